@@ -1,0 +1,1 @@
+"""Broadsheet: typesets a Chinese daily newspaper into a print-ready PDF."""
