@@ -1,0 +1,91 @@
+"""The issue as plain data: what the manifest says, validated, before any typesetting.
+
+Every later stage reads these objects and never the manifest files. Text is kept exactly as
+the editor typed it (after rejoining the lines of a paragraph); nothing here knows about fonts,
+sizes or points.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph: one string, no line breaks."""
+    text: str
+
+
+@dataclass(frozen=True)
+class Subhead:
+    """A 小标题 inside a story."""
+    text: str
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A picture inside a story, with what it shows and who took it."""
+    path: Path          # absolute path of the image file (checked to exist)
+    caption: str        # "会议现场"
+    credit: str         # "记者 杨学摄"
+    columns: int | None = None  # how many of the module's columns it spans; None = all
+
+
+Block = Paragraph | Subhead | Photo
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a module sits on the page grid, in grid units (1-based column, 1-based line)."""
+    column: int         # first basic column, 1 = leftmost
+    columns: int        # how many basic columns wide
+    line: int           # first grid line, 1 = top of the type area
+    lines: int          # how many grid lines tall
+
+
+@dataclass(frozen=True)
+class Article:
+    """One story: headline hierarchy, byline and body blocks, from one article file."""
+    source: Path        # the article file, for error messages
+    headline: str       # 主题
+    kicker: str = ""    # 引题, above the headline
+    deck: str = ""      # 副题, below the headline
+    byline: str = ""    # "记者 闫淑娟"
+    blocks: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class Module:
+    """An article placed on a page."""
+    article: Article
+    place: Placement
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int                 # 版次: 1 = front page
+    section: str = ""           # 版名, e.g. "要闻"
+    modules: tuple[Module, ...] = ()
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """The 报头 items the paper prints on page 1 (from the style, overridable per issue)."""
+    name: str                   # 晋中日报
+    cn: str                     # CN14-0023
+    postal_code: str            # 邮发代号 21-22
+    schedule: str               # 每周一、三、五出版
+    website: str = ""           # www.sxjzxw.com
+    ad_line: str = ""           # 广告热线 0354-3111178
+    publisher: str = ""         # 主管主办 / 出版单位, if printed
+
+
+@dataclass(frozen=True)
+class Issue:
+    source: Path                # the issue directory
+    number: int                 # 总期号, printed 第3144期
+    date: datetime.date
+    style: str                  # name of a file in styles/ (without .toml), or a path
+    masthead: Masthead
+    pages: tuple[Page, ...] = field(default_factory=tuple)
