@@ -1,0 +1,282 @@
+"""Fonts by role: finding the files, measuring characters, and making them embeddable.
+
+Composition only needs to know which face sets a character and how wide it is (`FontBook`).
+The PDF backend needs a TrueType-outline subset it can hand to ReportLab (`embeddable_ttf`):
+Noto CJK ships CFF outlines, which ReportLab cannot load, so the subset's cubic outlines are
+converted to quadratic ones with fontTools' cu2qu (the same steps as fontTools' otf2ttf).
+"""
+from __future__ import annotations
+
+import io
+import subprocess
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTCollection, TTFont, newTable
+
+from .errors import BroadsheetError
+
+FONTS_TOML = Path(__file__).resolve().parent.parent / "fonts" / "fonts.toml"
+
+# Characters that a Chinese text wants in their full-width form, which the CJK fonts reach
+# only through the OpenType `fwid` feature: U+2014 maps to a low, 0.89 em Latin dash; its
+# full-width form is centred on the em box, as 破折号 must be.
+FULL_WIDTH_FORMS = "—"
+
+# Tolerance of the cubic-to-quadratic conversion, in font units (1/1000 em): invisible in print.
+CU2QU_MAX_ERR = 1.0
+
+
+@dataclass(frozen=True)
+class Face:
+    """One font face: a file, and the face's index inside a .ttc collection."""
+    name: str       # the fonts.toml entry, e.g. "serif"
+    path: Path
+    index: int      # 0 for a plain .ttf/.otf
+    family: str
+
+    @property
+    def key(self) -> str:
+        """A name unique to this face, usable as a PDF font name."""
+        return f"{self.path.stem}-{self.index}"
+
+
+class FaceMetrics:
+    """What composition needs to know of a face: which characters it has and their widths."""
+
+    def __init__(self, face: Face):
+        self.face = face
+        font = _open(face)
+        self.units_per_em = font["head"].unitsPerEm
+        os2 = font["OS/2"]
+        # The ideographic em box: Noto CJK and LXGW WenKai both sit it from -0.12 to 0.88 em.
+        self.ascent = os2.sTypoAscender / self.units_per_em
+        self.descent = os2.sTypoDescender / self.units_per_em
+        self.glyph_of = _character_glyphs(font)
+        hmtx = font["hmtx"]
+        self._advance = {glyph: hmtx[glyph][0] for glyph in set(self.glyph_of.values())}
+
+    def has(self, char: str) -> bool:
+        return ord(char) in self.glyph_of
+
+    def advance(self, char: str) -> float:
+        """Advance width in em."""
+        return self._advance[self.glyph_of[ord(char)]] / self.units_per_em
+
+
+@dataclass
+class FontBook:
+    """Faces by role for one render, with fallback for characters a face lacks.
+
+    `substitutions` records every character set in a face other than its role's, so the
+    render can report it.
+    """
+    roles: dict[str, Face]
+    fallbacks: list[Face]
+    substitutions: dict[tuple[str, str], Face] = field(default_factory=dict)
+    _metrics: dict[Face, FaceMetrics] = field(default_factory=dict)
+
+    def metrics(self, face: Face) -> FaceMetrics:
+        if face not in self._metrics:
+            self._metrics[face] = FaceMetrics(face)
+        return self._metrics[face]
+
+    def face(self, role: str) -> Face:
+        try:
+            return self.roles[role]
+        except KeyError:
+            raise BroadsheetError(f"no font for the role {role!r}", field="fonts",
+                                  fix=f"add `{role} = \"serif\"` (or another fonts.toml entry) "
+                                      "to the style's [fonts] table") from None
+
+    def face_for(self, role: str, char: str) -> Face:
+        """The face that sets `char` in `role`: the role's own, else the first fallback that has it."""
+        face = self.face(role)
+        if char.isspace() or self.metrics(face).has(char):
+            return face
+        if (role, char) in self.substitutions:
+            return self.substitutions[(role, char)]
+        for other in self.fallbacks:
+            if other != face and self.metrics(other).has(char):
+                self.substitutions[(role, char)] = other
+                return other
+        raise BroadsheetError(
+            f"no installed font has the character {char!r} (U+{ord(char):04X})",
+            field=f"fonts.{role}",
+            fix="install a CJK font that covers it (e.g. apt-get install fonts-noto-cjk-extra) "
+                "or replace the character in the article")
+
+
+def load_font_book(role_names: dict[str, str | dict], fonts_toml: Path = FONTS_TOML) -> FontBook:
+    """Resolve a style's [fonts] table (role → fonts.toml entry) into faces, checking the files."""
+    entries = tomllib.loads(fonts_toml.read_text(encoding="utf-8"))
+    fallback_names = entries.pop("fallback", {}).get("order", [])
+    roles = {role: _find_face(name, entries, role) for role, name in role_names.items()}
+    fallbacks = [_find_face(name, entries, f"fallback.{name}") for name in fallback_names]
+    fallbacks += [face for face in _fontconfig_cjk_faces() if face not in fallbacks]
+    return FontBook(roles=roles, fallbacks=fallbacks)
+
+
+def _find_face(name: str | dict, entries: dict, role: str) -> Face:
+    if isinstance(name, dict):      # given inline by a style: { file = "...", family = "..." }
+        entry, label = {"files": [name.get("file", "")], **name}, str(name.get("file"))
+    elif name in entries:
+        entry, label = entries[name], name
+    else:
+        raise BroadsheetError(f"unknown font {name!r}", field=f"fonts.{role}",
+                              fix=f"use one of the entries of fonts/fonts.toml: {', '.join(entries)}")
+    for candidate in entry.get("files", []):
+        path = Path(candidate).expanduser()
+        if not path.is_absolute():
+            path = FONTS_TOML.parent / path
+        if path.is_file():
+            return Face(name=label, path=path, index=_face_index(path, entry.get("family")),
+                        family=entry.get("family", ""))
+    package = entry.get("package")
+    how = (f"install it as root with `apt-get install {package}` (or run `make demo`)"
+           if package else "install the font or point the style at an installed one")
+    raise BroadsheetError(
+        f"font {label!r} is not installed (looked for {', '.join(entry.get('files', []))})",
+        field=f"fonts.{role}", fix=how)
+
+
+def _face_index(path: Path, family: str | None) -> int:
+    if path.suffix.lower() not in (".ttc", ".otc"):
+        return 0
+    collection = TTCollection(str(path), lazy=True)
+    names = [font["name"].getDebugName(1) for font in collection.fonts]
+    if family is None:
+        return 0
+    if family not in names:
+        raise BroadsheetError(f"{path} has no face of the family {family!r}",
+                              field="fonts", fix=f"use one of: {', '.join(names)}")
+    return names.index(family)
+
+
+def _fontconfig_cjk_faces() -> list[Face]:
+    """Other installed fonts that claim Chinese coverage, as a last resort for rare characters."""
+    try:
+        listing = subprocess.run(["fc-list", ":lang=zh", "file", "index", "family"],
+                                 capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    faces = []
+    for line in sorted(listing.splitlines()):
+        parts = dict(part.split("=", 1) for part in line.split(":")[1:] if "=" in part)
+        path = Path(line.split(":")[0])
+        family = parts.get("family", "").split(",")[0]
+        if path.suffix.lower() in (".ttf", ".otf", ".ttc", ".otc") and path.is_file():
+            faces.append(Face(name=f"fontconfig:{family}", path=path,
+                              index=int(parts.get("index", "0")), family=family))
+    return faces
+
+
+def _open(face: Face) -> TTFont:
+    return TTFont(str(face.path), fontNumber=face.index, lazy=True)
+
+
+def _character_glyphs(font: TTFont) -> dict[int, str]:
+    """Code point → glyph, taking the full-width form for FULL_WIDTH_FORMS where `fwid` has one."""
+    glyphs = dict(font.getBestCmap())
+    full_width = _fwid_mapping(font)
+    for char in FULL_WIDTH_FORMS:
+        glyph = glyphs.get(ord(char))
+        if glyph in full_width:
+            glyphs[ord(char)] = full_width[glyph]
+    return glyphs
+
+
+def _fwid_mapping(font: TTFont) -> dict[str, str]:
+    if "GSUB" not in font:
+        return {}
+    table = font["GSUB"].table
+    mapping: dict[str, str] = {}
+    for record in table.FeatureList.FeatureRecord:
+        if record.FeatureTag != "fwid":
+            continue
+        for index in record.Feature.LookupListIndex:
+            for sub in table.LookupList.Lookup[index].SubTable:
+                mapping.update(getattr(sub, "mapping", {}) or {})
+    return mapping
+
+
+def ink_extent(face: Face, char: str) -> tuple[float, float]:
+    """Left and right edge of a character's ink, in em from its origin."""
+    font = _open(face)
+    glyph = _character_glyphs(font)[ord(char)]
+    pen = BoundsPen(font.getGlyphSet())
+    font.getGlyphSet()[glyph].draw(pen)
+    x_min, _, x_max, _ = pen.bounds
+    return x_min / font["head"].unitsPerEm, x_max / font["head"].unitsPerEm
+
+
+def embeddable_ttf(face: Face, chars: set[str]) -> bytes:
+    """A TrueType-outline font holding just `chars`, for ReportLab to embed (and subset again).
+
+    The cmap maps each character straight to the glyph composition measured (full-width forms
+    included), so the PDF's ToUnicode map still gives back the characters typed.
+    """
+    font = TTFont(str(face.path), fontNumber=face.index)
+    glyph_of = _character_glyphs(font)
+    wanted = {ord(c): glyph_of[ord(c)] for c in chars if ord(c) in glyph_of}
+    options = subset.Options()
+    options.layout_features = []        # composition does its own spacing; no GSUB/GPOS needed
+    options.hinting = False
+    options.desubroutinize = True
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    options.drop_tables += ["VORG", "vhea", "vmtx", "DSIG"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(glyphs=sorted(set(wanted.values())))
+    subsetter.subset(font)
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap = {code: glyph for code, glyph in wanted.items()
+                          if table.format != 4 or code <= 0xFFFF}
+    if "CFF " in font:
+        _cff_to_glyf(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+def _cff_to_glyf(font: TTFont) -> None:
+    """Replace CFF outlines by TrueType ones in place (fontTools Snippets/otf2ttf.py)."""
+    glyph_order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = glyph_order
+    glyf.glyphs = {}
+    for name in glyph_order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, CU2QU_MAX_ERR, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf
+    del font["CFF "]
+    glyf.compile(font)
+    hmtx = font["hmtx"]
+    for name, glyph in glyf.glyphs.items():     # TrueType wants lsb == xMin
+        if hasattr(glyph, "xMin"):
+            hmtx[name] = (hmtx[name][0], glyph.xMin)
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for key in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
+                "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
+                "maxComponentElements"):
+        setattr(maxp, key, 0)
+    maxp.maxZones = 1
+    maxp.maxComponentDepth = 0
+    font["maxp"] = maxp
+    post = font["post"]
+    post.formatType = 2.0
+    post.extraNames = []
+    post.mapping = {}
+    post.glyphOrder = glyph_order
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\000\001\000\000"

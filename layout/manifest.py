@@ -1,0 +1,467 @@
+"""Reading an issue: ``issue.toml`` plus one Markdown-like file per article, into the model.
+
+Everything an editor can get wrong is checked here and reported as one `BroadsheetError` that
+names the file, the place in it (a TOML field path such as ``pages[0].modules[1].place`` or a
+``line 12``), what is wrong and how to fix it. Text is kept exactly as typed; the only change is
+that the lines of a paragraph are joined into one string.
+
+The formats are documented for editors in ``issues/3144/README.md``.
+"""
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import tomllib
+import unicodedata
+from pathlib import Path
+
+from .calendar import date_line, parse_date
+from .errors import BroadsheetError
+from .model import (Article, Block, Issue, Masthead, Module, Page, Paragraph, Photo,
+                    Placement, Subhead)
+from .style import STYLES_DIR, load_style_table, style_path
+
+ISSUE_FILE = "issue.toml"
+
+ISSUE_KEYS = ("number", "date", "style", "weekday", "lunar", "masthead", "pages")
+PAGE_KEYS = ("number", "section", "modules")
+MODULE_KEYS = ("article", "place")
+PLACE_KEYS = ("column", "columns", "line", "lines")
+MASTHEAD_KEYS = ("name", "cn", "postal_code", "schedule", "website", "ad_line", "publisher")
+MASTHEAD_REQUIRED = ("name", "cn", "postal_code", "schedule")
+FRONT_MATTER_KEYS = ("kicker", "headline", "deck", "byline")
+
+FRONT_MATTER_EXAMPLE = "---\nheadline: 锚定目标 实干笃行\ndeck: …\nbyline: 记者 …\n---"
+IMAGE_EXAMPLE = '![会议现场](photos/meeting.jpg "记者 杨学摄")'
+
+# ![caption](path "credit"){columns=2} — the credit and the suffix are optional.
+_IMAGE = re.compile(
+    r'!\[(?P<caption>[^\]]*)\]'
+    r'\((?P<path>[^\s)"]+)(?:\s+"(?P<credit>[^"]*)")?\s*\)'
+    r'(?:\{(?P<attrs>[^}]*)\})?')
+_COLUMNS_ATTR = re.compile(r'\s*columns\s*=\s*(?P<n>[+-]?\d+)\s*')
+
+
+# ---------------------------------------------------------------------------------------------
+# issue.toml
+
+def load_issue(issue_dir: str | Path) -> Issue:
+    """Read and check ``issue_dir/issue.toml`` and every article it places."""
+    issue_dir = Path(issue_dir)
+    toml_path = issue_dir / ISSUE_FILE
+    file = str(toml_path)
+    if not issue_dir.is_dir():
+        raise BroadsheetError(f"no issue directory {str(issue_dir)!r}", file=str(issue_dir),
+                              fix="give the directory that holds the issue's issue.toml")
+    if not toml_path.is_file():
+        raise BroadsheetError(f"the issue directory {str(issue_dir)!r} has no {ISSUE_FILE}",
+                              file=file, fix=f"create {ISSUE_FILE} in {issue_dir}")
+    try:
+        table = tomllib.loads(toml_path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise BroadsheetError(f"not UTF-8 text ({error.reason} at byte {error.start})",
+                              file=file, fix="save the file as UTF-8") from None
+    except tomllib.TOMLDecodeError as error:
+        raise BroadsheetError(f"not valid TOML: {error}", file=file,
+                              fix="correct the TOML syntax at that line and column") from None
+
+    _check_keys(table, ISSUE_KEYS, file, "", "top-level key")
+
+    number = _positive_int(table, "number", file, "number", required=True)
+    date = _issue_date(table, file)
+    style = _string(table, "style", file, "style", required=True)
+    style_table = _load_style(style, issue_dir, file)
+    _check_derived_date(table, date, file)
+    masthead = _masthead(table, style_table, style, issue_dir, file)
+    pages = _pages(table, issue_dir, file)
+    return Issue(source=issue_dir, number=number, date=date, style=style,
+                 masthead=masthead, pages=pages)
+
+
+def _issue_date(table: dict, file: str) -> datetime.date:
+    if "date" not in table:
+        raise BroadsheetError("the issue has no date", file=file, field="date",
+                              fix="add a line like date = 2024-01-06")
+    value = table["date"]
+    if isinstance(value, str):
+        return parse_date(value, file=file, field="date")
+    if isinstance(value, datetime.datetime):
+        raise BroadsheetError(f"date has a time of day ({value.isoformat()})", file=file,
+                              field="date", fix=f"write the day only: date = {value.date()}")
+    if isinstance(value, datetime.date):
+        return value
+    raise BroadsheetError(f"date must be a date, not {_type_name(value)} ({value!r})",
+                          file=file, field="date", fix="write it like date = 2024-01-06")
+
+
+def _check_derived_date(table: dict, date: datetime.date, file: str) -> None:
+    """Range-check the date via the calendar and compare the editor's stated weekday/lunar."""
+    line = date_line(date, file=file, field="date")
+    for key, derived in (("weekday", line.weekday), ("lunar", line.lunar)):
+        stated = _string(table, key, file, key, required=False)
+        if stated is not None and stated.strip() != derived:
+            raise BroadsheetError(
+                f"{key} says {stated!r} but {date.isoformat()} is {derived!r}",
+                file=file, field=key,
+                fix=f'write {key} = "{derived}" (or correct the date), or remove the {key} line')
+
+
+def _load_style(style: str, issue_dir: Path, file: str) -> dict:
+    path = style_path(style, issue_dir)
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in STYLES_DIR.glob("*.toml")))
+        raise BroadsheetError(f"no style {style!r} (looked for {path})", file=file,
+                              field="style",
+                              fix=f"use one of: {known}; or a path ending .toml relative to "
+                                  f"the issue directory")
+    return load_style_table(style, issue_dir)
+
+
+def _masthead(table: dict, style_table: dict, style: str, issue_dir: Path,
+              file: str) -> Masthead:
+    style_file = str(style_path(style, issue_dir))
+    from_style = style_table.get("masthead", {})
+    if not isinstance(from_style, dict):
+        raise BroadsheetError("masthead must be a table", file=style_file, field="masthead",
+                              fix="write the masthead items under a [masthead] header")
+    own = table.get("masthead", {})
+    if not isinstance(own, dict):
+        raise BroadsheetError(f"masthead must be a table, not {_type_name(own)}", file=file,
+                              field="masthead",
+                              fix="write the items under a [masthead] header, e.g. "
+                                  "[masthead] then cn = \"CN14-0023\"")
+    _check_keys(own, MASTHEAD_KEYS, file, "masthead", "masthead item")
+    items: dict[str, str] = {}
+    for source_file, source in ((style_file, from_style), (file, own)):
+        for key in MASTHEAD_KEYS:
+            value = _string(source, key, source_file, f"masthead.{key}", required=False)
+            if value is not None:
+                items[key] = value.strip()
+    for key in MASTHEAD_REQUIRED:
+        if not items.get(key):
+            raise BroadsheetError(
+                f"the masthead item {key} is missing (neither the style {style!r} nor the "
+                f"issue gives it)", file=file, field=f"masthead.{key}",
+                fix=f'add {key} = "…" under [masthead] in {ISSUE_FILE} or in the style')
+    return Masthead(**items)
+
+
+def _pages(table: dict, issue_dir: Path, file: str) -> tuple[Page, ...]:
+    raw = table.get("pages")
+    if raw is None:
+        raise BroadsheetError("the issue has no pages", file=file, field="pages",
+                              fix="add a [[pages]] table with number = 1")
+    if not isinstance(raw, list) or not all(isinstance(page, dict) for page in raw):
+        raise BroadsheetError("pages must be a list of tables", file=file, field="pages",
+                              fix="write each page as a [[pages]] table")
+    if not raw:
+        raise BroadsheetError("the issue has no pages", file=file, field="pages",
+                              fix="add a [[pages]] table with number = 1")
+    pages = []
+    seen: dict[int, int] = {}
+    for index, page in enumerate(raw):
+        where = f"pages[{index}]"
+        _check_keys(page, PAGE_KEYS, file, where, "page key")
+        number = _positive_int(page, "number", file, f"{where}.number", required=True)
+        if number in seen:
+            raise BroadsheetError(
+                f"page {number} is given twice (pages[{seen[number]}] and {where})",
+                file=file, field=f"{where}.number",
+                fix="give every page its own number: 1, 2, 3, …")
+        seen[number] = index
+        if number != index + 1:
+            problem = ("the first page must be number 1" if index == 0 else
+                       f"pages must be numbered 1, 2, 3, … in order: after page {index} "
+                       f"comes page {index + 1}, not {number}")
+            raise BroadsheetError(f"{problem}", file=file, field=f"{where}.number",
+                                  fix=f"write number = {index + 1} here, or reorder the pages")
+        section = _string(page, "section", file, f"{where}.section", required=False) or ""
+        modules = _modules(page, issue_dir, file, where)
+        pages.append(Page(number=number, section=section, modules=modules))
+    return tuple(pages)
+
+
+def _modules(page: dict, issue_dir: Path, file: str, where: str) -> tuple[Module, ...]:
+    raw = page.get("modules", [])
+    if not isinstance(raw, list) or not all(isinstance(module, dict) for module in raw):
+        raise BroadsheetError("modules must be a list of tables", file=file,
+                              field=f"{where}.modules",
+                              fix="write each module as a [[pages.modules]] table")
+    modules = []
+    for index, module in enumerate(raw):
+        at = f"{where}.modules[{index}]"
+        _check_keys(module, MODULE_KEYS, file, at, "module key")
+        name = _string(module, "article", file, f"{at}.article", required=True).strip()
+        if not name:
+            raise BroadsheetError("the article file name is empty", file=file,
+                                  field=f"{at}.article",
+                                  fix='write article = "name.md", a file in the issue '
+                                      'directory')
+        path = issue_dir / name
+        if not path.is_file():
+            present = ", ".join(sorted(p.name for p in issue_dir.glob("*.md")
+                                       if p.name != "README.md")) or "none"
+            raise BroadsheetError(
+                f"article file {name!r} not found (looked for {path})", file=file,
+                field=f"{at}.article",
+                fix=f"create {path} or correct the name; article files here: {present}")
+        article = load_article(path)
+        place = _placement(module, file, at)
+        modules.append(Module(article=article, place=place))
+    return tuple(modules)
+
+
+def _placement(module: dict, file: str, at: str) -> Placement:
+    field = f"{at}.place"
+    example = "place = { column = 1, columns = 4, line = 17, lines = 90 }"
+    if "place" not in module:
+        raise BroadsheetError("the module has no place", file=file, field=field,
+                              fix=f"add {example}")
+    place = module["place"]
+    if not isinstance(place, dict):
+        raise BroadsheetError(f"place must be a table, not {_type_name(place)}", file=file,
+                              field=field, fix=f"write it like {example}")
+    _check_keys(place, PLACE_KEYS, file, field, "place key")
+    missing = [key for key in PLACE_KEYS if key not in place]
+    if missing:
+        raise BroadsheetError(f"place lacks {', '.join(missing)}", file=file, field=field,
+                              fix=f"give all four: {example}")
+    values = {key: _positive_int(place, key, file, f"{field}.{key}", required=True)
+              for key in PLACE_KEYS}
+    return Placement(**values)
+
+
+# ---------------------------------------------------------------------------------------------
+# small checks shared by the TOML readers
+
+def _type_name(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return "a date/time"
+    return type(value).__name__
+
+
+def _check_keys(table: dict, allowed: tuple[str, ...], file: str, where: str,
+                what: str) -> None:
+    for key in table:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise BroadsheetError(f"unknown {what} {key!r}", file=file,
+                                  field=f"{where}.{key}" if where else key,
+                                  fix=f"{hint}allowed: {', '.join(allowed)}")
+
+
+def _positive_int(table: dict, key: str, file: str, field: str, *, required: bool) -> int | None:
+    if key not in table:
+        if required:
+            raise BroadsheetError(f"{key} is missing", file=file, field=field,
+                                  fix=f"add {key} = <a whole number ≥ 1>")
+        return None
+    value = table[key]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BroadsheetError(f"{key} must be a whole number, not {_type_name(value)} "
+                              f"({value!r})", file=file, field=field,
+                              fix=f"write a number without quotes, e.g. {key} = 1")
+    if value <= 0:
+        raise BroadsheetError(f"{key} must be at least 1, not {value}", file=file, field=field,
+                              fix="use a positive whole number")
+    return value
+
+
+def _string(table: dict, key: str, file: str, field: str, *, required: bool) -> str | None:
+    if key not in table:
+        if required:
+            raise BroadsheetError(f"{key} is missing", file=file, field=field,
+                                  fix=f'add {key} = "…"')
+        return None
+    value = table[key]
+    if not isinstance(value, str):
+        raise BroadsheetError(f"{key} must be text, not {_type_name(value)} ({value!r})",
+                              file=file, field=field, fix=f'put the value in quotes: {key} = "…"')
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# article files
+
+def load_article(path: Path) -> Article:
+    """Read one article file: front matter between ``---`` lines, then blank-line blocks."""
+    path = Path(path)
+    file = str(path)
+    if not path.is_file():
+        raise BroadsheetError("article file not found", file=file,
+                              fix="create it or correct the name in issue.toml")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BroadsheetError(f"not UTF-8 text ({error.reason} at byte {error.start})",
+                              file=file, fix="save the file as UTF-8") from None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    meta, body_start = _front_matter(lines, file)
+    blocks = _blocks(lines, body_start, path)
+    if not blocks:
+        raise BroadsheetError("the article has no text after the front matter", file=file,
+                              fix="write the story's paragraphs after the closing --- line")
+    return Article(source=path, headline=meta["headline"], kicker=meta.get("kicker", ""),
+                   deck=meta.get("deck", ""), byline=meta.get("byline", ""),
+                   blocks=tuple(blocks))
+
+
+def _front_matter(lines: list[str], file: str) -> tuple[dict[str, str], int]:
+    """The ``key: value`` items and the index of the first body line."""
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start == len(lines) or lines[start].strip() != "---":
+        raise BroadsheetError(
+            "the article has no front matter (it must start with a --- line)", file=file,
+            field=f"line {start + 1}" if start < len(lines) else None,
+            fix=f"begin the file with the headline block:\n{FRONT_MATTER_EXAMPLE}")
+    meta: dict[str, str] = {}
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        where = f"line {index + 1}"
+        if line.strip() == "---":
+            break
+        if not line.strip():
+            continue
+        if ":" not in line:
+            hint = " (use the ASCII colon ':', not '：')" if "：" in line else ""
+            raise BroadsheetError(f"front matter line is not 'key: value': {line.strip()!r}",
+                                  file=file, field=where,
+                                  fix=f"write it as key: value{hint}, or close the front "
+                                      f"matter with a --- line before the text")
+        key, value = line.split(":", 1)
+        key = key.strip()
+        if key not in FRONT_MATTER_KEYS:
+            close = difflib.get_close_matches(key, FRONT_MATTER_KEYS, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise BroadsheetError(f"unknown front matter key {key!r}", file=file, field=where,
+                                  fix=f"{hint}allowed keys: {', '.join(FRONT_MATTER_KEYS)}")
+        if key in meta:
+            raise BroadsheetError(f"front matter key {key!r} is given twice", file=file,
+                                  field=where, fix=f"keep one {key}: line")
+        value = value.strip()
+        _check_controls(value, file, where)
+        meta[key] = value
+    else:
+        raise BroadsheetError(f"the front matter opened on line {start + 1} is never closed",
+                              file=file, field=f"line {start + 1}",
+                              fix="put a line with just --- after the byline, before the text")
+    if not meta.get("headline"):
+        raise BroadsheetError("the article has no headline" if "headline" not in meta
+                              else "the headline is empty", file=file, field="headline",
+                              fix="write 'headline: …' between the --- lines")
+    return meta, index + 1
+
+
+def _blocks(lines: list[str], start: int, path: Path) -> list[Block]:
+    blocks: list[Block] = []
+    group: list[tuple[int, str]] = []   # (1-based line number, stripped text)
+    for index in range(start, len(lines) + 1):
+        line = lines[index].strip() if index < len(lines) else ""
+        if line:
+            group.append((index + 1, line))
+        elif group:
+            blocks.append(_block(group, path))
+            group = []
+    return blocks
+
+
+def _block(group: list[tuple[int, str]], path: Path) -> Block:
+    file = str(path)
+    for number, line in group:
+        _check_controls(line, file, f"line {number}")
+    first_number, first = group[0]
+    image_lines = [(number, line) for number, line in group if line.startswith("![")]
+    if image_lines:
+        number, line = image_lines[0]
+        if len(group) > 1:
+            raise BroadsheetError("an image line must stand alone as its own block",
+                                  file=file, field=f"line {number}",
+                                  fix="put a blank line before and after the image line")
+        return _photo(line, number, path)
+    if first.startswith("##"):
+        if not first.startswith("## "):
+            raise BroadsheetError(f"subhead marker without a space: {first!r}", file=file,
+                                  field=f"line {first_number}",
+                                  fix="write '## ' (two # and a space) before the subhead")
+        text = _join([first[3:].strip()] + [line for _, line in group[1:]])
+        if not text:
+            raise BroadsheetError("the subhead is empty", file=file,
+                                  field=f"line {first_number}",
+                                  fix="write the subhead after '## ' or remove the line")
+        return Subhead(text)
+    return Paragraph(_join([line for _, line in group]))
+
+
+def _photo(line: str, number: int, path: Path) -> Photo:
+    file = str(path)
+    where = f"line {number}"
+    match = _IMAGE.fullmatch(line)
+    if match is None:
+        raise BroadsheetError(f"cannot read the image line {line!r}", file=file, field=where,
+                              fix=f"write it as {IMAGE_EXAMPLE}, optionally followed by "
+                                  f"{{columns=2}}")
+    columns = None
+    if match["attrs"] is not None:
+        attr = _COLUMNS_ATTR.fullmatch(match["attrs"])
+        if attr is None:
+            raise BroadsheetError(f"unknown image option {{{match['attrs']}}}", file=file,
+                                  field=where,
+                                  fix="the only option is {columns=N}, N a whole number ≥ 1")
+        columns = int(attr["n"])
+        if columns <= 0:
+            raise BroadsheetError(f"columns must be at least 1, not {columns}", file=file,
+                                  field=where, fix="write {columns=N} with N ≥ 1")
+    photo_path = (path.parent / match["path"]).resolve()
+    if not photo_path.is_file():
+        raise BroadsheetError(f"photo file {match['path']!r} not found (looked for "
+                              f"{photo_path})", file=file, field=where,
+                              fix="put the image there or correct the path (it is relative "
+                                  "to the article file)")
+    return Photo(path=photo_path, caption=match["caption"].strip(),
+                 credit=(match["credit"] or "").strip(), columns=columns)
+
+
+def _check_controls(text: str, file: str, where: str) -> None:
+    for char in text:
+        if char == "\t":
+            raise BroadsheetError("the text contains a tab character", file=file, field=where,
+                                  fix="replace the tab with a space, or remove it")
+        if unicodedata.category(char) == "Cc":
+            raise BroadsheetError(f"the text contains the control character U+{ord(char):04X}",
+                                  file=file, field=where, fix="delete it")
+
+
+def _join(lines: list[str]) -> str:
+    """Join the lines of one block: nothing next to CJK, one space between Latin words."""
+    text = ""
+    for line in lines:
+        if text and line:
+            if not (_is_cjk(text[-1]) or _is_cjk(line[0])):
+                text += " "
+        text += line
+    return text
+
+
+# Punctuation used in Chinese text that Unicode gives ambiguous width: “ ” ‘ ’ — … · and kin.
+_CJK_PUNCTUATION = set("“”‘’—–…·•‧")
+
+
+def _is_cjk(char: str) -> bool:
+    """Han, kana, hangul, CJK and full-width punctuation: no space is needed beside them."""
+    return unicodedata.east_asian_width(char) in ("W", "F") or char in _CJK_PUNCTUATION

@@ -1,0 +1,59 @@
+"""Character classes of Chinese text layout (clreq; GB/T 15834-2011), as named data.
+
+The sets follow ../reference/cjk-typesetting.md §1–2. A mark's *blank half* is the part of its
+full-width cell that holds no ink: closing marks and pauses are inked on the left, so their
+right half is blank; opening marks are inked on the right.
+"""
+
+# Opening brackets and quotes: never end a line; ink on the right half of the cell.
+OPENING = frozenset("“‘「『（《〈【〖〔［｛")
+# Closing brackets and quotes: never start a line; ink on the left half.
+CLOSING = frozenset("”’」』）》〉】〗〕］｝")
+# Pause and stop marks: never start a line; ink on the left half.
+PAUSES = frozenset("，、；：")
+STOPS = frozenset("。？！．")
+# Centred marks: a quarter em of blank on each side.
+MIDDLE_DOTS = frozenset("·・")
+
+# Never at line start (basic level). ASCII marks count too when they occur in Chinese text.
+NO_START_BASIC = CLOSING | PAUSES | STOPS | MIDDLE_DOTS | frozenset("‼⁇⁈⁉–—～／,.;:?!)]}%‰")
+# Never at line end (basic level).
+NO_END_BASIC = OPENING | frozenset("([{")
+# GB-style adds: a solidus never ends a line.
+NO_END_GB = NO_END_BASIC | frozenset("／/")
+# Strict adds: two-em dashes and ellipses never start a line (they are atoms, see below).
+NO_START_STRICT_ATOMS = ("——", "⸺", "……", "⋯⋯")
+
+LINE_BREAK_LEVELS = ("basic", "gb", "strict")
+
+# Fixed-width runs that are never split, compressed or expanded inside.
+DASH = "—"
+ELLIPSES = "…⋯"
+
+# Characters that make up Latin words, numbers, URLs and e-mail addresses (one unbreakable run).
+LATIN_WORD_CHARS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+# Joiners kept inside a run when a word character follows: 1164.4, 0354-3111178, www.a.com.
+LATIN_JOINERS = frozenset(".-/@:_,'&+=?#~")
+# Attached after a number: 49%, 5‰.
+NUMBER_SUFFIXES = frozenset("%‰")
+# Attached before a number: ¥120.
+CURRENCY_PREFIXES = frozenset("¥$€£￥")
+
+
+def is_han_like(char: str) -> bool:
+    """A character set on the ideographic grid (Han, kana, Hangul, full-width forms)."""
+    code = ord(char)
+    return (0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+            or 0x20000 <= code <= 0x3FFFF or 0xAC00 <= code <= 0xD7AF)
+
+
+def blank_halves(char: str) -> tuple[float, float]:
+    """(left, right) blank space in em inside a full-width mark's cell."""
+    if char in OPENING:
+        return 0.5, 0.0
+    if char in CLOSING or char in PAUSES or char in STOPS:
+        return 0.0, 0.5
+    if char in MIDDLE_DOTS:
+        return 0.25, 0.25
+    return 0.0, 0.0

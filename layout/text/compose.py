@@ -1,0 +1,481 @@
+"""Paragraph composition: a string → justified lines of placed glyphs (clreq rules).
+
+The pipeline, one step each:
+    atomise   text → atoms: a character, a mark, an unbreakable run (——, ……, 1164.4, a URL)
+    measure   each atom's width in em, its blank halves, the compression it allows
+    break     total-fit line breaking over the allowed break points (Knuth–Plass style)
+    finalize  distribute each line's shortfall or excess in clreq's order, place the glyphs
+
+Everything is in em of the text size until `finalize`, which returns points.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import BroadsheetError
+from ..fonts import Face, FontBook, ink_extent
+from . import charclass as cc
+
+# Atom kinds.
+HAN, OPEN, CLOSE, MARK, DOT, RUN, LATIN, SPACE, INDENT = (
+    "han", "open", "close", "mark", "dot", "run", "latin", "space", "indent")
+
+# Shrink priorities, clreq's reduction order (lower is used first).
+SHRINK_LINE_END, SHRINK_WORD_SPACE, SHRINK_DOT, SHRINK_BRACKET, SHRINK_PAUSE, \
+    SHRINK_HAN_LATIN, SHRINK_STOP = range(7)
+
+# Badness of a line, Typst's and TeX's 100·|r|³; the per-gap stretch that counts as r = 1.
+STRETCH_PER_GAP = 0.25
+LOOSE_LIMIT = 1.0           # beyond this ratio a line is only taken when nothing else fits
+OVERFULL_DEMERITS = 1e9
+UNFILLABLE_DEMERITS = 1e8   # a short line with nothing to stretch (a lone run)
+ORPHAN_DEMERITS = 1e6       # a paragraph ending on one character (孤字)
+LINE_PENALTY = 10
+
+
+@dataclass(frozen=True)
+class TextSettings:
+    """The style's text settings, resolved once (see styles/duikai.toml [text])."""
+    line_break: str = "gb"          # clreq level: basic, gb, strict
+    punctuation: str = "quanjiao"   # quanjiao 全角式, kaiming 开明式, banjiao 半角式
+    cjk_latin_space: float = 0.0    # em between Han and Latin/digits: 0, 1/8 or 1/4
+    space_em: float = 1 / 3         # natural width of a typed space (word space)
+
+    def __post_init__(self):
+        if self.line_break not in cc.LINE_BREAK_LEVELS:
+            raise BroadsheetError(f"line_break must be one of {', '.join(cc.LINE_BREAK_LEVELS)}, "
+                                  f"not {self.line_break!r}", field="text.line_break")
+        if self.punctuation not in ("quanjiao", "kaiming", "banjiao"):
+            raise BroadsheetError("punctuation must be quanjiao, kaiming or banjiao, "
+                                  f"not {self.punctuation!r}", field="text.punctuation")
+        if self.cjk_latin_space not in (0, 0.125, 0.25):
+            raise BroadsheetError("cjk_latin_space must be 0, 0.125 or 0.25 (em), "
+                                  f"not {self.cjk_latin_space!r}", field="text.cjk_latin_space")
+
+
+@dataclass(frozen=True)
+class PlacedGlyph:
+    """One character drawn at `x` points from the line's start, on the line's baseline."""
+    char: str
+    x: float
+    face: Face
+    scale_x: float = 1.0        # horizontal scale (two-em dashes are drawn to join up)
+
+
+@dataclass(frozen=True)
+class Line:
+    glyphs: tuple[PlacedGlyph, ...]
+    width: float                # points from the line start to the end of its last atom
+    size: float                 # type size in points
+    last: bool                  # a paragraph's last line: flush left, not justified
+    overfull: bool = False      # wider than the measure (an unbreakable run too long)
+
+    @property
+    def text(self) -> str:
+        return "".join(glyph.char for glyph in self.glyphs)
+
+
+@dataclass
+class Atom:
+    text: str
+    kind: str
+    width: float                        # em, full natural width
+    blank_left: float = 0.0             # blank half inside the cell that may be trimmed
+    blank_right: float = 0.0
+    trim_left: float = 0.0              # trimmed for the punctuation style / adjacency
+    trim_right: float = 0.0
+    adjacent_trim: float = 0.0          # part of trim_left owed to the mark before it
+    stretch: float = 0.0                # glue only
+    shrink: float = 0.0                 # glue only
+    faces: tuple[Face, ...] = ()
+    advances: tuple[float, ...] = ()    # em, per character, for runs and Latin words
+
+    @property
+    def natural(self) -> float:
+        return self.width - self.trim_left - self.trim_right
+
+    @property
+    def spare_left(self) -> float:
+        return self.blank_left - self.trim_left
+
+    @property
+    def spare_right(self) -> float:
+        return self.blank_right - self.trim_right
+
+
+# ---------------------------------------------------------------------------------- atomise
+
+def atomise(text: str, role: str, book: FontBook, settings: TextSettings,
+            indent_em: float = 0.0) -> list[Atom]:
+    """Split a paragraph into atoms and measure them (widths in em)."""
+    atoms: list[Atom] = [Atom("", INDENT, indent_em)] if indent_em else []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char.isspace():
+            j = i
+            while j < len(text) and text[j].isspace():
+                j += 1
+            atoms.append(Atom(" ", SPACE, settings.space_em, stretch=settings.space_em / 2,
+                              shrink=settings.space_em / 4))
+            i = j
+            continue
+        if char == cc.DASH or char in cc.ELLIPSES:
+            j = i
+            while j < len(text) and text[j] == char:
+                j += 1
+            if j - i >= 2 or char in cc.ELLIPSES:
+                atoms.append(_fixed_run(text[i:j], role, book))
+                i = j
+                continue
+        j = _latin_run_end(text, i)
+        if j > i:
+            atoms.append(_measured_run(text[i:j], LATIN, role, book))
+            i = j
+            continue
+        atoms.append(_single(char, role, book))
+        i += 1
+    _apply_punctuation_style(atoms, settings.punctuation)
+    _compress_adjacent_marks(atoms)
+    return _insert_han_latin_space(atoms, settings.cjk_latin_space)
+
+
+def _latin_run_end(text: str, i: int) -> int:
+    """End of the Latin word / number / URL starting at i (== i when there is none)."""
+    j = i
+    if j < len(text) and text[j] in cc.CURRENCY_PREFIXES and j + 1 < len(text) \
+            and text[j + 1].isdigit():
+        j += 1
+    if j >= len(text) or text[j] not in cc.LATIN_WORD_CHARS:
+        return i
+    while j < len(text):
+        if text[j] in cc.LATIN_WORD_CHARS:
+            j += 1
+        elif text[j] in cc.LATIN_JOINERS and j + 1 < len(text) \
+                and text[j + 1] in cc.LATIN_WORD_CHARS:
+            j += 2
+        else:
+            break
+    while j < len(text) and text[j] in cc.NUMBER_SUFFIXES:
+        j += 1
+    return j
+
+
+def _single(char: str, role: str, book: FontBook) -> Atom:
+    face = book.face_for(role, char)
+    width = book.metrics(face).advance(char)
+    left, right = cc.blank_halves(char)
+    if char in cc.OPENING:
+        kind = OPEN
+    elif char in cc.CLOSING:
+        kind = CLOSE
+    elif char in cc.PAUSES or char in cc.STOPS:
+        kind = MARK
+    elif char in cc.MIDDLE_DOTS:
+        kind = DOT
+    else:
+        kind = HAN
+    if width < 0.99:        # a proportional glyph (e.g. an ASCII mark): no blank halves
+        left = right = 0.0
+    return Atom(char, kind, width, blank_left=left, blank_right=right, faces=(face,),
+                advances=(width,))
+
+
+def _fixed_run(text: str, role: str, book: FontBook) -> Atom:
+    """—— and ……: one em per character, never split, compressed or expanded inside."""
+    faces = tuple(book.face_for(role, char) for char in text)
+    return Atom(text, RUN, float(len(text)), faces=faces, advances=(1.0,) * len(text))
+
+
+def _measured_run(text: str, kind: str, role: str, book: FontBook) -> Atom:
+    faces = tuple(book.face_for(role, char) for char in text)
+    advances = tuple(book.metrics(face).advance(char) for face, char in zip(faces, text))
+    return Atom(text, kind, sum(advances), faces=faces, advances=advances)
+
+
+def _apply_punctuation_style(atoms: list[Atom], style: str) -> None:
+    """开明式 sets all but 。？！ half width; 半角式 sets every mark half width."""
+    if style == "quanjiao":
+        return
+    for atom in atoms:
+        if style == "kaiming" and atom.text in cc.STOPS:
+            continue
+        atom.trim_left, atom.trim_right = atom.blank_left, atom.blank_right
+
+
+def _compress_adjacent_marks(atoms: list[Atom]) -> None:
+    """Two adjacent marks of 2 em are set in 1.5 em: one blank half goes (clreq §2)."""
+    for a, b in zip(atoms, atoms[1:]):
+        if (a.spare_right > 0 or a.kind == OPEN) and b.spare_left > 0:  # ，“  。（  “《
+            b.adjacent_trim = b.spare_left
+            b.trim_left = b.blank_left
+        elif a.spare_right > 0 and b.kind in (CLOSE, MARK):  # 。”  ”，  ）。 (never split)
+            a.trim_right = a.blank_right
+
+
+def _insert_han_latin_space(atoms: list[Atom], space: float) -> list[Atom]:
+    if not space:
+        return atoms
+    out: list[Atom] = []
+    for atom in atoms:
+        if out and {out[-1].kind, atom.kind} == {HAN, LATIN}:
+            out.append(Atom("", SPACE, space, stretch=space, shrink=space / 2))
+        out.append(atom)
+    return out
+
+
+# ------------------------------------------------------------------------------------ break
+
+def break_points(atoms: list[Atom], level: str) -> list[int]:
+    """Indices b where a line may end before atoms[b] (0 and len(atoms) included)."""
+    no_end = cc.NO_END_GB if level in ("gb", "strict") else cc.NO_END_BASIC
+    points = [0]
+    for b in range(1, len(atoms)):
+        before, after = atoms[b - 1], atoms[b]
+        if before.kind == INDENT or after.kind == SPACE:
+            continue
+        if before.kind == SPACE:
+            points.append(b)
+            continue
+        if after.text[0] in cc.NO_START_BASIC and after.kind != RUN:
+            continue
+        if before.text[-1] in no_end:
+            continue
+        if level == "strict" and after.kind == RUN:
+            continue
+        points.append(b)
+    points.append(len(atoms))
+    return points
+
+
+@dataclass
+class _Span:
+    """Width sums of a candidate line atoms[i:j], in em."""
+    natural: float
+    shrink: float
+    stretch: float
+    gaps: int
+
+
+def _span(atoms: list[Atom], i: int, j: int) -> _Span:
+    end = j
+    while end > i + 1 and atoms[end - 1].kind == SPACE:     # a space at a break vanishes
+        end -= 1
+    natural = shrink = stretch = 0.0
+    gaps = 0
+    for k in range(i, end):
+        atom = atoms[k]
+        natural += atom.natural
+        if atom.kind == SPACE:
+            shrink += atom.shrink
+            stretch += atom.stretch
+            continue
+        left_trim = atom.trim_left
+        if k == i:          # the mark it was squeezed against ended the line before
+            natural += atom.adjacent_trim
+            left_trim -= atom.adjacent_trim
+        shrink += (atom.blank_left - left_trim) + atom.spare_right
+        if k > i and atoms[k - 1].kind not in (SPACE, INDENT):
+            gaps += 1
+    return _Span(natural, shrink, stretch, gaps)
+
+
+def _demerits(span: _Span, measure: float, last: bool, justify: bool) -> float | None:
+    """Cost of a line, or None when it cannot be set in the measure."""
+    excess = span.natural - measure
+    if excess > 1e-9:
+        if excess > span.shrink + 1e-9:
+            return None
+        ratio = excess / span.shrink
+        return (LINE_PENALTY + 25 * ratio ** 3) ** 2     # clreq: reduce before expanding
+    if last or not justify:
+        return LINE_PENALTY ** 2
+    capacity = span.stretch + STRETCH_PER_GAP * span.gaps
+    if capacity <= 0:
+        return UNFILLABLE_DEMERITS if -excess > 1e-9 else LINE_PENALTY ** 2
+    ratio = -excess / capacity
+    if ratio > LOOSE_LIMIT:
+        return (LINE_PENALTY + 100 * ratio ** 3) ** 2 * 100
+    return (LINE_PENALTY + 100 * ratio ** 3) ** 2
+
+
+def _is_orphan(atoms: list[Atom], i: int, j: int) -> bool:
+    """孤字: a last line holding one character, or one character plus marks."""
+    content = [a for a in atoms[i:j] if a.kind not in (SPACE, INDENT)]
+    core = [a for a in content if a.kind not in (CLOSE, MARK, DOT)]
+    return len(core) == 1 and core[0].kind in (HAN, RUN) and i > 0
+
+
+def break_lines(atoms: list[Atom], measure: float, level: str, justify: bool = True
+                ) -> list[tuple[int, int, bool]]:
+    """Total-fit line breaking: (start, end, overfull) per line, minimising summed demerits."""
+    points = break_points(atoms, level)
+    n = len(atoms)
+    best: dict[int, tuple[float, int, bool]] = {0: (0.0, -1, False)}
+    for pi, i in enumerate(points[:-1]):
+        if i not in best:
+            continue
+        base = best[i][0]
+        found = False
+        for j in points[pi + 1:]:
+            span = _span(atoms, i, j)
+            last = j == n
+            cost = _demerits(span, measure, last, justify)
+            overfull = cost is None
+            if overfull and found:
+                break                           # wider still from here on
+            if overfull:
+                cost = OVERFULL_DEMERITS        # nothing fits: take the shortest line, report it
+            if last and _is_orphan(atoms, i, j):
+                cost += ORPHAN_DEMERITS
+            found = True
+            total = base + cost
+            if j not in best or total < best[j][0]:
+                best[j] = (total, i, overfull)
+            if overfull:
+                break
+    lines = []
+    j = n
+    while j > 0:
+        _, i, overfull = best[j]
+        lines.append((i, j, overfull))
+        j = i
+    return lines[::-1]
+
+
+# --------------------------------------------------------------------------------- finalize
+
+def _shrink_slots(atoms: list[Atom], i: int, end: int) -> list[tuple[int, int, str, float]]:
+    """(priority, atom index, side, amount) of every reduction this line allows."""
+    slots = []
+    for k in range(i, end):
+        atom = atoms[k]
+        if atom.kind == SPACE:
+            priority = SHRINK_HAN_LATIN if not atom.text else SHRINK_WORD_SPACE
+            slots.append((priority, k, "glue", atom.shrink))
+            continue
+        for side, spare in (("left", atom.spare_left), ("right", atom.spare_right)):
+            if spare <= 0:
+                continue
+            if (side == "right" and k == end - 1) or (side == "left" and k == i):
+                priority = SHRINK_LINE_END
+            elif atom.kind == DOT:
+                priority = SHRINK_DOT
+            elif atom.kind in (OPEN, CLOSE):
+                priority = SHRINK_BRACKET
+            elif atom.text in cc.STOPS:
+                priority = SHRINK_STOP
+            else:
+                priority = SHRINK_PAUSE
+            slots.append((priority, k, side, spare))
+    return sorted(slots)
+
+
+def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, last: bool,
+              justify: bool, overfull: bool) -> Line:
+    end = j
+    while end > i + 1 and atoms[end - 1].kind == SPACE:
+        end -= 1
+    line_atoms = [_copy(atom) for atom in atoms[i:end]]
+    line_atoms[0].trim_left -= line_atoms[0].adjacent_trim
+    width = sum(atom.natural for atom in line_atoms)
+    excess = width - measure
+    extra_gap = 0.0
+    if excess > 1e-9:
+        slots = _shrink_slots(line_atoms, 0, len(line_atoms))
+        for _, k, side, amount in slots:
+            if excess <= 1e-9:
+                break
+            take = min(amount, excess)
+            atom = line_atoms[k]
+            if side == "left":
+                atom.trim_left += take
+            elif side == "right":
+                atom.trim_right += take
+            else:
+                atom.width -= take
+            excess -= take
+    elif excess < -1e-9 and justify and not last:
+        missing = -excess
+        for atom in line_atoms:                     # word spaces first, then Han–Latin space
+            if atom.kind == SPACE and atom.text:
+                add = min(atom.stretch, missing)
+                atom.width += add
+                missing -= add
+        for atom in line_atoms:
+            if atom.kind == SPACE and not atom.text:
+                add = min(atom.stretch, missing)
+                atom.width += add
+                missing -= add
+        gaps = _span(line_atoms, 0, len(line_atoms)).gaps
+        if gaps and missing > 1e-9:
+            extra_gap = missing / gaps              # finally every gap between characters
+    glyphs: list[PlacedGlyph] = []
+    x = 0.0
+    for k, atom in enumerate(line_atoms):
+        if k > 0 and atom.kind not in (SPACE, INDENT) \
+                and line_atoms[k - 1].kind not in (SPACE, INDENT):
+            x += extra_gap
+        glyphs.extend(_place(atom, x, size))
+        x += atom.natural
+    return Line(glyphs=tuple(glyphs), width=x * size, size=size, last=last, overfull=overfull)
+
+
+def _copy(atom: Atom) -> Atom:
+    return Atom(**{name: getattr(atom, name) for name in Atom.__dataclass_fields__})
+
+
+def _place(atom: Atom, x: float, size: float) -> list[PlacedGlyph]:
+    if atom.kind in (SPACE, INDENT):
+        return []
+    if atom.kind == RUN and atom.text[0] == cc.DASH:
+        return _place_dashes(atom, x, size)
+    origin = x - atom.trim_left
+    placed = []
+    for char, face, advance in zip(atom.text, atom.faces, atom.advances):
+        placed.append(PlacedGlyph(char, origin * size, face))
+        origin += advance
+    return placed
+
+
+def _place_dashes(atom: Atom, x: float, size: float) -> list[PlacedGlyph]:
+    """Draw each dash stretched so that its ink fills its em and the dashes join into one rule."""
+    placed = []
+    for n, (char, face) in enumerate(zip(atom.text, atom.faces)):
+        ink_left, ink_right = _dash_ink.get(face) or _measure_dash(face)
+        scale = 1.0 / (ink_right - ink_left)
+        placed.append(PlacedGlyph(char, (x + n - ink_left * scale) * size, face, scale))
+    return placed
+
+
+_dash_ink: dict[Face, tuple[float, float]] = {}
+
+
+def _measure_dash(face: Face) -> tuple[float, float]:
+    _dash_ink[face] = ink_extent(face, cc.DASH)
+    return _dash_ink[face]
+
+
+# ------------------------------------------------------------------------------------- API
+
+def compose(text: str, *, measure: float, size: float, role: str, book: FontBook,
+            settings: TextSettings, indent_em: float = 0.0, justify: bool = True) -> list[Line]:
+    """Set `text` in lines of `measure` points at `size` points.
+
+    Justified text fills every line but the last exactly; unjustified text (headlines) keeps
+    natural spacing. A run wider than the measure is set alone on an overfull line.
+    """
+    atoms = atomise(text, role, book, settings, indent_em)
+    if not atoms:
+        return []
+    spans = break_lines(atoms, measure / size, settings.line_break, justify)
+    return [_set_line(atoms, i, j, measure / size, size, last=(j == len(atoms)),
+                      justify=justify, overfull=overfull)
+            for i, j, overfull in spans]
+
+
+def natural_width(text: str, *, size: float, role: str, book: FontBook,
+                  settings: TextSettings) -> float:
+    """Width in points of `text` set on one line without justification."""
+    atoms = atomise(text, role, book, settings)
+    return _span(atoms, 0, len(atoms)).natural * size if atoms else 0.0
