@@ -395,11 +395,11 @@ def _block(group: list[tuple[int, str]], path: Path) -> Block:
                                   fix="put a blank line before and after the image line")
         return _photo(line, number, path)
     if first.startswith("##"):
-        if not first.startswith("## "):
+        if first != "##" and not first.startswith("## "):
             raise BroadsheetError(f"subhead marker without a space: {first!r}", file=file,
                                   field=f"line {first_number}",
                                   fix="write '## ' (two # and a space) before the subhead")
-        text = _join([first[3:].strip()] + [line for _, line in group[1:]])
+        text = _join([first[2:].strip()] + [line for _, line in group[1:]])
         if not text:
             raise BroadsheetError("the subhead is empty", file=file,
                                   field=f"line {first_number}",

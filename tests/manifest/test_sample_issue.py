@@ -96,8 +96,8 @@ def test_counts(issue):
     assert first.deck == "市委五届七次全会侧记" and second.deck == "——市委经济工作会议侧记"
     assert first.byline == "记者 闫淑娟" and second.byline == "记者 史俊杰"
     assert first.kicker == second.kicker == ""
-    assert Counter(type(b).__name__ for b in first.blocks) == {"Paragraph": 37, "Photo": 1}
-    assert Counter(type(b).__name__ for b in second.blocks) == {"Paragraph": 36, "Subhead": 3}
+    assert Counter(type(b).__name__ for b in first.blocks) == {"Paragraph": 36, "Photo": 1}
+    assert Counter(type(b).__name__ for b in second.blocks) == {"Paragraph": 33, "Subhead": 3}
     assert isinstance(issue.pages, tuple) and isinstance(modules, tuple)
     assert isinstance(first.blocks, tuple)
 
@@ -138,7 +138,7 @@ def test_masthead_matches_seed(issue):
     assert m.website == after("网址：") == "www.sxjzxw.com"
     assert m.ad_line == after("广告热线：") == "0354-3111178"
     assert m.schedule == "每周一、三、五出版"
-    assert m.schedule in masthead_block
+    assert m.schedule in [line.strip() for line in block.split("\n")]
     assert f"第{issue.number}期" in masthead_block
     line = date_line(issue.date)
     assert [line.gregorian, line.lunar, line.weekday] == [
