@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BroadsheetError
+from .text.compose import TextSettings
 
 STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
 
@@ -48,3 +50,107 @@ def _merge(base: dict, over: dict) -> dict:
         else:
             merged[key] = value
     return merged
+
+
+MM = 72 / 25.4      # points per millimetre
+
+
+@dataclass(frozen=True)
+class TypeSpec:
+    """How one kind of text is set: size, font role, and the grid lines it takes."""
+    size: float                 # points
+    role: str                   # a key of Style.fonts
+    lines: int | None = None    # grid lines per line of this text (None: as many as it needs)
+    min_size: float | None = None   # headlines shrink down to this to fit their width
+
+
+@dataclass(frozen=True)
+class Style:
+    """A house style resolved into numbers (points) once; stages read nothing else."""
+    name: str
+    page_width: float           # trimmed page
+    page_height: float
+    bleed: float
+    top: float                  # top margin, trim edge to the first grid line
+    columns: int                # basic columns (基本栏)
+    column_chars: int           # body characters per basic column
+    gutter_chars: int           # 栏空, in body characters
+    body_size: float            # body type size
+    line_pitch: float           # baseline-to-baseline distance of the grid
+    lines: int                  # grid lines in the type area
+    text: TextSettings
+    indent_em: float            # paragraph first-line indent
+    fonts: dict                 # role → fonts.toml entry (or inline file table)
+    type: dict[str, TypeSpec]   # kicker, headline, deck, byline, subhead, caption, folio
+    rules: dict[str, float]     # rule weights in points
+    masthead: dict              # 报头 items of the paper
+
+    @property
+    def type_width(self) -> float:
+        return self.span_width(self.columns)
+
+    @property
+    def left(self) -> float:
+        """Left margin: the type area is centred on the page."""
+        return (self.page_width - self.type_width) / 2
+
+    @property
+    def type_height(self) -> float:
+        return self.lines * self.line_pitch
+
+    def column_x(self, column: int) -> float:
+        """Left edge of basic column `column` (1-based)."""
+        return self.left + (column - 1) * (self.column_chars + self.gutter_chars) * self.body_size
+
+    def span_width(self, columns: int) -> float:
+        chars = columns * self.column_chars + (columns - 1) * self.gutter_chars
+        return chars * self.body_size
+
+    def line_y(self, line: int) -> float:
+        """Top edge of grid line `line` (1-based)."""
+        return self.top + (line - 1) * self.line_pitch
+
+
+def load_style(name: str, relative_to: Path | None = None) -> Style:
+    """Read and check a style, resolving every setting into a `Style`."""
+    path = style_path(name, relative_to)
+    table = load_style_table(name, relative_to)
+
+    def get(section: str, key: str, kind=(int, float)):
+        try:
+            value = table[section][key]
+        except KeyError:
+            raise BroadsheetError("missing setting", file=str(path), field=f"{section}.{key}",
+                                  fix=f"add `{key} = …` to the [{section}] table") from None
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise BroadsheetError(f"wrong type: {value!r}", file=str(path),
+                                  field=f"{section}.{key}", fix="give a number")
+        return value
+
+    text = table.get("text", {})
+    try:
+        settings = TextSettings(line_break=text.get("line_break", "gb"),
+                                punctuation=text.get("punctuation", "quanjiao"),
+                                cjk_latin_space=text.get("cjk_latin_space", 0))
+    except BroadsheetError as error:
+        error.file = str(path)
+        raise
+    types = {}
+    for key, spec in table.get("type", {}).items():
+        if not isinstance(spec, dict) or "size_pt" not in spec or "role" not in spec:
+            raise BroadsheetError("each type needs size_pt and role", file=str(path),
+                                  field=f"type.{key}", fix='e.g. { size_pt = 9, role = "body" }')
+        types[key] = TypeSpec(size=float(spec["size_pt"]), role=spec["role"],
+                              lines=spec.get("lines"), min_size=spec.get("min_size_pt"))
+    return Style(
+        name=path.stem,
+        page_width=get("page", "width_mm") * MM, page_height=get("page", "height_mm") * MM,
+        bleed=get("page", "bleed_mm") * MM, top=get("page", "top_mm") * MM,
+        columns=get("grid", "columns", int), column_chars=get("grid", "column_chars", int),
+        gutter_chars=get("grid", "gutter_chars", int), body_size=float(get("grid", "body_size_pt")),
+        line_pitch=float(get("grid", "line_pitch_pt")), lines=get("grid", "lines", int),
+        text=settings, indent_em=float(text.get("indent_em", 2)),
+        fonts=dict(table.get("fonts", {})), type=types,
+        rules={k: float(v) for k, v in table.get("rules", {}).items()},
+        masthead=dict(table.get("masthead", {})),
+    )

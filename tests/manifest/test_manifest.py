@@ -305,7 +305,7 @@ def test_minimal_issue(tmp_path):
     assert (issue.number, issue.date, issue.style) == (3144, datetime.date(2024, 1, 6), "jinzhong")
     assert issue.masthead == Masthead(name="晋中日报", cn="CN14-0023", postal_code="21-22",
                                       schedule="每周一、三、五出版", website="www.sxjzxw.com",
-                                      ad_line="0354-3111178", publisher="中共晋中市委主管主办")
+                                      ad_line="0354-3111178", publisher="")
     assert isinstance(issue.pages, tuple) and isinstance(issue.pages[0].modules, tuple)
     [page] = issue.pages
     assert (page.number, page.section) == (1, "要闻")
