@@ -1,0 +1,144 @@
+"""Page furniture: the page-1 masthead (报头), the folio line, crop marks.
+
+All of it is built from the issue's data and the style; nothing here is specific to one paper.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import display as dl
+from ..calendar import date_line
+from ..fonts import FontBook
+from ..model import Issue, Page
+from ..style import MM, Style
+from ..text.compose import Line, compose
+
+REGISTRATION = (1.0, 1.0, 1.0, 1.0)     # marks print on every plate
+CROP_MARK_LENGTH = 5 * MM
+CROP_MARK_WEIGHT = 0.25
+
+
+def _set(text: str, size: float, role: str, style: Style, book: FontBook, width: float = 1e6
+         ) -> list[Line]:
+    settings = replace(style.text, space_em=1.0)
+    return compose(text, measure=width, size=size, role=role, book=book, settings=settings,
+                   justify=False)
+
+
+def _line(line: Line, x: float, baseline: float, role: str) -> dl.TextLine:
+    glyphs = tuple(dl.Glyph(g.char, g.x, g.face, g.scale_x) for g in line.glyphs)
+    return dl.TextLine(x=x, y=baseline, size=line.size, glyphs=glyphs, role=role)
+
+
+def _baseline(style: Style, line: int, grid_lines: float, size: float) -> float:
+    return style.line_y(line) + grid_lines * style.line_pitch / 2 + 0.38 * size
+
+
+def masthead(issue: Issue, style: Style, book: FontBook, lines: int) -> list:
+    """报头 across the top of page 1, in grid lines 1..`lines`, closed by a double rule.
+
+    Left: the paper's name, the largest type on the page, with its registration numbers under
+    it. Middle: 报眼, the day's contents. Right: date in both calendars, issue number,
+    schedule, website and advertising line.
+    """
+    m = issue.masthead
+    items: list = []
+    pitch = style.line_pitch
+    name_columns = 3
+    name_width = style.span_width(name_columns)
+    name_role = style.fonts.get("masthead") and "masthead" or "title"
+    name_size = min(name_width / len(m.name), (lines - 5) * pitch * 0.95)
+    [name] = _set(m.name, name_size, name_role, style, book)
+    name_lines = lines - 5
+    items.append(_line(name, style.column_x(1) + (name_width - name.width) / 2,
+                       _baseline(style, 1, name_lines, name_size), "masthead"))
+    under = "　".join(part for part in (f"国内统一刊号：{m.cn}", f"邮发代号：{m.postal_code}") if part)
+    small = style.type["folio"].size
+    for n, text in enumerate([under]):
+        [set_line] = _set(text, small + 1.5, "body", style, book)
+        items.append(_line(set_line, style.column_x(1) + (name_width - set_line.width) / 2,
+                           _baseline(style, name_lines + 1 + n, 1.5, small + 1.5), "masthead"))
+
+    # 报眼: the day's contents, in a ruled box over the middle columns.
+    box_left, box_right = style.column_x(4), style.column_x(6) + style.span_width(1)
+    box_top, box_bottom = style.line_y(2), style.line_y(lines - 1)
+    weight = style.rules.get("masthead_thin_pt", 0.6)
+    for x1, y1, x2, y2 in ((box_left, box_top, box_right, box_top),
+                           (box_left, box_bottom, box_right, box_bottom),
+                           (box_left, box_top, box_left, box_bottom),
+                           (box_right, box_top, box_right, box_bottom)):
+        items.append(dl.Rule(x1, y1, x2, y2, weight))
+    row = 3
+    [title] = _set("今日导读", 14, style.type["headline"].role, style, book)
+    items.append(_line(title, (box_left + box_right - title.width) / 2,
+                       _baseline(style, row, 2, 14), "masthead"))
+    row += 3
+    inner = box_right - box_left - 4 * style.body_size
+    for page in issue.pages:
+        for module in page.modules:
+            entry = f"{module.article.headline}（第{page.number}版）"
+            for set_line in _set(entry, 11, "kai", style, book, inner):
+                items.append(_line(set_line, box_left + 2 * style.body_size,
+                                   _baseline(style, row, 1.5, 11), "masthead"))
+                row += 2
+            if row > lines - 3:
+                break
+
+    # Right block: date line, issue number and the paper's particulars, right-aligned.
+    day = date_line(issue.date)
+    right = style.column_x(style.columns) + style.span_width(1)
+    rows = [(day.gregorian, 18, "headline", 2.5), (f"{day.lunar}　{day.weekday}", 11, "body", 2),
+            (f"第{issue.number}期", 14, "title", 2), (m.schedule, 10, "body", 1.5),
+            (f"网址：{m.website}" if m.website else "", 10, "body", 1.5),
+            (f"广告热线：{m.ad_line}" if m.ad_line else "", 10, "body", 1.5)]
+    row = 2.0
+    for text, size, role, height in rows:
+        if text:
+            [set_line] = _set(text, size, role, style, book)
+            baseline = style.line_y(1) + (row - 1 + height / 2) * pitch + 0.38 * size
+            items.append(_line(set_line, right - set_line.width, baseline, "masthead"))
+        row += height
+
+    # The double rule that closes the masthead.
+    thick = style.rules.get("masthead_thick_pt", 2.5)
+    left_x, right_x = style.column_x(1), right
+    y = style.line_y(lines) + pitch * 0.25
+    items.append(dl.Rule(left_x, y, right_x, y, thick))
+    y2 = y + thick / 2 + 1.5 + weight / 2
+    items.append(dl.Rule(left_x, y2, right_x, y2, weight))
+    return items
+
+
+def folio_line(issue: Issue, page: Page, style: Style, book: FontBook) -> list:
+    """Page number, section and date in the top margin of every page, above a hairline."""
+    size = style.type["folio"].size
+    role = style.type["folio"].role
+    day = date_line(issue.date)
+    baseline = style.top - 0.6 * style.line_pitch
+    left_text = f"第{page.number}版" + (f"　{page.section}" if page.section else "")
+    right_text = f"{issue.masthead.name}　{day.gregorian}　{day.weekday}"
+    [left] = _set(left_text, size, role, style, book)
+    [right] = _set(right_text, size, role, style, book)
+    x_right = style.left + style.type_width - right.width
+    items = [_line(left, style.left, baseline, "folio"), _line(right, x_right, baseline, "folio")]
+    if page.number != 1:
+        y = style.top - 0.25 * style.line_pitch
+        items.append(dl.Rule(style.left, y, style.left + style.type_width, y, 0.5))
+    return items
+
+
+def crop_marks(style: Style) -> list:
+    """Trim marks at the four corners, outside the bleed so they never print on the page."""
+    w, h, offset = style.page_width, style.page_height, style.bleed + 1 * MM
+    length = CROP_MARK_LENGTH
+    rules = []
+    for x in (0.0, w):
+        for y in (0.0, h):
+            out_x = -1 if x == 0 else 1
+            out_y = -1 if y == 0 else 1
+            # horizontal mark beside the corner, vertical mark above/below it
+            rules.append(dl.Rule(x + out_x * offset, y, x + out_x * (offset + length), y,
+                                 CROP_MARK_WEIGHT, REGISTRATION))
+            rules.append(dl.Rule(x, y + out_y * offset, x, y + out_y * (offset + length),
+                                 CROP_MARK_WEIGHT, REGISTRATION))
+    return rules
