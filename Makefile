@@ -1,0 +1,28 @@
+# Quick start: `make demo` renders the sample issue, `make test` runs the tests.
+# Both install what is missing first: Debian packages (fonts, poppler, qpdf) and a venv.
+
+VENV   := .venv
+PYTHON := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test system clean
+
+demo: system $(STAMP)
+	$(VENV)/bin/broadsheet render issues/3144 -o out/3144.pdf
+	pdftoppm -r 50 -png out/3144.pdf out/3144-page
+	@echo "Wrote out/3144.pdf and page previews out/3144-page-*.png"
+
+test: system $(STAMP)
+	$(PYTHON) -m pytest
+
+system:
+	@sh scripts/install-system-deps.sh
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf out $(VENV) *.egg-info

@@ -1,0 +1,100 @@
+"""The `broadsheet` command: render an issue, print a date line.
+
+Every failure the user can cause ends as one line on stderr and a non-zero exit status:
+1 for overset text (the PDF is still written, so the desk can look), 2 for bad input or set-up.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .errors import BroadsheetError
+
+EXIT_OVERSET = 1
+EXIT_ERROR = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="broadsheet", description="Typeset a Chinese daily newspaper issue into a print-ready PDF.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    render_parser = commands.add_parser(
+        "render", help="render an issue directory to PDF",
+        description="Render ISSUE_DIR (a folder with issue.toml and its article files) to PDF "
+                    "and print how every story fitted its module.")
+    render_parser.add_argument("issue_dir", metavar="ISSUE_DIR", type=Path)
+    render_parser.add_argument("-o", "--output", metavar="FILE.pdf", type=Path,
+                               help="where to write the PDF (default: out/<number>.pdf)")
+    render_parser.add_argument("--allow-overset", action="store_true",
+                               help="exit 0 even when a story does not fit its module")
+    render_parser.set_defaults(run=_render)
+
+    date_parser = commands.add_parser(
+        "date", help="print the masthead date line for a date",
+        description="Print a date as the masthead sets it: Gregorian date, lunar date with the "
+                    "干支 year, weekday.")
+    date_parser.add_argument("day", metavar="YYYY-MM-DD")
+    date_parser.add_argument("--month-style", choices=("numeric", "traditional"),
+                             default="numeric",
+                             help="write the 11th and 12th lunar months as 十一月/十二月 "
+                                  "(numeric, default) or 冬月/腊月 (traditional)")
+    date_parser.set_defaults(run=_date)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except BroadsheetError as error:
+        print(f"broadsheet: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as error:      # a bug of ours: still one line, unless asked for more
+        if os.environ.get("BROADSHEET_DEBUG"):
+            raise
+        print(f"broadsheet: internal error: {type(error).__name__}: {error} "
+              "(set BROADSHEET_DEBUG=1 for the traceback)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _render(args) -> int:
+    from .render import render
+    result = render(args.issue_dir, args.output)
+    print(f"{result.pdf}: {result.pages} page(s)")
+    print(_fit_table(result.fits))
+    for (role, char), face in sorted(result.substitutions.items(), key=lambda kv: kv[0]):
+        print(f"broadsheet: warning: {char!r} (U+{ord(char):04X}) is missing from the {role} "
+              f"font; set in {face.family or face.path.name} instead", file=sys.stderr)
+    if result.overset:
+        for fit in result.overset:
+            print(f"broadsheet: overset: page {fit.page}, {fit.article}: "
+                  f"{len(fit.overset_text)} characters do not fit "
+                  f"(starting {fit.overset_text[:12]!r}) — enlarge the module or cut the story",
+                  file=sys.stderr)
+        return 0 if args.allow_overset else EXIT_OVERSET
+    return 0
+
+
+def _fit_table(fits) -> str:
+    rows = [("版", "article", "headline", "lines set", "available", "overset chars")]
+    for fit in fits:
+        rows.append((str(fit.page), fit.article, fit.headline, str(fit.lines_set),
+                     str(fit.lines_available), str(len(fit.overset_text))))
+    widths = [max(_display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell + " " * (width - _display_width(cell))
+                               for cell, width in zip(row, widths)).rstrip() for row in rows)
+
+
+def _display_width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
+
+
+def _date(args) -> int:
+    from .calendar import date_line, parse_date
+    print(date_line(parse_date(args.day, field="YYYY-MM-DD"), args.month_style))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
