@@ -59,30 +59,30 @@ def masthead(issue: Issue, style: Style, book: FontBook, lines: int) -> list:
         items.append(_line(set_line, style.column_x(1) + (name_width - set_line.width) / 2,
                            _baseline(style, name_lines + 1 + n, 1.5, small + 1.5), "masthead"))
 
-    # 报眼: the day's contents, in a ruled box over the middle columns.
+    # 报眼: the day's contents, in a ruled box over the middle columns, as tall as it needs.
     box_left, box_right = style.column_x(4), style.column_x(6) + style.span_width(1)
-    box_top, box_bottom = style.line_y(2), style.line_y(lines - 1)
+    inner = box_right - box_left - 4 * style.body_size
+    entries = []
+    for page in issue.pages:
+        for module in page.modules:
+            entries += _set(f"{module.article.headline}（第{page.number}版）", 11, "kai",
+                            style, book, inner)
+    entries = entries[:(lines - 9) // 2]
+    box_lines = 5 + 2 * len(entries)
+    first = 1 + (lines - 1 - box_lines) // 2
+    box_top, box_bottom = style.line_y(first), style.line_y(first + box_lines)
     weight = style.rules.get("masthead_thin_pt", 0.6)
     for x1, y1, x2, y2 in ((box_left, box_top, box_right, box_top),
                            (box_left, box_bottom, box_right, box_bottom),
                            (box_left, box_top, box_left, box_bottom),
                            (box_right, box_top, box_right, box_bottom)):
         items.append(dl.Rule(x1, y1, x2, y2, weight))
-    row = 3
     [title] = _set("今日导读", 14, style.type["headline"].role, style, book)
     items.append(_line(title, (box_left + box_right - title.width) / 2,
-                       _baseline(style, row, 2, 14), "masthead"))
-    row += 3
-    inner = box_right - box_left - 4 * style.body_size
-    for page in issue.pages:
-        for module in page.modules:
-            entry = f"{module.article.headline}（第{page.number}版）"
-            for set_line in _set(entry, 11, "kai", style, book, inner):
-                items.append(_line(set_line, box_left + 2 * style.body_size,
-                                   _baseline(style, row, 1.5, 11), "masthead"))
-                row += 2
-            if row > lines - 3:
-                break
+                       _baseline(style, first + 1, 2, 14), "masthead"))
+    for n, set_line in enumerate(entries):
+        items.append(_line(set_line, box_left + 2 * style.body_size,
+                           _baseline(style, first + 4 + 2 * n, 1.5, 11), "masthead"))
 
     # Right block: date line, issue number and the paper's particulars, right-aligned.
     day = date_line(issue.date)
