@@ -1,0 +1,170 @@
+"""Page composition on hand-built issues: grid, placement checks, flow, overset, furniture."""
+import datetime
+from pathlib import Path
+
+import pytest
+
+from layout import display as dl
+from layout.errors import BroadsheetError
+from layout.fonts import load_font_book
+from layout.model import Article, Issue, Masthead, Module, Page, Paragraph, Photo, Placement, Subhead
+from layout.page.compose import MASTHEAD_LINES, compose_issue
+from layout.style import load_style
+
+ROOT = Path(__file__).resolve().parents[2]
+PHOTO = ROOT / "issues" / "3144" / "photos" / "meeting.jpg"
+SENTENCE = "新年新气象，新年新开局。1月5日，中共晋中市委五届七次全体会议暨市委经济工作会议召开，吹响2024年我市高质量发展“冲锋号”。"
+
+
+@pytest.fixture(scope="module")
+def style():
+    return load_style("jinzhong")
+
+
+@pytest.fixture(scope="module")
+def book(style):
+    return load_font_book(style.fonts)
+
+
+def make_issue(*modules, page_number=1):
+    masthead = Masthead(name="晋中日报", cn="CN14-0023", postal_code="21-22",
+                        schedule="每周一、三、五出版", website="www.sxjzxw.com", ad_line="0354-3111178")
+    pages = tuple(Page(number=n, section="要闻", modules=tuple(modules) if n == page_number else ())
+                  for n in range(1, page_number + 1))
+    return Issue(source=Path("/tmp/issue"), number=3144, date=datetime.date(2024, 1, 6),
+                 style="jinzhong", masthead=masthead, pages=pages)
+
+
+def article(paragraphs=3, name="a.md", blocks=None, headline="锚定目标 实干笃行"):
+    body = blocks if blocks is not None else tuple(Paragraph(SENTENCE) for _ in range(paragraphs))
+    return Article(source=Path(name), headline=headline, deck="市委五届七次全会侧记",
+                   byline="记者 闫淑娟", blocks=body)
+
+
+def module(art, column=1, columns=4, line=17, lines=40):
+    return Module(art, Placement(column=column, columns=columns, line=line, lines=lines))
+
+
+def body_lines(page):
+    return [item for item in page.items if isinstance(item, dl.TextLine) and item.role == "body"]
+
+
+def test_body_lines_sit_on_one_baseline_grid(style, book):
+    issue = make_issue(module(article(6)), module(article(9, "b.md"), column=5))
+    page = compose_issue(issue, style, book).document.pages[0]
+    offsets = {round((line.y - style.top) % style.line_pitch, 6) for line in body_lines(page)}
+    assert len(offsets) == 1                      # every body baseline on the same grid phase
+    assert len({line.x for line in body_lines(page)}) == 8   # lines start only at column edges
+
+
+def test_story_fits_and_columns_balance(style, book):
+    issue = make_issue(module(article(8)))
+    composition = compose_issue(issue, style, book)
+    [fit] = composition.fits
+    assert not fit.overset and fit.lines_set <= fit.lines_available
+    lines = body_lines(composition.document.pages[0])
+    depth = {}
+    for line in lines:
+        depth[line.x] = max(depth.get(line.x, 0), line.y)
+    assert len(depth) == 4
+    *first, last = [depth[x] for x in sorted(depth)]
+    assert len(set(first)) == 1                   # filled to one depth …
+    shortfall = (first[0] - last) / style.line_pitch
+    assert 0 <= shortfall < 4                     # … and the last column ends within 4 lines
+
+
+def test_overset_is_reported_not_cut(style, book):
+    issue = make_issue(module(article(60), lines=30))
+    composition = compose_issue(issue, style, book)
+    [fit] = composition.fits
+    assert fit.overset and fit.lines_set <= fit.lines_available
+    drawn = "".join(line.text for line in body_lines(composition.document.pages[0]))
+    text = SENTENCE.replace(" ", "") * 60
+    # what was drawn plus what is reported overset is the whole story, in order
+    assert drawn + fit.overset_text == text
+
+
+@pytest.mark.parametrize("place, fragment", [
+    (dict(column=6, columns=4), "leave the type area"),
+    (dict(line=100, lines=10), "leave the type area"),
+    (dict(line=5), "overlaps the masthead"),
+])
+def test_bad_placements_are_rejected(style, book, place, fragment):
+    issue = make_issue(module(article(2), **place))
+    with pytest.raises(BroadsheetError) as caught:
+        compose_issue(issue, style, book)
+    assert fragment in str(caught.value)
+    assert "pages[0].modules[0].place" in str(caught.value)
+
+
+def test_overlapping_modules_are_rejected(style, book):
+    issue = make_issue(module(article(2)), module(article(2, "b.md"), column=3))
+    with pytest.raises(BroadsheetError, match="modules\[0\].place: overlaps the module of b.md"):
+        compose_issue(issue, style, book)
+
+
+def test_module_too_small_for_its_headline(style, book):
+    issue = make_issue(module(article(2), lines=3))
+    with pytest.raises(BroadsheetError, match="too small for its headline"):
+        compose_issue(issue, style, book)
+
+
+def test_rule_in_the_gutter_between_side_by_side_modules(style, book):
+    issue = make_issue(module(article(2)), module(article(2, "b.md"), column=5))
+    page = compose_issue(issue, style, book).document.pages[0]
+    gutter_x = style.column_x(5) - style.body_size / 2
+    assert any(isinstance(i, dl.Rule) and i.x1 == i.x2 == pytest.approx(gutter_x) for i in page.items)
+
+
+def test_headline_spans_and_centres_on_its_module(style, book):
+    issue = make_issue(module(article(2), column=3, columns=4))
+    page = compose_issue(issue, style, book).document.pages[0]
+    [headline] = [i for i in page.items if isinstance(i, dl.TextLine) and i.role == "headline"]
+    left, right = style.column_x(3), style.column_x(3) + style.span_width(4)
+    end = headline.x + headline.glyphs[-1].x + headline.size
+    assert headline.x - left == pytest.approx(right - end, abs=0.5)
+
+
+def test_photo_with_caption_and_no_text_over_it(style, book):
+    blocks = (Paragraph(SENTENCE), Photo(PHOTO, "会议现场", "记者 杨学摄"), Paragraph(SENTENCE * 4))
+    issue = make_issue(module(article(blocks=blocks), lines=60))
+    page = compose_issue(issue, style, book).document.pages[0]
+    [image] = [i for i in page.items if isinstance(i, dl.Image)]
+    [caption] = [i for i in page.items if isinstance(i, dl.TextLine) and i.role == "caption"]
+    assert caption.text == "会议现场记者杨学摄"
+    assert caption.y > image.y + image.height                      # caption under the photo
+    for line in body_lines(page):
+        assert not (image.y - 1 < line.y < image.y + image.height + 1)   # no text over it
+    assert image.width == pytest.approx(style.span_width(4))
+
+
+def test_subhead_is_centred_and_never_ends_a_column(style, book):
+    blocks = tuple([Paragraph(SENTENCE)] * 3 + [Subhead("回顾过去 成绩来之不易")] + [Paragraph(SENTENCE)] * 3)
+    issue = make_issue(module(article(blocks=blocks), lines=40))
+    page = compose_issue(issue, style, book).document.pages[0]
+    [subhead] = [i for i in page.items if isinstance(i, dl.TextLine) and i.role == "subhead"]
+    column_lines = [l for l in body_lines(page) if l.x == pytest.approx(subhead.x, abs=60)
+                    and l.y > subhead.y]
+    assert column_lines, "a subhead is followed by text in its column"
+
+
+def test_masthead_and_folio_on_page_one(style, book):
+    page = compose_issue(make_issue(module(article(2))), style, book).document.pages[0]
+    texts = " ".join(i.text for i in page.items if isinstance(i, dl.TextLine))
+    for item in ("晋中日报", "2024年1月6日", "癸卯年十一月廿五", "星期六", "第3144期", "CN14-0023",
+                 "21-22", "每周一、三、五出版", "www.sxjzxw.com", "0354-3111178", "第1版"):
+        assert item in texts
+    masthead_bottom = style.line_y(MASTHEAD_LINES + 1)
+    assert all(i.y < masthead_bottom for i in page.items
+               if isinstance(i, dl.TextLine) and i.role == "masthead")
+
+
+def test_crop_marks_lie_outside_the_bleed(style, book):
+    page = compose_issue(make_issue(module(article(2))), style, book).document.pages[0]
+    marks = [i for i in page.items if isinstance(i, dl.Rule) and i.color == (1, 1, 1, 1)]
+    assert len(marks) == 8
+    for mark in marks:
+        for x, y in ((mark.x1, mark.y1), (mark.x2, mark.y2)):
+            outside_x = x <= -style.bleed or x >= style.page_width + style.bleed
+            outside_y = y <= -style.bleed or y >= style.page_height + style.bleed
+            assert outside_x or outside_y
