@@ -99,7 +99,7 @@ def test_bad_placements_are_rejected(style, book, place, fragment):
 
 def test_overlapping_modules_are_rejected(style, book):
     issue = make_issue(module(article(2)), module(article(2, "b.md"), column=3))
-    with pytest.raises(BroadsheetError, match="modules\[0\].place: overlaps the module of b.md"):
+    with pytest.raises(BroadsheetError, match=r"modules\[0\].place: overlaps the module of b.md"):
         compose_issue(issue, style, book)
 
 
