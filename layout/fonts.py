@@ -101,15 +101,15 @@ class FontBook:
             return face
         if (role, char) in self.substitutions:
             return self.substitutions[(role, char)]
-        for other in self.fallbacks:
+        for other in self.fallbacks + _fontconfig_faces_with(char):
             if other != face and self.metrics(other).has(char):
                 self.substitutions[(role, char)] = other
                 return other
         raise BroadsheetError(
             f"no installed font has the character {char!r} (U+{ord(char):04X})",
             field=f"fonts.{role}",
-            fix="install a CJK font that covers it (e.g. apt-get install fonts-noto-cjk-extra) "
-                "or replace the character in the article")
+            fix="replace the character in the article, or install a font that has it "
+                "(fontconfig finds it, or list it under [fallback] in fonts/fonts.toml)")
 
 
 def load_font_book(role_names: dict[str, str | dict], fonts_toml: Path = FONTS_TOML) -> FontBook:
@@ -118,7 +118,6 @@ def load_font_book(role_names: dict[str, str | dict], fonts_toml: Path = FONTS_T
     fallback_names = entries.pop("fallback", {}).get("order", [])
     roles = {role: _find_face(name, entries, role) for role, name in role_names.items()}
     fallbacks = [_find_face(name, entries, f"fallback.{name}") for name in fallback_names]
-    fallbacks += [face for face in _fontconfig_cjk_faces() if face not in fallbacks]
     return FontBook(roles=roles, fallbacks=fallbacks)
 
 
@@ -158,21 +157,21 @@ def _face_index(path: Path, family: str | None) -> int:
     return names.index(family)
 
 
-def _fontconfig_cjk_faces() -> list[Face]:
-    """Other installed fonts that claim Chinese coverage, as a last resort for rare characters."""
+def _fontconfig_faces_with(char: str) -> list[Face]:
+    """Installed fonts that fontconfig says have `char`: the last resort for rare characters."""
     try:
-        listing = subprocess.run(["fc-list", ":lang=zh", "file", "index", "family"],
-                                 capture_output=True, text=True, timeout=10).stdout
+        listing = subprocess.run(
+            ["fc-list", "--format", "%{file}|%{index}|%{family[0]}\\n", f":charset={ord(char):x}"],
+            capture_output=True, text=True, timeout=10).stdout
     except (OSError, subprocess.SubprocessError):
         return []
     faces = []
-    for line in sorted(listing.splitlines()):
-        parts = dict(part.split("=", 1) for part in line.split(":")[1:] if "=" in part)
-        path = Path(line.split(":")[0])
-        family = parts.get("family", "").split(",")[0]
+    for row in sorted(listing.splitlines()):
+        path, index, family = (row.split("|") + ["", ""])[:3]
+        path = Path(path)
         if path.suffix.lower() in (".ttf", ".otf", ".ttc", ".otc") and path.is_file():
-            faces.append(Face(name=f"fontconfig:{family}", path=path,
-                              index=int(parts.get("index", "0")), family=family))
+            faces.append(Face(name=f"fontconfig:{family}", path=path, index=int(index or 0),
+                              family=family))
     return faces
 
 

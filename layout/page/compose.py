@@ -78,8 +78,12 @@ def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook):
     fits = []
     for module in page.modules:
         _check_placement(issue, page, module, style, first_line)
-        module_items, fit = _compose_module(module, page, style, book,
-                                            rule_above=_has_module_above(module, page))
+        try:
+            module_items, fit = _compose_module(module, page, style, book,
+                                                rule_above=_has_module_above(module, page))
+        except BroadsheetError as error:
+            error.file = error.file or str(module.article.source)   # e.g. a character no font has
+            raise
         items += module_items
         fits.append(fit)
     items += _rules_between(page, style)

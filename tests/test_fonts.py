@@ -1,0 +1,84 @@
+"""Fonts: finding faces by role, metrics, fallback, and TrueType subsets ReportLab can embed."""
+import io
+
+import pytest
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.ttLib import TTFont
+
+from layout.errors import BroadsheetError
+from layout.fonts import embeddable_ttf, load_font_book
+from layout.text import charclass
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_font_book({"body": "serif", "kai": "kai", "headline": "sans-heavy"})
+
+
+def test_collection_face_is_chosen_by_family(book):
+    face = book.face("body")
+    assert face.path.name == "NotoSerifCJK-Regular.ttc"
+    font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
+    assert font["name"].getDebugName(1) == "Noto Serif CJK SC"
+
+
+def test_metrics_in_em(book):
+    metrics = book.metrics(book.face("body"))
+    assert metrics.advance("中") == 1.0
+    assert metrics.advance("，") == 1.0
+    assert 0.3 < metrics.advance("1") < 0.7              # proportional digits
+    assert metrics.advance("—") == 1.0                    # the full-width (fwid) dash
+    assert (metrics.ascent, metrics.descent) == (0.88, -0.12)
+
+
+def test_missing_font_names_the_package(tmp_path):
+    fonts_toml = tmp_path / "fonts.toml"
+    fonts_toml.write_text('[serif]\nfiles = ["/nonexistent/Font.ttc"]\npackage = "fonts-noto-cjk"\n')
+    with pytest.raises(BroadsheetError) as caught:
+        load_font_book({"body": "serif"}, fonts_toml)
+    message = str(caught.value)
+    assert "fonts.body" in message and "apt-get install fonts-noto-cjk" in message
+
+
+def test_unknown_font_entry_lists_the_known_ones(tmp_path):
+    with pytest.raises(BroadsheetError, match="use one of the entries"):
+        load_font_book({"body": "no-such-font"})
+
+
+def test_missing_character_falls_back_and_is_recorded(book):
+    kai = book.metrics(book.face("kai"))
+    serif = book.metrics(book.face("body"))
+    missing = next(chr(code) for code in sorted(serif.glyph_of)
+                   if charclass.is_han_like(chr(code)) and not kai.has(chr(code)))
+    face = book.face_for("kai", missing)
+    assert face != book.face("kai") and book.metrics(face).has(missing)
+    assert book.substitutions[("kai", missing)] == face
+
+
+def test_character_no_font_has_is_an_error(book):
+    with pytest.raises(BroadsheetError, match=r"U\+E000"):
+        book.face_for("body", "\ue000")                   # private use: in no installed font
+
+
+def test_embeddable_subset_is_truetype_with_the_measured_glyphs(book):
+    face = book.face("body")
+    chars = set("锚定目标，“”——1164.4")
+    font = TTFont(io.BytesIO(embeddable_ttf(face, chars)))
+    assert "glyf" in font and "CFF " not in font
+    cmap = font.getBestCmap()
+    assert {chr(code) for code in cmap} == chars
+    assert len(font.getGlyphOrder()) <= len(chars) + 1    # .notdef + one glyph per character
+    assert font["hmtx"][cmap[ord("—")]][0] == 1000        # the full-width dash, as measured
+
+
+def test_converted_outlines_match_the_original(book):
+    face = book.face("headline")
+    original = TTFont(str(face.path), fontNumber=face.index, lazy=True)
+    converted = TTFont(io.BytesIO(embeddable_ttf(face, {"报"})))
+    bounds = []
+    for font in (original, converted):
+        glyphs = font.getGlyphSet()
+        pen = BoundsPen(glyphs)
+        glyphs[font.getBestCmap()[ord("报")]].draw(pen)
+        bounds.append(pen.bounds)
+    assert all(abs(a - b) <= 2 for a, b in zip(*bounds))  # within 2/1000 em
