@@ -214,11 +214,12 @@ def ink_extent(face: Face, char: str) -> tuple[float, float]:
     return x_min / font["head"].unitsPerEm, x_max / font["head"].unitsPerEm
 
 
-def embeddable_ttf(face: Face, chars: set[str]) -> bytes:
+def embeddable_ttf(face: Face, chars: set[str], postscript_name: str | None = None) -> bytes:
     """A TrueType-outline font holding just `chars`, for ReportLab to embed (and subset again).
 
     The cmap maps each character straight to the glyph composition measured (full-width forms
     included), so the PDF's ToUnicode map still gives back the characters typed.
+    `postscript_name` renames the subset (ReportLab treats fonts of one name as one font).
     """
     font = TTFont(str(face.path), fontNumber=face.index)
     glyph_of = _character_glyphs(font)
@@ -239,6 +240,10 @@ def embeddable_ttf(face: Face, chars: set[str]) -> bytes:
                           if table.format != 4 or code <= 0xFFFF}
     if "CFF " in font:
         _cff_to_glyf(font)
+    if postscript_name:
+        for record in font["name"].names:
+            if record.nameID == 6:
+                record.string = postscript_name
     buffer = io.BytesIO()
     font.save(buffer)
     return buffer.getvalue()

@@ -7,6 +7,7 @@ the marks.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 from collections import defaultdict
 from pathlib import Path
@@ -55,9 +56,13 @@ def _register_fonts(document: dl.Document) -> dict[Face, str]:
                     chars[glyph.face].add(glyph.char)
     names = {}
     for face in sorted(chars, key=lambda f: f.key):
-        name = face.key
+        wanted = chars[face] | {" "}
+        # One name per face and character set: ReportLab keeps a registered font for the life
+        # of the process, so a second document must not reuse a subset made for the first.
+        digest = hashlib.sha1("".join(sorted(wanted)).encode()).hexdigest()[:10]
+        name = f"{face.key}-{digest}"
         if name not in pdfmetrics.getRegisteredFontNames():
-            data = embeddable_ttf(face, chars[face] | {" "})
+            data = embeddable_ttf(face, wanted, postscript_name=name)
             pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
         names[face] = name
     return names

@@ -1,0 +1,116 @@
+"""The PDF backend on a hand-made display list: one line of text, one rule, one photo."""
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from layout import display as dl
+from layout.backends.pdf import SLUG, write_pdf
+from layout.checks import extract_lines
+from layout.fonts import load_font_book
+from layout.style import MM
+
+ROOT = Path(__file__).resolve().parents[2]
+PHOTO = ROOT / "issues" / "3144" / "photos" / "meeting.jpg"
+TEXT = "晋中日报2024年1月6日，网址www.sxjzxw.com。"
+WIDTH, HEIGHT, BLEED = 200 * MM, 150 * MM, 3 * MM
+SIZE = 12.0
+LINE_X, LINE_Y = 20.0, 40.0
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_font_book({"body": "serif"})
+
+
+def text_line(text: str, book) -> dl.TextLine:
+    face = book.face("body")
+    metrics = book.metrics(face)
+    glyphs, x = [], 0.0
+    for char in text:
+        glyphs.append(dl.Glyph(char, x, face))
+        x += metrics.advance(char) * SIZE
+    return dl.TextLine(x=LINE_X, y=LINE_Y, size=SIZE, glyphs=tuple(glyphs))
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory, book):
+    line = text_line(TEXT, book)
+    rule = dl.Rule(LINE_X, 60.0, WIDTH - LINE_X, 60.0, 0.5)
+    image = dl.Image(PHOTO, LINE_X, 80.0, 160.0, 120.0, (0.0, 0.0, 1.0, 1.0))
+    page = dl.Page(number=1, width=WIDTH, height=HEIGHT, bleed=BLEED, items=(line, rule, image))
+    document = dl.Document(title="测试", pages=(page,))
+    path = tmp_path_factory.mktemp("backend") / "tiny.pdf"
+    write_pdf(document, path)
+    return path, line
+
+
+def test_the_text_copies_out_exactly(written):
+    path, line = written
+    page = PdfReader(str(path)).pages[0]
+    assert page.extract_text().strip() == TEXT
+    [pdf_line] = extract_lines(path)
+    assert pdf_line.text == TEXT
+    assert pdf_line.size == pytest.approx(SIZE)
+    assert pdf_line.font.startswith("NotoSerifCJK")
+
+
+def test_glyphs_sit_where_the_display_list_puts_them(written):
+    """Display list: from the trim box's top-left, y down; PDF: from the media box, y up."""
+    path, line = written
+    margin = BLEED + SLUG
+    [pdf_line] = extract_lines(path)
+    assert pdf_line.y == pytest.approx(margin + HEIGHT - LINE_Y, abs=0.01)
+    assert [g.x for g in pdf_line.glyphs] == pytest.approx(
+        [margin + LINE_X + g.x for g in line.glyphs], abs=0.01)
+
+
+def test_page_size_is_trim_plus_bleed_and_slug(written):
+    path, _ = written
+    page = PdfReader(str(path)).pages[0]
+    margin = BLEED + SLUG
+    media = [float(v) for v in page["/MediaBox"]]
+    assert media == pytest.approx([0, 0, WIDTH + 2 * margin, HEIGHT + 2 * margin], abs=0.01)
+    assert [float(v) for v in page["/TrimBox"]] == pytest.approx(
+        [margin, margin, margin + WIDTH, margin + HEIGHT], abs=0.01)
+    assert [float(v) for v in page["/BleedBox"]] == pytest.approx(
+        [SLUG, SLUG, SLUG + WIDTH + 2 * BLEED, SLUG + HEIGHT + 2 * BLEED], abs=0.01)
+
+
+def test_the_rule_and_the_image_are_drawn(written):
+    path, _ = written
+    reader = PdfReader(str(path))
+    page = reader.pages[0]
+    assert len(page.images) == 1
+    operators = [operator for _, operator in ContentStream(page.get_contents(), reader).operations]
+    assert b"m" in operators and b"l" in operators and b"S" in operators
+    assert b"Do" in operators
+    pdfimages = shutil.which("pdfimages")
+    if pdfimages:
+        listing = subprocess.run([pdfimages, "-list", str(path)], capture_output=True,
+                                 text=True, timeout=60).stdout.splitlines()[2:]
+        assert len(listing) == 1
+
+
+def test_fonts_are_embedded_subsets(written):
+    path, _ = written
+    page = PdfReader(str(path)).pages[0]
+    for font in page["/Resources"]["/Font"].values():
+        font = font.get_object()
+        assert str(font["/BaseFont"])[7] == "+"                 # AAAAAA+Name: a subset
+        assert "/FontFile2" in font["/FontDescriptor"].get_object()
+        assert "/ToUnicode" in font
+
+
+# Regression: ReportLab keeps fonts registered for the process; a second document used to be
+# drawn with the first one's character subset.
+def test_a_second_document_in_one_process_gets_its_own_characters(written, book, tmp_path):
+    other = "癸卯年十一月廿五星期六"        # characters the first document did not use
+    page = dl.Page(number=1, width=WIDTH, height=HEIGHT, bleed=BLEED,
+                   items=(text_line(other, book),))
+    path = tmp_path / "second.pdf"
+    write_pdf(dl.Document(title="第二份", pages=(page,)), path)
+    assert [line.text for line in extract_lines(path)] == [other]
