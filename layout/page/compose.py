@@ -52,7 +52,6 @@ class _Flowed:
     lines: list[Line]
     height: int                 # grid lines
     spec: TypeSpec
-    center: bool = False
 
 
 def compose_issue(issue: Issue, style: Style, book: FontBook) -> Composition:
@@ -274,6 +273,12 @@ def _fill_crop(pixel_w, pixel_h, width, height):
 def _flow_items(article, style: Style, book: FontBook) -> list[_Flowed]:
     measure = style.column_chars * style.body_size
     body = TypeSpec(size=style.body_size, role="body", lines=1)
+    # All subheads of a story share one size: the largest at which each fits on one line.
+    subheads = [block.text for block in article.blocks if isinstance(block, Subhead)]
+    subhead = style.type["subhead"]
+    if subheads:
+        size = min(_fit_headline(text, subhead, measure, style, book)[1] for text in subheads)
+        subhead = replace(subhead, size=size, min_size=size)
     flow = []
     if article.byline:
         spec = style.type["byline"]
@@ -286,10 +291,9 @@ def _flow_items(article, style: Style, book: FontBook) -> list[_Flowed]:
                             book=book, settings=style.text, indent_em=style.indent_em)
             flow.append(_Flowed("body", lines, len(lines), body))
         elif isinstance(block, Subhead):
-            spec = style.type["subhead"]
-            lines, _ = _fit_headline(block.text, spec, measure, style, book)
-            flow.append(_Flowed("subhead", lines, max(spec.lines or 2, len(lines) + 1), spec,
-                                center=True))
+            lines, _ = _fit_headline(block.text, subhead, measure, style, book)
+            flow.append(_Flowed("subhead", lines, max(subhead.lines or 2, len(lines) + 1),
+                                subhead))
     return flow
 
 
