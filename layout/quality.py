@@ -1,0 +1,117 @@
+"""Text-quality measures of a PDF's body text, read from the PDF itself.
+
+The same measures apply to any PDF — ours, Typst's, WeasyPrint's — so the numbers compare
+like with like. Body lines, columns and paragraphs are recovered as in `checks` (a paragraph
+starts on an indented line).
+"""
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from . import checks
+from .text import charclass as cc
+
+FLUSH_TOLERANCE = 0.05      # points
+
+
+@dataclass(frozen=True)
+class Quality:
+    lines: int                      # body lines
+    prohibited_starts: int          # lines starting with a mark that may not start a line
+    prohibited_ends: int            # lines ending with a mark that may not end a line
+    justified_share: float          # non-final lines flush to both column edges, 0..1
+    spacing_sd: float               # standard deviation of per-gap spacing, non-final lines (em)
+    spacing_step: float             # mean |difference| of that spacing between consecutive lines (em)
+    orphans: int                    # paragraphs ending on one character (+ marks): 孤字
+    off_grid: int                   # body baselines off the page's baseline grid
+
+    def rows(self) -> list[tuple[str, str]]:
+        labels = {
+            "lines": "body lines",
+            "prohibited_starts": "prohibited line starts",
+            "prohibited_ends": "prohibited line ends",
+            "justified_share": "non-final lines flush both sides",
+            "spacing_sd": "spacing s.d. (em)",
+            "spacing_step": "spacing change, consecutive lines (em)",
+            "orphans": "孤字 (one-character last lines)",
+            "off_grid": "baselines off the grid",
+        }
+        out = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            text = f"{value:.1%}" if f.name == "justified_share" else (
+                f"{value:.3f}" if isinstance(value, float) else str(value))
+            out.append((labels[f.name], text))
+        return out
+
+
+def measure_pdf(pdf: Path, measure_pt: float, body_size: float | None = None) -> Quality:
+    return measure_lines(checks.extract_lines(pdf), measure_pt, body_size)
+
+
+def measure_lines(lines: list[checks.PdfLine], measure_pt: float,
+                  body_size: float | None = None) -> Quality:
+    size = body_size or checks._body_size(lines)
+    flow = checks._flow(lines, size, None, checks._body_font(lines, size))
+    body = flow.lines
+    starts = sum(1 for line in body if line.text.strip()
+                 and line.text.strip()[0] in cc.NO_START_BASIC
+                 and not line.text.strip().startswith(cc.NO_START_STRICT_ATOMS))
+    ends = sum(1 for line in body if line.text.strip() and line.text.strip()[-1] in cc.NO_END_GB)
+
+    non_final = [line for line in body if flow.continues.get(id(line)) and line.glyphs]
+    flush = 0
+    spacing: dict[int, float] = {}
+    for line in non_final:
+        right = flow.left[id(line)] + measure_pt
+        last = line.glyphs[-1]
+        end = last.x + last.width
+        slack = cc.blank_halves(last.char)[1] * size + checks._stretch(last)
+        if right - FLUSH_TOLERANCE <= end <= right + slack + FLUSH_TOLERANCE:
+            flush += 1
+        if len(line.glyphs) > 1:
+            natural = sum(g.width for g in line.glyphs)
+            spacing[id(line)] = (end - line.glyphs[0].x - natural) / (len(line.glyphs) - 1) / size
+    values = list(spacing.values())
+    steps = [abs(spacing[id(a)] - spacing[id(b)]) for a, b in flow.pairs
+             if id(a) in spacing and id(b) in spacing]
+
+    orphans = 0
+    for line in body:
+        if flow.continues.get(id(line)):
+            continue
+        core = [c for c in line.text.strip() if c not in cc.CLOSING | cc.PAUSES | cc.STOPS
+                and not c.isspace()]
+        started_here = flow.indented(line)
+        if len(core) == 1 and cc.is_han_like(core[0]) and not started_here:
+            orphans += 1
+
+    return Quality(
+        lines=len(body), prohibited_starts=starts, prohibited_ends=ends,
+        justified_share=flush / len(non_final) if non_final else 1.0,
+        spacing_sd=statistics.pstdev(values) if len(values) > 1 else 0.0,
+        spacing_step=statistics.fmean(steps) if steps else 0.0,
+        orphans=orphans, off_grid=_off_grid(body),
+    )
+
+
+def _off_grid(body: list[checks.PdfLine]) -> int:
+    """Baselines not on the page's grid: pitch = the most common step within a column."""
+    off = 0
+    for page in {line.page for line in body}:
+        ys = sorted({round(line.y, 2) for line in body if line.page == page}, reverse=True)
+        steps = Counter(round(a - b, 2) for a, b in zip(ys, ys[1:]))
+        if not steps:
+            continue
+        pitch = steps.most_common(1)[0][0]
+        phases = Counter(round(y % pitch, 1) % round(pitch, 1) for y in ys)
+        phase = phases.most_common(1)[0][0]
+        for line in body:
+            if line.page == page:
+                delta = (line.y - phase) % pitch
+                if min(delta, pitch - delta) > 0.05:
+                    off += 1
+    return off
