@@ -43,6 +43,16 @@ def main(argv: list[str] | None = None) -> int:
                                   "(numeric, default) or 冬月/腊月 (traditional)")
     date_parser.set_defaults(run=_date)
 
+    quality_parser = commands.add_parser(
+        "quality", help="measure the body text of an issue's PDF",
+        description="Render ISSUE_DIR (or read FILE.pdf) and measure its body text as a reader "
+                    "of the PDF sees it: prohibited line starts and ends, lines flush to both "
+                    "column edges, evenness of spacing, 孤字, baselines off the grid.")
+    quality_parser.add_argument("source", metavar="ISSUE_DIR|FILE.pdf", type=Path)
+    quality_parser.add_argument("--style", default="jinzhong",
+                                help="style whose measure a FILE.pdf was set to (default: jinzhong)")
+    quality_parser.set_defaults(run=_quality)
+
     args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -88,6 +98,27 @@ def _fit_table(fits) -> str:
 def _display_width(text: str) -> int:
     """Terminal columns: CJK characters take two."""
     return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
+
+
+def _quality(args) -> int:
+    from .quality import measure_pdf
+    from .style import load_style
+    if args.source.is_dir():
+        from .manifest import load_issue
+        from .render import render
+        issue = load_issue(args.source)
+        style = load_style(issue.style, Path(issue.source))
+        pdf = render(args.source).pdf
+    elif args.source.suffix.lower() == ".pdf" and args.source.is_file():
+        style, pdf = load_style(args.style), args.source
+    else:
+        raise BroadsheetError("neither an issue directory nor a PDF file", file=str(args.source),
+                              fix="give the issue's directory or a rendered .pdf")
+    quality = measure_pdf(pdf, style.column_chars * style.body_size, style.body_size)
+    print(f"{pdf}: body text set to {style.column_chars} × {style.body_size:g} pt")
+    for label, value in quality.rows():
+        print(f"  {label}{' ' * (42 - _display_width(label))}{value:>8}")
+    return 0
 
 
 def _date(args) -> int:
