@@ -4,6 +4,7 @@ The sets follow ../reference/cjk-typesetting.md §1–2. A mark's *blank half* i
 full-width cell that holds no ink: closing marks and pauses are inked on the left, so their
 right half is blank; opening marks are inked on the right.
 """
+import unicodedata
 
 # Opening brackets and quotes: never end a line; ink on the right half of the cell.
 OPENING = frozenset("“‘「『（《〈【〖〔［｛")
@@ -46,6 +47,14 @@ def is_han_like(char: str) -> bool:
     code = ord(char)
     return (0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
             or 0x20000 <= code <= 0x3FFFF or 0xAC00 <= code <= 0xD7AF)
+
+
+def is_latin_word_char(char: str) -> bool:
+    """A character of a Latin word or number: ASCII letters and digits, and any other letter
+    or combining mark off the ideographic grid (pinyin Jìnzhōng, Müller, α), so that such a
+    word is never split either."""
+    return char in LATIN_WORD_CHARS or (
+        not is_han_like(char) and unicodedata.category(char)[0] in "LM")
 
 
 def blank_halves(char: str) -> tuple[float, float]:

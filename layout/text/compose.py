@@ -146,13 +146,13 @@ def _latin_run_end(text: str, i: int) -> int:
     if j < len(text) and text[j] in cc.CURRENCY_PREFIXES and j + 1 < len(text) \
             and text[j + 1].isdigit():
         j += 1
-    if j >= len(text) or text[j] not in cc.LATIN_WORD_CHARS:
+    if j >= len(text) or not cc.is_latin_word_char(text[j]):
         return i
     while j < len(text):
-        if text[j] in cc.LATIN_WORD_CHARS:
+        if cc.is_latin_word_char(text[j]):
             j += 1
         elif text[j] in cc.LATIN_JOINERS and j + 1 < len(text) \
-                and text[j + 1] in cc.LATIN_WORD_CHARS:
+                and cc.is_latin_word_char(text[j + 1]):
             j += 2
         else:
             break
@@ -218,10 +218,16 @@ def _insert_han_latin_space(atoms: list[Atom], space: float) -> list[Atom]:
         return atoms
     out: list[Atom] = []
     for atom in atoms:
-        if out and {out[-1].kind, atom.kind} == {HAN, LATIN}:
+        if out and {out[-1].kind, atom.kind} == {HAN, LATIN} \
+                and all(_is_han(a) for a in (out[-1], atom) if a.kind == HAN):
             out.append(Atom("", SPACE, space, stretch=space, shrink=space / 2))
         out.append(atom)
     return out
+
+
+def _is_han(atom: Atom) -> bool:
+    """A Han (kana, Hangul) character proper — not a mark such as , . ／ — % filed as HAN."""
+    return cc.is_han_like(atom.text) and atom.text.isalnum()
 
 
 # ------------------------------------------------------------------------------------ break
@@ -234,14 +240,15 @@ def break_points(atoms: list[Atom], level: str) -> list[int]:
         before, after = atoms[b - 1], atoms[b]
         if before.kind == INDENT or after.kind == SPACE:
             continue
-        if before.kind == SPACE:
-            points.append(b)
-            continue
+        if before.kind == SPACE:        # the space vanishes at the break: look past it
+            if b < 2 or atoms[b - 2].kind == INDENT:
+                continue
+            before = atoms[b - 2]
         if after.text[0] in cc.NO_START_BASIC and after.kind != RUN:
             continue
         if before.text[-1] in no_end:
             continue
-        if level == "strict" and after.kind == RUN:
+        if level == "strict" and (after.kind == RUN or after.text in cc.NO_START_STRICT_ATOMS):
             continue
         points.append(b)
     points.append(len(atoms))
@@ -287,16 +294,21 @@ def _demerits(span: _Span, measure: float, last: bool, justify: bool) -> float |
         if excess > span.shrink + 1e-9:
             return None
         ratio = excess / span.shrink
-        return (LINE_PENALTY + 25 * ratio ** 3) ** 2     # clreq: reduce before expanding
+        # 先挤进，后推出: squeezing marks to fit is always preferred to pushing a character
+        # down and spacing the line out, so it costs little more than a line set solid.
+        return LINE_PENALTY ** 2 + ratio ** 3
     if last or not justify:
         return LINE_PENALTY ** 2
     capacity = span.stretch + STRETCH_PER_GAP * span.gaps
-    if capacity <= 0:
-        return UNFILLABLE_DEMERITS if -excess > 1e-9 else LINE_PENALTY ** 2
-    ratio = -excess / capacity
+    if capacity <= 0 and -excess <= 1e-9:
+        return LINE_PENALTY ** 2
+    # A line with nothing to stretch (a lone run) stays short: rate it at least as badly as a
+    # line spreading the same shortfall over one gap, so that a justifiable break wins.
+    ratio = -excess / (capacity if capacity > 0 else STRETCH_PER_GAP)
+    demerits = (LINE_PENALTY + 100 * ratio ** 3) ** 2
     if ratio > LOOSE_LIMIT:
-        return (LINE_PENALTY + 100 * ratio ** 3) ** 2 * 100
-    return (LINE_PENALTY + 100 * ratio ** 3) ** 2
+        demerits *= 100
+    return demerits if capacity > 0 else max(demerits, UNFILLABLE_DEMERITS)
 
 
 def _is_orphan(atoms: list[Atom], i: int, j: int) -> bool:
@@ -408,8 +420,12 @@ def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, la
                 atom.width += add
                 missing -= add
         gaps = _span(line_atoms, 0, len(line_atoms)).gaps
+        spaces = [atom for atom in line_atoms if atom.kind == SPACE]
         if gaps and missing > 1e-9:
             extra_gap = missing / gaps              # finally every gap between characters
+        elif spaces and missing > 1e-9:             # no gap (words only): the spaces take it
+            for atom in spaces:
+                atom.width += missing / len(spaces)
     glyphs: list[PlacedGlyph] = []
     x = 0.0
     for k, atom in enumerate(line_atoms):
