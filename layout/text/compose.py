@@ -151,9 +151,14 @@ def _latin_run_end(text: str, i: int) -> int:
     while j < len(text):
         if cc.is_latin_word_char(text[j]):
             j += 1
-        elif text[j] in cc.LATIN_JOINERS and j + 1 < len(text) \
-                and cc.is_latin_word_char(text[j + 1]):
-            j += 2
+        elif text[j] in cc.LATIN_JOINERS:
+            k = j
+            while k < len(text) and text[k] in cc.LATIN_JOINERS:   # "://", "?id=", "-"
+                k += 1
+            if k < len(text) and cc.is_latin_word_char(text[k]):
+                j = k + 1
+            else:
+                break
         else:
             break
     while j < len(text) and text[j] in cc.NUMBER_SUFFIXES:

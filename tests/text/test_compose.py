@@ -466,3 +466,11 @@ def test_measure_and_size_scale_together():
     for a, b in zip(small, large):
         assert [2 * g.x for g in a.glyphs] == pytest.approx([g.x for g in b.glyphs])
         assert b.size == 18 and a.size == 9
+
+
+def test_url_with_scheme_and_query_is_one_unit():
+    from composer_checks import shared_book
+    from layout.text.compose import atomise
+    atoms = atomise("访问https://www.example.org/a/b?id=42查看", "body", shared_book(),
+                    TextSettings())
+    assert "https://www.example.org/a/b?id=42" in [atom.text for atom in atoms]
