@@ -235,6 +235,33 @@ def _is_han(atom: Atom) -> bool:
     return cc.is_han_like(atom.text) and atom.text.isalnum()
 
 
+def _split_overlong_runs(atoms: list[Atom], measure: float) -> list[Atom]:
+    """Cut Latin runs wider than the line into pieces that may break between them.
+
+    A URL is never split when it fits; one longer than the measure must be, or it would run
+    into the next column. The pieces end after `.`, `?`, `=`, `&`, `-` or before `/` (a
+    solidus may not end a line at the GB level), as URLs are broken by hand.
+    """
+    out: list[Atom] = []
+    for atom in atoms:
+        if atom.kind != LATIN or atom.width <= measure:
+            out.append(atom)
+            continue
+        start = 0
+        for k in range(1, len(atom.text)):
+            if atom.text[k - 1] in ".?=&-" or (atom.text[k] == "/" and atom.text[k - 1] != "/"):
+                out.append(_piece(atom, start, k))
+                start = k
+        out.append(_piece(atom, start, len(atom.text)))
+    return out
+
+
+def _piece(atom: Atom, start: int, end: int) -> Atom:
+    advances = atom.advances[start:end]
+    return Atom(atom.text[start:end], LATIN, sum(advances), faces=atom.faces[start:end],
+                advances=advances)
+
+
 # ------------------------------------------------------------------------------------ break
 
 def break_points(atoms: list[Atom], level: str) -> list[int]:
@@ -484,9 +511,10 @@ def compose(text: str, *, measure: float, size: float, role: str, book: FontBook
     """Set `text` in lines of `measure` points at `size` points.
 
     Justified text fills every line but the last exactly; unjustified text (headlines) keeps
-    natural spacing. A run wider than the measure is set alone on an overfull line.
+    natural spacing. A Latin run (a URL) wider than the measure is broken where a URL breaks
+    least badly; any other run wider than the measure is set alone on an overfull line.
     """
-    atoms = atomise(text, role, book, settings, indent_em)
+    atoms = _split_overlong_runs(atomise(text, role, book, settings, indent_em), measure / size)
     if not atoms:
         return []
     spans = break_lines(atoms, measure / size, settings.line_break, justify)

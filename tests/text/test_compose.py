@@ -474,3 +474,20 @@ def test_url_with_scheme_and_query_is_one_unit():
     atoms = atomise("访问https://www.example.org/a/b?id=42查看", "body", shared_book(),
                     TextSettings())
     assert "https://www.example.org/a/b?id=42" in [atom.text for atom in atoms]
+
+
+def test_url_wider_than_the_measure_breaks_instead_of_running_into_the_gutter():
+    url = "https://www.example.org/path/to/page?id=42"
+    lines = set_text(f"或访问{url}查看详情。")
+    assert not any(line.overfull for line in lines)
+    assert all(line.width <= MEASURE + TOL for line in lines)
+    joined = "".join(texts(lines))
+    assert url in joined
+    # the break comes after a dot or before a slash, never after a slash (GB level)
+    for line in lines[:-1]:
+        assert not line.text.endswith("/")
+
+
+def test_url_that_fits_is_never_split():
+    lines = set_text("市民可登录网站www.sxjzxw.com或拨打广告热线")
+    assert any("www.sxjzxw.com" in text for text in texts(lines))
