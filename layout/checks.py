@@ -168,6 +168,11 @@ def _parse_to_unicode(stream) -> dict[int, str]:
 def _raw_bytes(operand) -> bytes:
     if isinstance(operand, bytes):
         return bytes(operand)
+    # pypdf keeps a string's bytes as read; get_original_bytes() would re-encode a string it
+    # took for UTF-16 (two-byte glyph codes such as <0017>) with a byte-order mark in front.
+    original = getattr(operand, "_original_bytes", None)
+    if original is not None:
+        return bytes(original)
     original = getattr(operand, "get_original_bytes", None)
     if original is not None:
         return original()
