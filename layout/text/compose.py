@@ -116,7 +116,7 @@ def atomise(text: str, role: str, book: FontBook, settings: TextSettings,
             j = i
             while j < len(text) and text[j].isspace():
                 j += 1
-            atoms.append(Atom(" ", SPACE, settings.space_em, stretch=settings.space_em / 2,
+            atoms.append(Atom(" ", SPACE, settings.space_em, stretch=settings.space_em,
                               shrink=settings.space_em / 4))
             i = j
             continue
@@ -236,7 +236,7 @@ def _is_han(atom: Atom) -> bool:
 
 
 def _split_overlong_runs(atoms: list[Atom], measure: float) -> list[Atom]:
-    """Cut Latin runs wider than the line into pieces that may break between them.
+    """Cut URLs and e-mail addresses wider than the line into pieces that may break between them.
 
     A URL is never split when it fits; one longer than the measure must be, or it would run
     into the next column. The pieces end after `.`, `?`, `=`, `&`, `-` or before `/` (a
@@ -244,7 +244,7 @@ def _split_overlong_runs(atoms: list[Atom], measure: float) -> list[Atom]:
     """
     out: list[Atom] = []
     for atom in atoms:
-        if atom.kind != LATIN or atom.width <= measure:
+        if atom.kind != LATIN or atom.width <= measure or not set("/@") & set(atom.text):
             out.append(atom)
             continue
         start = 0
@@ -511,8 +511,8 @@ def compose(text: str, *, measure: float, size: float, role: str, book: FontBook
     """Set `text` in lines of `measure` points at `size` points.
 
     Justified text fills every line but the last exactly; unjustified text (headlines) keeps
-    natural spacing. A Latin run (a URL) wider than the measure is broken where a URL breaks
-    least badly; any other run wider than the measure is set alone on an overfull line.
+    natural spacing. A URL or e-mail address wider than the measure is broken where a URL
+    breaks least badly; any other run wider than the measure is set alone on an overfull line.
     """
     atoms = _split_overlong_runs(atomise(text, role, book, settings, indent_em), measure / size)
     if not atoms:
