@@ -19,6 +19,7 @@ from ..fonts import FontBook
 from ..model import Issue, Module, Page, Paragraph, Photo, Subhead
 from ..style import Style, TypeSpec
 from ..text.compose import Line, compose
+from ..text.headline import set_headline
 from .furniture import crop_marks, folio_line, masthead
 
 MASTHEAD_LINES = 16         # grid lines the page-1 masthead takes, its rules included
@@ -206,16 +207,8 @@ def _headline_block(article, x, width, line, style: Style, book, items) -> int:
 
 
 def _fit_headline(text: str, spec: TypeSpec, width: float, style: Style, book: FontBook):
-    """Largest size in the style's range at which the text fits one line, else wrap at min size."""
-    settings = replace(style.text, space_em=1.0)        # a typed space in a title is one em
-    size = spec.size
-    smallest = spec.min_size or spec.size
-    while True:
-        lines = compose(text, measure=width, size=size, role=spec.role, book=book,
-                        settings=settings, justify=False)
-        if len(lines) == 1 or size <= smallest:
-            return lines, size
-        size = max(smallest, size - 1)
+    return set_headline(text, width=width, size=spec.size, min_size=spec.min_size or spec.size,
+                        role=spec.role, book=book, settings=style.text)
 
 
 @dataclass

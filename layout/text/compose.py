@@ -329,8 +329,10 @@ def _demerits(span: _Span, measure: float, last: bool, justify: bool) -> float |
         # 先挤进，后推出: squeezing marks to fit is always preferred to pushing a character
         # down and spacing the line out, so it costs little more than a line set solid.
         return LINE_PENALTY ** 2 + ratio ** 3
-    if last or not justify:
+    if last:
         return LINE_PENALTY ** 2
+    if not justify:         # ragged text: the nearer a line comes to the measure the better
+        return (LINE_PENALTY + 100 * (-excess / measure) ** 2) ** 2
     capacity = span.stretch + STRETCH_PER_GAP * span.gaps
     if capacity <= 0 and -excess <= 1e-9:
         return LINE_PENALTY ** 2
@@ -370,6 +372,8 @@ def break_lines(atoms: list[Atom], measure: float, level: str, justify: bool = T
                 break                           # wider still from here on
             if overfull:
                 cost = OVERFULL_DEMERITS        # nothing fits: take the shortest line, report it
+            if not justify and not last and atoms[j - 1].kind in (MARK, CLOSE):
+                cost /= 2                       # a ragged line (a title) breaks best at a mark
             if last and _is_orphan(atoms, i, j):
                 cost += ORPHAN_DEMERITS
             found = True

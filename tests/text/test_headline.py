@@ -1,0 +1,39 @@
+"""Headlines: largest size that fits, phrases kept whole, even lines when they must wrap."""
+from composer_checks import shared_book
+
+from layout.text.compose import TextSettings
+from layout.text.headline import set_headline
+
+
+def headline(text, width, size=42, min_size=24):
+    return set_headline(text, width=width, size=size, min_size=min_size, role="body",
+                        book=shared_book(), settings=TextSettings())
+
+
+def test_fits_one_line_at_the_style_size_when_there_is_room():
+    lines, size = headline("锚定目标 实干笃行", width=600)
+    assert size == 42 and [l.text for l in lines] == ["锚定目标实干笃行"]
+    assert lines[0].width <= 600
+
+
+def test_shrinks_a_little_rather_than_wrap():
+    lines, size = headline("锚定目标 实干笃行", width=9 * 40)     # 9 em needs ≤ 40 pt
+    assert len(lines) == 1 and 36 <= size < 42 and lines[0].width <= 360
+
+
+def test_phrases_go_on_lines_of_their_own_before_the_type_gets_small():
+    lines, size = headline("锚定目标 实干笃行", width=200)        # one line only at ~22 pt
+    assert [l.text for l in lines] == ["锚定目标", "实干笃行"]
+    assert size >= 42 * 0.8 and all(l.width <= 200 for l in lines)
+
+
+def test_without_phrases_wraps_into_even_lines_at_the_smallest_size():
+    lines, size = headline("标点数字与西文混排压力测试稿件", width=170)   # 15 em at 24 pt = 360 pt
+    assert size == 24 and len(lines) == 3
+    lengths = [len(l.text) for l in lines]
+    assert max(lengths) - min(lengths) <= 1
+
+
+def test_a_wrapped_title_prefers_to_break_after_a_mark():
+    lines, _ = headline("标点、数字与西文混排压力稿", width=100)
+    assert lines[0].text.endswith("、")
