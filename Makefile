@@ -5,7 +5,7 @@ VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test system clean
+.PHONY: demo test compare system clean
 
 demo: system $(STAMP)
 	$(VENV)/bin/broadsheet render issues/3144 -o out/3144.pdf
@@ -14,6 +14,10 @@ demo: system $(STAMP)
 
 test: system $(STAMP)
 	$(PYTHON) -m pytest
+
+compare: system $(STAMP)
+	$(PYTHON) -m pip install --quiet -e '.[test,bench]'
+	$(PYTHON) bench/compare_text.py --out out/compare
 
 system:
 	@sh scripts/install-system-deps.sh
