@@ -17,10 +17,12 @@ BLACK = (0.0, 0.0, 0.0, 1.0)
 
 @dataclass(frozen=True)
 class Glyph:
+    """A character at `x` along its line's baseline; `y` below it (vertical text, 竖排)."""
     char: str
     x: float
     face: Face
     scale_x: float = 1.0
+    y: float = 0.0
 
 
 @dataclass(frozen=True)

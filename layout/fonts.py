@@ -39,11 +39,12 @@ class Face:
     path: Path
     index: int      # 0 for a plain .ttf/.otf
     family: str
+    vertical: bool = False      # set with the vertical forms (OpenType `vert`): 竖排
 
     @property
     def key(self) -> str:
         """A name unique to this face, usable as a PDF font name."""
-        return f"{self.path.stem}-{self.index}"
+        return f"{self.path.stem}-{self.index}" + ("-vert" if self.vertical else "")
 
 
 class FaceMetrics:
@@ -57,7 +58,7 @@ class FaceMetrics:
         # The ideographic em box: Noto CJK and LXGW WenKai both sit it from -0.12 to 0.88 em.
         self.ascent = os2.sTypoAscender / self.units_per_em
         self.descent = os2.sTypoDescender / self.units_per_em
-        self.glyph_of = _character_glyphs(font)
+        self.glyph_of = _character_glyphs(font, face.vertical)
         hmtx = font["hmtx"]
         self._advance = {glyph: hmtx[glyph][0] for glyph in set(self.glyph_of.values())}
 
@@ -179,24 +180,28 @@ def _open(face: Face) -> TTFont:
     return TTFont(str(face.path), fontNumber=face.index, lazy=True)
 
 
-def _character_glyphs(font: TTFont) -> dict[int, str]:
-    """Code point → glyph, taking the full-width form for FULL_WIDTH_FORMS where `fwid` has one."""
+def _character_glyphs(font: TTFont, vertical: bool = False) -> dict[int, str]:
+    """Code point → glyph: full-width forms for FULL_WIDTH_FORMS (`fwid`); in a vertical face,
+    every character's vertical form where the font has one (`vert`: ，。「」（）—— …)."""
     glyphs = dict(font.getBestCmap())
-    full_width = _fwid_mapping(font)
+    full_width = _single_substitutions(font, "fwid")
     for char in FULL_WIDTH_FORMS:
         glyph = glyphs.get(ord(char))
         if glyph in full_width:
             glyphs[ord(char)] = full_width[glyph]
+    if vertical:
+        upright = _single_substitutions(font, "vert")
+        glyphs = {code: upright.get(glyph, glyph) for code, glyph in glyphs.items()}
     return glyphs
 
 
-def _fwid_mapping(font: TTFont) -> dict[str, str]:
+def _single_substitutions(font: TTFont, feature: str) -> dict[str, str]:
     if "GSUB" not in font:
         return {}
     table = font["GSUB"].table
     mapping: dict[str, str] = {}
     for record in table.FeatureList.FeatureRecord:
-        if record.FeatureTag != "fwid":
+        if record.FeatureTag != feature:
             continue
         for index in record.Feature.LookupListIndex:
             for sub in table.LookupList.Lookup[index].SubTable:
@@ -207,7 +212,7 @@ def _fwid_mapping(font: TTFont) -> dict[str, str]:
 def ink_extent(face: Face, char: str) -> tuple[float, float]:
     """Left and right edge of a character's ink, in em from its origin."""
     font = _open(face)
-    glyph = _character_glyphs(font)[ord(char)]
+    glyph = _character_glyphs(font, face.vertical)[ord(char)]
     pen = BoundsPen(font.getGlyphSet())
     font.getGlyphSet()[glyph].draw(pen)
     x_min, _, x_max, _ = pen.bounds
@@ -222,7 +227,7 @@ def embeddable_ttf(face: Face, chars: set[str], postscript_name: str | None = No
     `postscript_name` renames the subset (ReportLab treats fonts of one name as one font).
     """
     font = TTFont(str(face.path), fontNumber=face.index)
-    glyph_of = _character_glyphs(font)
+    glyph_of = _character_glyphs(font, face.vertical)
     wanted = {ord(c): glyph_of[ord(c)] for c in chars if ord(c) in glyph_of}
     options = subset.Options()
     options.layout_features = []        # composition does its own spacing; no GSUB/GPOS needed

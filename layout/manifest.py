@@ -26,7 +26,8 @@ ISSUE_FILE = "issue.toml"
 
 ISSUE_KEYS = ("number", "date", "style", "weekday", "lunar", "masthead", "pages")
 PAGE_KEYS = ("number", "section", "modules")
-MODULE_KEYS = ("article", "place")
+MODULE_KEYS = ("article", "place", "headline")
+HEADLINE_LAYOUTS = ("horizontal", "vertical")
 PLACE_KEYS = ("column", "columns", "line", "lines")
 MASTHEAD_KEYS = ("name", "cn", "postal_code", "schedule", "website", "ad_line", "publisher")
 MASTHEAD_REQUIRED = ("name", "cn", "postal_code", "schedule")
@@ -208,7 +209,13 @@ def _modules(page: dict, issue_dir: Path, file: str, where: str) -> tuple[Module
                 fix=f"create {path} or correct the name; article files here: {present}")
         article = load_article(path)
         place = _placement(module, file, at)
-        modules.append(Module(article=article, place=place))
+        layout = _string(module, "headline", file, f"{at}.headline", required=False) or "horizontal"
+        if layout not in HEADLINE_LAYOUTS:
+            raise BroadsheetError(f"headline must be one of {', '.join(HEADLINE_LAYOUTS)}, "
+                                  f"not {layout!r}", file=file, field=f"{at}.headline",
+                                  fix='write headline = "vertical" for a 竖排 headline, or leave '
+                                      'it out')
+        modules.append(Module(article=article, place=place, headline=layout))
     return tuple(modules)
 
 

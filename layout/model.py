@@ -60,6 +60,7 @@ class Module:
     """An article placed on a page."""
     article: Article
     place: Placement
+    headline: str = "horizontal"    # or "vertical": a 竖排 headline down the module's right side
 
 
 @dataclass(frozen=True)

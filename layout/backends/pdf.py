@@ -98,7 +98,7 @@ def _draw_text(pdf, line: dl.TextLine, to_pdf, font_names) -> None:
         text.setFont(font_names[face], line.size)
         text.setHorizScale(scale * 100)
         text.setCharSpace(spacing)
-        text.setTextOrigin(*to_pdf(line.x + glyphs[0].x, line.y))
+        text.setTextOrigin(*to_pdf(line.x + glyphs[0].x, line.y + glyphs[0].y))
         text.textOut("".join(g.char for g in glyphs))
         pdf.drawText(text)
 
@@ -110,7 +110,7 @@ def _runs(line: dl.TextLine, font_names):
         if runs:
             face, scale, spacing, glyphs, last_advance = runs[-1]
             gap = glyph.x - glyphs[-1].x - last_advance
-            if face == glyph.face and scale == glyph.scale_x and (
+            if face == glyph.face and scale == glyph.scale_x and glyph.y == glyphs[-1].y and (
                     len(glyphs) == 1 or abs(gap / scale - spacing) < 0.01):
                 runs[-1] = (face, scale, gap / scale, glyphs + [glyph], advance)
                 continue

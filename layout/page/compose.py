@@ -20,6 +20,7 @@ from ..model import Issue, Module, Page, Paragraph, Photo, Subhead
 from ..style import Style, TypeSpec
 from ..text.compose import Line, compose
 from ..text.headline import set_headline
+from .grid import EM_BOX_CENTRE, baseline, text_line
 from .furniture import crop_marks, folio_line, masthead
 
 MASTHEAD_LINES = 16         # grid lines the page-1 masthead takes, its rules included
@@ -199,9 +200,8 @@ def _headline_block(article, x, width, line, style: Style, book, items) -> int:
         lines, size = _fit_headline(text, spec, width - 2 * style.body_size, style, book)
         per_line = math.ceil(size * 1.3 / style.line_pitch)
         for set_line in lines:
-            top = style.line_y(line)
-            baseline = _baseline(top, per_line, size, style)
-            items.append(_text_line(set_line, x + (width - set_line.width) / 2, baseline, key))
+            items.append(text_line(set_line, x + (width - set_line.width) / 2,
+                                   baseline(style, line, per_line, size), key))
             line += per_line
     return line + 1                                     # a blank grid line under the block
 
@@ -240,8 +240,7 @@ def _photo_frame(photo: Photo, x, line, columns, style: Style, book, article, ex
     settings = replace(style.text, space_em=1.0)
     for set_line in compose(caption, measure=width, size=spec.size, role=spec.role, book=book,
                             settings=settings, justify=False):
-        baseline = _baseline(style.line_y(line), 1, spec.size, style)
-        items.append(_text_line(set_line, x, baseline, "caption"))
+        items.append(text_line(set_line, x, baseline(style, line, 1, spec.size), "caption"))
         line += 1
     return _PhotoFrame(items, line + 1, width, height_lines)
 
@@ -342,16 +341,15 @@ def _fill_to(flow: list[_Flowed], capacity: list[int]):
 
 def _draw_flowed(piece: _Flowed, x: float, measure: float, line: int, style: Style, items):
     if piece.kind == "subhead":     # centred in its grid lines, a little nearer the text below
-        top = style.line_y(line)
-        baseline = _baseline(top, piece.height, piece.spec.size, style) \
+        first = baseline(style, line, piece.height, piece.spec.size) \
             - (len(piece.lines) - 1) * style.line_pitch / 2
         for n, set_line in enumerate(piece.lines):
-            items.append(_text_line(set_line, x + (measure - set_line.width) / 2,
-                                    baseline + n * style.line_pitch, "subhead"))
+            items.append(text_line(set_line, x + (measure - set_line.width) / 2,
+                                   first + n * style.line_pitch, "subhead"))
         return
     for n, set_line in enumerate(piece.lines):
-        baseline = _baseline(style.line_y(line + n), 1, piece.spec.size, style)
-        items.append(_text_line(set_line, x, baseline, piece.kind))
+        items.append(text_line(set_line, x, baseline(style, line + n, 1, piece.spec.size),
+                               piece.kind))
 
 
 # ------------------------------------------------------------------------------------ rules
@@ -378,19 +376,3 @@ def _rules_between(page: Page, style: Style) -> list:
                                          style.column_x(right - 1) + style.span_width(1), y, weight))
     return rules
 
-
-# ----------------------------------------------------------------------------------- helpers
-
-def _baseline(top: float, grid_lines: int, size: float, style: Style) -> float:
-    """Baseline that centres a size-`size` em box in `grid_lines` grid lines from `top`.
-
-    Body text (one grid line) thus sits on the page's baseline grid; the ideographic em box
-    runs from 0.88 em above the baseline to 0.12 em below it.
-    """
-    centre = top + grid_lines * style.line_pitch / 2
-    return centre + 0.38 * size
-
-
-def _text_line(line: Line, x: float, baseline: float, role: str) -> dl.TextLine:
-    glyphs = tuple(dl.Glyph(g.char, g.x, g.face, g.scale_x) for g in line.glyphs)
-    return dl.TextLine(x=x, y=baseline, size=line.size, glyphs=glyphs, role=role)

@@ -12,6 +12,7 @@ from ..fonts import FontBook
 from ..model import Issue, Page
 from ..style import MM, Style
 from ..text.compose import Line, compose
+from .grid import baseline, text_line
 
 REGISTRATION = (1.0, 1.0, 1.0, 1.0)     # marks print on every plate
 CROP_MARK_LENGTH = 5 * MM
@@ -23,15 +24,6 @@ def _set(text: str, size: float, role: str, style: Style, book: FontBook, width:
     settings = replace(style.text, space_em=1.0)
     return compose(text, measure=width, size=size, role=role, book=book, settings=settings,
                    justify=False)
-
-
-def _line(line: Line, x: float, baseline: float, role: str) -> dl.TextLine:
-    glyphs = tuple(dl.Glyph(g.char, g.x, g.face, g.scale_x) for g in line.glyphs)
-    return dl.TextLine(x=x, y=baseline, size=line.size, glyphs=glyphs, role=role)
-
-
-def _baseline(style: Style, line: int, grid_lines: float, size: float) -> float:
-    return style.line_y(line) + grid_lines * style.line_pitch / 2 + 0.38 * size
 
 
 def masthead(issue: Issue, style: Style, book: FontBook, lines: int) -> list:
@@ -50,14 +42,14 @@ def masthead(issue: Issue, style: Style, book: FontBook, lines: int) -> list:
     name_size = min(name_width / len(m.name), (lines - 5) * pitch * 0.95)
     [name] = _set(m.name, name_size, name_role, style, book)
     name_lines = lines - 5
-    items.append(_line(name, style.column_x(1) + (name_width - name.width) / 2,
-                       _baseline(style, 1, name_lines, name_size), "masthead"))
+    items.append(text_line(name, style.column_x(1) + (name_width - name.width) / 2,
+                       baseline(style, 1, name_lines, name_size), "masthead"))
     under = "　".join(part for part in (f"国内统一刊号：{m.cn}", f"邮发代号：{m.postal_code}") if part)
     small = style.type["folio"].size
     for n, text in enumerate([under]):
         [set_line] = _set(text, small + 1.5, "body", style, book)
-        items.append(_line(set_line, style.column_x(1) + (name_width - set_line.width) / 2,
-                           _baseline(style, name_lines + 1 + n, 1.5, small + 1.5), "masthead"))
+        items.append(text_line(set_line, style.column_x(1) + (name_width - set_line.width) / 2,
+                           baseline(style, name_lines + 1 + n, 1.5, small + 1.5), "masthead"))
 
     # 报眼: the day's contents, in a ruled box over the middle columns, as tall as it needs.
     box_left, box_right = style.column_x(4), style.column_x(6) + style.span_width(1)
@@ -78,11 +70,11 @@ def masthead(issue: Issue, style: Style, book: FontBook, lines: int) -> list:
                            (box_right, box_top, box_right, box_bottom)):
         items.append(dl.Rule(x1, y1, x2, y2, weight))
     [title] = _set("今日导读", 14, style.type["headline"].role, style, book)
-    items.append(_line(title, (box_left + box_right - title.width) / 2,
-                       _baseline(style, first + 1, 2, 14), "masthead"))
+    items.append(text_line(title, (box_left + box_right - title.width) / 2,
+                       baseline(style, first + 1, 2, 14), "masthead"))
     for n, set_line in enumerate(entries):
-        items.append(_line(set_line, box_left + 2 * style.body_size,
-                           _baseline(style, first + 4 + 2 * n, 1.5, 11), "masthead"))
+        items.append(text_line(set_line, box_left + 2 * style.body_size,
+                           baseline(style, first + 4 + 2 * n, 1.5, 11), "masthead"))
 
     # Right block: date line, issue number and the paper's particulars, right-aligned.
     day = date_line(issue.date)
@@ -95,8 +87,8 @@ def masthead(issue: Issue, style: Style, book: FontBook, lines: int) -> list:
     for text, size, role, height in rows:
         if text:
             [set_line] = _set(text, size, role, style, book)
-            baseline = style.line_y(1) + (row - 1 + height / 2) * pitch + 0.38 * size
-            items.append(_line(set_line, right - set_line.width, baseline, "masthead"))
+            items.append(text_line(set_line, right - set_line.width,
+                                   baseline(style, row, height, size), "masthead"))
         row += height
 
     # The double rule that closes the masthead.
@@ -114,13 +106,13 @@ def folio_line(issue: Issue, page: Page, style: Style, book: FontBook) -> list:
     size = style.type["folio"].size
     role = style.type["folio"].role
     day = date_line(issue.date)
-    baseline = style.top - 0.6 * style.line_pitch
+    y = style.top - 0.6 * style.line_pitch
     left_text = f"第{page.number}版" + (f"　{page.section}" if page.section else "")
     right_text = f"{issue.masthead.name}　{day.gregorian}　{day.weekday}"
     [left] = _set(left_text, size, role, style, book)
     [right] = _set(right_text, size, role, style, book)
     x_right = style.left + style.type_width - right.width
-    items = [_line(left, style.left, baseline, "folio"), _line(right, x_right, baseline, "folio")]
+    items = [text_line(left, style.left, y, "folio"), text_line(right, x_right, y, "folio")]
     if page.number != 1:
         y = style.top - 0.25 * style.line_pitch
         items.append(dl.Rule(style.left, y, style.left + style.type_width, y, 0.5))

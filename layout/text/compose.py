@@ -55,11 +55,13 @@ class TextSettings:
 
 @dataclass(frozen=True)
 class PlacedGlyph:
-    """One character drawn at `x` points from the line's start, on the line's baseline."""
+    """One character drawn at `x` points from the line's start, on the line's baseline
+    (`y` points below it in vertical text)."""
     char: str
     x: float
     face: Face
     scale_x: float = 1.0        # horizontal scale (two-em dashes are drawn to join up)
+    y: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,24 @@
+"""Placing composed lines on the page's baseline grid, shared by modules and furniture."""
+from __future__ import annotations
+
+from .. import display as dl
+from ..style import Style
+from ..text.compose import Line
+
+# The ideographic em box runs from 0.88 em above the baseline to 0.12 em below it (Noto CJK,
+# LXGW WenKai): its centre is 0.38 em above the baseline.
+EM_BOX_CENTRE = 0.38
+
+
+def baseline(style: Style, line: float, grid_lines: float, size: float) -> float:
+    """Baseline that centres a `size` em box in `grid_lines` grid lines from grid line `line`.
+
+    Body text (one grid line at the body size) thus sits on the page's baseline grid.
+    """
+    return style.line_y(line) + grid_lines * style.line_pitch / 2 + EM_BOX_CENTRE * size
+
+
+def text_line(line: Line, x: float, y: float, role: str) -> dl.TextLine:
+    """A composed line as a display-list line starting at `x` on baseline `y`."""
+    glyphs = tuple(dl.Glyph(g.char, g.x, g.face, g.scale_x, g.y) for g in line.glyphs)
+    return dl.TextLine(x=x, y=y, size=line.size, glyphs=glyphs, role=role)
