@@ -82,3 +82,14 @@ def test_converted_outlines_match_the_original(book):
         glyphs[font.getBestCmap()[ord("报")]].draw(pen)
         bounds.append(pen.bounds)
     assert all(abs(a - b) <= 2 for a, b in zip(*bounds))  # within 2/1000 em
+
+
+def test_vertical_face_uses_the_vertical_forms(book):
+    from dataclasses import replace
+    horizontal = book.face("headline")
+    vertical = replace(horizontal, vertical=True)
+    across, down = book.metrics(horizontal), book.metrics(vertical)
+    for char in "，。“（—":
+        assert across.glyph_of[ord(char)] != down.glyph_of[ord(char)]
+    assert across.glyph_of[ord("中")] == down.glyph_of[ord("中")]
+    assert vertical.key.endswith("-vert") and vertical.key != horizontal.key

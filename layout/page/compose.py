@@ -19,8 +19,8 @@ from ..fonts import FontBook
 from ..model import Issue, Module, Page, Paragraph, Photo, Subhead
 from ..style import Style, TypeSpec
 from ..text.compose import Line, compose
-from ..text.headline import set_headline
-from .grid import EM_BOX_CENTRE, baseline, text_line
+from ..text.headline import set_headline, set_vertical
+from .grid import baseline, text_line
 from .furniture import crop_marks, folio_line, masthead
 
 MASTHEAD_LINES = 16         # grid lines the page-1 masthead takes, its rules included
@@ -132,18 +132,28 @@ def _has_module_above(module: Module, page: Page) -> bool:
 
 def _compose_module(module: Module, page: Page, style: Style, book: FontBook, rule_above: bool):
     article, place = module.article, module.place
-    x = style.column_x(place.column)
-    width = style.span_width(place.columns)
     line = place.line + (1 if rule_above else 0)        # the rule sits in that first line
     last_line = place.line + place.lines - 1
     items: list = []
 
-    line = _headline_block(article, x, width, line, style, book, items)
+    if module.headline == "vertical":                   # 竖排: titles down the right side
+        columns = place.columns - _vertical_headline_block(article, place, line, last_line,
+                                                           style, book, items)
+        if columns < 1:
+            raise BroadsheetError(
+                f"the module is too narrow for a vertical headline ({place.columns} columns)",
+                file=str(article.source), field="place.columns",
+                fix="make the module wider or set the headline horizontally")
+        place = replace(place, columns=columns)
+    else:
+        line = _headline_block(article, style.column_x(place.column),
+                               style.span_width(place.columns), line, style, book, items)
     if line > last_line:
         raise BroadsheetError(
             f"the module is too small for its headline ({place.lines} grid lines)",
             file=str(article.source), field="place.lines",
             fix=f"give it at least {line - place.line + 5} grid lines")
+    x = style.column_x(place.column)
 
     flow = _flow_items(article, style, book)
     photos = [block for block in article.blocks if isinstance(block, Photo)]
@@ -204,6 +214,33 @@ def _headline_block(article, x, width, line, style: Style, book, items) -> int:
                                    baseline(style, line, per_line, size), key))
             line += per_line
     return line + 1                                     # a blank grid line under the block
+
+
+def _vertical_headline_block(article, place, line, last_line, style: Style, book, items) -> int:
+    """Kicker, headline and deck as vertical columns at the module's right edge, read right
+    to left; returns how many basic columns they take."""
+    top = style.line_y(line) + style.body_size
+    height = style.line_y(last_line + 1) - top - style.body_size
+    columns = []
+    for key, text in (("kicker", article.kicker), ("headline", article.headline),
+                      ("deck", article.deck)):
+        if text:
+            spec = style.type[key]
+            columns.append((key, *set_vertical(text, height=height, size=spec.size,
+                                               min_size=spec.min_size or spec.size / 2,
+                                               role=spec.role, book=book)))
+    gap = style.body_size
+    total = sum(size for _, _, size in columns) + gap * (len(columns) - 1)
+    step = (style.column_chars + style.gutter_chars) * style.body_size
+    taken = math.ceil((total + 2 * style.body_size + style.gutter_chars * style.body_size) / step)
+    area_left = style.column_x(place.column + place.columns - taken)
+    area_width = style.span_width(taken)
+    x = area_left + (area_width + total) / 2                # right edge of the first column
+    for key, set_line, size in columns:
+        x -= size
+        items.append(text_line(set_line, x, top + 0.88 * size, key))
+        x -= gap
+    return taken
 
 
 def _fit_headline(text: str, spec: TypeSpec, width: float, style: Style, book: FontBook):

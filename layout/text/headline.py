@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from ..errors import BroadsheetError
 from ..fonts import FontBook
-from .compose import Line, TextSettings, compose, natural_width
+from .compose import Line, PlacedGlyph, TextSettings, compose, natural_width
 
 # A one-line headline smaller than this share of the style's size reads as shrunk to fit:
 # setting its phrases on lines of their own at a larger size is better.
@@ -61,3 +62,31 @@ def _balanced(text: str, width: float, size: float, role: str, book: FontBook,
         if len(lines) <= count:
             return lines
     return lines
+
+
+def set_vertical(text: str, *, height: float, size: float, min_size: float, role: str,
+                 book: FontBook) -> tuple[Line, float]:
+    """A 竖排 title: one column of characters top to bottom, at the largest size that fits
+    `height` points, in the font's vertical forms (`vert`: ，。「」（）—— turn and move).
+
+    Han characters stand upright on a 1-em pitch; a typed space is one em; proportional
+    characters (digits, Latin) are centred in the column. Glyph `y` is the offset of each
+    character's baseline below the first one's.
+    """
+    text = " ".join(text.split())
+    at = size
+    while at > min_size and len(text) * at > height + 1e-6:
+        at -= SIZE_STEP
+    if len(text) * at > height + 1e-6:
+        raise BroadsheetError(
+            f"the vertical headline {text!r} needs {len(text) * min_size:.0f} pt, the module "
+            f"is {height:.0f} pt tall", field="headline",
+            fix="make the module taller, shorten the headline, or set it horizontally")
+    glyphs = []
+    for n, char in enumerate(text):
+        if char == " ":
+            continue
+        face = replace(book.face_for(role, char), vertical=True)
+        advance = book.metrics(face).advance(char)
+        glyphs.append(PlacedGlyph(char, (1 - advance) / 2 * at, face, y=n * at))
+    return Line(glyphs=tuple(glyphs), width=at, size=at, last=True), at

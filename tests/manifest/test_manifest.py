@@ -622,3 +622,17 @@ def test_broken_fixture_dirs(name):
         load_issue(issue)
     assert info.value.field == expected_field, str(info.value)
     assert info.value.file.startswith(str(issue))
+
+
+def test_module_headline_layout(tmp_path):
+    toml = BASE + MODULE_B.replace('article = "b.md"', 'article = "b.md"\nheadline = "vertical"')
+    issue = load_issue(make_issue(tmp_path, toml))
+    assert [m.headline for m in issue.pages[0].modules] == ["horizontal", "vertical"]
+
+
+def test_module_headline_layout_must_be_known(tmp_path):
+    toml = BASE + MODULE_B.replace('article = "b.md"', 'article = "b.md"\nheadline = "sideways"')
+    with pytest.raises(BroadsheetError) as caught:
+        load_issue(make_issue(tmp_path, toml))
+    assert "pages[0].modules[1].headline" in str(caught.value)
+    assert "vertical" in str(caught.value)

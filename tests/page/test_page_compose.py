@@ -168,3 +168,34 @@ def test_crop_marks_lie_outside_the_bleed(style, book):
             outside_x = x <= -style.bleed or x >= style.page_width + style.bleed
             outside_y = y <= -style.bleed or y >= style.page_height + style.bleed
             assert outside_x or outside_y
+
+
+def test_vertical_headline_runs_down_the_right_side_in_vertical_forms(style, book):
+    art = Article(source=Path("side.md"), kicker="市委经济工作会议", headline="坚定信心，奋楫前行",
+                  deck="——“六个三”重点任务侧记", byline="记者 史俊杰",
+                  blocks=tuple(Paragraph(SENTENCE) for _ in range(4)))
+    issue = make_issue(Module(art, Placement(column=1, columns=4, line=17, lines=40),
+                              headline="vertical"))
+    page = compose_issue(issue, style, book).document.pages[0]
+    [headline] = [i for i in page.items if isinstance(i, dl.TextLine) and i.role == "headline"]
+    [kicker] = [i for i in page.items if isinstance(i, dl.TextLine) and i.role == "kicker"]
+    [deck] = [i for i in page.items if isinstance(i, dl.TextLine) and i.role == "deck"]
+    assert headline.text == "坚定信心，奋楫前行"
+    steps = {round(b.y - a.y, 6) for a, b in zip(headline.glyphs, headline.glyphs[1:])}
+    assert steps == {headline.size}                     # one em per character, top to bottom
+    assert all(g.face.vertical for g in headline.glyphs)
+    assert deck.x < headline.x < kicker.x               # read right to left: 引题, 主题, 副题
+    module_right = style.column_x(1) + style.span_width(4)
+    assert kicker.x + kicker.size <= module_right
+    assert headline.y + headline.glyphs[-1].y <= style.line_y(17 + 40)   # inside the module
+    body = body_lines(page)
+    assert body and max(l.x for l in body) + 117 < deck.x   # text stays left of the titles
+
+
+def test_vertical_headline_too_long_for_the_module_is_an_error(style, book):
+    art = article(2)
+    art = Article(source=art.source, headline="锚定目标实干笃行" * 4, blocks=art.blocks)
+    issue = make_issue(Module(art, Placement(column=1, columns=4, line=17, lines=20),
+                              headline="vertical"))
+    with pytest.raises(BroadsheetError, match="vertical headline"):
+        compose_issue(issue, style, book)
