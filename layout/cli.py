@@ -117,7 +117,7 @@ def _quality(args) -> int:
     quality = measure_pdf(pdf, style.column_chars * style.body_size, style.body_size)
     print(f"{pdf}: body text set to {style.column_chars} × {style.body_size:g} pt")
     for label, value in quality.rows():
-        print(f"  {label}{' ' * (42 - _display_width(label))}{value:>8}")
+        print(f"  {label}{' ' * (48 - _display_width(label))}{value:>8}")
     return 0
 
 

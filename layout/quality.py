@@ -26,6 +26,7 @@ class Quality:
     spacing_sd: float               # standard deviation of per-gap spacing, non-final lines (em)
     spacing_step: float             # mean |difference| of that spacing between consecutive lines (em)
     orphans: int                    # paragraphs ending on one character (+ marks): 孤字
+    widows: int                     # columns that begin with a paragraph's last line
     off_grid: int                   # body baselines off the page's baseline grid
 
     def rows(self) -> list[tuple[str, str]]:
@@ -37,6 +38,7 @@ class Quality:
             "spacing_sd": "spacing s.d. (em)",
             "spacing_step": "spacing change, consecutive lines (em)",
             "orphans": "孤字 (one-character last lines)",
+            "widows": "columns starting with a paragraph's last line",
             "off_grid": "baselines off the grid",
         }
         out = []
@@ -94,8 +96,14 @@ def measure_lines(lines: list[checks.PdfLine], measure_pt: float,
         justified_share=flush / len(non_final) if non_final else 1.0,
         spacing_sd=statistics.pstdev(values) if len(values) > 1 else 0.0,
         spacing_step=statistics.fmean(steps) if steps else 0.0,
-        orphans=orphans, off_grid=_off_grid(body),
+        orphans=orphans, widows=_widows(flow), off_grid=_off_grid(body),
     )
+
+
+def _widows(flow) -> int:
+    """Paragraphs whose last line alone was carried to the top of the next column."""
+    return sum(1 for a, b in flow.pairs
+               if flow.band[id(b)] != flow.band[id(a)] and not flow.continues.get(id(b)))
 
 
 def _off_grid(body: list[checks.PdfLine]) -> int:

@@ -64,3 +64,7 @@ def test_the_measure_sees_bad_text(tmp_path):
     quality = measure_pdf(path, 117, 9)
     assert quality.prohibited_starts >= 1 and quality.prohibited_ends >= 1
     assert quality.justified_share < 1.0
+
+
+def test_no_column_starts_with_a_paragraphs_last_line(quality):
+    assert quality.widows == 0

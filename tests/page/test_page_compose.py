@@ -199,3 +199,31 @@ def test_vertical_headline_too_long_for_the_module_is_an_error(style, book):
                               headline="vertical"))
     with pytest.raises(BroadsheetError, match="vertical headline"):
         compose_issue(issue, style, book)
+
+
+def _paragraph(n_lines, tag):
+    from layout.page.compose import _Flowed
+    from layout.style import TypeSpec
+    from layout.text.compose import Line
+    lines = [Line(glyphs=(), width=0, size=9, last=(k == n_lines - 1)) for k in range(n_lines)]
+    return _Flowed("body", lines, n_lines, TypeSpec(size=9, role="body", lines=1)), tag
+
+
+def test_a_paragraphs_last_line_is_not_carried_alone_to_the_next_column():
+    from layout.page.compose import _fill_to
+    first, _ = _paragraph(8, "a")
+    second, _ = _paragraph(4, "b")       # 8 + 3 fit in a 11-line column, 1 line would be left
+    placed, overset = _fill_to([first, second], [11, 11])
+    assert not overset
+    in_second_column = [piece for column, _, piece in placed if column == 1]
+    assert in_second_column[0].height == 2     # two lines carried over, not one
+
+
+def test_a_two_line_paragraph_keeps_the_column_full():
+    """Carrying both lines over would leave a blank grid line at the column's foot: the
+    column stays full and the widow is accepted (it is not avoidable without a gap)."""
+    from layout.page.compose import _fill_to
+    first, _ = _paragraph(10, "a")
+    second, _ = _paragraph(2, "b")
+    placed, _ = _fill_to([first, second], [11, 11])
+    assert [(c, p.height) for c, _, p in placed] == [(0, 10), (0, 1), (1, 1)]
