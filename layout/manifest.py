@@ -25,8 +25,8 @@ from .style import STYLES_DIR, load_style_table, style_path
 ISSUE_FILE = "issue.toml"
 
 ISSUE_KEYS = ("number", "date", "style", "weekday", "lunar", "masthead", "pages")
-PAGE_KEYS = ("number", "section", "modules")
-MODULE_KEYS = ("article", "place", "headline")
+PAGE_KEYS = ("number", "section", "modules", "editor", "proofreader")
+MODULE_KEYS = ("article", "continues", "place", "headline", "text_columns")
 HEADLINE_LAYOUTS = ("horizontal", "vertical")
 PLACE_KEYS = ("column", "columns", "line", "lines")
 MASTHEAD_KEYS = ("name", "cn", "postal_code", "schedule", "website", "ad_line", "publisher")
@@ -36,12 +36,13 @@ FRONT_MATTER_KEYS = ("kicker", "headline", "deck", "byline")
 FRONT_MATTER_EXAMPLE = "---\nheadline: 锚定目标 实干笃行\ndeck: …\nbyline: 记者 …\n---"
 IMAGE_EXAMPLE = '![会议现场](photos/meeting.jpg "记者 杨学摄")'
 
-# ![caption](path "credit"){columns=2} — the credit and the suffix are optional.
+# ![caption](path "credit"){columns=2 fit=fit focus=0.5,0.3} — credit and options optional.
 _IMAGE = re.compile(
     r'!\[(?P<caption>[^\]]*)\]'
     r'\((?P<path>[^\s)"]+)(?:\s+"(?P<credit>[^"]*)")?\s*\)'
     r'(?:\{(?P<attrs>[^}]*)\})?')
-_COLUMNS_ATTR = re.compile(r'\s*columns\s*=\s*(?P<n>[+-]?\d+)\s*')
+_PHOTO_OPTION = re.compile(r'(?P<key>\w+)\s*=\s*(?P<value>[^\s=]+)')
+PHOTO_OPTIONS = "{columns=N fit=fill|fit focus=X,Y} (any of them, X and Y from 0 to 1)"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -161,6 +162,7 @@ def _pages(table: dict, issue_dir: Path, file: str) -> tuple[Page, ...]:
                               fix="add a [[pages]] table with number = 1")
     pages = []
     seen: dict[int, int] = {}
+    placed: dict[str, Article] = {}         # article file → the story, once it has a module
     for index, page in enumerate(raw):
         where = f"pages[{index}]"
         _check_keys(page, PAGE_KEYS, file, where, "page key")
@@ -178,12 +180,17 @@ def _pages(table: dict, issue_dir: Path, file: str) -> tuple[Page, ...]:
             raise BroadsheetError(f"{problem}", file=file, field=f"{where}.number",
                                   fix=f"write number = {index + 1} here, or reorder the pages")
         section = _string(page, "section", file, f"{where}.section", required=False) or ""
-        modules = _modules(page, issue_dir, file, where)
-        pages.append(Page(number=number, section=section, modules=modules))
+        editor = _string(page, "editor", file, f"{where}.editor", required=False) or ""
+        proofreader = _string(page, "proofreader", file, f"{where}.proofreader",
+                              required=False) or ""
+        modules = _modules(page, issue_dir, file, where, placed)
+        pages.append(Page(number=number, section=section, modules=modules, editor=editor,
+                          proofreader=proofreader))
     return tuple(pages)
 
 
-def _modules(page: dict, issue_dir: Path, file: str, where: str) -> tuple[Module, ...]:
+def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[str, Article]
+             ) -> tuple[Module, ...]:
     raw = page.get("modules", [])
     if not isinstance(raw, list) or not all(isinstance(module, dict) for module in raw):
         raise BroadsheetError("modules must be a list of tables", file=file,
@@ -193,21 +200,40 @@ def _modules(page: dict, issue_dir: Path, file: str, where: str) -> tuple[Module
     for index, module in enumerate(raw):
         at = f"{where}.modules[{index}]"
         _check_keys(module, MODULE_KEYS, file, at, "module key")
-        name = _string(module, "article", file, f"{at}.article", required=True).strip()
+        continues = "continues" in module
+        if continues and "article" in module:
+            raise BroadsheetError("a module has either article or continues, not both",
+                                  file=file, field=at,
+                                  fix='article = "x.md" starts a story; continues = "x.md" '
+                                      "carries on one begun on an earlier page")
+        key = "continues" if continues else "article"
+        name = _string(module, key, file, f"{at}.{key}", required=True).strip()
         if not name:
             raise BroadsheetError("the article file name is empty", file=file,
-                                  field=f"{at}.article",
-                                  fix='write article = "name.md", a file in the issue '
+                                  field=f"{at}.{key}",
+                                  fix=f'write {key} = "name.md", a file in the issue '
                                       'directory')
-        path = issue_dir / name
-        if not path.is_file():
-            present = ", ".join(sorted(p.name for p in issue_dir.glob("*.md")
-                                       if p.name != "README.md")) or "none"
-            raise BroadsheetError(
-                f"article file {name!r} not found (looked for {path})", file=file,
-                field=f"{at}.article",
-                fix=f"create {path} or correct the name; article files here: {present}")
-        article = load_article(path)
+        if continues:
+            if name not in placed:
+                raise BroadsheetError(
+                    f"{name!r} is not started by an earlier module", file=file,
+                    field=f"{at}.continues",
+                    fix=f'place it first with article = "{name}" on an earlier page')
+            article = placed[name]
+        else:
+            path = issue_dir / name
+            if not path.is_file():
+                present = ", ".join(sorted(p.name for p in issue_dir.glob("*.md")
+                                           if p.name != "README.md")) or "none"
+                raise BroadsheetError(
+                    f"article file {name!r} not found (looked for {path})", file=file,
+                    field=f"{at}.article",
+                    fix=f"create {path} or correct the name; article files here: {present}")
+            if name in placed:
+                raise BroadsheetError(f"{name!r} is placed twice", file=file,
+                                      field=f"{at}.article",
+                                      fix=f'to carry the story on, write continues = "{name}"')
+            article = placed[name] = load_article(path)
         place = _placement(module, file, at)
         layout = _string(module, "headline", file, f"{at}.headline", required=False) or "horizontal"
         if layout not in HEADLINE_LAYOUTS:
@@ -215,7 +241,10 @@ def _modules(page: dict, issue_dir: Path, file: str, where: str) -> tuple[Module
                                   f"not {layout!r}", file=file, field=f"{at}.headline",
                                   fix='write headline = "vertical" for a 竖排 headline, or leave '
                                       'it out')
-        modules.append(Module(article=article, place=place, headline=layout))
+        text_columns = _positive_int(module, "text_columns", file, f"{at}.text_columns",
+                                     required=False)
+        modules.append(Module(article=article, place=place, headline=layout,
+                              continues=continues, text_columns=text_columns))
     return tuple(modules)
 
 
@@ -423,17 +452,7 @@ def _photo(line: str, number: int, path: Path) -> Photo:
         raise BroadsheetError(f"cannot read the image line {line!r}", file=file, field=where,
                               fix=f"write it as {IMAGE_EXAMPLE}, optionally followed by "
                                   f"{{columns=2}}")
-    columns = None
-    if match["attrs"] is not None:
-        attr = _COLUMNS_ATTR.fullmatch(match["attrs"])
-        if attr is None:
-            raise BroadsheetError(f"unknown image option {{{match['attrs']}}}", file=file,
-                                  field=where,
-                                  fix="the only option is {columns=N}, N a whole number ≥ 1")
-        columns = int(attr["n"])
-        if columns <= 0:
-            raise BroadsheetError(f"columns must be at least 1, not {columns}", file=file,
-                                  field=where, fix="write {columns=N} with N ≥ 1")
+    options = _photo_options(match["attrs"] or "", file, where)
     photo_path = (path.parent / match["path"]).resolve()
     if not photo_path.is_file():
         raise BroadsheetError(f"photo file {match['path']!r} not found (looked for "
@@ -441,7 +460,42 @@ def _photo(line: str, number: int, path: Path) -> Photo:
                               fix="put the image there or correct the path (it is relative "
                                   "to the article file)")
     return Photo(path=photo_path, caption=match["caption"].strip(),
-                 credit=(match["credit"] or "").strip(), columns=columns)
+                 credit=(match["credit"] or "").strip(), **options)
+
+
+def _photo_options(text: str, file: str, where: str) -> dict:
+    options: dict = {}
+    rest = _PHOTO_OPTION.sub("", text).strip()
+    if rest:
+        raise BroadsheetError(f"cannot read the image options {{{text}}}", file=file,
+                              field=where, fix=f"write them as {PHOTO_OPTIONS}")
+    for match in _PHOTO_OPTION.finditer(text):
+        key, value = match["key"], match["value"]
+        if key == "columns":
+            if not value.lstrip("+-").isdigit() or int(value) <= 0:
+                raise BroadsheetError(f"columns must be at least 1, not {value}", file=file,
+                                      field=where, fix="write {columns=N} with N ≥ 1")
+            options["columns"] = int(value)
+        elif key == "fit":
+            if value not in ("fill", "fit"):
+                raise BroadsheetError(f"fit must be fill or fit, not {value!r}", file=file,
+                                      field=where, fix="fill crops the picture to the frame; "
+                                                       "fit shows it whole")
+            options["fit"] = value
+        elif key == "focus":
+            try:
+                x, y = (float(part) for part in value.split(","))
+            except ValueError:
+                x = y = -1.0
+            if not (0 <= x <= 1 and 0 <= y <= 1):
+                raise BroadsheetError(f"focus must be two numbers from 0 to 1, not {value!r}",
+                                      file=file, field=where,
+                                      fix="write focus=X,Y, e.g. focus=0.5,0.3 (across, down)")
+            options["focus"] = (x, y)
+        else:
+            raise BroadsheetError(f"unknown image option {key!r}", file=file, field=where,
+                                  fix=f"the options are {PHOTO_OPTIONS}")
+    return options
 
 
 def _check_controls(text: str, file: str, where: str) -> None:

@@ -30,6 +30,8 @@ class Photo:
     caption: str        # "会议现场"
     credit: str         # "记者 杨学摄"
     columns: int | None = None  # how many of the module's columns it spans; None = all
+    fit: str = "fill"           # "fill": crop to fill the frame; "fit": show it whole
+    focus: tuple[float, float] = (0.5, 0.5)   # the point (0..1 across, down) a crop keeps
 
 
 Block = Paragraph | Subhead | Photo
@@ -61,6 +63,8 @@ class Module:
     article: Article
     place: Placement
     headline: str = "horizontal"    # or "vertical": a 竖排 headline down the module's right side
+    continues: bool = False         # the rest of a story begun in an earlier module (转版)
+    text_columns: int | None = None # 破栏: set the text in this many columns, not the basic grid
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,8 @@ class Page:
     number: int                 # 版次: 1 = front page
     section: str = ""           # 版名, e.g. "要闻"
     modules: tuple[Module, ...] = ()
+    editor: str = ""            # 责任编辑, printed in the running head
+    proofreader: str = ""       # 校对
 
 
 @dataclass(frozen=True)

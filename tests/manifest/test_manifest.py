@@ -230,7 +230,7 @@ def test_photo_columns_zero(photo_dir):
 
 def test_photo_unknown_option(photo_dir):
     error = article_error(photo_dir, FRONT + "![图](photos/meeting.jpg){width=2}\n")
-    assert "width=2" in error.message and "columns" in error.fix
+    assert "'width'" in error.message and "columns" in error.fix
 
 
 def test_malformed_image_line(photo_dir):
@@ -560,7 +560,7 @@ def test_article_name_empty(tmp_path):
 
 def test_unknown_module_key(tmp_path):
     issue_error(tmp_path, BASE.replace("place = {", "placement = {"),
-                "pages[0].modules[0].placement", "unknown module key", "article, place")
+                "pages[0].modules[0].placement", "unknown module key", "did you mean 'place'")
 
 
 def test_article_errors_name_the_article(tmp_path):
@@ -636,3 +636,48 @@ def test_module_headline_layout_must_be_known(tmp_path):
         load_issue(make_issue(tmp_path, toml))
     assert "pages[0].modules[1].headline" in str(caught.value)
     assert "vertical" in str(caught.value)
+
+
+def test_photo_options(photo_dir):
+    blocks = load_article(write_article(
+        photo_dir, FRONT + '![图](photos/meeting.jpg "记者"){columns=2 fit=fit focus=0.25,0.75}\n')).blocks
+    [photo] = [b for b in blocks if isinstance(b, Photo)]
+    assert (photo.columns, photo.fit, photo.focus) == (2, "fit", (0.25, 0.75))
+
+
+@pytest.mark.parametrize("options, fragment", [("{fit=stretch}", "fit must be"),
+                                               ("{focus=2,0}", "focus must be"),
+                                               ("{columns=0}", "at least 1")])
+def test_bad_photo_options(photo_dir, options, fragment):
+    error = article_error(photo_dir, FRONT + f"![图](photos/meeting.jpg){options}\n")
+    assert fragment in error.message and error.field == "line 5"
+
+
+CONTINUATION = """
+[[pages]]
+number = 2
+section = "要闻"
+editor = "王编辑"
+proofreader = "李校对"
+
+[[pages.modules]]
+continues = "a.md"
+place = { column = 1, columns = 4, line = 1, lines = 40 }
+"""
+
+
+def test_continuation_refers_to_the_same_story(tmp_path):
+    issue = load_issue(make_issue(tmp_path, BASE + MODULE_B + CONTINUATION))
+    first, second = issue.pages
+    assert second.modules[0].continues and second.modules[0].article is first.modules[0].article
+    assert (second.editor, second.proofreader) == ("王编辑", "李校对")
+
+
+def test_continuation_of_a_story_not_yet_placed(tmp_path):
+    issue_error(tmp_path, BASE + MODULE_B + CONTINUATION.replace('"a.md"', '"b2.md"'),
+                "pages[1].modules[0].continues", "not started by an earlier module")
+
+
+def test_a_story_placed_twice_is_refused(tmp_path):
+    issue_error(tmp_path, BASE + MODULE_B + CONTINUATION.replace("continues =", "article ="),
+                "pages[1].modules[0].article", "placed twice", "continues")
