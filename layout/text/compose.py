@@ -71,6 +71,7 @@ class Line:
     size: float                 # type size in points
     last: bool                  # a paragraph's last line: flush left, not justified
     overfull: bool = False      # wider than the measure (an unbreakable run too long)
+    start: int = 0              # offset in the paragraph's text where this line begins
 
     @property
     def text(self) -> str:
@@ -91,6 +92,7 @@ class Atom:
     shrink: float = 0.0                 # glue only
     faces: tuple[Face, ...] = ()
     advances: tuple[float, ...] = ()    # em, per character, for runs and Latin words
+    start: int = 0                      # offset of its first character in the paragraph
 
     @property
     def natural(self) -> float:
@@ -113,33 +115,35 @@ def atomise(text: str, role: str, book: FontBook, settings: TextSettings,
     atoms: list[Atom] = [Atom("", INDENT, indent_em)] if indent_em else []
     i = 0
     while i < len(text):
-        char = text[i]
-        if char.isspace():
-            j = i
-            while j < len(text) and text[j].isspace():
-                j += 1
-            atoms.append(Atom(" ", SPACE, settings.space_em, stretch=settings.space_em,
-                              shrink=settings.space_em / 4))
-            i = j
-            continue
-        if char == cc.DASH or char in cc.ELLIPSES:
-            j = i
-            while j < len(text) and text[j] == char:
-                j += 1
-            if j - i >= 2 or char in cc.ELLIPSES:
-                atoms.append(_fixed_run(text[i:j], role, book))
-                i = j
-                continue
-        j = _latin_run_end(text, i)
-        if j > i:
-            atoms.append(_measured_run(text[i:j], LATIN, role, book))
-            i = j
-            continue
-        atoms.append(_single(char, role, book))
-        i += 1
+        atom, end = _next_atom(text, i, role, book, settings)
+        atom.start = i
+        atoms.append(atom)
+        i = end
     _apply_punctuation_style(atoms, settings.punctuation)
     _compress_adjacent_marks(atoms)
     return _insert_han_latin_space(atoms, settings.cjk_latin_space)
+
+
+def _next_atom(text: str, i: int, role: str, book: FontBook, settings: TextSettings
+               ) -> tuple[Atom, int]:
+    """The atom that starts at text[i], and where the next one starts."""
+    char = text[i]
+    if char.isspace():
+        j = i
+        while j < len(text) and text[j].isspace():
+            j += 1
+        return Atom(" ", SPACE, settings.space_em, stretch=settings.space_em,
+                    shrink=settings.space_em / 4), j
+    if char == cc.DASH or char in cc.ELLIPSES:
+        j = i
+        while j < len(text) and text[j] == char:
+            j += 1
+        if j - i >= 2 or char in cc.ELLIPSES:
+            return _fixed_run(text[i:j], role, book), j
+    j = _latin_run_end(text, i)
+    if j > i:
+        return _measured_run(text[i:j], LATIN, role, book), j
+    return _single(char, role, book), i + 1
 
 
 def _latin_run_end(text: str, i: int) -> int:
@@ -261,7 +265,7 @@ def _split_overlong_runs(atoms: list[Atom], measure: float) -> list[Atom]:
 def _piece(atom: Atom, start: int, end: int) -> Atom:
     advances = atom.advances[start:end]
     return Atom(atom.text[start:end], LATIN, sum(advances), faces=atom.faces[start:end],
-                advances=advances)
+                advances=advances, start=atom.start + start)
 
 
 # ------------------------------------------------------------------------------------ break
@@ -472,7 +476,9 @@ def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, la
             x += extra_gap
         glyphs.extend(_place(atom, x, size))
         x += atom.natural
-    return Line(glyphs=tuple(glyphs), width=x * size, size=size, last=last, overfull=overfull)
+    first = next((atom for atom in atoms[i:j] if atom.kind != INDENT), None)
+    return Line(glyphs=tuple(glyphs), width=x * size, size=size, last=last, overfull=overfull,
+                start=first.start if first else 0)
 
 
 def _copy(atom: Atom) -> Atom:

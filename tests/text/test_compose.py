@@ -491,3 +491,11 @@ def test_url_wider_than_the_measure_breaks_instead_of_running_into_the_gutter():
 def test_url_that_fits_is_never_split():
     lines = set_text("市民可登录网站www.sxjzxw.com或拨打广告热线")
     assert any("www.sxjzxw.com" in text for text in texts(lines))
+
+
+def test_each_line_knows_where_it_starts_in_the_paragraph():
+    text = "全面从严治党 and 反腐败斗争持续发力，政治生态持久风清气正，中国式现代化晋中实践迈出坚实步伐。"
+    lines = set_text(text)
+    assert lines[0].start == 0
+    for line in lines:
+        assert without_space(text[line.start:]).startswith(line.text)
