@@ -424,7 +424,7 @@ def check_text_present(issue: Issue, lines: list[PdfLine], body_size: float | No
     everything = "".join(_strip(line.text) for line in lines)
     wanted_han: Counter = Counter()
     for page in issue.pages:
-        for module in page.modules:
+        for module in (m for m in page.modules if not m.continues):   # a story once
             article = module.article
             name = Path(article.source).name
             paragraphs, subheads, photos = _article_texts(article)

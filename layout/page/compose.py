@@ -35,6 +35,9 @@ class StoryFit:
     lines_set: int
     lines_available: int
     overset_text: str = ""      # the characters that did not fit
+    frame: tuple[float, float, float, float] = (0, 0, 0, 0)   # module: x, y, width, height (pt)
+    continued_from: int | None = None   # page the story comes from (上接), if a continuation
+    continued_on: int | None = None     # page it jumps to (下转), if it goes on
 
     @property
     def overset(self) -> bool:
@@ -50,17 +53,31 @@ class Composition:
 @dataclass
 class _Flowed:
     """A piece of a story in the flow: `height` grid lines of lines at one horizontal alignment."""
-    kind: str                   # "byline", "body", "subhead"
+    kind: str                   # "byline", "body", "subhead", "jump"
     lines: list[Line]
     height: int                 # grid lines
     spec: TypeSpec
+    text: str = ""              # the source text the lines were set from (to re-set them)
+
+
+@dataclass
+class _Story:
+    """A story's way through its modules: the pages of its parts and what is left to set."""
+    pages: list[int]                    # the page of each of its modules, in order
+    flow: list[_Flowed] | None = None   # still to be set (None: not begun)
+    measure: float = 0.0                # the measure `flow` is set at
+    part: int = 0                       # modules done
 
 
 def compose_issue(issue: Issue, style: Style, book: FontBook) -> Composition:
     """Compose every page of the issue."""
     pages, fits = [], []
+    stories: dict[int, _Story] = {}
     for page in issue.pages:
-        items, page_fits = _compose_page(issue, page, style, book)
+        for module in page.modules:
+            stories.setdefault(id(module.article), _Story([])).pages.append(page.number)
+    for page in issue.pages:
+        items, page_fits = _compose_page(issue, page, style, book, stories)
         fits += page_fits
         pages.append(dl.Page(number=page.number, width=style.page_width,
                              height=style.page_height, bleed=style.bleed,
@@ -69,7 +86,8 @@ def compose_issue(issue: Issue, style: Style, book: FontBook) -> Composition:
     return Composition(dl.Document(title=title, pages=tuple(pages)), fits)
 
 
-def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook):
+def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook,
+                  stories: dict[int, _Story]):
     items: list = []
     first_line = 1
     if page.number == 1:
@@ -81,7 +99,8 @@ def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook):
         _check_placement(issue, page, module, style, first_line)
         try:
             module_items, fit = _compose_module(module, page, style, book,
-                                                rule_above=_has_module_above(module, page))
+                                                _has_module_above(module, page),
+                                                stories[id(module.article)])
         except BroadsheetError as error:
             error.file = error.file or str(module.article.source)   # e.g. a character no font has
             raise
@@ -130,13 +149,22 @@ def _has_module_above(module: Module, page: Page) -> bool:
                for o in page.modules if o is not module)
 
 
-def _compose_module(module: Module, page: Page, style: Style, book: FontBook, rule_above: bool):
+def _compose_module(module: Module, page: Page, style: Style, book: FontBook, rule_above: bool,
+                    story: _Story):
     article, place = module.article, module.place
     line = place.line + (1 if rule_above else 0)        # the rule sits in that first line
     last_line = place.line + place.lines - 1
+    frame = (style.column_x(place.column), style.line_y(place.line),
+             style.span_width(place.columns), place.lines * style.line_pitch)
+    came_from = story.pages[story.part - 1] if story.part else None
+    story.part += 1
+    goes_on = story.pages[story.part] if story.part < len(story.pages) else None
     items: list = []
 
-    if module.headline == "vertical":                   # 竖排: titles down the right side
+    if module.continues:                                # 转版: a smaller head over the rest
+        line = _headline_block(article, frame[0], frame[2], line, style, book, items,
+                               keys=(("jump_head", article.headline),))
+    elif module.headline == "vertical":                 # 竖排: titles down the right side
         columns = place.columns - _vertical_headline_block(article, place, line, last_line,
                                                            style, book, items)
         if columns < 1:
@@ -146,67 +174,107 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
                 fix="make the module wider or set the headline horizontally")
         place = replace(place, columns=columns)
     else:
-        line = _headline_block(article, style.column_x(place.column),
-                               style.span_width(place.columns), line, style, book, items)
+        line = _headline_block(article, frame[0], frame[2], line, style, book, items)
     if line > last_line:
         raise BroadsheetError(
             f"the module is too small for its headline ({place.lines} grid lines)",
             file=str(article.source), field="place.lines",
             fix=f"give it at least {line - place.line + 5} grid lines")
-    x = style.column_x(place.column)
 
-    flow = _flow_items(article, style, book)
-    photos = [block for block in article.blocks if isinstance(block, Photo)]
+    xs, measure, gap = _text_columns(style, place.column, place.columns, module.text_columns)
+    if story.flow is None:
+        story.flow = _flow_items(article, style, book, measure)
+    elif abs(measure - story.measure) > 1e-6:
+        story.flow = _reset(story.flow, measure, style, book)
+    story.measure = measure
+    flow = list(story.flow)
+    if came_from is not None:
+        flow.insert(0, _jump_line(f"（上接第{came_from}版）", measure, style, book))
+    photos = [] if module.continues else [b for b in article.blocks if isinstance(b, Photo)]
 
     def layout(extra_lines: int):
         """Photos at the top of their columns (the first one `extra_lines` taller), text below."""
-        tops = [line] * place.columns
+        tops = [line] * len(xs)
         frames = []
         for n, photo in enumerate(photos):
-            span = min(photo.columns or place.columns, place.columns)
+            span = min(photo.columns or len(xs), len(xs))
             top = max(tops[:span])
-            frame = _photo_frame(photo, x, top, span, style, book, article,
-                                 extra_lines if n == 0 else 0)
-            frames.append(frame)
+            photo_frame = _photo_frame(photo, xs[0], top, span * measure + (span - 1) * gap,
+                                       style, book, article, extra_lines if n == 0 else 0)
+            frames.append(photo_frame)
             for c in range(span):
-                tops[c] = frame.next_line
+                tops[c] = photo_frame.next_line
         capacity = [last_line - top + 1 for top in tops]
-        placed, overset = _fill(flow, capacity, balance=True)
-        return tops, capacity, frames, placed, overset
+        if goes_on is not None:
+            capacity[-1] -= 1                           # the last line says where it goes on
+        placed, rest = _fill(flow, capacity, balance=goes_on is None)
+        return tops, capacity, frames, placed, rest
 
-    tops, capacity, frames, placed, overset = layout(0)
-    if photos and not overset:
+    tops, capacity, frames, placed, rest = layout(0)
+    if photos and not rest:
         # A photo grows (cropped to fill) to take up the room the story leaves, so the module
         # ends full; the most it may grow is to a square-ish frame.
-        low, high = 0, _photo_growth_limit(frames[0], style)
+        low, high = 0, max(_photo_growth_limit(f, style) for f in frames[:1])
         while low < high:
             middle = (low + high + 1) // 2
             if layout(middle)[4]:
                 high = middle - 1
             else:
                 low = middle
-        tops, capacity, frames, placed, overset = layout(low)
-    for frame in frames:
-        items += frame.items
-    columns = [(style.column_x(place.column + c), tops[c]) for c in range(place.columns)]
+        tops, capacity, frames, placed, rest = layout(low)
+    for photo_frame in frames:
+        items += photo_frame.items
     for c, slot, piece in placed:
-        col_x, top = columns[c]
-        _draw_flowed(piece, col_x, style.column_chars * style.body_size, top + slot, style, items)
-    lines_set = sum(piece.height for _, _, piece in placed)
-    overset_text = "".join(line.text for piece in overset for line in piece.lines)
+        _draw_flowed(piece, xs[c], measure, tops[c] + slot, style, items)
+    story.flow = rest
+    if goes_on is not None and rest:
+        [jump] = _jump_line(f"（下转第{goes_on}版）", measure, style, book).lines
+        items.append(text_line(jump, xs[-1] + measure - jump.width,
+                               baseline(style, last_line, 1, jump.size), "jump"))
+    final = goes_on is None
+    overset_text = "".join(line.text for piece in rest for line in piece.lines
+                           if piece.kind != "jump") if final else ""
     fit = StoryFit(page=page.number, article=article.source.name, headline=article.headline,
-                   lines_set=lines_set, lines_available=sum(max(0, c) for c in capacity),
-                   overset_text=overset_text)
+                   lines_set=sum(piece.height for _, _, piece in placed),
+                   lines_available=sum(max(0, c) for c in capacity), overset_text=overset_text,
+                   frame=frame, continued_from=came_from, continued_on=goes_on)
     return items, fit
 
 
-def _headline_block(article, x, width, line, style: Style, book, items) -> int:
+def _text_columns(style: Style, first: int, columns: int, text_columns: int | None):
+    """x of each text column, their measure and the gap between them, in points.
+
+    The text follows the basic columns unless the module breaks them (破栏): then
+    `text_columns` columns of whole characters share the module's width, the characters left
+    over widening the gutters.
+    """
+    if not text_columns or text_columns == columns:
+        return ([style.column_x(first + c) for c in range(columns)],
+                style.column_chars * style.body_size, style.gutter_chars * style.body_size)
+    chars = columns * style.column_chars + (columns - 1) * style.gutter_chars
+    per_column = (chars - (text_columns - 1) * style.gutter_chars) // text_columns
+    measure = per_column * style.body_size
+    gap = ((style.span_width(columns) - text_columns * measure) / (text_columns - 1)
+           if text_columns > 1 else 0.0)
+    return ([style.column_x(first) + c * (measure + gap) for c in range(text_columns)],
+            measure, gap)
+
+
+def _jump_line(text: str, measure: float, style: Style, book: FontBook) -> _Flowed:
+    spec = style.type.get("jump") or TypeSpec(size=style.body_size, role="kai", lines=1)
+    lines = compose(text, measure=measure, size=spec.size, role=spec.role, book=book,
+                    settings=style.text, justify=False)
+    return _Flowed("jump", lines, len(lines), spec, text)
+
+
+def _headline_block(article, x, width, line, style: Style, book, items, keys=None) -> int:
     """Kicker, headline and deck centred across the module; returns the next free grid line."""
-    for key, text in (("kicker", article.kicker), ("headline", article.headline),
-                      ("deck", article.deck)):
+    keys = keys or (("kicker", article.kicker), ("headline", article.headline),
+                    ("deck", article.deck))
+    for key, text in keys:
         if not text:
             continue
-        spec = style.type[key]
+        spec = style.type.get(key) or style.type["deck"]
         lines, size = _fit_headline(text, spec, width - 2 * style.body_size, style, book)
         per_line = math.ceil(size * 1.3 / style.line_pitch)
         for set_line in lines:
@@ -254,12 +322,16 @@ class _PhotoFrame:
     next_line: int              # first grid line free below the caption
     width: float
     height_lines: int
+    can_grow: bool = True       # a cropped (fill) photo may grow to fill its module
 
 
-def _photo_frame(photo: Photo, x, line, columns, style: Style, book, article, extra_lines: int
+def _photo_frame(photo: Photo, x, line, width, style: Style, book, article, extra_lines: int
                  ) -> _PhotoFrame:
-    """A photo `columns` wide at grid line `line`, cropped to whole grid lines, caption below."""
-    width = style.span_width(columns)
+    """A photo `width` points wide at grid line `line`, in whole grid lines, caption below.
+
+    `fill` crops the picture to the frame around its focus point; `fit` shows all of it,
+    centred in a frame that does not grow.
+    """
     try:
         with PILImage.open(photo.path) as image:
             pixel_w, pixel_h = image.size
@@ -267,10 +339,20 @@ def _photo_frame(photo: Photo, x, line, columns, style: Style, book, article, ex
         raise BroadsheetError(f"cannot read the photo {photo.path.name} ({error})",
                               file=str(article.source), field="photo",
                               fix="replace it with a JPEG or PNG file") from None
-    height_lines = max(4, round(width * pixel_h / pixel_w / style.line_pitch)) + extra_lines
-    height = height_lines * style.line_pitch - (style.line_pitch - style.body_size)
-    items: list = [dl.Image(photo.path, x, style.line_y(line), width, height,
-                            _fill_crop(pixel_w, pixel_h, width, height))]
+    natural = width * pixel_h / pixel_w
+    if photo.fit == "fit":
+        height_lines = max(4, math.ceil((natural + style.line_pitch - style.body_size)
+                                        / style.line_pitch))
+        shown = min(natural, height_lines * style.line_pitch - (style.line_pitch - style.body_size))
+        shown_width = shown * pixel_w / pixel_h
+        items: list = [dl.Image(photo.path, x + (width - shown_width) / 2, style.line_y(line),
+                                shown_width, shown, (0.0, 0.0, 1.0, 1.0))]
+        extra_lines = 0
+    else:
+        height_lines = max(4, round(natural / style.line_pitch)) + extra_lines
+        height = height_lines * style.line_pitch - (style.line_pitch - style.body_size)
+        items = [dl.Image(photo.path, x, style.line_y(line), width, height,
+                          _fill_crop(pixel_w, pixel_h, width, height, photo.focus))]
     line += height_lines
     spec = style.type["caption"]
     caption = f"{photo.caption} {photo.credit}".strip()
@@ -279,51 +361,83 @@ def _photo_frame(photo: Photo, x, line, columns, style: Style, book, article, ex
                             settings=settings, justify=False):
         items.append(text_line(set_line, x, baseline(style, line, 1, spec.size), "caption"))
         line += 1
-    return _PhotoFrame(items, line + 1, width, height_lines)
+    return _PhotoFrame(items, line + 1, width, height_lines, photo.fit == "fill")
 
 
 def _photo_growth_limit(frame: _PhotoFrame, style: Style) -> int:
     """Lines a photo may grow by before its frame is taller than it is wide."""
+    if not frame.can_grow:
+        return 0
     return max(0, int(frame.width / style.line_pitch) - frame.height_lines)
 
 
-def _fill_crop(pixel_w, pixel_h, width, height):
-    """Centre crop (left, top, right, bottom in 0..1) so the picture fills the frame."""
+def _fill_crop(pixel_w, pixel_h, width, height, focus=(0.5, 0.5)):
+    """The crop (left, top, right, bottom in 0..1) that fills the frame, kept around `focus`."""
     source, frame = pixel_w / pixel_h, width / height
     if source > frame:                                  # too wide: trim the sides
         keep = frame / source
-        return ((1 - keep) / 2, 0.0, (1 + keep) / 2, 1.0)
+        left = min(max(focus[0] - keep / 2, 0.0), 1.0 - keep)
+        return (left, 0.0, left + keep, 1.0)
     keep = source / frame
-    return (0.0, (1 - keep) / 2, 1.0, (1 + keep) / 2)
+    top = min(max(focus[1] - keep / 2, 0.0), 1.0 - keep)
+    return (0.0, top, 1.0, top + keep)
 
 
 # ------------------------------------------------------------------------------------- flow
 
-def _flow_items(article, style: Style, book: FontBook) -> list[_Flowed]:
-    measure = style.column_chars * style.body_size
-    body = TypeSpec(size=style.body_size, role="body", lines=1)
-    # All subheads of a story share one size: the largest at which each fits on one line.
-    subheads = [block.text for block in article.blocks if isinstance(block, Subhead)]
-    subhead = style.type["subhead"]
-    if subheads:
-        size = min(_fit_headline(text, subhead, measure, style, book)[1] for text in subheads)
-        subhead = replace(subhead, size=size, min_size=size)
+def _flow_items(article, style: Style, book: FontBook, measure: float) -> list[_Flowed]:
     flow = []
     if article.byline:
-        spec = style.type["byline"]
-        lines = compose(article.byline, measure=measure, size=spec.size, role=spec.role,
-                        book=book, settings=replace(style.text, space_em=1.0), justify=False)
-        flow.append(_Flowed("byline", lines, len(lines), spec))
+        flow.append(_flowed("byline", article.byline, measure, style, book))
+    subhead = _subhead_spec(article, measure, style, book)
     for block in article.blocks:
         if isinstance(block, Paragraph):
-            lines = compose(block.text, measure=measure, size=style.body_size, role="body",
-                            book=book, settings=style.text, indent_em=style.indent_em)
-            flow.append(_Flowed("body", lines, len(lines), body))
+            flow.append(_flowed("body", block.text, measure, style, book))
         elif isinstance(block, Subhead):
-            lines, _ = _fit_headline(block.text, subhead, measure, style, book)
-            flow.append(_Flowed("subhead", lines, max(subhead.lines or 2, len(lines) + 1),
-                                subhead))
+            flow.append(_flowed("subhead", block.text, measure, style, book, subhead))
     return flow
+
+
+def _subhead_spec(article, measure: float, style: Style, book: FontBook) -> TypeSpec:
+    """All subheads of a story share one size: the largest at which each fits its column."""
+    subheads = [block.text for block in article.blocks if isinstance(block, Subhead)]
+    spec = style.type["subhead"]
+    if not subheads:
+        return spec
+    size = min(_fit_headline(text, spec, measure, style, book)[1] for text in subheads)
+    return replace(spec, size=size, min_size=size)
+
+
+def _flowed(kind: str, text: str, measure: float, style: Style, book: FontBook,
+            spec: TypeSpec | None = None, indent: bool = True) -> _Flowed:
+    if kind == "body":
+        spec = TypeSpec(size=style.body_size, role="body", lines=1)
+        lines = compose(text, measure=measure, size=spec.size, role="body", book=book,
+                        settings=style.text, indent_em=style.indent_em if indent else 0)
+        return _Flowed(kind, lines, len(lines), spec, text)
+    if kind == "subhead":
+        lines, _ = _fit_headline(text, spec, measure, style, book)
+        return _Flowed(kind, lines, max(spec.lines or 2, len(lines) + 1), spec, text)
+    spec = style.type["byline"]
+    lines = compose(text, measure=measure, size=spec.size, role=spec.role, book=book,
+                    settings=replace(style.text, space_em=1.0), justify=False)
+    return _Flowed(kind, lines, len(lines), spec, text)
+
+
+def _reset(flow: list[_Flowed], measure: float, style: Style, book: FontBook) -> list[_Flowed]:
+    """The rest of a story set again at another measure (a continuation in other columns).
+
+    A paragraph cut at a column break goes on from the character its first remaining line
+    starts with, without an indent."""
+    again = []
+    for piece in flow:
+        if piece.kind == "body":
+            start = piece.lines[0].start if piece.lines else 0
+            again.append(_flowed("body", piece.text[start:], measure, style, book,
+                                 indent=start == 0))
+        else:
+            again.append(_flowed(piece.kind, piece.text, measure, style, book, piece.spec))
+    return again
 
 
 def _fill(flow: list[_Flowed], capacity: list[int], balance: bool):

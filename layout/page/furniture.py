@@ -56,7 +56,7 @@ def masthead(issue: Issue, style: Style, book: FontBook, lines: int) -> list:
     inner = box_right - box_left - 4 * style.body_size
     entries = []
     for page in issue.pages:
-        for module in page.modules:
+        for module in (m for m in page.modules if not m.continues):
             entries += _set(f"{module.article.headline}（第{page.number}版）", 11, "kai",
                             style, book, inner)
     entries = entries[:(lines - 9) // 2]
@@ -102,20 +102,32 @@ def masthead(issue: Issue, style: Style, book: FontBook, lines: int) -> list:
 
 
 def folio_line(issue: Issue, page: Page, style: Style, book: FontBook) -> list:
-    """Page number, section and date in the top margin of every page, above a hairline."""
-    size = style.type["folio"].size
-    role = style.type["folio"].role
+    """The line above the type area: on page 1 just 版次 and date (the masthead says the rest);
+    on every other page the running head (报眉): 版次 and 版名, the paper's name, the date and
+    the page's editors, over a rule."""
+    spec = style.type["folio"]
     day = date_line(issue.date)
     y = style.top - 0.6 * style.line_pitch
     left_text = f"第{page.number}版" + (f"　{page.section}" if page.section else "")
-    right_text = f"{issue.masthead.name}　{day.gregorian}　{day.weekday}"
-    [left] = _set(left_text, size, role, style, book)
-    [right] = _set(right_text, size, role, style, book)
-    x_right = style.left + style.type_width - right.width
-    items = [text_line(left, style.left, y, "folio"), text_line(right, x_right, y, "folio")]
+    right_parts = [f"{day.gregorian}　{day.weekday}"]
+    if page.number == 1:
+        right_parts.insert(0, issue.masthead.name)
+    credits = "　".join(part for part in (page.editor and f"责任编辑：{page.editor}",
+                                         page.proofreader and f"校对：{page.proofreader}") if part)
+    if credits:
+        right_parts.append(credits)
+    [left] = _set(left_text, spec.size + (2 if page.number != 1 else 0), spec.role, style, book)
+    [right] = _set("　".join(right_parts), spec.size, spec.role, style, book)
+    items = [text_line(left, style.left, y, "folio"),
+             text_line(right, style.left + style.type_width - right.width, y, "folio")]
     if page.number != 1:
-        y = style.top - 0.25 * style.line_pitch
-        items.append(dl.Rule(style.left, y, style.left + style.type_width, y, 0.5))
+        head = style.type.get("running_head") or spec
+        [name] = _set(issue.masthead.name, head.size, head.role, style, book)
+        items.append(text_line(name, style.left + (style.type_width - name.width) / 2, y,
+                               "running-head"))
+        rule_y = style.top - 0.25 * style.line_pitch
+        items.append(dl.Rule(style.left, rule_y, style.left + style.type_width, rule_y,
+                             style.rules.get("masthead_thin_pt", 0.6)))
     return items
 
 

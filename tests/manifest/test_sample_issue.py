@@ -62,7 +62,7 @@ def article_sequence(issue) -> list[str]:
     after the story they belong to (where the capture has them)."""
     out = []
     for page in issue.pages:
-        for module in page.modules:
+        for module in (m for m in page.modules if not m.continues):   # a story once
             article = module.article
             out += [f"# {article.headline}", f"## {article.deck}", article.byline]
             out += [block.text for block in article.blocks if not isinstance(block, Photo)]
@@ -74,7 +74,7 @@ def article_sequence(issue) -> list[str]:
 def all_text(issue) -> str:
     parts = []
     for page in issue.pages:
-        for module in page.modules:
+        for module in (m for m in page.modules if not m.continues):   # a story once
             article = module.article
             parts += [article.kicker, article.headline, article.deck, article.byline]
             for block in article.blocks:
@@ -86,7 +86,9 @@ def all_text(issue) -> str:
 def test_counts(issue):
     assert issue.number == 3144
     assert issue.style == "jinzhong"
-    assert [(p.number, p.section) for p in issue.pages] == [(1, "要闻")]
+    assert [(p.number, p.section) for p in issue.pages] == [(1, "要闻"), (2, "要闻")]
+    [continuation] = issue.pages[1].modules          # feature 2 goes on to page 2 (转版)
+    assert continuation.continues and continuation.article is issue.pages[0].modules[1].article
     modules = issue.pages[0].modules
     assert [m.article.headline for m in modules] == ["锚定目标 实干笃行", "坚定信心 奋楫前行"]
     first, second = (m.article for m in modules)
