@@ -227,3 +227,82 @@ def test_a_two_line_paragraph_keeps_the_column_full():
     second, _ = _paragraph(2, "b")
     placed, _ = _fill_to([first, second], [11, 11])
     assert [(c, p.height) for c, _, p in placed] == [(0, 10), (0, 1), (1, 1)]
+
+
+def two_page_issue(first_lines=30, text_columns=None):
+    story = article(30, "long.md")
+    first = Module(story, Placement(column=1, columns=4, line=17, lines=first_lines))
+    rest = Module(story, Placement(column=1, columns=4, line=1, lines=80), continues=True,
+                  text_columns=text_columns)
+    masthead = make_issue().masthead
+    pages = (Page(1, "要闻", (first,)), Page(2, "要闻", (rest,), editor="王晓明", proofreader="李青"))
+    return Issue(source=Path("/tmp/issue"), number=3144, date=datetime.date(2024, 1, 6),
+                 style="jinzhong", masthead=masthead, pages=pages)
+
+
+def test_a_story_jumps_to_its_continuation_with_jump_lines(style, book):
+    composition = compose_issue(two_page_issue(), style, book)
+    one, two = composition.document.pages
+    jumps_one = [i.text for i in one.items if isinstance(i, dl.TextLine) and i.role == "jump"]
+    jumps_two = [i.text for i in two.items if isinstance(i, dl.TextLine) and i.role == "jump"]
+    assert jumps_one == ["（下转第2版）"] and jumps_two == ["（上接第1版）"]
+    first, second = composition.fits
+    assert (first.continued_on, second.continued_from) == (2, 1)
+    assert not first.overset and not second.overset
+    drawn = "".join(l.text for page in (one, two) for l in body_lines(page))
+    assert drawn == SENTENCE.replace(" ", "") * 30          # nothing lost or doubled at the jump
+    heads = [i.text for i in two.items if isinstance(i, dl.TextLine) and i.role == "jump_head"]
+    assert heads == ["锚定目标实干笃行"]
+
+
+def test_the_jump_line_sits_in_the_last_line_of_the_last_column(style, book):
+    page = compose_issue(two_page_issue(), style, book).document.pages[0]
+    [jump] = [i for i in page.items if isinstance(i, dl.TextLine) and i.role == "jump"]
+    last_column_right = style.column_x(4) + style.span_width(1)
+    assert jump.x + jump.glyphs[-1].x + jump.size == pytest.approx(last_column_right, abs=1)
+    assert all(l.y < jump.y for l in body_lines(page) if l.x == style.column_x(4))
+
+
+def test_continuation_in_other_columns_is_reset_at_its_measure(style, book):
+    composition = compose_issue(two_page_issue(text_columns=3), style, book)
+    one, two = composition.document.pages
+    drawn = "".join(l.text for page in (one, two) for l in body_lines(page))
+    assert drawn == SENTENCE.replace(" ", "") * 30
+    xs = sorted({l.x for l in body_lines(two)})
+    assert len(xs) == 3                                        # 破栏: three text columns
+    assert xs[0] == pytest.approx(style.column_x(1))
+
+
+def test_text_columns_break_the_basic_grid():
+    from layout.page.compose import _text_columns
+    style = load_style("jinzhong")
+    xs, measure, gap = _text_columns(style, 1, 4, 3)          # 55 characters in 3 columns
+    assert measure == 17 * style.body_size and len(xs) == 3
+    assert xs[-1] + measure == pytest.approx(style.column_x(1) + style.span_width(4))
+    assert gap >= style.body_size
+
+
+def test_running_head_on_inner_pages(style, book):
+    two = compose_issue(two_page_issue(), style, book).document.pages[1]
+    head = " ".join(i.text for i in two.items if isinstance(i, dl.TextLine)
+                    and i.role in ("folio", "running-head"))
+    for part in ("第2版", "要闻", "晋中日报", "2024年1月6日", "责任编辑：王晓明", "校对：李青"):
+        assert part in head
+    assert any(isinstance(i, dl.Rule) and i.y1 == i.y2 < style.top for i in two.items)
+
+
+def test_photo_crop_keeps_its_focus():
+    from layout.page.compose import _fill_crop
+    left, top, right, bottom = _fill_crop(1000, 500, 100, 100, focus=(0.9, 0.5))
+    assert (top, bottom) == (0.0, 1.0) and right == pytest.approx(1.0)   # kept at the right edge
+    left, top, right, bottom = _fill_crop(1000, 500, 100, 100, focus=(0.5, 0.5))
+    assert (left + right) / 2 == pytest.approx(0.5)
+
+
+def test_photo_fit_shows_all_of_it(style, book):
+    blocks = (Photo(PHOTO, "会议现场", "记者 杨学摄", fit="fit"), Paragraph(SENTENCE))
+    page = compose_issue(make_issue(module(article(blocks=blocks), lines=60)), style,
+                         book).document.pages[0]
+    [image] = [i for i in page.items if isinstance(i, dl.Image)]
+    assert image.crop == (0.0, 0.0, 1.0, 1.0)
+    assert image.width / image.height == pytest.approx(640 / 427, rel=0.01)
