@@ -8,9 +8,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test compare system clean
 
 demo: system $(STAMP)
-	$(VENV)/bin/broadsheet render issues/3144 -o out/3144.pdf
-	pdftoppm -r 50 -png out/3144.pdf out/3144-page
-	@echo "Wrote out/3144.pdf and page previews out/3144-page-*.png"
+	$(VENV)/bin/broadsheet render issues/3144 -o out/3144.pdf --preview out
 
 test: system $(STAMP)
 	$(PYTHON) -m pytest

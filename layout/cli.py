@@ -30,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
                                help="where to write the PDF (default: out/<number>.pdf)")
     render_parser.add_argument("--allow-overset", action="store_true",
                                help="exit 0 even when a story does not fit its module")
+    render_parser.add_argument("--preview", metavar="DIR", type=Path,
+                               help="also write a PNG preview of each page there, overset "
+                                    "stories framed in red")
     render_parser.set_defaults(run=_render)
 
     date_parser = commands.add_parser(
@@ -69,9 +72,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _render(args) -> int:
     from .render import render
-    result = render(args.issue_dir, args.output)
+    print(_fit_row(FIT_HEADER), flush=True)
+
+    def page_done(fits):            # the fit table grows page by page: progress on long issues
+        for fit in fits:
+            print(_fit_row(_fit_cells(fit)), flush=True)
+
+    result = render(args.issue_dir, args.output, args.preview, page_done)
     print(f"{result.pdf}: {result.pages} page(s)")
-    print(_fit_table(result.fits))
+    for png in result.previews:
+        print(f"preview: {png}")
     for (role, char), face in sorted(result.substitutions.items(), key=lambda kv: kv[0]):
         print(f"broadsheet: warning: {char!r} (U+{ord(char):04X}) is missing from the {role} "
               f"font; set in {face.family or face.path.name} instead", file=sys.stderr)
@@ -85,14 +95,20 @@ def _render(args) -> int:
     return 0
 
 
-def _fit_table(fits) -> str:
-    rows = [("版", "article", "headline", "lines set", "available", "overset chars")]
-    for fit in fits:
-        rows.append((str(fit.page), fit.article, fit.headline, str(fit.lines_set),
-                     str(fit.lines_available), str(len(fit.overset_text))))
-    widths = [max(_display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell + " " * (width - _display_width(cell))
-                               for cell, width in zip(row, widths)).rstrip() for row in rows)
+FIT_HEADER = ("版", "article", "headline", "lines set", "available", "overset chars", "jump")
+FIT_WIDTHS = (3, 22, 20, 9, 9, 13, 8)
+
+
+def _fit_cells(fit) -> tuple[str, ...]:
+    jump = (f"←{fit.continued_from}" if fit.continued_from else "") + \
+           (f"→{fit.continued_on}" if fit.continued_on else "")
+    return (str(fit.page), fit.article, fit.headline, str(fit.lines_set),
+            str(fit.lines_available), str(len(fit.overset_text)), jump)
+
+
+def _fit_row(cells) -> str:
+    return "  ".join(cell + " " * max(0, width - _display_width(cell))
+                     for cell, width in zip(cells, FIT_WIDTHS)).rstrip()
 
 
 def _display_width(text: str) -> int:

@@ -84,6 +84,10 @@ class Style:
     type: dict[str, TypeSpec]   # kicker, headline, deck, byline, subhead, caption, folio
     rules: dict[str, float]     # rule weights in points
     masthead: dict              # 报头 items of the paper
+    colors: dict[str, tuple]    # CMYK 0..1 by use: text, rules, masthead (the paper's name)
+    masthead_lines: int         # grid lines the page-1 masthead takes, its rules included
+    masthead_name_columns: int  # basic columns the paper's name spans
+    masthead_index_columns: tuple[int, int]   # first and last column of the 报眼 contents box
 
     @property
     def type_width(self) -> float:
@@ -153,4 +157,24 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
         fonts=dict(table.get("fonts", {})), type=types,
         rules={k: float(v) for k, v in table.get("rules", {}).items()},
         masthead=dict(table.get("masthead", {})),
+        colors=_colors(table.get("colors", {}), path),
+        masthead_lines=get("furniture", "masthead_lines", int),
+        masthead_name_columns=get("furniture", "masthead_name_columns", int),
+        masthead_index_columns=tuple(table["furniture"].get("masthead_index_columns", (0, 0))),
     )
+
+
+BLACK = (0.0, 0.0, 0.0, 1.0)
+
+
+def _colors(table: dict, path: Path) -> dict[str, tuple]:
+    """Colours as CMYK tuples 0..1; given in the style as percentages [C, M, Y, K]."""
+    colors = {"text": BLACK, "rules": BLACK, "masthead": BLACK}
+    for use, value in table.items():
+        if (not isinstance(value, list) or len(value) != 4
+                or not all(isinstance(v, (int, float)) and 0 <= v <= 100 for v in value)):
+            raise BroadsheetError(f"a colour is four percentages [C, M, Y, K], not {value!r}",
+                                  file=str(path), field=f"colors.{use}",
+                                  fix=f"e.g. {use} = [0, 100, 100, 0] for red")
+        colors[use] = tuple(v / 100 for v in value)
+    return colors

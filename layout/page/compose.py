@@ -23,8 +23,6 @@ from ..text.headline import set_headline, set_vertical
 from .grid import baseline, text_line
 from .furniture import crop_marks, folio_line, masthead
 
-MASTHEAD_LINES = 16         # grid lines the page-1 masthead takes, its rules included
-
 
 @dataclass
 class StoryFit:
@@ -69,8 +67,8 @@ class _Story:
     part: int = 0                       # modules done
 
 
-def compose_issue(issue: Issue, style: Style, book: FontBook) -> Composition:
-    """Compose every page of the issue."""
+def compose_issue(issue: Issue, style: Style, book: FontBook, on_page=None) -> Composition:
+    """Compose every page of the issue; `on_page(fits)` is told each page's story fits."""
     pages, fits = [], []
     stories: dict[int, _Story] = {}
     for page in issue.pages:
@@ -79,6 +77,8 @@ def compose_issue(issue: Issue, style: Style, book: FontBook) -> Composition:
     for page in issue.pages:
         items, page_fits = _compose_page(issue, page, style, book, stories)
         fits += page_fits
+        if on_page is not None:
+            on_page(page_fits)
         pages.append(dl.Page(number=page.number, width=style.page_width,
                              height=style.page_height, bleed=style.bleed,
                              items=tuple(items), label=f"第{page.number}版"))
@@ -91,8 +91,8 @@ def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook,
     items: list = []
     first_line = 1
     if page.number == 1:
-        items += masthead(issue, style, book, lines=MASTHEAD_LINES)
-        first_line = MASTHEAD_LINES + 1
+        items += masthead(issue, style, book)
+        first_line = style.masthead_lines + 1
     items += folio_line(issue, page, style, book)
     fits = []
     for module in page.modules:

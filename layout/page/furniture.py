@@ -26,7 +26,7 @@ def _set(text: str, size: float, role: str, style: Style, book: FontBook, width:
                    justify=False)
 
 
-def masthead(issue: Issue, style: Style, book: FontBook, lines: int) -> list:
+def masthead(issue: Issue, style: Style, book: FontBook) -> list:
     """报头 across the top of page 1, in grid lines 1..`lines`, closed by a double rule.
 
     Left: the paper's name, the largest type on the page, with its registration numbers under
@@ -34,16 +34,18 @@ def masthead(issue: Issue, style: Style, book: FontBook, lines: int) -> list:
     schedule, website and advertising line.
     """
     m = issue.masthead
+    lines = style.masthead_lines
     items: list = []
     pitch = style.line_pitch
-    name_columns = 3
+    name_columns = style.masthead_name_columns
     name_width = style.span_width(name_columns)
     name_role = style.fonts.get("masthead") and "masthead" or "title"
     name_size = min(name_width / len(m.name), (lines - 5) * pitch * 0.95)
     [name] = _set(m.name, name_size, name_role, style, book)
     name_lines = lines - 5
     items.append(text_line(name, style.column_x(1) + (name_width - name.width) / 2,
-                       baseline(style, 1, name_lines, name_size), "masthead"))
+                           baseline(style, 1, name_lines, name_size), "masthead",
+                           style.colors["masthead"]))
     under = "　".join(part for part in (f"国内统一刊号：{m.cn}", f"邮发代号：{m.postal_code}") if part)
     small = style.type["folio"].size
     for n, text in enumerate([under]):
@@ -52,14 +54,19 @@ def masthead(issue: Issue, style: Style, book: FontBook, lines: int) -> list:
                            baseline(style, name_lines + 1 + n, 1.5, small + 1.5), "masthead"))
 
     # 报眼: the day's contents, in a ruled box over the middle columns, as tall as it needs.
-    box_left, box_right = style.column_x(4), style.column_x(6) + style.span_width(1)
+    first_column, last_column = style.masthead_index_columns
+    box_left = style.column_x(first_column)
+    box_right = style.column_x(last_column) + style.span_width(1)
     inner = box_right - box_left - 4 * style.body_size
-    entries = []
-    for page in issue.pages:
-        for module in (m for m in page.modules if not m.continues):
-            entries += _set(f"{module.article.headline}（第{page.number}版）", 11, "kai",
-                            style, book, inner)
-    entries = entries[:(lines - 9) // 2]
+    stories = [f"{module.article.headline}（第{page.number}版）" for page in issue.pages
+               for module in page.modules if not module.continues]
+    room = (lines - 9) // 2                             # entry lines the box can hold
+    for index_size in (11, 10, 9, 8):                   # every story listed, smaller if need be
+        entries = [line for story in stories
+                   for line in _set(story, index_size, "kai", style, book, inner)]
+        if len(entries) <= room:
+            break
+    entries = entries[:room]
     box_lines = 5 + 2 * len(entries)
     first = 1 + (lines - 1 - box_lines) // 2
     box_top, box_bottom = style.line_y(first), style.line_y(first + box_lines)
@@ -74,7 +81,7 @@ def masthead(issue: Issue, style: Style, book: FontBook, lines: int) -> list:
                        baseline(style, first + 1, 2, 14), "masthead"))
     for n, set_line in enumerate(entries):
         items.append(text_line(set_line, box_left + 2 * style.body_size,
-                           baseline(style, first + 4 + 2 * n, 1.5, 11), "masthead"))
+                               baseline(style, first + 4 + 2 * n, 1.5, index_size), "masthead"))
 
     # Right block: date line, issue number and the paper's particulars, right-aligned.
     day = date_line(issue.date)
@@ -83,10 +90,14 @@ def masthead(issue: Issue, style: Style, book: FontBook, lines: int) -> list:
             (f"第{issue.number}期", 14, "title", 2), (m.schedule, 10, "body", 1.5),
             (f"网址：{m.website}" if m.website else "", 10, "body", 1.5),
             (f"广告热线：{m.ad_line}" if m.ad_line else "", 10, "body", 1.5)]
+    room = right - box_right - 2 * style.body_size       # between the 报眼 box and the edge
     row = 2.0
     for text, size, role, height in rows:
         if text:
             [set_line] = _set(text, size, role, style, book)
+            if set_line.width > room:                       # a narrow (四开) masthead
+                size *= room / set_line.width
+                [set_line] = _set(text, size, role, style, book)
             items.append(text_line(set_line, right - set_line.width,
                                    baseline(style, row, height, size), "masthead"))
         row += height

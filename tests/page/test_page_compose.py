@@ -8,7 +8,7 @@ from layout import display as dl
 from layout.errors import BroadsheetError
 from layout.fonts import load_font_book
 from layout.model import Article, Issue, Masthead, Module, Page, Paragraph, Photo, Placement, Subhead
-from layout.page.compose import MASTHEAD_LINES, compose_issue
+from layout.page.compose import compose_issue
 from layout.style import load_style
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,7 +154,7 @@ def test_masthead_and_folio_on_page_one(style, book):
     for item in ("晋中日报", "2024年1月6日", "癸卯年十一月廿五", "星期六", "第3144期", "CN14-0023",
                  "21-22", "每周一、三、五出版", "www.sxjzxw.com", "0354-3111178", "第1版"):
         assert item in texts
-    masthead_bottom = style.line_y(MASTHEAD_LINES + 1)
+    masthead_bottom = style.line_y(style.masthead_lines + 1)
     assert all(i.y < masthead_bottom for i in page.items
                if isinstance(i, dl.TextLine) and i.role == "masthead")
 

@@ -83,7 +83,7 @@ OPENERS = ["冬至阳生，岁月律转，我们迎来新的一年。", "岁序�
 # body lines: lines of body text the story is filled to, at `measure` characters a line.
 
 PHOTO_ROCKET = '![逐浪前行 向着2024](photos/rocket.jpg "记者 程向阳摄"){columns=3 focus=0.3,0.4}'
-PHOTO_COFFEE = '![现代服务业持续提质增效](photos/coffee.png "记者 周安和摄"){columns=2}'
+PHOTO_COFFEE = '![现代服务业持续提质增效](photos/coffee.png "记者 周安和摄"){columns=2 focus=0.25,0.5}'
 PHOTO_ASTRONAUT = '![冬至阳生 岁月律转](photos/astronaut.png "记者 史文全摄"){columns=3 fit=fit}'
 
 STORIES = {

@@ -1,0 +1,76 @@
+"""PNG previews for the desk: each page of the PDF as an image, problems marked on top.
+
+Pages are rasterised by poppler's pdftoppm from the PDF itself (what the plant gets); the
+marks — a red frame and a label on every overset story — are drawn on the preview only,
+never in the PDF.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from ..errors import BroadsheetError
+
+MARK = (220, 0, 0)
+OUTSET = 4.0        # points the frame stands off the module, clear of its text
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A rectangle (points from the trim box's top-left) to outline on a page, with a label."""
+    page: int
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+
+
+def write_previews(pdf: Path, out_dir: Path, *, dpi: int = 50, marks: tuple[Mark, ...] = (),
+                   offset: float = 0.0, font: Path | None = None, font_index: int = 0
+                   ) -> list[Path]:
+    """One PNG per page, `out_dir/<pdf stem>-page-N.png`. `offset` is where the trim box
+    starts inside the media box (bleed + slug), in points."""
+    if shutil.which("pdftoppm") is None:
+        raise BroadsheetError("pdftoppm is not installed", field="preview",
+                              fix="apt-get install poppler-utils (or run `make demo`)")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    prefix = out_dir / f"{pdf.stem}-page"
+    for old in out_dir.glob(f"{pdf.stem}-page-*.png"):
+        old.unlink()
+    done = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(prefix)],
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise BroadsheetError(f"pdftoppm failed: {done.stderr.strip()}", file=str(pdf),
+                              fix="check that the PDF opens")
+    pages = sorted(out_dir.glob(f"{pdf.stem}-page-*.png"),
+                   key=lambda path: int(path.stem.rsplit("-", 1)[1]))
+    scale = dpi / 72
+    for number, path in enumerate(pages, start=1):
+        page_marks = [mark for mark in marks if mark.page == number]
+        if not page_marks:
+            continue
+        with Image.open(path) as image:
+            image = image.convert("RGB")
+            draw = ImageDraw.Draw(image)
+            label_font = _font(font, font_index, max(10, int(12 * scale * 1.5)))
+            for mark in page_marks:
+                out = OUTSET
+                box = [(offset + mark.x - out) * scale, (offset + mark.y - out) * scale,
+                       (offset + mark.x + mark.width + out) * scale,
+                       (offset + mark.y + mark.height + out) * scale]
+                draw.rectangle(box, outline=MARK, width=max(2, int(2 * scale)))
+                draw.text((box[0] + 4, box[3] - 4), mark.label, fill=MARK, font=label_font,
+                          anchor="lb")
+            image.save(path)
+    return pages
+
+
+def _font(path: Path | None, index: int, size: int):
+    if path is None:
+        return ImageFont.load_default()
+    return ImageFont.truetype(str(path), size, index=index)
