@@ -62,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     except BroadsheetError as error:
         print(f"broadsheet: error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:         # `broadsheet render … | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:      # a bug of ours: still one line, unless asked for more
         if os.environ.get("BROADSHEET_DEBUG"):
             raise

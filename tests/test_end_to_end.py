@@ -274,3 +274,12 @@ def test_text_check_reports_a_missing_han_character_and_headline(issue, lines):
     assert any("paragraph 1, character 6" in p for p in problems), problems
     assert any("headline '锚定目标实干前行'" in p for p in problems), problems
     assert any("龘×1 (PDF 0)" in p for p in problems), problems
+
+
+def test_text_check_follows_a_story_across_a_jump_and_notices_a_lost_line():
+    from layout.checks import _in_order
+    story = "甲乙丙丁戊己庚辛壬癸"
+    drawn = ["甲乙丙", "子丑寅", "丁戊己", "卯辰", "庚辛壬癸"]        # another story between parts
+    assert _in_order(story, drawn)
+    assert not _in_order(story, ["甲乙丙", "子丑寅", "庚辛壬癸"])       # 丁戊己 lost at the jump
+    assert not _in_order(story, ["甲乙丙", "庚辛壬癸", "丁戊己"])       # parts out of order
