@@ -51,6 +51,26 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Rect:
+    """A filled rectangle (colour-bar patches)."""
+    x: float
+    y: float
+    width: float
+    height: float
+    color: tuple = BLACK
+
+
+@dataclass(frozen=True)
+class Circle:
+    """A stroked circle (registration marks)."""
+    x: float
+    y: float
+    radius: float
+    width: float
+    color: tuple = BLACK
+
+
+@dataclass(frozen=True)
 class Image:
     path: Path
     x: float                    # frame, top-left
@@ -66,7 +86,7 @@ class Page:
     width: float                # trimmed size, points
     height: float
     bleed: float                # bleed on every side, points
-    items: tuple = ()           # TextLine | Rule | Image, in drawing order
+    items: tuple = ()           # TextLine | Rule | Rect | Circle | Image, in drawing order
     label: str = ""             # e.g. "第1版"
 
 

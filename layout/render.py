@@ -4,12 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .backends.pdf import SLUG, write_pdf
+from .backends.pdf import write_pdf
 from .backends.png import Mark, write_previews
 from .fonts import load_font_book
 from .manifest import load_issue
 from .page.compose import StoryFit, compose_issue
-from .style import load_style
+from .style import SLUG, load_style
 
 
 @dataclass
@@ -33,7 +33,7 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     book = load_font_book(style.fonts)                          # fonts by role
     composition = compose_issue(issue, style, book, on_page)    # text + pages → display list
     output = output or Path("out") / f"{issue.number}.pdf"
-    write_pdf(composition.document, output)                     # display list → PDF
+    write_pdf(composition.document, output, style.print)       # display list → PDF/X
     pngs = []
     if previews is not None:                                    # PDF → PNG, problems marked
         body = book.face("body")

@@ -53,6 +53,7 @@ def _merge(base: dict, over: dict) -> dict:
 
 
 MM = 72 / 25.4      # points per millimetre
+SLUG = 10 * MM      # room outside the bleed for printer's marks and the slug line
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,24 @@ class TypeSpec:
     role: str                   # a key of Style.fonts
     lines: int | None = None    # grid lines per line of this text (None: as many as it needs)
     min_size: float | None = None   # headlines shrink down to this to fit their width
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """What the plant gets: the PDF/X flavour, the output intent, ink and resolution limits."""
+    standard: str = "PDF/X-1a:2003"         # or "PDF/X-4"
+    output_condition_identifier: str = "IFRA26"
+    output_condition: str = "Newsprint, ISO 12647-3 coldset offset (IFRA26)"
+    registry_name: str = "http://www.color.org"
+    profile: Path = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+    profile_package: str = "ghostscript"    # the Debian package that ships `profile`
+    max_ink: float = 240.0                  # total area coverage, percent
+    min_ppi: float = 170.0                  # photos below this are flagged
+    overprint_black: bool = True            # black text and rules overprint
+    marks: tuple[str, ...] = ("crop", "registration", "colour-bar", "slug")
+
+    STANDARDS = ("PDF/X-1a:2003", "PDF/X-1a:2001", "PDF/X-4")
+    MARKS = ("crop", "registration", "colour-bar", "slug")
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,7 @@ class Style:
     masthead_lines: int         # grid lines the page-1 masthead takes, its rules included
     masthead_name_columns: int  # basic columns the paper's name spans
     masthead_index_columns: tuple[int, int]   # first and last column of the 报眼 contents box
+    print: PrintSettings        # PDF/X, output intent, ink and resolution limits, marks
 
     @property
     def type_width(self) -> float:
@@ -161,7 +181,36 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
         masthead_lines=get("furniture", "masthead_lines", int),
         masthead_name_columns=get("furniture", "masthead_name_columns", int),
         masthead_index_columns=tuple(table["furniture"].get("masthead_index_columns", (0, 0))),
+        print=_print_settings(table.get("print", {}), path),
     )
+
+
+def _print_settings(table: dict, path: Path) -> PrintSettings:
+    settings = PrintSettings()
+    keys = {"standard": "standard", "output_condition_identifier": "output_condition_identifier",
+            "output_condition": "output_condition", "registry_name": "registry_name",
+            "profile": "profile", "profile_package": "profile_package",
+            "max_ink_percent": "max_ink", "min_ppi": "min_ppi",
+            "overprint_black": "overprint_black", "marks": "marks"}
+    values = {}
+    for key, value in table.items():
+        if key not in keys:
+            raise BroadsheetError(f"unknown print setting {key!r}", file=str(path),
+                                  field=f"print.{key}", fix=f"use one of: {', '.join(keys)}")
+        values[keys[key]] = value
+    if values.get("standard", settings.standard) not in PrintSettings.STANDARDS:
+        raise BroadsheetError(f"standard must be one of {', '.join(PrintSettings.STANDARDS)}",
+                              file=str(path), field="print.standard",
+                              fix='e.g. standard = "PDF/X-1a:2003"')
+    marks = tuple(values.get("marks", settings.marks))
+    unknown = [mark for mark in marks if mark not in PrintSettings.MARKS]
+    if unknown:
+        raise BroadsheetError(f"unknown marks {unknown}", file=str(path), field="print.marks",
+                              fix=f"choose from {', '.join(PrintSettings.MARKS)}")
+    values["marks"] = marks
+    if "profile" in values:
+        values["profile"] = Path(values["profile"])
+    return PrintSettings(**values)
 
 
 BLACK = (0.0, 0.0, 0.0, 1.0)

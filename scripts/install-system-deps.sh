@@ -4,10 +4,11 @@
 #   fonts-lxgw-wenkai  LXGW WenKai (楷体) for bylines, captions and the masthead
 #   poppler-utils      pdftoppm (page previews), pdffonts/pdftotext (tests)
 #   qpdf               PDF structure check in the tests
+#   ghostscript        its CMYK ICC profile converts photos for print; the tests render with it
 #   python3-venv       the project's virtual environment
 # As root it runs apt-get; otherwise it names what to install and fails.
 set -eu
-packages="fonts-noto-cjk fonts-lxgw-wenkai poppler-utils qpdf python3-venv"
+packages="fonts-noto-cjk fonts-lxgw-wenkai poppler-utils qpdf ghostscript python3-venv"
 missing=""
 for package in $packages; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \

@@ -19,26 +19,30 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from .. import display as dl
+from ..color import to_print_cmyk
 from ..fonts import Face, embeddable_ttf
-from ..style import MM
+from ..style import SLUG, PrintSettings
+from .pdfx import finish_pdfx
 
-SLUG = 10 * MM      # room outside the bleed for crop marks
 
-
-def write_pdf(document: dl.Document, path: Path) -> None:
+def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSettings()) -> None:
+    """Write the document as PDF/X (`press.standard`): CMYK only for X-1a, photos converted
+    with the press profile and ink-limited, black overprinting; then the PDF/X keys."""
     path.parent.mkdir(parents=True, exist_ok=True)
     font_names = _register_fonts(document)
     first = document.pages[0]
     pdf = canvas.Canvas(str(path), pagesize=_media_size(first), pageCompression=1,
-                        initialFontName=next(iter(font_names.values())), invariant=1)
+                        initialFontName=next(iter(font_names.values())), invariant=1,
+                        enforceColorSpace="cmyk")
     pdf.setTitle(document.title)
     pdf.setSubject(document.subject)
     pdf.setCreator("Broadsheet")
     pdf.setProducer("Broadsheet (ReportLab)")
     for page in document.pages:
-        _draw_page(pdf, page, font_names)
+        _draw_page(pdf, page, font_names, press)
         pdf.showPage()
     pdf.save()
+    finish_pdfx(path, document.title, press)
 
 
 def _media_size(page: dl.Page) -> tuple[float, float]:
@@ -68,7 +72,8 @@ def _register_fonts(document: dl.Document) -> dict[Face, str]:
     return names
 
 
-def _draw_page(pdf: canvas.Canvas, page: dl.Page, font_names: dict[Face, str]) -> None:
+def _draw_page(pdf: canvas.Canvas, page: dl.Page, font_names: dict[Face, str],
+               press: PrintSettings) -> None:
     width, height = _media_size(page)
     pdf.setPageSize((width, height))
     margin = page.bleed + SLUG
@@ -80,14 +85,27 @@ def _draw_page(pdf: canvas.Canvas, page: dl.Page, font_names: dict[Face, str]) -
         return margin + x, margin + page.height - y
 
     for item in page.items:
+        # Black alone overprints: no white gap round type if the plates shift a hair.
+        overprint = press.overprint_black and getattr(item, "color", None) == dl.BLACK
+        pdf.setFillOverprint(overprint)
+        pdf.setStrokeOverprint(overprint)
+        pdf.setOverprintMask(overprint)
         if isinstance(item, dl.TextLine):
             _draw_text(pdf, item, to_pdf, font_names)
         elif isinstance(item, dl.Rule):
             pdf.setStrokeColorCMYK(*item.color)
             pdf.setLineWidth(item.width)
             pdf.line(*to_pdf(item.x1, item.y1), *to_pdf(item.x2, item.y2))
+        elif isinstance(item, dl.Rect):
+            pdf.setFillColorCMYK(*item.color)
+            x, y = to_pdf(item.x, item.y + item.height)
+            pdf.rect(x, y, item.width, item.height, stroke=0, fill=1)
+        elif isinstance(item, dl.Circle):
+            pdf.setStrokeColorCMYK(*item.color)
+            pdf.setLineWidth(item.width)
+            pdf.circle(*to_pdf(item.x, item.y), item.radius, stroke=1, fill=0)
         elif isinstance(item, dl.Image):
-            _draw_image(pdf, item, to_pdf)
+            _draw_image(pdf, item, to_pdf, press)
 
 
 def _draw_text(pdf, line: dl.TextLine, to_pdf, font_names) -> None:
@@ -119,11 +137,12 @@ def _runs(line: dl.TextLine, font_names):
             for face, scale, spacing, glyphs, _ in runs]
 
 
-def _draw_image(pdf, image: dl.Image, to_pdf) -> None:
+def _draw_image(pdf, image: dl.Image, to_pdf, press: PrintSettings) -> None:
     with PILImage.open(image.path) as source:
         source.load()
         w, h = source.size
         left, top, right, bottom = image.crop
         cropped = source.crop((round(left * w), round(top * h), round(right * w), round(bottom * h)))
+    press_ready = to_print_cmyk(cropped, press.profile, press.max_ink, press.profile_package)
     x, y = to_pdf(image.x, image.y + image.height)
-    pdf.drawImage(ImageReader(cropped), x, y, image.width, image.height)
+    pdf.drawImage(ImageReader(press_ready), x, y, image.width, image.height)

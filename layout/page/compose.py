@@ -21,7 +21,7 @@ from ..style import Style, TypeSpec
 from ..text.compose import Line, compose
 from ..text.headline import set_headline, set_vertical
 from .grid import baseline, text_line
-from .furniture import crop_marks, folio_line, masthead
+from .furniture import folio_line, masthead, print_marks
 
 
 @dataclass
@@ -107,7 +107,7 @@ def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook,
         items += module_items
         fits.append(fit)
     items += _rules_between(page, style)
-    items += crop_marks(style)
+    items += print_marks(issue, page, style, book)
     return items, fits
 
 

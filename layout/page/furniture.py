@@ -5,6 +5,7 @@ All of it is built from the issue's data and the style; nothing here is specific
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from .. import display as dl
 from ..calendar import date_line
@@ -142,6 +143,27 @@ def folio_line(issue: Issue, page: Page, style: Style, book: FontBook) -> list:
     return items
 
 
+def print_marks(issue: Issue, page: Page, style: Style, book: FontBook) -> list:
+    """The marks the style asks for, all outside the bleed, in the slug: crop (trim) marks at
+    the corners, registration marks mid-side, a colour bar and a slug line naming the page."""
+    marks = style.print.marks
+    items: list = []
+    if "crop" in marks:
+        items += crop_marks(style)
+    if "registration" in marks:
+        items += _registration_marks(style)
+    if "colour-bar" in marks:
+        items += _colour_bar(style)
+    if "slug" in marks:
+        text = (f"{issue.masthead.name}　第{issue.number}期　第{page.number}版　"
+                f"{issue.date.isoformat()}　{style.print.standard}　输出 "
+                f"{datetime.now().strftime('%Y-%m-%d %H:%M')}")
+        [line] = _set(text, 6, "body", style, book)
+        y = style.page_height + style.bleed + 5 * MM
+        items.append(text_line(line, 0.0, y, "slug"))
+    return items
+
+
 def crop_marks(style: Style) -> list:
     """Trim marks at the four corners, outside the bleed so they never print on the page."""
     w, h, offset = style.page_width, style.page_height, style.bleed + 1 * MM
@@ -157,3 +179,27 @@ def crop_marks(style: Style) -> list:
             rules.append(dl.Rule(x, y + out_y * offset, x, y + out_y * (offset + length),
                                  CROP_MARK_WEIGHT, REGISTRATION))
     return rules
+
+
+def _registration_marks(style: Style) -> list:
+    """A target (circle and cross) in registration colour at the middle of each side."""
+    w, h = style.page_width, style.page_height
+    away = style.bleed + 5 * MM                     # centre of the mark, from the trim edge
+    radius, arm = 2 * MM, 3.5 * MM
+    items: list = []
+    for x, y in ((w / 2, -away), (w / 2, h + away), (-away, h / 2), (w + away, h / 2)):
+        items.append(dl.Circle(x, y, radius, CROP_MARK_WEIGHT, REGISTRATION))
+        items.append(dl.Rule(x - arm, y, x + arm, y, CROP_MARK_WEIGHT, REGISTRATION))
+        items.append(dl.Rule(x, y - arm, x, y + arm, CROP_MARK_WEIGHT, REGISTRATION))
+    return items
+
+
+def _colour_bar(style: Style) -> list:
+    """Solid and half-tone patches of each ink, in the top slug, left of the centre mark."""
+    size = 5 * MM
+    y = -(style.bleed + 2.5 * MM + size)
+    inks = [(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1),
+            (0.5, 0, 0, 0), (0, 0.5, 0, 0), (0, 0, 0.5, 0), (0, 0, 0, 0.5),
+            (1, 1, 0, 0), (0, 1, 1, 0), (1, 0, 1, 0)]
+    x = style.page_width / 2 - 12 * MM - len(inks) * size
+    return [dl.Rect(x + n * size, y, size, size, ink) for n, ink in enumerate(inks)]

@@ -159,15 +159,28 @@ def test_masthead_and_folio_on_page_one(style, book):
                if isinstance(i, dl.TextLine) and i.role == "masthead")
 
 
-def test_crop_marks_lie_outside_the_bleed(style, book):
+def test_printers_marks_lie_outside_the_bleed(style, book):
     page = compose_issue(make_issue(module(article(2))), style, book).document.pages[0]
-    marks = [i for i in page.items if isinstance(i, dl.Rule) and i.color == (1, 1, 1, 1)]
-    assert len(marks) == 8
-    for mark in marks:
-        for x, y in ((mark.x1, mark.y1), (mark.x2, mark.y2)):
-            outside_x = x <= -style.bleed or x >= style.page_width + style.bleed
-            outside_y = y <= -style.bleed or y >= style.page_height + style.bleed
-            assert outside_x or outside_y
+    crop = [i for i in page.items if isinstance(i, dl.Rule) and i.color == (1, 1, 1, 1)
+            and (i.x1 == i.x2 in (0, style.page_width) or i.y1 == i.y2 in (0, style.page_height))]
+    assert len(crop) == 8                                   # two at each corner
+    targets = [i for i in page.items if isinstance(i, dl.Circle)]
+    patches = [i for i in page.items if isinstance(i, dl.Rect)]
+    [slug] = [i for i in page.items if isinstance(i, dl.TextLine) and i.role == "slug"]
+    assert len(targets) == 4 and len(patches) >= 8
+    assert "晋中日报" in slug.text and "第3144期" in slug.text and "第1版" in slug.text
+
+    def outside(x, y):
+        return (x <= -style.bleed or x >= style.page_width + style.bleed
+                or y <= -style.bleed or y >= style.page_height + style.bleed)
+
+    for mark in crop + [r for r in page.items if isinstance(r, dl.Rule) and r.color == (1, 1, 1, 1)]:
+        assert outside(mark.x1, mark.y1) and outside(mark.x2, mark.y2)
+    for target in targets:
+        assert outside(target.x - target.radius, target.y) or outside(target.x, target.y - target.radius)
+    for patch in patches:
+        assert outside(patch.x, patch.y + patch.height)
+    assert slug.y - slug.size >= style.page_height + style.bleed
 
 
 def test_vertical_headline_runs_down_the_right_side_in_vertical_forms(style, book):

@@ -1,0 +1,61 @@
+"""The PDF/X layer: what makes a PDF a print-exchange file, added after drawing (pikepdf).
+
+PDF/X-1a:2003 (ISO 15930-4) and PDF/X-1a:2001 (ISO 15930-1): PDF 1.4 / 1.3, CMYK only, Info keys
+GTS_PDFXVersion, GTS_PDFXConformance, Title, dates and Trapped, one GTS_PDFX output intent
+with its condition and the output profile. PDF/X-4 (ISO 15930-7): PDF 1.6, the version in
+XMP metadata. The drawing (CMYK, boxes, embedded fonts) is the PDF backend's; this only writes
+the keys and the intent.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pikepdf
+
+from ..errors import BroadsheetError
+from ..style import PrintSettings
+
+PDF_VERSION = {"PDF/X-1a:2001": "1.3", "PDF/X-1a:2003": "1.4", "PDF/X-4": "1.6"}
+INFO_VERSION = {"PDF/X-1a:2001": "PDF/X-1:2001", "PDF/X-1a:2003": "PDF/X-1:2003"}
+
+
+def finish_pdfx(path: Path, title: str, press: PrintSettings) -> None:
+    if not press.profile.is_file():
+        raise BroadsheetError(f"the output profile {press.profile} is not installed",
+                              field="print.profile",
+                              fix=f"apt-get install {press.profile_package}, or set "
+                                  "print.profile in the style to the plant's ICC profile")
+    now = pikepdf.objects.String(_pdf_date(datetime.now(timezone.utc).astimezone()))
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        info = pdf.docinfo
+        info["/Title"] = title
+        info["/CreationDate"] = now
+        info["/ModDate"] = now
+        info["/Trapped"] = pikepdf.Name("/False")       # not trapped: the plant may trap
+        if str(info.get("/Author", "")) == "anonymous":  # ReportLab's placeholder
+            del info["/Author"]
+        if press.standard in INFO_VERSION:
+            info["/GTS_PDFXVersion"] = INFO_VERSION[press.standard]
+            info["/GTS_PDFXConformance"] = press.standard
+        profile = pikepdf.Stream(pdf, press.profile.read_bytes())
+        profile["/N"] = 4
+        intent = pikepdf.Dictionary(
+            Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
+            OutputConditionIdentifier=press.output_condition_identifier,
+            OutputCondition=press.output_condition, RegistryName=press.registry_name,
+            Info=press.output_condition, DestOutputProfile=profile)
+        pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
+        if press.standard == "PDF/X-4":
+            with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+                meta["dc:title"] = title
+                meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
+                meta["pdf:Trapped"] = "False"
+        pdf.save(path, min_version=PDF_VERSION[press.standard],
+                 force_version=PDF_VERSION[press.standard], static_id=False,
+                 fix_metadata_version=press.standard == "PDF/X-4")
+
+
+def _pdf_date(moment: datetime) -> str:
+    offset = moment.strftime("%z")
+    return moment.strftime("D:%Y%m%d%H%M%S") + (f"{offset[:3]}'{offset[3:]}'" if offset else "Z")
