@@ -44,7 +44,7 @@ def limit_ink(image: Image.Image, max_ink: float) -> Image.Image:
     room = np.clip(limit - pixels[..., 3], 0.0, None)
     factor = np.where(over & (colour > 0), np.minimum(1.0, room / np.maximum(colour, 1e-9)), 1.0)
     pixels[..., :3] *= factor[..., None]
-    pixels[..., 3] = np.minimum(pixels[..., 3], limit)
+    pixels[..., 3] = np.minimum(pixels[..., 3], limit)      # a limit under 100 % caps black too
     return Image.fromarray(np.floor(pixels * 255).astype(np.uint8), mode="CMYK")
 
 

@@ -141,6 +141,50 @@ def test_qpdf_finds_no_structural_error(pdf):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_the_photo_is_cmyk_and_its_low_resolution_shows(pdf):
+    """pdfimages sees a CMYK image; at the size it is printed the 640-pixel stand-in photo
+    is far below the style's 170 ppi — which the preflight must flag (tests/test_preflight)."""
+    done = run("pdfimages", "-list", str(pdf))
+    [row] = [line.split() for line in done.stdout.splitlines()[2:]]
+    color, x_ppi, y_ppi = row[5], int(row[12]), int(row[13])
+    assert color == "cmyk"
+    assert x_ppi < 170 and y_ppi < 170
+
+
+def test_ghostscript_renders_every_page(pdf):
+    done = run("gs", "-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", "-sDEVICE=nullpage", str(pdf))
+    assert done.returncode == 0 and "Error" not in done.stdout + done.stderr, done.stderr
+
+
+def test_pdfx_1a_keys_and_output_intent(pdf):
+    import pikepdf
+    with pikepdf.open(pdf) as doc:
+        assert doc.pdf_version == "1.4"
+        info = doc.docinfo
+        assert str(info["/GTS_PDFXVersion"]) == "PDF/X-1:2003"
+        assert str(info["/GTS_PDFXConformance"]) == "PDF/X-1a:2003"
+        assert info["/Trapped"] == pikepdf.Name("/False")
+        assert all(key in info for key in ("/Title", "/CreationDate", "/ModDate"))
+        assert "/ID" in doc.trailer
+        [intent] = doc.Root.OutputIntents
+        assert intent.S == pikepdf.Name("/GTS_PDFX")
+        assert str(intent.OutputConditionIdentifier) == "IFRA26"
+        assert intent.DestOutputProfile.N == 4
+        for page in doc.pages:                  # TrimBox inside BleedBox inside MediaBox
+            trim, bleed, media = ([float(v) for v in page[key]]
+                                  for key in ("/TrimBox", "/BleedBox", "/MediaBox"))
+            assert media[0] <= bleed[0] < trim[0] and trim[2] < bleed[2] <= media[2]
+
+
+def test_only_cmyk_colour_operators(pdf):
+    import pikepdf
+    with pikepdf.open(pdf) as doc:
+        for page in doc.pages:
+            operators = {str(op) for _, op in pikepdf.parse_content_stream(page)}
+            assert not operators & {"rg", "RG", "sc", "scn", "SC", "SCN", "cs", "CS"}
+            assert {"k", "K"} <= operators
+
+
 # ------------------------------------------------------------------------- the text in it
 
 def test_extraction_agrees_with_pypdf(pdf, lines):

@@ -114,3 +114,28 @@ def test_a_second_document_in_one_process_gets_its_own_characters(written, book,
     path = tmp_path / "second.pdf"
     write_pdf(dl.Document(title="第二份", pages=(page,)), path)
     assert [line.text for line in extract_lines(path)] == [other]
+
+
+def test_pdfx_4_option_writes_pdf_1_6_with_xmp(book, tmp_path):
+    import pikepdf
+    from layout.style import PrintSettings
+    page = dl.Page(number=1, width=WIDTH, height=HEIGHT, bleed=BLEED,
+                   items=(text_line(TEXT, book),))
+    path = tmp_path / "x4.pdf"
+    write_pdf(dl.Document(title="X-4", pages=(page,)), path, PrintSettings(standard="PDF/X-4"))
+    with pikepdf.open(path) as doc:
+        assert doc.pdf_version == "1.6"
+        assert doc.open_metadata()["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
+        assert "/GTS_PDFXVersion" not in doc.docinfo         # X-4 says it in XMP instead
+        assert doc.Root.OutputIntents[0].DestOutputProfile.N == 4
+
+
+def test_a_missing_output_profile_names_the_package(book, tmp_path):
+    from pathlib import Path as P
+    from layout.errors import BroadsheetError
+    from layout.style import PrintSettings
+    page = dl.Page(number=1, width=WIDTH, height=HEIGHT, bleed=BLEED,
+                   items=(text_line(TEXT, book),))
+    press = PrintSettings(profile=P("/nonexistent/newsprint.icc"))
+    with pytest.raises(BroadsheetError, match="apt-get install ghostscript"):
+        write_pdf(dl.Document(title="x", pages=(page,)), tmp_path / "x.pdf", press)
