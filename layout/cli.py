@@ -46,6 +46,28 @@ def main(argv: list[str] | None = None) -> int:
                                   "(numeric, default) or 冬月/腊月 (traditional)")
     date_parser.set_defaults(run=_date)
 
+    preview_parser = commands.add_parser(
+        "preview", help="render an issue and write PNG previews of its pages",
+        description="Render ISSUE_DIR and write one PNG per page plus a contact sheet of all "
+                    "pages to DIR (default out/<number>-preview).")
+    preview_parser.add_argument("issue_dir", metavar="ISSUE_DIR", type=Path)
+    preview_parser.add_argument("-o", "--output", metavar="DIR", type=Path)
+    preview_parser.add_argument("--dpi", type=int, default=50, help="resolution (default 50)")
+    preview_parser.add_argument("--marks", action="store_true",
+                                help="frame overset stories and low-resolution photos in red")
+    preview_parser.set_defaults(run=_preview)
+
+    proof_parser = commands.add_parser(
+        "proof", help="A4 galley proofs of an issue's articles (WeasyPrint)",
+        description="Write a galley proof (校样) per article: headlines, byline, body lines "
+                    "numbered as they break on the page, character count, photos with captions.")
+    proof_parser.add_argument("issue_dir", metavar="ISSUE_DIR", type=Path)
+    proof_parser.add_argument("article", metavar="ARTICLE", nargs="?",
+                              help="just this article file (e.g. maoding-mubiao.md)")
+    proof_parser.add_argument("-o", "--output", metavar="DIR", type=Path,
+                              help="where to write them (default out/<number>-proofs)")
+    proof_parser.set_defaults(run=_proof)
+
     quality_parser = commands.add_parser(
         "quality", help="measure the body text of an issue's PDF",
         description="Render ISSUE_DIR (or read FILE.pdf) and measure its body text as a reader "
@@ -117,6 +139,48 @@ def _fit_row(cells) -> str:
 def _display_width(text: str) -> int:
     """Terminal columns: CJK characters take two."""
     return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
+
+
+def _progress(done: int, total: int) -> None:
+    """A one-line counter on a terminal; nothing when the output goes to a file or a pipe."""
+    if sys.stderr.isatty():
+        end = "\n" if done == total else ""
+        print(f"\rpreview: page {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+
+def _preview(args) -> int:
+    from .backends.png import contact_sheet
+    from .manifest import load_issue
+    from .render import render
+    issue = load_issue(args.issue_dir)
+    out = args.output or Path("out") / f"{issue.number}-preview"
+    if args.dpi < 10 or args.dpi > 600:
+        raise BroadsheetError(f"--dpi {args.dpi} is out of range", field="--dpi",
+                              fix="give 10 to 600")
+    result = render(args.issue_dir, out / f"{issue.number}.pdf", out, dpi=args.dpi,
+                    marks=args.marks, progress=_progress)
+    sheet = contact_sheet(result.previews, out / "contact-sheet.png")
+    for png in result.previews:
+        print(png)
+    print(sheet)
+    return 0
+
+
+def _proof(args) -> int:
+    from .fonts import load_font_book
+    from .manifest import load_issue
+    from .proof import write_proofs
+    from .style import load_style
+    issue = load_issue(args.issue_dir)
+    names = [m.article.source.name for p in issue.pages for m in p.modules]
+    if args.article and args.article not in names:
+        raise BroadsheetError(f"no article {args.article!r} in this issue", file=str(args.issue_dir),
+                              field="ARTICLE", fix=f"use one of: {', '.join(sorted(set(names)))}")
+    style = load_style(issue.style, Path(issue.source))
+    out = args.output or Path("out") / f"{issue.number}-proofs"
+    for path in write_proofs(issue, style, load_font_book(style.fonts), out, args.article):
+        print(path)
+    return 0
 
 
 def _quality(args) -> int:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .backends.pdf import write_pdf
+from . import display as dl
 from .backends.png import Mark, write_previews
 from .fonts import load_font_book
 from .manifest import load_issue
@@ -26,8 +27,9 @@ class RenderResult:
 
 
 def render(issue_dir: Path, output: Path | None = None, previews: Path | None = None,
-           on_page=None) -> RenderResult:
-    """Render an issue to PDF (and PNG previews); `on_page(fits)` hears of each page done."""
+           on_page=None, *, dpi: int = 50, marks: bool = True, progress=None) -> RenderResult:
+    """Render an issue to PDF (and PNG previews, problems marked unless `marks` is off);
+    `on_page(fits)` hears of each page composed, `progress(done, total)` of each preview."""
     issue = load_issue(issue_dir)                               # manifest → model
     style = load_style(issue.style, Path(issue.source))         # house style, resolved once
     book = load_font_book(style.fonts)                          # fonts by role
@@ -37,10 +39,26 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     pngs = []
     if previews is not None:                                    # PDF → PNG, problems marked
         body = book.face("body")
-        marks = tuple(Mark(fit.page, *fit.frame, f"超版 {len(fit.overset_text)} 字")
+        found = tuple(Mark(fit.page, *fit.frame, f"超版 {len(fit.overset_text)} 字")
                       for fit in composition.fits if fit.overset)
-        pngs = write_previews(output, previews, marks=marks, offset=style.bleed + SLUG,
-                              font=body.path, font_index=body.index)
+        found += tuple(Mark(page.number, item.x, item.y, item.width, item.height,
+                            f"低分辨率 {ppi:.0f} ppi")
+                       for page in composition.document.pages for item in page.items
+                       if isinstance(item, dl.Image)
+                       and (ppi := image_ppi(item)) < style.print.min_ppi)
+        pngs = write_previews(output, previews, dpi=dpi, marks=found if marks else (),
+                              offset=style.bleed + SLUG, font=body.path, font_index=body.index,
+                              pages=len(composition.document.pages), progress=progress)
     return RenderResult(pdf=output, pages=len(composition.document.pages),
                         fits=composition.fits, substitutions=dict(book.substitutions),
                         previews=pngs)
+
+
+def image_ppi(image: dl.Image) -> float:
+    """Pixels per inch of a placed photo at its printed size (the lower of the two axes)."""
+    from PIL import Image as PILImage
+    with PILImage.open(image.path) as source:
+        width, height = source.size
+    left, top, right, bottom = image.crop
+    return min(width * (right - left) / (image.width / 72),
+               height * (bottom - top) / (image.height / 72))

@@ -5,10 +5,11 @@
 #   poppler-utils      pdftoppm (page previews), pdffonts/pdftotext (tests)
 #   qpdf               PDF structure check in the tests
 #   ghostscript        its CMYK ICC profile converts photos for print; the tests render with it
+#   libpango-1.0-0, libpangoft2-1.0-0   text layout for WeasyPrint (galley proofs)
 #   python3-venv       the project's virtual environment
 # As root it runs apt-get; otherwise it names what to install and fails.
 set -eu
-packages="fonts-noto-cjk fonts-lxgw-wenkai poppler-utils qpdf ghostscript python3-venv"
+packages="fonts-noto-cjk fonts-lxgw-wenkai poppler-utils qpdf ghostscript libpango-1.0-0 libpangoft2-1.0-0 python3-venv"
 missing=""
 for package in $packages; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \

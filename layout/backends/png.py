@@ -31,10 +31,11 @@ class Mark:
 
 
 def write_previews(pdf: Path, out_dir: Path, *, dpi: int = 50, marks: tuple[Mark, ...] = (),
-                   offset: float = 0.0, font: Path | None = None, font_index: int = 0
-                   ) -> list[Path]:
+                   offset: float = 0.0, font: Path | None = None, font_index: int = 0,
+                   pages: int | None = None, progress=None) -> list[Path]:
     """One PNG per page, `out_dir/<pdf stem>-page-N.png`. `offset` is where the trim box
-    starts inside the media box (bleed + slug), in points."""
+    starts inside the media box (bleed + slug), in points. With `pages` known, pages are
+    rasterised one at a time and `progress(done, pages)` hears of each."""
     if shutil.which("pdftoppm") is None:
         raise BroadsheetError("pdftoppm is not installed", field="preview",
                               fix="apt-get install poppler-utils (or run `make demo`)")
@@ -42,15 +43,19 @@ def write_previews(pdf: Path, out_dir: Path, *, dpi: int = 50, marks: tuple[Mark
     prefix = out_dir / f"{pdf.stem}-page"
     for old in out_dir.glob(f"{pdf.stem}-page-*.png"):
         old.unlink()
-    done = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(prefix)],
-                          capture_output=True, text=True)
-    if done.returncode:
-        raise BroadsheetError(f"pdftoppm failed: {done.stderr.strip()}", file=str(pdf),
-                              fix="check that the PDF opens")
-    pages = sorted(out_dir.glob(f"{pdf.stem}-page-*.png"),
-                   key=lambda path: int(path.stem.rsplit("-", 1)[1]))
+    ranges = [[]] if pages is None else [["-f", str(n), "-l", str(n)] for n in range(1, pages + 1)]
+    for n, pick in enumerate(ranges, start=1):
+        done = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", *pick, str(pdf), str(prefix)],
+                              capture_output=True, text=True)
+        if done.returncode:
+            raise BroadsheetError(f"pdftoppm failed: {done.stderr.strip()}", file=str(pdf),
+                                  fix="check that the PDF opens")
+        if progress is not None and pages is not None:
+            progress(n, pages)
+    images = sorted(out_dir.glob(f"{pdf.stem}-page-*.png"),
+                    key=lambda path: int(path.stem.rsplit("-", 1)[1]))
     scale = dpi / 72
-    for number, path in enumerate(pages, start=1):
+    for number, path in enumerate(images, start=1):
         page_marks = [mark for mark in marks if mark.page == number]
         if not page_marks:
             continue
@@ -67,10 +72,33 @@ def write_previews(pdf: Path, out_dir: Path, *, dpi: int = 50, marks: tuple[Mark
                 draw.text((box[0] + 4, box[3] - 4), mark.label, fill=MARK, font=label_font,
                           anchor="lb")
             image.save(path)
-    return pages
+    return images
 
 
 def _font(path: Path | None, index: int, size: int):
     if path is None:
         return ImageFont.load_default()
     return ImageFont.truetype(str(path), size, index=index)
+
+
+def contact_sheet(pages: list[Path], path: Path, columns: int = 4, thumb_width: int = 300
+                  ) -> Path:
+    """All pages side by side, numbered, for a look at the whole issue."""
+    thumbs = []
+    for page in pages:
+        with Image.open(page) as image:
+            ratio = thumb_width / image.width
+            thumbs.append(image.convert("RGB").resize(
+                (thumb_width, round(image.height * ratio)), Image.Resampling.LANCZOS))
+    gap = 16
+    rows = (len(thumbs) + columns - 1) // columns
+    height = max(t.height for t in thumbs)
+    sheet = Image.new("RGB", (columns * (thumb_width + gap) + gap, rows * (height + gap) + gap),
+                      (235, 235, 235))
+    for n, thumb in enumerate(thumbs):
+        x = gap + (n % columns) * (thumb_width + gap)
+        y = gap + (n // columns) * (height + gap)
+        sheet.paste(thumb, (x, y))
+        ImageDraw.Draw(sheet).text((x + 4, y + 4), str(n + 1), fill=(0, 0, 0))
+    sheet.save(path)
+    return path
