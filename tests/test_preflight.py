@@ -114,10 +114,12 @@ def image_stream(document, mode: str, size: tuple[int, int], value, **keys) -> p
 
 def draw_on(document, page_index: int, content: bytes, xobjects: dict) -> None:
     page = document.pages[page_index]
-    resources = page.obj.setdefault("/Resources", pikepdf.Dictionary())
-    xobject = resources.setdefault("/XObject", pikepdf.Dictionary())
+    if "/Resources" not in page.obj:
+        page.obj["/Resources"] = pikepdf.Dictionary()
+    if "/XObject" not in page.obj.Resources:
+        page.obj.Resources["/XObject"] = pikepdf.Dictionary()
     for name, stream in xobjects.items():
-        xobject[name] = document.make_indirect(stream)
+        page.obj.Resources.XObject[name] = document.make_indirect(stream)
     page.contents_add(pikepdf.Stream(document, content))
 
 

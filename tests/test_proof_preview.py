@@ -33,7 +33,7 @@ def test_galley_proof_numbers_the_lines_and_counts_the_characters(tmp_path):
     assert "锚定目标 实干笃行" in text and "记者 闫淑娟" in text and "会议现场" in text
     flat = "".join(text.split())
     assert "1冬至阳生，岁月律转，我" in flat            # line 1, as it breaks on the page
-    assert " and " in text                      # spaces between words are shown as typed
+    assert "治党 and" in text                   # spaces between words are shown as typed
 
 
 def test_proof_of_an_unknown_article_is_a_clear_error(tmp_path):
