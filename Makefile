@@ -5,12 +5,12 @@ VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test compare system clean
+.PHONY: demo test compare system test-system clean
 
 demo: system $(STAMP)
 	$(VENV)/bin/broadsheet render issues/3144 -o out/3144.pdf --preview out
 
-test: system $(STAMP)
+test: test-system $(STAMP)
 	$(PYTHON) -m pytest
 
 compare: system $(STAMP)
@@ -19,6 +19,9 @@ compare: system $(STAMP)
 
 system:
 	@sh scripts/install-system-deps.sh
+
+test-system:
+	@sh scripts/install-system-deps.sh --test
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)

@@ -68,6 +68,15 @@ def main(argv: list[str] | None = None) -> int:
                               help="where to write them (default out/<number>-proofs)")
     proof_parser.set_defaults(run=_proof)
 
+    serve_parser = commands.add_parser(
+        "serve", help="a live preview in the browser that re-renders on every edit",
+        description="Serve the issue's pages on http://127.0.0.1:PORT/ (this machine only). "
+                    "The page re-renders when the manifest, an article, a photo or a style "
+                    "changes, and shows the error instead of the pages when a render fails.")
+    serve_parser.add_argument("issue_dir", metavar="ISSUE_DIR", type=Path)
+    serve_parser.add_argument("--port", type=int, default=8144, help="default 8144")
+    serve_parser.set_defaults(run=_serve)
+
     quality_parser = commands.add_parser(
         "quality", help="measure the body text of an issue's PDF",
         description="Render ISSUE_DIR (or read FILE.pdf) and measure its body text as a reader "
@@ -180,6 +189,17 @@ def _proof(args) -> int:
     out = args.output or Path("out") / f"{issue.number}-proofs"
     for path in write_proofs(issue, style, load_font_book(style.fonts), out, args.article):
         print(path)
+    return 0
+
+
+def _serve(args) -> int:
+    from .serve import serve
+    if not args.issue_dir.is_dir():
+        raise BroadsheetError("no issue directory", file=str(args.issue_dir),
+                              fix="give the directory that holds the issue's issue.toml")
+    serve(args.issue_dir, args.port,
+          ready=lambda port: print(f"serving {args.issue_dir} on http://127.0.0.1:{port}/ "
+                                   "(Ctrl-C stops)", flush=True))
     return 0
 
 

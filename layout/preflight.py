@@ -518,11 +518,11 @@ class _PageWalker:
         if blend is not None and str(blend) not in ("/Normal", "/Compatible"):
             self.seen.transparency[(self.page, where)] = (where, f"{where} sets blend mode {blend}")
         for key in ("/TR", "/TR2"):
-            if key in gs and gs[key] != pikepdf.Name.Default:
-                self.seen.other.append(Finding(
-                    "error", "pdfx", self.page, where,
-                    f"{where} sets a transfer function ({key[1:]}), which PDF/X forbids: "
-                    "remove it (set the tone curve in the image instead)"))
+            finding = Finding("error", "pdfx", self.page, where,
+                              f"{where} sets a transfer function ({key[1:]}), which PDF/X "
+                              "forbids: remove it (set the tone curve in the image instead)")
+            if key in gs and gs[key] != pikepdf.Name.Default and finding not in self.seen.other:
+                self.seen.other.append(finding)
 
     # -- XObjects and images
 
@@ -1107,6 +1107,11 @@ def _pdfx(document, standard: str, seen: _Seen) -> list[Finding]:
                                              "wanted PDF/X-4")
                 if not xmp_title:
                     error("dc:title", "XMP has no dc:title: PDF/X-4 needs the title there")
+                for key, info_key in (("xmp:CreateDate", "CreationDate"),
+                                      ("xmp:ModifyDate", "ModDate")):
+                    if not meta.get(key):
+                        error(key, f"XMP has no {key}: PDF/X-4 needs it (the Info "
+                                   f"{info_key}, as an ISO 8601 date)")
 
     # output intent
     intents = root.get("/OutputIntents")

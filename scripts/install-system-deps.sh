@@ -7,9 +7,12 @@
 #   ghostscript        its CMYK ICC profile converts photos for print; the tests render with it
 #   libpango-1.0-0, libpangoft2-1.0-0   text layout for WeasyPrint (galley proofs)
 #   python3-venv       the project's virtual environment
+# With --test it adds what only the tests need:
+#   chromium           the browser test of `broadsheet serve`
 # As root it runs apt-get; otherwise it names what to install and fails.
 set -eu
 packages="fonts-noto-cjk fonts-lxgw-wenkai poppler-utils qpdf ghostscript libpango-1.0-0 libpangoft2-1.0-0 python3-venv"
+[ "${1:-}" = "--test" ] && packages="$packages chromium"
 missing=""
 for package in $packages; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \

@@ -22,8 +22,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from layout.fonts import Face, embeddable_ttf, load_font_book
+from layout.manifest import load_issue
 from layout.page.compose import StoryFit
 from layout.preflight import Finding, exit_code, preflight, report
+from layout.style import load_style
 
 ROOT = Path(__file__).resolve().parents[1]
 CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
@@ -189,6 +191,33 @@ def test_icc_based_rgb_is_an_error_in_x1a_and_allowed_in_x4(tmp_path, font):
     assert found(x4, "error", "pdfx", obj="XMP")          # X-4 is identified in XMP
 
 
+def test_a_minimal_pdfx_4_with_icc_based_rgb_is_clean(tmp_path, font):
+    """PDF/X-4: PDF 1.6, identified in XMP (dates and title there too), colour-managed RGB."""
+    def edit(document):
+        profile = pikepdf.Stream(document, RGB_PROFILE.read_bytes())
+        profile["/N"] = 3
+        space = pikepdf.Array([pikepdf.Name.ICCBased, document.make_indirect(profile)])
+        image = image_stream(document, "RGB", (300, 300), (20, 120, 200), ColorSpace=space)
+        draw_on(document, 0, b"q 72 0 0 72 100 100 cm /Im7 Do Q", {"/Im7": image})
+        for key in ("/GTS_PDFXVersion", "/GTS_PDFXConformance"):
+            del document.docinfo[key]
+        with document.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta["dc:title"] = "Preflight test"
+            meta["xmp:CreateDate"] = meta["xmp:ModifyDate"] = "2024-01-06T00:00:00+08:00"
+            meta["pdf:Trapped"] = "False"
+            meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
+    path = tmp_path / "x4.pdf"
+    with pikepdf.open(make_pdf(path)) as document:
+        edit(document)
+        document.save(tmp_path / "x4-final.pdf", force_version="1.6")
+    findings = preflight(tmp_path / "x4-final.pdf", standard="PDF/X-4")
+    assert findings == [], report(findings)
+    x1a = preflight(tmp_path / "x4-final.pdf")
+    assert {f.obj for f in found(x1a, "error", "pdfx")} == {
+        "version", "GTS_PDFXVersion", "GTS_PDFXConformance"}, report(x1a)
+    assert found(x1a, "error", "images", obj="/Im7")
+
+
 def test_a_small_image_placed_large_is_a_low_resolution_warning(tmp_path, font):
     def draw(pdf, page):            # 100 × 100 px placed 5 in wide: 20 ppi
         pdf.drawImage(ImageReader(Image.new("L", (100, 100), 128)),
@@ -219,6 +248,42 @@ def test_resolution_follows_the_ctm_into_form_xobjects(tmp_path, font):
     warnings = found(findings, "warning", "images", page=1, obj="/Im1")
     assert len(warnings) == 1 and "33 ppi" in warnings[0].message, report(findings)
     assert "76.2 × 76.2 mm" in warnings[0].message
+
+
+def test_inline_images_are_checked_too(tmp_path, font):
+    """BI … ID … EI: a 10 px RGB image and a 10 px 400 % CMYK one, each 1 in square."""
+    def edit(document):
+        rgb = bytes([200, 30, 30]) * 100
+        cmyk = bytes([255]) * 400
+        document.pages[0].contents_add(pikepdf.Stream(
+            document, b"q 72 0 0 72 100 100 cm BI /W 10 /H 10 /CS /RGB /BPC 8 ID " + rgb
+            + b" EI Q q 72 0 0 72 200 100 cm BI /W 10 /H 10 /CS /CMYK /BPC 8 ID " + cmyk
+            + b" EI Q"))
+    findings = preflight(change(make_pdf(tmp_path / "inline.pdf"), edit))
+    assert found(findings, "error", "images", page=1, obj="inline image 1", text="DeviceRGB")
+    assert found(findings, "error", "ink", page=1, obj="inline image 2", text="400%")
+    low = found(findings, "warning", "images", page=1, text="10 ppi")
+    assert {f.obj for f in low} == {"inline image 1", "inline image 2"}, report(findings)
+    assert len(problems(findings)) == 4, report(findings)
+
+
+def test_rgb_shadings_and_shading_patterns_are_colour_errors(tmp_path, font):
+    def edit(document):
+        shading = document.make_indirect(pikepdf.Dictionary(
+            ShadingType=2, ColorSpace=pikepdf.Name.DeviceRGB, Coords=[0, 0, 100, 0],
+            Function=pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[1, 0, 0],
+                                        C1=[0, 0, 1], N=1)))
+        pattern = pikepdf.Dictionary(PatternType=2, Shading=shading)
+        for index in (0, 1):
+            document.pages[index].obj.Resources["/Shading"] = pikepdf.Dictionary(Sh1=shading)
+            document.pages[index].obj.Resources["/Pattern"] = pikepdf.Dictionary(P1=pattern)
+        document.pages[0].contents_add(pikepdf.Stream(document, b"q /Sh1 sh Q"))
+        document.pages[1].contents_add(pikepdf.Stream(
+            document, b"q /Pattern cs /P1 scn 60 60 100 100 re f Q"))
+    findings = preflight(change(make_pdf(tmp_path / "shading.pdf", pages=2), edit))
+    assert found(findings, "error", "colour", page=1, obj="DeviceRGB", text="shadings")
+    assert found(findings, "error", "colour", page=2, obj="DeviceRGB", text="fills")
+    assert len(problems(findings)) == 2, report(findings)
 
 
 def test_a_400_percent_cmyk_image_is_an_ink_error(tmp_path, font):
@@ -368,11 +433,12 @@ print(json.dumps({
 
 
 def test_the_sample_issue_preflights(tmp_path):
-    """The sample render, preflighted as PDF/X-1a (or PDF/X-4 if that is what it says it is).
+    """The sample render, preflighted against its style's print settings (standard, ppi,
+    ink, bleed).
 
     Until the backend writes PDF/X this only prints the report. Then: no errors, and the only
-    warning is the stand-in photo's resolution (640 px on ~11 in, far below 170 ppi), which
-    must be flagged.
+    warning is the stand-in photo's resolution (640 px wide, placed ~11 in wide: far below
+    170 ppi), which must be flagged.
     """
     path = tmp_path / "3144.pdf"
     done = subprocess.run([sys.executable, "-c", RENDER, str(ROOT / "issues" / "3144"), str(path)],
@@ -389,10 +455,14 @@ def test_the_sample_issue_preflights(tmp_path):
         if "/Metadata" in document.Root:
             xmp_version = str(document.open_metadata().get(
                 "{http://www.npes.org/pdfx/ns/id/}GTS_PDFXVersion", ""))
-    standard = "PDF/X-4" if (xmp_version or info_version).startswith("PDF/X-4") \
-        else "PDF/X-1a:2003"
-    findings = preflight(path, standard=standard, fits=fits, substitutions=substitutions)
-    print(f"\n{standard}\n{report(findings)}")
+    issue = load_issue(ROOT / "issues" / "3144")
+    style = load_style(issue.style, Path(issue.source))
+    press = getattr(style, "print", None)           # the style's [print] section
+    limits = dict(standard=press.standard, min_ppi=press.min_ppi, max_ink=press.max_ink) \
+        if press is not None else {}
+    findings = preflight(path, bleed_mm=style.bleed * 25.4 / 72, fits=fits,
+                         substitutions=substitutions, **limits)
+    print(f"\n{limits}\n{report(findings)}")
     if not (info_version or xmp_version):
         pytest.skip("backend does not write PDF/X yet")
     errors = [f for f in findings if f.severity == "error"]
