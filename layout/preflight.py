@@ -228,7 +228,7 @@ class _Seen:
     """What the interpretation of all pages found, for the checks to judge."""
     fonts: dict = field(default_factory=dict)       # key → [font dict, resource name, pages]
     placements: list = field(default_factory=list)
-    # (page, space label, problem) → {"count", "ops"} for vector colour painted
+    # (page, space label, problem) → {"count", "set", "paint"}: forbidden colour painted
     colours: dict = field(default_factory=dict)
     cmyk_colours: dict = field(default_factory=lambda: defaultdict(int))  # (page, cmyk) → n
     rich_black: dict = field(default_factory=dict)  # page → [count, smallest size, colour]
@@ -334,7 +334,8 @@ class _PageWalker:
                     state.stroke_set = "CS"
             elif op in ("sc", "scn", "SC", "SCN"):
                 values = _floats(operands)
-                pattern = operands[-1] if operands and isinstance(operands[-1], pikepdf.Name) else None
+                last = operands[-1] if operands else None
+                pattern = last if isinstance(last, pikepdf.Name) else None
                 if op in ("sc", "scn"):
                     state.fill, state.fill_pattern, state.fill_set = values, pattern, op
                 else:
@@ -374,7 +375,8 @@ class _PageWalker:
             elif op == "Tf" and len(operands) >= 2:
                 fonts = resources.get("/Font", {}) if resources is not None else {}
                 state.font_name = str(operands[0])
-                state.font = fonts.get(operands[0]) if isinstance(fonts, pikepdf.Dictionary) else None
+                state.font = (fonts.get(operands[0]) if isinstance(fonts, pikepdf.Dictionary)
+                              else None)
                 state.size = float(operands[1])
             elif op == "Tr" and operands:
                 state.render_mode = int(operands[0])
@@ -382,7 +384,8 @@ class _PageWalker:
                 self.show_text(state, resources, tm, op, depth)
             elif op == "sh" and operands:
                 shadings = resources.get("/Shading", {}) if resources is not None else {}
-                shading = shadings.get(operands[0]) if isinstance(shadings, pikepdf.Dictionary) else None
+                shading = (shadings.get(operands[0])
+                           if isinstance(shadings, pikepdf.Dictionary) else None)
                 if shading is not None:
                     self.use_colour(shading.get("/ColorSpace"), resources, "sh", state, "f")
             elif op == "Do" and operands:
@@ -642,7 +645,10 @@ def _space_problem(space, resources, standard: str, depth: int = 0) -> str | Non
     if family in ("/Indexed", "/Separation", "/DeviceN", "/Pattern"):
         if not isinstance(space, pikepdf.Array) or len(space) < 2:
             return None
-        base = space[1] if family in ("/Indexed", "/Pattern") else space[2] if len(space) > 2 else None
+        if family in ("/Indexed", "/Pattern"):
+            base = space[1]
+        else:                       # Separation, DeviceN: the alternate space
+            base = space[2] if len(space) > 2 else None
         return None if base is None else _space_problem(base, resources, standard, depth + 1)
     if not x1a:
         return None                 # X-4: ICC-based and Lab colour are colour-managed, allowed
@@ -928,11 +934,12 @@ def _colour(seen: _Seen, standard: str) -> list[Finding]:
                                 f"{label} colour{f' ({how})' if how else ''} paints {what} "
                                 f"{entry['count']} time{'s' * (entry['count'] != 1)}: {fix}"))
     for page, (count, size, (c, m, y, k)) in seen.rich_black.items():
+        colour = f"C{c * 100:.0f} M{m * 100:.0f} Y{y * 100:.0f} K{k * 100:.0f}"
         findings.append(Finding(
-            "warning", "colour", page, f"C{c * 100:.0f} M{m * 100:.0f} Y{y * 100:.0f} K{k * 100:.0f}",
+            "warning", "colour", page, colour,
             f"rich black small text: {count} text run{'s' * (count != 1)} under "
-            f"{SMALL_TEXT_PT:g} pt (down to {size:.1f} pt) in C{c * 100:.0f} M{m * 100:.0f} "
-            f"Y{y * 100:.0f} K{k * 100:.0f}; misregistration blurs it: set small text in K only"))
+            f"{SMALL_TEXT_PT:g} pt (down to {size:.1f} pt) in {colour}; misregistration "
+            "blurs it: set small text in K only"))
     for page, count in seen.knockout_black.items():
         findings.append(Finding(
             "info", "colour", page, "K100 text",

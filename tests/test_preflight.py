@@ -357,6 +357,42 @@ def test_an_unembedded_standard_14_font_is_a_font_error(tmp_path, font):
     assert problems(findings) == errors
 
 
+def test_type0_fonts_are_judged_by_their_descendant(tmp_path, font):
+    """A CID-keyed (Type0) font: first not embedded at all, then embedded in full without a
+    ToUnicode map."""
+    def edit(embed):
+        def edit(document):
+            descriptor = pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor,
+                                            FontName=pikepdf.Name("/SimSun"), Flags=4,
+                                            FontBBox=[0, -120, 1000, 880], ItalicAngle=0,
+                                            Ascent=880, Descent=-120, CapHeight=700, StemV=80)
+            if embed:
+                descriptor["/FontFile2"] = document.make_indirect(
+                    pikepdf.Stream(document, b"\0\1\0\0 not really a font"))
+            cid = pikepdf.Dictionary(
+                Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2,
+                BaseFont=pikepdf.Name("/SimSun"), DW=1000,
+                CIDSystemInfo=pikepdf.Dictionary(Registry="Adobe", Ordering="Identity",
+                                                 Supplement=0),
+                FontDescriptor=document.make_indirect(descriptor))
+            type0 = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0,
+                                       BaseFont=pikepdf.Name("/SimSun"),
+                                       Encoding=pikepdf.Name("/Identity-H"),
+                                       DescendantFonts=[document.make_indirect(cid)])
+            document.pages[0].obj.Resources.Font["/F9"] = document.make_indirect(type0)
+            document.pages[0].contents_add(pikepdf.Stream(
+                document, b"BT /F9 10 Tf 100 100 Td <00010002> Tj ET"))
+        return edit
+    bare = preflight(change(make_pdf(tmp_path / "type0.pdf"), edit(False)))
+    errors = found(bare, "error", "fonts", page=1, obj="SimSun", text="not embedded")
+    assert len(errors) == 1 and problems(bare) == errors, report(bare)
+    full = preflight(change(make_pdf(tmp_path / "type0-full.pdf"), edit(True)))
+    assert not found(full, "error", "fonts"), report(full)
+    assert found(full, "warning", "fonts", page=1, obj="SimSun", text="not as a subset")
+    assert found(full, "warning", "fonts", page=1, obj="SimSun", text="ToUnicode")
+    assert len(problems(full)) == 2, report(full)
+
+
 def test_transparency_is_a_pdfx_1a_error(tmp_path, font):
     def draw(pdf, page):
         pdf.setFillColorCMYK(0, 1, 0, 0)

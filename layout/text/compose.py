@@ -302,27 +302,44 @@ class _Span:
     gaps: int
 
 
+class _Sums:
+    """Running sums over a paragraph's atoms, so any candidate line is measured in O(1)."""
+
+    def __init__(self, atoms: list[Atom]):
+        self.atoms = atoms
+        self.natural = [0.0]
+        self.shrink = [0.0]
+        self.stretch = [0.0]
+        self.gaps = [0]             # gaps[k + 1]: a stretchable gap before atoms[k]
+        for k, atom in enumerate(atoms):
+            if atom.kind == SPACE:
+                shrink, stretch, gap = atom.shrink, atom.stretch, 0
+            else:
+                shrink = (atom.blank_left - atom.trim_left) + atom.spare_right
+                stretch = 0.0
+                gap = int(k > 0 and atoms[k - 1].kind not in (SPACE, INDENT))
+            self.natural.append(self.natural[-1] + atom.natural)
+            self.shrink.append(self.shrink[-1] + shrink)
+            self.stretch.append(self.stretch[-1] + stretch)
+            self.gaps.append(self.gaps[-1] + gap)
+
+    def span(self, i: int, j: int) -> _Span:
+        """Widths of the line atoms[i:j]: a space at its end vanishes, and its first mark gets
+        back the half it gave up to the mark it was squeezed against (now on the line before)."""
+        atoms = self.atoms
+        end = j
+        while end > i + 1 and atoms[end - 1].kind == SPACE:
+            end -= 1
+        first = atoms[i]
+        returned = first.adjacent_trim if first.kind != SPACE else 0.0
+        return _Span(natural=self.natural[end] - self.natural[i] + returned,
+                     shrink=self.shrink[end] - self.shrink[i] + returned,
+                     stretch=self.stretch[end] - self.stretch[i],
+                     gaps=self.gaps[end] - self.gaps[i + 1])
+
+
 def _span(atoms: list[Atom], i: int, j: int) -> _Span:
-    end = j
-    while end > i + 1 and atoms[end - 1].kind == SPACE:     # a space at a break vanishes
-        end -= 1
-    natural = shrink = stretch = 0.0
-    gaps = 0
-    for k in range(i, end):
-        atom = atoms[k]
-        natural += atom.natural
-        if atom.kind == SPACE:
-            shrink += atom.shrink
-            stretch += atom.stretch
-            continue
-        left_trim = atom.trim_left
-        if k == i:          # the mark it was squeezed against ended the line before
-            natural += atom.adjacent_trim
-            left_trim -= atom.adjacent_trim
-        shrink += (atom.blank_left - left_trim) + atom.spare_right
-        if k > i and atoms[k - 1].kind not in (SPACE, INDENT):
-            gaps += 1
-    return _Span(natural, shrink, stretch, gaps)
+    return _Sums(atoms).span(i, j)
 
 
 def _demerits(span: _Span, measure: float, last: bool, justify: bool) -> float | None:
@@ -362,6 +379,7 @@ def break_lines(atoms: list[Atom], measure: float, level: str, justify: bool = T
                 ) -> list[tuple[int, int, bool]]:
     """Total-fit line breaking: (start, end, overfull) per line, minimising summed demerits."""
     points = break_points(atoms, level)
+    sums = _Sums(atoms)
     n = len(atoms)
     best: dict[int, tuple[float, int, bool]] = {0: (0.0, -1, False)}
     for pi, i in enumerate(points[:-1]):
@@ -370,7 +388,7 @@ def break_lines(atoms: list[Atom], measure: float, level: str, justify: bool = T
         base = best[i][0]
         found = False
         for j in points[pi + 1:]:
-            span = _span(atoms, i, j)
+            span = sums.span(i, j)
             last = j == n
             cost = _demerits(span, measure, last, justify)
             overfull = cost is None
