@@ -77,6 +77,19 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser.add_argument("--port", type=int, default=8144, help="default 8144")
     serve_parser.set_defaults(run=_serve)
 
+    check_parser = commands.add_parser(
+        "check", help="preflight the issue's PDF as a print plant would",
+        description="Render ISSUE_DIR and check the PDF itself: fonts (embedded, subset, "
+                    "ToUnicode), images (colour space, effective ppi, total ink), colour spaces, "
+                    "page boxes, PDF/X keys and output intent, overset stories, missing glyphs. "
+                    "Exit status 1 if anything is an error (or, with --strict, a warning).")
+    check_parser.add_argument("issue_dir", metavar="ISSUE_DIR", type=Path)
+    check_parser.add_argument("-o", "--output", metavar="FILE.pdf", type=Path,
+                              help="where the rendered PDF goes (default out/<number>.pdf)")
+    check_parser.add_argument("--strict", action="store_true",
+                              help="fail on warnings too (for CI)")
+    check_parser.set_defaults(run=_check)
+
     quality_parser = commands.add_parser(
         "quality", help="measure the body text of an issue's PDF",
         description="Render ISSUE_DIR (or read FILE.pdf) and measure its body text as a reader "
@@ -201,6 +214,24 @@ def _serve(args) -> int:
           ready=lambda port: print(f"serving {args.issue_dir} on http://127.0.0.1:{port}/ "
                                    "(Ctrl-C stops)", flush=True))
     return 0
+
+
+def _check(args) -> int:
+    from .manifest import load_issue
+    from .preflight import preflight, report
+    from .render import render
+    from .style import MM, load_style
+    issue = load_issue(args.issue_dir)
+    style = load_style(issue.style, Path(issue.source))
+    result = render(args.issue_dir, args.output)
+    press = style.print
+    findings = preflight(result.pdf, standard=press.standard, min_ppi=press.min_ppi,
+                         max_ink=press.max_ink, bleed_mm=style.bleed / MM, fits=result.fits,
+                         substitutions=result.substitutions)
+    print(f"{result.pdf}: preflight as {press.standard}")
+    print(report(findings))
+    failing = {"error", "warning"} if args.strict else {"error"}
+    return 1 if any(f.severity in failing for f in findings) else 0
 
 
 def _quality(args) -> int:

@@ -19,6 +19,7 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
 
+from .cache import cached, font_key
 from .errors import BroadsheetError
 
 FONTS_TOML = Path(__file__).resolve().parent.parent / "fonts" / "fonts.toml"
@@ -52,15 +53,9 @@ class FaceMetrics:
 
     def __init__(self, face: Face):
         self.face = face
-        font = _open(face)
-        self.units_per_em = font["head"].unitsPerEm
-        os2 = font["OS/2"]
-        # The ideographic em box: Noto CJK and LXGW WenKai both sit it from -0.12 to 0.88 em.
-        self.ascent = os2.sTypoAscender / self.units_per_em
-        self.descent = os2.sTypoDescender / self.units_per_em
-        self.glyph_of = _character_glyphs(font, face.vertical)
-        hmtx = font["hmtx"]
-        self._advance = {glyph: hmtx[glyph][0] for glyph in set(self.glyph_of.values())}
+        key = font_key(face.path, face.index, face.vertical)
+        (self.units_per_em, self.ascent, self.descent, self.glyph_of,
+         self._advance) = cached("metrics", key, lambda: _read_metrics(face))
 
     def has(self, char: str) -> bool:
         return ord(char) in self.glyph_of
@@ -68,6 +63,18 @@ class FaceMetrics:
     def advance(self, char: str) -> float:
         """Advance width in em."""
         return self._advance[self.glyph_of[ord(char)]] / self.units_per_em
+
+
+def _read_metrics(face: Face):
+    font = _open(face)
+    units_per_em = font["head"].unitsPerEm
+    os2 = font["OS/2"]
+    # The ideographic em box: Noto CJK and LXGW WenKai both sit it from -0.12 to 0.88 em.
+    glyph_of = _character_glyphs(font, face.vertical)
+    hmtx = font["hmtx"]
+    advance = {glyph: hmtx[glyph][0] for glyph in set(glyph_of.values())}
+    return (units_per_em, os2.sTypoAscender / units_per_em, os2.sTypoDescender / units_per_em,
+            glyph_of, advance)
 
 
 @dataclass
@@ -211,6 +218,11 @@ def _single_substitutions(font: TTFont, feature: str) -> dict[str, str]:
 
 def ink_extent(face: Face, char: str) -> tuple[float, float]:
     """Left and right edge of a character's ink, in em from its origin."""
+    return cached("ink", font_key(face.path, face.index, face.vertical, char),
+                  lambda: _ink_extent(face, char))
+
+
+def _ink_extent(face: Face, char: str) -> tuple[float, float]:
     font = _open(face)
     glyph = _character_glyphs(font, face.vertical)[ord(char)]
     pen = BoundsPen(font.getGlyphSet())
@@ -220,6 +232,13 @@ def ink_extent(face: Face, char: str) -> tuple[float, float]:
 
 
 def embeddable_ttf(face: Face, chars: set[str], postscript_name: str | None = None) -> bytes:
+    """See `_embeddable_ttf`; the result is cached on disk per face and character set."""
+    key = font_key(face.path, face.index, face.vertical, "".join(sorted(chars)),
+                   postscript_name, CU2QU_MAX_ERR)
+    return cached("subsets", key, lambda: _embeddable_ttf(face, chars, postscript_name))
+
+
+def _embeddable_ttf(face: Face, chars: set[str], postscript_name: str | None = None) -> bytes:
     """A TrueType-outline font holding just `chars`, for ReportLab to embed (and subset again).
 
     The cmap maps each character straight to the glyph composition measured (full-width forms

@@ -431,7 +431,9 @@ class _PageWalker:
         if paints:
             self.paint(state, resources, paints, op, depth,
                        (trm[4], trm[5], trm[4] + size, trm[5] + size))
-        if "f" not in paints or _family(state.fill_cs, resources) != "/DeviceCMYK":
+        fill_cs = state.fill_cs
+        family = fill_cs if type(fill_cs) is str else _family(fill_cs, resources)
+        if "f" not in paints or family != "/DeviceCMYK":
             return
         c, m, y, k = (tuple(state.fill) + (0.0, 0.0, 0.0, 0.0))[:4]
         if k > 0.001 and max(c, m, y) > 0.001 and size < SMALL_TEXT_PT:
@@ -447,15 +449,21 @@ class _PageWalker:
         """A colour space paints: judge it, and follow a pattern into its own content."""
         if space is None:
             return
-        resolved = _resolve_space(space, resources)
-        family = _family(resolved, resources)
+        if type(space) is str:      # set by g/rg/k (or the initial state): a device space
+            resolved = family = space
+        else:
+            resolved = _resolve_space(space, resources)
+            family = _family(resolved, resources)
         if family == "/Pattern":
             pattern_name = state.fill_pattern if which == "f" else state.stroke_pattern
             self.pattern(pattern_name, resolved, resources, state, op, which, depth)
             return
-        problem = _space_problem(resolved, resources, self.standard)
-        label = _space_label(resolved)
+        if family == "/DeviceCMYK" or (family == "/DeviceGray" and type(resolved) is str):
+            problem = None          # allowed by every standard: the common case, made quick
+        else:
+            problem = _space_problem(resolved, resources, self.standard)
         if problem:
+            label = _space_label(resolved)
             entry = self.seen.colours.setdefault((self.page, label, problem),
                                                  {"count": 0, "set": set(), "paint": set()})
             entry["count"] += 1

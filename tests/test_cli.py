@@ -71,3 +71,23 @@ def test_overset_is_reported_and_exits_1_unless_allowed(tmp_path):
     assert (tmp_path / "x.pdf").is_file()                  # still written, for the desk to see
     allowed = broadsheet("render", str(issue), "-o", str(tmp_path / "x.pdf"), "--allow-overset")
     assert allowed.returncode == 0
+
+
+def test_check_passes_the_sample_with_only_the_low_resolution_warning(tmp_path):
+    result = broadsheet("check", "issues/3144", "-o", str(tmp_path / "3144.pdf"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors, 1 warning" in result.stdout and "47 ppi" in result.stdout
+    strict = broadsheet("check", "issues/3144", "-o", str(tmp_path / "3144.pdf"), "--strict")
+    assert strict.returncode == 1
+
+
+def test_check_reports_overset_as_an_error(tmp_path):
+    issue = tmp_path / "issue"
+    issue.mkdir()
+    for f in (ROOT / "tests" / "data" / "vertical").iterdir():
+        (issue / f.name).write_bytes(f.read_bytes())
+    toml = issue / "issue.toml"
+    toml.write_text(toml.read_text().replace('headline = "vertical"\n', "")
+                    .replace("lines = 40", "lines = 14"))
+    result = broadsheet("check", str(issue), "-o", str(tmp_path / "x.pdf"))
+    assert result.returncode == 1 and "overset" in result.stdout and "side.md" in result.stdout

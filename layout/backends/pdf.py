@@ -13,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from PIL import Image as PILImage
+from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -23,6 +24,10 @@ from ..color import to_print_cmyk
 from ..fonts import Face, embeddable_ttf
 from ..style import SLUG, PrintSettings
 from .pdfx import finish_pdfx
+
+# Binary (Flate) streams, not ASCII85: smaller files, and ReportLab's pure-Python ASCII85
+# encoder was a third of the time of a page with photos.
+rl_config.useA85 = 0
 
 
 def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSettings()) -> None:

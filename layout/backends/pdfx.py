@@ -48,6 +48,7 @@ def finish_pdfx(path: Path, title: str, press: PrintSettings) -> None:
         pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
         if press.standard == "PDF/X-4":
             with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+                meta.load_from_docinfo(pdf.docinfo)     # dates, creator, producer, title
                 meta["dc:title"] = title
                 meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
                 meta["pdf:Trapped"] = "False"

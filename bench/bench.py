@@ -1,0 +1,148 @@
+"""Render speed and memory: Broadsheet against Typst and WeasyPrint on the same content.
+
+    .venv/bin/python bench/bench.py [--runs 3]
+
+Content: the sample issue 3144 (2 pages) and the synthetic eight-page issue
+(tests/data/eight-page). Broadsheet renders the issues themselves. Typst and WeasyPrint set
+the same text — every story's headline and paragraphs, in order — on 390 × 545 mm pages in
+8 columns of 13 × 9 pt with the same leading, justified, 2-em indent: the same content and
+measure, without our grid modules, photos, masthead or PDF/X work. Each run is a fresh
+process; the script prints median wall time, peak memory (max RSS) and the ratios.
+
+Broadsheet runs twice: "cold" with an empty font cache (the very first render on a machine)
+and "warm" with the cache filled by an earlier render (every render after that). Needs
+`pip install typst weasyprint` (make compare / make bench install them).
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from layout.manifest import load_issue    # noqa: E402
+from layout.model import Paragraph, Subhead    # noqa: E402
+
+ISSUES = {"sample 3144 (2 pages)": ROOT / "issues" / "3144",
+          "eight-page issue": ROOT / "tests" / "data" / "eight-page"}
+FONTS = "/usr/share/fonts/opentype/noto"
+
+
+def stories(issue_dir: Path) -> list[tuple[str, list[tuple[str, str]]]]:
+    issue = load_issue(issue_dir)
+    out = []
+    for page in issue.pages:
+        for module in page.modules:
+            if module.continues:
+                continue
+            article = module.article
+            blocks = [("p" if isinstance(b, Paragraph) else "h3", b.text)
+                      for b in article.blocks if isinstance(b, (Paragraph, Subhead))]
+            out.append((article.headline, blocks))
+    return out
+
+
+def typst_source(content) -> str:
+    def escape(text: str) -> str:
+        for char in "\\#*_$@<>`[]=-+/~":
+            text = text.replace(char, "\\" + char)
+        return text
+    body = []
+    for headline, blocks in content:
+        body.append(f"#block(text(font: \"Noto Sans CJK SC\", weight: \"bold\", size: 24pt)"
+                    f"[{escape(headline)}])")
+        for kind, text in blocks:
+            body.append(f"#text(font: \"Noto Sans CJK SC\", weight: \"bold\")[{escape(text)}]"
+                        if kind == "h3" else escape(text))
+    return ("#set page(width: 390mm, height: 545mm, margin: (x: 18.8mm, y: 20mm), "
+            "columns: 8)\n#set columns(gutter: 9pt)\n"
+            "#set text(font: \"Noto Serif CJK SC\", size: 9pt, lang: \"zh\", region: \"cn\", "
+            "top-edge: 0.88em, bottom-edge: -0.12em)\n"
+            "#set par(justify: true, first-line-indent: (amount: 2em, all: true), "
+            "leading: 4.5pt, spacing: 4.5pt)\n\n" + "\n\n".join(body) + "\n")
+
+
+def weasy_source(content) -> str:
+    parts = []
+    for headline, blocks in content:
+        parts.append(f"<h2>{html.escape(headline)}</h2>")
+        parts += [f"<{kind}>{html.escape(text)}</{kind}>" for kind, text in blocks]
+    return ("<html lang='zh-CN'><style>@page { size: 390mm 545mm; margin: 20mm 18.8mm } "
+            "body { columns: 8; column-gap: 9pt; font: 9pt/13.5pt 'Noto Serif CJK SC'; "
+            "text-align: justify } p { margin: 0; text-indent: 2em } "
+            "h2 { font: 700 24pt 'Noto Sans CJK SC'; margin: 0 } "
+            "h3 { font: 700 9pt/13.5pt 'Noto Sans CJK SC'; margin: 0 }</style><body>"
+            + "".join(parts) + "</body></html>")
+
+
+def run(command: list[str], env: dict | None = None) -> tuple[float, int]:
+    """Wall seconds and peak memory (MB) of one fresh process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss // 1024
+
+
+def measure(command, runs, env=None, before=None):
+    results = []
+    for _ in range(runs):
+        if before:
+            before()
+        results.append(run(command, env))
+    return statistics.median(w for w, _ in results), max(m for _, m in results)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="broadsheet-bench-"))
+    cache = work / "font-cache"
+    env = dict(os.environ, BROADSHEET_CACHE=str(cache))
+    python = sys.executable
+    print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{time.strftime('%Y-%m-%d')}; median of {args.runs} runs, fresh process each\n")
+    print("| content | engine | wall (s) | peak memory (MB) | × Typst | × WeasyPrint |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    for name, issue_dir in ISSUES.items():
+        content = stories(issue_dir)
+        typ = work / "content.typ"
+        typ.write_text(typst_source(content), encoding="utf-8")
+        page = work / "content.html"
+        page.write_text(weasy_source(content), encoding="utf-8")
+        ours = [python, "-m", "layout.cli", "render", str(issue_dir), "-o", str(work / "o.pdf"),
+                "--allow-overset"]
+        rows = {
+            "Broadsheet, cold font cache": measure(
+                ours, args.runs, env, before=lambda: shutil.rmtree(cache, ignore_errors=True)),
+            "Broadsheet, warm font cache": measure(ours, args.runs, env),
+            "Typst": measure([python, "-c", "import sys, typst; typst.compile(sys.argv[1], "
+                              "output=sys.argv[2], font_paths=[sys.argv[3]])",
+                              str(typ), str(work / "t.pdf"), FONTS], args.runs),
+            "WeasyPrint": measure([python, "-c", "import sys; from weasyprint import HTML; "
+                                   "HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])",
+                                   str(page), str(work / "w.pdf")], args.runs),
+        }
+        typst_time, weasy_time = rows["Typst"][0], rows["WeasyPrint"][0]
+        for engine, (wall, memory) in rows.items():
+            print(f"| {name} | {engine} | {wall:.2f} | {memory} | {wall / typst_time:.2f} | "
+                  f"{wall / weasy_time:.2f} |")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

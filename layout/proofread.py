@@ -1,0 +1,923 @@
+"""Proofreading (校对): the words themselves, and the masthead items the quality rules check.
+
+Layout never looks at what the text says; this module does. It reads article files and
+``issue.toml`` itself, keeping the line and column of every character, so that each finding
+points at the place in the file the editor has to change:
+
+* `check_article(path)`: one article file — punctuation, mixed script, number forms;
+* `check_issue(issue_dir, previous_number)`: every article the issue places, plus the masthead
+  (CN number, 总期号 against the previous issue, weekday and lunar date, 版序 of every page);
+* `report(findings, fail_on_warnings=...)`: the findings as text and an exit status.
+
+Rules (GB/T 15834-2011 标点符号用法, GB/T 15835-2011 出版物上数字用法, 《报纸期刊质量管理规定》),
+severity in brackets; "Chinese" below means a Han character or a full-width Chinese mark:
+
+* ``unbalanced-quote`` / ``unbalanced-bracket`` [error]: “” ‘’ 「」 『』 / （） 《》 〈〉 【】 〔〕
+  ［］ that do not pair up within a paragraph or title. A quotation running over several
+  paragraphs (each paragraph opening with “, only the last one closing) is correct usage.
+* ``halfwidth-punct`` [error]: ASCII , ; : ? ! ( ) " next to a Chinese character, or ``.``
+  after one.
+* ``doubled-mark`` [error]: two of ，。、；：？！ in a row (？！, ！！ and ？？ are allowed).
+* ``space-in-chinese`` [warning]: a space between two Chinese characters in body text. In
+  headlines, subheads, bylines and captions one space between phrases is house style; two or
+  more are flagged.
+* ``dash`` [error; warning for ―― typed with U+2015]: ``—``, ``-``, ``--``, ``———`` where the
+  破折号 ``——`` belongs: at the start of a paragraph or title, next to a Chinese mark, or
+  doubled. A single ``—`` or ``-`` between two Han characters is left alone: it is the 连接号 of
+  北京—上海 and 吐鲁番-哈密盆地 as often as a mistyped 破折号.
+* ``ellipsis`` [error]: ``...``, ``。。。``, a single ``…`` where ``……`` belongs.
+* ``latin-in-chinese`` [warning]: a lower-case Latin word inside a Chinese sentence (the seed's
+  stray "and"). Abbreviations (GDP), single letters (V类), mixed case (iPhone), units after a
+  number (30 km), URLs and words in brackets or quotes are left alone.
+* ``fullwidth-alnum`` [warning]: full-width digits or letters (２０２４, ＧＤＰ).
+* ``number-form`` [warning]: one article writing the same kind of quantity both ways —
+  years (2024年 / 二〇二四年), dates (1月5日 / 一月五日), decimals with 万/亿 (3.8万 / 三点八万),
+  percentages (5% / 百分之五) — or a Chinese year with ○/0/零 for 〇. Numerals in fixed
+  expressions (一年, 七个, 五届七次, 第一产业, “十四五”) are correct usage and never counted.
+* ``cn-number`` [error]: the CN number is not CN + 2-digit region + "-" + 4-digit serial, the
+  region is not a province code, or the serial is outside the newspapers' 0001–0999.
+* ``postal-code`` [warning]: the 邮发代号 is not like 21-22.
+* ``issue-number`` [error; warning for a gap]: 总期号 not the previous issue's + 1.
+* ``date`` [error]: the date is missing, unreadable or outside the calendar, or the stated
+  weekday/lunar date is not the one the date gives.
+* ``page-number`` [error]: a page without a 版序, or pages not numbered 1, 2, 3, … in order.
+* ``manifest`` [error]: anything else `load_issue` refuses (a missing article file, …).
+* ``file`` [error]: an article file that cannot be read.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import re
+import sys
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .calendar import date_line, parse_date
+from .errors import BroadsheetError
+from .manifest import _IMAGE, ISSUE_FILE, _is_cjk, load_issue
+from .style import style_path
+from .text.charclass import CLOSING, MIDDLE_DOTS, OPENING, PAUSES, STOPS
+
+ERROR = "error"
+WARNING = "warning"
+CONTEXT_CHARS = 10          # characters of context shown on each side of a finding
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str      # "error" | "warning"
+    rule: str          # short id, e.g. "latin-in-chinese"
+    file: str
+    line: int          # 1-based line in the file
+    column: int        # 1-based column (characters, not bytes)
+    context: str       # the text around it, the offending part marked 【like this】
+    message: str
+    fix: str           # what to do about it
+
+    def __str__(self) -> str:
+        return (f"{self.file}:{self.line}:{self.column}: {self.severity} [{self.rule}] "
+                f"{self.message}: {self.context} — fix: {self.fix}")
+
+
+# ---------------------------------------------------------------------------------------------
+# character classes
+
+# Full-width marks of Chinese text (GB/T 15834), including the dash and ellipsis.
+CHINESE_MARKS = OPENING | CLOSING | PAUSES | STOPS | MIDDLE_DOTS | frozenset("—…⋯～")
+# Quote marks: (opening, closing). The others in BRACKETS pair the same way.
+QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+BRACKETS = {"（": "）", "《": "》", "〈": "〉", "【": "】", "〔": "〕", "［": "］", "〖": "〗"}
+PAIRS = QUOTES | BRACKETS
+CLOSERS = {close: open_ for open_, close in PAIRS.items()}
+# ASCII marks that have a full-width form in Chinese text, and that form.
+HALFWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）",
+             ".": "。"}
+# Pause and stop marks that never stand two in a row; ？ and ！ may combine among themselves.
+SENTENCE_MARKS = "，。、；：？！"
+SPACES = " \u3000\u00a0"
+CHINESE_DIGITS = "〇一二三四五六七八九"
+# Stand-ins for 〇 that editors type in Chinese-numeral years.
+FALSE_ZEROS = "○Ｏ0O零"
+
+# Common English words and their Chinese: the fix offered for a stray word.
+ENGLISH_WORDS = {"and": ("和", "与"), "or": ("或",), "with": ("与", "同"), "of": ("的",),
+                 "the": (), "is": ("是",), "in": ("在",), "to": ("到", "向"), "for": ("为",)}
+
+
+def is_han(char: str | None) -> bool:
+    """A Han character (CJK unified or compatibility ideograph), or 〇."""
+    if not char:
+        return False
+    code = ord(char)
+    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+            or 0x20000 <= code <= 0x3FFFF or char == "〇")
+
+
+def is_chinese(char: str | None) -> bool:
+    """A Han character or a full-width Chinese punctuation mark."""
+    return char is not None and (is_han(char) or char in CHINESE_MARKS)
+
+
+# ---------------------------------------------------------------------------------------------
+# article files, read with positions
+
+@dataclass(frozen=True)
+class Text:
+    """One run of text as the reader sees it (a paragraph's lines joined), with the file
+    position of every character."""
+    kind: str                           # "body" (paragraphs) or "title" (everything else)
+    text: str
+    where: tuple[tuple[int, int], ...]  # (line, column), 1-based, for each character
+
+
+def read_article(path: Path) -> list[Text]:
+    """The article's texts in file order: front matter values, subheads, captions and credits
+    (kind "title") and paragraphs (kind "body"), joined as `layout.manifest` joins them.
+
+    Lenient where the manifest is strict: a file it would refuse is still read as far as it
+    makes sense, since the manifest reports the structural problem itself."""
+    raw = Path(path).read_text(encoding="utf-8-sig")
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    texts: list[Text] = []
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    body_start = start
+    if start < len(lines) and lines[start].strip() == "---":
+        body_start = len(lines)
+        for index in range(start + 1, len(lines)):
+            line = lines[index]
+            if line.strip() == "---":
+                body_start = index + 1
+                break
+            if ":" in line:
+                colon = line.index(":")
+                texts += _title(line, colon + 1, len(line), index + 1)
+    group: list[tuple[int, str]] = []
+    for index in range(body_start, len(lines) + 1):
+        line = lines[index] if index < len(lines) else ""
+        if line.strip():
+            group.append((index + 1, line))
+        elif group:
+            texts += _block(group)
+            group = []
+    return texts
+
+
+def _title(line: str, start: int, end: int, number: int) -> list[Text]:
+    """``line[start:end]``, stripped, as a title; nothing if it is empty."""
+    value = line[start:end]
+    stripped = value.strip()
+    if not stripped:
+        return []
+    first = start + len(value) - len(value.lstrip())
+    return [Text("title", stripped,
+                 tuple((number, first + k + 1) for k in range(len(stripped))))]
+
+
+def _block(group: list[tuple[int, str]]) -> list[Text]:
+    texts: list[Text] = []
+    rest = []
+    for number, line in group:
+        stripped = line.strip()
+        if stripped.startswith("!["):
+            match = _IMAGE.fullmatch(stripped)
+            if match is not None:
+                lead = len(line) - len(line.lstrip())
+                for name in ("caption", "credit"):
+                    if match[name] is not None:
+                        texts += _title(line, lead + match.start(name),
+                                        lead + match.end(name), number)
+                continue
+        rest.append((number, line))
+    if not rest:
+        return texts
+    number, first = rest[0]
+    if first.strip().startswith("##"):
+        lead = len(first) - len(first.lstrip()) + 2
+        rest[0] = (number, " " * lead + first.lstrip()[2:])
+        return texts + [_joined("title", rest)]
+    return texts + [_joined("body", rest)]
+
+
+def _joined(kind: str, lines: list[tuple[int, str]]) -> Text:
+    """Lines joined as `layout.manifest` joins them: nothing next to CJK, else one space (its
+    position is the end of the earlier line)."""
+    text = ""
+    where: list[tuple[int, int]] = []
+    for number, line in lines:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = len(line) - len(line.lstrip())
+        if text and not (_is_cjk(text[-1]) or _is_cjk(stripped[0])):
+            text += " "
+            where.append((where[-1][0], where[-1][1] + 1))
+        text += stripped
+        where += [(number, lead + k + 1) for k in range(len(stripped))]
+    return Text(kind, text, tuple(where))
+
+
+# ---------------------------------------------------------------------------------------------
+# text rules
+
+Emit = Callable[[str, str, int, int, str, str], None]   # severity, rule, start, end, message, fix
+
+
+def check_article(path: Path) -> list[Finding]:
+    """Proofread one article file."""
+    path = Path(path)
+    file = str(path)
+    try:
+        texts = read_article(path)
+    except (OSError, UnicodeDecodeError) as error:
+        return [Finding(ERROR, "file", file, 1, 1, "", f"cannot read the article ({error})",
+                        "save it as UTF-8 text")]
+    findings: list[Finding] = []
+    body = [t for t in texts if t.kind == "body"]
+    for text in texts:
+        emit = _emitter(findings, file, text)
+        following = None
+        if text.kind == "body":
+            index = body.index(text)
+            following = body[index + 1].text if index + 1 < len(body) else None
+        _check_text(text, emit, following)
+    _check_number_forms(texts, file, findings)
+    return _sorted(findings)
+
+
+def _emitter(findings: list[Finding], file: str, text: Text) -> Emit:
+    def emit(severity: str, rule: str, start: int, end: int, message: str, fix: str) -> None:
+        line, column = text.where[start]
+        findings.append(Finding(severity, rule, file, line, column,
+                                _context(text.text, start, end), message, fix))
+    return emit
+
+
+def _context(text: str, start: int, end: int) -> str:
+    return (text[max(0, start - CONTEXT_CHARS):start] + "【" + text[start:end] + "】"
+            + text[end:end + CONTEXT_CHARS])
+
+
+def _check_text(text: Text, emit: Emit, following: str | None) -> None:
+    """All single-text rules, in an order where the more specific rule claims a span first."""
+    claimed: set[int] = set()
+    _check_ellipses(text.text, emit, claimed)
+    _check_dashes(text.text, emit, claimed)
+    _check_doubled(text.text, emit, claimed)
+    _check_halfwidth(text.text, emit, claimed)
+    _check_balance(text.text, emit, following)
+    _check_spaces(text, emit)
+    _check_latin(text.text, emit)
+    _check_fullwidth(text.text, emit)
+
+
+def _around(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """The characters just before `start` and at `end` (None at the ends of the text)."""
+    return (text[start - 1] if start > 0 else None, text[end] if end < len(text) else None)
+
+
+_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|．{3,}|…+")
+
+
+def _check_ellipses(text: str, emit: Emit, claimed: set[int]) -> None:
+    for match in _ELLIPSIS.finditer(text):
+        run = match.group()
+        if run[0] == "…" and len(run) in (2, 4):      # ……, or …………  for omitted paragraphs
+            continue
+        before, after = _around(text, match.start(), match.end())
+        if run[0] == "." and not (is_chinese(before) or is_chinese(after)):
+            continue                                # an English text's own "..."
+        claimed.update(range(match.start(), match.end()))
+        emit(ERROR, "ellipsis", match.start(), match.end(),
+             f"{run!r} is not the Chinese ellipsis", "use …… (two U+2026)")
+
+
+_EM_DASHES = re.compile(r"—+")
+_HYPHENS = re.compile(r"[-－–―─]+")
+
+
+def _check_dashes(text: str, emit: Emit, claimed: set[int]) -> None:
+    for match in _EM_DASHES.finditer(text):
+        run, start, end = match.group(), match.start(), match.end()
+        if len(run) == 2:
+            continue
+        before, after = _around(text, start, end)
+        if len(run) > 2 or before is None or after is None or before in CHINESE_MARKS \
+                or after in CHINESE_MARKS:
+            claimed.update(range(start, end))
+            emit(ERROR, "dash", start, end, f"{run!r} where the dash —— belongs", "use ——")
+    for match in _HYPHENS.finditer(text):
+        run, start, end = match.group(), match.start(), match.end()
+        before, after = _around(text, start, end)
+        if not (is_chinese(before) or is_chinese(after)):
+            continue                                # 0354-3111178, CN14-0023, COVID-19
+        if run == "――":
+            emit(WARNING, "dash", start, end, "the dash is typed as ―― (U+2015)",
+                 "use —— (two U+2014)")
+        elif len(run) > 1 or before is None or before in CHINESE_MARKS \
+                or after in CHINESE_MARKS:
+            emit(ERROR, "dash", start, end, f"{run!r} where the dash —— belongs", "use ——")
+        else:
+            continue
+        claimed.update(range(start, end))
+
+
+_DOUBLED = re.compile(f"[{SENTENCE_MARKS}]{{2,}}")
+
+
+def _check_doubled(text: str, emit: Emit, claimed: set[int]) -> None:
+    for match in _DOUBLED.finditer(text):
+        run, start, end = match.group(), match.start(), match.end()
+        if set(run) <= set("？！") or claimed & set(range(start, end)):
+            continue
+        claimed.update(range(start, end))
+        keep = run[-1] if run[-1] in "。？！" else run[0]
+        emit(ERROR, "doubled-mark", start, end, f"the marks {run!r} stand together",
+             f"keep one mark: {keep!r}")
+
+
+def _check_halfwidth(text: str, emit: Emit, claimed: set[int]) -> None:
+    quotes = 0
+    for index, char in enumerate(text):
+        if char == '"':
+            quotes += 1
+        if index in claimed or (char not in HALFWIDTH and char != '"'):
+            continue
+        before, after = _around(text, index, index + 1)
+        if char == ".":
+            wrong = is_han(before) or (before is not None and before in CLOSING)
+        else:
+            wrong = is_chinese(before) or is_chinese(after)
+        if not wrong:
+            continue
+        if char == '"':
+            full = "“" if quotes % 2 else "”"
+        else:
+            full = HALFWIDTH[char]
+        emit(ERROR, "halfwidth-punct", index, index + 1,
+             f"half-width {char!r} in Chinese text", f"use {full}")
+
+
+def _check_balance(text: str, emit: Emit, following: str | None) -> None:
+    """Quotes and brackets pair up within the text. `following` is the next paragraph, for a
+    quotation that runs on into it."""
+    stack: list[tuple[str, int]] = []           # (opening mark, index)
+    reported: set[int] = set()                  # stray closing quotes taken as opening ones
+
+    def rule(mark: str) -> str:
+        return "unbalanced-quote" if mark in QUOTES or mark in QUOTES.values() \
+            else "unbalanced-bracket"
+
+    for index, char in enumerate(text):
+        if char in PAIRS:
+            if char in QUOTES and stack and stack[-1][0] == char:
+                # “ inside “…”: the editor meant to close it
+                stack.pop()
+                emit(ERROR, rule(char), index, index + 1,
+                     f"{char} inside an open {char}{PAIRS[char]}",
+                     f"write {PAIRS[char]} to close the quotation")
+                continue
+            stack.append((char, index))
+        elif char in CLOSERS:
+            opening = CLOSERS[char]
+            if char == "’" and index > 0 and text[index - 1].isascii() \
+                    and text[index - 1].isalpha():
+                continue                            # an apostrophe: it’s
+            if any(mark == opening for mark, _ in stack):
+                while stack[-1][0] != opening:
+                    mark, at = stack.pop()
+                    emit(ERROR, rule(mark), at, at + 1, f"{mark} is never closed",
+                         f"add {PAIRS[mark]} where it ends, or delete the {mark}")
+                stack.pop()
+            elif opening in QUOTES:
+                # a closing quote with nothing open: taken as a mistyped opening one
+                stack.append((opening, index))
+                reported.add(index)
+                emit(ERROR, rule(char), index, index + 1,
+                     f"{char} with no {opening} before it", f"write {opening}")
+            else:
+                emit(ERROR, rule(char), index, index + 1, f"{char} with no {opening} before it",
+                     f"add {opening} where it begins, or delete the {char}")
+    for mark, at in stack:
+        if at in reported:
+            continue
+        if mark in QUOTES and following is not None and following.startswith(mark):
+            continue        # a quotation over several paragraphs: each opens, the last closes
+        emit(ERROR, rule(mark), at, at + 1, f"{mark} is never closed",
+             f"add {PAIRS[mark]} where it ends, or delete the {mark}")
+
+
+_SPACE_RUN = re.compile(f"[{SPACES}]+")
+
+
+def _check_spaces(text: Text, emit: Emit) -> None:
+    for match in _SPACE_RUN.finditer(text.text):
+        start, end = match.start(), match.end()
+        before, after = _around(text.text, start, end)
+        if text.kind == "body":
+            if is_chinese(before) and is_chinese(after):
+                emit(WARNING, "space-in-chinese", start, end, "a space inside Chinese text",
+                     "delete the space")
+        elif end - start > 1:
+            emit(WARNING, "space-in-chinese", start, end,
+                 f"{end - start} spaces between phrases", "keep one space")
+
+
+_LATIN_TOKEN = r"[A-Za-z0-9]+(?:[.\-/@:_'’&+][A-Za-z0-9]+)*"
+_LATIN_PHRASE = re.compile(f"{_LATIN_TOKEN}(?:[ \u00a0]+{_LATIN_TOKEN})*")
+_LOWER_WORD = re.compile(r"[a-z]{2,}")
+
+
+def _check_latin(text: str, emit: Emit) -> None:
+    for match in _LATIN_PHRASE.finditer(text):
+        tokens = match.group().split()
+        stray = [word for k, word in enumerate(tokens) if _LOWER_WORD.fullmatch(word)
+                 and not (k > 0 and any(c.isdigit() for c in tokens[k - 1]))]
+        if not stray:
+            continue
+        start, end = match.start(), match.end()
+        left, right = start, end
+        while left > 0 and text[left - 1] in SPACES:
+            left -= 1
+        while right < len(text) and text[right] in SPACES:
+            right += 1
+        before, after = _around(text, left, right)
+        if before is None and after is None:
+            continue
+        if not ((before is None or is_chinese(before)) and (after is None or is_chinese(after))):
+            continue                    # part of a Latin passage, or a unit after a number
+        if (before is not None and before in OPENING) or (after is not None and after in CLOSING):
+            continue                    # quoted or glossed on purpose: 人工智能（artificial …）
+        phrase = match.group()
+        chinese = ENGLISH_WORDS.get(phrase.lower()) if len(tokens) == 1 else None
+        span = text[left:right]
+        if chinese:
+            fix = f"replace {span!r} with " + " or ".join(repr(c) for c in chinese)
+        elif chinese == ():
+            fix = f"delete {span!r}"
+        else:
+            fix = f"write {phrase!r} in Chinese, or delete it"
+        emit(WARNING, "latin-in-chinese", start, end,
+             f"Latin word{'s' if len(tokens) > 1 else ''} {phrase!r} inside a Chinese sentence",
+             fix)
+
+
+_FULLWIDTH = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+(?:[．，：／－][０-９Ａ-Ｚａ-ｚ]+)*")
+
+
+def _check_fullwidth(text: str, emit: Emit) -> None:
+    for match in _FULLWIDTH.finditer(text):
+        half = "".join(chr(ord(c) - 0xFEE0) for c in match.group())
+        emit(WARNING, "fullwidth-alnum", match.start(), match.end(),
+             f"full-width {'digits' if match.group()[0].isdigit() else 'letters'} "
+             f"{match.group()!r}", f"write {half!r} (GB/T 15835: half-width digits and letters)")
+
+
+# ---------------------------------------------------------------------------------------------
+# number forms (GB/T 15835)
+
+@dataclass(frozen=True)
+class _Form:
+    """One kind of quantity that can be written in Arabic or in Chinese numerals."""
+    name: str
+    arabic: re.Pattern
+    chinese: re.Pattern
+    to_arabic: Callable[[str], str | None]
+    to_chinese: Callable[[str], str | None]
+
+
+def _cn_int(numeral: str) -> int | None:
+    """二〇二四 → 2024, 十二 → 12, 一百零五 → 105; None for anything else."""
+    digits = {c: k for k, c in enumerate(CHINESE_DIGITS)} | {c: 0 for c in FALSE_ZEROS}
+    if numeral and all(c in digits for c in numeral):
+        if len(numeral) == 1 or "十" not in numeral:
+            return int("".join(str(digits[c]) for c in numeral))
+    units = {"十": 10, "百": 100, "千": 1000}
+    total, digit = 0, None
+    for char in numeral:
+        if char in digits:
+            digit = digits[char]
+        elif char in units:
+            total += (1 if digit is None else digit) * units[char]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def _int_cn(number: int) -> str:
+    """12 → 十二, 105 → 一百零五, 0 → 〇 (numbers below 10000)."""
+    if number == 0:
+        return "〇"
+    parts, zero = [], False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = number // value % 10
+        if digit:
+            if zero and parts:
+                parts.append("零")
+            parts.append(("" if unit == "十" and number < 20 else CHINESE_DIGITS[digit]) + unit)
+            zero = False
+        else:
+            zero = True
+    return "".join(parts)
+
+
+def _digits_cn(digits: str, zero: str = "〇") -> str:
+    return "".join(zero if d == "0" else CHINESE_DIGITS[int(d)] for d in digits)
+
+
+def _year_arabic(text: str) -> str | None:
+    value = _cn_int(text[:-1])
+    return None if value is None else f"{value}年"
+
+
+def _date_arabic(text: str) -> str | None:
+    month, day = text[:-1].split("月")
+    month_value, day_value = _cn_int(month), _cn_int(day)
+    if month_value is None or day_value is None:
+        return None
+    return f"{month_value}月{day_value}日"
+
+
+def _date_chinese(text: str) -> str:
+    month, day = text[:-1].split("月")
+    return f"{_int_cn(int(month))}月{_int_cn(int(day))}日"
+
+
+def _decimal_arabic(text: str) -> str | None:
+    whole, rest = text.split("点")
+    value = _cn_int(whole)
+    if value is None:
+        return None
+    return f"{value}." + "".join(str(CHINESE_DIGITS.index(c)) if c in CHINESE_DIGITS else "0"
+                                  for c in rest[:-1]) + rest[-1]
+
+
+def _decimal_chinese(text: str) -> str:
+    whole, rest = text[:-1].split(".")
+    return f"{_int_cn(int(whole))}点{_digits_cn(rest, '零')}{text[-1]}"
+
+
+def _percent_arabic(text: str) -> str | None:
+    number = text[3:]
+    if "点" in number:
+        whole, rest = number.split("点")
+        value = _cn_int(whole)
+        return None if value is None else f"{value}.{_cn_int(rest)}%"
+    value = _cn_int(number)
+    return None if value is None else f"{value}%"
+
+
+def _percent_chinese(text: str) -> str:
+    number = text.rstrip("%％")
+    if "." in number:
+        whole, rest = number.split(".")
+        return f"百分之{_int_cn(int(whole))}点{_digits_cn(rest, '零')}"
+    return f"百分之{_int_cn(int(number))}"
+
+
+_CN_YEAR_CHARS = CHINESE_DIGITS + FALSE_ZEROS
+_CN_SMALL = "一二三四五六七八九十"
+_CN_NUMBER = "零〇一二三四五六七八九十百千"
+
+FORMS = (
+    _Form("years", re.compile(r"(?<![0-9.])[0-9]{4}年"),
+          re.compile(f"(?<![{_CN_YEAR_CHARS}十])(?=[^年]*[{CHINESE_DIGITS}])"
+                     f"[{_CN_YEAR_CHARS}]{{4}}年"),
+          _year_arabic, lambda t: _digits_cn(t[:-1]) + "年"),
+    _Form("dates", re.compile(r"(?<![0-9])[0-9]{1,2}月[0-9]{1,2}日"),
+          re.compile(f"(?<![{_CN_SMALL}])[{_CN_SMALL}]{{1,3}}月[{_CN_SMALL}]{{1,3}}日"),
+          _date_arabic, _date_chinese),
+    _Form("decimals", re.compile(r"(?<![0-9.])[0-9]+\.[0-9]+[万亿]"),
+          re.compile(f"[{_CN_NUMBER}]+点[{CHINESE_DIGITS}零]+[万亿]"),
+          _decimal_arabic, _decimal_chinese),
+    _Form("percentages", re.compile(r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?[%％]"),
+          re.compile(f"百分之(?!百(?![{_CN_NUMBER}点]))[{_CN_NUMBER}]+(?:点[{_CN_NUMBER}]+)?"),
+          _percent_arabic, _percent_chinese),
+)
+
+
+def _check_number_forms(texts: list[Text], file: str, findings: list[Finding]) -> None:
+    """Within one article, each kind of quantity is written one way; a Chinese-numeral year
+    writes its zero as 〇."""
+    for form in FORMS:
+        found: dict[str, list[tuple[Text, re.Match]]] = {"arabic": [], "chinese": []}
+        for text in texts:
+            for key in found:
+                found[key] += [(text, m) for m in getattr(form, key).finditer(text.text)]
+        bad_zero: set[tuple[int, int]] = set()
+        if form.name == "years":
+            for text, match in found["chinese"]:
+                year = match.group()
+                if any(c in FALSE_ZEROS for c in year):
+                    bad_zero.add(text.where[match.start()])
+                    right = "".join("〇" if c in FALSE_ZEROS else c for c in year)
+                    _emitter(findings, file, text)(
+                        WARNING, "number-form", match.start(), match.end(),
+                        f"{year!r} writes the zero of a year with {_false_zero(year)!r}",
+                        f"write {right!r}, or {_year_arabic(year)!r} (GB/T 15835 prefers "
+                        f"Arabic numerals for years)")
+        arabic, chinese = found["arabic"], found["chinese"]
+        if not arabic or not chinese:
+            continue
+        # flag the less used form; on a tie the Chinese one (GB/T 15835 prefers Arabic here)
+        flagged, kept, convert = ((arabic, chinese, form.to_chinese) if len(arabic) < len(chinese)
+                                  else (chinese, arabic, form.to_arabic))
+        example_text, example = kept[0]
+        example_line = example_text.where[example.start()][0]
+        for text, match in flagged:
+            if text.where[match.start()] in bad_zero:
+                continue
+            written = match.group()
+            right = convert(written)
+            _emitter(findings, file, text)(
+                WARNING, "number-form", match.start(), match.end(),
+                f"{form.name} are written both as {written!r} and as {example.group()!r} "
+                f"(line {example_line})",
+                f"write {right!r} as elsewhere in the article" if right
+                else f"write it like {example.group()!r}")
+
+
+def _false_zero(year: str) -> str:
+    return next(c for c in year if c in FALSE_ZEROS)
+
+
+# ---------------------------------------------------------------------------------------------
+# the issue: masthead, date, pages
+
+# 行政区划代码 of the provinces (GB/T 2260), the first two digits of a CN number.
+REGION_CODES = frozenset({11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37,
+                          41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65})
+_CN = re.compile(r"CN(\d{2})-(\d{4})(?:/[A-Z0-9.]+)?")
+_POSTAL_CODE = re.compile(r"\d{1,2}-\d{1,4}")
+
+
+def check_issue(issue_dir: Path, previous_number: int | None = None) -> list[Finding]:
+    """Proofread every article the issue places, and check its masthead, date and pages.
+
+    `previous_number` is the 总期号 of the previous issue, if known."""
+    issue_dir = Path(issue_dir)
+    toml_path = issue_dir / ISSUE_FILE
+    file = str(toml_path)
+    try:
+        source = toml_path.read_text(encoding="utf-8-sig")
+        table = tomllib.loads(source)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return [Finding(ERROR, "manifest", file, 1, 1, "", f"cannot read {ISSUE_FILE} ({error})",
+                        "give the issue directory with a valid issue.toml")]
+    toml = _TomlFile(file, source)
+    findings: list[Finding] = []
+    resolved: dict[str, str] = {}
+    try:
+        masthead = load_issue(issue_dir).masthead
+        resolved = {"cn": masthead.cn, "postal_code": masthead.postal_code}
+    except BroadsheetError as error:
+        if not _covered(error.field):
+            findings.append(_manifest_finding(error, toml))
+    findings += _check_issue_number(table, toml, previous_number)
+    findings += _check_date(table, toml)
+    findings += _check_pages(table, toml)
+    for key, check in (("cn", _check_cn), ("postal_code", _check_postal_code)):
+        where, path, value = _masthead_item(key, table, toml, issue_dir)
+        value = resolved.get(key, value)
+        if isinstance(value, str):
+            findings += check(value.strip(), where, path)
+    for name in _article_names(table):
+        path = issue_dir / name
+        if path.is_file():
+            findings += check_article(path)
+    return _sorted(findings)
+
+
+def _sorted(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.file, f.line, f.column, f.rule))
+
+
+class _TomlFile:
+    """Where the simple ``key = value`` lines of a TOML file are: ``pages[1].number`` → (line,
+    column of the value). ``[[pages]]`` headers are recorded as ``pages[i]``."""
+
+    def __init__(self, file: str, source: str):
+        self.file = file
+        self.lines = source.split("\n")
+        self.places: dict[str, tuple[int, int]] = {}
+        prefix, counts = "", {}
+        for number, line in enumerate(self.lines, 1):
+            header = re.match(r"\s*(\[\[?)\s*([\w.]+)\s*\]\]?", line)
+            if header:
+                name = header.group(2)
+                if header.group(1) == "[[":
+                    counts[name] = counts.get(name, -1) + 1
+                    for deeper in [k for k in counts if k.startswith(name + ".")]:
+                        del counts[deeper]
+                    parts = name.split(".")
+                    prefix = ".".join(f"{p}[{counts['.'.join(parts[:k + 1])]}]"
+                                      for k, p in enumerate(parts)
+                                      if ".".join(parts[:k + 1]) in counts)
+                    self.places.setdefault(prefix, (number, len(line) - len(line.lstrip()) + 1))
+                else:
+                    prefix = name
+                continue
+            key = re.match(r"\s*([A-Za-z_][\w-]*)\s*=\s*", line)
+            if key:
+                path = f"{prefix}.{key.group(1)}" if prefix else key.group(1)
+                self.places.setdefault(path, (number, key.end() + 1))
+
+    def finding(self, severity: str, rule: str, key: str | None, message: str,
+                fix: str) -> Finding:
+        line, column = self.places.get(key, (1, 1)) if key else (1, 1)
+        context = self.lines[line - 1].strip() if line <= len(self.lines) else ""
+        return Finding(severity, rule, self.file, line, column, context, message, fix)
+
+
+def _covered(field: str | None) -> bool:
+    """The manifest errors that the checks below report in their own words."""
+    return field is not None and (field in ("number", "date", "weekday", "lunar", "pages")
+                                  or re.fullmatch(r"pages\[\d+\]\.number", field) is not None)
+
+
+def _manifest_finding(error: BroadsheetError, toml: _TomlFile) -> Finding:
+    line, column = 1, 1
+    match = re.fullmatch(r"line (\d+)", error.field or "")
+    if match:
+        line = int(match.group(1))
+    elif error.field in toml.places and error.file == toml.file:
+        line, column = toml.places[error.field]
+    context = error.field or ""
+    return Finding(ERROR, "manifest", error.file or toml.file, line, column, context,
+                   error.message, error.fix or "")
+
+
+def _article_names(table: dict) -> list[str]:
+    names: list[str] = []
+    for page in table.get("pages", []) if isinstance(table.get("pages"), list) else []:
+        modules = page.get("modules", []) if isinstance(page, dict) else []
+        for module in modules if isinstance(modules, list) else []:
+            name = module.get("article") if isinstance(module, dict) else None
+            if isinstance(name, str) and name not in names:
+                names.append(name)
+    return names
+
+
+def _check_issue_number(table: dict, toml: _TomlFile,
+                        previous: int | None) -> list[Finding]:
+    number = table.get("number")
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        return [toml.finding(ERROR, "issue-number", "number" if "number" in table else None,
+                             f"the 总期号 must be a whole number ≥ 1, not {number!r}",
+                             "write number = <the issue's 总期号>")]
+    if previous is None or number == previous + 1:
+        return []
+    if number > previous + 1:
+        return [toml.finding(WARNING, "issue-number", "number",
+                             f"issue {number} follows issue {previous}: "
+                             f"{number - previous - 1} number(s) skipped",
+                             f"write number = {previous + 1} unless issues were numbered "
+                             f"but not printed")]
+    return [toml.finding(ERROR, "issue-number", "number",
+                         f"issue {number} does not follow the previous issue {previous}",
+                         f"write number = {previous + 1}")]
+
+
+def _check_date(table: dict, toml: _TomlFile) -> list[Finding]:
+    if "date" not in table:
+        return [toml.finding(ERROR, "date", None, "the issue has no date",
+                             "add a line like date = 2024-01-06")]
+    value = table["date"]
+    try:
+        if isinstance(value, datetime.datetime) or not isinstance(value, (str, datetime.date)):
+            raise BroadsheetError(f"{value!r} is not a date",
+                                  fix="write the day as date = 2024-01-06")
+        day = parse_date(value)
+        line = date_line(day)
+    except BroadsheetError as error:
+        return [toml.finding(ERROR, "date", "date", error.message, error.fix or "")]
+    findings = []
+    for key, derived in (("weekday", line.weekday), ("lunar", line.lunar)):
+        stated = table.get(key)
+        if stated is not None and (not isinstance(stated, str) or stated.strip() != derived):
+            findings.append(toml.finding(ERROR, "date", key,
+                                         f"{key} says {stated!r} but {day.isoformat()} is "
+                                         f"{derived!r}",
+                                         f'write {key} = "{derived}" (or correct the date)'))
+    return findings
+
+
+def _check_pages(table: dict, toml: _TomlFile) -> list[Finding]:
+    pages = table.get("pages")
+    if not isinstance(pages, list) or not pages:
+        return [toml.finding(ERROR, "page-number", None, "the issue has no pages",
+                             "add a [[pages]] table with number = 1")]
+    findings = []
+    for index, page in enumerate(pages):
+        number = page.get("number") if isinstance(page, dict) else None
+        if isinstance(number, bool) or not isinstance(number, int):
+            findings.append(toml.finding(
+                ERROR, "page-number", f"pages[{index}]",
+                f"page {index + 1} has no 版序" if number is None
+                else f"the 版序 must be a whole number, not {number!r}",
+                f"add number = {index + 1} under this [[pages]]"))
+        elif number != index + 1:
+            findings.append(toml.finding(
+                ERROR, "page-number", f"pages[{index}].number",
+                f"page {index + 1} of the issue is numbered {number}: pages must be numbered "
+                f"1, 2, 3, … in order", f"write number = {index + 1}, or reorder the pages"))
+    return findings
+
+
+def _masthead_item(key: str, table: dict, toml: _TomlFile,
+                   issue_dir: Path) -> tuple[_TomlFile, str | None, object]:
+    """Where masthead item `key` is set — the issue's [masthead], else the first style up its
+    ``base`` chain that has it — as (file, key path, value as written there)."""
+    own = table.get("masthead")
+    if isinstance(own, dict) and key in own:
+        return toml, f"masthead.{key}", own[key]
+    name, relative = table.get("style"), issue_dir
+    seen = set()
+    while isinstance(name, str):
+        path = style_path(name, relative)
+        try:
+            source = path.read_text(encoding="utf-8")
+            style = tomllib.loads(source)
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            break
+        if path in seen:
+            break
+        seen.add(path)
+        masthead = style.get("masthead")
+        if isinstance(masthead, dict) and key in masthead:
+            return _TomlFile(str(path), source), f"masthead.{key}", masthead[key]
+        name, relative = style.get("base"), path.parent
+    return toml, None, None
+
+
+def _check_cn(cn: str, where: _TomlFile, key: str | None) -> list[Finding]:
+    match = _CN.fullmatch(cn)
+    if match is None:
+        return [where.finding(ERROR, "cn-number", key,
+                              f"the CN number {cn!r} is not CN + 2-digit region + '-' + "
+                              f"4-digit serial", 'write it like cn = "CN14-0023" (ASCII, no '
+                              'spaces)')]
+    region, serial = int(match.group(1)), int(match.group(2))
+    if region not in REGION_CODES:
+        return [where.finding(ERROR, "cn-number", key,
+                              f"the CN number {cn!r} has no province code {region:02d}",
+                              "check the region code on the publication licence (山西 = 14)")]
+    if not 1 <= serial <= 999:
+        return [where.finding(ERROR, "cn-number", key,
+                              f"the CN number {cn!r} has serial {serial:04d}, outside the "
+                              f"newspapers' 0001–0999",
+                              "check the serial on the publication licence")]
+    return []
+
+
+def _check_postal_code(code: str, where: _TomlFile, key: str | None) -> list[Finding]:
+    if _POSTAL_CODE.fullmatch(code):
+        return []
+    return [where.finding(WARNING, "postal-code", key,
+                          f"the 邮发代号 {code!r} is not like 21-22",
+                          'write it like postal_code = "21-22" (ASCII digits and hyphen)')]
+
+
+# ---------------------------------------------------------------------------------------------
+# the report
+
+def report(findings: Iterable[Finding], *, fail_on_warnings: bool = False) -> tuple[str, int]:
+    """The findings one per line plus a summary line, and the exit status: 1 if there are
+    errors (or warnings, with `fail_on_warnings`), else 0."""
+    findings = list(findings)
+    errors = sum(f.severity == ERROR for f in findings)
+    warnings = len(findings) - errors
+    lines = [str(f) for f in findings]
+    lines.append(f"proofreading: {errors} error{'s' * (errors != 1)}, "
+                 f"{warnings} warning{'s' * (warnings != 1)}")
+    status = 1 if errors or (warnings and fail_on_warnings) else 0
+    return "\n".join(lines), status
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m layout.proofread PATH…``: issue directories or article files."""
+    parser = argparse.ArgumentParser(prog="python -m layout.proofread",
+                                     description="Proofread issues or article files.")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="an issue directory (with issue.toml) or an article .md file")
+    parser.add_argument("--previous", type=int, metavar="N",
+                        help="the previous issue's 总期号, to check this issue's number")
+    parser.add_argument("--fail-on-warnings", action="store_true",
+                        help="exit 1 on warnings too (for CI)")
+    args = parser.parse_args(argv)
+    findings: list[Finding] = []
+    for path in args.paths:
+        findings += (check_issue(path, args.previous) if path.is_dir()
+                     else check_article(path))
+    text, status = report(findings, fail_on_warnings=args.fail_on_warnings)
+    print(text)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
