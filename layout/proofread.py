@@ -237,14 +237,10 @@ def check_article(path: Path) -> list[Finding]:
         return [Finding(ERROR, "file", file, 1, 1, "", f"cannot read the article ({error})",
                         "save it as UTF-8 text")]
     findings: list[Finding] = []
-    body = [t for t in texts if t.kind == "body"]
-    for text in texts:
-        emit = _emitter(findings, file, text)
-        following = None
-        if text.kind == "body":
-            index = body.index(text)
-            following = body[index + 1].text if index + 1 < len(body) else None
-        _check_text(text, emit, following)
+    body = [index for index, text in enumerate(texts) if text.kind == "body"]
+    following = {this: texts[after].text for this, after in zip(body, body[1:])}
+    for index, text in enumerate(texts):
+        _check_text(text, _emitter(findings, file, text), following.get(index))
     _check_number_forms(texts, file, findings)
     return _sorted(findings)
 

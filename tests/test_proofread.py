@@ -202,6 +202,24 @@ def test_the_cn_number_from_the_style_is_located_in_the_style(tmp_path):
     assert findings[0].file == str(tmp_path / "house.toml")
 
 
+def test_a_malformed_postal_code_is_a_warning(tmp_path):
+    make_issue(tmp_path)
+    text = (tmp_path / "issue.toml").read_text(encoding="utf-8")
+    (tmp_path / "issue.toml").write_text(text.replace('cn = "CN14-0023"',
+                                                      'cn = "CN14-0023"\npostal_code = "21—22"'),
+                                         encoding="utf-8")
+    assert only(check_issue(tmp_path)) == ("warning", "postal-code", 9, 15)
+
+
+def test_masthead_and_article_findings_come_together(tmp_path):
+    make_issue(tmp_path, cn="CN14-2023")
+    (tmp_path / "a.md").write_text("---\nheadline: 标题\n---\n\n正文,完。\n", encoding="utf-8")
+    findings = check_issue(tmp_path, previous_number=3144)
+    assert [(Path(f.file).name, f.rule, f.line) for f in findings] == [
+        ("a.md", "halfwidth-punct", 5), ("issue.toml", "issue-number", 1),
+        ("issue.toml", "cn-number", 8)]
+
+
 @pytest.mark.parametrize("previous, expected", [
     (3143, None),
     (3144, ("error", "issue-number", 1, 10)),
