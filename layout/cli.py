@@ -79,11 +79,14 @@ def main(argv: list[str] | None = None) -> int:
 
     check_parser = commands.add_parser(
         "check", help="preflight the issue's PDF as a print plant would",
-        description="Render ISSUE_DIR and check the PDF itself: fonts (embedded, subset, "
-                    "ToUnicode), images (colour space, effective ppi, total ink), colour spaces, "
-                    "page boxes, PDF/X keys and output intent, overset stories, missing glyphs. "
-                    "Exit status 1 if anything is an error (or, with --strict, a warning).")
-    check_parser.add_argument("issue_dir", metavar="ISSUE_DIR", type=Path)
+        description="Proofread the issue's words (punctuation, mixed script, number forms, "
+                    "masthead and date, 版序) and preflight its rendered PDF (fonts, images and "
+                    "ppi, total ink, colour spaces, page boxes, PDF/X keys, overset stories, "
+                    "missing glyphs). Given article files instead, just proofread them. Exit "
+                    "status 1 if anything is an error (or, with --strict, a warning).")
+    check_parser.add_argument("sources", metavar="ISSUE_DIR|ARTICLE.md", type=Path, nargs="+")
+    check_parser.add_argument("--previous", metavar="N", type=int,
+                              help="the previous issue's number, to check this one follows it")
     check_parser.add_argument("-o", "--output", metavar="FILE.pdf", type=Path,
                               help="where the rendered PDF goes (default out/<number>.pdf)")
     check_parser.add_argument("--strict", action="store_true",
@@ -217,21 +220,39 @@ def _serve(args) -> int:
 
 
 def _check(args) -> int:
+    from . import proofread
+    articles = [path for path in args.sources if path.suffix == ".md"]
+    issues = [path for path in args.sources if path.suffix != ".md"]
+    for path in args.sources:
+        if not path.exists():
+            raise BroadsheetError("no such file or directory", file=str(path),
+                                  fix="give an issue directory or article .md files")
+    words = [f for path in articles for f in proofread.check_article(path)]
+    words += [f for path in issues for f in proofread.check_issue(path, args.previous)]
+    text, failed = proofread.report(words, fail_on_warnings=args.strict)
+    print("校对 (proofreading):")
+    print(text)
+    for path in issues:
+        failed |= _preflight(path, args.output if len(issues) == 1 else None, args.strict)
+    return 1 if failed else 0
+
+
+def _preflight(issue_dir: Path, output: Path | None, strict: bool) -> int:
     from .manifest import load_issue
     from .preflight import preflight, report
     from .render import render
     from .style import MM, load_style
-    issue = load_issue(args.issue_dir)
+    issue = load_issue(issue_dir)
     style = load_style(issue.style, Path(issue.source))
-    result = render(args.issue_dir, args.output)
+    result = render(issue_dir, output)
     press = style.print
     findings = preflight(result.pdf, standard=press.standard, min_ppi=press.min_ppi,
                          max_ink=press.max_ink, bleed_mm=style.bleed / MM, fits=result.fits,
                          substitutions=result.substitutions)
-    print(f"{result.pdf}: preflight as {press.standard}")
+    print(f"\n{result.pdf}: preflight as {press.standard}")
     print(report(findings))
-    failing = {"error", "warning"} if args.strict else {"error"}
-    return 1 if any(f.severity in failing for f in findings) else 0
+    failing = {"error", "warning"} if strict else {"error"}
+    return int(any(f.severity in failing for f in findings))
 
 
 def _quality(args) -> int:

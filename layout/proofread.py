@@ -32,7 +32,8 @@ severity in brackets; "Chinese" below means a Han character or a full-width Chin
 * ``fullwidth-alnum`` [warning]: full-width digits or letters (２０２４, ＧＤＰ).
 * ``number-form`` [warning]: one article writing the same kind of quantity both ways —
   years (2024年 / 二〇二四年), dates (1月5日 / 一月五日), decimals with 万/亿 (3.8万 / 三点八万),
-  percentages (5% / 百分之五) — or a Chinese year with ○/0/零 for 〇. Numerals in fixed
+  percentages (5% / 百分之五); the less used form is flagged, on a tie the Chinese one — or a
+  Chinese year with ○/0/零 for 〇. Numerals in fixed
   expressions (一年, 七个, 五届七次, 第一产业, “十四五”) are correct usage and never counted.
 * ``cn-number`` [error]: the CN number is not CN + 2-digit region + "-" + 4-digit serial, the
   region is not a province code, or the serial is outside the newspapers' 0001–0999.
@@ -46,10 +47,8 @@ severity in brackets; "Chinese" below means a Han character or a full-width Chin
 """
 from __future__ import annotations
 
-import argparse
 import datetime
 import re
-import sys
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -78,8 +77,9 @@ class Finding:
     fix: str           # what to do about it
 
     def __str__(self) -> str:
+        context = f": {self.context}" if self.context else ""
         return (f"{self.file}:{self.line}:{self.column}: {self.severity} [{self.rule}] "
-                f"{self.message}: {self.context} — fix: {self.fix}")
+                f"{self.message}{context} — fix: {self.fix}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -331,7 +331,7 @@ def _check_doubled(text: str, emit: Emit, claimed: set[int]) -> None:
         if set(run) <= set("？！") or claimed & set(range(start, end)):
             continue
         claimed.update(range(start, end))
-        keep = run[-1] if run[-1] in "。？！" else run[0]
+        keep = next((m for m in "？！。" if m in run), run[0])
         emit(ERROR, "doubled-mark", start, end, f"the marks {run!r} stand together",
              f"keep one mark: {keep!r}")
 
@@ -394,7 +394,9 @@ def _check_balance(text: str, emit: Emit, following: str | None) -> None:
                 stack.append((opening, index))
                 reported.add(index)
                 emit(ERROR, rule(char), index, index + 1,
-                     f"{char} with no {opening} before it", f"write {opening}")
+                     f"{char} with no {opening} before it",
+                     f"write {opening} if the quotation begins here, else add {opening} where "
+                     f"it begins")
             else:
                 emit(ERROR, rule(char), index, index + 1, f"{char} with no {opening} before it",
                      f"add {opening} where it begins, or delete the {char}")
@@ -544,13 +546,17 @@ def _date_chinese(text: str) -> str:
     return f"{_int_cn(int(month))}月{_int_cn(int(day))}日"
 
 
+def _fraction_arabic(numeral: str) -> str | None:
+    """The digits after 点: 零五 → 05."""
+    digits = [CHINESE_DIGITS.index(c) if c in CHINESE_DIGITS else 0 if c in FALSE_ZEROS
+              else None for c in numeral]
+    return None if None in digits else "".join(map(str, digits))
+
+
 def _decimal_arabic(text: str) -> str | None:
     whole, rest = text.split("点")
-    value = _cn_int(whole)
-    if value is None:
-        return None
-    return f"{value}." + "".join(str(CHINESE_DIGITS.index(c)) if c in CHINESE_DIGITS else "0"
-                                  for c in rest[:-1]) + rest[-1]
+    value, fraction = _cn_int(whole), _fraction_arabic(rest[:-1])
+    return None if value is None or fraction is None else f"{value}.{fraction}{rest[-1]}"
 
 
 def _decimal_chinese(text: str) -> str:
@@ -562,8 +568,8 @@ def _percent_arabic(text: str) -> str | None:
     number = text[3:]
     if "点" in number:
         whole, rest = number.split("点")
-        value = _cn_int(whole)
-        return None if value is None else f"{value}.{_cn_int(rest)}%"
+        value, fraction = _cn_int(whole), _fraction_arabic(rest)
+        return None if value is None or fraction is None else f"{value}.{fraction}%"
     value = _cn_int(number)
     return None if value is None else f"{value}%"
 
@@ -893,27 +899,3 @@ def report(findings: Iterable[Finding], *, fail_on_warnings: bool = False) -> tu
                  f"{warnings} warning{'s' * (warnings != 1)}")
     status = 1 if errors or (warnings and fail_on_warnings) else 0
     return "\n".join(lines), status
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m layout.proofread PATH…``: issue directories or article files."""
-    parser = argparse.ArgumentParser(prog="python -m layout.proofread",
-                                     description="Proofread issues or article files.")
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="an issue directory (with issue.toml) or an article .md file")
-    parser.add_argument("--previous", type=int, metavar="N",
-                        help="the previous issue's 总期号, to check this issue's number")
-    parser.add_argument("--fail-on-warnings", action="store_true",
-                        help="exit 1 on warnings too (for CI)")
-    args = parser.parse_args(argv)
-    findings: list[Finding] = []
-    for path in args.paths:
-        findings += (check_issue(path, args.previous) if path.is_dir()
-                     else check_article(path))
-    text, status = report(findings, fail_on_warnings=args.fail_on_warnings)
-    print(text)
-    return status
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.proofread import (Finding, _cn_int, _int_cn, check_article, check_issue, main,
+from layout.proofread import (Finding, _cn_int, _int_cn, check_article, check_issue,
                               report)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -290,8 +290,19 @@ def test_the_report_names_place_context_and_fix():
     ]
 
 
-def test_the_command_line(capsys):
-    assert main([str(SAMPLE)]) == 0
-    assert "1 warning" in capsys.readouterr().out
-    assert main([str(SAMPLE / "maoding-mubiao.md"), "--fail-on-warnings"]) == 1
-    assert main([str(SAMPLE), "--previous", "3144"]) == 1
+def test_the_command_line():
+    """`broadsheet check` proofreads article files alone, or a whole issue with its PDF."""
+    import subprocess
+    import sys
+
+    def check(*args):
+        return subprocess.run([sys.executable, "-m", "layout.cli", "check", *args],
+                              cwd=SAMPLE.parent.parent, capture_output=True, text=True)
+
+    article = check(str(SAMPLE / "maoding-mubiao.md"))
+    assert article.returncode == 0 and "proofreading: 0 errors, 1 warning" in article.stdout
+    assert "maoding-mubiao.md:18:304: warning [latin-in-chinese]" in article.stdout
+    assert "preflight" not in article.stdout                # an article alone: words only
+    assert check(str(SAMPLE / "maoding-mubiao.md"), "--strict").returncode == 1
+    assert check(str(SAMPLE / "maoding-mubiao.md"), str(SAMPLE / "jianding-xinxin.md")
+                 ).returncode == 0

@@ -8,11 +8,12 @@ the keys and the intent.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pikepdf
 
+from ..clock import output_time, reproducible
 from ..errors import BroadsheetError
 from ..style import PrintSettings
 
@@ -26,7 +27,7 @@ def finish_pdfx(path: Path, title: str, press: PrintSettings) -> None:
                               field="print.profile",
                               fix=f"apt-get install {press.profile_package}, or set "
                                   "print.profile in the style to the plant's ICC profile")
-    now = pikepdf.objects.String(_pdf_date(datetime.now(timezone.utc).astimezone()))
+    now = pikepdf.objects.String(_pdf_date(output_time()))
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         info = pdf.docinfo
         info["/Title"] = title
@@ -53,7 +54,8 @@ def finish_pdfx(path: Path, title: str, press: PrintSettings) -> None:
                 meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
                 meta["pdf:Trapped"] = "False"
         pdf.save(path, min_version=PDF_VERSION[press.standard],
-                 force_version=PDF_VERSION[press.standard], static_id=False,
+                 force_version=PDF_VERSION[press.standard],
+                 static_id=reproducible(),
                  fix_metadata_version=press.standard == "PDF/X-4")
 
 

@@ -5,10 +5,10 @@ All of it is built from the issue's data and the style; nothing here is specific
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 
 from .. import display as dl
 from ..calendar import date_line
+from ..clock import output_time
 from ..fonts import FontBook
 from ..model import Issue, Page
 from ..style import MM, Style
@@ -157,7 +157,7 @@ def print_marks(issue: Issue, page: Page, style: Style, book: FontBook) -> list:
     if "slug" in marks:
         text = (f"{issue.masthead.name}　第{issue.number}期　第{page.number}版　"
                 f"{issue.date.isoformat()}　{style.print.standard}　输出 "
-                f"{datetime.now().strftime('%Y-%m-%d %H:%M')}")
+                f"{output_time().strftime('%Y-%m-%d %H:%M')}")
         [line] = _set(text, 6, "body", style, book)
         y = style.page_height + style.bleed + 5 * MM
         items.append(text_line(line, 0.0, y, "slug"))
