@@ -5,7 +5,7 @@ VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test compare system test-system clean
+.PHONY: demo test compare bench system test-system clean
 
 demo: system $(STAMP)
 	$(VENV)/bin/broadsheet render issues/3144 -o out/3144.pdf --preview out
@@ -16,6 +16,10 @@ test: test-system $(STAMP)
 compare: system $(STAMP)
 	$(PYTHON) -m pip install --quiet -e '.[test,bench]'
 	$(PYTHON) bench/compare_text.py --out out/compare
+
+bench: system $(STAMP)
+	$(PYTHON) -m pip install --quiet -e '.[test,bench]'
+	$(PYTHON) bench/bench.py
 
 system:
 	@sh scripts/install-system-deps.sh

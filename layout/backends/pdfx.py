@@ -8,6 +8,7 @@ the keys and the intent.
 """
 from __future__ import annotations
 
+import warnings
 from datetime import datetime
 from pathlib import Path
 
@@ -49,7 +50,9 @@ def finish_pdfx(path: Path, title: str, press: PrintSettings) -> None:
         pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
         if press.standard == "PDF/X-4":
             with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
-                meta.load_from_docinfo(pdf.docinfo)     # dates, creator, producer, title
+                with warnings.catch_warnings():     # Trapped has no XMP twin: set below
+                    warnings.simplefilter("ignore", UserWarning)
+                    meta.load_from_docinfo(pdf.docinfo)     # dates, creator, producer, title
                 meta["dc:title"] = title
                 meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
                 meta["pdf:Trapped"] = "False"
