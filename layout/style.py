@@ -166,6 +166,10 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
                                   field=f"type.{key}", fix='e.g. { size_pt = 9, role = "body" }')
         types[key] = TypeSpec(size=float(spec["size_pt"]), role=spec["role"],
                               lines=spec.get("lines"), min_size=spec.get("min_size_pt"))
+    if not 0 <= get("page", "bleed_mm") <= 5:
+        raise BroadsheetError(f"bleed_mm must be 0 to 5, not {get('page', 'bleed_mm')}",
+                              file=str(path), field="page.bleed_mm",
+                              fix="3 mm is usual; 0 where the plant prints no bleed")
     return Style(
         name=path.stem,
         page_width=get("page", "width_mm") * MM, page_height=get("page", "height_mm") * MM,

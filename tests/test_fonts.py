@@ -93,3 +93,4 @@ def test_vertical_face_uses_the_vertical_forms(book):
         assert across.glyph_of[ord(char)] != down.glyph_of[ord(char)]
     assert across.glyph_of[ord("中")] == down.glyph_of[ord("中")]
     assert vertical.key.endswith("-vert") and vertical.key != horizontal.key
+

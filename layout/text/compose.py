@@ -44,13 +44,16 @@ class TextSettings:
     def __post_init__(self):
         if self.line_break not in cc.LINE_BREAK_LEVELS:
             raise BroadsheetError(f"line_break must be one of {', '.join(cc.LINE_BREAK_LEVELS)}, "
-                                  f"not {self.line_break!r}", field="text.line_break")
+                                  f"not {self.line_break!r}", field="text.line_break",
+                                  fix='the mainland newspaper default is line_break = "gb"')
         if self.punctuation not in ("quanjiao", "kaiming", "banjiao"):
             raise BroadsheetError("punctuation must be quanjiao, kaiming or banjiao, "
-                                  f"not {self.punctuation!r}", field="text.punctuation")
+                                  f"not {self.punctuation!r}", field="text.punctuation",
+                                  fix='全角式 is punctuation = "quanjiao"')
         if self.cjk_latin_space not in (0, 0.125, 0.25):
             raise BroadsheetError("cjk_latin_space must be 0, 0.125 or 0.25 (em), "
-                                  f"not {self.cjk_latin_space!r}", field="text.cjk_latin_space")
+                                  f"not {self.cjk_latin_space!r}", field="text.cjk_latin_space",
+                                  fix="0 sets digits and Latin solid against Han text")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,38 @@
+"""House styles: presets, inheritance, and settings refused with the field to fix."""
+import pytest
+
+from layout.errors import BroadsheetError
+from layout.style import MM, load_style
+
+
+def write(tmp_path, text):
+    path = tmp_path / "custom.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_duikai_preset_is_the_broadsheet_grid():
+    style = load_style("duikai")
+    assert (round(style.page_width / MM), round(style.page_height / MM)) == (390, 545)
+    assert style.columns == 8 and style.column_chars == 13 and style.body_size == 9
+    assert style.type_width == pytest.approx(111 * 9)        # ≈ 352 mm
+    assert style.bleed == pytest.approx(3 * MM)
+
+
+def test_a_style_inherits_and_overrides_its_base(tmp_path):
+    style = load_style(write(tmp_path, 'base = "jinzhong"\n[text]\ncjk_latin_space = 0.25\n'))
+    assert style.text.cjk_latin_space == 0.25 and style.masthead["name"] == "晋中日报"
+    assert style.columns == 8
+
+
+@pytest.mark.parametrize("text, field", [
+    ('base = "duikai"\n[page]\nbleed_mm = 8\n', "page.bleed_mm"),
+    ('base = "duikai"\n[text]\npunctuation = "western"\n', "text.punctuation"),
+    ('base = "duikai"\n[print]\nstandard = "PDF/X-3"\n', "print.standard"),
+    ('base = "duikai"\n[colors]\nmasthead = [0, 100, 100]\n', "colors.masthead"),
+    ('base = "nope"\n', "style"),
+])
+def test_bad_settings_name_the_field(tmp_path, text, field):
+    with pytest.raises(BroadsheetError) as caught:
+        load_style(write(tmp_path, text))
+    assert field in str(caught.value) and caught.value.fix
