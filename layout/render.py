@@ -20,6 +20,7 @@ class RenderResult:
     fits: list[StoryFit]
     substitutions: dict         # (role, char) → Face that set it instead of the role's own
     previews: list[Path]        # PNG page previews, if asked for
+    page_keys: list[int]        # a fingerprint of each page as drawn (and marked)
 
     @property
     def overset(self) -> list[StoryFit]:
@@ -27,16 +28,19 @@ class RenderResult:
 
 
 def render(issue_dir: Path, output: Path | None = None, previews: Path | None = None,
-           on_page=None, *, dpi: int = 50, marks: bool = True, progress=None) -> RenderResult:
+           on_page=None, *, dpi: int = 50, marks: bool = True, progress=None,
+           previous_keys: list[int] | None = None) -> RenderResult:
     """Render an issue to PDF (and PNG previews, problems marked unless `marks` is off);
-    `on_page(fits)` hears of each page composed, `progress(done, total)` of each preview."""
+    `on_page(fits)` hears of each page composed, `progress(done, total)` of each preview.
+    Pages whose key is in `previous_keys` at the same place keep their preview image."""
     issue = load_issue(issue_dir)                               # manifest → model
     style = load_style(issue.style, Path(issue.source))         # house style, resolved once
     book = load_font_book(style.fonts)                          # fonts by role
     composition = compose_issue(issue, style, book, on_page)    # text + pages → display list
     output = output or Path("out") / f"{issue.number}.pdf"
     write_pdf(composition.document, output, style.print)       # display list → PDF/X
-    pngs = []
+    pngs: list[Path] = []
+    keys = [hash(page) for page in composition.document.pages]
     if previews is not None:                                    # PDF → PNG, problems marked
         body = book.face("body")
         found = tuple(Mark(fit.page, *fit.frame, f"超版 {len(fit.overset_text)} 字")
@@ -46,12 +50,18 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
                        for page in composition.document.pages for item in page.items
                        if isinstance(item, dl.Image)
                        and (ppi := image_ppi(item)) < style.print.min_ppi)
-        pngs = write_previews(output, previews, dpi=dpi, marks=found if marks else (),
+        found = found if marks else ()
+        keys = [hash((key, tuple(m for m in found if m.page == n + 1)))
+                for n, key in enumerate(keys)]
+        same = previous_keys or []
+        changed = {n + 1 for n, key in enumerate(keys) if n >= len(same) or same[n] != key}
+        pngs = write_previews(output, previews, dpi=dpi, marks=found,
                               offset=style.bleed + SLUG, font=body.path, font_index=body.index,
-                              pages=len(composition.document.pages), progress=progress)
+                              pages=len(keys), only=changed if previous_keys else None,
+                              progress=progress)
     return RenderResult(pdf=output, pages=len(composition.document.pages),
                         fits=composition.fits, substitutions=dict(book.substitutions),
-                        previews=pngs)
+                        previews=pngs, page_keys=keys)
 
 
 def image_ppi(image: dl.Image) -> float:

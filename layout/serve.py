@@ -70,6 +70,7 @@ class LivePreview:
         self.rendered = ""
         self.lock = threading.Lock()
         self._seen: tuple = ()
+        self._keys: list[int] | None = None     # pages as last drawn: unchanged ones are reused
 
     def sources(self) -> list[Path]:
         """Every file whose change should re-render: the issue folder and the styles."""
@@ -94,8 +95,9 @@ class LivePreview:
         self._seen = seen
         try:
             number = load_issue(self.issue_dir).number
-            result = render(self.issue_dir, self.out / f"{number}.pdf", self.out, dpi=self.dpi)
-            pages, error = result.previews, None
+            result = render(self.issue_dir, self.out / f"{number}.pdf", self.out, dpi=self.dpi,
+                            previous_keys=self._keys)
+            pages, error, self._keys = result.previews, None, result.page_keys
         except BroadsheetError as failure:
             pages, error = [], str(failure)
         except Exception as failure:     # a bug of ours: show it rather than a stale page

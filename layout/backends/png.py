@@ -6,8 +6,10 @@ never in the PDF.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,30 +34,40 @@ class Mark:
 
 def write_previews(pdf: Path, out_dir: Path, *, dpi: int = 50, marks: tuple[Mark, ...] = (),
                    offset: float = 0.0, font: Path | None = None, font_index: int = 0,
-                   pages: int | None = None, progress=None) -> list[Path]:
-    """One PNG per page, `out_dir/<pdf stem>-page-N.png`. `offset` is where the trim box
-    starts inside the media box (bleed + slug), in points. With `pages` known, pages are
-    rasterised one at a time and `progress(done, pages)` hears of each."""
+                   pages: int, only: set[int] | None = None, progress=None) -> list[Path]:
+    """One PNG per page, `out_dir/<pdf stem>-page-N.png`; returns all `pages` of them.
+
+    `offset` is where the trim box starts inside the media box (bleed + slug), in points.
+    Pages are rasterised side by side on the machine's cores; with `only`, just those page
+    numbers are (the others' images are still current). `progress(done, pages)` hears of
+    each page done."""
     if shutil.which("pdftoppm") is None:
         raise BroadsheetError("pdftoppm is not installed", field="preview",
                               fix="apt-get install poppler-utils (or run `make demo`)")
     out_dir.mkdir(parents=True, exist_ok=True)
     prefix = out_dir / f"{pdf.stem}-page"
-    for old in out_dir.glob(f"{pdf.stem}-page-*.png"):
-        old.unlink()
-    ranges = [[]] if pages is None else [["-f", str(n), "-l", str(n)] for n in range(1, pages + 1)]
-    for n, pick in enumerate(ranges, start=1):
-        done = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", *pick, str(pdf), str(prefix)],
-                              capture_output=True, text=True)
+    images = [Path(f"{prefix}-{n:0{len(str(pages))}d}.png") for n in range(1, pages + 1)]
+    wanted = [n for n in range(1, pages + 1)
+              if only is None or n in only or not images[n - 1].is_file()]
+    if only is None:
+        for old in out_dir.glob(f"{pdf.stem}-page-*.png"):
+            old.unlink()
+
+    def rasterise(number: int) -> int:
+        done = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-f", str(number), "-l",
+                               str(number), str(pdf), str(prefix)], capture_output=True, text=True)
         if done.returncode:
             raise BroadsheetError(f"pdftoppm failed: {done.stderr.strip()}", file=str(pdf),
                                   fix="check that the PDF opens")
-        if progress is not None and pages is not None:
-            progress(n, pages)
-    images = sorted(out_dir.glob(f"{pdf.stem}-page-*.png"),
-                    key=lambda path: int(path.stem.rsplit("-", 1)[1]))
+        return number
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for count, _ in enumerate(as_completed([pool.submit(rasterise, n) for n in wanted]), 1):
+            if progress is not None:
+                progress(count, len(wanted))
     scale = dpi / 72
-    for number, path in enumerate(images, start=1):
+    for number in wanted:
+        path = images[number - 1]
         page_marks = [mark for mark in marks if mark.page == number]
         if not page_marks:
             continue

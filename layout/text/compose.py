@@ -10,6 +10,7 @@ Everything is in em of the text size until `finalize`, which returns points.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..errors import BroadsheetError
@@ -546,7 +547,30 @@ def compose(text: str, *, measure: float, size: float, role: str, book: FontBook
     Justified text fills every line but the last exactly; unjustified text (headlines) keeps
     natural spacing. A URL or e-mail address wider than the measure is broken where a URL
     breaks least badly; any other run wider than the measure is set alone on an overfull line.
+    The same paragraph set the same way again (a re-render after an edit elsewhere) is taken
+    from memory.
     """
+    key = (text, measure, size, book.face(role), tuple(book.fallbacks), settings, indent_em,
+           justify)
+    if key in _SET:
+        lines, substitutions = _SET[key]
+        _SET.move_to_end(key)
+        book.substitutions.update(substitutions)        # still reported on this render
+        return list(lines)
+    before = dict(book.substitutions)
+    lines = _compose(text, measure, size, role, book, settings, indent_em, justify)
+    added = {k: v for k, v in book.substitutions.items() if k not in before}
+    _SET[key] = (tuple(lines), added)
+    if len(_SET) > SET_MEMORY:
+        _SET.popitem(last=False)
+    return lines
+
+
+SET_MEMORY = 50_000                 # paragraphs kept: a long issue several times over
+_SET: OrderedDict = OrderedDict()
+
+
+def _compose(text, measure, size, role, book, settings, indent_em, justify) -> list[Line]:
     atoms = _split_overlong_runs(atomise(text, role, book, settings, indent_em), measure / size)
     if not atoms:
         return []

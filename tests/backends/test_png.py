@@ -32,7 +32,7 @@ def test_previews_of_every_page_with_the_overset_story_marked(tmp_path):
         assert image.width == round(result_width_pt(tmp_path / "out.pdf") * 50 / 72)
     assert red_pixels(png) > 100                 # the frame and its label
     # the PDF itself carries no mark: a plain rasterisation has no pure red
-    plain = write_previews(tmp_path / "out.pdf", tmp_path / "plain")
+    plain = write_previews(tmp_path / "out.pdf", tmp_path / "plain", pages=1)
     assert red_pixels(plain[0]) == 0
 
 
@@ -47,8 +47,28 @@ def test_a_mark_is_drawn_where_it_is_asked(tmp_path):
     c = canvas.Canvas(str(pdf), pagesize=(200, 200))
     c.showPage()
     c.save()
-    [png] = write_previews(pdf, tmp_path, dpi=72, marks=(Mark(1, 50, 50, 100, 100, ""),))
+    [png] = write_previews(pdf, tmp_path, dpi=72, marks=(Mark(1, 50, 50, 100, 100, ""),),
+                           pages=1)
     with Image.open(png) as image:
         image = image.convert("RGB")
         assert image.getpixel((46, 100)) == MARK        # left edge, 4 pt outside the box
         assert image.getpixel((100, 100)) != MARK       # inside stays clear
+
+
+def test_a_rerender_rasterises_only_the_pages_that_changed(tmp_path, monkeypatch):
+    from layout.render import render as render_issue
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704470400")     # the slug's time stays put
+    issue = tmp_path / "issue"
+    import shutil
+    shutil.copytree(ROOT / "issues" / "3144", issue)
+    first = render_issue(issue, tmp_path / "a.pdf", tmp_path / "png")
+    stamps = [p.stat().st_mtime_ns for p in first.previews]
+    article = issue / "maoding-mubiao.md"                     # only page 1 carries it
+    article.write_text(article.read_text(encoding="utf-8").replace("冬至阳生", "冬至阳生，"),
+                       encoding="utf-8")
+    second = render_issue(issue, tmp_path / "a.pdf", tmp_path / "png",
+                          previous_keys=first.page_keys)
+    assert second.page_keys[0] != first.page_keys[0]
+    assert second.page_keys[1] == first.page_keys[1]
+    assert second.previews[0].stat().st_mtime_ns != stamps[0]      # page 1 drawn again
+    assert second.previews[1].stat().st_mtime_ns == stamps[1]      # page 2 kept
