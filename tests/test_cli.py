@@ -57,14 +57,8 @@ def test_render_defaults_to_out_number_pdf(tmp_path):
     assert (tmp_path / "out" / "2.pdf").is_file()
 
 
-def test_overset_is_reported_and_exits_1_unless_allowed(tmp_path):
-    issue = tmp_path / "issue"
-    issue.mkdir()
-    for f in (ROOT / "tests" / "data" / "vertical").iterdir():
-        (issue / f.name).write_bytes(f.read_bytes())
-    toml = issue / "issue.toml"
-    toml.write_text(toml.read_text().replace('headline = "vertical"\n', "")
-                    .replace("lines = 40", "lines = 14"))
+def test_overset_is_reported_and_exits_1_unless_allowed(tmp_path, overset_issue):
+    issue = overset_issue
     result = broadsheet("render", str(issue), "-o", str(tmp_path / "x.pdf"))
     assert result.returncode == 1
     assert "broadsheet: overset: page 1, side.md:" in result.stderr
@@ -81,13 +75,7 @@ def test_check_passes_the_sample_with_only_the_low_resolution_warning(tmp_path):
     assert strict.returncode == 1
 
 
-def test_check_reports_overset_as_an_error(tmp_path):
-    issue = tmp_path / "issue"
-    issue.mkdir()
-    for f in (ROOT / "tests" / "data" / "vertical").iterdir():
-        (issue / f.name).write_bytes(f.read_bytes())
-    toml = issue / "issue.toml"
-    toml.write_text(toml.read_text().replace('headline = "vertical"\n', "")
-                    .replace("lines = 40", "lines = 14"))
+def test_check_reports_overset_as_an_error(tmp_path, overset_issue):
+    issue = overset_issue
     result = broadsheet("check", str(issue), "-o", str(tmp_path / "x.pdf"))
     assert result.returncode == 1 and "overset" in result.stdout and "side.md" in result.stdout

@@ -15,15 +15,8 @@ def red_pixels(path: Path) -> int:
     return sum(n for n, color in counts if color == MARK)
 
 
-def test_previews_of_every_page_with_the_overset_story_marked(tmp_path):
-    issue = tmp_path / "issue"
-    issue.mkdir()
-    source = ROOT / "tests" / "data" / "vertical"
-    for f in source.iterdir():
-        (issue / f.name).write_bytes(f.read_bytes())
-    toml = issue / "issue.toml"
-    toml.write_text(toml.read_text().replace('headline = "vertical"\n', "")
-                    .replace("lines = 40", "lines = 14"))
+def test_previews_of_every_page_with_the_overset_story_marked(tmp_path, overset_issue):
+    issue = overset_issue
     result = render(issue, tmp_path / "out.pdf", previews=tmp_path / "png")
     assert result.overset
     [png] = result.previews
