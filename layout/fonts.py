@@ -8,6 +8,7 @@ converted to quadratic ones with fontTools' cu2qu (the same steps as fontTools' 
 from __future__ import annotations
 
 import io
+import logging
 import subprocess
 import tomllib
 from dataclasses import dataclass, field
@@ -28,6 +29,9 @@ FONTS_TOML = Path(__file__).resolve().parent.parent / "fonts" / "fonts.toml"
 # only through the OpenType `fwid` feature: U+2014 maps to a low, 0.89 em Latin dash; its
 # full-width form is centred on the em box, as 破折号 must be.
 FULL_WIDTH_FORMS = "—"
+
+# fontTools tells of tables it drops while subsetting (FFTM, …); that is expected, not news.
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 # Tolerance of the cubic-to-quadratic conversion, in font units (1/1000 em): invisible in print.
 CU2QU_MAX_ERR = 1.0
