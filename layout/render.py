@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .backends.pdf import write_pdf
 from . import display as dl
+from .errors import BroadsheetError
 from .backends.png import Mark, write_previews
 from .fonts import load_font_book
 from .manifest import load_issue
@@ -38,7 +39,11 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     book = load_font_book(style.fonts)                          # fonts by role
     composition = compose_issue(issue, style, book, on_page)    # text + pages → display list
     output = output or Path("out") / f"{issue.number}.pdf"
-    write_pdf(composition.document, output, style.print)       # display list → PDF/X
+    try:
+        write_pdf(composition.document, output, style.print)   # display list → PDF/X
+    except OSError as error:
+        raise BroadsheetError(f"cannot write the PDF ({error.strerror})", file=str(output),
+                              field="-o", fix="give a path in a folder you can write to") from None
     pngs: list[Path] = []
     keys = [hash(page) for page in composition.document.pages]
     if previews is not None:                                    # PDF → PNG, problems marked

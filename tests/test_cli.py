@@ -79,3 +79,9 @@ def test_check_reports_overset_as_an_error(tmp_path, overset_issue):
     issue = overset_issue
     result = broadsheet("check", str(issue), "-o", str(tmp_path / "x.pdf"))
     assert result.returncode == 1 and "overset" in result.stdout and "side.md" in result.stdout
+
+
+def test_an_unwritable_output_is_a_clear_error():
+    result = broadsheet("render", "issues/3144", "-o", "/proc/no-such-folder/x.pdf")
+    assert result.returncode == 2
+    assert "cannot write the PDF" in result.stderr and "internal error" not in result.stderr
