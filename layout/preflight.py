@@ -754,7 +754,8 @@ def _image_info(placement: _Placement):
     image = placement.image
     if placement.inline:
         obj = image.obj
-        get = lambda *keys, default=None: next((obj[k] for k in keys if k in obj), default)
+        def get(*keys, default=None):
+            return next((obj[k] for k in keys if k in obj), default)
         filters = get("/Filter", "/F")
         filters = ([str(f) for f in filters] if isinstance(filters, pikepdf.Array)
                    else [str(filters)] if filters is not None else [])

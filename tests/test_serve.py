@@ -39,7 +39,7 @@ def wait_for(port, test, timeout=60):
         except OSError:
             pass
         time.sleep(0.3)
-    raise AssertionError(f"the server never reached the expected state")
+    raise AssertionError("the server never reached the expected state")
 
 
 def dom(port) -> str:

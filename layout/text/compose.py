@@ -11,7 +11,7 @@ Everything is in em of the text size until `finalize`, which returns points.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..errors import BroadsheetError
 from ..fonts import Face, FontBook, ink_extent
