@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .backends.pdf import write_pdf
 from . import display as dl
-from .errors import BroadsheetError
+from .backends.pdf import write_pdf
 from .backends.png import Mark, write_previews
+from .errors import BroadsheetError
 from .fonts import load_font_book
 from .manifest import load_issue
 from .page.compose import StoryFit, compose_issue
@@ -21,7 +21,7 @@ class RenderResult:
     fits: list[StoryFit]
     substitutions: dict         # (role, char) → Face that set it instead of the role's own
     previews: list[Path]        # PNG page previews, if asked for
-    page_keys: list[int]        # a fingerprint of each page as drawn (and marked)
+    page_keys: list[int]        # with previews: a fingerprint of each page as drawn and marked
 
     @property
     def overset(self) -> list[StoryFit]:
@@ -45,7 +45,7 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
         raise BroadsheetError(f"cannot write the PDF ({error.strerror})", file=str(output),
                               field="-o", fix="give a path in a folder you can write to") from None
     pngs: list[Path] = []
-    keys = [hash(page) for page in composition.document.pages]
+    keys: list[int] = []
     if previews is not None:                                    # PDF → PNG, problems marked
         body = book.face("body")
         found = tuple(Mark(fit.page, *fit.frame, f"超版 {len(fit.overset_text)} 字")
@@ -56,8 +56,8 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
                        if isinstance(item, dl.Image)
                        and (ppi := image_ppi(item)) < style.print.min_ppi)
         found = found if marks else ()
-        keys = [hash((key, tuple(m for m in found if m.page == n + 1)))
-                for n, key in enumerate(keys)]
+        keys = [hash((page, tuple(m for m in found if m.page == page.number)))
+                for page in composition.document.pages]
         same = previous_keys or []
         changed = {n + 1 for n, key in enumerate(keys) if n >= len(same) or same[n] != key}
         pngs = write_previews(output, previews, dpi=dpi, marks=found,
