@@ -94,3 +94,16 @@ def test_vertical_face_uses_the_vertical_forms(book):
     assert across.glyph_of[ord("中")] == down.glyph_of[ord("中")]
     assert vertical.key.endswith("-vert") and vertical.key != horizontal.key
 
+
+
+def test_a_fallback_is_reported_again_when_the_paragraph_comes_from_the_cache():
+    from layout.text.compose import TextSettings, compose
+    first = load_font_book({"kai": "kai"})
+    kai, serif = first.metrics(first.face("kai")), first.metrics(load_font_book(
+        {"body": "serif"}).face("body"))
+    missing = next(chr(code) for code in sorted(serif.glyph_of)
+                   if charclass.is_han_like(chr(code)) and not kai.has(chr(code)))
+    text = f"这一段有一个楷体没有的字：{missing}。"
+    for book in (first, load_font_book({"kai": "kai"})):       # the second is served from memory
+        compose(text, measure=117, size=9, role="kai", book=book, settings=TextSettings())
+        assert ("kai", missing) in book.substitutions

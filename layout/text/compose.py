@@ -10,9 +10,12 @@ Everything is in em of the text size until `finalize`, which returns points.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
+from pathlib import Path
 from dataclasses import dataclass
 
+from ..cache import cached, font_key
 from ..errors import BroadsheetError
 from ..fonts import Face, FontBook, ink_extent
 from . import charclass as cc
@@ -547,27 +550,36 @@ def compose(text: str, *, measure: float, size: float, role: str, book: FontBook
     Justified text fills every line but the last exactly; unjustified text (headlines) keeps
     natural spacing. A URL or e-mail address wider than the measure is broken where a URL
     breaks least badly; any other run wider than the measure is set alone on an overfull line.
-    The same paragraph set the same way again (a re-render after an edit elsewhere) is taken
-    from memory.
+    The same paragraph set the same way again (a re-render after an edit elsewhere, or the
+    next render of an issue) is taken from memory or the on-disk cache.
     """
-    key = (text, measure, size, book.face(role), tuple(book.fallbacks), settings, indent_em,
-           justify)
-    if key in _SET:
-        lines, substitutions = _SET[key]
-        _SET.move_to_end(key)
-        book.substitutions.update(substitutions)        # still reported on this render
-        return list(lines)
-    before = dict(book.substitutions)
-    lines = _compose(text, measure, size, role, book, settings, indent_em, justify)
-    added = {k: v for k, v in book.substitutions.items() if k not in before}
-    _SET[key] = (tuple(lines), added)
-    if len(_SET) > SET_MEMORY:
-        _SET.popitem(last=False)
-    return lines
+    own = book.face(role)
+    key = (text, measure, size, own, tuple(book.fallbacks), settings, indent_em, justify)
+    if key not in _SET:
+        faces = (own, *book.fallbacks)
+        disk_key = font_key(own.path, COMPOSER, repr(key[:3] + key[5:]),
+                            [font_key(face.path, face.index, face.vertical) for face in faces])
+        _SET[key] = cached("lines", disk_key, lambda: tuple(
+            _compose(text, measure, size, role, book, settings, indent_em, justify)))
+        if len(_SET) > SET_MEMORY:
+            _SET.popitem(last=False)
+    _SET.move_to_end(key)
+    lines = _SET[key]
+    for line in lines:              # characters set in a fallback face: reported every render
+        for glyph in line.glyphs:
+            if glyph.face != own and not glyph.char.isspace():
+                book.substitutions[(role, glyph.char)] = glyph.face
+    return list(lines)
 
 
-SET_MEMORY = 50_000                 # paragraphs kept: a long issue several times over
+# Paragraphs kept in memory (a long issue several times over) and, through the font cache, on
+# disk — keyed on everything that sets them, this code included, so a change to the composer
+# never meets lines it set before.
+SET_MEMORY = 50_000
 _SET: OrderedDict = OrderedDict()
+COMPOSER = hashlib.sha1(b"".join(
+    (Path(__file__).parent / name).read_bytes()
+    for name in ("compose.py", "charclass.py", "../fonts.py"))).hexdigest()
 
 
 def _compose(text, measure, size, role, book, settings, indent_em, justify) -> list[Line]:
