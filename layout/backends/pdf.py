@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from functools import lru_cache
 from collections import defaultdict
 from pathlib import Path
 
@@ -126,16 +127,24 @@ def _draw_text(pdf, line: dl.TextLine, to_pdf, font_names) -> None:
         pdf.drawText(text)
 
 
+@lru_cache(maxsize=None)
+def _advance(font_name: str, char: str) -> float:
+    """A character's advance at 1 pt, as ReportLab will write it (font names are unique to
+    their character set, so the answer never goes stale)."""
+    return pdfmetrics.stringWidth(char, font_name, 1.0)
+
+
 def _runs(line: dl.TextLine, font_names):
     runs = []
     for glyph in line.glyphs:
-        advance = pdfmetrics.stringWidth(glyph.char, font_names[glyph.face], line.size) * glyph.scale_x
+        advance = _advance(font_names[glyph.face], glyph.char) * line.size * glyph.scale_x
         if runs:
             face, scale, spacing, glyphs, last_advance = runs[-1]
             gap = glyph.x - glyphs[-1].x - last_advance
             if face == glyph.face and scale == glyph.scale_x and glyph.y == glyphs[-1].y and (
                     len(glyphs) == 1 or abs(gap / scale - spacing) < 0.01):
-                runs[-1] = (face, scale, gap / scale, glyphs + [glyph], advance)
+                glyphs.append(glyph)
+                runs[-1] = (face, scale, gap / scale, glyphs, advance)
                 continue
         runs.append((glyph.face, glyph.scale_x, 0.0, [glyph], advance))
     return [(face, scale, spacing if len(glyphs) > 1 else 0.0, glyphs)

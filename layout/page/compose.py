@@ -16,10 +16,10 @@ from .. import display as dl
 from ..calendar import date_line
 from ..errors import BroadsheetError
 from ..fonts import FontBook
-from ..model import Issue, Module, Page, Paragraph, Photo, Subhead
+from ..model import Issue, Module, Page, Paragraph, Photo, Placement, Subhead
 from ..style import Style, TypeSpec
 from ..text.compose import Line, compose
-from ..text.headline import set_headline, set_vertical
+from ..text.headline import set_headline, set_ragged, set_vertical
 from .grid import baseline, text_line
 from .furniture import folio_line, masthead, print_marks
 
@@ -136,16 +136,18 @@ def _check_placement(issue: Issue, page: Page, module: Module, style: Style, fir
                                   file=file, field=where, fix="move or shrink one of them")
 
 
+def _share_columns(a: Placement, b: Placement) -> bool:
+    return a.column < b.column + b.columns and b.column < a.column + a.columns
+
+
 def _overlap(a: Module, b: Module) -> bool:
     pa, pb = a.place, b.place
-    return (pa.column < pb.column + pb.columns and pb.column < pa.column + pa.columns
-            and pa.line < pb.line + pb.lines and pb.line < pa.line + pa.lines)
+    return _share_columns(pa, pb) and pa.line < pb.line + pb.lines and pb.line < pa.line + pa.lines
 
 
 def _has_module_above(module: Module, page: Page) -> bool:
     p = module.place
-    return any(o.place.line + o.place.lines == p.line
-               and o.place.column < p.column + p.columns and p.column < o.place.column + o.place.columns
+    return any(o.place.line + o.place.lines == p.line and _share_columns(o.place, p)
                for o in page.modules if o is not module)
 
 
@@ -191,6 +193,7 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
     if came_from is not None:
         flow.insert(0, _jump_line(f"（上接第{came_from}版）", measure, style, book))
     photos = [] if module.continues else [b for b in article.blocks if isinstance(b, Photo)]
+    pixels = [_pixel_size(photo, article) for photo in photos]     # read once, laid out often
 
     def layout(extra_lines: int):
         """Photos at the top of their columns (the first one `extra_lines` taller), text below."""
@@ -199,8 +202,9 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         for n, photo in enumerate(photos):
             span = min(photo.columns or len(xs), len(xs))
             top = max(tops[:span])
-            photo_frame = _photo_frame(photo, xs[0], top, span * measure + (span - 1) * gap,
-                                       style, book, article, extra_lines if n == 0 else 0)
+            photo_frame = _photo_frame(photo, pixels[n], xs[0], top,
+                                       span * measure + (span - 1) * gap, style, book,
+                                       extra_lines if n == 0 else 0)
             frames.append(photo_frame)
             for c in range(span):
                 tops[c] = photo_frame.next_line
@@ -262,8 +266,8 @@ def _text_columns(style: Style, first: int, columns: int, text_columns: int | No
 
 def _jump_line(text: str, measure: float, style: Style, book: FontBook) -> _Flowed:
     spec = style.type.get("jump") or TypeSpec(size=style.body_size, role="kai", lines=1)
-    lines = compose(text, measure=measure, size=spec.size, role=spec.role, book=book,
-                    settings=style.text, justify=False)
+    lines = set_ragged(text, width=measure, size=spec.size, role=spec.role, book=book,
+                       settings=style.text)
     return _Flowed("jump", lines, len(lines), spec, text)
 
 
@@ -325,20 +329,24 @@ class _PhotoFrame:
     can_grow: bool = True       # a cropped (fill) photo may grow to fill its module
 
 
-def _photo_frame(photo: Photo, x, line, width, style: Style, book, article, extra_lines: int
-                 ) -> _PhotoFrame:
+def _pixel_size(photo: Photo, article) -> tuple[int, int]:
+    try:
+        with PILImage.open(photo.path) as image:
+            return image.size
+    except OSError as error:
+        raise BroadsheetError(f"cannot read the photo {photo.path.name} ({error})",
+                              file=str(article.source), field="photo",
+                              fix="replace it with a JPEG or PNG file") from None
+
+
+def _photo_frame(photo: Photo, pixels: tuple[int, int], x, line, width, style: Style, book,
+                 extra_lines: int) -> _PhotoFrame:
     """A photo `width` points wide at grid line `line`, in whole grid lines, caption below.
 
     `fill` crops the picture to the frame around its focus point; `fit` shows all of it,
     centred in a frame that does not grow.
     """
-    try:
-        with PILImage.open(photo.path) as image:
-            pixel_w, pixel_h = image.size
-    except OSError as error:
-        raise BroadsheetError(f"cannot read the photo {photo.path.name} ({error})",
-                              file=str(article.source), field="photo",
-                              fix="replace it with a JPEG or PNG file") from None
+    pixel_w, pixel_h = pixels
     natural = width * pixel_h / pixel_w
     if photo.fit == "fit":
         height_lines = max(4, math.ceil((natural + style.line_pitch - style.body_size)
@@ -356,9 +364,8 @@ def _photo_frame(photo: Photo, x, line, width, style: Style, book, article, extr
     line += height_lines
     spec = style.type["caption"]
     caption = f"{photo.caption} {photo.credit}".strip()
-    settings = replace(style.text, space_em=1.0)
-    for set_line in compose(caption, measure=width, size=spec.size, role=spec.role, book=book,
-                            settings=settings, justify=False):
+    for set_line in set_ragged(caption, width=width, size=spec.size, role=spec.role, book=book,
+                               settings=style.text):
         items.append(text_line(set_line, x, baseline(style, line, 1, spec.size), "caption"))
         line += 1
     return _PhotoFrame(items, line + 1, width, height_lines, photo.fit == "fill")
@@ -419,8 +426,8 @@ def _flowed(kind: str, text: str, measure: float, style: Style, book: FontBook,
         lines, _ = _fit_headline(text, spec, measure, style, book)
         return _Flowed(kind, lines, max(spec.lines or 2, len(lines) + 1), spec, text)
     spec = style.type["byline"]
-    lines = compose(text, measure=measure, size=spec.size, role=spec.role, book=book,
-                    settings=replace(style.text, space_em=1.0), justify=False)
+    lines = set_ragged(text, width=measure, size=spec.size, role=spec.role, book=book,
+                       settings=style.text)
     return _Flowed(kind, lines, len(lines), spec, text)
 
 

@@ -4,15 +4,14 @@ All of it is built from the issue's data and the style; nothing here is specific
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .. import display as dl
 from ..calendar import date_line
 from ..clock import output_time
 from ..fonts import FontBook
 from ..model import Issue, Page
 from ..style import MM, Style
-from ..text.compose import Line, compose
+from ..text.compose import Line
+from ..text.headline import set_ragged
 from .grid import baseline, text_line
 
 REGISTRATION = (1.0, 1.0, 1.0, 1.0)     # marks print on every plate
@@ -22,9 +21,7 @@ CROP_MARK_WEIGHT = 0.25
 
 def _set(text: str, size: float, role: str, style: Style, book: FontBook, width: float = 1e6
          ) -> list[Line]:
-    settings = replace(style.text, space_em=1.0)
-    return compose(text, measure=width, size=size, role=role, book=book, settings=settings,
-                   justify=False)
+    return set_ragged(text, width=width, size=size, role=role, book=book, settings=style.text)
 
 
 def masthead(issue: Issue, style: Style, book: FontBook) -> list:
@@ -47,12 +44,11 @@ def masthead(issue: Issue, style: Style, book: FontBook) -> list:
     items.append(text_line(name, style.column_x(1) + (name_width - name.width) / 2,
                            baseline(style, 1, name_lines, name_size), "masthead",
                            style.colors["masthead"]))
-    under = "　".join(part for part in (f"国内统一刊号：{m.cn}", f"邮发代号：{m.postal_code}") if part)
-    small = style.type["folio"].size
-    for n, text in enumerate([under]):
-        [set_line] = _set(text, small + 1.5, "body", style, book)
-        items.append(text_line(set_line, style.column_x(1) + (name_width - set_line.width) / 2,
-                           baseline(style, name_lines + 1 + n, 1.5, small + 1.5), "masthead"))
+    numbers_size = style.type["folio"].size + 1.5
+    [numbers] = _set(f"国内统一刊号：{m.cn}　邮发代号：{m.postal_code}", numbers_size, "body",
+                     style, book)
+    items.append(text_line(numbers, style.column_x(1) + (name_width - numbers.width) / 2,
+                           baseline(style, name_lines + 1, 1.5, numbers_size), "masthead"))
 
     # 报眼: the day's contents, in a ruled box over the middle columns, as tall as it needs.
     first_column, last_column = style.masthead_index_columns

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from pathlib import Path
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..cache import cached, font_key
 from ..errors import BroadsheetError
@@ -455,7 +455,7 @@ def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, la
     end = j
     while end > i + 1 and atoms[end - 1].kind == SPACE:
         end -= 1
-    line_atoms = [_copy(atom) for atom in atoms[i:end]]
+    line_atoms = [replace(atom) for atom in atoms[i:end]]     # this line's own adjustments
     line_atoms[0].trim_left -= line_atoms[0].adjacent_trim
     width = sum(atom.natural for atom in line_atoms)
     excess = width - measure
@@ -476,16 +476,12 @@ def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, la
             excess -= take
     elif excess < -1e-9 and justify and not last:
         missing = -excess
-        for atom in line_atoms:                     # word spaces first, then Han–Latin space
-            if atom.kind == SPACE and atom.text:
-                add = min(atom.stretch, missing)
-                atom.width += add
-                missing -= add
-        for atom in line_atoms:
-            if atom.kind == SPACE and not atom.text:
-                add = min(atom.stretch, missing)
-                atom.width += add
-                missing -= add
+        for word_space in (True, False):            # word spaces first, then Han–Latin space
+            for atom in line_atoms:
+                if atom.kind == SPACE and bool(atom.text) == word_space:
+                    add = min(atom.stretch, missing)
+                    atom.width += add
+                    missing -= add
         gaps = _span(line_atoms, 0, len(line_atoms)).gaps
         spaces = [atom for atom in line_atoms if atom.kind == SPACE]
         if gaps and missing > 1e-9:
@@ -504,10 +500,6 @@ def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, la
     first = next((atom for atom in atoms[i:j] if atom.kind != INDENT), None)
     return Line(glyphs=tuple(glyphs), width=x * size, size=size, last=last, overfull=overfull,
                 start=first.start if first else 0)
-
-
-def _copy(atom: Atom) -> Atom:
-    return Atom(**{name: getattr(atom, name) for name in Atom.__dataclass_fields__})
 
 
 def _place(atom: Atom, x: float, size: float) -> list[PlacedGlyph]:

@@ -19,6 +19,14 @@ ONE_LINE_FLOOR = 0.8
 SIZE_STEP = 0.5     # points
 
 
+def set_ragged(text: str, *, width: float, size: float, role: str, book: FontBook,
+               settings: TextSettings) -> list[Line]:
+    """Title-like text (headlines, bylines, captions, furniture): lines not justified, and a
+    typed space — between the phrases of 「锚定目标 实干笃行」 — one em wide."""
+    return compose(text, measure=width, size=size, role=role, book=book,
+                   settings=replace(settings, space_em=1.0), justify=False)
+
+
 def set_headline(text: str, *, width: float, size: float, min_size: float, role: str,
                  book: FontBook, settings: TextSettings) -> tuple[list[Line], float]:
     """Lines and the size they are set at, for `text` in `width` points."""
@@ -36,8 +44,8 @@ def set_headline(text: str, *, width: float, size: float, min_size: float, role:
         return None
 
     def lines_of(parts: list[str], at: float) -> list[Line]:
-        return [compose(part, measure=width, size=at, role=role, book=book, settings=settings,
-                        justify=False)[0] for part in parts]
+        return [set_ragged(part, width=width, size=at, role=role, book=book,
+                           settings=settings)[0] for part in parts]
 
     one_line = largest([text])
     phrases = text.split()
@@ -57,8 +65,8 @@ def _balanced(text: str, width: float, size: float, role: str, book: FontBook,
     count = math.ceil(total / width)
     even = math.ceil(total / count / size - 1e-9) * size      # whole characters per line
     for measure in (min(width, even), min(width, even + size), width):
-        lines = compose(text, measure=measure, size=size, role=role, book=book,
-                        settings=settings, justify=False)
+        lines = set_ragged(text, width=measure, size=size, role=role, book=book,
+                           settings=settings)
         if len(lines) <= count:
             return lines
     return lines
