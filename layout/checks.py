@@ -349,7 +349,7 @@ def _where(line: PdfLine) -> str:
     return f"page {line.page} x={line.x:.2f} y={line.y:.2f}"
 
 
-def _body_font(lines: list[PdfLine], body_size: float) -> str | None:
+def main_font(lines: list[PdfLine], body_size: float) -> str | None:
     """The font of most characters set at the body size: the body face. Captions (楷体) and
     subheads shrunk to the body size (黑体) share the size but not the face."""
     fonts = Counter()
@@ -359,7 +359,7 @@ def _body_font(lines: list[PdfLine], body_size: float) -> str | None:
     return fonts.most_common(1)[0][0] if fonts else None
 
 
-def _body_size(lines: list[PdfLine]) -> float:
+def common_size(lines: list[PdfLine]) -> float:
     """The most common size by characters set: the body text's."""
     sizes = Counter()
     for line in lines:
@@ -419,7 +419,7 @@ def check_text_present(issue: Issue, lines: list[PdfLine], body_size: float | No
             type_sizes = {key: (spec.min_size or spec.size, spec.size)
                           for key, spec in style.type.items()}
     problems: list[str] = []
-    body_font = _body_font(lines, body_size)
+    body_font = main_font(lines, body_size)
     body_lines = [_strip(line.text) for line in lines
                   if _same(line.size, body_size) and line.font == body_font]
     body = "".join(body_lines)
@@ -504,7 +504,7 @@ class _Flow:
         return line.x > self.left[id(line)] + INDENT_EM * self.body_size + EDGE_TOLERANCE
 
 
-def _flow(all_lines: list[PdfLine], body_size: float, pitch: float | None,
+def body_flow(all_lines: list[PdfLine], body_size: float, pitch: float | None,
           body_font: str | None = None) -> _Flow:
     def is_body(line: PdfLine) -> bool:
         return _same(line.size, body_size) and (body_font is None or line.font == body_font)
@@ -563,7 +563,7 @@ def check_line_breaks(lines: list[PdfLine], body_size: float, pitch: float | Non
     defaults to the most common distance between successive lines of a column.
     """
     problems: list[str] = []
-    flow = _flow(lines, body_size, pitch, _body_font(lines, body_size))
+    flow = body_flow(lines, body_size, pitch, main_font(lines, body_size))
     for line in lines:
         if not _same(line.size, body_size):
             continue
@@ -596,7 +596,7 @@ def check_line_breaks(lines: list[PdfLine], body_size: float, pitch: float | Non
     return problems
 
 
-def _stretch(glyph: PdfGlyph) -> float:
+def stretch_of(glyph: PdfGlyph) -> float:
     """What horizontal stretching adds to a glyph's advance: its em cell lies somewhere inside."""
     return glyph.width - glyph.width / glyph.hscale if glyph.hscale > 1 else 0.0
 
@@ -620,8 +620,8 @@ def check_justification(lines: list[PdfLine], measure_pt: float, body_size: floa
     one counts as a paragraph end.
     """
     if body_size is None:
-        body_size = _body_size(lines)
-    flow = _flow(lines, body_size, pitch, _body_font(lines, body_size))
+        body_size = common_size(lines)
+    flow = body_flow(lines, body_size, pitch, main_font(lines, body_size))
     problems = []
     for line in flow.lines:
         if not flow.continues.get(id(line)) or not line.glyphs:
@@ -631,12 +631,12 @@ def check_justification(lines: list[PdfLine], measure_pt: float, body_size: floa
         first, last = line.glyphs[0], line.glyphs[-1]
         start = left + (indent_em * body_size if flow.indented(line) else 0.0)
         lead = cc.blank_halves(first.char)[0] * body_size if first.char in cc.OPENING else 0.0
-        if not (start - lead - EDGE_TOLERANCE <= first.x + _stretch(first)
+        if not (start - lead - EDGE_TOLERANCE <= first.x + stretch_of(first)
                 and first.x <= start + EDGE_TOLERANCE):
             problems.append(f"{_where(line)}: justified line starts at {first.x:.2f}, "
                             f"it should at {start:.2f}: {line.text}")
         end = last.x + last.width
-        slack = cc.blank_halves(last.char)[1] * body_size + _stretch(last)
+        slack = cc.blank_halves(last.char)[1] * body_size + stretch_of(last)
         if not (right - EDGE_TOLERANCE <= end <= right + slack + EDGE_TOLERANCE):
             problems.append(f"{_where(line)}: justified line ends at {end:.2f}, its column's "
                             f"right edge is {right:.2f} ({end - right:+.2f} pt): {line.text}")

@@ -56,8 +56,8 @@ def measure_pdf(pdf: Path, measure_pt: float, body_size: float | None = None) ->
 
 def measure_lines(lines: list[checks.PdfLine], measure_pt: float,
                   body_size: float | None = None) -> Quality:
-    size = body_size or checks._body_size(lines)
-    flow = checks._flow(lines, size, None, checks._body_font(lines, size))
+    size = body_size or checks.common_size(lines)
+    flow = checks.body_flow(lines, size, None, checks.main_font(lines, size))
     body = flow.lines
     starts = sum(1 for line in body if line.text.strip()
                  and line.text.strip()[0] in cc.NO_START_BASIC
@@ -71,7 +71,7 @@ def measure_lines(lines: list[checks.PdfLine], measure_pt: float,
         right = flow.left[id(line)] + measure_pt
         last = line.glyphs[-1]
         end = last.x + last.width
-        slack = cc.blank_halves(last.char)[1] * size + checks._stretch(last)
+        slack = cc.blank_halves(last.char)[1] * size + checks.stretch_of(last)
         if right - FLUSH_TOLERANCE <= end <= right + slack + FLUSH_TOLERANCE:
             flush += 1
         if len(line.glyphs) > 1:
