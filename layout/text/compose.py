@@ -11,9 +11,10 @@ Everything is in em of the text size until `finalize`, which returns points.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections import OrderedDict
 from pathlib import Path
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..cache import cached, font_key
 from ..errors import BroadsheetError
@@ -85,7 +86,7 @@ class Line:
         return "".join(glyph.char for glyph in self.glyphs)
 
 
-@dataclass
+@dataclass(slots=True)
 class Atom:
     text: str
     kind: str
@@ -105,6 +106,12 @@ class Atom:
     def natural(self) -> float:
         return self.width - self.trim_left - self.trim_right
 
+    def copy(self) -> Atom:
+        """A copy to adjust without touching the original (much cheaper than `replace`)."""
+        return Atom(self.text, self.kind, self.width, self.blank_left, self.blank_right,
+                    self.trim_left, self.trim_right, self.adjacent_trim, self.stretch,
+                    self.shrink, self.faces, self.advances, self.start)
+
     @property
     def spare_left(self) -> float:
         return self.blank_left - self.trim_left
@@ -120,9 +127,15 @@ def atomise(text: str, role: str, book: FontBook, settings: TextSettings,
             indent_em: float = 0.0) -> list[Atom]:
     """Split a paragraph into atoms and measure them (widths in em)."""
     atoms: list[Atom] = [Atom("", INDENT, indent_em)] if indent_em else []
+    # (only text with a character to set asks for the role's face, which may be unknown)
+    measurer = _Measurer(book, role) if text and not text.isspace() else None
     i = 0
     while i < len(text):
-        atom, end = _next_atom(text, i, role, book, settings)
+        atom = measurer.alone(text[i]) if measurer else None
+        if atom is not None:
+            end = i + 1
+        else:
+            atom, end = _next_atom(text, i, measurer, settings)
         atom.start = i
         atoms.append(atom)
         i = end
@@ -131,7 +144,58 @@ def atomise(text: str, role: str, book: FontBook, settings: TextSettings,
     return _insert_han_latin_space(atoms, settings.cjk_latin_space)
 
 
-def _next_atom(text: str, i: int, role: str, book: FontBook, settings: TextSettings
+class _Measured:
+    """What was measured of characters set in one face (with given fallbacks)."""
+
+    def __init__(self):
+        self.glyphs: dict[str, tuple[Face, float]] = {}   # char → face that sets it, advance
+        self.substituted: set[str] = set()                 # set in a fallback face
+        self.alone: dict[str, Atom] = {}    # characters atomised alone whatever their context
+
+
+# Measured once per process: a face's characters never change, and `face_for` plus the metrics
+# look-up cost more than all the rest of atomising.
+_MEASURED: dict[tuple[Face, tuple[Face, ...]], _Measured] = {}
+
+
+class _Measurer:
+    """Faces and advances of the characters of one role in one book, from `_MEASURED`."""
+
+    def __init__(self, book: FontBook, role: str):
+        self.book, self.role = book, role
+        self.own = book.face(role)
+        self.measured = _MEASURED.setdefault((self.own, tuple(book.fallbacks)), _Measured())
+
+    def glyph(self, char: str) -> tuple[Face, float]:
+        """The face that sets `char` and its advance in em (`book.face_for`, remembered)."""
+        glyph = self.measured.glyphs.get(char)
+        if glyph is None:
+            face = self.book.face_for(self.role, char)
+            glyph = self.measured.glyphs[char] = (face, self.book.metrics(face).advance(char))
+            if face != self.own:
+                self.measured.substituted.add(char)
+        else:
+            self._report(char, glyph[0])
+        return glyph
+
+    def alone(self, char: str) -> Atom | None:
+        """A fresh copy of `char`'s atom when it is always atomised alone and was seen before."""
+        atom = self.measured.alone.get(char)
+        if atom is None:
+            return None
+        self._report(char, atom.faces[0])
+        return atom.copy()              # atoms are adjusted in place later
+
+    def remember_alone(self, atom: Atom) -> None:
+        self.measured.alone[atom.text] = atom.copy()
+
+    def _report(self, char: str, face: Face) -> None:
+        """Record a fallback as `book.face_for` does, for this book's report."""
+        if char in self.measured.substituted:
+            self.book.substitutions[(self.role, char)] = face
+
+
+def _next_atom(text: str, i: int, measurer: _Measurer, settings: TextSettings
                ) -> tuple[Atom, int]:
     """The atom that starts at text[i], and where the next one starts."""
     char = text[i]
@@ -146,11 +210,14 @@ def _next_atom(text: str, i: int, role: str, book: FontBook, settings: TextSetti
         while j < len(text) and text[j] == char:
             j += 1
         if j - i >= 2 or char in cc.ELLIPSES:
-            return _fixed_run(text[i:j], role, book), j
+            return _fixed_run(text[i:j], measurer), j
     j = _latin_run_end(text, i)
     if j > i:
-        return _measured_run(text[i:j], LATIN, role, book), j
-    return _single(char, role, book), i + 1
+        return _measured_run(text[i:j], LATIN, measurer), j
+    atom = _single(char, measurer)
+    if char != cc.DASH and char not in cc.CURRENCY_PREFIXES:   # no run whatever follows it
+        measurer.remember_alone(atom)
+    return atom, i + 1
 
 
 def _latin_run_end(text: str, i: int) -> int:
@@ -179,9 +246,8 @@ def _latin_run_end(text: str, i: int) -> int:
     return j
 
 
-def _single(char: str, role: str, book: FontBook) -> Atom:
-    face = book.face_for(role, char)
-    width = book.metrics(face).advance(char)
+def _single(char: str, measurer: _Measurer) -> Atom:
+    face, width = measurer.glyph(char)
     left, right = cc.blank_halves(char)
     if char in cc.OPENING:
         kind = OPEN
@@ -199,15 +265,14 @@ def _single(char: str, role: str, book: FontBook) -> Atom:
                 advances=(width,))
 
 
-def _fixed_run(text: str, role: str, book: FontBook) -> Atom:
+def _fixed_run(text: str, measurer: _Measurer) -> Atom:
     """—— and ……: one em per character, never split, compressed or expanded inside."""
-    faces = tuple(book.face_for(role, char) for char in text)
+    faces = tuple(measurer.glyph(char)[0] for char in text)
     return Atom(text, RUN, float(len(text)), faces=faces, advances=(1.0,) * len(text))
 
 
-def _measured_run(text: str, kind: str, role: str, book: FontBook) -> Atom:
-    faces = tuple(book.face_for(role, char) for char in text)
-    advances = tuple(book.metrics(face).advance(char) for face, char in zip(faces, text))
+def _measured_run(text: str, kind: str, measurer: _Measurer) -> Atom:
+    faces, advances = zip(*(measurer.glyph(char) for char in text))
     return Atom(text, kind, sum(advances), faces=faces, advances=advances)
 
 
@@ -318,6 +383,7 @@ class _Sums:
         self.shrink = [0.0]
         self.stretch = [0.0]
         self.gaps = [0]             # gaps[k + 1]: a stretchable gap before atoms[k]
+        self.content_end = [0]      # content_end[j]: j less the spaces just before atoms[j]
         for k, atom in enumerate(atoms):
             if atom.kind == SPACE:
                 shrink, stretch, gap = atom.shrink, atom.stretch, 0
@@ -329,16 +395,23 @@ class _Sums:
             self.shrink.append(self.shrink[-1] + shrink)
             self.stretch.append(self.stretch[-1] + stretch)
             self.gaps.append(self.gaps[-1] + gap)
+            self.content_end.append(self.content_end[-1] if atom.kind == SPACE else k + 1)
+
+    def end(self, i: int, j: int) -> int:
+        """Where the line atoms[i:j] ends once the spaces at its end vanish (not before i + 1)."""
+        end = self.content_end[j]
+        return end if end > i else i + 1
+
+    def returned(self, i: int) -> float:
+        """The half that atoms[i] gave up to the mark before it, back when a line starts there."""
+        first = self.atoms[i]
+        return first.adjacent_trim if first.kind != SPACE else 0.0
 
     def span(self, i: int, j: int) -> _Span:
         """Widths of the line atoms[i:j]: a space at its end vanishes, and its first mark gets
         back the half it gave up to the mark it was squeezed against (now on the line before)."""
-        atoms = self.atoms
-        end = j
-        while end > i + 1 and atoms[end - 1].kind == SPACE:
-            end -= 1
-        first = atoms[i]
-        returned = first.adjacent_trim if first.kind != SPACE else 0.0
+        end = self.end(i, j)
+        returned = self.returned(i)
         return _Span(natural=self.natural[end] - self.natural[i] + returned,
                      shrink=self.shrink[end] - self.shrink[i] + returned,
                      stretch=self.stretch[end] - self.stretch[i],
@@ -349,13 +422,15 @@ def _span(atoms: list[Atom], i: int, j: int) -> _Span:
     return _Sums(atoms).span(i, j)
 
 
-def _demerits(span: _Span, measure: float, last: bool, justify: bool) -> float | None:
-    """Cost of a line, or None when it cannot be set in the measure."""
-    excess = span.natural - measure
+def _demerits(natural: float, shrink: float, stretch: float, gaps: int, measure: float,
+              last: bool, justify: bool) -> float | None:
+    """Cost of a line of these widths (a `_Span`'s), or None when it cannot be set in the
+    measure."""
+    excess = natural - measure
     if excess > 1e-9:
-        if excess > span.shrink + 1e-9:
+        if excess > shrink + 1e-9:
             return None
-        ratio = excess / span.shrink
+        ratio = excess / shrink
         # 先挤进，后推出: squeezing marks to fit is always preferred to pushing a character
         # down and spacing the line out, so it costs little more than a line set solid.
         return LINE_PENALTY ** 2 + ratio ** 3
@@ -363,7 +438,7 @@ def _demerits(span: _Span, measure: float, last: bool, justify: bool) -> float |
         return LINE_PENALTY ** 2
     if not justify:         # ragged text: the nearer a line comes to the measure the better
         return (LINE_PENALTY + 100 * (-excess / measure) ** 2) ** 2
-    capacity = span.stretch + STRETCH_PER_GAP * span.gaps
+    capacity = stretch + STRETCH_PER_GAP * gaps
     if capacity <= 0 and -excess <= 1e-9:
         return LINE_PENALTY ** 2
     # A line with nothing to stretch (a lone run) stays short: rate it at least as badly as a
@@ -385,34 +460,17 @@ def _is_orphan(atoms: list[Atom], i: int, j: int) -> bool:
 def break_lines(atoms: list[Atom], measure: float, level: str, justify: bool = True
                 ) -> list[tuple[int, int, bool]]:
     """Total-fit line breaking: (start, end, overfull) per line, minimising summed demerits."""
-    points = break_points(atoms, level)
-    sums = _Sums(atoms)
-    n = len(atoms)
-    best: dict[int, tuple[float, int, bool]] = {0: (0.0, -1, False)}
-    for pi, i in enumerate(points[:-1]):
-        if i not in best:
-            continue
-        base = best[i][0]
-        found = False
-        for j in points[pi + 1:]:
-            span = sums.span(i, j)
-            last = j == n
-            cost = _demerits(span, measure, last, justify)
-            overfull = cost is None
-            if overfull and found:
-                break                           # wider still from here on
-            if overfull:
-                cost = OVERFULL_DEMERITS        # nothing fits: take the shortest line, report it
-            if not justify and not last and atoms[j - 1].kind in (MARK, CLOSE):
-                cost /= 2                       # a ragged line (a title) breaks best at a mark
-            if last and _is_orphan(atoms, i, j):
-                cost += ORPHAN_DEMERITS
-            found = True
-            total = base + cost
-            if j not in best or total < best[j][0]:
-                best[j] = (total, i, overfull)
-            if overfull:
-                break
+    breaker = _Breaker(atoms, break_points(atoms, level), measure, justify)
+    # Most candidate lines fall far short of the measure, and such a line costs a great deal.
+    # A quick pass over the lines that come near the measure finds a way through the
+    # paragraph; its total bounds the best one's, so that the full pass may skip every line
+    # that alone would cost more. The choice is the full pass's, as if it tried every line.
+    bound = breaker.best(near_only=True).get(len(atoms)) if justify else None
+    return _lines(breaker.best(bound=bound[0] if bound else None), len(atoms))
+
+
+def _lines(best: dict[int, tuple[float, int, bool]], n: int) -> list[tuple[int, int, bool]]:
+    """(start, end, overfull) of each line on the best way to the paragraph's end, n."""
     lines = []
     j = n
     while j > 0:
@@ -420,6 +478,89 @@ def break_lines(atoms: list[Atom], measure: float, level: str, justify: bool = T
         lines.append((i, j, overfull))
         j = i
     return lines[::-1]
+
+
+# A line this much shorter than the measure (a share of it) is skipped when the bound allows.
+NEAR_SHARE = 0.15
+
+
+class _Breaker:
+    """The total-fit search over one paragraph's break points."""
+
+    def __init__(self, atoms: list[Atom], points: list[int], measure: float, justify: bool):
+        self.atoms, self.points, self.measure, self.justify = atoms, points, measure, justify
+        self.sums = _Sums(atoms)
+        self.reach = [self.sums.natural[j] for j in points]     # ascending: for bisect
+
+    def best(self, near_only: bool = False, bound: float | None = None
+             ) -> dict[int, tuple[float, int, bool]]:
+        """(least total demerits, previous break, overfull) of the lines ending at each break
+        point reached. `near_only` tries only lines near the measure (a way through, not
+        the best one); `bound`, a total no worse than the best, lets short lines be skipped."""
+        atoms, points, measure, justify = self.atoms, self.points, self.measure, self.justify
+        sums = self.sums
+        # The hot loop: a `_Span` of each candidate line, spelt out without making one.
+        natural, shrink, stretch, gaps = sums.natural, sums.shrink, sums.stretch, sums.gaps
+        content_end = sums.content_end
+        n = len(atoms)
+        best: dict[int, tuple[float, int, bool]] = {0: (0.0, -1, False)}
+        for pi, i in enumerate(points[:-1]):
+            if i not in best:
+                continue
+            base = best[i][0]
+            returned = sums.returned(i)
+            first = pi + 1
+            if near_only or bound is not None:
+                near = self._first_near(pi, returned)
+                if near_only or self._may_skip(pi, near, base, returned, bound):
+                    first = near
+            found = first > pi + 1          # the skipped lines all fit
+            for j in points[first:]:
+                end = content_end[j] if content_end[j] > i else i + 1     # as `sums.end(i, j)`
+                last = j == n
+                cost = _demerits(natural[end] - natural[i] + returned,
+                                 shrink[end] - shrink[i] + returned, stretch[end] - stretch[i],
+                                 gaps[end] - gaps[i + 1], measure, last, justify)
+                overfull = cost is None
+                if overfull and found:
+                    break                           # wider still from here on
+                if overfull:
+                    cost = OVERFULL_DEMERITS    # nothing fits: take the shortest line, report it
+                if not justify and not last and atoms[j - 1].kind in (MARK, CLOSE):
+                    cost /= 2                       # a ragged line (a title) breaks best at a mark
+                if last and _is_orphan(atoms, i, j):
+                    cost += ORPHAN_DEMERITS
+                found = True
+                total = base + cost
+                reached = best.get(j)
+                if reached is None or total < reached[0]:
+                    best[j] = (total, i, overfull)
+                if overfull:
+                    break
+        return best
+
+    def _first_near(self, pi: int, returned: float) -> int:
+        """Index in `points` of the first line from points[pi] that may come near the measure
+        (never past the paragraph's end, whose last line is never skipped)."""
+        i = self.points[pi]
+        shortest = self.sums.natural[i] - returned + self.measure * (1 - NEAR_SHARE)
+        return bisect_left(self.reach, shortest, pi + 1, len(self.points) - 1)
+
+    def _may_skip(self, pi: int, near: int, base: float, returned: float, bound: float) -> bool:
+        """Whether every line from points[pi] ending before points[near] costs more than
+        `bound` allows. The longest of them costs least: it is shortest of the measure and has
+        most to stretch, so a bound on its demerits (see `_demerits`) bounds them all."""
+        if near == pi + 1:
+            return False
+        i, j = self.points[pi], self.points[near - 1]
+        span = self.sums.span(i, j)
+        shortfall = self.measure - span.natural
+        if shortfall <= 1e-9:
+            return False
+        capacity = span.stretch + STRETCH_PER_GAP * span.gaps
+        ratio = shortfall / max(capacity, STRETCH_PER_GAP)
+        least = (LINE_PENALTY + 100 * ratio ** 3) ** 2
+        return base + 0.99 * least > bound     # (a margin for rounding)
 
 
 # --------------------------------------------------------------------------------- finalize
@@ -455,8 +596,8 @@ def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, la
     end = j
     while end > i + 1 and atoms[end - 1].kind == SPACE:
         end -= 1
-    line_atoms = [replace(atom) for atom in atoms[i:end]]     # this line's own adjustments
-    line_atoms[0].trim_left -= line_atoms[0].adjacent_trim
+    line_atoms = atoms[i:end]           # an atom this line adjusts is copied first (`_own`)
+    _own(line_atoms, 0).trim_left -= line_atoms[0].adjacent_trim
     width = sum(atom.natural for atom in line_atoms)
     excess = width - measure
     extra_gap = 0.0
@@ -466,7 +607,7 @@ def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, la
             if excess <= 1e-9:
                 break
             take = min(amount, excess)
-            atom = line_atoms[k]
+            atom = _own(line_atoms, k)
             if side == "left":
                 atom.trim_left += take
             elif side == "right":
@@ -477,23 +618,22 @@ def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, la
     elif excess < -1e-9 and justify and not last:
         missing = -excess
         for word_space in (True, False):            # word spaces first, then Han–Latin space
-            for atom in line_atoms:
+            for k, atom in enumerate(line_atoms):
                 if atom.kind == SPACE and bool(atom.text) == word_space:
                     add = min(atom.stretch, missing)
-                    atom.width += add
+                    _own(line_atoms, k).width += add
                     missing -= add
-        gaps = _span(line_atoms, 0, len(line_atoms)).gaps
-        spaces = [atom for atom in line_atoms if atom.kind == SPACE]
+        gaps = sum(_is_gap(line_atoms, k) for k in range(1, len(line_atoms)))
+        spaces = [k for k, atom in enumerate(line_atoms) if atom.kind == SPACE]
         if gaps and missing > 1e-9:
             extra_gap = missing / gaps              # finally every gap between characters
         elif spaces and missing > 1e-9:             # no gap (words only): the spaces take it
-            for atom in spaces:
-                atom.width += missing / len(spaces)
+            for k in spaces:
+                _own(line_atoms, k).width += missing / len(spaces)
     glyphs: list[PlacedGlyph] = []
     x = 0.0
     for k, atom in enumerate(line_atoms):
-        if k > 0 and atom.kind not in (SPACE, INDENT) \
-                and line_atoms[k - 1].kind not in (SPACE, INDENT):
+        if k > 0 and _is_gap(line_atoms, k):
             x += extra_gap
         glyphs.extend(_place(atom, x, size))
         x += atom.natural
@@ -502,17 +642,31 @@ def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, la
                 start=first.start if first else 0)
 
 
-def _place(atom: Atom, x: float, size: float) -> list[PlacedGlyph]:
+def _own(line_atoms: list[Atom], k: int) -> Atom:
+    """line_atoms[k], copied first so that adjusting it leaves the paragraph's atom as it was."""
+    line_atoms[k] = line_atoms[k].copy()
+    return line_atoms[k]
+
+
+def _is_gap(line_atoms: list[Atom], k: int) -> bool:
+    """Whether justification may widen the gap between two characters before line_atoms[k]."""
+    return (line_atoms[k].kind not in (SPACE, INDENT)
+            and line_atoms[k - 1].kind not in (SPACE, INDENT))
+
+
+def _place(atom: Atom, x: float, size: float) -> tuple[PlacedGlyph, ...]:
     if atom.kind in (SPACE, INDENT):
-        return []
+        return ()
     if atom.kind == RUN and atom.text[0] == cc.DASH:
         return _place_dashes(atom, x, size)
     origin = x - atom.trim_left
+    if len(atom.text) == 1:                     # most atoms: one character
+        return (PlacedGlyph(atom.text, origin * size, atom.faces[0]),)
     placed = []
     for char, face, advance in zip(atom.text, atom.faces, atom.advances):
         placed.append(PlacedGlyph(char, origin * size, face))
         origin += advance
-    return placed
+    return tuple(placed)
 
 
 def _place_dashes(atom: Atom, x: float, size: float) -> list[PlacedGlyph]:
