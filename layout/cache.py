@@ -1,4 +1,5 @@
-"""An on-disk cache for font work (metrics, converted subsets): an optimisation only.
+"""An on-disk cache for font and photo work (metrics, subsets, press-ready photos, set
+paragraphs): an optimisation only.
 
 Entries are keyed on what they are made from — the font file's path, size and modification
 time, the face, the characters, this code's version — so a changed or updated font never
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import fontTools
 
-VERSION = "1"       # bump when what is cached changes shape or meaning
+VERSION = "2"       # bump when what is cached changes shape or meaning
 
 
 def cache_dir() -> Path | None:
@@ -27,8 +28,8 @@ def cache_dir() -> Path | None:
     return Path(root)
 
 
-def font_key(path: Path, *parts) -> str:
-    """A key for work done on a font file: the file's identity plus whatever else it used."""
+def file_key(path: Path, *parts) -> str:
+    """A key for work done on a file (a font, a photo): its identity plus whatever else it used."""
     info = path.stat()
     text = repr((VERSION, fontTools.version, str(path), info.st_size, info.st_mtime_ns, parts))
     return hashlib.sha1(text.encode()).hexdigest()
@@ -54,3 +55,6 @@ def cached(kind: str, key: str, make):
     except OSError:
         pass                                    # a read-only home: just do without
     return value
+
+
+font_key = file_key     # TEMPORARY until text/compose.py is renamed

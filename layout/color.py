@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-from PIL import Image, ImageCms
+from PIL import Image
 
 from .errors import BroadsheetError
 
@@ -21,6 +20,7 @@ def to_print_cmyk(image: Image.Image, profile: Path, max_ink: float,
         raise BroadsheetError(f"the CMYK profile {profile} is not installed", field="print.profile",
                               fix=f"apt-get install {package}, or set print.profile in the style "
                                   "to the plant's ICC profile")
+    from PIL import ImageCms
     if image.mode != "CMYK":
         if image.mode in ("RGBA", "LA", "P"):
             image = image.convert("RGBA")
@@ -34,6 +34,7 @@ def to_print_cmyk(image: Image.Image, profile: Path, max_ink: float,
 
 def limit_ink(image: Image.Image, max_ink: float) -> Image.Image:
     """Scale C, M and Y down where a pixel's total ink exceeds `max_ink` percent."""
+    import numpy as np      # here, not at the top: a render whose photos are cached skips it
     pixels = np.asarray(image, dtype=np.float64) / 255.0          # h × w × 4, 0..1
     limit = max_ink / 100.0
     total = pixels.sum(axis=2)
@@ -50,4 +51,5 @@ def limit_ink(image: Image.Image, max_ink: float) -> Image.Image:
 
 def max_ink(image: Image.Image) -> float:
     """The highest total ink of any pixel of a CMYK image, in percent."""
+    import numpy as np
     return float((np.asarray(image, dtype=np.float64).sum(axis=2) / 255.0).max() * 100)

@@ -12,13 +12,11 @@ import logging
 import subprocess
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.pens.boundsPen import BoundsPen
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTCollection, TTFont, newTable
+# fontTools' table, subsetting and pen modules are imported where a font is opened: they take
+# a fifth of a second to load, and a render whose font work is all cached never opens a font.
 
 from .cache import cached, font_key
 from .errors import BroadsheetError
@@ -37,14 +35,29 @@ logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 CU2QU_MAX_ERR = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Face:
-    """One font face: a file, and the face's index inside a .ttc collection."""
+    """One font face: a file, and the face's index inside a .ttc collection.
+
+    Faces key many dictionaries (a glyph's metrics, its PDF font), once per character set, so
+    equality and hashing go through one tuple of strings, computed once per face."""
     name: str       # the fonts.toml entry, e.g. "serif"
     path: Path
     index: int      # 0 for a plain .ttf/.otf
     family: str
     vertical: bool = False      # set with the vertical forms (OpenType `vert`): 竖排
+
+    @cached_property
+    def _identity(self) -> tuple:
+        # Deterministic (strings and numbers), so it may travel in the pickled caches; a
+        # cached hash() may not: string hashes differ from one process to the next.
+        return (self.name, str(self.path), self.index, self.family, self.vertical)
+
+    def __eq__(self, other) -> bool:
+        return self is other or (isinstance(other, Face) and self._identity == other._identity)
+
+    def __hash__(self) -> int:
+        return hash(self._identity)
 
     @property
     def key(self) -> str:
@@ -159,14 +172,20 @@ def _find_face(name: str | dict, entries: dict, role: str) -> Face:
 def _face_index(path: Path, family: str | None) -> int:
     if path.suffix.lower() not in (".ttc", ".otc"):
         return 0
-    collection = TTCollection(str(path), lazy=True)
-    names = [font["name"].getDebugName(1) for font in collection.fonts]
+    names = cached("families", font_key(path), lambda: _family_names(path))
     if family is None:
         return 0
     if family not in names:
         raise BroadsheetError(f"{path} has no face of the family {family!r}",
                               field="fonts", fix=f"use one of: {', '.join(names)}")
     return names.index(family)
+
+
+def _family_names(path: Path) -> list[str]:
+    """The family name of each face in a collection, in order."""
+    from fontTools.ttLib import TTCollection
+    collection = TTCollection(str(path), lazy=True)
+    return [font["name"].getDebugName(1) for font in collection.fonts]
 
 
 def _fontconfig_faces_with(char: str) -> list[Face]:
@@ -187,11 +206,12 @@ def _fontconfig_faces_with(char: str) -> list[Face]:
     return faces
 
 
-def _open(face: Face) -> TTFont:
+def _open(face: Face):
+    from fontTools.ttLib import TTFont
     return TTFont(str(face.path), fontNumber=face.index, lazy=True)
 
 
-def _character_glyphs(font: TTFont, vertical: bool = False) -> dict[int, str]:
+def _character_glyphs(font, vertical: bool = False) -> dict[int, str]:
     """Code point → glyph: full-width forms for FULL_WIDTH_FORMS (`fwid`); in a vertical face,
     every character's vertical form where the font has one (`vert`: ，。「」（）—— …)."""
     glyphs = dict(font.getBestCmap())
@@ -206,7 +226,7 @@ def _character_glyphs(font: TTFont, vertical: bool = False) -> dict[int, str]:
     return glyphs
 
 
-def _single_substitutions(font: TTFont, feature: str) -> dict[str, str]:
+def _single_substitutions(font, feature: str) -> dict[str, str]:
     if "GSUB" not in font:
         return {}
     table = font["GSUB"].table
@@ -227,6 +247,7 @@ def ink_extent(face: Face, char: str) -> tuple[float, float]:
 
 
 def _ink_extent(face: Face, char: str) -> tuple[float, float]:
+    from fontTools.pens.boundsPen import BoundsPen
     font = _open(face)
     glyph = _character_glyphs(font, face.vertical)[ord(char)]
     pen = BoundsPen(font.getGlyphSet())
@@ -249,6 +270,8 @@ def _embeddable_ttf(face: Face, chars: set[str], postscript_name: str | None = N
     included), so the PDF's ToUnicode map still gives back the characters typed.
     `postscript_name` renames the subset (ReportLab treats fonts of one name as one font).
     """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
     font = TTFont(str(face.path), fontNumber=face.index)
     glyph_of = _character_glyphs(font, face.vertical)
     wanted = {ord(c): glyph_of[ord(c)] for c in chars if ord(c) in glyph_of}
@@ -277,8 +300,11 @@ def _embeddable_ttf(face: Face, chars: set[str], postscript_name: str | None = N
     return buffer.getvalue()
 
 
-def _cff_to_glyf(font: TTFont) -> None:
+def _cff_to_glyf(font) -> None:
     """Replace CFF outlines by TrueType ones in place (fontTools Snippets/otf2ttf.py)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
     glyph_order = font.getGlyphOrder()
     glyph_set = font.getGlyphSet()
     glyf = newTable("glyf")

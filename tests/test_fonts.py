@@ -1,12 +1,16 @@
 """Fonts: finding faces by role, metrics, fallback, and TrueType subsets ReportLab can embed."""
 import io
+import pickle
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 
 from layout.errors import BroadsheetError
-from layout.fonts import embeddable_ttf, load_font_book
+from layout.fonts import Face, embeddable_ttf, load_font_book
 from layout.text import charclass
 
 
@@ -107,3 +111,15 @@ def test_a_fallback_is_reported_again_when_the_paragraph_comes_from_the_cache():
     for book in (first, load_font_book({"kai": "kai"})):       # the second is served from memory
         compose(text, measure=117, size=9, role="kai", book=book, settings=TextSettings())
         assert ("kai", missing) in book.substitutions
+
+
+def test_a_face_from_another_process_is_the_same_dictionary_key():
+    """Faces travel in the on-disk caches: one unpickled from another process (another string
+    hash seed) must find the entries of the face the font book made."""
+    made = subprocess.run(
+        [sys.executable, "-c", "import pickle, sys; from pathlib import Path; "
+         "from layout.fonts import Face; face = Face('serif', Path('/f.ttc'), 2, 'Noto'); "
+         "hash(face); sys.stdout.buffer.write(pickle.dumps(face))"],
+        capture_output=True, check=True, env={"PYTHONHASHSEED": "random"}).stdout
+    here = Face("serif", Path("/f.ttc"), 2, "Noto")
+    assert {here: "found"}[pickle.loads(made)] == "found"

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-from functools import lru_cache
 from collections import defaultdict
 from pathlib import Path
 
-from PIL import Image as PILImage
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -21,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from .. import display as dl
+from ..cache import cached, file_key
 from ..color import to_print_cmyk
 from ..fonts import Face, embeddable_ttf
 from ..style import SLUG, PrintSettings
@@ -35,17 +34,18 @@ def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSet
     """Write the document as PDF/X (`press.standard`): CMYK only for X-1a, photos converted
     with the press profile and ink-limited, black overprinting; then the PDF/X keys."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    font_names = _register_fonts(document)
+    font_chars = _register_fonts(document)
     first = document.pages[0]
     pdf = canvas.Canvas(str(path), pagesize=_media_size(first), pageCompression=1,
-                        initialFontName=next(iter(font_names.values())), invariant=1,
+                        initialFontName=next(iter(font_chars))[1], invariant=1,
                         enforceColorSpace="cmyk")
+    fonts = _Encodings(pdf, font_chars)
     pdf.setTitle(document.title)
     pdf.setSubject(document.subject)
     pdf.setCreator("Broadsheet")
     pdf.setProducer("Broadsheet (ReportLab)")
     for page in document.pages:
-        _draw_page(pdf, page, font_names, press)
+        _draw_page(pdf, page, fonts, press)
         pdf.showPage()
     pdf.save()
     finish_pdfx(path, document.title, press)
@@ -56,8 +56,9 @@ def _media_size(page: dl.Page) -> tuple[float, float]:
     return page.width + 2 * margin, page.height + 2 * margin
 
 
-def _register_fonts(document: dl.Document) -> dict[Face, str]:
-    """Embed every face used, as a TrueType subset of just the characters it sets."""
+def _register_fonts(document: dl.Document) -> dict[tuple[Face, str], set[str]]:
+    """Embed every face used, as a TrueType subset of just the characters it sets; returns
+    each face's registered name and its characters."""
     chars: dict[Face, set[str]] = defaultdict(set)
     for page in document.pages:
         for item in page.items:
@@ -74,11 +75,11 @@ def _register_fonts(document: dl.Document) -> dict[Face, str]:
         if name not in pdfmetrics.getRegisteredFontNames():
             data = embeddable_ttf(face, wanted, postscript_name=name)
             pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
-        names[face] = name
+        names[(face, name)] = wanted
     return names
 
 
-def _draw_page(pdf: canvas.Canvas, page: dl.Page, font_names: dict[Face, str],
+def _draw_page(pdf: canvas.Canvas, page: dl.Page, fonts: "_Encodings",
                press: PrintSettings) -> None:
     width, height = _media_size(page)
     pdf.setPageSize((width, height))
@@ -90,20 +91,27 @@ def _draw_page(pdf: canvas.Canvas, page: dl.Page, font_names: dict[Face, str],
     def to_pdf(x: float, y: float) -> tuple[float, float]:
         return margin + x, margin + page.height - y
 
+    overprinting = fill = None
     for item in page.items:
         # Black alone overprints: no white gap round type if the plates shift a hair.
         overprint = press.overprint_black and getattr(item, "color", None) == dl.BLACK
-        pdf.setFillOverprint(overprint)
-        pdf.setStrokeOverprint(overprint)
-        pdf.setOverprintMask(overprint)
+        if overprint != overprinting:
+            pdf.setFillOverprint(overprint)
+            pdf.setStrokeOverprint(overprint)
+            pdf.setOverprintMask(overprint)
+            overprinting = overprint
         if isinstance(item, dl.TextLine):
-            _draw_text(pdf, item, to_pdf, font_names)
+            if item.color != fill:
+                pdf.setFillColorCMYK(*item.color)
+                fill = item.color
+            pdf.addLiteral(fonts.operators(item, *to_pdf(item.x, item.y)))
         elif isinstance(item, dl.Rule):
             pdf.setStrokeColorCMYK(*item.color)
             pdf.setLineWidth(item.width)
             pdf.line(*to_pdf(item.x1, item.y1), *to_pdf(item.x2, item.y2))
         elif isinstance(item, dl.Rect):
             pdf.setFillColorCMYK(*item.color)
+            fill = item.color
             x, y = to_pdf(item.x, item.y + item.height)
             pdf.rect(x, y, item.width, item.height, stroke=0, fill=1)
         elif isinstance(item, dl.Circle):
@@ -114,30 +122,89 @@ def _draw_page(pdf: canvas.Canvas, page: dl.Page, font_names: dict[Face, str],
             _draw_image(pdf, item, to_pdf, press)
 
 
-def _draw_text(pdf, line: dl.TextLine, to_pdf, font_names) -> None:
-    """Draw a line as few text runs as possible: a run shares face, scale and letter spacing."""
-    pdf.setFillColorCMYK(*line.color)
-    for face, scale, spacing, glyphs in _runs(line, font_names):
-        text = pdf.beginText()
-        text.setFont(font_names[face], line.size)
-        text.setHorizScale(scale * 100)
-        text.setCharSpace(spacing)
-        text.setTextOrigin(*to_pdf(line.x + glyphs[0].x, line.y + glyphs[0].y))
-        text.textOut("".join(g.char for g in glyphs))
-        pdf.drawText(text)
+class _Encodings:
+    """How each character of each face is written: its ReportLab subset font and code.
+
+    ReportLab hands out codes in order of first use; asking for every character up front, in
+    sorted order, makes the codes independent of drawing order, and lets the text operators
+    be written here directly — ReportLab's text objects cost more than the rest of the PDF.
+    """
+
+    def __init__(self, pdf: canvas.Canvas, font_chars: dict[tuple[Face, str], set[str]]):
+        # The registered names fix the codes: each names a face and character set, and
+        # ReportLab numbers its subsets in the order they are asked for here.
+        self.signature = tuple(name for _, name in font_chars)
+        self.codes: dict[Face, dict[str, tuple[str, str]]] = {}
+        self.advances: dict[Face, dict[str, float]] = {}
+        doc = pdf._doc      # ReportLab keys its subsets on the document being written
+        for (face, name), wanted in font_chars.items():
+            font = pdfmetrics.getFont(name)
+            chars = sorted(wanted)
+            font.splitString("".join(chars), doc)
+            codes = {}
+            for char in chars:
+                (subset, code), = font.splitString(char, doc)
+                codes[char] = (font.getSubsetInternalName(subset, doc), code.hex())
+            self.codes[face] = codes
+            self.advances[face] = {char: font.stringWidth(char, 1.0) for char in chars}
+
+    def operators(self, line: dl.TextLine, x: float, y: float) -> str:
+        """The line's text operators at (x, y), remembered for the next document written
+        with the same fonts: a re-render in `serve` rewrites only the lines that changed."""
+        key = (self.signature, line, x, y)
+        if key not in _OPERATORS:
+            if len(_OPERATORS) >= OPERATORS_MEMORY:
+                _OPERATORS.clear()
+            _OPERATORS[key] = _text_operators(line, x, y, self)
+        return _OPERATORS[key]
 
 
-@lru_cache(maxsize=None)
-def _advance(font_name: str, char: str) -> float:
-    """A character's advance at 1 pt, as ReportLab will write it (font names are unique to
-    their character set, so the answer never goes stale)."""
-    return pdfmetrics.stringWidth(char, font_name, 1.0)
+OPERATORS_MEMORY = 200_000       # lines: an eight-page issue has about 5 500
+_OPERATORS: dict = {}
 
 
-def _runs(line: dl.TextLine, font_names):
+def _num(value: float) -> str:
+    """A PDF number: four decimals (1/10 000 pt), no trailing zeros."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text if text != "-0" else "0"
+
+
+def _text_operators(line: dl.TextLine, x: float, y: float, fonts: _Encodings) -> str:
+    """One line as text operators, in as few runs as possible: a run shares face, scale, offset
+    and letter spacing (Tc), so justified text is one Tj per line and subset."""
+    size = _num(line.size)
+    out = ["BT"]
+    font = scale = spacing = None
+    for face, run_scale, run_spacing, glyphs in _runs(line, fonts):
+        if run_scale != scale:
+            out.append(f"{_num(run_scale * 100)} Tz")
+            scale = run_scale
+        if run_spacing != spacing:
+            out.append(f"{_num(run_spacing)} Tc")
+            spacing = run_spacing
+        first = glyphs[0]
+        out.append(f"1 0 0 1 {_num(x + first.x)} {_num(y - first.y)} Tm")
+        codes = fonts.codes[face]
+        hexes: list[str] = []
+        for glyph in glyphs:
+            subset, code = codes[glyph.char]
+            if subset != font:
+                if hexes:
+                    out.append(f"<{''.join(hexes)}> Tj")
+                    hexes = []
+                out.append(f"{subset} {size} Tf")
+                font = subset
+            hexes.append(code)
+        out.append(f"<{''.join(hexes)}> Tj")
+    out.append("ET")
+    return " ".join(out)
+
+
+def _runs(line: dl.TextLine, fonts: _Encodings):
+    """(face, horizontal scale, letter spacing, glyphs) of each run of the line."""
     runs = []
     for glyph in line.glyphs:
-        advance = _advance(font_names[glyph.face], glyph.char) * line.size * glyph.scale_x
+        advance = fonts.advances[glyph.face][glyph.char] * line.size * glyph.scale_x
         if runs:
             face, scale, spacing, glyphs, last_advance = runs[-1]
             gap = glyph.x - glyphs[-1].x - last_advance
@@ -152,11 +219,25 @@ def _runs(line: dl.TextLine, font_names):
 
 
 def _draw_image(pdf, image: dl.Image, to_pdf, press: PrintSettings) -> None:
+    x, y = to_pdf(image.x, image.y + image.height)
+    pdf.drawImage(ImageReader(_press_ready(image, press)), x, y, image.width, image.height)
+
+
+def _press_ready(image: dl.Image, press: PrintSettings):
+    """The photo's crop as CMYK for the press profile, ink-limited; kept on disk, since the
+    colour conversion is most of the cost of a page with photos."""
+    profile = press.profile
+    profile_version = profile.stat().st_mtime_ns if profile.is_file() else None
+    key = file_key(image.path, image.crop, str(profile), profile_version, press.max_ink)
+    return cached("photos", key, lambda: _convert_photo(image, press))
+
+
+def _convert_photo(image: dl.Image, press: PrintSettings):
+    from PIL import Image as PILImage
     with PILImage.open(image.path) as source:
         source.load()
         w, h = source.size
         left, top, right, bottom = image.crop
         cropped = source.crop((round(left * w), round(top * h), round(right * w), round(bottom * h)))
-    press_ready = to_print_cmyk(cropped, press.profile, press.max_ink, press.profile_package)
-    x, y = to_pdf(image.x, image.y + image.height)
-    pdf.drawImage(ImageReader(press_ready), x, y, image.width, image.height)
+    return to_print_cmyk(cropped, profile=press.profile, max_ink=press.max_ink,
+                         package=press.profile_package)
