@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .fonts import Face
 
@@ -15,9 +16,12 @@ from .fonts import Face
 BLACK = (0.0, 0.0, 0.0, 1.0)
 
 
-@dataclass(frozen=True)
-class Glyph:
-    """A character at `x` along its line's baseline; `y` below it (vertical text, 竖排)."""
+class Glyph(NamedTuple):
+    """A character at `x` points along its line's baseline; `y` below it (vertical text, 竖排).
+
+    Text composition places glyphs, page composition moves whole lines: the glyph is the same
+    from the composer to the backend. A tuple, because an issue has tens of thousands: they
+    are made, compared, hashed and cached fastest so."""
     char: str
     x: float
     face: Face

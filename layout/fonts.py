@@ -12,13 +12,13 @@ import logging
 import subprocess
 import tomllib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 # fontTools' table, subsetting and pen modules are imported where a font is opened: they take
 # a fifth of a second to load, and a render whose font work is all cached never opens a font.
 
-from .cache import cached, font_key
+from .cache import cached, file_key
 from .errors import BroadsheetError
 
 FONTS_TOML = Path(__file__).resolve().parent.parent / "fonts" / "fonts.toml"
@@ -39,8 +39,9 @@ CU2QU_MAX_ERR = 1.0
 class Face:
     """One font face: a file, and the face's index inside a .ttc collection.
 
-    Faces key many dictionaries (a glyph's metrics, its PDF font), once per character set, so
-    equality and hashing go through one tuple of strings, computed once per face."""
+    Faces key many dictionaries (a glyph's metrics, its PDF font), once per character, so
+    equality and hashing go through one tuple of strings, computed once per face; make them
+    with `face_object`, which gives every face one object."""
     name: str       # the fonts.toml entry, e.g. "serif"
     path: Path
     index: int      # 0 for a plain .ttf/.otf
@@ -49,20 +50,38 @@ class Face:
 
     @cached_property
     def _identity(self) -> tuple:
-        # Deterministic (strings and numbers), so it may travel in the pickled caches; a
-        # cached hash() may not: string hashes differ from one process to the next.
         return (self.name, str(self.path), self.index, self.family, self.vertical)
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(self._identity)
 
     def __eq__(self, other) -> bool:
         return self is other or (isinstance(other, Face) and self._identity == other._identity)
 
     def __hash__(self) -> int:
-        return hash(self._identity)
+        return self._hash
 
     @property
     def key(self) -> str:
         """A name unique to this face, usable as a PDF font name."""
         return f"{self.path.stem}-{self.index}" + ("-vert" if self.vertical else "")
+
+    def set_vertical(self) -> Face:
+        """This face with its vertical forms (竖排)."""
+        return face_object(self.name, self.path, self.index, self.family, vertical=True)
+
+    def __reduce__(self):
+        # Pickled (in the on-disk caches) by its fields alone, since a string's hash differs
+        # from one process to the next; unpickled as the process's one object for the face.
+        return face_object, (self.name, self.path, self.index, self.family, self.vertical)
+
+
+@lru_cache(maxsize=None)
+def face_object(name: str, path: Path, index: int, family: str, vertical: bool = False) -> Face:
+    """The one Face object of a process for these fields: glyphs from cached paragraphs and
+    the font book then share it, and most comparisons of faces are identity checks."""
+    return Face(name, path, index, family, vertical)
 
 
 class FaceMetrics:
@@ -70,7 +89,7 @@ class FaceMetrics:
 
     def __init__(self, face: Face):
         self.face = face
-        key = font_key(face.path, face.index, face.vertical)
+        key = file_key(face.path, face.index, face.vertical)
         (self.units_per_em, self.ascent, self.descent, self.glyph_of,
          self._advance) = cached("metrics", key, lambda: _read_metrics(face))
 
@@ -159,8 +178,8 @@ def _find_face(name: str | dict, entries: dict, role: str) -> Face:
         if not path.is_absolute():
             path = FONTS_TOML.parent / path
         if path.is_file():
-            return Face(name=label, path=path, index=_face_index(path, entry.get("family")),
-                        family=entry.get("family", ""))
+            return face_object(label, path, _face_index(path, entry.get("family")),
+                               entry.get("family", ""))
     package = entry.get("package")
     how = (f"install it as root with `apt-get install {package}` (or run `make demo`)"
            if package else "install the font or point the style at an installed one")
@@ -172,7 +191,7 @@ def _find_face(name: str | dict, entries: dict, role: str) -> Face:
 def _face_index(path: Path, family: str | None) -> int:
     if path.suffix.lower() not in (".ttc", ".otc"):
         return 0
-    names = cached("families", font_key(path), lambda: _family_names(path))
+    names = cached("families", file_key(path), lambda: _family_names(path))
     if family is None:
         return 0
     if family not in names:
@@ -201,8 +220,7 @@ def _fontconfig_faces_with(char: str) -> list[Face]:
         path, index, family = (row.split("|") + ["", ""])[:3]
         path = Path(path)
         if path.suffix.lower() in (".ttf", ".otf", ".ttc", ".otc") and path.is_file():
-            faces.append(Face(name=f"fontconfig:{family}", path=path, index=int(index or 0),
-                              family=family))
+            faces.append(face_object(f"fontconfig:{family}", path, int(index or 0), family))
     return faces
 
 
@@ -242,7 +260,7 @@ def _single_substitutions(font, feature: str) -> dict[str, str]:
 
 def ink_extent(face: Face, char: str) -> tuple[float, float]:
     """Left and right edge of a character's ink, in em from its origin."""
-    return cached("ink", font_key(face.path, face.index, face.vertical, char),
+    return cached("ink", file_key(face.path, face.index, face.vertical, char),
                   lambda: _ink_extent(face, char))
 
 
@@ -258,7 +276,7 @@ def _ink_extent(face: Face, char: str) -> tuple[float, float]:
 
 def embeddable_ttf(face: Face, chars: set[str], postscript_name: str | None = None) -> bytes:
     """See `_embeddable_ttf`; the result is cached on disk per face and character set."""
-    key = font_key(face.path, face.index, face.vertical, "".join(sorted(chars)),
+    key = file_key(face.path, face.index, face.vertical, "".join(sorted(chars)),
                    postscript_name, CU2QU_MAX_ERR)
     return cached("subsets", key, lambda: _embeddable_ttf(face, chars, postscript_name))
 

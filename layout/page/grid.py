@@ -21,5 +21,4 @@ def baseline(style: Style, line: float, grid_lines: float, size: float) -> float
 def text_line(line: Line, x: float, y: float, role: str, color: tuple = dl.BLACK
               ) -> dl.TextLine:
     """A composed line as a display-list line starting at `x` on baseline `y`."""
-    glyphs = tuple(dl.Glyph(g.char, g.x, g.face, g.scale_x, g.y) for g in line.glyphs)
-    return dl.TextLine(x=x, y=y, size=line.size, glyphs=glyphs, role=role, color=color)
+    return dl.TextLine(x=x, y=y, size=line.size, glyphs=line.glyphs, role=role, color=color)

@@ -13,10 +13,12 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left
 from collections import OrderedDict
+from functools import lru_cache
 from pathlib import Path
 from dataclasses import dataclass
 
-from ..cache import cached, font_key
+from ..cache import cached, file_key
+from ..display import Glyph
 from ..errors import BroadsheetError
 from ..fonts import Face, FontBook, ink_extent
 from . import charclass as cc
@@ -62,19 +64,8 @@ class TextSettings:
 
 
 @dataclass(frozen=True)
-class PlacedGlyph:
-    """One character drawn at `x` points from the line's start, on the line's baseline
-    (`y` points below it in vertical text)."""
-    char: str
-    x: float
-    face: Face
-    scale_x: float = 1.0        # horizontal scale (two-em dashes are drawn to join up)
-    y: float = 0.0
-
-
-@dataclass(frozen=True)
 class Line:
-    glyphs: tuple[PlacedGlyph, ...]
+    glyphs: tuple[Glyph, ...]
     width: float                # points from the line start to the end of its last atom
     size: float                 # type size in points
     last: bool                  # a paragraph's last line: flush left, not justified
@@ -630,7 +621,7 @@ def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, la
         elif spaces and missing > 1e-9:             # no gap (words only): the spaces take it
             for k in spaces:
                 _own(line_atoms, k).width += missing / len(spaces)
-    glyphs: list[PlacedGlyph] = []
+    glyphs: list[Glyph] = []
     x = 0.0
     for k, atom in enumerate(line_atoms):
         if k > 0 and _is_gap(line_atoms, k):
@@ -654,28 +645,28 @@ def _is_gap(line_atoms: list[Atom], k: int) -> bool:
             and line_atoms[k - 1].kind not in (SPACE, INDENT))
 
 
-def _place(atom: Atom, x: float, size: float) -> tuple[PlacedGlyph, ...]:
+def _place(atom: Atom, x: float, size: float) -> tuple[Glyph, ...]:
     if atom.kind in (SPACE, INDENT):
         return ()
     if atom.kind == RUN and atom.text[0] == cc.DASH:
         return _place_dashes(atom, x, size)
     origin = x - atom.trim_left
     if len(atom.text) == 1:                     # most atoms: one character
-        return (PlacedGlyph(atom.text, origin * size, atom.faces[0]),)
+        return (Glyph(atom.text, origin * size, atom.faces[0]),)
     placed = []
     for char, face, advance in zip(atom.text, atom.faces, atom.advances):
-        placed.append(PlacedGlyph(char, origin * size, face))
+        placed.append(Glyph(char, origin * size, face))
         origin += advance
     return tuple(placed)
 
 
-def _place_dashes(atom: Atom, x: float, size: float) -> list[PlacedGlyph]:
+def _place_dashes(atom: Atom, x: float, size: float) -> list[Glyph]:
     """Draw each dash stretched so that its ink fills its em and the dashes join into one rule."""
     placed = []
     for n, (char, face) in enumerate(zip(atom.text, atom.faces)):
         ink_left, ink_right = _dash_ink.get(face) or _measure_dash(face)
         scale = 1.0 / (ink_right - ink_left)
-        placed.append(PlacedGlyph(char, (x + n - ink_left * scale) * size, face, scale))
+        placed.append(Glyph(char, (x + n - ink_left * scale) * size, face, scale))
     return placed
 
 
@@ -703,19 +694,27 @@ def compose(text: str, *, measure: float, size: float, role: str, book: FontBook
     key = (text, measure, size, own, tuple(book.fallbacks), settings, indent_em, justify)
     if key not in _SET:
         faces = (own, *book.fallbacks)
-        disk_key = font_key(own.path, COMPOSER, repr(key[:3] + key[5:]),
-                            [font_key(face.path, face.index, face.vertical) for face in faces])
-        _SET[key] = cached("lines", disk_key, lambda: tuple(
+        disk_key = file_key(own.path, COMPOSER, repr(key[:3] + key[5:]),
+                            [_face_fingerprint(face) for face in faces])
+        lines = cached("lines", disk_key, lambda: tuple(
             _compose(text, measure, size, role, book, settings, indent_em, justify)))
+        substituted = {(glyph.char, glyph.face) for line in lines for glyph in line.glyphs
+                       if glyph.face != own and not glyph.char.isspace()}
+        _SET[key] = lines, tuple(sorted(substituted, key=lambda pair: pair[0]))
         if len(_SET) > SET_MEMORY:
             _SET.popitem(last=False)
     _SET.move_to_end(key)
-    lines = _SET[key]
-    for line in lines:              # characters set in a fallback face: reported every render
-        for glyph in line.glyphs:
-            if glyph.face != own and not glyph.char.isspace():
-                book.substitutions[(role, glyph.char)] = glyph.face
+    lines, substituted = _SET[key]
+    for char, face in substituted:  # characters set in a fallback face: reported every render
+        book.substitutions[(role, char)] = face
     return list(lines)
+
+
+@lru_cache(maxsize=None)
+def _face_fingerprint(face: Face) -> str:
+    """The face's font file as the disk cache knows it, read once per process (as the memory
+    of set paragraphs assumes: fonts do not change under a running render or `serve`)."""
+    return file_key(face.path, face.index, face.vertical)
 
 
 # Paragraphs kept in memory (a long issue several times over) and, through the font cache, on
@@ -725,7 +724,7 @@ SET_MEMORY = 50_000
 _SET: OrderedDict = OrderedDict()
 COMPOSER = hashlib.sha1(b"".join(
     (Path(__file__).parent / name).read_bytes()
-    for name in ("compose.py", "charclass.py", "../fonts.py"))).hexdigest()
+    for name in ("compose.py", "charclass.py", "../fonts.py", "../display.py"))).hexdigest()
 
 
 def _compose(text, measure, size, role, book, settings, indent_em, justify) -> list[Line]:

@@ -11,7 +11,8 @@ from dataclasses import replace
 
 from ..errors import BroadsheetError
 from ..fonts import FontBook
-from .compose import Line, PlacedGlyph, TextSettings, compose, natural_width
+from ..display import Glyph
+from .compose import Line, TextSettings, compose, natural_width
 
 # A one-line headline smaller than this share of the style's size reads as shrunk to fit:
 # setting its phrases on lines of their own at a larger size is better.
@@ -94,7 +95,7 @@ def set_vertical(text: str, *, height: float, size: float, min_size: float, role
     for n, char in enumerate(text):
         if char == " ":
             continue
-        face = replace(book.face_for(role, char), vertical=True)
+        face = book.face_for(role, char).set_vertical()
         advance = book.metrics(face).advance(char)
-        glyphs.append(PlacedGlyph(char, (1 - advance) / 2 * at, face, y=n * at))
+        glyphs.append(Glyph(char, (1 - advance) / 2 * at, face, y=n * at))
     return Line(glyphs=tuple(glyphs), width=at, size=at, last=True), at

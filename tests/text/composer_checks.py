@@ -1,6 +1,6 @@
 """Invariants of composed lines, shared by the text-composition tests (not a test module).
 
-Everything here looks at the composer's output only (`Line`s of `PlacedGlyph`s) plus the font
+Everything here looks at the composer's output only (`Line`s of `Glyph`s) plus the font
 metrics; the expectations come from the clreq rules in ../reference/cjk-typesetting.md.
 """
 from __future__ import annotations
