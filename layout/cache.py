@@ -1,23 +1,29 @@
-"""An on-disk cache for font and photo work (metrics, subsets, press-ready photos, set
-paragraphs): an optimisation only.
+"""An on-disk cache of work already done: an optimisation only, never a dependency.
 
-Entries are keyed on what they are made from — the font file's path, size and modification
-time, the face, the characters, this code's version — so a changed or updated font never
-meets a stale entry. Writes go to a temporary file and are renamed into place, so renders
-running at the same time never read half an entry; an unreadable entry is rebuilt. Set
-BROADSHEET_CACHE to move it, or BROADSHEET_NO_CACHE=1 to do without.
+What is kept: font metrics and family names, converted font subsets, press-ready photos and
+set paragraphs. Entries are keyed on what they are made from — a file's path, size and
+modification time, the inputs, this code's version (the composer adds its own source) — so a
+changed font or photo never meets a stale entry.
+
+The entries live in one SQLite database (`cache.sqlite3`): a render reads and writes about a
+thousand small entries, which SQLite does several times faster than as many files, and it
+keeps renders running at the same time safe (WAL: readers never see half an entry). A
+damaged entry or database is rebuilt or done without. Set BROADSHEET_CACHE to move it, or
+BROADSHEET_NO_CACHE=1 to do without.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import pickle
-import tempfile
+import sqlite3
+import time
 from pathlib import Path
 
 import fontTools
 
-VERSION = "2"       # bump when what is cached changes shape or meaning
+VERSION = "3"               # bump when what is cached changes shape or meaning
+MAX_ENTRIES = 100_000       # beyond this the oldest go (an eight-page issue makes ~1 000)
 
 
 def cache_dir() -> Path | None:
@@ -36,25 +42,60 @@ def file_key(path: Path, *parts) -> str:
 
 
 def cached(kind: str, key: str, make):
-    """The value stored under `kind/key`, or `make()` stored there first."""
-    root = cache_dir()
-    if root is None:
+    """The value stored under (`kind`, `key`), or `make()` stored there first."""
+    database = _database()
+    if database is None:
         return make()
-    path = root / kind / f"{key}.pickle"
     try:
-        with open(path, "rb") as stored:
-            return pickle.load(stored)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+        row = database.execute("SELECT value FROM entries WHERE kind = ? AND key = ?",
+                               (kind, key)).fetchone()
+        if row is not None:
+            return pickle.loads(row[0])
+    except Exception:       # noqa: BLE001 — a damaged entry fails in any way: made again below
         pass
     value = make()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as temporary:
-            pickle.dump(value, temporary, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary.name, path)
-    except OSError:
-        pass                                    # a read-only home: just do without
+        database.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
+                         (kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
+                          time.time()))
+    except sqlite3.Error:
+        pass                                    # read-only, full or locked for long: do without
     return value
 
 
-font_key = file_key     # TEMPORARY until text/compose.py is renamed
+_connections: dict[tuple[Path, int], sqlite3.Connection | None] = {}
+
+
+def _database() -> sqlite3.Connection | None:
+    """This process's connection to the cache database, or None. One per cache folder and
+    process: a connection must not cross into a forked worker."""
+    root = cache_dir()
+    if root is None:
+        return None
+    here = (root, os.getpid())
+    if here not in _connections:
+        _connections[here] = _open(root)
+    return _connections[here]
+
+
+def _open(root: Path) -> sqlite3.Connection | None:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        database = sqlite3.connect(root / "cache.sqlite3", timeout=10, isolation_level=None,
+                                   check_same_thread=False)
+        database.execute("PRAGMA journal_mode = WAL")
+        database.execute("PRAGMA synchronous = NORMAL")    # a crash may lose entries, not data
+        database.execute("CREATE TABLE IF NOT EXISTS entries (kind TEXT, key TEXT, value BLOB, "
+                         "made REAL, PRIMARY KEY (kind, key))")
+        _trim(database)
+        return database
+    except (OSError, sqlite3.Error):
+        return None                             # unwritable or damaged: render without it
+
+
+def _trim(database: sqlite3.Connection) -> None:
+    """Keep the cache bounded: beyond MAX_ENTRIES, the entries made longest ago go."""
+    (count,) = database.execute("SELECT count(*) FROM entries").fetchone()
+    if count > MAX_ENTRIES:
+        database.execute("DELETE FROM entries WHERE rowid IN (SELECT rowid FROM entries "
+                         "ORDER BY made LIMIT ?)", (count - MAX_ENTRIES * 9 // 10,))

@@ -1,6 +1,7 @@
 """The font cache is an optimisation, never a dependency: cold and warm renders are identical."""
 import hashlib
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,7 @@ def render(out: Path, cache: Path | None) -> bytes:
 def test_cold_warm_and_uncached_renders_are_byte_identical(tmp_path):
     cache = tmp_path / "cache"
     cold = render(tmp_path / "cold.pdf", cache)
-    assert any(cache.rglob("*.pickle"))                          # the cold render filled it
+    assert entries(cache) > 100                                  # the cold render filled it
     warm = render(tmp_path / "warm.pdf", cache)
     none = render(tmp_path / "none.pdf", None)
     assert hashlib.sha1(cold).digest() == hashlib.sha1(warm).digest() == hashlib.sha1(none).digest()
@@ -33,6 +34,31 @@ def test_cold_warm_and_uncached_renders_are_byte_identical(tmp_path):
 def test_a_damaged_cache_entry_is_rebuilt(tmp_path):
     cache = tmp_path / "cache"
     good = render(tmp_path / "a.pdf", cache)
-    for entry in cache.rglob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    with sqlite3.connect(cache / "cache.sqlite3") as database:
+        database.execute("UPDATE entries SET value = x'00'")
     assert render(tmp_path / "b.pdf", cache) == good
+
+
+def test_a_damaged_cache_database_is_done_without(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "cache.sqlite3").write_bytes(b"not a database" * 100)
+    assert render(tmp_path / "a.pdf", cache) == render(tmp_path / "b.pdf", None)
+
+
+def test_renders_at_the_same_time_share_the_cache(tmp_path):
+    """Two renders filling one empty cache together both finish, with the same PDF."""
+    cache = tmp_path / "cache"
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1704470400", BROADSHEET_CACHE=str(cache))
+    runs = [subprocess.Popen([sys.executable, "-m", "layout.cli", "render", "issues/3144", "-o",
+                              str(tmp_path / f"{n}.pdf")], cwd=ROOT, env=env,
+                             stderr=subprocess.PIPE) for n in range(2)]
+    for run in runs:
+        assert run.wait() == 0, run.stderr.read().decode()
+    assert (tmp_path / "0.pdf").read_bytes() == (tmp_path / "1.pdf").read_bytes()
+    assert render(tmp_path / "again.pdf", cache) == (tmp_path / "0.pdf").read_bytes()
+
+
+def entries(cache: Path) -> int:
+    with sqlite3.connect(cache / "cache.sqlite3") as database:
+        return database.execute("SELECT count(*) FROM entries").fetchone()[0]
