@@ -13,6 +13,7 @@ BROADSHEET_NO_CACHE=1 to do without.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import pickle
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import fontTools
 
-VERSION = "3"               # bump when what is cached changes shape or meaning
+VERSION = "4"               # bump when what is cached changes shape or meaning
 MAX_ENTRIES = 100_000       # beyond this the oldest go (an eight-page issue makes ~1 000)
 
 
@@ -41,26 +42,62 @@ def file_key(path: Path, *parts) -> str:
     return hashlib.sha1(text.encode()).hexdigest()
 
 
+MISSING = object()
+
+
 def cached(kind: str, key: str, make):
     """The value stored under (`kind`, `key`), or `make()` stored there first."""
+    value = lookup(kind, key)
+    if value is MISSING:
+        value = make()
+        store(kind, key, value)
+    return value
+
+
+def lookup(kind: str, key: str):
+    """The value stored under (`kind`, `key`), or MISSING."""
     database = _database()
     if database is None:
-        return make()
+        return MISSING
     try:
+        if (kind, key) in _pending:
+            return pickle.loads(_pending[(kind, key)][0])
         row = database.execute("SELECT value FROM entries WHERE kind = ? AND key = ?",
                                (kind, key)).fetchone()
-        if row is not None:
-            return pickle.loads(row[0])
-    except Exception:       # noqa: BLE001 — a damaged entry fails in any way: made again below
-        pass
-    value = make()
+        return MISSING if row is None else pickle.loads(row[0])
+    except Exception:       # noqa: BLE001 — a damaged entry fails in any way: made again
+        return MISSING
+
+
+def store(kind: str, key: str, value) -> None:
+    """Keep `value` under (`kind`, `key`): written with the others at the next `flush`."""
+    if _database() is None:
+        return
+    _pending[(kind, key)] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), time.time()
+    if len(_pending) >= FLUSH_EVERY:
+        flush()
+
+
+def flush() -> None:
+    """Write what was stored since the last flush, in one transaction: a thousand entries
+    written one by one cost a tenth of a second, in one go a hundredth."""
+    database = _database()
+    rows = [(kind, key, value, made) for (kind, key), (value, made) in _pending.items()]
+    _pending.clear()
+    if database is None or not rows:
+        return
     try:
-        database.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
-                         (kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
-                          time.time()))
-    except sqlite3.Error:
-        pass                                    # read-only, full or locked for long: do without
-    return value
+        database.execute("BEGIN")
+        database.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
+        database.execute("COMMIT")
+    except sqlite3.Error:           # read-only, full or locked for long: do without
+        if database.in_transaction:
+            database.execute("ROLLBACK")
+
+
+FLUSH_EVERY = 2_000
+_pending: dict[tuple[str, str], tuple[bytes, float]] = {}
+atexit.register(flush)
 
 
 _connections: dict[tuple[Path, int], sqlite3.Connection | None] = {}

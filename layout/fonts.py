@@ -90,27 +90,28 @@ class FaceMetrics:
     def __init__(self, face: Face):
         self.face = face
         key = file_key(face.path, face.index, face.vertical)
-        (self.units_per_em, self.ascent, self.descent, self.glyph_of,
-         self._advance) = cached("metrics", key, lambda: _read_metrics(face))
+        self.ascent, self.descent, self.advances = cached("metrics", key,
+                                                          lambda: _read_metrics(face))
 
     def has(self, char: str) -> bool:
-        return ord(char) in self.glyph_of
+        return ord(char) in self.advances
 
     def advance(self, char: str) -> float:
         """Advance width in em."""
-        return self._advance[self.glyph_of[ord(char)]] / self.units_per_em
+        return self.advances[ord(char)]
 
 
-def _read_metrics(face: Face):
+def _read_metrics(face: Face) -> tuple[float, float, dict[int, float]]:
+    """Ascent and descent, and each character's advance (code point → em): as little as
+    composition needs, since every render loads it."""
     font = _open(face)
     units_per_em = font["head"].unitsPerEm
     os2 = font["OS/2"]
     # The ideographic em box: Noto CJK and LXGW WenKai both sit it from -0.12 to 0.88 em.
-    glyph_of = _character_glyphs(font, face.vertical)
     hmtx = font["hmtx"]
-    advance = {glyph: hmtx[glyph][0] for glyph in set(glyph_of.values())}
-    return (units_per_em, os2.sTypoAscender / units_per_em, os2.sTypoDescender / units_per_em,
-            glyph_of, advance)
+    advances = {code: hmtx[glyph][0] / units_per_em
+                for code, glyph in _character_glyphs(font, face.vertical).items()}
+    return os2.sTypoAscender / units_per_em, os2.sTypoDescender / units_per_em, advances
 
 
 @dataclass

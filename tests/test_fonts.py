@@ -52,7 +52,7 @@ def test_unknown_font_entry_lists_the_known_ones(tmp_path):
 def test_missing_character_falls_back_and_is_recorded(book):
     kai = book.metrics(book.face("kai"))
     serif = book.metrics(book.face("body"))
-    missing = next(chr(code) for code in sorted(serif.glyph_of)
+    missing = next(chr(code) for code in sorted(serif.advances)
                    if charclass.is_han_like(chr(code)) and not kai.has(chr(code)))
     face = book.face_for("kai", missing)
     assert face != book.face("kai") and book.metrics(face).has(missing)
@@ -89,13 +89,14 @@ def test_converted_outlines_match_the_original(book):
 
 
 def test_vertical_face_uses_the_vertical_forms(book):
-    from dataclasses import replace
+    from layout.fonts import _character_glyphs, _open
     horizontal = book.face("headline")
-    vertical = replace(horizontal, vertical=True)
-    across, down = book.metrics(horizontal), book.metrics(vertical)
+    vertical = horizontal.set_vertical()
+    across = _character_glyphs(_open(horizontal), vertical=False)
+    down = _character_glyphs(_open(vertical), vertical=True)
     for char in "，。“（—":
-        assert across.glyph_of[ord(char)] != down.glyph_of[ord(char)]
-    assert across.glyph_of[ord("中")] == down.glyph_of[ord("中")]
+        assert across[ord(char)] != down[ord(char)]
+    assert across[ord("中")] == down[ord("中")]
     assert vertical.key.endswith("-vert") and vertical.key != horizontal.key
 
 
@@ -105,7 +106,7 @@ def test_a_fallback_is_reported_again_when_the_paragraph_comes_from_the_cache():
     first = load_font_book({"kai": "kai"})
     kai, serif = first.metrics(first.face("kai")), first.metrics(load_font_book(
         {"body": "serif"}).face("body"))
-    missing = next(chr(code) for code in sorted(serif.glyph_of)
+    missing = next(chr(code) for code in sorted(serif.advances)
                    if charclass.is_han_like(chr(code)) and not kai.has(chr(code)))
     text = f"这一段有一个楷体没有的字：{missing}。"
     for book in (first, load_font_book({"kai": "kai"})):       # the second is served from memory
