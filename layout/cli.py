@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     render_parser.add_argument("--preview", metavar="DIR", type=Path,
                                help="also write a PNG preview of each page there, overset "
                                     "stories framed in red")
+    render_parser.add_argument("--jobs", type=int, metavar="N",
+                               help="processes to set paragraphs in (default: one per core); "
+                                    "the PDF is the same whatever N")
     render_parser.set_defaults(run=_render)
 
     date_parser = commands.add_parser(
@@ -128,7 +131,10 @@ def _render(args) -> int:
         for fit in fits:
             print(_fit_row(_fit_cells(fit)), flush=True)
 
-    result = render(args.issue_dir, args.output, args.preview, page_done)
+    if args.jobs is not None and args.jobs < 1:
+        raise BroadsheetError(f"--jobs must be 1 or more, not {args.jobs}", field="--jobs",
+                              fix="leave it out to use every core, or give --jobs 1 for one")
+    result = render(args.issue_dir, args.output, args.preview, page_done, jobs=args.jobs)
     print(f"{result.pdf}: {result.pages} page(s)")
     for png in result.previews:
         print(f"preview: {png}")

@@ -1,12 +1,14 @@
 """The pipeline, one call per stage: manifest → model → composition → display list → PDF."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import display as dl
 from .backends.pdf import write_pdf
 from .backends.png import Mark, write_previews
+from .cache import flush as flush_cache
 from .errors import BroadsheetError
 from .fonts import load_font_book
 from .manifest import load_issue
@@ -30,20 +32,23 @@ class RenderResult:
 
 def render(issue_dir: Path, output: Path | None = None, previews: Path | None = None,
            on_page=None, *, dpi: int = 50, marks: bool = True, progress=None,
-           previous_keys: list[int] | None = None) -> RenderResult:
+           previous_keys: list[int] | None = None, jobs: int | None = None) -> RenderResult:
     """Render an issue to PDF (and PNG previews, problems marked unless `marks` is off);
     `on_page(fits)` hears of each page composed, `progress(done, total)` of each preview.
-    Pages whose key is in `previous_keys` at the same place keep their preview image."""
+    Pages whose key is in `previous_keys` at the same place keep their preview image.
+    Paragraphs are set in `jobs` processes (default: one per core this process may use)."""
     issue = load_issue(issue_dir)                               # manifest → model
     style = load_style(issue.style, Path(issue.source))         # house style, resolved once
     book = load_font_book(style.fonts)                          # fonts by role
-    composition = compose_issue(issue, style, book, on_page)    # text + pages → display list
+    jobs = jobs or len(os.sched_getaffinity(0))
+    composition = compose_issue(issue, style, book, on_page, jobs)  # text + pages → display list
     output = output or Path("out") / f"{issue.number}.pdf"
     try:
         write_pdf(composition.document, output, style.print)   # display list → PDF/X
     except OSError as error:
         raise BroadsheetError(f"cannot write the PDF ({error.strerror})", file=str(output),
                               field="-o", fix="give a path in a folder you can write to") from None
+    flush_cache()                       # what this render made, kept for the next one
     pngs: list[Path] = []
     keys: list[int] = []
     if previews is not None:                                    # PDF → PNG, problems marked

@@ -95,8 +95,10 @@ class LivePreview:
         self._seen = seen
         try:
             number = load_issue(self.issue_dir).number
+            # One process: the server's threads make forking workers unsafe, and after the
+            # first render an edit leaves a paragraph or two to set, not worth a process.
             result = render(self.issue_dir, self.out / f"{number}.pdf", self.out, dpi=self.dpi,
-                            previous_keys=self._keys)
+                            previous_keys=self._keys, jobs=1)
             pages, error, self._keys = result.previews, None, result.page_keys
         except BroadsheetError as failure:
             pages, error = [], str(failure)

@@ -25,7 +25,8 @@ def test_date_traditional_month_names():
 
 
 @pytest.mark.parametrize("args", [("date", "2024-13-01"), ("date", "1850-01-01"),
-                                  ("render", "issues/no-such-issue")])
+                                  ("render", "issues/no-such-issue"),
+                                  ("render", "issues/3144", "--jobs", "0")])
 def test_bad_input_is_one_line_and_exit_2(args):
     result = broadsheet(*args)
     assert result.returncode == 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sqlite3
 import subprocess
 import sys
 import time
@@ -387,3 +388,27 @@ def test_photos_are_drawn_as_their_options_say(issue, style, reader, images):
                 assert (best - centre) * (photo.focus[0] - 0.5) > 0, (photo.path.name, best)
             checked += 1
     assert checked == 3
+
+
+def test_paragraphs_set_in_parallel_give_the_serial_pdf(tmp_path, monkeypatch):
+    """Issue 7: with cores to spare the paragraphs are set in worker processes; the PDF is the
+    one a single process writes, byte for byte."""
+    from layout.page import compose as page_compose
+    from layout.render import render
+    from layout.text import compose as composer
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704470400")
+    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
+    set_ahead = []
+    monkeypatch.setattr(page_compose, "compose_many",
+                        lambda *args: set_ahead.append(composer.compose_many(*args)))
+    pdfs = []
+    for jobs in (1, 2):
+        monkeypatch.setattr(composer, "_SET", composer.OrderedDict())      # nothing in memory
+        if (tmp_path / "cache" / "cache.sqlite3").exists():
+            with sqlite3.connect(tmp_path / "cache" / "cache.sqlite3") as database:
+                database.execute("DELETE FROM entries WHERE kind = 'lines'")  # … nor on disk
+        render(ISSUE_DIR, tmp_path / f"{jobs}.pdf", jobs=jobs)
+        pdfs.append((tmp_path / f"{jobs}.pdf").read_bytes())
+    assert set_ahead[0] == 0 and set_ahead[1] > 500     # serial, then most paragraphs ahead
+    assert pdfs[0] == pdfs[1]

@@ -11,13 +11,15 @@ Everything is in em of the text size until `finalize`, which returns points.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+from array import array
 from bisect import bisect_left
 from collections import OrderedDict
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from dataclasses import dataclass
 
-from ..cache import cached, file_key
+from ..cache import MISSING, cached, file_key, flush, lookup, store
 from ..display import Glyph
 from ..errors import BroadsheetError
 from ..fonts import Face, FontBook, ink_extent
@@ -75,6 +77,25 @@ class Line:
     @property
     def text(self) -> str:
         return "".join(glyph.char for glyph in self.glyphs)
+
+    def __reduce__(self):
+        # Pickled (for the disk cache and from worker processes) by columns: the characters
+        # as one string, the x positions as an array; scale and offset only where set.
+        glyphs = self.glyphs
+        scales = tuple(glyph.scale_x for glyph in glyphs)
+        offsets = tuple(glyph.y for glyph in glyphs)
+        return _unpickle_line, (
+            "".join(glyph.char for glyph in glyphs), array("d", [glyph.x for glyph in glyphs]),
+            tuple(glyph.face for glyph in glyphs),
+            None if all(scale == 1.0 for scale in scales) else scales,
+            offsets if any(offsets) else None,
+            self.width, self.size, self.last, self.overfull, self.start)
+
+
+def _unpickle_line(chars, xs, faces, scales, offsets, *fields) -> Line:
+    scales = scales or (1.0,) * len(chars)
+    offsets = offsets or (0.0,) * len(chars)
+    return Line(tuple(map(Glyph, chars, xs, faces, scales, offsets)), *fields)
 
 
 @dataclass(slots=True)
@@ -680,6 +701,18 @@ def _measure_dash(face: Face) -> tuple[float, float]:
 
 # ------------------------------------------------------------------------------------- API
 
+@dataclass(frozen=True)
+class Request:
+    """A paragraph to set: what `compose` is given, but the font book."""
+    text: str
+    measure: float
+    size: float
+    role: str
+    settings: TextSettings
+    indent_em: float = 0.0
+    justify: bool = True
+
+
 def compose(text: str, *, measure: float, size: float, role: str, book: FontBook,
             settings: TextSettings, indent_em: float = 0.0, justify: bool = True) -> list[Line]:
     """Set `text` in lines of `measure` points at `size` points.
@@ -690,24 +723,94 @@ def compose(text: str, *, measure: float, size: float, role: str, book: FontBook
     The same paragraph set the same way again (a re-render after an edit elsewhere, or the
     next render of an issue) is taken from memory or the on-disk cache.
     """
-    own = book.face(role)
-    key = (text, measure, size, own, tuple(book.fallbacks), settings, indent_em, justify)
+    request = Request(text, measure, size, role, settings, indent_em, justify)
+    key = _memory_key(request, book)
     if key not in _SET:
-        faces = (own, *book.fallbacks)
-        disk_key = file_key(own.path, COMPOSER, repr(key[:3] + key[5:]),
-                            [_face_fingerprint(face) for face in faces])
-        lines = cached("lines", disk_key, lambda: tuple(
-            _compose(text, measure, size, role, book, settings, indent_em, justify)))
-        substituted = {(glyph.char, glyph.face) for line in lines for glyph in line.glyphs
-                       if glyph.face != own and not glyph.char.isspace()}
-        _SET[key] = lines, tuple(sorted(substituted, key=lambda pair: pair[0]))
-        if len(_SET) > SET_MEMORY:
-            _SET.popitem(last=False)
+        _remember(key, request, book, cached("lines", _disk_key(request, book),
+                                             lambda: tuple(_compose(request, book))))
     _SET.move_to_end(key)
     lines, substituted = _SET[key]
     for char, face in substituted:  # characters set in a fallback face: reported every render
         book.substitutions[(role, char)] = face
     return list(lines)
+
+
+def compose_many(requests: list[Request], book: FontBook, jobs: int) -> int:
+    """Set ahead, in `jobs` processes (this one and `jobs` − 1 workers), the paragraphs
+    `compose` will be asked for and has not set before; returns how many were set.
+
+    The workers run the same code on the same inputs, so the lines are the ones `compose`
+    would make itself; a paragraph they cannot set (a character no font has) is left for
+    `compose` to report where it belongs. Too few to be worth the processes: none are set.
+    """
+    waiting = []
+    for request in dict.fromkeys(requests):
+        key = _memory_key(request, book)
+        if key in _SET:
+            continue
+        lines = lookup("lines", _disk_key(request, book))
+        if lines is MISSING:
+            waiting.append(request)
+        else:
+            _remember(key, request, book, lines)
+    if jobs < 2 or len(waiting) < PARALLEL_MINIMUM:
+        return 0
+    for request in waiting:                 # loaded once here, not once per worker
+        book.metrics(book.face(request.role))
+    # Longest first, dealt out in turn: each process gets about the same amount of text. This
+    # process sets the first share while the workers set the others.
+    order = sorted(range(len(waiting)), key=lambda n: -len(waiting[n].text))
+    shares = [order[n::jobs] for n in range(jobs)]
+    global _WORK
+    _WORK = (waiting, book)             # handed to the workers by fork, not by pickling
+    flush()                             # what this process stored is written by this process
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
+            theirs = pool.map_async(_set_in_worker, shares[1:])
+            done = _set_in_worker(shares[0]) + [pair for share in theirs.get() for pair in share]
+    finally:
+        _WORK = None
+    for n, lines in done:
+        _remember(_memory_key(waiting[n], book), waiting[n], book, lines)
+    return len(done)
+
+
+PARALLEL_MINIMUM = 100      # paragraphs: fewer are set sooner than worker processes start
+_WORK: tuple | None = None
+
+
+def _set_in_worker(share: list[int]) -> list[tuple[int, tuple[Line, ...]]]:
+    waiting, book = _WORK
+    done = []
+    for n in share:
+        try:
+            lines = tuple(_compose(waiting[n], book))
+        except BroadsheetError:
+            continue
+        store("lines", _disk_key(waiting[n], book), lines)
+        done.append((n, lines))
+    flush()
+    return done
+
+
+def _memory_key(request: Request, book: FontBook) -> tuple:
+    return request, book.face(request.role), tuple(book.fallbacks)
+
+
+def _disk_key(request: Request, book: FontBook) -> str:
+    own = book.face(request.role)
+    return file_key(own.path, COMPOSER, repr(request),
+                    [_face_fingerprint(face) for face in (own, *book.fallbacks)])
+
+
+def _remember(key: tuple, request: Request, book: FontBook, lines: tuple[Line, ...]) -> None:
+    """Keep a paragraph's lines in memory, with the characters a fallback face set."""
+    own = book.face(request.role)
+    substituted = {(glyph.char, glyph.face) for line in lines for glyph in line.glyphs
+                   if glyph.face != own and not glyph.char.isspace()}
+    _SET[key] = lines, tuple(sorted(substituted, key=lambda pair: pair[0]))
+    if len(_SET) > SET_MEMORY:
+        _SET.popitem(last=False)
 
 
 @lru_cache(maxsize=None)
@@ -727,13 +830,15 @@ COMPOSER = hashlib.sha1(b"".join(
     for name in ("compose.py", "charclass.py", "../fonts.py", "../display.py"))).hexdigest()
 
 
-def _compose(text, measure, size, role, book, settings, indent_em, justify) -> list[Line]:
-    atoms = _split_overlong_runs(atomise(text, role, book, settings, indent_em), measure / size)
+def _compose(request: Request, book: FontBook) -> list[Line]:
+    measure = request.measure / request.size        # in em from here on
+    atoms = _split_overlong_runs(atomise(request.text, request.role, book, request.settings,
+                                         request.indent_em), measure)
     if not atoms:
         return []
-    spans = break_lines(atoms, measure / size, settings.line_break, justify)
-    return [_set_line(atoms, i, j, measure / size, size, last=(j == len(atoms)),
-                      justify=justify, overfull=overfull)
+    spans = break_lines(atoms, measure, request.settings.line_break, request.justify)
+    return [_set_line(atoms, i, j, measure, request.size, last=(j == len(atoms)),
+                      justify=request.justify, overfull=overfull)
             for i, j, overfull in spans]
 
 

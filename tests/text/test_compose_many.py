@@ -1,0 +1,62 @@
+"""Paragraphs set ahead in worker processes, and lines as the disk cache and the workers pickle
+them: the same lines as set here, one by one."""
+import pickle
+
+import pytest
+
+from composer_checks import shared_book
+from layout.text import compose as composer
+from layout.text.compose import Request, TextSettings, compose, compose_many
+
+SETTINGS = TextSettings()
+TEXTS = ["晋中市第{}次全会召开，会议强调：“锚定目标、实干笃行”——2024年GDP增长5.2%，"
+         "详见https://www.sxjzdaily.com/{}。两会期间（1月5日—8日）……".format(n, n) * (1 + n % 3)
+         for n in range(composer.PARALLEL_MINIMUM + 20)]
+
+
+@pytest.fixture
+def no_memory(monkeypatch, tmp_path):
+    """Nothing set before, in memory or on disk."""
+    monkeypatch.setattr(composer, "_SET", composer.OrderedDict())
+    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
+
+
+def requests(measure=117.0):
+    return [Request(text, measure, 9.0, "body", SETTINGS, indent_em=2.0) for text in TEXTS]
+
+
+def test_paragraphs_set_by_workers_are_the_ones_set_here(no_memory, monkeypatch):
+    book = shared_book()
+    monkeypatch.setenv("BROADSHEET_NO_CACHE", "1")
+    serial = [compose(r.text, measure=r.measure, size=r.size, role=r.role, book=book,
+                      settings=r.settings, indent_em=r.indent_em) for r in requests()]
+    composer._SET.clear()
+    monkeypatch.delenv("BROADSHEET_NO_CACHE")
+    assert compose_many(requests(), book, jobs=2) == len(TEXTS)     # the workers set them all
+    ahead = [compose(r.text, measure=r.measure, size=r.size, role=r.role, book=book,
+                     settings=r.settings, indent_em=r.indent_em) for r in requests()]
+    assert ahead == serial
+
+
+def test_few_paragraphs_or_one_job_are_left_to_compose(no_memory):
+    book = shared_book()
+    assert compose_many(requests()[:10], book, jobs=2) == 0
+    assert compose_many(requests(), book, jobs=1) == 0
+
+
+def test_paragraphs_already_on_disk_are_not_set_again(no_memory):
+    book = shared_book()
+    assert compose_many(requests(), book, jobs=2) == len(TEXTS)
+    composer._SET.clear()                                   # a new process: memory empty
+    assert compose_many(requests(), book, jobs=2) == 0      # … but the disk has them
+
+
+def test_lines_survive_pickling_whole():
+    book = shared_book()
+    texts = TEXTS[:3] + ["——竖排“引号”与1.5倍的……", "Broadsheet  双空格"]
+    lines = [line for text in texts
+             for line in compose(text, measure=80.0, size=9.0, role="body", book=book,
+                                 settings=SETTINGS, indent_em=2.0)]
+    assert pickle.loads(pickle.dumps(lines)) == lines
+    dashes = [g for line in lines for g in line.glyphs if g.scale_x != 1.0]
+    assert dashes                                           # scaled glyphs round-trip too
