@@ -2,7 +2,7 @@
 # Installs the Debian packages Broadsheet needs, if any is missing:
 #   fonts-noto-cjk     Noto Serif/Sans CJK SC (书宋, 标宋, 黑体) — the default fonts
 #   fonts-lxgw-wenkai  LXGW WenKai (楷体) for bylines, captions and the masthead
-#   poppler-utils      pdftoppm (page previews), pdffonts/pdftotext (tests)
+#   poppler-utils      pdftoppm, pdffonts, pdftotext (the tests read the PDF with them)
 #   qpdf               PDF structure check in the tests
 #   ghostscript        its CMYK ICC profile converts photos for print; the tests render with it
 #   libpango-1.0-0, libpangoft2-1.0-0   text layout for WeasyPrint (galley proofs)

@@ -1,15 +1,12 @@
 """PNG previews for the desk: each page of the PDF as an image, problems marked on top.
 
-Pages are rasterised by poppler's pdftoppm from the PDF itself (what the plant gets); the
-marks — a red frame and a label on every overset story — are drawn on the preview only,
-never in the PDF.
+Pages are rasterised from the PDF itself (what the plant gets) by PDFium (pypdfium2), in
+this process: a page in about a tenth of a second, against a third for poppler's pdftoppm,
+which matters in `serve`, where the desk waits for the page it just edited. The marks — a red
+frame and a label on every overset story — are drawn on the preview only, never in the PDF.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +35,10 @@ def write_previews(pdf: Path, out_dir: Path, *, dpi: int = 50, marks: tuple[Mark
     """One PNG per page, `out_dir/<pdf stem>-page-N.png`; returns all `pages` of them.
 
     `offset` is where the trim box starts inside the media box (bleed + slug), in points.
-    Pages are rasterised side by side on the machine's cores; with `only`, just those page
-    numbers are (the others' images are still current). `progress(done, pages)` hears of
-    each page done."""
-    if shutil.which("pdftoppm") is None:
-        raise BroadsheetError("pdftoppm is not installed", field="preview",
-                              fix="apt-get install poppler-utils (or run `make demo`)")
+    With `only`, just those page numbers are rasterised (the others' images are still
+    current). `progress(done, pages)` hears of each page done."""
+    import pypdfium2     # imported here: a render without previews does not need it
+
     out_dir.mkdir(parents=True, exist_ok=True)
     prefix = out_dir / f"{pdf.stem}-page"
     images = [Path(f"{prefix}-{n:0{len(str(pages))}d}.png") for n in range(1, pages + 1)]
@@ -52,19 +47,21 @@ def write_previews(pdf: Path, out_dir: Path, *, dpi: int = 50, marks: tuple[Mark
     if only is None:
         for old in out_dir.glob(f"{pdf.stem}-page-*.png"):
             old.unlink()
-
-    def rasterise(number: int) -> int:
-        done = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-f", str(number), "-l",
-                               str(number), str(pdf), str(prefix)], capture_output=True, text=True)
-        if done.returncode:
-            raise BroadsheetError(f"pdftoppm failed: {done.stderr.strip()}", file=str(pdf),
-                                  fix="check that the PDF opens")
-        return number
-
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for count, _ in enumerate(as_completed([pool.submit(rasterise, n) for n in wanted]), 1):
+    try:
+        document = pypdfium2.PdfDocument(pdf)
+    except pypdfium2.PdfiumError as error:
+        raise BroadsheetError(f"cannot open the PDF to preview it ({error})", file=str(pdf),
+                              fix="check that the PDF opens") from None
+    try:
+        for count, number in enumerate(wanted, 1):
+            page = document[number - 1]
+            # Fast PNG compression: a preview is rewritten after every edit.
+            page.render(scale=dpi / 72).to_pil().save(images[number - 1], compress_level=1)
+            page.close()
             if progress is not None:
                 progress(count, len(wanted))
+    finally:
+        document.close()
     scale = dpi / 72
     for number in wanted:
         path = images[number - 1]
