@@ -12,7 +12,7 @@ import logging
 import subprocess
 import tomllib
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 # fontTools' table, subsetting and pen modules are imported where a font is opened: they take
@@ -39,28 +39,14 @@ CU2QU_MAX_ERR = 1.0
 class Face:
     """One font face: a file, and the face's index inside a .ttc collection.
 
-    Faces key many dictionaries (a glyph's metrics, its PDF font), once per character, so
-    equality and hashing go through one tuple of strings, computed once per face; make them
-    with `face_object`, which gives every face one object."""
+    Made only by `face_object`, which gives each face one object in a process: faces key
+    dictionaries once per glyph (metrics, PDF fonts), so they compare and hash by identity,
+    at C speed."""
     name: str       # the fonts.toml entry, e.g. "serif"
     path: Path
     index: int      # 0 for a plain .ttf/.otf
     family: str
     vertical: bool = False      # set with the vertical forms (OpenType `vert`): 竖排
-
-    @cached_property
-    def _identity(self) -> tuple:
-        return (self.name, str(self.path), self.index, self.family, self.vertical)
-
-    @cached_property
-    def _hash(self) -> int:
-        return hash(self._identity)
-
-    def __eq__(self, other) -> bool:
-        return self is other or (isinstance(other, Face) and self._identity == other._identity)
-
-    def __hash__(self) -> int:
-        return self._hash
 
     @property
     def key(self) -> str:
@@ -72,16 +58,20 @@ class Face:
         return face_object(self.name, self.path, self.index, self.family, vertical=True)
 
     def __reduce__(self):
-        # Pickled (in the on-disk caches) by its fields alone, since a string's hash differs
-        # from one process to the next; unpickled as the process's one object for the face.
+        # Pickled (in the on-disk caches, from worker processes) by its fields; unpickled as
+        # the process's one object for the face.
         return face_object, (self.name, self.path, self.index, self.family, self.vertical)
 
 
-@lru_cache(maxsize=None)
 def face_object(name: str, path: Path, index: int, family: str, vertical: bool = False) -> Face:
-    """The one Face object of a process for these fields: glyphs from cached paragraphs and
-    the font book then share it, and most comparisons of faces are identity checks."""
-    return Face(name, path, index, family, vertical)
+    """The one Face object of a process for these fields: the font book's, and the one that
+    glyphs unpickled from the cache or from worker processes carry."""
+    return _one_face(name, Path(path), index, family, bool(vertical))
+
+
+@lru_cache(maxsize=None)
+def _one_face(*fields) -> Face:     # all five fields, always given in order: one key per face
+    return Face(*fields)
 
 
 class FaceMetrics:

@@ -10,7 +10,7 @@ from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 
 from layout.errors import BroadsheetError
-from layout.fonts import Face, embeddable_ttf, load_font_book
+from layout.fonts import embeddable_ttf, face_object, load_font_book
 from layout.text import charclass
 
 
@@ -115,12 +115,12 @@ def test_a_fallback_is_reported_again_when_the_paragraph_comes_from_the_cache():
 
 
 def test_a_face_from_another_process_is_the_same_dictionary_key():
-    """Faces travel in the on-disk caches: one unpickled from another process (another string
-    hash seed) must find the entries of the face the font book made."""
+    """Faces travel in the on-disk caches and from worker processes: one unpickled here must
+    be the face the font book made, whatever the other process's string hash seed."""
     made = subprocess.run(
         [sys.executable, "-c", "import pickle, sys; from pathlib import Path; "
-         "from layout.fonts import Face; face = Face('serif', Path('/f.ttc'), 2, 'Noto'); "
+         "from layout.fonts import face_object; face = face_object('serif', Path('/f.ttc'), 2, 'Noto'); "
          "hash(face); sys.stdout.buffer.write(pickle.dumps(face))"],
         capture_output=True, check=True, env={"PYTHONHASHSEED": "random"}).stdout
-    here = Face("serif", Path("/f.ttc"), 2, "Noto")
-    assert {here: "found"}[pickle.loads(made)] == "found"
+    here = face_object("serif", Path("/f.ttc"), 2, "Noto")
+    assert pickle.loads(made) is here and {here: "found"}[pickle.loads(made)] == "found"
