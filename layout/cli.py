@@ -288,5 +288,17 @@ def _date(args) -> int:
     return 0
 
 
+def run() -> None:
+    """The console command: `main`, then out without the interpreter's teardown, which frees
+    an issue's hundreds of thousands of objects one by one (a tenth of a second) where the
+    system reclaims the process's memory at once. Output and the cache are written first."""
+    code = main()
+    from .cache import flush
+    flush()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -10,6 +10,7 @@ Everything is in em of the text size until `finalize`, which returns points.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 from array import array
@@ -757,38 +758,64 @@ def compose_many(requests: list[Request], book: FontBook, jobs: int) -> int:
         return 0
     for request in waiting:                 # loaded once here, not once per worker
         book.metrics(book.face(request.role))
-    # Longest first, dealt out in turn: each process gets about the same amount of text. This
-    # process sets the first share while the workers set the others.
+    # Longest first, in small batches taken in turn from a shared counter by this process
+    # and the workers alike: whoever is free takes the next, so all finish together.
     order = sorted(range(len(waiting)), key=lambda n: -len(waiting[n].text))
-    shares = [order[n::jobs] for n in range(jobs)]
+    batches = [order[n:n + BATCH] for n in range(0, len(order), BATCH)]
+    context = multiprocessing.get_context("fork")
     global _WORK
-    _WORK = (waiting, book)             # handed to the workers by fork, not by pickling
+    _WORK = (waiting, book, batches, context.Value("i", 0))    # handed over by fork
     flush()                             # what this process stored is written by this process
+    gc.freeze()     # the workers' garbage collector leaves our objects be: no copying of pages
     try:
-        with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
-            theirs = pool.map_async(_set_in_worker, shares[1:])
-            done = _set_in_worker(shares[0]) + [pair for share in theirs.get() for pair in share]
+        workers = [_start_worker(context) for _ in range(jobs - 1)]
+        done = _set_batches()
+        for worker, results in workers:
+            try:
+                done += results.recv()
+            except EOFError:            # it died (a bug): `compose` sets what it had taken
+                pass
+            worker.join()
     finally:
         _WORK = None
+        gc.unfreeze()
     for n, lines in done:
         _remember(_memory_key(waiting[n], book), waiting[n], book, lines)
     return len(done)
 
 
+def _start_worker(context):
+    """A forked process setting batches of `_WORK`, and the pipe its results come back by.
+    (Not a Pool: its tasks travel through threads that wait for this busy process.)"""
+    results, send = context.Pipe(duplex=False)
+    worker = context.Process(target=lambda: send.send(_set_batches()), daemon=True)
+    worker.start()
+    send.close()
+    return worker, results
+
+
 PARALLEL_MINIMUM = 100      # paragraphs: fewer are set sooner than worker processes start
+BATCH = 16                  # paragraphs taken at a time
 _WORK: tuple | None = None
 
 
-def _set_in_worker(share: list[int]) -> list[tuple[int, tuple[Line, ...]]]:
-    waiting, book = _WORK
+def _set_batches() -> list[tuple[int, tuple[Line, ...]]]:
+    """Set batches of `_WORK` until none is left: (index, lines) of each paragraph set."""
+    waiting, book, batches, taken = _WORK
     done = []
-    for n in share:
-        try:
-            lines = tuple(_compose(waiting[n], book))
-        except BroadsheetError:
-            continue
-        store("lines", _disk_key(waiting[n], book), lines)
-        done.append((n, lines))
+    while True:
+        with taken.get_lock():
+            batch = taken.value
+            taken.value += 1
+        if batch >= len(batches):
+            break
+        for n in batches[batch]:
+            try:
+                lines = tuple(_compose(waiting[n], book))
+            except BroadsheetError:
+                continue
+            store("lines", _disk_key(waiting[n], book), lines)
+            done.append((n, lines))
     flush()
     return done
 
