@@ -9,9 +9,14 @@ the same text — every story's headline and paragraphs, in order — on 390 × 
 measure, without our grid modules, photos, masthead or PDF/X work. Each run is a fresh
 process; the script prints median wall time, peak memory (max RSS) and the ratios.
 
-Broadsheet runs twice: "cold" with an empty font cache (the very first render on a machine)
-and "warm" with the cache filled by an earlier render (every render after that). Needs
-`pip install typst weasyprint` (make compare / make bench install them).
+Broadsheet runs three ways in fresh processes:
+  first render      an empty cache: the very first render on a machine (fonts converted)
+  new issue         fonts and photos cached, no paragraph set before: a new issue's render
+  unchanged         everything cached: the same issue rendered again
+and, in one long-running process as `serve` runs it, the re-render after an edit to one
+article (a sentence added to its first paragraph): the PDF alone, and the PDF plus the
+previews of the pages that changed. Needs `pip install typst weasyprint` (make compare /
+make bench install them).
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ import html
 import os
 import platform
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -127,9 +133,11 @@ def main() -> None:
         ours = [python, "-m", "layout.cli", "render", str(issue_dir), "-o", str(work / "o.pdf"),
                 "--allow-overset"]
         rows = {
-            "Broadsheet, cold font cache": measure(
+            "Broadsheet, first render": measure(
                 ours, args.runs, env, before=lambda: shutil.rmtree(cache, ignore_errors=True)),
-            "Broadsheet, warm font cache": measure(ours, args.runs, env),
+            "Broadsheet, new issue": measure(ours, args.runs, env,
+                                             before=lambda: forget_paragraphs(cache)),
+            "Broadsheet, unchanged": measure(ours, args.runs, env),
             "Typst": measure([python, "-c", "import sys, typst; typst.compile(sys.argv[1], "
                               "output=sys.argv[2], font_paths=[sys.argv[3]])",
                               str(typ), str(work / "t.pdf"), FONTS], args.runs),
@@ -141,7 +149,53 @@ def main() -> None:
         for engine, (wall, memory) in rows.items():
             print(f"| {name} | {engine} | {wall:.2f} | {memory} | {wall / typst_time:.2f} | "
                   f"{wall / weasy_time:.2f} |")
+    print("\n| content | re-render after editing one article, in `serve`'s process | "
+          "PDF (s) | PDF and changed previews (s) |\n| --- | --- | ---: | ---: |")
+    for name, issue_dir in ISSUES.items():
+        pdf_only, with_previews = edit_rerender(issue_dir, work, env, args.runs)
+        print(f"| {name} | median of {args.runs} edits | {pdf_only:.2f} | {with_previews:.2f} |")
     shutil.rmtree(work, ignore_errors=True)
+
+
+def forget_paragraphs(cache: Path) -> None:
+    """Empty the cache of set paragraphs, keeping the font and photo work."""
+    with sqlite3.connect(cache / "cache.sqlite3") as database:
+        database.execute("DELETE FROM entries WHERE kind = 'lines'")
+
+
+def edit_rerender(issue_dir: Path, work: Path, env: dict, runs: int) -> tuple[float, float]:
+    """Median seconds to re-render after each of `runs` edits to one article, in one process
+    that rendered the issue once before (as `serve` does): without and with previews."""
+    copy = work / "edited"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(issue_dir, copy)
+    script = """
+import statistics, sys, time
+from pathlib import Path
+from layout.manifest import load_issue
+from layout.render import render
+issue_dir, out, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+article = Path(load_issue(issue_dir).pages[0].modules[0].article.source)
+times = {False: [], True: []}
+for previews in (False, True):
+    keys = render(issue_dir, out / "o.pdf", out if previews else None).page_keys
+    for n in range(runs):
+        text = article.read_text(encoding="utf-8")
+        head, sep, rest = text.partition("\\n\\n")   # after the article's first block
+        article.write_text(head + sep + rest.replace("。", f"。本报讯第{n}次修改。", 1),
+                           encoding="utf-8")
+        start = time.perf_counter()
+        keys = render(issue_dir, out / "o.pdf", out if previews else None,
+                      previous_keys=keys).page_keys
+        times[previews].append(time.perf_counter() - start)
+print(statistics.median(times[False]), statistics.median(times[True]))
+"""
+    result = subprocess.run([sys.executable, "-c", script, str(copy), str(work), str(runs)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"edit re-render failed:\n{result.stderr[-2000:]}")
+    pdf_only, with_previews = map(float, result.stdout.split())
+    return pdf_only, with_previews
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import io
 import logging
 import subprocess
 import tomllib
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -80,28 +81,49 @@ class FaceMetrics:
     def __init__(self, face: Face):
         self.face = face
         key = file_key(face.path, face.index, face.vertical)
-        self.ascent, self.descent, self.advances = cached("metrics", key,
-                                                          lambda: _read_metrics(face))
+        self.ascent, self.descent, self._advances, self._beyond = cached(
+            "metrics", key, lambda: _read_metrics(face))
 
     def has(self, char: str) -> bool:
-        return ord(char) in self.advances
+        code = ord(char)
+        return self._advances[code] >= 0 if code < len(self._advances) else code in self._beyond
 
     def advance(self, char: str) -> float:
         """Advance width in em."""
-        return self.advances[ord(char)]
+        if not self.has(char):
+            raise KeyError(char)
+        code = ord(char)
+        return self._advances[code] if code < len(self._advances) else self._beyond[code]
+
+    def characters(self):
+        """Every character the face has, in code point order."""
+        yield from (chr(code) for code, advance in enumerate(self._advances) if advance >= 0)
+        yield from (chr(code) for code in sorted(self._beyond))
 
 
-def _read_metrics(face: Face) -> tuple[float, float, dict[int, float]]:
-    """Ascent and descent, and each character's advance (code point → em): as little as
-    composition needs, since every render loads it."""
+# Advances up to here are kept in an array indexed by code point, the rest in a dictionary:
+# the Han of the first three planes load at once, a font's private-use planes cost nothing.
+ARRAY_END = 0x30000
+
+
+def _read_metrics(face: Face) -> tuple[float, float, array, dict[int, float]]:
+    """Ascent and descent, and each character's advance in em by code point (in the array −1
+    where the face has no glyph): as little as composition needs, in a form that loads at
+    once, since every render loads it."""
     font = _open(face)
     units_per_em = font["head"].unitsPerEm
     os2 = font["OS/2"]
     # The ideographic em box: Noto CJK and LXGW WenKai both sit it from -0.12 to 0.88 em.
     hmtx = font["hmtx"]
-    advances = {code: hmtx[glyph][0] / units_per_em
-                for code, glyph in _character_glyphs(font, face.vertical).items()}
-    return os2.sTypoAscender / units_per_em, os2.sTypoDescender / units_per_em, advances
+    glyphs = _character_glyphs(font, face.vertical)
+    advances = array("d", [-1.0]) * min(max(glyphs) + 1, ARRAY_END)
+    beyond = {}
+    for code, glyph in glyphs.items():
+        if code < ARRAY_END:
+            advances[code] = hmtx[glyph][0] / units_per_em
+        else:
+            beyond[code] = hmtx[glyph][0] / units_per_em
+    return os2.sTypoAscender / units_per_em, os2.sTypoDescender / units_per_em, advances, beyond
 
 
 @dataclass

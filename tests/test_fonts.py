@@ -52,8 +52,8 @@ def test_unknown_font_entry_lists_the_known_ones(tmp_path):
 def test_missing_character_falls_back_and_is_recorded(book):
     kai = book.metrics(book.face("kai"))
     serif = book.metrics(book.face("body"))
-    missing = next(chr(code) for code in sorted(serif.advances)
-                   if charclass.is_han_like(chr(code)) and not kai.has(chr(code)))
+    missing = next(char for char in serif.characters()
+                   if charclass.is_han_like(char) and not kai.has(char))
     face = book.face_for("kai", missing)
     assert face != book.face("kai") and book.metrics(face).has(missing)
     assert book.substitutions[("kai", missing)] == face
@@ -106,8 +106,8 @@ def test_a_fallback_is_reported_again_when_the_paragraph_comes_from_the_cache():
     first = load_font_book({"kai": "kai"})
     kai, serif = first.metrics(first.face("kai")), first.metrics(load_font_book(
         {"body": "serif"}).face("body"))
-    missing = next(chr(code) for code in sorted(serif.advances)
-                   if charclass.is_han_like(chr(code)) and not kai.has(chr(code)))
+    missing = next(char for char in serif.characters()
+                   if charclass.is_han_like(char) and not kai.has(char))
     text = f"这一段有一个楷体没有的字：{missing}。"
     for book in (first, load_font_book({"kai": "kai"})):       # the second is served from memory
         compose(text, measure=117, size=9, role="kai", book=book, settings=TextSettings())
