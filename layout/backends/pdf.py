@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab import rl_config
@@ -174,20 +175,19 @@ def _text_operators(line: dl.TextLine, x: float, y: float, fonts: _Encodings) ->
     and letter spacing (Tc), so justified text is one Tj per line and subset."""
     size = _num(line.size)
     out = ["BT"]
-    font = scale = spacing = None
-    for face, run_scale, run_spacing, glyphs in _runs(line, fonts):
-        if run_scale != scale:
-            out.append(f"{_num(run_scale * 100)} Tz")
-            scale = run_scale
-        if run_spacing != spacing:
-            out.append(f"{_num(run_spacing)} Tc")
-            spacing = run_spacing
-        first = glyphs[0]
-        out.append(f"1 0 0 1 {_num(x + first.x)} {_num(y - first.y)} Tm")
-        codes = fonts.codes[face]
+    font = scale = spacing = None       # the text state so far
+    for run in _runs(line, fonts):
+        if run.scale != scale:
+            out.append(f"{_num(run.scale * 100)} Tz")
+            scale = run.scale
+        if run.spacing != spacing:
+            out.append(f"{_num(run.spacing)} Tc")
+            spacing = run.spacing
+        out.append(f"1 0 0 1 {_num(x + run.x)} {_num(y - run.y)} Tm")
+        codes = fonts.codes[run.face]
         hexes: list[str] = []
-        for glyph in glyphs:
-            subset, code = codes[glyph.char]
+        for char in run.chars:
+            subset, code = codes[char]
             if subset != font:
                 if hexes:
                     out.append(f"<{''.join(hexes)}> Tj")
@@ -200,22 +200,34 @@ def _text_operators(line: dl.TextLine, x: float, y: float, fonts: _Encodings) ->
     return " ".join(out)
 
 
-def _runs(line: dl.TextLine, fonts: _Encodings):
-    """(face, horizontal scale, letter spacing, glyphs) of each run of the line."""
-    runs = []
-    for glyph in line.glyphs:
-        advance = fonts.advances[glyph.face][glyph.char] * line.size * glyph.scale_x
-        if runs:
-            face, scale, spacing, glyphs, last_advance = runs[-1]
-            gap = glyph.x - glyphs[-1].x - last_advance
-            if face == glyph.face and scale == glyph.scale_x and glyph.y == glyphs[-1].y and (
-                    len(glyphs) == 1 or abs(gap / scale - spacing) < 0.01):
-                glyphs.append(glyph)
-                runs[-1] = (face, scale, gap / scale, glyphs, advance)
+@dataclass
+class _Run:
+    """Glyphs drawn by one text-showing operator: same face, scale and offset, evenly spaced."""
+    face: Face
+    scale: float
+    x: float
+    y: float
+    chars: list[str]
+    end: float                  # where the last glyph's advance ends, points
+    spacing: float = 0.0        # Tc: the gap after each glyph, in unscaled text space
+
+
+def _runs(line: dl.TextLine, fonts: _Encodings) -> list[_Run]:
+    runs: list[_Run] = []
+    run = None
+    for char, x, face, scale, y in line.glyphs:
+        advance = fonts.advances[face][char] * line.size * scale
+        if run is not None and face is run.face and scale == run.scale and y == run.y:
+            gap = (x - run.end) / scale
+            if len(run.chars) == 1:
+                run.spacing = gap
+            if abs(gap - run.spacing) < 0.001:
+                run.chars.append(char)
+                run.end = x + advance
                 continue
-        runs.append((glyph.face, glyph.scale_x, 0.0, [glyph], advance))
-    return [(face, scale, spacing if len(glyphs) > 1 else 0.0, glyphs)
-            for face, scale, spacing, glyphs, _ in runs]
+        run = _Run(face, scale, x, y, [char], x + advance)
+        runs.append(run)
+    return runs
 
 
 def _draw_image(pdf, image: dl.Image, to_pdf, press: PrintSettings) -> None:
