@@ -23,7 +23,7 @@ from pathlib import Path
 
 import fontTools
 
-VERSION = "6"               # bump when what is cached changes shape or meaning
+VERSION = "7"               # bump when what is cached changes shape or meaning
 MAX_ENTRIES = 100_000       # beyond this the oldest go (an eight-page issue makes ~1 000)
 
 
@@ -67,6 +67,31 @@ def lookup(kind: str, key: str):
         return MISSING if row is None else pickle.loads(row[0])
     except Exception:       # noqa: BLE001 — a damaged entry fails in any way: made again
         return MISSING
+
+
+def lookup_many(kind: str, keys: list[str]) -> dict:
+    """The values stored under (`kind`, key) for those of `keys` that have one."""
+    database = _database()
+    if database is None:
+        return {}
+    found = {}
+    for key in keys:
+        if (kind, key) in _pending:
+            found[key] = pickle.loads(_pending[(kind, key)][0])
+    try:
+        for start in range(0, len(keys), 500):          # SQLite's limit on parameters
+            part = keys[start:start + 500]
+            rows = database.execute(
+                f"SELECT key, value FROM entries WHERE kind = ? AND key IN "
+                f"({', '.join('?' * len(part))})", (kind, *part))
+            for key, value in rows:
+                try:
+                    found[key] = pickle.loads(value)
+                except Exception:   # noqa: BLE001 — a damaged entry: made again
+                    pass
+    except sqlite3.Error:
+        pass
+    return found
 
 
 def store(kind: str, key: str, value) -> None:

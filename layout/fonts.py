@@ -2,13 +2,13 @@
 
 Composition only needs to know which face sets a character and how wide it is (`FontBook`).
 The PDF backend needs a TrueType-outline subset it can hand to ReportLab (`embeddable_ttf`):
-Noto CJK ships CFF outlines, which ReportLab cannot load, so the subset's cubic outlines are
-converted to quadratic ones with fontTools' cu2qu (the same steps as fontTools' otf2ttf).
+Noto CJK ships CFF outlines, which ReportLab cannot load, so each glyph's cubic outlines are
+converted to quadratic ones with fontTools' cu2qu (as fontTools' otf2ttf does), once per glyph:
+converted glyphs are kept on disk, and a subset is built from them with fontTools' FontBuilder.
 """
 from __future__ import annotations
 
 import io
-import logging
 import subprocess
 import tomllib
 from array import array
@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-# fontTools' table, subsetting and pen modules are imported where a font is opened: they take
+# fontTools' table, builder and pen modules are imported where a font is opened: they take
 # a fifth of a second to load, and a render whose font work is all cached never opens a font.
 
-from .cache import cached, file_key
+from .cache import cached, file_key, lookup_many, store
 from .errors import BroadsheetError
 
 FONTS_TOML = Path(__file__).resolve().parent.parent / "fonts" / "fonts.toml"
@@ -29,8 +29,6 @@ FONTS_TOML = Path(__file__).resolve().parent.parent / "fonts" / "fonts.toml"
 # full-width form is centred on the em box, as 破折号 must be.
 FULL_WIDTH_FORMS = "—"
 
-# fontTools tells of tables it drops while subsetting (FFTM, …); that is expected, not news.
-logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 # Tolerance of the cubic-to-quadratic conversion, in font units (1/1000 em): invisible in print.
 CU2QU_MAX_ERR = 1.0
@@ -288,84 +286,134 @@ def _ink_extent(face: Face, char: str) -> tuple[float, float]:
 
 
 def embeddable_ttf(face: Face, chars: set[str], postscript_name: str | None = None) -> bytes:
-    """See `_embeddable_ttf`; the result is cached on disk per face and character set."""
+    """A TrueType-outline font holding just `chars` (and .notdef), for ReportLab to embed
+    (and subset again); cached whole per face and character set.
+
+    Noto CJK's outlines are CFF, which ReportLab cannot load: each glyph is converted to
+    quadratic outlines with fontTools' cu2qu and kept on disk on its own, so a new issue
+    converts only the characters no render before it has drawn. The cmap maps each
+    character straight to the glyph composition measured (full-width and vertical forms
+    included), so the PDF's ToUnicode map gives back the characters typed.
+    `postscript_name` renames the font (ReportLab treats fonts of one name as one font).
+    """
     key = file_key(face.path, face.index, face.vertical, "".join(sorted(chars)),
                    postscript_name, CU2QU_MAX_ERR)
-    return cached("subsets", key, lambda: _embeddable_ttf(face, chars, postscript_name))
+    return cached("subsets", key, lambda: _build_ttf(face, chars, postscript_name))
 
 
-def _embeddable_ttf(face: Face, chars: set[str], postscript_name: str | None = None) -> bytes:
-    """A TrueType-outline font holding just `chars`, for ReportLab to embed (and subset again).
+@dataclass(frozen=True)
+class _TrueTypeGlyph:
+    """One glyph converted to TrueType outlines: compiled `glyf` data and its measures."""
+    data: bytes
+    advance: int
+    bounds: tuple[int, int, int, int]   # xMin, yMin, xMax, yMax (all 0 when empty)
+    points: int
+    contours: int
 
-    The cmap maps each character straight to the glyph composition measured (full-width forms
-    included), so the PDF's ToUnicode map still gives back the characters typed.
-    `postscript_name` renames the subset (ReportLab treats fonts of one name as one font).
-    """
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-    font = TTFont(str(face.path), fontNumber=face.index)
-    glyph_of = _character_glyphs(font, face.vertical)
-    wanted = {ord(c): glyph_of[ord(c)] for c in chars if ord(c) in glyph_of}
-    options = subset.Options()
-    options.layout_features = []        # composition does its own spacing; no GSUB/GPOS needed
-    options.hinting = False
-    options.desubroutinize = True
-    options.notdef_outline = True
-    options.name_IDs = ["*"]
-    options.drop_tables += ["VORG", "vhea", "vmtx", "DSIG"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(glyphs=sorted(set(wanted.values())))
-    subsetter.subset(font)
-    for table in font["cmap"].tables:
-        if table.isUnicode():
-            table.cmap = {code: glyph for code, glyph in wanted.items()
-                          if table.format != 4 or code <= 0xFFFF}
-    if "CFF " in font:
-        _cff_to_glyf(font)
-    if postscript_name:
-        for record in font["name"].names:
-            if record.nameID == 6:
-                record.string = postscript_name
+
+def _build_ttf(face: Face, chars: set[str], postscript_name: str | None) -> bytes:
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.ttLib import newTable
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+    info = cached("face-info", file_key(face.path, face.index), lambda: _face_info(face))
+    metrics = FaceMetrics(face)
+    codes = sorted(ord(char) for char in chars if metrics.has(char))
+    converted = _converted_glyphs(face, [NOTDEF] + codes)
+    names = [".notdef"] + [f"uni{code:04X}" if code <= 0xFFFF else f"u{code:X}" for code in codes]
+    glyphs = dict(zip(names, converted))
+
+    builder = FontBuilder(info["unitsPerEm"])
+    builder.font.recalcBBoxes = False       # the glyphs come compiled, their bounds known
+    drawn = [glyph.bounds for glyph in converted if glyph.contours]
+    builder.setupHead(unitsPerEm=info["unitsPerEm"], created=info["created"],
+                      modified=info["modified"], macStyle=info["macStyle"],
+                      xMin=min(b[0] for b in drawn), yMin=min(b[1] for b in drawn),
+                      xMax=max(b[2] for b in drawn), yMax=max(b[3] for b in drawn))
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap(dict(zip(codes, names[1:])))
+    glyf = newTable("glyf")
+    glyf.glyphOrder = names
+    glyf.glyphs = {name: Glyph(glyph.data) for name, glyph in glyphs.items()}
+    builder.font["glyf"] = glyf
+    builder.font["loca"] = newTable("loca")
+    builder.setupHorizontalMetrics({name: (glyph.advance, glyph.bounds[0])     # lsb = xMin
+                                    for name, glyph in glyphs.items()})
+    builder.setupHorizontalHeader(
+        ascent=info["ascent"], descent=info["descent"], lineGap=info["lineGap"],
+        advanceWidthMax=max(glyph.advance for glyph in converted),
+        minLeftSideBearing=min(b[0] for b in drawn),
+        minRightSideBearing=min(g.advance - g.bounds[2] for g in converted if g.contours),
+        xMaxExtent=max(b[2] for b in drawn))
+    builder.setupMaxp()
+    maxp = builder.font["maxp"]
+    maxp.maxPoints = max(glyph.points for glyph in converted)
+    maxp.maxContours = max(glyph.contours for glyph in converted)
+    builder.setupOS2(**info["OS/2"])
+    builder.setupNameTable({"familyName": info["family"], "styleName": info["style"],
+                            "psName": postscript_name or info["psName"]})
+    builder.setupPost(italicAngle=info["italicAngle"], isFixedPitch=0)
     buffer = io.BytesIO()
-    font.save(buffer)
+    builder.font.save(buffer)
     return buffer.getvalue()
 
 
-def _cff_to_glyf(font) -> None:
-    """Replace CFF outlines by TrueType ones in place (fontTools Snippets/otf2ttf.py)."""
+NOTDEF = -1     # stands for the .notdef glyph among code points
+
+
+def _converted_glyphs(face: Face, codes: list[int]) -> list[_TrueTypeGlyph]:
+    """Each code point's glyph in TrueType outlines, from the disk cache or converted now."""
+    base = file_key(face.path, face.index, face.vertical, "glyph", CU2QU_MAX_ERR)
+    keys = [f"{base}:{code}" for code in codes]
+    found = lookup_many("glyphs", keys)
+    missing = [code for code, key in zip(codes, keys) if key not in found]
+    if missing:
+        for code, glyph in zip(missing, _convert(face, missing)):
+            found[f"{base}:{code}"] = glyph
+            store("glyphs", f"{base}:{code}", glyph)
+    return [found[key] for key in keys]
+
+
+def _convert(face: Face, codes: list[int]) -> list[_TrueTypeGlyph]:
+    """Draw each code point's glyph (.notdef for NOTDEF) through cu2qu into TrueType outlines
+    (as fontTools' Snippets/otf2ttf.py does for a whole font)."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import newTable
-    glyph_order = font.getGlyphOrder()
+
+    font = _open(face)
+    glyph_of = _character_glyphs(font, face.vertical)
     glyph_set = font.getGlyphSet()
-    glyf = newTable("glyf")
-    glyf.glyphOrder = glyph_order
-    glyf.glyphs = {}
-    for name in glyph_order:
-        pen = TTGlyphPen(glyph_set)
-        glyph_set[name].draw(Cu2QuPen(pen, CU2QU_MAX_ERR, reverse_direction=True))
-        glyf.glyphs[name] = pen.glyph()
-    font["loca"] = newTable("loca")
-    font["glyf"] = glyf
-    del font["CFF "]
-    glyf.compile(font)
     hmtx = font["hmtx"]
-    for name, glyph in glyf.glyphs.items():     # TrueType wants lsb == xMin
-        if hasattr(glyph, "xMin"):
-            hmtx[name] = (hmtx[name][0], glyph.xMin)
-    maxp = newTable("maxp")
-    maxp.tableVersion = 0x00010000
-    for key in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
-                "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
-                "maxComponentElements"):
-        setattr(maxp, key, 0)
-    maxp.maxZones = 1
-    maxp.maxComponentDepth = 0
-    font["maxp"] = maxp
-    post = font["post"]
-    post.formatType = 2.0
-    post.extraNames = []
-    post.mapping = {}
-    post.glyphOrder = glyph_order
-    font["head"].glyphDataFormat = 0
-    font.sfntVersion = "\000\001\000\000"
+    converted = []
+    for code in codes:
+        name = font.getGlyphOrder()[0] if code == NOTDEF else glyph_of[code]
+        pen = TTGlyphPen(None)
+        glyph_set[name].draw(Cu2QuPen(pen, CU2QU_MAX_ERR, reverse_direction=True))
+        glyph = pen.glyph()
+        data = glyph.compile(None)          # bounds recalculated on compiling
+        if glyph.numberOfContours:
+            bounds = (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax)
+            points = len(glyph.coordinates)
+        else:
+            bounds, points = (0, 0, 0, 0), 0
+        converted.append(_TrueTypeGlyph(data, hmtx[name][0], bounds, points,
+                                        max(glyph.numberOfContours, 0)))
+    return converted
+
+
+def _face_info(face: Face) -> dict:
+    """What a face's embedded subset keeps of its header tables."""
+    font = _open(face)
+    head, hhea, os2, post = font["head"], font["hhea"], font["OS/2"], font["post"]
+    name = font["name"]
+    return {
+        "unitsPerEm": head.unitsPerEm, "created": head.created, "modified": head.modified,
+        "macStyle": head.macStyle, "ascent": hhea.ascent, "descent": hhea.descent,
+        "lineGap": hhea.lineGap, "italicAngle": post.italicAngle,
+        "family": name.getDebugName(1), "style": name.getDebugName(2),
+        "psName": name.getDebugName(6),
+        "OS/2": {key: getattr(os2, key) for key in (
+            "usWeightClass", "usWidthClass", "fsType", "sTypoAscender", "sTypoDescender",
+            "sTypoLineGap", "usWinAscent", "usWinDescent", "fsSelection", "achVendID",
+            "sxHeight", "sCapHeight")},
+    }

@@ -124,3 +124,22 @@ def test_a_face_from_another_process_is_the_same_dictionary_key():
         capture_output=True, check=True, env={"PYTHONHASHSEED": "random"}).stdout
     here = face_object("serif", Path("/f.ttc"), 2, "Noto")
     assert pickle.loads(made) is here and {here: "found"}[pickle.loads(made)] == "found"
+
+
+def test_a_new_character_set_converts_only_glyphs_never_converted(book, tmp_path, monkeypatch):
+    """Issue 7: glyphs are cached one by one, so a new issue's fonts convert only its new
+    characters, and the font built from cached glyphs is the one built from fresh ones."""
+    import layout.fonts as fonts
+    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
+    converted = []
+    convert = fonts._convert
+    monkeypatch.setattr(fonts, "_convert",
+                        lambda face, codes: converted.extend(codes) or convert(face, codes))
+    face = book.face("body")
+    first = embeddable_ttf(face, set("锚定目标"))
+    assert sorted(converted) == sorted([fonts.NOTDEF] + [ord(c) for c in "锚定目标"])
+    converted.clear()
+    embeddable_ttf(face, set("锚定目标实干"))
+    assert sorted(converted) == [ord("实"), ord("干")]
+    monkeypatch.setenv("BROADSHEET_NO_CACHE", "1")
+    assert embeddable_ttf(face, set("锚定目标")) == first          # nothing cached: the same font
