@@ -23,7 +23,7 @@ from pathlib import Path
 
 import fontTools
 
-VERSION = "7"               # bump when what is cached changes shape or meaning
+VERSION = "10"               # bump when what is cached changes shape or meaning
 MAX_ENTRIES = 100_000       # beyond this the oldest go (an eight-page issue makes ~1 000)
 
 
@@ -56,88 +56,90 @@ def cached(kind: str, key: str, make):
 
 def lookup(kind: str, key: str):
     """The value stored under (`kind`, `key`), or MISSING."""
-    database = _database()
-    if database is None:
-        return MISSING
-    try:
-        if (kind, key) in _pending:
-            return pickle.loads(_pending[(kind, key)][0])
-        row = database.execute("SELECT value FROM entries WHERE kind = ? AND key = ?",
-                               (kind, key)).fetchone()
-        return MISSING if row is None else pickle.loads(row[0])
-    except Exception:       # noqa: BLE001 — a damaged entry fails in any way: made again
-        return MISSING
+    return lookup_many(kind, [key]).get(key, MISSING)
 
 
 def lookup_many(kind: str, keys: list[str]) -> dict:
     """The values stored under (`kind`, key) for those of `keys` that have one."""
-    database = _database()
-    if database is None:
+    cache = _current()
+    if cache is None:
         return {}
-    found = {}
-    for key in keys:
-        if (kind, key) in _pending:
-            found[key] = pickle.loads(_pending[(kind, key)][0])
+    stored = {key: cache.pending[(kind, key)][0] for key in keys if (kind, key) in cache.pending}
     try:
         for start in range(0, len(keys), 500):          # SQLite's limit on parameters
             part = keys[start:start + 500]
-            rows = database.execute(
+            stored.update(cache.database.execute(
                 f"SELECT key, value FROM entries WHERE kind = ? AND key IN "
-                f"({', '.join('?' * len(part))})", (kind, *part))
-            for key, value in rows:
-                try:
-                    found[key] = pickle.loads(value)
-                except Exception:   # noqa: BLE001 — a damaged entry: made again
-                    pass
+                f"({', '.join('?' * len(part))})", (kind, *part)))
     except sqlite3.Error:
         pass
+    found = {}
+    for key, value in stored.items():
+        try:
+            found[key] = pickle.loads(value)
+        except Exception:       # noqa: BLE001 — a damaged entry fails in any way: made again
+            pass
     return found
 
 
 def store(kind: str, key: str, value) -> None:
     """Keep `value` under (`kind`, `key`): written with the others at the next `flush`."""
-    if _database() is None:
+    cache = _current()
+    if cache is None:
         return
-    _pending[(kind, key)] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), time.time()
-    if len(_pending) >= FLUSH_EVERY:
-        flush()
+    cache.pending[(kind, key)] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), time.time()
+    if len(cache.pending) >= FLUSH_EVERY:
+        cache.flush()
 
 
 def flush() -> None:
-    """Write what was stored since the last flush, in one transaction: a thousand entries
-    written one by one cost a tenth of a second, in one go a hundredth."""
-    database = _database()
-    rows = [(kind, key, value, made) for (kind, key), (value, made) in _pending.items()]
-    _pending.clear()
-    if database is None or not rows:
-        return
-    try:
-        database.execute("BEGIN")
-        database.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
-        database.execute("COMMIT")
-    except sqlite3.Error:           # read-only, full or locked for long: do without
-        if database.in_transaction:
-            database.execute("ROLLBACK")
+    """Write what this process stored since the last flush."""
+    for (_, pid), cache in _caches.items():
+        if cache is not None and pid == os.getpid():
+            cache.flush()
 
 
 FLUSH_EVERY = 2_000
-_pending: dict[tuple[str, str], tuple[bytes, float]] = {}
+
+
+class _Cache:
+    """One cache database as this process sees it, with the entries it has yet to write."""
+
+    def __init__(self, database: sqlite3.Connection):
+        self.database = database
+        self.pending: dict[tuple[str, str], tuple[bytes, float]] = {}
+
+    def flush(self) -> None:
+        """Write the pending entries in one transaction: a thousand entries written one by
+        one cost a tenth of a second, in one go a hundredth."""
+        rows = [(kind, key, value, made) for (kind, key), (value, made) in self.pending.items()]
+        self.pending.clear()
+        if not rows:
+            return
+        try:
+            self.database.execute("BEGIN")
+            self.database.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
+            self.database.execute("COMMIT")
+        except sqlite3.Error:           # read-only, full or locked for long: do without
+            if self.database.in_transaction:
+                self.database.execute("ROLLBACK")
+
+
+_caches: dict[tuple[Path, int], _Cache | None] = {}
 atexit.register(flush)
 
 
-_connections: dict[tuple[Path, int], sqlite3.Connection | None] = {}
-
-
-def _database() -> sqlite3.Connection | None:
-    """This process's connection to the cache database, or None. One per cache folder and
-    process: a connection must not cross into a forked worker."""
+def _current() -> _Cache | None:
+    """The cache this process uses now (BROADSHEET_CACHE may change), or None. One per folder
+    and process: a connection must not cross into a forked worker."""
     root = cache_dir()
     if root is None:
         return None
     here = (root, os.getpid())
-    if here not in _connections:
-        _connections[here] = _open(root)
-    return _connections[here]
+    if here not in _caches:
+        database = _open(root)
+        _caches[here] = _Cache(database) if database is not None else None
+    return _caches[here]
 
 
 def _open(root: Path) -> sqlite3.Connection | None:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .cache import cached, file_key, lookup_many, store
 from .errors import BroadsheetError
+from .parallel import fork_map
 
 FONTS_TOML = Path(__file__).resolve().parent.parent / "fonts" / "fonts.toml"
 
@@ -296,9 +297,24 @@ def embeddable_ttf(face: Face, chars: set[str], postscript_name: str | None = No
     included), so the PDF's ToUnicode map gives back the characters typed.
     `postscript_name` renames the font (ReportLab treats fonts of one name as one font).
     """
-    key = file_key(face.path, face.index, face.vertical, "".join(sorted(chars)),
-                   postscript_name, CU2QU_MAX_ERR)
-    return cached("subsets", key, lambda: _build_ttf(face, chars, postscript_name))
+    return embeddable_ttfs([(face, chars, postscript_name)])[0]
+
+
+def embeddable_ttfs(fonts: list[tuple[Face, set[str], str | None]], jobs: int = 1
+                    ) -> list[bytes]:
+    """`embeddable_ttf` of each (face, chars, postscript_name), the glyphs no render has
+    converted before converted on `jobs` processes, a face at a time."""
+    keys = [file_key(face.path, face.index, face.vertical, "".join(sorted(chars)), name,
+                     CU2QU_MAX_ERR) for face, chars, name in fonts]
+    found = lookup_many("subsets", keys)
+    to_build = [(font, key) for font, key in zip(fonts, keys) if key not in found]
+    codes = [_codes_in(FaceMetrics(face), chars) for (face, chars, _), _ in to_build]
+    glyphs = _converted_glyphs([(face, [NOTDEF] + face_codes)
+                                for ((face, _, _), _), face_codes in zip(to_build, codes)], jobs)
+    for ((face, _, name), key), face_codes, face_glyphs in zip(to_build, codes, glyphs):
+        found[key] = _build_ttf(face, face_codes, face_glyphs, name)
+        store("subsets", key, found[key])
+    return [found[key] for key in keys]
 
 
 @dataclass(frozen=True)
@@ -311,15 +327,14 @@ class _TrueTypeGlyph:
     contours: int
 
 
-def _build_ttf(face: Face, chars: set[str], postscript_name: str | None) -> bytes:
+def _build_ttf(face: Face, codes: list[int], converted: list[_TrueTypeGlyph],
+               postscript_name: str | None) -> bytes:
+    """The TrueType font of .notdef and `codes`, whose glyphs are `converted`."""
     from fontTools.fontBuilder import FontBuilder
     from fontTools.ttLib import newTable
     from fontTools.ttLib.tables._g_l_y_f import Glyph
 
     info = cached("face-info", file_key(face.path, face.index), lambda: _face_info(face))
-    metrics = FaceMetrics(face)
-    codes = sorted(ord(char) for char in chars if metrics.has(char))
-    converted = _converted_glyphs(face, [NOTDEF] + codes)
     names = [".notdef"] + [f"uni{code:04X}" if code <= 0xFFFF else f"u{code:X}" for code in codes]
     glyphs = dict(zip(names, converted))
 
@@ -361,34 +376,65 @@ def _build_ttf(face: Face, chars: set[str], postscript_name: str | None) -> byte
 NOTDEF = -1     # stands for the .notdef glyph among code points
 
 
-def _converted_glyphs(face: Face, codes: list[int]) -> list[_TrueTypeGlyph]:
-    """Each code point's glyph in TrueType outlines, from the disk cache or converted now."""
-    base = file_key(face.path, face.index, face.vertical, "glyph", CU2QU_MAX_ERR)
-    keys = [f"{base}:{code}" for code in codes]
-    found = lookup_many("glyphs", keys)
-    missing = [code for code, key in zip(codes, keys) if key not in found]
-    if missing:
-        for code, glyph in zip(missing, _convert(face, missing)):
-            found[f"{base}:{code}"] = glyph
-            store("glyphs", f"{base}:{code}", glyph)
-    return [found[key] for key in keys]
+def _codes_in(metrics: FaceMetrics, chars: set[str]) -> list[int]:
+    """The code points of those of `chars` the face has, in order."""
+    return sorted(ord(char) for char in chars if metrics.has(char))
+
+
+def _converted_glyphs(requests: list[tuple[Face, list[int]]], jobs: int
+                      ) -> list[list[_TrueTypeGlyph]]:
+    """Each (face, code points)'s glyphs in TrueType outlines: from the disk cache, or
+    converted now, the faces on `jobs` processes (opening a face's outlines is much of the
+    cost of converting, so a face is not split)."""
+    keys = []
+    for face, codes in requests:
+        base = file_key(face.path, face.index, face.vertical, "glyph", CU2QU_MAX_ERR)
+        keys.append([f"{base}:{code}" for code in codes])
+    found = lookup_many("glyphs", [key for face_keys in keys for key in face_keys])
+    tasks = [(face, [code for code, key in zip(codes, face_keys) if key not in found],
+              [key for key in face_keys if key not in found])
+             for (face, codes), face_keys in zip(requests, keys)]
+    tasks = [task for task in tasks if task[1]]
+    for (_, _, missing_keys), glyphs in zip(
+            tasks, fork_map(lambda task: _convert(task[0], task[1]), tasks, jobs)):
+        for key, glyph in zip(missing_keys, glyphs):
+            found[key] = glyph
+            store("glyphs", key, glyph)
+    return [[found[key] for key in face_keys] for face_keys in keys]
 
 
 def _convert(face: Face, codes: list[int]) -> list[_TrueTypeGlyph]:
     """Draw each code point's glyph (.notdef for NOTDEF) through cu2qu into TrueType outlines
-    (as fontTools' Snippets/otf2ttf.py does for a whole font)."""
+    (as fontTools' Snippets/otf2ttf.py does for a whole font). The glyph names and advances
+    come cached: only the outlines are read from the font."""
     from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.filterPen import DecomposingFilterPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
+    glyph_of = cached("glyph-names", file_key(face.path, face.index, face.vertical),
+                      lambda: _character_glyphs(_open(face), face.vertical))
+    info = cached("face-info", file_key(face.path, face.index), lambda: _face_info(face))
+    metrics = FaceMetrics(face)
     font = _open(face)
-    glyph_of = _character_glyphs(font, face.vertical)
-    glyph_set = font.getGlyphSet()
-    hmtx = font["hmtx"]
+    if "CFF " in font:      # drawn from the CFF table itself: no need to read the metrics table
+        charstrings = font["CFF "].cff.topDictIndex[0].CharStrings
+
+        def draw(name, pen):
+            charstrings[name].draw(pen)
+    else:                   # TrueType outlines: components drawn as outlines of their own
+        glyph_set = font.getGlyphSet()
+
+        def draw(name, pen):
+            glyph_set[name].draw(DecomposingFilterPen(pen, glyph_set))
     converted = []
     for code in codes:
-        name = font.getGlyphOrder()[0] if code == NOTDEF else glyph_of[code]
+        if code == NOTDEF:
+            name, advance = info["notdef"], info["notdefAdvance"]
+        else:
+            name = glyph_of[code]
+            advance = round(metrics.advance(chr(code)) * info["unitsPerEm"])
         pen = TTGlyphPen(None)
-        glyph_set[name].draw(Cu2QuPen(pen, CU2QU_MAX_ERR, reverse_direction=True))
+        draw(name, Cu2QuPen(pen, CU2QU_MAX_ERR, reverse_direction=True))
         glyph = pen.glyph()
         data = glyph.compile(None)          # bounds recalculated on compiling
         if glyph.numberOfContours:
@@ -396,7 +442,7 @@ def _convert(face: Face, codes: list[int]) -> list[_TrueTypeGlyph]:
             points = len(glyph.coordinates)
         else:
             bounds, points = (0, 0, 0, 0), 0
-        converted.append(_TrueTypeGlyph(data, hmtx[name][0], bounds, points,
+        converted.append(_TrueTypeGlyph(data, advance, bounds, points,
                                         max(glyph.numberOfContours, 0)))
     return converted
 
@@ -406,7 +452,9 @@ def _face_info(face: Face) -> dict:
     font = _open(face)
     head, hhea, os2, post = font["head"], font["hhea"], font["OS/2"], font["post"]
     name = font["name"]
+    notdef = font.getGlyphOrder()[0]
     return {
+        "notdef": notdef, "notdefAdvance": font["hmtx"][notdef][0],
         "unitsPerEm": head.unitsPerEm, "created": head.created, "modified": head.modified,
         "macStyle": head.macStyle, "ascent": hhea.ascent, "descent": hhea.descent,
         "lineGap": hhea.lineGap, "italicAngle": post.italicAngle,

@@ -22,7 +22,7 @@ from reportlab.pdfgen import canvas
 from .. import display as dl
 from ..cache import cached, file_key
 from ..color import to_print_cmyk
-from ..fonts import Face, embeddable_ttf
+from ..fonts import Face, embeddable_ttfs
 from ..style import SLUG, PrintSettings
 from .pdfx import finish_pdfx
 
@@ -31,11 +31,13 @@ from .pdfx import finish_pdfx
 rl_config.useA85 = 0
 
 
-def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSettings()) -> None:
+def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSettings(),
+              jobs: int = 1) -> None:
     """Write the document as PDF/X (`press.standard`): CMYK only for X-1a, photos converted
-    with the press profile and ink-limited, black overprinting; then the PDF/X keys."""
+    with the press profile and ink-limited, black overprinting; then the PDF/X keys. Glyphs
+    new to the font cache are converted on `jobs` processes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    font_chars = _register_fonts(document)
+    font_chars = _register_fonts(document, jobs)
     first = document.pages[0]
     pdf = canvas.Canvas(str(path), pagesize=_media_size(first), pageCompression=1,
                         initialFontName=next(iter(font_chars))[1], invariant=1,
@@ -57,7 +59,7 @@ def _media_size(page: dl.Page) -> tuple[float, float]:
     return page.width + 2 * margin, page.height + 2 * margin
 
 
-def _register_fonts(document: dl.Document) -> dict[tuple[Face, str], set[str]]:
+def _register_fonts(document: dl.Document, jobs: int) -> dict[tuple[Face, str], set[str]]:
     """Embed every face used, as a TrueType subset of just the characters it sets; returns
     each face's registered name and its characters."""
     chars: dict[Face, set[str]] = defaultdict(set)
@@ -72,11 +74,11 @@ def _register_fonts(document: dl.Document) -> dict[tuple[Face, str], set[str]]:
         # One name per face and character set: ReportLab keeps a registered font for the life
         # of the process, so a second document must not reuse a subset made for the first.
         digest = hashlib.sha1("".join(sorted(wanted)).encode()).hexdigest()[:10]
-        name = f"{face.key}-{digest}"
-        if name not in pdfmetrics.getRegisteredFontNames():
-            data = embeddable_ttf(face, wanted, postscript_name=name)
-            pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
-        names[(face, name)] = wanted
+        names[(face, f"{face.key}-{digest}")] = wanted
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    new = [(face, wanted, name) for (face, name), wanted in names.items() if name not in registered]
+    for (_, _, name), data in zip(new, embeddable_ttfs(new, jobs)):
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
     return names
 
 

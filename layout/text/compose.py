@@ -10,9 +10,7 @@ Everything is in em of the text size until `finalize`, which returns points.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
@@ -20,10 +18,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..cache import MISSING, cached, file_key, flush, lookup, store
+from ..cache import MISSING, cached, file_key, lookup, store
 from ..display import Glyph
 from ..errors import BroadsheetError
 from ..fonts import Face, FontBook, ink_extent
+from ..parallel import fork_map
 from . import charclass as cc
 
 # Atom kinds.
@@ -758,65 +757,30 @@ def compose_many(requests: list[Request], book: FontBook, jobs: int) -> int:
         return 0
     for request in waiting:                 # loaded once here, not once per worker
         book.metrics(book.face(request.role))
-    # Longest first, in small batches taken in turn from a shared counter by this process
-    # and the workers alike: whoever is free takes the next, so all finish together.
-    order = sorted(range(len(waiting)), key=lambda n: -len(waiting[n].text))
+    # Longest first, in small batches, so that the processes finish together.
+    order = sorted(waiting, key=lambda request: -len(request.text))
     batches = [order[n:n + BATCH] for n in range(0, len(order), BATCH)]
-    context = multiprocessing.get_context("fork")
-    global _WORK
-    _WORK = (waiting, book, batches, context.Value("i", 0))    # handed over by fork
-    flush()                             # what this process stored is written by this process
-    gc.freeze()     # the workers' garbage collector leaves our objects be: no copying of pages
-    try:
-        workers = [_start_worker(context) for _ in range(jobs - 1)]
-        done = _set_batches()
-        for worker, results in workers:
-            try:
-                done += results.recv()
-            except EOFError:            # it died (a bug): `compose` sets what it had taken
-                pass
-            worker.join()
-    finally:
-        _WORK = None
-        gc.unfreeze()
-    for n, lines in done:
-        _remember(_memory_key(waiting[n], book), waiting[n], book, lines)
+    done = [pair for batch in fork_map(lambda batch: _set_batch(batch, book), batches, jobs)
+            for pair in batch]
+    for request, lines in done:
+        _remember(_memory_key(request, book), request, book, lines)
     return len(done)
-
-
-def _start_worker(context):
-    """A forked process setting batches of `_WORK`, and the pipe its results come back by.
-    (Not a Pool: its tasks travel through threads that wait for this busy process.)"""
-    results, send = context.Pipe(duplex=False)
-    worker = context.Process(target=lambda: send.send(_set_batches()), daemon=True)
-    worker.start()
-    send.close()
-    return worker, results
 
 
 PARALLEL_MINIMUM = 100      # paragraphs: fewer are set sooner than worker processes start
 BATCH = 16                  # paragraphs taken at a time
-_WORK: tuple | None = None
 
 
-def _set_batches() -> list[tuple[int, tuple[Line, ...]]]:
-    """Set batches of `_WORK` until none is left: (index, lines) of each paragraph set."""
-    waiting, book, batches, taken = _WORK
+def _set_batch(requests: list[Request], book: FontBook) -> list[tuple[Request, tuple[Line, ...]]]:
+    """(request, lines) of each paragraph of the batch that can be set, stored on disk."""
     done = []
-    while True:
-        with taken.get_lock():
-            batch = taken.value
-            taken.value += 1
-        if batch >= len(batches):
-            break
-        for n in batches[batch]:
-            try:
-                lines = tuple(_compose(waiting[n], book))
-            except BroadsheetError:
-                continue
-            store("lines", _disk_key(waiting[n], book), lines)
-            done.append((n, lines))
-    flush()
+    for request in requests:
+        try:
+            lines = tuple(_compose(request, book))
+        except BroadsheetError:
+            continue
+        store("lines", _disk_key(request, book), lines)
+        done.append((request, lines))
     return done
 
 
