@@ -48,16 +48,12 @@ FONTS = "/usr/share/fonts/opentype/noto"
 
 
 def stories(issue_dir: Path) -> list[tuple[str, list[tuple[str, str]]]]:
-    issue = load_issue(issue_dir)
     out = []
-    for page in issue.pages:
-        for module in page.modules:
-            if module.continues:
-                continue
-            article = module.article
-            blocks = [("p" if isinstance(b, Paragraph) else "h3", b.text)
-                      for b in article.blocks if isinstance(b, (Paragraph, Subhead))]
-            out.append((article.headline, blocks))
+    for module in load_issue(issue_dir).story_starts():
+        article = module.article
+        blocks = [("p" if isinstance(b, Paragraph) else "h3", b.text)
+                  for b in article.blocks if isinstance(b, (Paragraph, Subhead))]
+        out.append((article.headline, blocks))
     return out
 
 

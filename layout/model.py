@@ -96,3 +96,8 @@ class Issue:
     style: str                  # name of a file in styles/ (without .toml), or a path
     masthead: Masthead
     pages: tuple[Page, ...] = field(default_factory=tuple)
+
+    def story_starts(self) -> list[Module]:
+        """The module each story begins in (not those it continues in), in page order."""
+        return [module for page in self.pages for module in page.modules
+                if not module.continues]

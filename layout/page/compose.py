@@ -96,16 +96,12 @@ def _planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
     """Body paragraphs as each story's first module will set them. A guess that misses (a
     vertical headline narrows its module) costs only the time: `compose` sets it then."""
     requests = []
-    for page in issue.pages:
-        for module in page.modules:
-            if module.continues:
-                continue
-            place = module.place
-            _, measure, _ = _text_columns(style, place.column, place.columns,
-                                          module.text_columns)
-            requests += [Request(block.text, measure, style.body_size, "body", style.text,
-                                 style.indent_em)
-                         for block in module.article.blocks if isinstance(block, Paragraph)]
+    for module in issue.story_starts():
+        place = module.place
+        _, measure, _ = _text_columns(style, place.column, place.columns, module.text_columns)
+        requests += [Request(block.text, measure, style.body_size, "body", style.text,
+                             style.indent_em)
+                     for block in module.article.blocks if isinstance(block, Paragraph)]
     return requests
 
 
