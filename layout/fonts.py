@@ -334,7 +334,7 @@ def _build_ttf(face: Face, codes: list[int], converted: list[_TrueTypeGlyph],
     from fontTools.ttLib import newTable
     from fontTools.ttLib.tables._g_l_y_f import Glyph
 
-    info = cached("face-info", file_key(face.path, face.index), lambda: _face_info(face))
+    info = _info(face)
     names = [".notdef"] + [f"uni{code:04X}" if code <= 0xFFFF else f"u{code:X}" for code in codes]
     glyphs = dict(zip(names, converted))
 
@@ -384,37 +384,63 @@ def _codes_in(metrics: FaceMetrics, chars: set[str]) -> list[int]:
 def _converted_glyphs(requests: list[tuple[Face, list[int]]], jobs: int
                       ) -> list[list[_TrueTypeGlyph]]:
     """Each (face, code points)'s glyphs in TrueType outlines: from the disk cache, or
-    converted now, the faces on `jobs` processes (opening a face's outlines is much of the
-    cost of converting, so a face is not split)."""
-    keys = []
+    converted now on `jobs` processes, a face's glyphs in chunks.
+
+    Glyphs are kept by name, so a face's horizontal and vertical forms (竖排) share all but
+    the few glyphs `vert` replaces."""
+    wanted = []
     for face, codes in requests:
-        base = file_key(face.path, face.index, face.vertical, "glyph", CU2QU_MAX_ERR)
-        keys.append([f"{base}:{code}" for code in codes])
-    found = lookup_many("glyphs", [key for face_keys in keys for key in face_keys])
-    tasks = [(face, [code for code, key in zip(codes, face_keys) if key not in found],
-              [key for key in face_keys if key not in found])
-             for (face, codes), face_keys in zip(requests, keys)]
-    tasks = [task for task in tasks if task[1]]
-    for (_, _, missing_keys), glyphs in zip(
-            tasks, fork_map(lambda task: _convert(task[0], task[1]), tasks, jobs)):
-        for key, glyph in zip(missing_keys, glyphs):
+        names, advances = _glyph_names(face), _advances_in_units(face)
+        base = file_key(face.path, face.index, "glyph", CU2QU_MAX_ERR)
+        wanted.append([(f"{base}:{names[code]}", face, names[code], advances(code))
+                       for code in codes])
+    found = lookup_many("glyphs", list({key for face_wanted in wanted
+                                        for key, *_ in face_wanted}))
+    missing = {key: (face, name, advance) for face_wanted in wanted
+               for key, face, name, advance in face_wanted if key not in found}
+    by_face: dict[Face, list] = {}
+    for key, (face, name, advance) in missing.items():
+        by_face.setdefault(face, []).append((key, name, advance))
+    tasks = [(face, glyphs[n:n + CONVERT_CHUNK]) for face, glyphs in by_face.items()
+             for n in range(0, len(glyphs), CONVERT_CHUNK)]
+    for (_, glyphs), converted in zip(tasks, fork_map(
+            lambda task: _convert(task[0], [(name, advance) for _, name, advance in task[1]]),
+            tasks, jobs)):
+        for (key, _, _), glyph in zip(glyphs, converted):
             found[key] = glyph
             store("glyphs", key, glyph)
-    return [[found[key] for key in face_keys] for face_keys in keys]
+    return [[found[key] for key, *_ in face_wanted] for face_wanted in wanted]
 
 
-def _convert(face: Face, codes: list[int]) -> list[_TrueTypeGlyph]:
-    """Draw each code point's glyph (.notdef for NOTDEF) through cu2qu into TrueType outlines
-    (as fontTools' Snippets/otf2ttf.py does for a whole font). The glyph names and advances
-    come cached: only the outlines are read from the font."""
+CONVERT_CHUNK = 300     # glyphs a process converts at a time (opening a face costs 0.1 s)
+
+
+def _glyph_names(face: Face) -> dict[int, str]:
+    """Code point (and NOTDEF) → the name of the glyph composition measured."""
+    names = dict(cached("glyph-names", file_key(face.path, face.index, face.vertical),
+                        lambda: _character_glyphs(_open(face), face.vertical)))
+    names[NOTDEF] = _info(face)["notdef"]
+    return names
+
+
+def _advances_in_units(face: Face):
+    """code point (or NOTDEF) → its advance in font units, as the metrics measured it."""
+    metrics, info = FaceMetrics(face), _info(face)
+    return lambda code: (info["notdefAdvance"] if code == NOTDEF
+                         else round(metrics.advance(chr(code)) * info["unitsPerEm"]))
+
+
+def _info(face: Face) -> dict:
+    return cached("face-info", file_key(face.path, face.index), lambda: _face_info(face))
+
+
+def _convert(face: Face, glyphs: list[tuple[str, int]]) -> list[_TrueTypeGlyph]:
+    """Draw each (glyph name, advance) through cu2qu into TrueType outlines (as fontTools'
+    Snippets/otf2ttf.py does for a whole font); only the outlines are read from the font."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.filterPen import DecomposingFilterPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-    glyph_of = cached("glyph-names", file_key(face.path, face.index, face.vertical),
-                      lambda: _character_glyphs(_open(face), face.vertical))
-    info = cached("face-info", file_key(face.path, face.index), lambda: _face_info(face))
-    metrics = FaceMetrics(face)
     font = _open(face)
     if "CFF " in font:      # drawn from the CFF table itself: no need to read the metrics table
         charstrings = font["CFF "].cff.topDictIndex[0].CharStrings
@@ -427,12 +453,7 @@ def _convert(face: Face, codes: list[int]) -> list[_TrueTypeGlyph]:
         def draw(name, pen):
             glyph_set[name].draw(DecomposingFilterPen(pen, glyph_set))
     converted = []
-    for code in codes:
-        if code == NOTDEF:
-            name, advance = info["notdef"], info["notdefAdvance"]
-        else:
-            name = glyph_of[code]
-            advance = round(metrics.advance(chr(code)) * info["unitsPerEm"])
+    for name, advance in glyphs:
         pen = TTGlyphPen(None)
         draw(name, Cu2QuPen(pen, CU2QU_MAX_ERR, reverse_direction=True))
         glyph = pen.glyph()
@@ -445,6 +466,32 @@ def _convert(face: Face, codes: list[int]) -> list[_TrueTypeGlyph]:
         converted.append(_TrueTypeGlyph(data, advance, bounds, points,
                                         max(glyph.numberOfContours, 0)))
     return converted
+
+
+def _gb2312_level_1() -> str:
+    """The 3 755 most common Chinese characters: GB 2312 level 1, rows 16–55."""
+    chars = []
+    for row in range(0xB0, 0xD8):
+        for cell in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes((row, cell)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass                        # row 55 ends early
+    return "".join(chars)
+
+
+def common_characters() -> str:
+    """What `broadsheet fonts` prepares: the common Han, ASCII, CJK and full-width marks."""
+    return (_gb2312_level_1() + "".join(map(chr, range(0x20, 0x7F)))
+            + "".join(map(chr, range(0x3000, 0x3040)))
+            + "".join(map(chr, range(0xFF01, 0xFF5F))) + "—…‘’“”·")
+
+
+def prepare(faces: list[Face], chars: str, jobs: int) -> int:
+    """Read each face's metrics and convert its glyphs for `chars` ahead of any render, on
+    `jobs` processes, so that renders find them cached; returns how many glyphs are ready."""
+    requests = [(face, [NOTDEF] + _codes_in(FaceMetrics(face), set(chars))) for face in faces]
+    return sum(len(glyphs) for glyphs in _converted_glyphs(requests, jobs))
 
 
 def _face_info(face: Face) -> dict:

@@ -133,13 +133,31 @@ def test_a_new_character_set_converts_only_glyphs_never_converted(book, tmp_path
     monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
     converted = []
     convert = fonts._convert
-    monkeypatch.setattr(fonts, "_convert",
-                        lambda face, codes: converted.extend(codes) or convert(face, codes))
+    monkeypatch.setattr(fonts, "_convert", lambda face, glyphs: converted.extend(
+        name for name, _ in glyphs) or convert(face, glyphs))
     face = book.face("body")
+    names = fonts._glyph_names(face)
     first = embeddable_ttf(face, set("锚定目标"))
-    assert sorted(converted) == sorted([fonts.NOTDEF] + [ord(c) for c in "锚定目标"])
+    assert sorted(converted) == sorted([names[fonts.NOTDEF]] + [names[ord(c)] for c in "锚定目标"])
     converted.clear()
     embeddable_ttf(face, set("锚定目标实干"))
-    assert sorted(converted) == [ord("实"), ord("干")]
+    assert sorted(converted) == sorted([names[ord("实")], names[ord("干")]])
     monkeypatch.setenv("BROADSHEET_NO_CACHE", "1")
     assert embeddable_ttf(face, set("锚定目标")) == first          # nothing cached: the same font
+
+
+def test_prepared_glyphs_serve_both_orientations_of_a_face(book, tmp_path, monkeypatch):
+    """`broadsheet fonts` converts ahead; a vertical face (竖排) shares the horizontal face's
+    glyphs but for the marks `vert` replaces."""
+    import layout.fonts as fonts
+    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
+    face = book.face("headline")
+    assert fonts.prepare([face], "锚定目标，", jobs=2) == 6             # .notdef and five
+    converted = []
+    convert = fonts._convert
+    monkeypatch.setattr(fonts, "_convert",
+                        lambda face, glyphs: converted.extend(glyphs) or convert(face, glyphs))
+    embeddable_ttf(face, set("锚定目标，"))
+    embeddable_ttf(face.set_vertical(), set("锚定目标，"))
+    assert len(converted) == 1                                  # the vertical comma alone
+    assert "锚" in fonts.common_characters() and len(fonts.common_characters()) > 3755
