@@ -279,7 +279,7 @@ def _fonts(args) -> int:
     book = load_font_book(load_style(args.style).fonts)
     faces = list(dict.fromkeys([*book.roles.values(), *book.fallbacks]))
     ready = prepare(faces, common_characters(), cores())
-    print(f"{ready} glyphs of {len(faces)} faces ready: "
+    print(f"{ready} glyphs ready in {len(faces)} faces (and their vertical forms): "
           + ", ".join(face.family or face.path.name for face in faces))
     return 0
 

@@ -489,7 +489,9 @@ def common_characters() -> str:
 
 def prepare(faces: list[Face], chars: str, jobs: int) -> int:
     """Read each face's metrics and convert its glyphs for `chars` ahead of any render, on
-    `jobs` processes, so that renders find them cached; returns how many glyphs are ready."""
+    `jobs` processes, so that renders find them cached; returns how many glyphs are ready.
+    Each face's vertical forms (竖排 headlines) are read too: they add only the marks."""
+    faces = [*faces, *(face.set_vertical() for face in faces if not face.vertical)]
     requests = [(face, [NOTDEF] + _codes_in(FaceMetrics(face), set(chars))) for face in faces]
     return sum(len(glyphs) for glyphs in _converted_glyphs(requests, jobs))
 
