@@ -23,7 +23,7 @@ from pathlib import Path
 
 import fontTools
 
-VERSION = "11"               # bump when what is cached changes shape or meaning
+VERSION = "12"               # bump when what is cached changes shape or meaning
 MAX_ENTRIES = 100_000       # beyond this the oldest go (an eight-page issue makes ~1 000)
 
 

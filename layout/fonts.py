@@ -75,12 +75,13 @@ def _one_face(*fields) -> Face:     # all five fields, always given in order: on
 
 
 class FaceMetrics:
-    """What composition needs to know of a face: which characters it has and their widths."""
+    """What composition needs to know of a face: which characters it has and their widths
+    (and, for embedding, which glyph sets each)."""
 
     def __init__(self, face: Face):
         self.face = face
         key = file_key(face.path, face.index, face.vertical)
-        self.ascent, self.descent, self._advances, self._beyond = cached(
+        self.ascent, self.descent, self._advances, self._glyph_ids, self._beyond = cached(
             "metrics", key, lambda: _read_metrics(face))
 
     def has(self, char: str) -> bool:
@@ -92,7 +93,14 @@ class FaceMetrics:
         if not self.has(char):
             raise KeyError(char)
         code = ord(char)
-        return self._advances[code] if code < len(self._advances) else self._beyond[code]
+        return self._advances[code] if code < len(self._advances) else self._beyond[code][0]
+
+    def glyph_id(self, char: str) -> int:
+        """The glyph that sets `char` (its full-width or vertical form where one is used)."""
+        if not self.has(char):
+            raise KeyError(char)
+        code = ord(char)
+        return self._glyph_ids[code] if code < len(self._glyph_ids) else self._beyond[code][1]
 
     def characters(self):
         """Every character the face has, in code point order."""
@@ -105,24 +113,26 @@ class FaceMetrics:
 ARRAY_END = 0x30000
 
 
-def _read_metrics(face: Face) -> tuple[float, float, array, dict[int, float]]:
-    """Ascent and descent, and each character's advance in em by code point (in the array −1
-    where the face has no glyph): as little as composition needs, in a form that loads at
-    once, since every render loads it."""
+def _read_metrics(face: Face) -> tuple[float, float, array, array, dict[int, tuple]]:
+    """Ascent and descent, and each character's advance in em and glyph by code point (in
+    the arrays, advance −1 where the face has no glyph; past ARRAY_END, a dictionary): as
+    little as composition needs, in a form that loads at once, since every render loads it."""
     font = _open(face)
     units_per_em = font["head"].unitsPerEm
     os2 = font["OS/2"]
     # The ideographic em box: Noto CJK and LXGW WenKai both sit it from -0.12 to 0.88 em.
     hmtx = font["hmtx"]
     glyphs = _character_glyphs(font, face.vertical)
-    advances = array("d", [-1.0]) * min(max(glyphs) + 1, ARRAY_END)
-    beyond = {}
+    size = min(max(glyphs) + 1, ARRAY_END)
+    advances, glyph_ids, beyond = array("d", [-1.0]) * size, array("i", [0]) * size, {}
     for code, glyph in glyphs.items():
+        advance, glyph_id = hmtx[glyph][0] / units_per_em, font.getGlyphID(glyph)
         if code < ARRAY_END:
-            advances[code] = hmtx[glyph][0] / units_per_em
+            advances[code], glyph_ids[code] = advance, glyph_id
         else:
-            beyond[code] = hmtx[glyph][0] / units_per_em
-    return os2.sTypoAscender / units_per_em, os2.sTypoDescender / units_per_em, advances, beyond
+            beyond[code] = advance, glyph_id
+    return (os2.sTypoAscender / units_per_em, os2.sTypoDescender / units_per_em, advances,
+            glyph_ids, beyond)
 
 
 @dataclass
@@ -386,26 +396,26 @@ def _converted_glyphs(requests: list[tuple[Face, list[int]]], jobs: int
     """Each (face, code points)'s glyphs in TrueType outlines: from the disk cache, or
     converted now on `jobs` processes, a face's glyphs in chunks.
 
-    Glyphs are kept by name, so a face's horizontal and vertical forms (竖排) share all but
-    the few glyphs `vert` replaces."""
+    Glyphs are kept by glyph, so a face's horizontal and vertical forms (竖排) share all
+    but the few glyphs `vert` replaces."""
     wanted = []
     for face, codes in requests:
-        names, advances = _glyph_names(face), _advances_in_units(face)
+        glyphs = _glyphs_in_units(face)
         base = file_key(face.path, face.index, "glyph", CU2QU_MAX_ERR)
-        wanted.append([(f"{base}:{names[code]}", face, names[code], advances(code))
-                       for code in codes])
+        wanted.append([(f"{base}:{glyph_id}", face, glyph_id, advance)
+                       for glyph_id, advance in map(glyphs, codes)])
     found = lookup_many("glyphs", list({key for face_wanted in wanted
                                         for key, *_ in face_wanted}))
-    missing = {key: (face, name, advance) for face_wanted in wanted
-               for key, face, name, advance in face_wanted if key not in found}
+    missing = {key: (face, glyph_id, advance) for face_wanted in wanted
+               for key, face, glyph_id, advance in face_wanted if key not in found}
     by_face: dict[Face, list] = {}
-    for key, (face, name, advance) in missing.items():
-        by_face.setdefault(face, []).append((key, name, advance))
+    for key, (face, glyph_id, advance) in missing.items():
+        by_face.setdefault(face, []).append((key, glyph_id, advance))
     tasks = [(face, glyphs[n:n + CONVERT_CHUNK]) for face, glyphs in by_face.items()
              for n in range(0, len(glyphs), CONVERT_CHUNK)]
     for (_, glyphs), converted in zip(tasks, fork_map(
-            lambda task: _convert(task[0], [(name, advance) for _, name, advance in task[1]]),
-            tasks, jobs)):
+            lambda task: _convert(task[0], [(glyph_id, advance) for _, glyph_id, advance
+                                            in task[1]]), tasks, jobs)):
         for (key, _, _), glyph in zip(glyphs, converted):
             found[key] = glyph
             store("glyphs", key, glyph)
@@ -415,27 +425,24 @@ def _converted_glyphs(requests: list[tuple[Face, list[int]]], jobs: int
 CONVERT_CHUNK = 300     # glyphs a process converts at a time (opening a face costs 0.1 s)
 
 
-def _glyph_names(face: Face) -> dict[int, str]:
-    """Code point (and NOTDEF) → the name of the glyph composition measured."""
-    names = dict(cached("glyph-names", file_key(face.path, face.index, face.vertical),
-                        lambda: _character_glyphs(_open(face), face.vertical)))
-    names[NOTDEF] = _info(face)["notdef"]
-    return names
-
-
-def _advances_in_units(face: Face):
-    """code point (or NOTDEF) → its advance in font units, as the metrics measured it."""
+def _glyphs_in_units(face: Face):
+    """code point (or NOTDEF) → (glyph id, advance in font units) as the metrics measured."""
     metrics, info = FaceMetrics(face), _info(face)
-    return lambda code: (info["notdefAdvance"] if code == NOTDEF
-                         else round(metrics.advance(chr(code)) * info["unitsPerEm"]))
+
+    def glyph(code: int) -> tuple[int, int]:
+        if code == NOTDEF:
+            return 0, info["notdefAdvance"]
+        char = chr(code)
+        return metrics.glyph_id(char), round(metrics.advance(char) * info["unitsPerEm"])
+    return glyph
 
 
 def _info(face: Face) -> dict:
     return cached("face-info", file_key(face.path, face.index), lambda: _face_info(face))
 
 
-def _convert(face: Face, glyphs: list[tuple[str, int]]) -> list[_TrueTypeGlyph]:
-    """Draw each (glyph name, advance) through cu2qu into TrueType outlines (as fontTools'
+def _convert(face: Face, glyphs: list[tuple[int, int]]) -> list[_TrueTypeGlyph]:
+    """Draw each (glyph id, advance) through cu2qu into TrueType outlines (as fontTools'
     Snippets/otf2ttf.py does for a whole font); only the outlines are read from the font."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.filterPen import DecomposingFilterPen
@@ -452,8 +459,10 @@ def _convert(face: Face, glyphs: list[tuple[str, int]]) -> list[_TrueTypeGlyph]:
 
         def draw(name, pen):
             glyph_set[name].draw(DecomposingFilterPen(pen, glyph_set))
+    order = font.getGlyphOrder()
     converted = []
-    for name, advance in glyphs:
+    for glyph_id, advance in glyphs:
+        name = order[glyph_id]
         pen = TTGlyphPen(None)
         draw(name, Cu2QuPen(pen, CU2QU_MAX_ERR, reverse_direction=True))
         glyph = pen.glyph()
@@ -501,9 +510,8 @@ def _face_info(face: Face) -> dict:
     font = _open(face)
     head, hhea, os2, post = font["head"], font["hhea"], font["OS/2"], font["post"]
     name = font["name"]
-    notdef = font.getGlyphOrder()[0]
     return {
-        "notdef": notdef, "notdefAdvance": font["hmtx"][notdef][0],
+        "notdefAdvance": font["hmtx"][font.getGlyphOrder()[0]][0],
         "unitsPerEm": head.unitsPerEm, "created": head.created, "modified": head.modified,
         "macStyle": head.macStyle, "ascent": hhea.ascent, "descent": hhea.descent,
         "lineGap": hhea.lineGap, "italicAngle": post.italicAngle,

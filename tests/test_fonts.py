@@ -134,14 +134,14 @@ def test_a_new_character_set_converts_only_glyphs_never_converted(book, tmp_path
     converted = []
     convert = fonts._convert
     monkeypatch.setattr(fonts, "_convert", lambda face, glyphs: converted.extend(
-        name for name, _ in glyphs) or convert(face, glyphs))
+        glyph_id for glyph_id, _ in glyphs) or convert(face, glyphs))
     face = book.face("body")
-    names = fonts._glyph_names(face)
+    glyph_id = book.metrics(face).glyph_id
     first = embeddable_ttf(face, set("锚定目标"))
-    assert sorted(converted) == sorted([names[fonts.NOTDEF]] + [names[ord(c)] for c in "锚定目标"])
+    assert sorted(converted) == sorted([0] + [glyph_id(c) for c in "锚定目标"])   # 0: .notdef
     converted.clear()
     embeddable_ttf(face, set("锚定目标实干"))
-    assert sorted(converted) == sorted([names[ord("实")], names[ord("干")]])
+    assert sorted(converted) == sorted([glyph_id("实"), glyph_id("干")])
     monkeypatch.setenv("BROADSHEET_NO_CACHE", "1")
     assert embeddable_ttf(face, set("锚定目标")) == first          # nothing cached: the same font
 
