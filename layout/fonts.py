@@ -8,12 +8,13 @@ converted glyphs are kept on disk, and a subset is built from them with fontTool
 """
 from __future__ import annotations
 
+import gc
 import io
 import subprocess
 import tomllib
 from array import array
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 
 # fontTools' table, builder and pen modules are imported where a font is opened: they take
@@ -74,6 +75,19 @@ def _one_face(*fields) -> Face:     # all five fields, always given in order: on
     return Face(*fields)
 
 
+def _frees_font(read):
+    """For a function that opens a font: its tables are cycles of objects (some 50 MB for a
+    CJK face), freed as soon as it returns rather than at the collector's leisure, so that
+    the next face read reuses the memory (a first render reads a dozen)."""
+    @wraps(read)
+    def reading(*args):
+        try:
+            return read(*args)
+        finally:
+            gc.collect()
+    return reading
+
+
 class FaceMetrics:
     """What composition needs to know of a face: which characters it has and their widths
     (and, for embedding, which glyph sets each)."""
@@ -113,6 +127,7 @@ class FaceMetrics:
 ARRAY_END = 0x30000
 
 
+@_frees_font
 def _read_metrics(face: Face) -> tuple[float, float, array, array, dict[int, tuple]]:
     """Ascent and descent, and each character's advance in em and glyph by code point (in
     the arrays, advance −1 where the face has no glyph; past ARRAY_END, a dictionary): as
@@ -286,6 +301,7 @@ def ink_extent(face: Face, char: str) -> tuple[float, float]:
                   lambda: _ink_extent(face, char))
 
 
+@_frees_font
 def _ink_extent(face: Face, char: str) -> tuple[float, float]:
     from fontTools.pens.boundsPen import BoundsPen
     font = _open(face)
@@ -441,6 +457,7 @@ def _info(face: Face) -> dict:
     return cached("face-info", file_key(face.path, face.index), lambda: _face_info(face))
 
 
+@_frees_font
 def _convert(face: Face, glyphs: list[tuple[int, int]]) -> list[_TrueTypeGlyph]:
     """Draw each (glyph id, advance) through cu2qu into TrueType outlines (as fontTools'
     Snippets/otf2ttf.py does for a whole font); only the outlines are read from the font."""
@@ -505,6 +522,7 @@ def prepare(faces: list[Face], chars: str, jobs: int) -> int:
     return sum(len(glyphs) for glyphs in _converted_glyphs(requests, jobs))
 
 
+@_frees_font
 def _face_info(face: Face) -> dict:
     """What a face's embedded subset keeps of its header tables."""
     font = _open(face)
