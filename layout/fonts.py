@@ -328,8 +328,8 @@ def embeddable_ttf(face: Face, chars: set[str], postscript_name: str | None = No
 
 def embeddable_ttfs(fonts: list[tuple[Face, set[str], str | None]], jobs: int = 1
                     ) -> list[bytes]:
-    """`embeddable_ttf` of each (face, chars, postscript_name), the glyphs no render has
-    converted before converted on `jobs` processes, a face at a time."""
+    """`embeddable_ttf` of each (face, chars, postscript_name); the glyphs no render has
+    converted before are converted on `jobs` processes."""
     keys = [file_key(face.path, face.index, face.vertical, "".join(sorted(chars)), name,
                      CU2QU_MAX_ERR) for face, chars, name in fonts]
     found = lookup_many("subsets", keys)
@@ -366,7 +366,7 @@ def _build_ttf(face: Face, codes: list[int], converted: list[_TrueTypeGlyph],
 
     builder = FontBuilder(info["unitsPerEm"])
     builder.font.recalcBBoxes = False       # the glyphs come compiled, their bounds known
-    drawn = [glyph.bounds for glyph in converted if glyph.contours]
+    drawn = [glyph.bounds for glyph in converted if glyph.contours] or [(0, 0, 0, 0)]
     builder.setupHead(unitsPerEm=info["unitsPerEm"], created=info["created"],
                       modified=info["modified"], macStyle=info["macStyle"],
                       xMin=min(b[0] for b in drawn), yMin=min(b[1] for b in drawn),
@@ -384,7 +384,7 @@ def _build_ttf(face: Face, codes: list[int], converted: list[_TrueTypeGlyph],
         ascent=info["ascent"], descent=info["descent"], lineGap=info["lineGap"],
         advanceWidthMax=max(glyph.advance for glyph in converted),
         minLeftSideBearing=min(b[0] for b in drawn),
-        minRightSideBearing=min(g.advance - g.bounds[2] for g in converted if g.contours),
+        minRightSideBearing=min(glyph.advance - glyph.bounds[2] for glyph in converted),
         xMaxExtent=max(b[2] for b in drawn))
     builder.setupMaxp()
     maxp = builder.font["maxp"]
