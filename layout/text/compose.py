@@ -161,7 +161,6 @@ class _Measured:
 
     def __init__(self):
         self.glyphs: dict[str, tuple[Face, float]] = {}   # char → face that sets it, advance
-        self.substituted: set[str] = set()                 # set in a fallback face
         self.alone: dict[str, Atom] = {}    # characters atomised alone whatever their context
 
 
@@ -171,12 +170,13 @@ _MEASURED: dict[tuple[Face, tuple[Face, ...]], _Measured] = {}
 
 
 class _Measurer:
-    """Faces and advances of the characters of one role in one book, from `_MEASURED`."""
+    """Faces and advances of the characters of one role in one book, from `_MEASURED`.
+    (Fallbacks are reported by `compose`, from the lines it returns, not here.)"""
 
     def __init__(self, book: FontBook, role: str):
         self.book, self.role = book, role
-        self.own = book.face(role)
-        self.measured = _MEASURED.setdefault((self.own, tuple(book.fallbacks)), _Measured())
+        self.measured = _MEASURED.setdefault((book.face(role), tuple(book.fallbacks)),
+                                             _Measured())
 
     def glyph(self, char: str) -> tuple[Face, float]:
         """The face that sets `char` and its advance in em (`book.face_for`, remembered)."""
@@ -184,10 +184,6 @@ class _Measurer:
         if glyph is None:
             face = self.book.face_for(self.role, char)
             glyph = self.measured.glyphs[char] = (face, self.book.metrics(face).advance(char))
-            if face != self.own:
-                self.measured.substituted.add(char)
-        else:
-            self._report(char, glyph[0])
         return glyph
 
     def alone(self, char: str) -> Atom | None:
@@ -195,16 +191,10 @@ class _Measurer:
         atom = self.measured.alone.get(char)
         if atom is None:
             return None
-        self._report(char, atom.faces[0])
         return atom.copy()              # atoms are adjusted in place later
 
     def remember_alone(self, atom: Atom) -> None:
         self.measured.alone[atom.text] = atom.copy()
-
-    def _report(self, char: str, face: Face) -> None:
-        """Record a fallback as `book.face_for` does, for this book's report."""
-        if char in self.measured.substituted:
-            self.book.substitutions[(self.role, char)] = face
 
 
 def _next_atom(text: str, i: int, measurer: _Measurer, settings: TextSettings
