@@ -18,7 +18,7 @@ from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..model import Issue, Module, Page, Paragraph, Photo, Placement, Subhead
 from ..style import Style, TypeSpec
-from ..text.compose import Line, Request, compose, compose_many
+from ..text.compose import Line, Request, compose_many, compose_request
 from ..text.headline import set_headline, set_ragged, set_vertical
 from .grid import baseline, text_line
 from .furniture import folio_line, masthead, print_marks
@@ -99,10 +99,16 @@ def _planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
     for module in issue.story_starts():
         place = module.place
         _, measure, _ = _text_columns(style, place.column, place.columns, module.text_columns)
-        requests += [Request(block.text, measure, style.body_size, "body", style.text,
-                             style.indent_em)
+        requests += [_body_request(block.text, measure, style)
                      for block in module.article.blocks if isinstance(block, Paragraph)]
     return requests
+
+
+def _body_request(text: str, measure: float, style: Style, indent: bool = True) -> Request:
+    """A body paragraph as it is set: here and in `_planned_paragraphs`, one request, so that
+    what is set ahead is what the flow asks for."""
+    return Request(text, measure, style.body_size, "body", style.text,
+                   style.indent_em if indent else 0)
 
 
 def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook,
@@ -438,8 +444,7 @@ def _flowed(kind: str, text: str, measure: float, style: Style, book: FontBook,
             spec: TypeSpec | None = None, indent: bool = True) -> _Flowed:
     if kind == "body":
         spec = TypeSpec(size=style.body_size, role="body", lines=1)
-        lines = compose(text, measure=measure, size=spec.size, role="body", book=book,
-                        settings=style.text, indent_em=style.indent_em if indent else 0)
+        lines = compose_request(_body_request(text, measure, style, indent), book)
         return _Flowed(kind, lines, len(lines), spec, text)
     if kind == "subhead":
         lines, _ = _fit_headline(text, spec, measure, style, book)

@@ -713,7 +713,12 @@ def compose(text: str, *, measure: float, size: float, role: str, book: FontBook
     The same paragraph set the same way again (a re-render after an edit elsewhere, or the
     next render of an issue) is taken from memory or the on-disk cache.
     """
-    request = Request(text, measure, size, role, settings, indent_em, justify)
+    return compose_request(Request(text, measure, size, role, settings, indent_em, justify),
+                           book)
+
+
+def compose_request(request: Request, book: FontBook) -> list[Line]:
+    """`compose` of a request."""
     key = _memory_key(request, book)
     if key not in _SET:
         _remember(key, request, book, cached("lines", _disk_key(request, book),
@@ -721,7 +726,7 @@ def compose(text: str, *, measure: float, size: float, role: str, book: FontBook
     _SET.move_to_end(key)
     lines, substituted = _SET[key]
     for char, face in substituted:  # characters set in a fallback face: reported every render
-        book.substitutions[(role, char)] = face
+        book.substitutions[(request.role, char)] = face
     return list(lines)
 
 
