@@ -514,7 +514,7 @@ class _Breaker:
             first = pi + 1
             if near_only or bound is not None:
                 near = self._first_near(pi, returned)
-                if near_only or self._may_skip(pi, near, base, returned, bound):
+                if near_only or self._may_skip(pi, near, base, bound):
                     first = near
             found = first > pi + 1          # the skipped lines all fit
             for j in points[first:]:
@@ -548,7 +548,7 @@ class _Breaker:
         shortest = self.sums.natural[i] - returned + self.measure * (1 - NEAR_SHARE)
         return bisect_left(self.reach, shortest, pi + 1, len(self.points) - 1)
 
-    def _may_skip(self, pi: int, near: int, base: float, returned: float, bound: float) -> bool:
+    def _may_skip(self, pi: int, near: int, base: float, bound: float) -> bool:
         """Whether every line from points[pi] ending before points[near] costs more than
         `bound` allows. The longest of them costs least: it is shortest of the measure and has
         most to stretch, so a bound on its demerits (see `_demerits`) bounds them all."""
@@ -567,10 +567,11 @@ class _Breaker:
 
 # --------------------------------------------------------------------------------- finalize
 
-def _shrink_slots(atoms: list[Atom], i: int, end: int) -> list[tuple[int, int, str, float]]:
-    """(priority, atom index, side, amount) of every reduction this line allows."""
+def _shrink_slots(atoms: list[Atom]) -> list[tuple[int, int, str, float]]:
+    """(priority, atom index, side, amount) of every reduction the line `atoms` allows."""
     slots = []
-    for k in range(i, end):
+    i, end = 0, len(atoms)
+    for k in range(end):
         atom = atoms[k]
         if atom.kind == SPACE:
             priority = SHRINK_HAN_LATIN if not atom.text else SHRINK_WORD_SPACE
@@ -604,7 +605,7 @@ def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, la
     excess = width - measure
     extra_gap = 0.0
     if excess > 1e-9:
-        slots = _shrink_slots(line_atoms, 0, len(line_atoms))
+        slots = _shrink_slots(line_atoms)
         for _, k, side, amount in slots:
             if excess <= 1e-9:
                 break
@@ -784,9 +785,9 @@ def _memory_key(request: Request, book: FontBook) -> tuple:
 
 
 def _disk_key(request: Request, book: FontBook) -> str:
-    own = book.face(request.role)
-    return file_key(own.path, COMPOSER, repr(request),
-                    [_face_fingerprint(face) for face in (own, *book.fallbacks)])
+    faces = (book.face(request.role), *book.fallbacks)
+    text = repr((COMPOSER, repr(request), [_face_fingerprint(face) for face in faces]))
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
 def _remember(key: tuple, request: Request, book: FontBook, lines: tuple[Line, ...]) -> None:
