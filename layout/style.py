@@ -5,6 +5,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .display import BLACK
 from .errors import BroadsheetError
 from .text.compose import TextSettings
 
@@ -215,9 +216,6 @@ def _print_settings(table: dict, path: Path) -> PrintSettings:
     if "profile" in values:
         values["profile"] = Path(values["profile"])
     return PrintSettings(**values)
-
-
-BLACK = (0.0, 0.0, 0.0, 1.0)
 
 
 def _colors(table: dict, path: Path) -> dict[str, tuple]:
