@@ -33,13 +33,12 @@ def set_headline(text: str, *, width: float, size: float, min_size: float, role:
     """Lines and the size they are set at, for `text` in `width` points."""
     settings = replace(settings, space_em=1.0)         # a typed space in a title is one em
 
-    def fits(part: str, at: float) -> bool:
-        return natural_width(part, size=at, role=role, book=book, settings=settings) <= width + 1e-6
-
     def largest(parts: list[str]) -> float | None:
+        ems = [natural_width(part, size=1.0, role=role, book=book, settings=settings)
+               for part in parts]          # measured once: a width in em scales with the size
         at = size
         while at >= min_size - 1e-9:
-            if all(fits(part, at) for part in parts):
+            if all(em * at <= width + 1e-6 for em in ems):
                 return at
             at -= SIZE_STEP
         return None
@@ -49,10 +48,11 @@ def set_headline(text: str, *, width: float, size: float, min_size: float, role:
                            settings=settings)[0] for part in parts]
 
     one_line = largest([text])
+    if one_line is not None and one_line >= ONE_LINE_FLOOR * size:
+        return lines_of([text], one_line), one_line
     phrases = text.split()
     phrase_size = largest(phrases) if len(phrases) > 1 else None
-    if one_line is not None and (one_line >= ONE_LINE_FLOOR * size or phrase_size is None
-                                 or phrase_size <= one_line):
+    if one_line is not None and (phrase_size is None or phrase_size <= one_line):
         return lines_of([text], one_line), one_line
     if phrase_size is not None:
         return lines_of(phrases, phrase_size), phrase_size
