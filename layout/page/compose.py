@@ -220,7 +220,7 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
     photos = [] if module.continues else [b for b in article.blocks if isinstance(b, Photo)]
     pixels = [_pixel_size(photo, article) for photo in photos]     # read once, laid out often
 
-    def layout(extra_lines: int):
+    def layout(extra_lines: int, balance: bool = goes_on is None):
         """Photos at the top of their columns (the first one `extra_lines` taller), text below."""
         tops = [line] * len(xs)
         frames = []
@@ -236,7 +236,7 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         capacity = [last_line - top + 1 for top in tops]
         if goes_on is not None:
             capacity[-1] -= 1                           # the last line says where it goes on
-        placed, rest = _fill(flow, capacity, balance=goes_on is None)
+        placed, rest = _fill(flow, capacity, balance)
         return tops, capacity, frames, placed, rest
 
     tops, capacity, frames, placed, rest = layout(0)
@@ -246,7 +246,7 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         low, high = 0, max(_photo_growth_limit(f, style) for f in frames[:1])
         while low < high:
             middle = (low + high + 1) // 2
-            if layout(middle)[4]:
+            if layout(middle, balance=False)[4]:    # asks only whether all of it fits
                 high = middle - 1
             else:
                 low = middle
