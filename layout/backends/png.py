@@ -52,36 +52,36 @@ def write_previews(pdf: Path, out_dir: Path, *, dpi: int = 50, marks: tuple[Mark
     except pypdfium2.PdfiumError as error:
         raise BroadsheetError(f"cannot open the PDF to preview it ({error})", file=str(pdf),
                               fix="check that the PDF opens") from None
+    scale = dpi / 72
     try:
         for count, number in enumerate(wanted, 1):
             page = document[number - 1]
-            # Fast PNG compression: a preview is rewritten after every edit.
-            page.render(scale=dpi / 72).to_pil().save(images[number - 1], compress_level=1)
+            image = page.render(scale=scale).to_pil()
             page.close()
+            page_marks = [mark for mark in marks if mark.page == number]
+            if page_marks:
+                image = image.convert("RGB")
+                _draw_marks(image, page_marks, scale, offset,
+                            _font(font, font_index, max(10, int(12 * scale * 1.5))))
+            # Saved once, fast: a preview is rewritten after every edit.
+            image.save(images[number - 1], compress_level=1)
             if progress is not None:
                 progress(count, len(wanted))
     finally:
         document.close()
-    scale = dpi / 72
-    for number in wanted:
-        path = images[number - 1]
-        page_marks = [mark for mark in marks if mark.page == number]
-        if not page_marks:
-            continue
-        with Image.open(path) as image:
-            image = image.convert("RGB")
-            draw = ImageDraw.Draw(image)
-            label_font = _font(font, font_index, max(10, int(12 * scale * 1.5)))
-            for mark in page_marks:
-                out = OUTSET
-                box = [(offset + mark.x - out) * scale, (offset + mark.y - out) * scale,
-                       (offset + mark.x + mark.width + out) * scale,
-                       (offset + mark.y + mark.height + out) * scale]
-                draw.rectangle(box, outline=MARK, width=max(2, int(2 * scale)))
-                draw.text((box[0] + 4, box[3] - 4), mark.label, fill=MARK, font=label_font,
-                          anchor="lb")
-            image.save(path)
     return images
+
+
+def _draw_marks(image, marks: list[Mark], scale: float, offset: float, label_font) -> None:
+    """A red frame, standing off the module, and a label for each mark."""
+    draw = ImageDraw.Draw(image)
+    for mark in marks:
+        box = [(offset + mark.x - OUTSET) * scale, (offset + mark.y - OUTSET) * scale,
+               (offset + mark.x + mark.width + OUTSET) * scale,
+               (offset + mark.y + mark.height + OUTSET) * scale]
+        draw.rectangle(box, outline=MARK, width=max(2, int(2 * scale)))
+        draw.text((box[0] + 4, box[3] - 4), mark.label, fill=MARK, font=label_font,
+                  anchor="lb")
 
 
 def _font(path: Path | None, index: int, size: int):
