@@ -65,9 +65,10 @@ def lookup_many(kind: str, keys: list[str]) -> dict:
     if cache is None:
         return {}
     stored = {key: cache.pending[(kind, key)][0] for key in keys if (kind, key) in cache.pending}
+    written = [key for key in keys if key not in stored]    # a pending value is the newest
     try:
-        for start in range(0, len(keys), 500):          # SQLite's limit on parameters
-            part = keys[start:start + 500]
+        for start in range(0, len(written), 500):       # SQLite's limit on parameters
+            part = written[start:start + 500]
             stored.update(cache.database.execute(
                 f"SELECT key, value FROM entries WHERE kind = ? AND key IN "
                 f"({', '.join('?' * len(part))})", (kind, *part)))
