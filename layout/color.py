@@ -8,6 +8,15 @@ from PIL import Image
 from .errors import BroadsheetError
 
 
+def require_profile(profile: Path, package: str) -> None:
+    """The press's CMYK profile must be there: photos are converted with it, and the PDF/X
+    output intent embeds it."""
+    if not profile.is_file():
+        raise BroadsheetError(f"the CMYK profile {profile} is not installed", field="print.profile",
+                              fix=f"apt-get install {package}, or set print.profile in the style "
+                                  "to the plant's ICC profile")
+
+
 def to_print_cmyk(image: Image.Image, profile: Path, max_ink: float,
                   package: str = "ghostscript") -> Image.Image:
     """`image` as CMYK for `profile`, no pixel over `max_ink` percent of total ink.
@@ -16,10 +25,7 @@ def to_print_cmyk(image: Image.Image, profile: Path, max_ink: float,
     perceptual intent. Where C+M+Y+K exceeds the limit the three colours are scaled down and
     black kept, as the plant's own ink limiting does (newsprint smears above ~240 %).
     """
-    if not profile.is_file():
-        raise BroadsheetError(f"the CMYK profile {profile} is not installed", field="print.profile",
-                              fix=f"apt-get install {package}, or set print.profile in the style "
-                                  "to the plant's ICC profile")
+    require_profile(profile, package)
     from PIL import ImageCms
     if image.mode != "CMYK":
         if image.mode in ("RGBA", "LA", "P"):

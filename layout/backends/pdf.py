@@ -21,7 +21,7 @@ from reportlab.pdfgen import canvas
 
 from .. import display as dl
 from ..cache import cached, file_key
-from ..color import to_print_cmyk
+from ..color import require_profile, to_print_cmyk
 from ..fonts import Face, embeddable_ttfs
 from ..style import SLUG, PrintSettings
 from .pdfx import finish_pdfx
@@ -36,6 +36,7 @@ def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSet
     """Write the document as PDF/X (`press.standard`): CMYK only for X-1a, photos converted
     with the press profile and ink-limited, black overprinting; then the PDF/X keys. Glyphs
     new to the font cache are converted on `jobs` processes."""
+    require_profile(press.profile, press.profile_package)
     path.parent.mkdir(parents=True, exist_ok=True)
     font_chars = _register_fonts(document, jobs)
     first = document.pages[0]
@@ -241,8 +242,8 @@ def _press_ready(image: dl.Image, press: PrintSettings):
     """The photo's crop as CMYK for the press profile, ink-limited; kept on disk, since the
     colour conversion is most of the cost of a page with photos."""
     profile = press.profile
-    profile_version = profile.stat().st_mtime_ns if profile.is_file() else None
-    key = file_key(image.path, image.crop, str(profile), profile_version, press.max_ink)
+    key = file_key(image.path, image.crop, str(profile), profile.stat().st_mtime_ns,
+                   press.max_ink)
     return cached("photos", key, lambda: _convert_photo(image, press))
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 import pikepdf
 
 from ..clock import output_time, reproducible
-from ..errors import BroadsheetError
 from ..style import PrintSettings
 
 PDF_VERSION = {"PDF/X-1a:2001": "1.3", "PDF/X-1a:2003": "1.4", "PDF/X-4": "1.6"}
@@ -24,11 +23,7 @@ INFO_VERSION = {"PDF/X-1a:2001": "PDF/X-1:2001", "PDF/X-1a:2003": "PDF/X-1:2003"
 
 
 def finish_pdfx(path: Path, title: str, press: PrintSettings) -> None:
-    if not press.profile.is_file():
-        raise BroadsheetError(f"the output profile {press.profile} is not installed",
-                              field="print.profile",
-                              fix=f"apt-get install {press.profile_package}, or set "
-                                  "print.profile in the style to the plant's ICC profile")
+    """Add the PDF/X keys and output intent (the profile checked by `write_pdf` first)."""
     now = pikepdf.objects.String(_pdf_date(output_time()))
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         info = pdf.docinfo
