@@ -54,14 +54,7 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     keys: list[int] = []
     if previews is not None:                                    # PDF → PNG, problems marked
         body = book.face("body")
-        found = tuple(Mark(fit.page, *fit.frame, f"超版 {len(fit.overset_text)} 字")
-                      for fit in composition.fits if fit.overset)
-        found += tuple(Mark(page.number, item.x, item.y, item.width, item.height,
-                            f"低分辨率 {ppi:.0f} ppi")
-                       for page in composition.document.pages for item in page.items
-                       if isinstance(item, dl.Image)
-                       and (ppi := image_ppi(item)) < style.print.min_ppi)
-        found = found if marks else ()
+        found = _problems(composition, style.print.min_ppi) if marks else ()
         keys = [hash((page, tuple(m for m in found if m.page == page.number)))
                 for page in composition.document.pages]
         same = previous_keys or []
@@ -73,6 +66,15 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     return RenderResult(pdf=output, pages=len(composition.document.pages),
                         fits=composition.fits, substitutions=dict(book.substitutions),
                         previews=pngs, page_keys=keys)
+
+
+def _problems(composition, min_ppi: float) -> tuple[Mark, ...]:
+    """Marks for the previews: overset stories and photos below the minimum resolution."""
+    return tuple(Mark(fit.page, *fit.frame, f"超版 {len(fit.overset_text)} 字")
+                 for fit in composition.fits if fit.overset) + tuple(
+        Mark(page.number, item.x, item.y, item.width, item.height, f"低分辨率 {ppi:.0f} ppi")
+        for page in composition.document.pages for item in page.items
+        if isinstance(item, dl.Image) and (ppi := image_ppi(item)) < min_ppi)
 
 
 def image_ppi(image: dl.Image) -> float:
