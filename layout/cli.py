@@ -136,15 +136,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _render(args) -> int:
     from .render import render
+    if args.jobs is not None and args.jobs < 1:
+        raise BroadsheetError(f"--jobs must be 1 or more, not {args.jobs}", field="--jobs",
+                              fix="leave it out to use every core, or give --jobs 1 for one")
     print(_fit_row(FIT_HEADER), flush=True)
 
     def page_done(fits):            # the fit table grows page by page: progress on long issues
         for fit in fits:
             print(_fit_row(_fit_cells(fit)), flush=True)
 
-    if args.jobs is not None and args.jobs < 1:
-        raise BroadsheetError(f"--jobs must be 1 or more, not {args.jobs}", field="--jobs",
-                              fix="leave it out to use every core, or give --jobs 1 for one")
     result = render(args.issue_dir, args.output, args.preview, page_done, jobs=args.jobs)
     print(f"{result.pdf}: {result.pages} page(s)")
     for png in result.previews:
