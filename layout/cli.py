@@ -256,7 +256,7 @@ def _check(args) -> int:
 
 def _preflight(issue_dir: Path, output: Path | None, strict: bool) -> int:
     from .manifest import load_issue
-    from .preflight import preflight, report
+    from .preflight import exit_code, preflight, report
     from .render import render
     from .style import MM, load_style
     issue = load_issue(issue_dir)
@@ -268,8 +268,7 @@ def _preflight(issue_dir: Path, output: Path | None, strict: bool) -> int:
                          substitutions=result.substitutions)
     print(f"\n{result.pdf}: preflight as {press.standard}")
     print(report(findings))
-    failing = {"error", "warning"} if strict else {"error"}
-    return int(any(f.severity in failing for f in findings))
+    return exit_code(findings, strict=strict)
 
 
 def _fonts(args) -> int:

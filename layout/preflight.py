@@ -92,9 +92,10 @@ class Finding:
     message: str         # one line, what is wrong and the fix
 
 
-def exit_code(findings) -> int:
-    """What a command line returns: 1 if there is an error, else 0 (warnings pass)."""
-    return 1 if any(f.severity == "error" for f in findings) else 0
+def exit_code(findings, *, strict: bool = False) -> int:
+    """What a command line returns: 1 if there is an error (or, `strict`, a warning), else 0."""
+    failing = {"error", "warning"} if strict else {"error"}
+    return 1 if any(f.severity in failing for f in findings) else 0
 
 
 # ------------------------------------------------------------------------------ the entry point
