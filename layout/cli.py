@@ -255,13 +255,11 @@ def _check(args) -> int:
 
 
 def _preflight(issue_dir: Path, output: Path | None, strict: bool) -> int:
-    from .manifest import load_issue
     from .preflight import exit_code, preflight, report
     from .render import render
-    from .style import MM, load_style
-    issue = load_issue(issue_dir)
-    style = load_style(issue.style, Path(issue.source))
+    from .style import MM
     result = render(issue_dir, output)
+    style = result.style
     press = style.print
     findings = preflight(result.pdf, standard=press.standard, min_ppi=press.min_ppi,
                          max_ink=press.max_ink, bleed_mm=style.bleed / MM, fits=result.fits,
@@ -287,11 +285,9 @@ def _quality(args) -> int:
     from .quality import measure_pdf
     from .style import load_style
     if args.source.is_dir():
-        from .manifest import load_issue
         from .render import render
-        issue = load_issue(args.source)
-        style = load_style(issue.style, Path(issue.source))
-        pdf = render(args.source).pdf
+        result = render(args.source)
+        style, pdf = result.style, result.pdf
     elif args.source.suffix.lower() == ".pdf" and args.source.is_file():
         style, pdf = load_style(args.style), args.source
     else:

@@ -13,7 +13,7 @@ from .fonts import load_font_book
 from .manifest import load_issue
 from .parallel import cores
 from .page.compose import StoryFit, compose_issue
-from .style import SLUG, load_style
+from .style import SLUG, Style, load_style
 
 
 @dataclass
@@ -24,6 +24,7 @@ class RenderResult:
     substitutions: dict         # (role, char) → Face that set it instead of the role's own
     previews: list[Path]        # PNG page previews, if asked for
     page_keys: list[int]        # with previews: a fingerprint of each page as drawn and marked
+    style: Style                # the house style it was set in
 
     @property
     def overset(self) -> list[StoryFit]:
@@ -65,7 +66,7 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
                               progress=progress)
     return RenderResult(pdf=output, pages=len(composition.document.pages),
                         fits=composition.fits, substitutions=dict(book.substitutions),
-                        previews=pngs, page_keys=keys)
+                        previews=pngs, page_keys=keys, style=style)
 
 
 def _problems(composition, min_ppi: float) -> tuple[Mark, ...]:
