@@ -8,7 +8,6 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test compare bench system test-system clean
 
 demo: system $(STAMP)
-	$(VENV)/bin/broadsheet fonts
 	$(VENV)/bin/broadsheet render issues/3144 -o out/3144.pdf --preview out
 
 test: test-system $(STAMP)

@@ -11,9 +11,9 @@ process; the script prints median wall time, peak memory (max RSS) and the ratio
 
 Broadsheet runs three ways in fresh processes:
   first render      an empty cache: the very first render on a machine
-  new issue         the cache as `broadsheet fonts` (which `make demo` runs) and the other
-                    test issues (PRIOR) left it: this issue's paragraphs never set, glyphs
-                    only it uses never converted — tomorrow's issue on the desk's machine
+  new issue         the cache as the other test issues (PRIOR) left it: this issue's
+                    paragraphs never set, its font subsets never made — tomorrow's issue
+                    on the desk's machine
   unchanged         everything cached: the same issue rendered again
 and, in one long-running process as `serve` runs it, the re-render after an edit to one
 article (a sentence added to its first paragraph): the PDF alone, and the PDF plus the
@@ -159,12 +159,10 @@ def main() -> None:
 
 
 def prior_cache(issue_dir: Path, work: Path) -> Path:
-    """A cache filled by `broadsheet fonts` and by rendering every PRIOR issue but
-    `issue_dir` (made once)."""
+    """A cache filled by rendering every PRIOR issue but `issue_dir` (made once)."""
     cache = work / f"prior-{issue_dir.name}"
     if not cache.exists():
         env = dict(os.environ, BROADSHEET_CACHE=str(cache))
-        run([sys.executable, "-m", "layout.cli", "fonts"], env)
         for other in PRIOR:
             if other != issue_dir:
                 run([sys.executable, "-m", "layout.cli", "render", str(other), "-o",

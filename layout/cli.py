@@ -106,17 +106,6 @@ def main(argv: list[str] | None = None) -> int:
                                 help="style whose measure a FILE.pdf was set to (default: jinzhong)")
     quality_parser.set_defaults(run=_quality)
 
-    fonts_parser = commands.add_parser(
-        "fonts", help="convert the common characters' glyphs ahead of the first render",
-        description="Read the metrics of every face a house style uses and convert the glyphs "
-                    "of the 3 755 most common Chinese characters (GB 2312 level 1), ASCII and "
-                    "the CJK punctuation to TrueType into the cache, so that renders on this "
-                    "machine find them ready. Once per machine and font version; `make demo` "
-                    "runs it.")
-    fonts_parser.add_argument("--style", default="jinzhong",
-                              help="the house style whose fonts to prepare (default: jinzhong)")
-    fonts_parser.set_defaults(run=_fonts)
-
     args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -267,18 +256,6 @@ def _preflight(issue_dir: Path, output: Path | None, strict: bool) -> int:
     print(f"\n{result.pdf}: preflight as {press.standard}")
     print(report(findings))
     return exit_code(findings, strict=strict)
-
-
-def _fonts(args) -> int:
-    from .fonts import common_characters, load_font_book, prepare
-    from .parallel import cores
-    from .style import load_style
-    book = load_font_book(load_style(args.style).fonts)
-    faces = list(dict.fromkeys([*book.roles.values(), *book.fallbacks]))
-    ready = prepare(faces, common_characters(), cores())
-    print(f"{ready} glyphs ready in {len(faces)} faces (and their vertical forms): "
-          + ", ".join(face.family or face.path.name for face in faces))
-    return 0
 
 
 def _quality(args) -> int:

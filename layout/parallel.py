@@ -30,7 +30,7 @@ def fork_map(function, items: list, jobs: int) -> list:
     context = multiprocessing.get_context("fork")
     counter = context.Value("i", 0)
     flush_cache()       # what this process stored is written by this process, once
-    gc.collect()        # garbage (fontTools tables are cycles) freed, not copied to workers
+    gc.collect()        # garbage freed here, not copied to the workers
     gc.freeze()         # the workers' garbage collector leaves our objects be: no page copying
     try:
         workers = [_start(context, function, items, counter) for _ in range(jobs - 1)]

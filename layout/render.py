@@ -37,8 +37,7 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     """Render an issue to PDF (and PNG previews, problems marked unless `marks` is off);
     `on_page(fits)` hears of each page composed, `progress(done, total)` of each preview.
     Pages whose key is in `previous_keys` at the same place keep their preview image.
-    Paragraphs are set, and glyphs new to the font cache converted, in `jobs` processes
-    (default: one per core this process may use)."""
+    Paragraphs are set in `jobs` processes (default: one per core this process may use)."""
     issue = load_issue(issue_dir)                               # manifest → model
     style = load_style(issue.style, Path(issue.source))         # house style, resolved once
     book = load_font_book(style.fonts)                          # fonts by role
@@ -46,7 +45,7 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     composition = compose_issue(issue, style, book, on_page, jobs)  # text + pages → display list
     output = output or Path("out") / f"{issue.number}.pdf"
     try:
-        write_pdf(composition.document, output, style.print, jobs)     # → PDF/X
+        write_pdf(composition.document, output, style.print)     # → PDF/X
     except OSError as error:
         raise BroadsheetError(f"cannot write the PDF ({error.strerror})", file=str(output),
                               field="-o", fix="give a path in a folder you can write to") from None

@@ -16,3 +16,36 @@ def overset_issue(tmp_path) -> Path:
     toml.write_text(toml.read_text(encoding="utf-8").replace('headline = "vertical"\n', "")
                     .replace("lines = 40", "lines = 14"), encoding="utf-8")
     return issue
+
+
+@pytest.fixture(scope="session")
+def truetype_font():
+    """register(name, fonts.toml entry, text): registers with ReportLab, as `name`, a TrueType
+    font holding `text`'s characters cut from the face (HarfBuzz's subset, cmap kept), for
+    tests that draw with ReportLab alone, as a PDF from elsewhere would be made."""
+    return _register_truetype_font
+
+
+def _register_truetype_font(name: str, role_font: str, text: str) -> str:
+    import io
+
+    import uharfbuzz as hb
+    from fontTools.ttLib import TTFont as FontToolsFont
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from layout.fonts import load_font_book
+    if name not in pdfmetrics.getRegisteredFontNames():
+        face = load_font_book({"body": role_font}).face("body")
+        request = hb.SubsetInput()
+        for char in set(text) | {" "}:
+            request.unicode_set.add(ord(char))
+        subset = hb.subset(hb.Face(hb.Blob.from_file_path(str(face.path)), face.index), request)
+        # Renamed: ReportLab takes two fonts of one PostScript name for one font.
+        font = FontToolsFont(io.BytesIO(subset.blob.data))
+        font["name"].removeNames(nameID=6)
+        font["name"].setName(name, 6, 3, 1, 0x409)
+        data = io.BytesIO()
+        font.save(data)
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(data.getvalue())))
+    return name

@@ -34,7 +34,7 @@ def test_bad_input_is_one_line_and_exit_2(args):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("command", [(), ("render",), ("date",), ("quality",), ("fonts",)])
+@pytest.mark.parametrize("command", [(), ("render",), ("date",), ("quality",)])
 def test_help_on_each_command(command):
     result = broadsheet(*command, "--help")
     assert result.returncode == 0 and "usage: broadsheet" in result.stdout

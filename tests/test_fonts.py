@@ -1,4 +1,4 @@
-"""Fonts: finding faces by role, metrics, fallback, and TrueType subsets ReportLab can embed."""
+"""Fonts: finding faces by role, metrics, fallback, vertical forms, and the subsets a PDF embeds."""
 import io
 import pickle
 import subprocess
@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from fontTools.pens.boundsPen import BoundsPen
+from fontTools.cffLib import CFFFontSet
 from fontTools.ttLib import TTFont
 
 from layout.errors import BroadsheetError
-from layout.fonts import embeddable_ttf, face_object, load_font_book
+from layout.fonts import embeddable_subsets, face_object, load_font_book
 from layout.text import charclass
 
 
@@ -64,40 +65,88 @@ def test_character_no_font_has_is_an_error(book):
         book.face_for("body", "\ue000")                   # private use: in no installed font
 
 
-def test_embeddable_subset_is_truetype_with_the_measured_glyphs(book):
+def _cff(program: bytes):
+    fonts = CFFFontSet()
+    fonts.decompile(io.BytesIO(program), None)
+    return fonts[fonts.fontNames[0]]
+
+
+def test_a_cff_face_is_embedded_as_cff_with_cids_numbering_the_glyphs(book):
     face = book.face("body")
     chars = set("锚定目标，“”——1164.4")
-    font = TTFont(io.BytesIO(embeddable_ttf(face, chars)))
-    assert "glyf" in font and "CFF " not in font
-    cmap = font.getBestCmap()
-    assert {chr(code) for code in cmap} == chars
-    assert len(font.getGlyphOrder()) <= len(chars) + 1    # .notdef + one glyph per character
-    assert font["hmtx"][cmap[ord("—")]][0] == 1000        # the full-width dash, as measured
+    subset, = embeddable_subsets(face, chars)
+    assert subset.outlines == "CFF"
+    cff = _cff(subset.program)
+    assert cff.ROS == ("Adobe", "Identity", 0)                  # CID-keyed, as the original
+    # .notdef, then one glyph per character, numbered 1… in the original's order, each its CID
+    assert cff.charset == [".notdef"] + [f"cid{n:05d}" for n in range(1, len(chars) + 1)]
+    glyph_id = book.metrics(face).glyph_id
+    by_original = sorted(chars, key=glyph_id)
+    assert [subset.glyphs[char] for char in by_original] == list(range(1, len(chars) + 1))
 
 
-def test_converted_outlines_match_the_original(book):
+def test_subset_outlines_are_the_original_outlines(book):
     face = book.face("headline")
     original = TTFont(str(face.path), fontNumber=face.index, lazy=True)
-    converted = TTFont(io.BytesIO(embeddable_ttf(face, {"报"})))
+    subset, = embeddable_subsets(face, {"报"})
     bounds = []
-    for font in (original, converted):
-        glyphs = font.getGlyphSet()
+    for glyphs, name in ((original.getGlyphSet(), original.getBestCmap()[ord("报")]),
+                         (_cff(subset.program).CharStrings, "cid00001")):
         pen = BoundsPen(glyphs)
-        glyphs[font.getBestCmap()[ord("报")]].draw(pen)
+        glyphs[name].draw(pen)
         bounds.append(pen.bounds)
-    assert all(abs(a - b) <= 2 for a, b in zip(*bounds))  # within 2/1000 em
+    assert bounds[0] == bounds[1]
+
+
+def test_a_truetype_face_is_embedded_as_truetype(book):
+    face = book.face("kai")
+    subset, = embeddable_subsets(face, set("记者闫淑娟"))
+    font = TTFont(io.BytesIO(subset.program))
+    assert subset.outlines == "TrueType" and "glyf" in font and "GSUB" not in font
+    assert font["maxp"].numGlyphs == 6                          # .notdef and the five
+    assert subset.info.postscript_name == "LXGWWenKai-Regular"
+
+
+def test_characters_drawn_with_one_glyph_go_to_different_subsets(book):
+    """Noto draws U+2014 and U+2015 (and … and ⋯) with one glyph; a PDF font maps a glyph
+    back to one character, so each of a pair goes to a subset of its own."""
+    face = book.face("body")
+    metrics = book.metrics(face)
+    assert metrics.glyph_id("—") == metrics.glyph_id("―")
+    subsets = embeddable_subsets(face, set("报—―…⋯"))
+    assert len(subsets) == 2
+    for subset in subsets:
+        assert len(set(subset.glyphs.values())) == len(subset.glyphs)  # one character a glyph
+    assert sorted(char for subset in subsets for char in subset.glyphs) == sorted("报—―…⋯")
+
+
+def test_subsets_are_the_same_from_the_cache_and_without_it(book, tmp_path, monkeypatch):
+    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
+    face = book.face("body")
+    made = embeddable_subsets(face, set("锚定目标"))
+    assert embeddable_subsets(face, set("锚定目标")) == made                  # from the cache
+    monkeypatch.setenv("BROADSHEET_NO_CACHE", "1")
+    assert embeddable_subsets(face, set("锚定目标")) == made                  # made again
 
 
 def test_vertical_face_uses_the_vertical_forms(book):
-    from layout.fonts import _character_glyphs, _open
+    from layout.fonts import _character_glyphs
     horizontal = book.face("headline")
     vertical = horizontal.set_vertical()
-    across = _character_glyphs(_open(horizontal), vertical=False)
-    down = _character_glyphs(_open(vertical), vertical=True)
+    across, down = _character_glyphs(horizontal), _character_glyphs(vertical)
     for char in "，。“（—":
         assert across[ord(char)] != down[ord(char)]
     assert across[ord("中")] == down[ord("中")]
     assert vertical.key.endswith("-vert") and vertical.key != horizontal.key
+
+
+def test_vertical_quotation_marks_are_corner_brackets(book):
+    """GB/T 15834: in vertical text “” and ‘’ become ﹃﹄ and ﹁﹂ — the font's zh-Hans
+    `vert` forms, not the Japanese rotated quotes."""
+    face = book.face("body")
+    across, down = book.metrics(face), book.metrics(face.set_vertical())
+    for quote, bracket in zip("“”‘’", "\ufe43\ufe44\ufe41\ufe42"):
+        assert down.glyph_id(quote) == across.glyph_id(bracket), quote
 
 
 
@@ -124,42 +173,3 @@ def test_a_face_from_another_process_is_the_same_dictionary_key():
         capture_output=True, check=True, env={"PYTHONHASHSEED": "random"}).stdout
     here = face_object("serif", Path("/f.ttc"), 2, "Noto")
     assert pickle.loads(made) is here and {here: "found"}[pickle.loads(made)] == "found"
-
-
-def test_a_new_character_set_converts_only_glyphs_never_converted(book, tmp_path, monkeypatch):
-    """Issue 7: glyphs are cached one by one, so a new issue's fonts convert only its new
-    characters, and the font built from cached glyphs is the one built from fresh ones."""
-    import layout.fonts as fonts
-    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
-    converted = []
-    convert = fonts._convert
-    monkeypatch.setattr(fonts, "_convert", lambda face, glyphs: converted.extend(
-        glyph_id for glyph_id, _ in glyphs) or convert(face, glyphs))
-    face = book.face("body")
-    glyph_id = book.metrics(face).glyph_id
-    first = embeddable_ttf(face, set("锚定目标"))
-    assert sorted(converted) == sorted([0] + [glyph_id(c) for c in "锚定目标"])   # 0: .notdef
-    converted.clear()
-    embeddable_ttf(face, set("锚定目标实干"))
-    assert sorted(converted) == sorted([glyph_id("实"), glyph_id("干")])
-    monkeypatch.setenv("BROADSHEET_NO_CACHE", "1")
-    assert embeddable_ttf(face, set("锚定目标")) == first          # nothing cached: the same font
-
-
-def test_prepared_glyphs_serve_both_orientations_of_a_face(book, tmp_path, monkeypatch):
-    """`broadsheet fonts` converts ahead; a vertical face (竖排) shares the horizontal face's
-    glyphs but for the marks `vert` replaces."""
-    import layout.fonts as fonts
-    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
-    converted = []
-    convert = fonts._convert
-    monkeypatch.setattr(fonts, "_convert",
-                        lambda face, glyphs: converted.extend(glyphs) or convert(face, glyphs))
-    face = book.face("headline")
-    assert fonts.prepare([face], "锚定目标，", jobs=1) == 12   # .notdef and five, both ways
-    assert len(converted) == 7                  # … of which the vertical comma alone is new
-    converted.clear()
-    embeddable_ttf(face, set("锚定目标，"))
-    embeddable_ttf(face.set_vertical(), set("锚定目标，"))
-    assert converted == []                                      # all there already
-    assert "锚" in fonts.common_characters() and len(fonts.common_characters()) > 3755

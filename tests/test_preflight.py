@@ -17,11 +17,9 @@ import pikepdf
 import pytest
 from PIL import Image
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from layout.fonts import Face, embeddable_ttf, load_font_book
+from layout.fonts import Face, load_font_book
 from layout.manifest import load_issue
 from layout.page.compose import StoryFit
 from layout.preflight import Finding, exit_code, preflight, report
@@ -39,13 +37,9 @@ TEXT = "新年新气象"
 
 
 @pytest.fixture(scope="module")
-def font() -> str:
-    """A TrueType subset of a CJK face, made as the backend makes it, registered once."""
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        face = load_font_book({"body": "kai"}).face("body")
-        data = embeddable_ttf(face, set(TEXT + " "), postscript_name=FONT)
-        pdfmetrics.registerFont(TTFont(FONT, io.BytesIO(data)))
-    return FONT
+def font(truetype_font) -> str:
+    """A TrueType subset of a CJK face (LXGW WenKai), registered once."""
+    return truetype_font(FONT, "kai", TEXT)
 
 
 def make_pdf(path: Path, draw=None, pages: int = 1, pdfx: bool = True) -> Path:

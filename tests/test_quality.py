@@ -44,16 +44,10 @@ def test_spacing_stays_even(quality):
     assert quality.lines > 40
 
 
-def test_the_measure_sees_bad_text(tmp_path):
+def test_the_measure_sees_bad_text(tmp_path, truetype_font):
     """A ragged, badly broken galley must score badly: the measure is not blind."""
     from reportlab.pdfgen import canvas
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    import io
-    from layout.fonts import embeddable_ttf, load_font_book
-    face = load_font_book({"body": "serif"}).face("body")
-    text = "，这一行以逗号开头而且不齐“" * 3
-    pdfmetrics.registerFont(TTFont("QBad", io.BytesIO(embeddable_ttf(face, set(text), "QBad"))))
+    truetype_font("QBad", "kai", "，这一行以逗号开头而且不齐“" + "这是一个段落的首行文字字")
     path = tmp_path / "bad.pdf"
     pdf = canvas.Canvas(str(path), initialFontName="QBad")
     lines = ["　　这是一个段落的首行文字", "，这一行以逗号开头而且", "不齐“", "字"]

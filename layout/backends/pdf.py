@@ -1,14 +1,14 @@
 """PDF backend: a display-list Document → a PDF file, through ReportLab.
 
 Thin on purpose: it converts coordinates (display list: points from the trim box's top-left,
-y down; PDF: from the media box's bottom-left, y up), embeds each face as a subset, and draws.
+y down; PDF: from the media box's bottom-left, y up), embeds each face as a subset
+(`pdffont`), and draws.
 Page boxes: TrimBox is the finished page, BleedBox adds the bleed, MediaBox adds a slug for
 the marks.
 """
 from __future__ import annotations
 
 import hashlib
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,14 +16,14 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from .. import display as dl
 from ..cache import cached, file_key
 from ..color import require_profile, to_print_cmyk
-from ..fonts import Face, embeddable_ttfs
+from ..fonts import Face, FaceMetrics, embeddable_subsets
 from ..style import SLUG, PrintSettings
+from .pdffont import add_font, code
 from .pdfx import finish_pdfx
 
 # Binary (Flate) streams, not ASCII85: smaller files, and ReportLab's pure-Python ASCII85
@@ -31,19 +31,16 @@ from .pdfx import finish_pdfx
 rl_config.useA85 = 0
 
 
-def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSettings(),
-              jobs: int = 1) -> None:
+def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSettings()) -> None:
     """Write the document as PDF/X (`press.standard`): CMYK only for X-1a, photos converted
-    with the press profile and ink-limited, black overprinting; then the PDF/X keys. Glyphs
-    new to the font cache are converted on `jobs` processes."""
+    with the press profile and ink-limited, black overprinting; then the PDF/X keys."""
     require_profile(press.profile, press.profile_package)
     path.parent.mkdir(parents=True, exist_ok=True)
-    font_chars = _register_fonts(document, jobs)
     first = document.pages[0]
     pdf = canvas.Canvas(str(path), pagesize=_media_size(first), pageCompression=1,
-                        initialFontName=next(iter(font_chars))[1], invariant=1,
+                        initialFontName=_no_initial_font(), invariant=1,
                         enforceColorSpace="cmyk")
-    fonts = _Encodings(pdf, font_chars)
+    fonts = _Fonts(pdf, document)
     pdf.setTitle(document.title)
     pdf.setSubject(document.subject)
     pdf.setCreator("Broadsheet")
@@ -60,30 +57,7 @@ def _media_size(page: dl.Page) -> tuple[float, float]:
     return page.width + 2 * margin, page.height + 2 * margin
 
 
-def _register_fonts(document: dl.Document, jobs: int) -> dict[tuple[Face, str], set[str]]:
-    """Embed every face used, as a TrueType subset of just the characters it sets; returns
-    each face's registered name and its characters."""
-    chars: dict[Face, set[str]] = defaultdict(set)
-    for page in document.pages:
-        for item in page.items:
-            if isinstance(item, dl.TextLine):
-                for glyph in item.glyphs:
-                    chars[glyph.face].add(glyph.char)
-    names = {}
-    for face in sorted(chars, key=lambda f: f.key):
-        wanted = chars[face] | {" "}
-        # One name per face and character set: ReportLab keeps a registered font for the life
-        # of the process, so a second document must not reuse a subset made for the first.
-        digest = hashlib.sha1("".join(sorted(wanted)).encode()).hexdigest()[:10]
-        names[(face, f"{face.key}-{digest}")] = wanted
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    new = [(face, wanted, name) for (face, name), wanted in names.items() if name not in registered]
-    for (_, _, name), data in zip(new, embeddable_ttfs(new, jobs)):
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
-    return names
-
-
-def _draw_page(pdf: canvas.Canvas, page: dl.Page, fonts: "_Encodings",
+def _draw_page(pdf: canvas.Canvas, page: dl.Page, fonts: "_Fonts",
                press: PrintSettings) -> None:
     width, height = _media_size(page)
     pdf.setPageSize((width, height))
@@ -126,31 +100,51 @@ def _draw_page(pdf: canvas.Canvas, page: dl.Page, fonts: "_Encodings",
             _draw_image(pdf, item, to_pdf, press)
 
 
-class _Encodings:
-    """How each character of each face is written: its ReportLab subset font and code.
+def _no_initial_font() -> str:
+    """ReportLab's canvas selects its initial font at the top of every page, embedding it,
+    unless the font is "dynamic" (embedded only once drawn with). Broadsheet selects its own
+    fonts, so the canvas is given this stand-in, registered once: never drawn, never embedded."""
+    name = "Broadsheet-no-initial-font"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        class StandIn:
+            fontName, _dynamicFont, _multiByte = name, 1, 0
+            face = type("Face", (), {"name": name.encode(), "builtIn": 0})
+        pdfmetrics.registerFont(StandIn())
+    return name
 
-    ReportLab hands out codes in order of first use; asking for every character up front, in
-    sorted order, makes the codes independent of drawing order, and lets the text operators
-    be written here directly — ReportLab's text objects cost more than the rest of the PDF.
+
+class _Fonts:
+    """How each character of each face is written: its PDF font and two-byte code.
+
+    Every character a face sets in the document is asked for up front, so the fonts and
+    codes are independent of drawing order, and the text operators are written here
+    directly — ReportLab's text objects cost more than the rest of the PDF.
     """
 
-    def __init__(self, pdf: canvas.Canvas, font_chars: dict[tuple[Face, str], set[str]]):
-        # The registered names fix the codes: each names a face and character set, and
-        # ReportLab numbers its subsets in the order they are asked for here.
-        self.signature = tuple(name for _, name in font_chars)
+    def __init__(self, pdf: canvas.Canvas, document: dl.Document):
+        chars: dict[Face, set[str]] = defaultdict(set)
+        for page in document.pages:
+            for item in page.items:
+                if isinstance(item, dl.TextLine):
+                    for glyph in item.glyphs:
+                        chars[glyph.face].add(glyph.char)
         self.codes: dict[Face, dict[str, tuple[str, str]]] = {}
         self.advances: dict[Face, dict[str, float]] = {}
-        doc = pdf._doc      # ReportLab keys its subsets on the document being written
-        for (face, name), wanted in font_chars.items():
-            font = pdfmetrics.getFont(name)
-            chars = sorted(wanted)
-            font.splitString("".join(chars), doc)
+        signature = []
+        for face in sorted(chars, key=lambda face: face.key):
+            metrics = FaceMetrics(face)
+            advances = {char: metrics.advance(char) if metrics.has(char) else 0.0
+                        for char in chars[face]}
             codes = {}
-            for char in chars:
-                (subset, code), = font.splitString(char, doc)
-                codes[char] = (font.getSubsetInternalName(subset, doc), code.hex())
-            self.codes[face] = codes
-            self.advances[face] = {char: font.stringWidth(char, 1.0) for char in chars}
+            for subset in embeddable_subsets(face, chars[face]):
+                name = f"F{len(signature) + 1}"
+                add_font(pdf._doc, name, subset, advances)
+                codes.update((char, (f"/{name}", code(number)))
+                             for char, number in subset.glyphs.items())
+                signature.append((face.key, "".join(sorted(subset.glyphs))))
+            self.codes[face], self.advances[face] = codes, advances
+        # What the codes depend on, for remembering text operators between documents.
+        self.signature = hashlib.sha1(repr(signature).encode()).hexdigest()
 
     def operators(self, line: dl.TextLine, x: float, y: float) -> str:
         """The line's text operators at (x, y), remembered for the next document written
@@ -173,7 +167,7 @@ def _num(value: float) -> str:
     return text if text != "-0" else "0"
 
 
-def _text_operators(line: dl.TextLine, x: float, y: float, fonts: _Encodings) -> str:
+def _text_operators(line: dl.TextLine, x: float, y: float, fonts: _Fonts) -> str:
     """One line as text operators, in as few runs as possible: a run shares face, scale, offset
     and letter spacing (Tc), so justified text is one Tj per line and subset."""
     size = _num(line.size)
@@ -215,7 +209,7 @@ class _Run:
     spacing: float = 0.0        # Tc: the gap after each glyph, in unscaled text space
 
 
-def _runs(line: dl.TextLine, fonts: _Encodings) -> list[_Run]:
+def _runs(line: dl.TextLine, fonts: _Fonts) -> list[_Run]:
     runs: list[_Run] = []
     run = None
     for char, x, face, scale, y in line.glyphs:

@@ -95,14 +95,24 @@ def test_the_rule_and_the_image_are_drawn(written):
         assert len(listing) == 1
 
 
-def test_fonts_are_embedded_subsets(written):
-    path, _ = written
+def test_fonts_are_embedded_cff_subsets_with_unicode(written):
+    """Noto CJK goes in as its own CFF outlines: a Type 0 font, Identity-H, whose CIDFont
+    carries the bare CFF (FontFile3 /CIDFontType0C) and widths for each glyph drawn."""
+    path, line = written
     page = PdfReader(str(path)).pages[0]
-    for font in page["/Resources"]["/Font"].values():
-        font = font.get_object()
-        assert str(font["/BaseFont"])[7] == "+"                 # AAAAAA+Name: a subset
-        assert "/FontFile2" in font["/FontDescriptor"].get_object()
-        assert "/ToUnicode" in font
+    fonts = [font.get_object() for font in page["/Resources"]["/Font"].values()]
+    assert len(fonts) == 1
+    font, = fonts
+    assert font["/Subtype"] == "/Type0" and font["/Encoding"] == "/Identity-H"
+    assert str(font["/BaseFont"])[7] == "+"                     # AAAAAA+Name: a subset
+    assert "/ToUnicode" in font
+    cid_font = font["/DescendantFonts"][0].get_object()
+    assert cid_font["/Subtype"] == "/CIDFontType0"
+    program = cid_font["/FontDescriptor"]["/FontFile3"]
+    assert program["/Subtype"] == "/CIDFontType0C"
+    assert program.get_data()[:1] == b"\x01"                    # a CFF header: major version 1
+    widths = cid_font["/W"]
+    assert widths[0] == 1 and len(widths[1]) == len({g.char for g in line.glyphs})
 
 
 # Regression: ReportLab keeps fonts registered for the process; a second document used to be
