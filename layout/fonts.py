@@ -13,11 +13,12 @@ import subprocess
 import tomllib
 from array import array
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from .cache import cached, file_key, lookup_many, store
 from .errors import BroadsheetError
+from .parallel import Ahead
 
 FONTS_TOML = Path(__file__).resolve().parent.parent / "fonts" / "fonts.toml"
 
@@ -72,9 +73,8 @@ class FaceMetrics:
 
     def __init__(self, face: Face):
         self.face = face
-        key = file_key(face.path, face.index, face.vertical)
         self.ascent, self.descent, self._advances, self._glyph_ids, self._beyond = cached(
-            "metrics", key, lambda: _read_metrics(face))
+            "metrics", _metrics_key(face), lambda: _read_metrics(face))
 
     def has(self, char: str) -> bool:
         code = ord(char)
@@ -98,6 +98,24 @@ class FaceMetrics:
         """Every character the face has, in code point order."""
         yield from (chr(code) for code, advance in enumerate(self._advances) if advance >= 0)
         yield from (chr(code) for code in sorted(self._beyond))
+
+
+def _metrics_key(face: Face) -> str:
+    return file_key(face.path, face.index, face.vertical)
+
+
+def metrics_ahead(faces) -> list[Ahead]:
+    """The faces' metrics not yet on disk, as work to do ahead in other processes
+    (`parallel.work_ahead`): each worker keeps what it reads on disk, where `FaceMetrics`
+    then finds it."""
+    faces = list(dict.fromkeys(faces))
+    found = lookup_many("metrics", [_metrics_key(face) for face in faces])
+    return [Ahead(run=partial(_store_metrics, face)) for face in faces
+            if _metrics_key(face) not in found]
+
+
+def _store_metrics(face: Face) -> None:
+    store("metrics", _metrics_key(face), _read_metrics(face))
 
 
 # Advances up to here are kept in an array indexed by code point, the rest in a dictionary:

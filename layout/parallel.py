@@ -12,6 +12,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from dataclasses import dataclass
+from typing import Callable
 
 from .cache import flush as flush_cache
 
@@ -74,3 +76,22 @@ def _take(function, items, counter) -> list[tuple[int, object]]:
         if n >= len(items):
             return done
         done.append((n, function(items[n])))
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """Work a stage can do before its turn: `run()` in any process (its result comes back
+    pickled), then `keep(result)` in this one. `run` returns None rather than raise: bad
+    input is left for the stage to report where it belongs."""
+    run: Callable[[], object]
+    keep: Callable[[object], None] | None = None
+
+
+def work_ahead(tasks: list[Ahead], jobs: int) -> None:
+    """Do `tasks` on `jobs` processes, the costliest first as listed. With one job nothing is
+    done: each stage does its work when it gets there, as it would anyway."""
+    if jobs < 2 or not tasks:
+        return
+    for task, result in zip(tasks, fork_map(lambda task: task.run(), tasks, jobs)):
+        if task.keep is not None and result is not None:
+            task.keep(result)

@@ -5,15 +5,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import display as dl
-from .backends.pdf import write_pdf
+from .backends.pdf import photos_ahead, write_pdf
 from .backends.png import Mark, write_previews
 from .cache import flush as flush_cache
 from .errors import BroadsheetError
-from .fonts import load_font_book
+from .fonts import load_font_book, metrics_ahead
 from .manifest import load_issue
-from .parallel import cores
-from .page.compose import StoryFit, compose_issue
+from .model import Photo
+from .page.compose import StoryFit, compose_issue, planned_paragraphs
+from .parallel import cores, work_ahead
 from .style import SLUG, Style, load_style
+from .text.compose import paragraphs_ahead
 
 
 @dataclass
@@ -37,12 +39,14 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     """Render an issue to PDF (and PNG previews, problems marked unless `marks` is off);
     `on_page(fits)` hears of each page composed, `progress(done, total)` of each preview.
     Pages whose key is in `previous_keys` at the same place keep their preview image.
-    Paragraphs are set in `jobs` processes (default: one per core this process may use)."""
+    With `jobs` > 1 (default: one per core this process may use), the work that can start
+    before its stage does is done first on all of them: photos made press-ready, faces
+    measured, the stories' paragraphs set. The PDF is the one a single process writes."""
     issue = load_issue(issue_dir)                               # manifest → model
     style = load_style(issue.style, Path(issue.source))         # house style, resolved once
     book = load_font_book(style.fonts)                          # fonts by role
-    jobs = jobs or cores()
-    composition = compose_issue(issue, style, book, on_page, jobs)  # text + pages → display list
+    _work_ahead(issue, style, book, jobs or cores())
+    composition = compose_issue(issue, style, book, on_page)   # text + pages → display list
     output = output or Path("out") / f"{issue.number}.pdf"
     try:
         write_pdf(composition.document, output, style.print)     # → PDF/X
@@ -66,6 +70,16 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     return RenderResult(pdf=output, pages=len(composition.document.pages),
                         fits=composition.fits, substitutions=dict(book.substitutions),
                         previews=pngs, page_keys=keys, style=style)
+
+
+def _work_ahead(issue, style: Style, book, jobs: int) -> None:
+    """What can start before its stage does, done first on `jobs` processes: the photos made
+    press-ready (the longest tasks, so first), the faces measured, the paragraphs set."""
+    paragraphs = paragraphs_ahead(planned_paragraphs(issue, style), book)   # measures their faces
+    photos = [block.path for page in issue.pages for module in page.modules
+              for block in module.article.blocks if isinstance(block, Photo)]
+    work_ahead([*photos_ahead(photos, style.print), *metrics_ahead(book.roles.values()),
+                *paragraphs], jobs)
 
 
 def _problems(composition, min_ppi: float) -> tuple[Mark, ...]:

@@ -393,15 +393,20 @@ def test_photos_are_drawn_as_their_options_say(issue, style, reader, images):
 def test_paragraphs_set_in_parallel_give_the_serial_pdf(tmp_path, monkeypatch):
     """Issue 7: with cores to spare the paragraphs are set in worker processes; the PDF is the
     one a single process writes, byte for byte."""
-    from layout.page import compose as page_compose
+    from layout import render as render_module
     from layout.render import render
     from layout.text import compose as composer
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704470400")
     monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
     set_ahead = []
-    monkeypatch.setattr(page_compose, "compose_many",
-                        lambda *args: set_ahead.append(composer.compose_many(*args)))
+
+    def counting(tasks, jobs):
+        before = len(composer._SET)
+        work_ahead(tasks, jobs)
+        set_ahead.append(len(composer._SET) - before)
+    work_ahead = render_module.work_ahead
+    monkeypatch.setattr(render_module, "work_ahead", counting)
     pdfs = []
     for jobs in (1, 2):
         monkeypatch.setattr(composer, "_SET", composer.OrderedDict())      # nothing in memory

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from reportlab import rl_config
@@ -19,9 +20,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
 from .. import display as dl
-from ..cache import cached, file_key
+from ..cache import cached, file_key, lookup_many, store
 from ..color import require_profile, to_print_cmyk
+from ..errors import BroadsheetError
 from ..fonts import Face, FaceMetrics, embeddable_subsets
+from ..parallel import Ahead
 from ..style import SLUG, PrintSettings
 from .pdffont import add_font, code
 from .pdfx import finish_pdfx
@@ -233,20 +236,43 @@ def _draw_image(pdf, image: dl.Image, to_pdf, press: PrintSettings) -> None:
 
 
 def _press_ready(image: dl.Image, press: PrintSettings):
-    """The photo's crop as CMYK for the press profile, ink-limited; kept on disk, since the
-    colour conversion is most of the cost of a page with photos."""
+    """The photo's crop as CMYK for the press profile, ink-limited."""
+    photo = cached("photos", _photo_key(image.path, press),
+                   lambda: _convert_photo(image.path, press))
+    w, h = photo.size
+    left, top, right, bottom = image.crop
+    return photo.crop((round(left * w), round(top * h), round(right * w), round(bottom * h)))
+
+
+def photos_ahead(paths: list[Path], press: PrintSettings) -> list[Ahead]:
+    """The photos not yet made press-ready, as work to do ahead in other processes
+    (`parallel.work_ahead`): whole, since the crop is known only once the page is composed
+    (and the conversion works pixel by pixel, so crop and conversion commute). Each is kept
+    on disk, where `_press_ready` finds it: the colour conversion is most of the cost of a
+    page with photos."""
+    if not press.profile.is_file():
+        return []           # write_pdf says so, naming the package
+    keys = {path: _photo_key(path, press) for path in dict.fromkeys(paths)}
+    found = lookup_many("photos", list(keys.values()))
+    return [Ahead(run=partial(_store_photo, path, press, key))
+            for path, key in keys.items() if key not in found]
+
+
+def _store_photo(path: Path, press: PrintSettings, key: str) -> None:
+    try:
+        store("photos", key, _convert_photo(path, press))
+    except (OSError, BroadsheetError):
+        pass                # reported when the page is drawn
+
+
+def _photo_key(path: Path, press: PrintSettings) -> str:
     profile = press.profile
-    key = file_key(image.path, image.crop, str(profile), profile.stat().st_mtime_ns,
-                   press.max_ink)
-    return cached("photos", key, lambda: _convert_photo(image, press))
+    return file_key(path, str(profile), profile.stat().st_mtime_ns, press.max_ink)
 
 
-def _convert_photo(image: dl.Image, press: PrintSettings):
+def _convert_photo(path: Path, press: PrintSettings):
     from PIL import Image as PILImage
-    with PILImage.open(image.path) as source:
+    with PILImage.open(path) as source:
         source.load()
-        w, h = source.size
-        left, top, right, bottom = image.crop
-        cropped = source.crop((round(left * w), round(top * h), round(right * w), round(bottom * h)))
-    return to_print_cmyk(cropped, profile=press.profile, max_ink=press.max_ink,
-                         package=press.profile_package)
+        return to_print_cmyk(source, profile=press.profile, max_ink=press.max_ink,
+                             package=press.profile_package)

@@ -18,7 +18,7 @@ from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..model import Issue, Module, Page, Paragraph, Photo, Placement, Subhead
 from ..style import Style, TypeSpec
-from ..text.compose import Line, Request, compose_many, compose_request
+from ..text.compose import Line, Request, compose_request
 from ..text.headline import set_headline, set_ragged, set_vertical
 from .grid import baseline, text_line
 from .furniture import folio_line, masthead, print_marks
@@ -67,14 +67,9 @@ class _Story:
     part: int = 0                       # modules done
 
 
-def compose_issue(issue: Issue, style: Style, book: FontBook, on_page=None,
-                  jobs: int = 1) -> Composition:
-    """Compose every page of the issue; `on_page(fits)` is told each page's story fits.
-
-    With `jobs` > 1 the stories' paragraphs are set ahead in that many processes; the pages
-    are then composed in order (a story jumping to a later page needs what the earlier left),
-    from the same lines a serial render sets."""
-    compose_many(_planned_paragraphs(issue, style), book, jobs)
+def compose_issue(issue: Issue, style: Style, book: FontBook, on_page=None) -> Composition:
+    """Compose every page of the issue, in order (a story jumping to a later page needs what
+    the earlier left); `on_page(fits)` is told each page's story fits."""
     pages, fits = [], []
     stories: dict[int, _Story] = {}
     for page in issue.pages:
@@ -92,7 +87,7 @@ def compose_issue(issue: Issue, style: Style, book: FontBook, on_page=None,
     return Composition(dl.Document(title=title, pages=tuple(pages)), fits)
 
 
-def _planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
+def planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
     """Body paragraphs as each story's first module will set them. A guess that misses (a
     vertical headline narrows its module) costs only the time: `compose` sets it then."""
     requests = []
@@ -105,7 +100,7 @@ def _planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
 
 
 def _body_request(text: str, measure: float, style: Style, indent: bool = True) -> Request:
-    """A body paragraph as it is set: here and in `_planned_paragraphs`, one request, so that
+    """A body paragraph as it is set: here and in `planned_paragraphs`, one request, so that
     what is set ahead is what the flow asks for."""
     return Request(text, measure, style.body_size, "body", style.text,
                    style.indent_em if indent else 0)

@@ -15,14 +15,14 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from ..cache import MISSING, cached, file_key, lookup, store
 from ..display import Glyph
 from ..errors import BroadsheetError
 from ..fonts import Face, FontBook, ink_extent
-from ..parallel import fork_map
+from ..parallel import Ahead
 from . import charclass as cc
 
 # Atom kinds.
@@ -731,13 +731,14 @@ def compose_request(request: Request, book: FontBook) -> list[Line]:
     return list(lines)
 
 
-def compose_many(requests: list[Request], book: FontBook, jobs: int) -> int:
-    """Set ahead, in `jobs` processes (this one and `jobs` − 1 workers), the paragraphs
-    `compose` will be asked for and has not set before; returns how many were set.
+def paragraphs_ahead(requests: list[Request], book: FontBook) -> list[Ahead]:
+    """The paragraphs `compose` will be asked for and has not set before, as work to do ahead
+    in other processes (`parallel.work_ahead`), longest first, in small batches so that the
+    processes finish together.
 
     The workers run the same code on the same inputs, so the lines are the ones `compose`
     would make itself; a paragraph they cannot set (a character no font has) is left for
-    `compose` to report where it belongs. Too few to be worth the processes: none are set.
+    `compose` to report where it belongs.
     """
     waiting = []
     for request in dict.fromkeys(requests):
@@ -749,21 +750,13 @@ def compose_many(requests: list[Request], book: FontBook, jobs: int) -> int:
             waiting.append(request)
         else:
             _remember(key, request, book, lines)
-    if jobs < 2 or len(waiting) < PARALLEL_MINIMUM:
-        return 0
     for request in waiting:                 # loaded once here, not once per worker
         book.metrics(book.face(request.role))
-    # Longest first, in small batches, so that the processes finish together.
     order = sorted(waiting, key=lambda request: -len(request.text))
-    batches = [order[n:n + BATCH] for n in range(0, len(order), BATCH)]
-    done = [pair for batch in fork_map(lambda batch: _set_batch(batch, book), batches, jobs)
-            for pair in batch]
-    for request, lines in done:
-        _remember(_memory_key(request, book), request, book, lines)
-    return len(done)
+    return [Ahead(run=partial(_set_batch, order[n:n + BATCH], book),
+                  keep=partial(_remember_batch, book)) for n in range(0, len(order), BATCH)]
 
 
-PARALLEL_MINIMUM = 100      # paragraphs: fewer are set sooner than worker processes start
 BATCH = 16                  # paragraphs taken at a time
 
 
@@ -778,6 +771,11 @@ def _set_batch(requests: list[Request], book: FontBook) -> list[tuple[Request, t
         store("lines", _disk_key(request, book), lines)
         done.append((request, lines))
     return done
+
+
+def _remember_batch(book: FontBook, done: list[tuple[Request, tuple[Line, ...]]]) -> None:
+    for request, lines in done:
+        _remember(_memory_key(request, book), request, book, lines)
 
 
 def _memory_key(request: Request, book: FontBook) -> tuple:

@@ -6,12 +6,13 @@ import pytest
 
 from composer_checks import shared_book
 from layout.text import compose as composer
-from layout.text.compose import Request, TextSettings, compose, compose_many
+from layout.parallel import work_ahead
+from layout.text.compose import Request, TextSettings, compose, paragraphs_ahead
 
 SETTINGS = TextSettings()
 TEXTS = ["晋中市第{}次全会召开，会议强调：“锚定目标、实干笃行”——2024年GDP增长5.2%，"
          "详见https://www.sxjzdaily.com/{}。两会期间（1月5日—8日）……".format(n, n) * (1 + n % 3)
-         for n in range(composer.PARALLEL_MINIMUM + 20)]
+         for n in range(120)]
 
 
 @pytest.fixture
@@ -25,6 +26,13 @@ def requests(measure=117.0):
     return [Request(text, measure, 9.0, "body", SETTINGS, indent_em=2.0) for text in TEXTS]
 
 
+def set_ahead(book, jobs=2) -> int:
+    """Paragraphs set ahead on `jobs` processes: how many are then in memory."""
+    before = len(composer._SET)
+    work_ahead(paragraphs_ahead(requests(), book), jobs)
+    return len(composer._SET) - before
+
+
 def test_paragraphs_set_by_workers_are_the_ones_set_here(no_memory, monkeypatch):
     book = shared_book()
     monkeypatch.setenv("BROADSHEET_NO_CACHE", "1")
@@ -32,23 +40,23 @@ def test_paragraphs_set_by_workers_are_the_ones_set_here(no_memory, monkeypatch)
                       settings=r.settings, indent_em=r.indent_em) for r in requests()]
     composer._SET.clear()
     monkeypatch.delenv("BROADSHEET_NO_CACHE")
-    assert compose_many(requests(), book, jobs=2) == len(TEXTS)     # the workers set them all
+    assert set_ahead(book) == len(TEXTS)                    # the workers set them all
     ahead = [compose(r.text, measure=r.measure, size=r.size, role=r.role, book=book,
                      settings=r.settings, indent_em=r.indent_em) for r in requests()]
     assert ahead == serial
 
 
-def test_few_paragraphs_or_one_job_are_left_to_compose(no_memory):
-    book = shared_book()
-    assert compose_many(requests()[:10], book, jobs=2) == 0
-    assert compose_many(requests(), book, jobs=1) == 0
+def test_with_one_job_paragraphs_are_left_to_compose(no_memory):
+    assert set_ahead(shared_book(), jobs=1) == 0
 
 
 def test_paragraphs_already_on_disk_are_not_set_again(no_memory):
     book = shared_book()
-    assert compose_many(requests(), book, jobs=2) == len(TEXTS)
+    assert len(paragraphs_ahead(requests(), book)) == -(-len(TEXTS) // composer.BATCH)
+    assert set_ahead(book) == len(TEXTS)
     composer._SET.clear()                                   # a new process: memory empty
-    assert compose_many(requests(), book, jobs=2) == 0      # … but the disk has them
+    assert paragraphs_ahead(requests(), book) == []         # … but the disk has them
+    assert len(composer._SET) == len(TEXTS)                 # (read from it as they were asked)
 
 
 def test_lines_survive_pickling_whole():
