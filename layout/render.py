@@ -12,7 +12,7 @@ from .errors import BroadsheetError
 from .fonts import load_font_book, metrics_ahead
 from .manifest import load_issue
 from .model import Photo
-from .page.compose import StoryFit, compose_issue, planned_paragraphs
+from .page.compose import StoryFit, compose_issue, planned_faces, planned_paragraphs
 from .parallel import cores, work_ahead
 from .style import SLUG, Style, load_style
 from .text.compose import paragraphs_ahead
@@ -78,7 +78,7 @@ def _work_ahead(issue, style: Style, book, jobs: int) -> None:
     paragraphs = paragraphs_ahead(planned_paragraphs(issue, style), book)   # measures their faces
     photos = [block.path for page in issue.pages for module in page.modules
               for block in module.article.blocks if isinstance(block, Photo)]
-    work_ahead([*photos_ahead(photos, style.print), *metrics_ahead(book.roles.values()),
+    work_ahead([*photos_ahead(photos, style.print), *metrics_ahead(planned_faces(issue, style, book)),
                 *paragraphs], jobs)
 
 

@@ -9,14 +9,15 @@ the marks.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from reportlab import rl_config
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen import canvas
 
 from .. import display as dl
@@ -230,9 +231,28 @@ def _runs(line: dl.TextLine, fonts: _Fonts) -> list[_Run]:
     return runs
 
 
-def _draw_image(pdf, image: dl.Image, to_pdf, press: PrintSettings) -> None:
+def _draw_image(pdf: canvas.Canvas, image: dl.Image, to_pdf, press: PrintSettings) -> None:
+    """The photo's press-ready crop as an image XObject, its compressed pixels cached: what
+    ReportLab's drawImage would write, less its recompressing the same pixels every render."""
+    key = file_key(image.path, image.crop, _photo_key(image.path, press))
+    width, height, pixels = cached("photo-streams", key, lambda: _image_stream(image, press))
+    name = key[:20]
+    if not pdf._doc.hasForm(name):
+        xobject = PDFImageXObject(name)
+        xobject.width, xobject.height, xobject.bitsPerComponent = width, height, 8
+        xobject.colorSpace, xobject.streamContent, xobject._filters = (
+            "DeviceCMYK", pixels, ("FlateDecode",))
+        pdf._doc.addForm(name, xobject)
     x, y = to_pdf(image.x, image.y + image.height)
-    pdf.drawImage(ImageReader(_press_ready(image, press)), x, y, image.width, image.height)
+    pdf.saveState()
+    pdf.transform(image.width, 0, 0, image.height, x, y)
+    pdf.doForm(name)
+    pdf.restoreState()
+
+
+def _image_stream(image: dl.Image, press: PrintSettings) -> tuple[int, int, bytes]:
+    ready = _press_ready(image, press)
+    return *ready.size, zlib.compress(ready.tobytes())
 
 
 def _press_ready(image: dl.Image, press: PrintSettings):

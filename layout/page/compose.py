@@ -15,7 +15,7 @@ from PIL import Image as PILImage
 from .. import display as dl
 from ..calendar import date_line
 from ..errors import BroadsheetError
-from ..fonts import FontBook
+from ..fonts import Face, FontBook
 from ..model import Issue, Module, Page, Paragraph, Photo, Placement, Subhead
 from ..style import Style, TypeSpec
 from ..text.compose import Line, Request, compose_request
@@ -97,6 +97,16 @@ def planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
         requests += [_body_request(block.text, measure, style)
                      for block in module.article.blocks if isinstance(block, Paragraph)]
     return requests
+
+
+def planned_faces(issue: Issue, style: Style, book: FontBook) -> list[Face]:
+    """The faces the pages will set: every role's, and the vertical forms of the headline
+    roles where a module has a vertical headline (fallback faces are found as needed)."""
+    faces = list(book.roles.values())
+    if any(module.headline == "vertical" for page in issue.pages for module in page.modules):
+        faces += [book.face(style.type[key].role).set_vertical()
+                  for key in VERTICAL_HEADLINE_PARTS if key in style.type]
+    return faces
 
 
 def _body_request(text: str, measure: float, style: Style, indent: bool = True) -> Request:
@@ -308,15 +318,17 @@ def _headline_block(article, x, width, line, style: Style, book, items, keys=Non
     return line + 1                                     # a blank grid line under the block
 
 
+VERTICAL_HEADLINE_PARTS = ("kicker", "headline", "deck")     # set right to left
+
+
 def _vertical_headline_block(article, place, line, last_line, style: Style, book, items) -> int:
     """Kicker, headline and deck as vertical columns at the module's right edge, read right
     to left; returns how many basic columns they take."""
     top = style.line_y(line) + style.body_size
     height = style.line_y(last_line + 1) - top - style.body_size
     columns = []
-    for key, text in (("kicker", article.kicker), ("headline", article.headline),
-                      ("deck", article.deck)):
-        if text:
+    for key in VERTICAL_HEADLINE_PARTS:
+        if text := getattr(article, key):
             spec = style.type[key]
             columns.append((key, *set_vertical(text, height=height, size=spec.size,
                                                min_size=spec.min_size or spec.size / 2,
