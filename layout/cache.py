@@ -82,6 +82,23 @@ def lookup_many(kind: str, keys: list[str]) -> dict:
     return found
 
 
+def stored_keys(kind: str, keys: list[str]) -> set[str]:
+    """Those of `keys` that have a value under `kind`, found without reading the values."""
+    cache = _current()
+    if cache is None:
+        return set()
+    found = {key for key in keys if (kind, key) in cache.pending}
+    try:
+        for start in range(0, len(keys), 500):          # SQLite's limit on parameters
+            part = keys[start:start + 500]
+            found.update(key for key, in cache.database.execute(
+                f"SELECT key FROM entries WHERE kind = ? AND key IN "
+                f"({', '.join('?' * len(part))})", (kind, *part)))
+    except sqlite3.Error:
+        pass
+    return found
+
+
 def store(kind: str, key: str, value) -> None:
     """Keep `value` under (`kind`, `key`): written with the others at the next `flush`."""
     cache = _current()

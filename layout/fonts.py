@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 
-from .cache import cached, file_key, lookup_many, store
+from .cache import cached, file_key, lookup_many, store, stored_keys
 from .errors import BroadsheetError
 from .parallel import Ahead
 
@@ -109,7 +109,7 @@ def metrics_ahead(faces) -> list[Ahead]:
     (`parallel.work_ahead`): each worker keeps what it reads on disk, where `FaceMetrics`
     then finds it."""
     faces = list(dict.fromkeys(faces))
-    found = lookup_many("metrics", [_metrics_key(face) for face in faces])
+    found = stored_keys("metrics", [_metrics_key(face) for face in faces])
     return [Ahead(run=partial(_store_metrics, face)) for face in faces
             if _metrics_key(face) not in found]
 

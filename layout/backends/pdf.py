@@ -21,7 +21,7 @@ from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen import canvas
 
 from .. import display as dl
-from ..cache import cached, file_key, lookup_many, store
+from ..cache import cached, file_key, store, stored_keys
 from ..color import require_profile, to_print_cmyk
 from ..errors import BroadsheetError
 from ..fonts import Face, FaceMetrics, embeddable_subsets
@@ -273,7 +273,7 @@ def photos_ahead(paths: list[Path], press: PrintSettings) -> list[Ahead]:
     if not press.profile.is_file():
         return []           # write_pdf says so, naming the package
     keys = {path: _photo_key(path, press) for path in dict.fromkeys(paths)}
-    found = lookup_many("photos", list(keys.values()))
+    found = stored_keys("photos", list(keys.values()))
     return [Ahead(run=partial(_store_photo, path, press, key))
             for path, key in keys.items() if key not in found]
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 
-from ..cache import MISSING, cached, file_key, lookup, store
+from ..cache import cached, file_key, lookup_many, store
 from ..display import Glyph
 from ..errors import BroadsheetError
 from ..fonts import Face, FontBook, ink_extent
@@ -740,16 +740,16 @@ def paragraphs_ahead(requests: list[Request], book: FontBook) -> list[Ahead]:
     would make itself; a paragraph they cannot set (a character no font has) is left for
     `compose` to report where it belongs.
     """
+    unset = [request for request in dict.fromkeys(requests)
+             if _memory_key(request, book) not in _SET]
+    keys = [_disk_key(request, book) for request in unset]
+    found = lookup_many("lines", keys)
     waiting = []
-    for request in dict.fromkeys(requests):
-        key = _memory_key(request, book)
-        if key in _SET:
-            continue
-        lines = lookup("lines", _disk_key(request, book))
-        if lines is MISSING:
-            waiting.append(request)
+    for request, key in zip(unset, keys):
+        if key in found:
+            _remember(_memory_key(request, book), request, book, found[key])
         else:
-            _remember(key, request, book, lines)
+            waiting.append(request)
     for request in waiting:                 # loaded once here, not once per worker
         book.metrics(book.face(request.role))
     order = sorted(waiting, key=lambda request: -len(request.text))
