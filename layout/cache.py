@@ -101,10 +101,20 @@ def stored_keys(kind: str, keys: list[str]) -> set[str]:
 
 def store(kind: str, key: str, value) -> None:
     """Keep `value` under (`kind`, `key`): written with the others at the next `flush`."""
+    store_pickled(kind, key, pickled(value))
+
+
+def pickled(value) -> bytes:
+    """`value` as the cache keeps it."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def store_pickled(kind: str, key: str, data: bytes) -> None:
+    """`store` of a value already `pickled` (made in a worker process, say)."""
     cache = _current()
     if cache is None:
         return
-    cache.pending[(kind, key)] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), time.time()
+    cache.pending[(kind, key)] = data, time.time()
     if len(cache.pending) >= FLUSH_EVERY:
         cache.flush()
 

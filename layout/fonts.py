@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 
-from .cache import cached, file_key, lookup_many, store, stored_keys
+from .cache import cached, file_key, lookup_many, pickled, store, store_pickled, stored_keys
 from .errors import BroadsheetError
 from .parallel import Ahead
 
@@ -106,16 +106,15 @@ def _metrics_key(face: Face) -> str:
 
 def metrics_ahead(faces) -> list[Ahead]:
     """The faces' metrics not yet on disk, as work to do ahead in other processes
-    (`parallel.work_ahead`): each worker keeps what it reads on disk, where `FaceMetrics`
-    then finds it."""
-    faces = list(dict.fromkeys(faces))
-    found = stored_keys("metrics", [_metrics_key(face) for face in faces])
-    return [Ahead(run=partial(_store_metrics, face)) for face in faces
-            if _metrics_key(face) not in found]
+    (`parallel.work_ahead`), kept in the cache, where `FaceMetrics` then finds them."""
+    keys = {face: _metrics_key(face) for face in faces}
+    found = stored_keys("metrics", list(keys.values()))
+    return [Ahead(run=partial(_pickled_metrics, face), keep=partial(store_pickled, "metrics", key))
+            for face, key in keys.items() if key not in found]
 
 
-def _store_metrics(face: Face) -> None:
-    store("metrics", _metrics_key(face), _read_metrics(face))
+def _pickled_metrics(face: Face) -> bytes:
+    return pickled(_read_metrics(face))
 
 
 # Advances up to here are kept in an array indexed by code point, the rest in a dictionary:

@@ -40,12 +40,22 @@ def fork_map(function, items: list, jobs: int) -> list:
         for worker, results in workers:
             try:
                 done.update(results.recv())
+                _finishing.append(worker)   # still writing its cache entries: see finish()
             except EOFError:                # it died: its items are done again below
-                pass
-            worker.join()
+                worker.join()
     finally:
         gc.unfreeze()
     return [done[n] if n in done else function(item) for n, item in enumerate(items)]
+
+
+_finishing: list = []
+
+
+def finish() -> None:
+    """Wait for the workers still writing what they made to the disk cache: they send their
+    results first and write after, while this process goes on with them."""
+    while _finishing:
+        _finishing.pop().join()
 
 
 def _start(context, function, items, counter):
@@ -63,8 +73,9 @@ def _work(function, items, counter, send) -> None:
         done = _take(function, items, counter)
     except Exception:       # noqa: BLE001 — the parent does this worker's items again
         return
-    flush_cache()
     send.send(done)
+    send.close()
+    flush_cache()
 
 
 def _take(function, items, counter) -> list[tuple[int, object]]:

@@ -14,6 +14,7 @@ from .manifest import load_issue
 from .model import Photo
 from .page.compose import StoryFit, compose_issue, planned_faces, planned_paragraphs
 from .parallel import cores, work_ahead
+from .parallel import finish as finish_workers
 from .style import SLUG, Style, load_style
 from .text.compose import paragraphs_ahead
 
@@ -54,6 +55,7 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
         raise BroadsheetError(f"cannot write the PDF ({error.strerror})", file=str(output),
                               field="-o", fix="give a path in a folder you can write to") from None
     flush_cache()                       # what this render made, kept for the next one
+    finish_workers()                    # … and what the workers made
     pngs: list[Path] = []
     keys: list[int] = []
     if previews is not None:                                    # PDF → PNG, problems marked

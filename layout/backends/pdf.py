@@ -21,7 +21,7 @@ from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen import canvas
 
 from .. import display as dl
-from ..cache import cached, file_key, store, stored_keys
+from ..cache import cached, file_key, pickled, store_pickled, stored_keys
 from ..color import require_profile, to_print_cmyk
 from ..errors import BroadsheetError
 from ..fonts import Face, FaceMetrics, embeddable_subsets
@@ -268,21 +268,22 @@ def photos_ahead(paths: list[Path], press: PrintSettings) -> list[Ahead]:
     """The photos not yet made press-ready, as work to do ahead in other processes
     (`parallel.work_ahead`): whole, since the crop is known only once the page is composed
     (and the conversion works pixel by pixel, so crop and conversion commute). Each is kept
-    on disk, where `_press_ready` finds it: the colour conversion is most of the cost of a
-    page with photos."""
+    in the cache, where `_press_ready` finds it: the colour conversion is most of the cost of
+    a page with photos."""
     if not press.profile.is_file():
         return []           # write_pdf says so, naming the package
     keys = {path: _photo_key(path, press) for path in dict.fromkeys(paths)}
     found = stored_keys("photos", list(keys.values()))
-    return [Ahead(run=partial(_store_photo, path, press, key))
+    return [Ahead(run=partial(_pickled_photo, path, press),
+                  keep=partial(store_pickled, "photos", key))
             for path, key in keys.items() if key not in found]
 
 
-def _store_photo(path: Path, press: PrintSettings, key: str) -> None:
+def _pickled_photo(path: Path, press: PrintSettings) -> bytes | None:
     try:
-        store("photos", key, _convert_photo(path, press))
+        return pickled(_convert_photo(path, press))
     except (OSError, BroadsheetError):
-        pass                # reported when the page is drawn
+        return None         # reported when the page is drawn
 
 
 def _photo_key(path: Path, press: PrintSettings) -> str:

@@ -11,6 +11,7 @@ Everything is in em of the text size until `finalize`, which returns points.
 from __future__ import annotations
 
 import hashlib
+import pickle
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 
-from ..cache import cached, file_key, lookup_many, store
+from ..cache import cached, file_key, lookup_many, pickled, store_pickled
 from ..display import Glyph
 from ..errors import BroadsheetError
 from ..fonts import Face, FontBook, ink_extent
@@ -760,22 +761,23 @@ def paragraphs_ahead(requests: list[Request], book: FontBook) -> list[Ahead]:
 BATCH = 16                  # paragraphs taken at a time
 
 
-def _set_batch(requests: list[Request], book: FontBook) -> list[tuple[Request, tuple[Line, ...]]]:
-    """(request, lines) of each paragraph of the batch that can be set, stored on disk."""
+def _set_batch(requests: list[Request], book: FontBook) -> list[tuple[Request, bytes]]:
+    """(request, its lines as the cache keeps them) of each paragraph of the batch that can
+    be set, stored: pickled once, for the disk and for the process the batch goes back to."""
     done = []
     for request in requests:
         try:
-            lines = tuple(_compose(request, book))
+            lines = pickled(tuple(_compose(request, book)))
         except BroadsheetError:
             continue
-        store("lines", _disk_key(request, book), lines)
+        store_pickled("lines", _disk_key(request, book), lines)
         done.append((request, lines))
     return done
 
 
-def _remember_batch(book: FontBook, done: list[tuple[Request, tuple[Line, ...]]]) -> None:
+def _remember_batch(book: FontBook, done: list[tuple[Request, bytes]]) -> None:
     for request, lines in done:
-        _remember(_memory_key(request, book), request, book, lines)
+        _remember(_memory_key(request, book), request, book, pickle.loads(lines))
 
 
 def _memory_key(request: Request, book: FontBook) -> tuple:
