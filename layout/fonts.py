@@ -73,19 +73,21 @@ class FaceMetrics:
 
     def __init__(self, face: Face):
         self.face = face
-        self.ascent, self.descent, self._advances, self._glyph_ids, self._beyond = cached(
-            "metrics", _metrics_key(face), lambda: _read_metrics(face))
+        (self.ascent, self.descent, self._units_per_em, self._advances, self._glyph_ids,
+         self._beyond) = cached("metrics", _metrics_key(face), lambda: _read_metrics(face))
 
     def has(self, char: str) -> bool:
         code = ord(char)
-        return self._advances[code] >= 0 if code < len(self._advances) else code in self._beyond
+        return (self._advances[code] != NO_GLYPH if code < len(self._advances)
+                else code in self._beyond)
 
     def advance(self, char: str) -> float:
         """Advance width in em."""
         if not self.has(char):
             raise KeyError(char)
         code = ord(char)
-        return self._advances[code] if code < len(self._advances) else self._beyond[code][0]
+        units = self._advances[code] if code < len(self._advances) else self._beyond[code][0]
+        return units / self._units_per_em
 
     def glyph_id(self, char: str) -> int:
         """The glyph that sets `char` (its full-width or vertical form where one is used)."""
@@ -96,7 +98,8 @@ class FaceMetrics:
 
     def characters(self):
         """Every character the face has, in code point order."""
-        yield from (chr(code) for code, advance in enumerate(self._advances) if advance >= 0)
+        yield from (chr(code) for code, advance in enumerate(self._advances)
+                    if advance != NO_GLYPH)
         yield from (chr(code) for code in sorted(self._beyond))
 
 
@@ -120,26 +123,29 @@ def _pickled_metrics(face: Face) -> bytes:
 # Advances up to here are kept in an array indexed by code point, the rest in a dictionary:
 # the Han of the first three planes load at once, a font's private-use planes cost nothing.
 ARRAY_END = 0x30000
+NO_GLYPH = 0xFFFF       # the advance of a character the face lacks (no advance is this wide)
 
 
-def _read_metrics(face: Face) -> tuple[float, float, array, array, dict[int, tuple]]:
-    """Ascent and descent, and each character's advance in em and glyph by code point (in
-    the arrays, advance −1 where the face has no glyph; past ARRAY_END, a dictionary): as
-    little as composition needs, in a form that loads at once, since every render loads it."""
+def _read_metrics(face: Face) -> tuple[float, float, int, array, array, dict[int, tuple]]:
+    """Ascent and descent in em, units per em, and each character's advance in font units
+    and glyph by code point (in the arrays, unsigned 16-bit as in the font, advance NO_GLYPH
+    where the face has no glyph; past ARRAY_END, a dictionary): as little as composition
+    needs, in a form that loads at once, since every render loads it."""
     units_per_em = _hb_face(face).upem
     # The ideographic em box: Noto CJK and LXGW WenKai both sit it from -0.12 to 0.88 em.
     ascender, descender = struct.unpack_from(">hh", _table(face, "OS/2"), 68)   # sTypo…
     glyphs = _character_glyphs(face)
     size = min(max(glyphs) + 1, ARRAY_END)
-    advances, glyph_ids, beyond = array("d", [-1.0]) * size, array("i", [0]) * size, {}
+    advances, glyph_ids, beyond = array("H", [NO_GLYPH]) * size, array("H", [0]) * size, {}
     advance_of = _hb_font(face).get_glyph_h_advance
     for code, glyph_id in glyphs.items():
-        advance = advance_of(glyph_id) / units_per_em
+        advance = advance_of(glyph_id)
         if code < ARRAY_END:
             advances[code], glyph_ids[code] = advance, glyph_id
         else:
             beyond[code] = advance, glyph_id
-    return ascender / units_per_em, descender / units_per_em, advances, glyph_ids, beyond
+    return (ascender / units_per_em, descender / units_per_em, units_per_em, advances,
+            glyph_ids, beyond)
 
 
 @dataclass

@@ -12,6 +12,7 @@ import hashlib
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen import canvas
 
 from .. import display as dl
-from ..cache import cached, file_key, pickled, store_pickled, stored_keys
+from ..cache import cached, file_key, lookup_many, pickled, store, store_pickled, stored_keys
 from ..color import require_profile, to_print_cmyk
 from ..errors import BroadsheetError
 from ..fonts import Face, FaceMetrics, embeddable_subsets
@@ -44,13 +45,14 @@ def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSet
     pdf = canvas.Canvas(str(path), pagesize=_media_size(first), pageCompression=1,
                         initialFontName=_no_initial_font(), invariant=1,
                         enforceColorSpace="cmyk")
+    photos = _Photos(document, press)
     fonts = _Fonts(pdf, document)
     pdf.setTitle(document.title)
     pdf.setSubject(document.subject)
     pdf.setCreator("Broadsheet")
     pdf.setProducer("Broadsheet (ReportLab)")
     for page in document.pages:
-        _draw_page(pdf, page, fonts, press)
+        _draw_page(pdf, page, fonts, photos, press)
         pdf.showPage()
     pdf.save()
     finish_pdfx(path, document.title, press)
@@ -61,7 +63,7 @@ def _media_size(page: dl.Page) -> tuple[float, float]:
     return page.width + 2 * margin, page.height + 2 * margin
 
 
-def _draw_page(pdf: canvas.Canvas, page: dl.Page, fonts: "_Fonts",
+def _draw_page(pdf: canvas.Canvas, page: dl.Page, fonts: "_Fonts", photos: "_Photos",
                press: PrintSettings) -> None:
     width, height = _media_size(page)
     pdf.setPageSize((width, height))
@@ -101,7 +103,7 @@ def _draw_page(pdf: canvas.Canvas, page: dl.Page, fonts: "_Fonts",
             pdf.setLineWidth(item.width)
             pdf.circle(*to_pdf(item.x, item.y), item.radius, stroke=1, fill=0)
         elif isinstance(item, dl.Image):
-            _draw_image(pdf, item, to_pdf, press)
+            _draw_image(pdf, item, to_pdf, photos)
 
 
 def _no_initial_font() -> str:
@@ -231,12 +233,10 @@ def _runs(line: dl.TextLine, fonts: _Fonts) -> list[_Run]:
     return runs
 
 
-def _draw_image(pdf: canvas.Canvas, image: dl.Image, to_pdf, press: PrintSettings) -> None:
-    """The photo's press-ready crop as an image XObject, its compressed pixels cached: what
-    ReportLab's drawImage would write, less its recompressing the same pixels every render."""
-    key = file_key(image.path, image.crop, _photo_key(image.path, press))
-    width, height, pixels = cached("photo-streams", key, lambda: _image_stream(image, press))
-    name = key[:20]
+def _draw_image(pdf: canvas.Canvas, image: dl.Image, to_pdf, photos: "_Photos") -> None:
+    """The photo's press-ready crop as the image XObject ReportLab's drawImage would write,
+    less its compressing the same pixels again every render."""
+    name, width, height, pixels = photos.stream(image)
     if not pdf._doc.hasForm(name):
         xobject = PDFImageXObject(name)
         xobject.width, xobject.height, xobject.bitsPerComponent = width, height, 8
@@ -250,9 +250,36 @@ def _draw_image(pdf: canvas.Canvas, image: dl.Image, to_pdf, press: PrintSetting
     pdf.restoreState()
 
 
-def _image_stream(image: dl.Image, press: PrintSettings) -> tuple[int, int, bytes]:
-    ready = _press_ready(image, press)
-    return *ready.size, zlib.compress(ready.tobytes())
+class _Photos:
+    """Each photo's press-ready crop, Flate-compressed: from the cache, or compressed on
+    threads (zlib lets go of the interpreter) while the pages' text is drawn."""
+
+    def __init__(self, document: dl.Document, press: PrintSettings):
+        images = {item: file_key(item.path, item.crop, _photo_key(item.path, press))
+                  for page in document.pages for item in page.items
+                  if isinstance(item, dl.Image)}
+        self.keys = images
+        self.streams: dict[str, tuple[int, int, bytes] | Future] = lookup_many(
+            "photo-streams", list(images.values()))
+        missing = {key: image for image, key in images.items() if key not in self.streams}
+        if missing:
+            threads = ThreadPoolExecutor(max_workers=len(missing))
+            for key, image in missing.items():
+                self.streams[key] = threads.submit(_compressed, _press_ready(image, press))
+            threads.shutdown(wait=False)        # the work submitted goes on
+
+    def stream(self, image: dl.Image) -> tuple[str, int, int, bytes]:
+        """The XObject name, width, height and compressed pixels of the photo's crop."""
+        key = self.keys[image]
+        value = self.streams[key]
+        if isinstance(value, Future):
+            value = self.streams[key] = value.result()
+            store("photo-streams", key, value)
+        return (key[:20], *value)
+
+
+def _compressed(image) -> tuple[int, int, bytes]:
+    return *image.size, zlib.compress(image.tobytes())
 
 
 def _press_ready(image: dl.Image, press: PrintSettings):
