@@ -143,7 +143,7 @@ class _Fonts:
                         for char in chars[face]}
             codes = {}
             for subset in embeddable_subsets(face, chars[face]):
-                name = f"F{len(signature) + 1}"
+                name = f"BS{len(signature) + 1}"    # not F…, which ReportLab gives its own
                 add_font(pdf._doc, name, subset, advances)
                 codes.update((char, (f"/{name}", code(number)))
                              for char, number in subset.glyphs.items())
@@ -179,18 +179,16 @@ def _text_operators(line: dl.TextLine, x: float, y: float, fonts: _Fonts) -> str
     size = _num(line.size)
     out = ["BT"]
     font = scale = spacing = None       # the text state so far
-    for run in _runs(line, fonts):
-        if run.scale != scale:
-            out.append(f"{_num(run.scale * 100)} Tz")
-            scale = run.scale
-        if run.spacing != spacing:
-            out.append(f"{_num(run.spacing)} Tc")
-            spacing = run.spacing
-        out.append(f"1 0 0 1 {_num(x + run.x)} {_num(y - run.y)} Tm")
-        codes = fonts.codes[run.face]
+    for face, run_scale, run_x, run_y, chars, run_spacing in _runs(line, fonts):
+        if run_scale != scale:
+            out.append(f"{_num(run_scale * 100)} Tz")
+            scale = run_scale
+        if run_spacing != spacing:
+            out.append(f"{_num(run_spacing)} Tc")
+            spacing = run_spacing
+        out.append(f"1 0 0 1 {_num(x + run_x)} {_num(y - run_y)} Tm")
         hexes: list[str] = []
-        for char in run.chars:
-            subset, code = codes[char]
+        for subset, code in map(fonts.codes[face].__getitem__, chars):
             if subset != font:
                 if hexes:
                     out.append(f"<{''.join(hexes)}> Tj")
@@ -203,33 +201,29 @@ def _text_operators(line: dl.TextLine, x: float, y: float, fonts: _Fonts) -> str
     return " ".join(out)
 
 
-@dataclass
-class _Run:
-    """Glyphs drawn by one text-showing operator: same face, scale and offset, evenly spaced."""
-    face: Face
-    scale: float
-    x: float
-    y: float
-    chars: list[str]
-    end: float                  # where the last glyph's advance ends, points
-    spacing: float = 0.0        # Tc: the gap after each glyph, in unscaled text space
-
-
-def _runs(line: dl.TextLine, fonts: _Fonts) -> list[_Run]:
-    runs: list[_Run] = []
-    run = None
+def _runs(line: dl.TextLine, fonts: _Fonts) -> list[tuple[Face, float, float, float, list[str],
+                                                         float]]:
+    """The glyphs one text-showing operator draws: (face, scale, x, y, characters, spacing)
+    of each run of glyphs of one face, scale and offset, evenly spaced (spacing: Tc, the gap
+    after each glyph in unscaled text space). The hot loop of the PDF: kept in locals."""
+    runs = []
+    advances, size = fonts.advances, line.size
+    chars = None
     for char, x, face, scale, y in line.glyphs:
-        advance = fonts.advances[face][char] * line.size * scale
-        if run is not None and face is run.face and scale == run.scale and y == run.y:
-            gap = (x - run.end) / scale
-            if len(run.chars) == 1:
-                run.spacing = gap
-            if abs(gap - run.spacing) < 0.001:
-                run.chars.append(char)
-                run.end = x + advance
+        if chars is not None and face is run_face and scale == run_scale and y == run_y:
+            gap = (x - end) / scale
+            if len(chars) == 1:
+                spacing = gap
+            if abs(gap - spacing) < 0.001:
+                chars.append(char)
+                end = x + advances[face][char] * size * scale
                 continue
-        run = _Run(face, scale, x, y, [char], x + advance)
-        runs.append(run)
+        if chars is not None:
+            runs.append((run_face, run_scale, run_x, run_y, chars, spacing))
+        run_face, run_scale, run_x, run_y, chars, spacing = face, scale, x, y, [char], 0.0
+        end = x + advances[face][char] * size * scale
+    if chars is not None:
+        runs.append((run_face, run_scale, run_x, run_y, chars, spacing))
     return runs
 
 
