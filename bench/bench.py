@@ -23,6 +23,7 @@ make bench install them).
 from __future__ import annotations
 
 import argparse
+import compileall
 import html
 import os
 import platform
@@ -117,6 +118,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    # Our modules' bytecode compiled, as any machine has it after the first run (an
+    # environment with PYTHONDONTWRITEBYTECODE set would compile them in every process).
+    compileall.compile_dir(ROOT / "layout", quiet=1)
     work = Path(tempfile.mkdtemp(prefix="broadsheet-bench-"))
     cache = work / "font-cache"
     env = dict(os.environ, BROADSHEET_CACHE=str(cache))

@@ -6,6 +6,7 @@ Every failure the user can cause ends as one line on stderr and a non-zero exit 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -286,7 +287,13 @@ def _date(args) -> int:
 def run() -> None:
     """The console command: `main`, then out without the interpreter's teardown, which frees
     an issue's hundreds of thousands of objects one by one (a tenth of a second) where the
-    system reclaims the process's memory at once. Output and the cache are written first."""
+    system reclaims the process's memory at once. Output and the cache are written first.
+
+    Every command but `serve` runs with the cyclic garbage collector off: it is short, makes
+    few reference cycles, and the collector's passes over an issue's objects cost 6 % of a
+    render (peak memory measured the same)."""
+    if sys.argv[1:2] != ["serve"]:
+        gc.disable()
     code = main()
     from .cache import flush
     flush()
