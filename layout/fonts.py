@@ -292,9 +292,57 @@ def _character_glyphs(face: Face) -> dict[int, int]:
     vertical = {"vert": True} if face.vertical else {}
     full_width = [ord(char) for char in FULL_WIDTH_FORMS if ord(char) in glyphs]
     if vertical:
-        glyphs.update(_substitutions(font, [code for code in glyphs if code not in full_width],
-                                     vertical))
+        covered = _coverage(face, "vert")
+        glyphs.update(_substitutions(font, [code for code, glyph in glyphs.items()
+                                            if code not in full_width
+                                            and (covered is None or glyph in covered)], vertical))
     glyphs.update(_substitutions(font, full_width, {"fwid": True, **vertical}))
+    return glyphs
+
+
+def _coverage(face: Face, feature: str) -> set[int] | None:
+    """The glyphs the GSUB lookups of `feature` may replace, read from the table's bytes:
+    the characters worth shaping to find the feature's forms (a few hundred of 45 000).
+    None if a lookup is of a kind not read here: then every character is shaped."""
+    gsub = _table(face, "GSUB")
+    if not gsub:
+        return set()
+
+    def u16(offset: int) -> int:
+        return struct.unpack_from(">H", gsub, offset)[0]
+
+    features, lookups = u16(6), u16(8)
+    indices = set()
+    for n in range(u16(features)):
+        record = features + 2 + 6 * n
+        if gsub[record:record + 4] == feature.encode():
+            table = features + u16(record + 4)
+            indices.update(u16(table + 4 + 2 * k) for k in range(u16(table + 2)))
+    covered: set[int] = set()
+    for index in indices:
+        lookup = lookups + u16(lookups + 2 + 2 * index)
+        kind = u16(lookup)
+        for k in range(u16(lookup + 4)):
+            subtable = lookup + u16(lookup + 6 + 2 * k)
+            if kind == 7:                                   # extension: the real subtable
+                kind_here = u16(subtable + 2)
+                subtable += struct.unpack_from(">I", gsub, subtable + 4)[0]
+            else:
+                kind_here = kind
+            if kind_here not in (1, 2, 3, 4):   # single, multiple, alternate, ligature
+                return None
+            covered |= _coverage_glyphs(gsub, subtable + u16(subtable + 2))
+    return covered
+
+
+def _coverage_glyphs(gsub: bytes, coverage: int) -> set[int]:
+    """The glyphs of an OpenType coverage table: a list (format 1) or ranges (format 2)."""
+    form, count = struct.unpack_from(">HH", gsub, coverage)
+    if form == 1:
+        return set(struct.unpack_from(f">{count}H", gsub, coverage + 4))
+    glyphs = set()
+    for start, end, _ in struct.iter_unpack(">HHH", gsub[coverage + 4:coverage + 4 + 6 * count]):
+        glyphs.update(range(start, end + 1))
     return glyphs
 
 

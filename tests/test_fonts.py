@@ -173,3 +173,15 @@ def test_a_face_from_another_process_is_the_same_dictionary_key():
         capture_output=True, check=True, env={"PYTHONHASHSEED": "random"}).stdout
     here = face_object("serif", Path("/f.ttc"), 2, "Noto")
     assert pickle.loads(made) is here and {here: "found"}[pickle.loads(made)] == "found"
+
+
+def test_vertical_forms_found_from_the_coverage_are_all_of_them(book):
+    """Only the characters whose glyph a `vert` lookup covers are shaped for their vertical
+    form: the same forms as shaping every character of the face."""
+    from layout.fonts import _coverage, _hb_face, _hb_font, _substitutions
+    face = book.face("headline").set_vertical()
+    font, metrics = _hb_font(face), book.metrics(face)
+    covered = _coverage(face, "vert")
+    assert font.get_nominal_glyph(ord("，")) in covered and len(covered) < 2000
+    every = _substitutions(font, sorted(_hb_face(face).unicodes - {ord("—")}), {"vert": True})
+    assert every and all(metrics.glyph_id(chr(code)) == glyph for code, glyph in every.items())
