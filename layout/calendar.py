@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cnlunar.lunar import Lunar
 
@@ -80,17 +81,25 @@ def date_line(day: datetime.date, month_style: str = "numeric", *,
             file=file, field=field,
             fix="the lunar calendar tables cover the lunar years 1901–2099 only")
 
-    # cnlunar wants a datetime (it reads .hour); its default year8Char="year" takes the year's
-    # 干支 from the lunar year, i.e. it changes at 春节, which is what we print.
-    lunar = Lunar(datetime.datetime(day.year, day.month, day.day), year8Char="year")
-    month = _MONTH_NAMES[month_style][lunar.lunarMonth - 1]
-    if lunar.isLunarLeapMonth:
+    year, month_number, leap, day_number = _lunar_date(day)
+    month = _MONTH_NAMES[month_style][month_number - 1]
+    if leap:
         month = "闰" + month
     return DateLine(
         gregorian=f"{day.year}年{day.month}月{day.day}日",
-        lunar=f"{lunar.year8Char}年{month}{_DAY_NAMES[lunar.lunarDay - 1]}",
+        lunar=f"{year}年{month}{_DAY_NAMES[day_number - 1]}",
         weekday=_WEEKDAYS[day.weekday()],
     )
+
+
+@lru_cache(maxsize=64)
+def _lunar_date(day: datetime.date) -> tuple[str, int, bool, int]:
+    """The lunar year's 干支, month, whether it is a leap month, and day. Remembered: cnlunar
+    works out every almanac entry of the day too (3 ms), and each page's folio prints the date."""
+    # cnlunar wants a datetime (it reads .hour); its default year8Char="year" takes the year's
+    # 干支 from the lunar year, i.e. it changes at 春节, which is what we print.
+    lunar = Lunar(datetime.datetime(day.year, day.month, day.day), year8Char="year")
+    return lunar.year8Char, lunar.lunarMonth, bool(lunar.isLunarLeapMonth), lunar.lunarDay
 
 
 def parse_date(text: str, *, file: str | None = None, field: str | None = None) -> datetime.date:
