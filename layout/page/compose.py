@@ -57,6 +57,11 @@ class _Flowed:
     spec: TypeSpec
     text: str = ""              # the source text the lines were set from (to re-set them)
 
+    def part(self, start: int, end: int | None = None) -> _Flowed:
+        """Lines [start:end] of a body piece, as a piece of their own (a column's share)."""
+        lines = self.lines[start:end]
+        return _Flowed(self.kind, lines, len(lines), self.spec, self.text)
+
 
 @dataclass
 class _Story:
@@ -513,12 +518,12 @@ def _fill_to(flow: list[_Flowed], capacity: list[int]):
             if take == len(piece.lines) - 1 and take > 1 and column + 1 < len(capacity):
                 take -= 1                               # keep a paragraph's last line company
             if take > 0:
-                placed.append((column, used, replace(piece, lines=piece.lines[:take], height=take)))
+                placed.append((column, used, piece.part(0, take)))
                 used += take
                 if take == len(piece.lines):
                     queue.pop(0)
                     continue
-                queue[0] = replace(piece, lines=piece.lines[take:], height=len(piece.lines) - take)
+                queue[0] = piece.part(take)
         elif piece.height + 1 <= room or (piece.height <= room and len(queue) == 1):
             placed.append((column, used, piece))
             used += piece.height
