@@ -387,18 +387,27 @@ class _Sums:
         self.stretch = [0.0]
         self.gaps = [0]             # gaps[k + 1]: a stretchable gap before atoms[k]
         self.content_end = [0]      # content_end[j]: j less the spaces just before atoms[j]
+        natural_sum = shrink_sum = stretch_sum = 0.0
+        gaps_sum = end = 0
+        previous = SPACE                # no gap before the first atom
+        # The hot loop of every paragraph: sums in locals, the atoms' properties spelt out.
         for k, atom in enumerate(atoms):
-            if atom.kind == SPACE:
-                shrink, stretch, gap = atom.shrink, atom.stretch, 0
+            kind = atom.kind
+            if kind == SPACE:
+                shrink_sum += atom.shrink
+                stretch_sum += atom.stretch
             else:
-                shrink = (atom.blank_left - atom.trim_left) + atom.spare_right
-                stretch = 0.0
-                gap = int(k > 0 and atoms[k - 1].kind not in (SPACE, INDENT))
-            self.natural.append(self.natural[-1] + atom.natural)
-            self.shrink.append(self.shrink[-1] + shrink)
-            self.stretch.append(self.stretch[-1] + stretch)
-            self.gaps.append(self.gaps[-1] + gap)
-            self.content_end.append(self.content_end[-1] if atom.kind == SPACE else k + 1)
+                shrink_sum += (atom.blank_left - atom.trim_left) + (atom.blank_right
+                                                                    - atom.trim_right)
+                gaps_sum += previous not in (SPACE, INDENT)
+                end = k + 1
+            natural_sum += atom.width - atom.trim_left - atom.trim_right
+            self.natural.append(natural_sum)
+            self.shrink.append(shrink_sum)
+            self.stretch.append(stretch_sum)
+            self.gaps.append(gaps_sum)
+            self.content_end.append(end)
+            previous = kind
 
     def end(self, i: int, j: int) -> int:
         """Where the line atoms[i:j] ends once the spaces at its end vanish (not before i + 1)."""
