@@ -101,7 +101,7 @@ class Style:
     text: TextSettings
     indent_em: float            # paragraph first-line indent
     fonts: dict                 # role → fonts.toml entry (or inline file table)
-    type: dict[str, TypeSpec]   # kicker, headline, deck, byline, subhead, caption, folio
+    type: dict[str, TypeSpec]   # every REQUIRED_TYPES and OPTIONAL_TYPES key, resolved
     rules: dict[str, float]     # rule weights in points
     masthead: dict              # 报头 items of the paper
     colors: dict[str, tuple]    # CMYK 0..1 by use: text, rules, masthead (the paper's name)
@@ -136,6 +136,12 @@ class Style:
         return self.top + (line - 1) * self.line_pitch
 
 
+# Types every style must set, and those it may leave out, with what stands in for them.
+REQUIRED_TYPES = ("headline", "deck", "byline", "subhead", "caption", "folio")
+OPTIONAL_TYPES = {"kicker": "deck", "jump_head": "deck", "running_head": "folio",
+                  "jump": None}         # None: body size in 楷体, one line: （下转第2版）
+
+
 def load_style(name: str, relative_to: Path | None = None) -> Style:
     """Read and check a style, resolving every setting into a `Style`."""
     path = style_path(name, relative_to)
@@ -167,6 +173,16 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
                                   field=f"type.{key}", fix='e.g. { size_pt = 9, role = "body" }')
         types[key] = TypeSpec(size=float(spec["size_pt"]), role=spec["role"],
                               lines=spec.get("lines"), min_size=spec.get("min_size_pt"))
+    for key in REQUIRED_TYPES:
+        if key not in types:
+            raise BroadsheetError(f"the style sets no type for the {key}", file=str(path),
+                                  field=f"type.{key}",
+                                  fix=f'add e.g. {key} = {{ size_pt = 10.5, role = "body" }} '
+                                      "to its [type] table (or to its base style's)")
+    body_size = float(get("grid", "body_size_pt"))
+    for key, default in OPTIONAL_TYPES.items():     # resolved here once, not at each use
+        types.setdefault(key, types[default] if default in types
+                         else TypeSpec(size=body_size, role="kai", lines=1))
     if not 0 <= get("page", "bleed_mm") <= 5:
         raise BroadsheetError(f"bleed_mm must be 0 to 5, not {get('page', 'bleed_mm')}",
                               file=str(path), field="page.bleed_mm",
@@ -176,7 +192,7 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
         page_width=get("page", "width_mm") * MM, page_height=get("page", "height_mm") * MM,
         bleed=get("page", "bleed_mm") * MM, top=get("page", "top_mm") * MM,
         columns=get("grid", "columns", int), column_chars=get("grid", "column_chars", int),
-        gutter_chars=get("grid", "gutter_chars", int), body_size=float(get("grid", "body_size_pt")),
+        gutter_chars=get("grid", "gutter_chars", int), body_size=body_size,
         line_pitch=float(get("grid", "line_pitch_pt")), lines=get("grid", "lines", int),
         text=settings, indent_em=float(text.get("indent_em", 2)),
         fonts=dict(table.get("fonts", {})), type=types,

@@ -36,3 +36,24 @@ def test_bad_settings_name_the_field(tmp_path, text, field):
     with pytest.raises(BroadsheetError) as caught:
         load_style(write(tmp_path, text))
     assert field in str(caught.value) and caught.value.fix
+
+
+def without_lines(starting: tuple[str, ...]) -> str:
+    """The duikai preset's TOML less the lines starting so: a style with no base."""
+    from layout.style import STYLES_DIR
+    text = (STYLES_DIR / "duikai.toml").read_text(encoding="utf-8")
+    return "".join(line for line in text.splitlines(keepends=True)
+                   if not line.startswith(starting))
+
+
+def test_optional_types_stand_in_for_each_other(tmp_path):
+    style = load_style(write(tmp_path, without_lines(("kicker =", "jump =", "running_head ="))))
+    assert style.type["kicker"] == style.type["deck"]
+    assert style.type["running_head"] == style.type["folio"]
+    assert style.type["jump"].role == "kai" and style.type["jump"].size == style.body_size
+
+
+def test_a_missing_required_type_names_the_field(tmp_path):
+    with pytest.raises(BroadsheetError) as caught:
+        load_style(write(tmp_path, without_lines(("caption =",))))
+    assert "type.caption" in str(caught.value) and caught.value.fix

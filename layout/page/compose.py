@@ -110,7 +110,7 @@ def planned_faces(issue: Issue, style: Style, book: FontBook) -> list[Face]:
     faces = list(book.roles.values())
     if any(module.headline == "vertical" for page in issue.pages for module in page.modules):
         faces += [book.face(style.type[key].role).set_vertical()
-                  for key in VERTICAL_HEADLINE_PARTS if key in style.type]
+                  for key in VERTICAL_HEADLINE_PARTS]
     return faces
 
 
@@ -142,8 +142,21 @@ def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook,
         items += module_items
         fits.append(fit)
     items += _rules_between(page, style)
-    items += print_marks(issue, page, style, book)
+    items = _in_style_colors(items, style)
+    items += print_marks(issue, page, style, book)      # in registration colour, as they are
     return items, fits
+
+
+def _in_style_colors(items: list, style: Style) -> list:
+    """The page's type and rules in the style's `[colors]` text and rules: what was set in
+    black takes them; the paper's name keeps the colour it was set in (colors.masthead)."""
+    text, rules = style.colors["text"], style.colors["rules"]
+    if text == dl.BLACK and rules == dl.BLACK:
+        return items
+    return [replace(item, color=text) if isinstance(item, dl.TextLine)
+            and item.color == dl.BLACK and item.role != "masthead"
+            else replace(item, color=rules) if isinstance(item, dl.Rule) and item.color == dl.BLACK
+            else item for item in items]
 
 
 # ---------------------------------------------------------------------------------- modules
@@ -300,7 +313,7 @@ def _text_columns(style: Style, first: int, columns: int, text_columns: int | No
 
 
 def _jump_line(text: str, measure: float, style: Style, book: FontBook) -> _Flowed:
-    spec = style.type.get("jump") or TypeSpec(size=style.body_size, role="kai", lines=1)
+    spec = style.type["jump"]
     lines = set_ragged(text, width=measure, size=spec.size, role=spec.role, book=book,
                        settings=style.text)
     return _Flowed("jump", lines, len(lines), spec, text)
@@ -313,7 +326,7 @@ def _headline_block(article, x, width, line, style: Style, book, items, keys=Non
     for key, text in keys:
         if not text:
             continue
-        spec = style.type.get(key) or style.type["deck"]
+        spec = style.type[key]
         lines, size = _fit_headline(text, spec, width - 2 * style.body_size, style, book)
         per_line = math.ceil(size * 1.3 / style.line_pitch)
         for set_line in lines:

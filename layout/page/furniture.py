@@ -129,7 +129,7 @@ def folio_line(issue: Issue, page: Page, style: Style, book: FontBook) -> list:
     items = [text_line(left, style.left, y, "folio"),
              text_line(right, style.left + style.type_width - right.width, y, "folio")]
     if page.number != 1:
-        head = style.type.get("running_head") or spec
+        head = style.type["running_head"]
         [name] = _set(issue.masthead.name, head.size, head.role, style, book)
         items.append(text_line(name, style.left + (style.type_width - name.width) / 2, y,
                                "running-head"))

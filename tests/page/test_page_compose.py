@@ -319,3 +319,20 @@ def test_photo_fit_shows_all_of_it(style, book):
     [image] = [i for i in page.items if isinstance(i, dl.Image)]
     assert image.crop == (0.0, 0.0, 1.0, 1.0)
     assert image.width / image.height == pytest.approx(640 / 427, rel=0.01)
+
+
+def test_type_and_rules_take_the_style_colours(book, tmp_path):
+    """[colors] text and rules colour what is set in black; the paper's name keeps its own,
+    the crop and registration marks theirs."""
+    from layout.page.furniture import REGISTRATION
+    custom = tmp_path / "grey.toml"
+    custom.write_text('base = "jinzhong"\n[colors]\ntext = [0, 0, 0, 80]\nrules = [100, 0, 0, 0]\n',
+                      encoding="utf-8")
+    grey = load_style(str(custom))
+    issue = make_issue(module(article(), line=17), module(article(name="b.md"), column=5, line=17))
+    page = compose_issue(issue, grey, book).document.pages[0]
+    lines = [item for item in page.items if isinstance(item, dl.TextLine)]
+    assert {line.color for line in lines if line.role == "body"} == {(0, 0, 0, 0.8)}
+    assert {line.color for line in lines if line.role == "masthead"} == {dl.BLACK}
+    rules = [item for item in page.items if isinstance(item, dl.Rule)]
+    assert {rule.color for rule in rules} == {(1.0, 0, 0, 0), REGISTRATION}
