@@ -22,7 +22,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-VERSION = "15"               # bump when what is cached changes shape or meaning
+VERSION = "16"               # bump when what is cached changes shape or meaning
 MAX_ENTRIES = 100_000       # beyond this the oldest go (an eight-page issue makes ~1 000)
 
 
@@ -64,7 +64,9 @@ def lookup_many(kind: str, keys: list[str]) -> dict:
     if cache is None:
         return {}
     stored = {key: cache.pending[(kind, key)][0] for key in keys if (kind, key) in cache.pending}
-    written = [key for key in keys if key not in stored]    # a pending value is the newest
+    stored.update((key, cache.known[(kind, key)]) for key in keys
+                  if key not in stored and (kind, key) in cache.known)
+    written = [key for key in keys if key not in stored]    # a value in memory is the newest
     try:
         for start in range(0, len(written), 500):       # SQLite's limit on parameters
             part = written[start:start + 500]
@@ -87,7 +89,7 @@ def stored_keys(kind: str, keys: list[str]) -> set[str]:
     cache = _current()
     if cache is None:
         return set()
-    found = {key for key in keys if (kind, key) in cache.pending}
+    found = {key for key in keys if (kind, key) in cache.pending or (kind, key) in cache.known}
     try:
         for start in range(0, len(keys), 500):          # SQLite's limit on parameters
             part = keys[start:start + 500]
@@ -110,13 +112,20 @@ def pickled(value) -> bytes:
 
 
 def store_pickled(kind: str, key: str, data: bytes) -> None:
-    """`store` of a value already `pickled` (made in a worker process, say)."""
+    """`store` of a value already `pickled`."""
     cache = _current()
     if cache is None:
         return
     cache.pending[(kind, key)] = data, time.time()
     if len(cache.pending) >= FLUSH_EVERY:
         cache.flush()
+
+
+def remember_pickled(kind: str, key: str, data: bytes) -> None:
+    """Let this process find a `pickled` value another process made and writes itself."""
+    cache = _current()
+    if cache is not None:
+        cache.known[(kind, key)] = data
 
 
 def flush() -> None:
@@ -135,6 +144,7 @@ class _Cache:
     def __init__(self, database: sqlite3.Connection):
         self.database = database
         self.pending: dict[tuple[str, str], tuple[bytes, float]] = {}
+        self.known: dict[tuple[str, str], bytes] = {}     # written by another process
 
     def flush(self) -> None:
         """Write the pending entries in one transaction: a thousand entries written one by

@@ -11,12 +11,14 @@ from __future__ import annotations
 import struct
 import subprocess
 import tomllib
+import zlib
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 
-from .cache import cached, file_key, lookup_many, pickled, store, store_pickled, stored_keys
+from .cache import (cached, file_key, lookup_many, pickled, remember_pickled, store, store_pickled,
+                    stored_keys)
 from .errors import BroadsheetError
 from .parallel import Ahead
 
@@ -73,8 +75,10 @@ class FaceMetrics:
 
     def __init__(self, face: Face):
         self.face = face
-        (self.ascent, self.descent, self._units_per_em, self._advances, self._glyph_ids,
+        (self.ascent, self.descent, self._units_per_em, advances, glyph_ids,
          self._beyond) = cached("metrics", _metrics_key(face), lambda: _read_metrics(face))
+        self._advances, self._glyph_ids = array("H", zlib.decompress(advances)), array(
+            "H", zlib.decompress(glyph_ids))
 
     def has(self, char: str) -> bool:
         code = ord(char)
@@ -109,15 +113,19 @@ def _metrics_key(face: Face) -> str:
 
 def metrics_ahead(faces) -> list[Ahead]:
     """The faces' metrics not yet on disk, as work to do ahead in other processes
-    (`parallel.work_ahead`), kept in the cache, where `FaceMetrics` then finds them."""
+    (`parallel.work_ahead`): each process keeps what it reads in the cache, and this one
+    learns of it, where `FaceMetrics` then finds it."""
     keys = {face: _metrics_key(face) for face in faces}
     found = stored_keys("metrics", list(keys.values()))
-    return [Ahead(run=partial(_pickled_metrics, face), keep=partial(store_pickled, "metrics", key))
+    return [Ahead(run=partial(_stored_metrics, face, key),
+                  keep=partial(remember_pickled, "metrics", key))
             for face, key in keys.items() if key not in found]
 
 
-def _pickled_metrics(face: Face) -> bytes:
-    return pickled(_read_metrics(face))
+def _stored_metrics(face: Face, key: str) -> bytes:
+    data = pickled(_read_metrics(face))
+    store_pickled("metrics", key, data)
+    return data
 
 
 # Advances up to here are kept in an array indexed by code point, the rest in a dictionary:
@@ -126,7 +134,7 @@ ARRAY_END = 0x30000
 NO_GLYPH = 0xFFFF       # the advance of a character the face lacks (no advance is this wide)
 
 
-def _read_metrics(face: Face) -> tuple[float, float, int, array, array, dict[int, tuple]]:
+def _read_metrics(face: Face) -> tuple[float, float, int, bytes, bytes, dict[int, tuple]]:
     """Ascent and descent in em, units per em, and each character's advance in font units
     and glyph by code point (in the arrays, unsigned 16-bit as in the font, advance NO_GLYPH
     where the face has no glyph; past ARRAY_END, a dictionary): as little as composition
@@ -144,8 +152,10 @@ def _read_metrics(face: Face) -> tuple[float, float, int, array, array, dict[int
             advances[code], glyph_ids[code] = advance, glyph_id
         else:
             beyond[code] = advance, glyph_id
-    return (ascender / units_per_em, descender / units_per_em, units_per_em, advances,
-            glyph_ids, beyond)
+    # The arrays compressed (fast zlib): mostly NO_GLYPH, they shrink eightfold, and every
+    # render reads them from the cache (and a first render writes them).
+    return (ascender / units_per_em, descender / units_per_em, units_per_em,
+            zlib.compress(advances.tobytes(), 1), zlib.compress(glyph_ids.tobytes(), 1), beyond)
 
 
 @dataclass

@@ -22,7 +22,8 @@ from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen import canvas
 
 from .. import display as dl
-from ..cache import cached, file_key, lookup_many, pickled, store, store_pickled, stored_keys
+from ..cache import (cached, file_key, lookup_many, pickled, remember_pickled, store,
+                     store_pickled, stored_keys)
 from ..color import require_profile, to_print_cmyk
 from ..errors import BroadsheetError
 from ..fonts import Face, FaceMetrics, embeddable_subsets
@@ -269,7 +270,8 @@ class _Photos:
         if isinstance(value, Future):
             value = self.streams[key] = value.result()
             store("photo-streams", key, value)
-        return (key[:20], *value)
+        width, height, pixels = value
+        return hashlib.sha1(pixels).hexdigest()[:20], width, height, pixels   # named by content
 
 
 def _compressed(image) -> tuple[int, int, bytes]:
@@ -288,23 +290,26 @@ def _press_ready(image: dl.Image, press: PrintSettings):
 def photos_ahead(paths: list[Path], press: PrintSettings) -> list[Ahead]:
     """The photos not yet made press-ready, as work to do ahead in other processes
     (`parallel.work_ahead`): whole, since the crop is known only once the page is composed
-    (and the conversion works pixel by pixel, so crop and conversion commute). Each is kept
-    in the cache, where `_press_ready` finds it: the colour conversion is most of the cost of
-    a page with photos."""
+    (and the conversion works pixel by pixel, so crop and conversion commute). Each process
+    keeps what it made in the cache and this one learns of it, where `_press_ready` finds
+    it: the colour conversion is most of the cost of a page with photos."""
     if not press.profile.is_file():
         return []           # write_pdf says so, naming the package
     keys = {path: _photo_key(path, press) for path in dict.fromkeys(paths)}
     found = stored_keys("photos", list(keys.values()))
-    return [Ahead(run=partial(_pickled_photo, path, press),
-                  keep=partial(store_pickled, "photos", key))
+    return [Ahead(run=partial(_stored_photo, path, press, key),
+                  keep=partial(remember_pickled, "photos", key))
             for path, key in keys.items() if key not in found]
 
 
-def _pickled_photo(path: Path, press: PrintSettings) -> bytes | None:
+def _stored_photo(path: Path, press: PrintSettings, key: str) -> bytes | None:
+    """The photo made press-ready, kept in the cache by the process that made it."""
     try:
-        return pickled(_convert_photo(path, press))
+        data = pickled(_convert_photo(path, press))
     except (OSError, BroadsheetError):
         return None         # reported when the page is drawn
+    store_pickled("photos", key, data)
+    return data
 
 
 def _photo_key(path: Path, press: PrintSettings) -> str:
