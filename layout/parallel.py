@@ -32,8 +32,10 @@ def fork_map(function, items: list, jobs: int) -> list:
     context = multiprocessing.get_context("fork")
     counter = context.Value("i", 0)
     flush_cache()       # what this process stored is written by this process, once
-    gc.collect()        # garbage freed here, not copied to the workers
-    gc.freeze()         # the workers' garbage collector leaves our objects be: no page copying
+    collecting = gc.isenabled()     # (the console command runs without the collector)
+    if collecting:
+        gc.collect()    # garbage freed here, not copied to the workers
+        gc.freeze()     # the workers' garbage collector leaves our objects be: no page copying
     try:
         workers = [_start(context, function, items, counter) for _ in range(jobs - 1)]
         done = dict(_take(function, items, counter))
@@ -44,7 +46,8 @@ def fork_map(function, items: list, jobs: int) -> list:
             except EOFError:                # it died: its items are done again below
                 worker.join()
     finally:
-        gc.unfreeze()
+        if collecting:
+            gc.unfreeze()
     return [done[n] if n in done else function(item) for n, item in enumerate(items)]
 
 
