@@ -22,7 +22,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-VERSION = "17"               # bump when what is cached changes shape or meaning
+VERSION = "18"               # bump when what is cached changes shape or meaning
 MAX_ENTRIES = 100_000       # beyond this the oldest go (an eight-page issue makes ~1 000)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import struct
 import subprocess
 import tomllib
-import zlib
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -75,10 +74,8 @@ class FaceMetrics:
 
     def __init__(self, face: Face):
         self.face = face
-        (self.ascent, self.descent, self._units_per_em, advances, glyph_ids,
+        (self.ascent, self.descent, self._units_per_em, self._advances, self._glyph_ids,
          self._beyond) = cached("metrics", _metrics_key(face), lambda: _read_metrics(face))
-        self._advances, self._glyph_ids = array("H", zlib.decompress(advances)), array(
-            "H", zlib.decompress(glyph_ids))
 
     def has(self, char: str) -> bool:
         code = ord(char)
@@ -134,7 +131,7 @@ ARRAY_END = 0x30000
 NO_GLYPH = 0xFFFF       # the advance of a character the face lacks (no advance is this wide)
 
 
-def _read_metrics(face: Face) -> tuple[float, float, int, bytes, bytes, dict[int, tuple]]:
+def _read_metrics(face: Face) -> tuple[float, float, int, array, array, dict[int, tuple]]:
     """Ascent and descent in em, units per em, and each character's advance in font units
     and glyph by code point (in the arrays, unsigned 16-bit as in the font, advance NO_GLYPH
     where the face has no glyph; past ARRAY_END, a dictionary): as little as composition
@@ -152,10 +149,8 @@ def _read_metrics(face: Face) -> tuple[float, float, int, bytes, bytes, dict[int
             advances[code], glyph_ids[code] = advance, glyph_id
         else:
             beyond[code] = advance, glyph_id
-    # The arrays compressed (fast zlib): mostly NO_GLYPH, they shrink eightfold, and every
-    # render reads them from the cache (and a first render writes them).
-    return (ascender / units_per_em, descender / units_per_em, units_per_em,
-            zlib.compress(advances.tobytes(), 1), zlib.compress(glyph_ids.tobytes(), 1), beyond)
+    return (ascender / units_per_em, descender / units_per_em, units_per_em, advances,
+            glyph_ids, beyond)
 
 
 @dataclass

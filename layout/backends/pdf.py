@@ -133,8 +133,8 @@ class _Fonts:
         for page in document.pages:
             for item in page.items:
                 if isinstance(item, dl.TextLine):
-                    for glyph in item.glyphs:
-                        chars[glyph.face].add(glyph.char)
+                    for char, _, face, _, _ in item.glyphs:
+                        chars[face].add(char)
         self.codes: dict[Face, dict[str, tuple[str, str]]] = {}
         self.advances: dict[Face, dict[str, float]] = {}
         signature = []
