@@ -477,7 +477,10 @@ def break_lines(atoms: list[Atom], measure: float, level: str, justify: bool = T
     # A quick pass over the lines that come near the measure finds a way through the
     # paragraph; its total bounds the best one's, so that the full pass may skip every line
     # that alone would cost more. The choice is the full pass's, as if it tried every line.
-    bound = breaker.best(near_only=True).get(len(atoms)) if justify else None
+    near = breaker.best(near_only=True) if justify else {}
+    bound = near.get(len(atoms))
+    if bound is not None and breaker.skips_all(near, bound[0]):
+        return _lines(near, len(atoms))     # the full pass would try just the lines it tried
     return _lines(breaker.best(bound=bound[0] if bound else None), len(atoms))
 
 
@@ -550,6 +553,17 @@ class _Breaker:
                 if overfull:
                     break
         return best
+
+    def skips_all(self, near: dict[int, tuple[float, int, bool]], bound: float) -> bool:
+        """Whether the full pass under `bound` would skip, from every break point the near
+        pass reached, the very lines the near pass skipped: then it makes the same choices
+        in the same order, and the near pass's way is the best one."""
+        for pi, i in enumerate(self.points[:-1]):
+            if i in near:
+                first = self._first_near(pi, self.sums.returned(i))
+                if first > pi + 1 and not self._may_skip(pi, first, near[i][0], bound):
+                    return False
+        return True
 
     def _first_near(self, pi: int, returned: float) -> int:
         """Index in `points` of the first line from points[pi] that may come near the measure

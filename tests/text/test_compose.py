@@ -499,3 +499,31 @@ def test_each_line_knows_where_it_starts_in_the_paragraph():
     assert lines[0].start == 0
     for line in lines:
         assert without_space(text[line.start:]).startswith(line.text)
+
+
+def test_the_near_pass_taken_as_best_only_when_the_full_pass_would_agree():
+    """break_lines skips the full total-fit pass when, under the near pass's bound, it would
+    skip the very lines the near pass skipped; on the sample's and the eight-page issue's
+    paragraphs, at several measures, the breaks are the full pass's."""
+    from pathlib import Path
+
+    from composer_checks import shared_book
+    from layout.manifest import load_issue
+    from layout.model import Paragraph
+    from layout.text import compose as composer
+    book = shared_book()
+    root = Path(__file__).resolve().parents[2]
+    texts = [block.text for folder in ("issues/3144", "tests/data/eight-page")
+             for module in load_issue(root / folder).story_starts()
+             for block in module.article.blocks if isinstance(block, Paragraph)][:300]
+    shortcuts = 0
+    for n, text in enumerate(texts):
+        measure = (13, 11, 20)[n % 3]
+        atoms = composer.atomise(text, "body", book, TextSettings(), 2.0)
+        breaker = composer._Breaker(atoms, composer.break_points(atoms, "gb"), measure, True)
+        near = breaker.best(near_only=True)
+        bound = near[len(atoms)][0]
+        full = composer._lines(breaker.best(bound=bound), len(atoms))
+        assert composer.break_lines(atoms, measure, "gb") == full, text[:20]
+        shortcuts += breaker.skips_all(near, bound)
+    assert shortcuts > len(texts) / 2           # the shortcut is the common case
