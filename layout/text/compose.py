@@ -659,11 +659,18 @@ def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, la
                 _own(line_atoms, k).width += missing / len(spaces)
     glyphs: list[Glyph] = []
     x = 0.0
-    for k, atom in enumerate(line_atoms):
-        if k > 0 and _is_gap(line_atoms, k):
-            x += extra_gap
-        glyphs.extend(_place(atom, x, size))
-        x += atom.natural
+    previous = SPACE                    # no gap before the first atom
+    for atom in line_atoms:             # (the hot loop: `_is_gap` and `_place` spelt out)
+        kind = atom.kind
+        if kind not in _BLANKS:
+            if previous not in _BLANKS:
+                x += extra_gap
+            if len(atom.text) == 1 and kind != RUN:     # most atoms: one character
+                glyphs.append(Glyph(atom.text, (x - atom.trim_left) * size, atom.faces[0]))
+            else:
+                glyphs.extend(_place(atom, x, size))
+        x += atom.width - atom.trim_left - atom.trim_right
+        previous = kind
     first = next((atom for atom in atoms[i:j] if atom.kind != INDENT), None)
     return Line(glyphs=tuple(glyphs), width=x * size, size=size, last=last, overfull=overfull,
                 start=first.start if first else 0)
@@ -677,8 +684,10 @@ def _own(line_atoms: list[Atom], k: int) -> Atom:
 
 def _is_gap(line_atoms: list[Atom], k: int) -> bool:
     """Whether justification may widen the gap between two characters before line_atoms[k]."""
-    return (line_atoms[k].kind not in (SPACE, INDENT)
-            and line_atoms[k - 1].kind not in (SPACE, INDENT))
+    return line_atoms[k].kind not in _BLANKS and line_atoms[k - 1].kind not in _BLANKS
+
+
+_BLANKS = (SPACE, INDENT)       # atoms that draw nothing, and no gap beside them widens
 
 
 def _place(atom: Atom, x: float, size: float) -> tuple[Glyph, ...]:
