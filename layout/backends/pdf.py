@@ -156,12 +156,17 @@ class _Fonts:
     def operators(self, line: dl.TextLine, x: float, y: float) -> str:
         """The line's text operators at (x, y), remembered for the next document written
         with the same fonts: a re-render in `serve` rewrites only the lines that changed."""
-        key = (self.signature, line, x, y)
-        if key not in _OPERATORS:
+        # Keyed on the glyphs' identity, not their value (hashing every glyph of every line
+        # cost more than it saved): a line of a paragraph `serve` kept in memory has the same
+        # glyphs object render after render, and the entry holds it, so no other object can
+        # come to have its id.
+        key = (self.signature, id(line.glyphs), line.size, x, y)
+        found = _OPERATORS.get(key)
+        if found is None or found[0] is not line.glyphs:
             if len(_OPERATORS) >= OPERATORS_MEMORY:
                 _OPERATORS.clear()
-            _OPERATORS[key] = _text_operators(line, x, y, self)
-        return _OPERATORS[key]
+            found = _OPERATORS[key] = line.glyphs, _text_operators(line, x, y, self)
+        return found[1]
 
 
 OPERATORS_MEMORY = 200_000       # lines: an eight-page issue has about 5 500
