@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pikepdf
 
+from ..cache import cached, file_key
 from ..clock import output_time, reproducible
 from ..style import PrintSettings
 
@@ -37,7 +38,9 @@ def finish_pdfx(path: Path, title: str, press: PrintSettings) -> None:
             info["/GTS_PDFXVersion"] = INFO_VERSION[press.standard]
             info["/GTS_PDFXConformance"] = press.standard
         profile = pikepdf.Stream(pdf, b"")
-        profile.write(zlib.compress(press.profile.read_bytes()), filter=pikepdf.Name.FlateDecode)
+        profile.write(cached("profiles", file_key(press.profile),
+                             lambda: zlib.compress(press.profile.read_bytes())),
+                      filter=pikepdf.Name.FlateDecode)     # compressed once (10 ms), kept
         profile["/N"] = 4
         intent = pikepdf.Dictionary(
             Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
