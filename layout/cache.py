@@ -1,6 +1,6 @@
 """An on-disk cache of work already done: an optimisation only, never a dependency.
 
-What is kept: font metrics and family names, font subsets, press-ready photos and set
+What is kept: fonts' family names, font subsets, press-ready photos and their crops, set
 paragraphs. Entries are keyed on what they are made from — a file's path, size and
 modification time, the inputs, this code's version (the composer adds its own source) — so a
 changed font or photo never meets a stale entry. (Not on the libraries' versions: a subset
@@ -22,7 +22,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-VERSION = "18"               # bump when what is cached changes shape or meaning
+VERSION = "19"               # bump when what is cached changes shape or meaning
 MAX_ENTRIES = 100_000       # beyond this the oldest go (an eight-page issue makes ~1 000)
 
 

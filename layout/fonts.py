@@ -11,15 +11,12 @@ from __future__ import annotations
 import struct
 import subprocess
 import tomllib
-from array import array
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
-from .cache import (cached, file_key, lookup_many, pickled, remember_pickled, store, store_pickled,
-                    stored_keys)
+from .cache import cached, file_key, lookup_many, store
 from .errors import BroadsheetError
-from .parallel import Ahead
 
 FONTS_TOML = Path(__file__).resolve().parent.parent / "fonts" / "fonts.toml"
 
@@ -70,87 +67,64 @@ def _one_face(*fields) -> Face:     # all five fields, always given in order: on
 
 class FaceMetrics:
     """What composition needs to know of a face: which characters it has and their widths
-    (and, for embedding, which glyph sets each)."""
+    (and, for embedding, which glyph sets each). Asked of HarfBuzz character by character
+    and remembered: an issue uses a few thousand of a CJK face's 45 000 characters, and a
+    question costs HarfBuzz a fraction of a microsecond. One per face and process
+    (`face_metrics`)."""
 
     def __init__(self, face: Face):
         self.face = face
-        (self.ascent, self.descent, self._units_per_em, self._advances, self._glyph_ids,
-         self._beyond) = cached("metrics", _metrics_key(face), lambda: _read_metrics(face))
+        font = _hb_font(face)
+        self._nominal, self._advance_of = font.get_nominal_glyph, font.get_glyph_h_advance
+        self._units_per_em = _hb_face(face).upem
+        # The ideographic em box: Noto CJK and LXGW WenKai both sit it from -0.12 to 0.88 em.
+        ascender, descender = struct.unpack_from(">hh", _table(face, "OS/2"), 68)  # sTypo…
+        self.ascent, self.descent = ascender / self._units_per_em, descender / self._units_per_em
+        # A vertical face's `vert` forms: only the glyphs its lookups cover are shaped.
+        self._vertical = _coverage(face, "vert") if face.vertical else set()
+        self._glyphs: dict[int, tuple[int, float] | None] = {}      # code → (glyph, advance)
+
+    def _glyph(self, char: str) -> tuple[int, float] | None:
+        code = ord(char)
+        try:
+            return self._glyphs[code]
+        except KeyError:
+            pass
+        glyph = self._nominal(code)
+        if glyph is not None:
+            glyph = _form(self.face, char, glyph, self._vertical)
+            found = glyph, self._advance_of(glyph) / self._units_per_em
+        else:
+            found = None
+        self._glyphs[code] = found
+        return found
 
     def has(self, char: str) -> bool:
-        code = ord(char)
-        return (self._advances[code] != NO_GLYPH if code < len(self._advances)
-                else code in self._beyond)
+        return self._glyph(char) is not None
 
     def advance(self, char: str) -> float:
         """Advance width in em."""
-        if not self.has(char):
+        found = self._glyph(char)
+        if found is None:
             raise KeyError(char)
-        code = ord(char)
-        units = self._advances[code] if code < len(self._advances) else self._beyond[code][0]
-        return units / self._units_per_em
+        return found[1]
 
     def glyph_id(self, char: str) -> int:
         """The glyph that sets `char` (its full-width or vertical form where one is used)."""
-        if not self.has(char):
+        found = self._glyph(char)
+        if found is None:
             raise KeyError(char)
-        code = ord(char)
-        return self._glyph_ids[code] if code < len(self._glyph_ids) else self._beyond[code][1]
+        return found[0]
 
     def characters(self):
         """Every character the face has, in code point order."""
-        yield from (chr(code) for code, advance in enumerate(self._advances)
-                    if advance != NO_GLYPH)
-        yield from (chr(code) for code in sorted(self._beyond))
+        yield from (chr(code) for code in sorted(_hb_face(self.face).unicodes))
 
 
-def _metrics_key(face: Face) -> str:
-    return file_key(face.path, face.index, face.vertical)
-
-
-def metrics_ahead(faces) -> list[Ahead]:
-    """The faces' metrics not yet on disk, as work to do ahead in other processes
-    (`parallel.work_ahead`): each process keeps what it reads in the cache, and this one
-    learns of it, where `FaceMetrics` then finds it."""
-    keys = {face: _metrics_key(face) for face in faces}
-    found = stored_keys("metrics", list(keys.values()))
-    return [Ahead(run=partial(_stored_metrics, face, key),
-                  keep=partial(remember_pickled, "metrics", key))
-            for face, key in keys.items() if key not in found]
-
-
-def _stored_metrics(face: Face, key: str) -> bytes:
-    data = pickled(_read_metrics(face))
-    store_pickled("metrics", key, data)
-    return data
-
-
-# Advances up to here are kept in an array indexed by code point, the rest in a dictionary:
-# the Han of the first three planes load at once, a font's private-use planes cost nothing.
-ARRAY_END = 0x30000
-NO_GLYPH = 0xFFFF       # the advance of a character the face lacks (no advance is this wide)
-
-
-def _read_metrics(face: Face) -> tuple[float, float, int, array, array, dict[int, tuple]]:
-    """Ascent and descent in em, units per em, and each character's advance in font units
-    and glyph by code point (in the arrays, unsigned 16-bit as in the font, advance NO_GLYPH
-    where the face has no glyph; past ARRAY_END, a dictionary): as little as composition
-    needs, in a form that loads at once, since every render loads it."""
-    units_per_em = _hb_face(face).upem
-    # The ideographic em box: Noto CJK and LXGW WenKai both sit it from -0.12 to 0.88 em.
-    ascender, descender = struct.unpack_from(">hh", _table(face, "OS/2"), 68)   # sTypo…
-    glyphs = _character_glyphs(face)
-    size = min(max(glyphs) + 1, ARRAY_END)
-    advances, glyph_ids, beyond = array("H", [NO_GLYPH]) * size, array("H", [0]) * size, {}
-    advance_of = _hb_font(face).get_glyph_h_advance
-    for code, glyph_id in glyphs.items():
-        advance = advance_of(glyph_id)
-        if code < ARRAY_END:
-            advances[code], glyph_ids[code] = advance, glyph_id
-        else:
-            beyond[code] = advance, glyph_id
-    return (ascender / units_per_em, descender / units_per_em, units_per_em, advances,
-            glyph_ids, beyond)
+@lru_cache(maxsize=None)
+def face_metrics(face: Face) -> FaceMetrics:
+    """The process's one FaceMetrics of `face`: what it learnt of a character, it knows."""
+    return FaceMetrics(face)
 
 
 @dataclass
@@ -163,12 +137,9 @@ class FontBook:
     roles: dict[str, Face]
     fallbacks: list[Face]
     substitutions: dict[tuple[str, str], Face] = field(default_factory=dict)
-    _metrics: dict[Face, FaceMetrics] = field(default_factory=dict)
 
     def metrics(self, face: Face) -> FaceMetrics:
-        if face not in self._metrics:
-            self._metrics[face] = FaceMetrics(face)
-        return self._metrics[face]
+        return face_metrics(face)
 
     def face(self, role: str) -> Face:
         try:
@@ -288,21 +259,19 @@ def _table(face: Face, tag: str) -> bytes:
     return _hb_face(face).reference_table(tag).data
 
 
-def _character_glyphs(face: Face) -> dict[int, int]:
-    """Code point → glyph id: full-width forms for FULL_WIDTH_FORMS (`fwid`); in a vertical face,
-    every character's vertical form where the font has one (`vert`: ，。「」（）—— …)."""
-    font = _hb_font(face)
-    nominal = font.get_nominal_glyph
-    glyphs = {code: nominal(code) for code in _hb_face(face).unicodes}
-    vertical = {"vert": True} if face.vertical else {}
-    full_width = [ord(char) for char in FULL_WIDTH_FORMS if ord(char) in glyphs]
-    if vertical:
-        covered = _coverage(face, "vert")
-        glyphs.update(_substitutions(font, [code for code, glyph in glyphs.items()
-                                            if code not in full_width
-                                            and (covered is None or glyph in covered)], vertical))
-    glyphs.update(_substitutions(font, full_width, {"fwid": True, **vertical}))
-    return glyphs
+def _form(face: Face, char: str, glyph: int, vertical: set[int] | None) -> int:
+    """The glyph that sets `char` in `face`, given its own `glyph`: the full-width form for
+    FULL_WIDTH_FORMS (`fwid`); in a vertical face, the vertical form where the font has one
+    (`vert`: ，。「」（）—— …) — `vertical`, the glyphs the `vert` lookups cover (None: any)."""
+    features = {}
+    if char in FULL_WIDTH_FORMS:
+        features["fwid"] = True
+    if face.vertical and (vertical is None or glyph in vertical or features):
+        features["vert"] = True
+    if not features:
+        return glyph
+    shaped = _shaped(_hb_font(face), [ord(char)], features).get(0, [])
+    return shaped[0] if len(shaped) == 1 else glyph
 
 
 def _coverage(face: Face, feature: str) -> set[int] | None:
@@ -357,20 +326,6 @@ _DEFAULT_FEATURES_OFF = {tag: False for tag in (
     "dist", "kern", "liga", "rclt", "vert")}
 
 
-def _substitutions(font, codes: list[int], features: dict[str, bool]) -> dict[int, int]:
-    """Code point → glyph, for those of `codes` whose glyph `features` (single substitutions:
-    `fwid`, `vert`) replace. All are shaped in one run to find the candidates, then each
-    candidate alone, so that no neighbour in the run is context for another."""
-    nominal = font.get_nominal_glyph
-    found = {}
-    for cluster, glyphs in _shaped(font, codes, features).items():
-        if glyphs != [nominal(codes[cluster])]:
-            alone = _shaped(font, [codes[cluster]], features).get(0, [])
-            if len(alone) == 1 and alone[0] != nominal(codes[cluster]):
-                found[codes[cluster]] = alone[0]
-    return found
-
-
 def _shaped(font, codes: list[int], features: dict[str, bool]) -> dict[int, list[int]]:
     """The glyphs HarfBuzz sets for `codes` with only `features`, by the index of the code."""
     import uharfbuzz as hb
@@ -392,7 +347,7 @@ def _shaped(font, codes: list[int], features: dict[str, bool]) -> dict[int, list
 def ink_extent(face: Face, char: str) -> tuple[float, float]:
     """Left and right edge of a character's ink, in em from its origin: the box of its
     outline's points (for the straight-edged dash the composer measures, exactly its ink)."""
-    extents = _hb_font(face).get_glyph_extents(FaceMetrics(face).glyph_id(char))
+    extents = _hb_font(face).get_glyph_extents(face_metrics(face).glyph_id(char))
     units_per_em = _hb_face(face).upem
     return extents.x_bearing / units_per_em, (extents.x_bearing + extents.width) / units_per_em
 
@@ -431,7 +386,7 @@ def embeddable_subsets(face: Face, chars: set[str]) -> list[FontSubset]:
     """The subsets of `face` that set `chars`: usually one. A PDF font maps each glyph back to
     one character (ToUnicode), so two characters the face draws with one glyph (say U+2F08 ⼈
     and U+4EBA 人) go to different subsets, and both copy out as typed. Cached on disk."""
-    metrics = FaceMetrics(face)
+    metrics = face_metrics(face)
     groups: list[dict[int, str]] = []       # each: glyph id → the one character it sets
     for char in sorted(chars):
         glyph = metrics.glyph_id(char) if metrics.has(char) else 0

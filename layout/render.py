@@ -9,10 +9,10 @@ from .backends.pdf import photos_ahead, write_pdf
 from .backends.png import Mark, write_previews
 from .cache import flush as flush_cache
 from .errors import BroadsheetError
-from .fonts import load_font_book, metrics_ahead
+from .fonts import load_font_book
 from .manifest import load_issue
 from .model import Photo
-from .page.compose import StoryFit, compose_issue, planned_faces, planned_paragraphs
+from .page.compose import StoryFit, compose_issue, planned_paragraphs
 from .parallel import cores, work_ahead
 from .parallel import finish as finish_workers
 from .style import SLUG, Style, load_style
@@ -41,8 +41,8 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     `on_page(fits)` hears of each page composed, `progress(done, total)` of each preview.
     Pages whose key is in `previous_keys` at the same place keep their preview image.
     With `jobs` > 1 (default: one per core this process may use), the work that can start
-    before its stage does is done first on all of them: photos made press-ready, faces
-    measured, the stories' paragraphs set. The PDF is the one a single process writes."""
+    before its stage does is done first on all of them: photos made press-ready, the
+    stories' paragraphs set. The PDF is the one a single process writes."""
     issue = load_issue(issue_dir)                               # manifest → model
     style = load_style(issue.style, Path(issue.source))         # house style, resolved once
     book = load_font_book(style.fonts)                          # fonts by role
@@ -76,12 +76,11 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
 
 def _work_ahead(issue, style: Style, book, jobs: int) -> None:
     """What can start before its stage does, done first on `jobs` processes: the photos made
-    press-ready (the longest tasks, so first), the faces measured, the paragraphs set."""
-    paragraphs = paragraphs_ahead(planned_paragraphs(issue, style), book)   # measures their faces
+    press-ready (the longest tasks, so first), the paragraphs set."""
+    paragraphs = paragraphs_ahead(planned_paragraphs(issue, style), book)
     photos = [block.path for page in issue.pages for module in page.modules
               for block in module.article.blocks if isinstance(block, Photo)]
-    work_ahead([*photos_ahead(photos, style.print), *metrics_ahead(planned_faces(issue, style, book)),
-                *paragraphs], jobs)
+    work_ahead([*photos_ahead(photos, style.print), *paragraphs], jobs)
 
 
 def _problems(composition, min_ppi: float) -> tuple[Mark, ...]:

@@ -26,7 +26,7 @@ from ..cache import (cached, file_key, lookup_many, pickled, remember_pickled, s
                      store_pickled, stored_keys)
 from ..color import require_profile, to_print_cmyk
 from ..errors import BroadsheetError
-from ..fonts import Face, FaceMetrics, embeddable_subsets
+from ..fonts import Face, embeddable_subsets, face_metrics
 from ..parallel import Ahead
 from ..style import SLUG, PrintSettings
 from .pdffont import add_font, code
@@ -139,7 +139,7 @@ class _Fonts:
         self.advances: dict[Face, dict[str, float]] = {}
         signature = []
         for face in sorted(chars, key=lambda face: face.key):
-            metrics = FaceMetrics(face)
+            metrics = face_metrics(face)
             advances = {char: metrics.advance(char) if metrics.has(char) else 0.0
                         for char in chars[face]}
             codes = {}

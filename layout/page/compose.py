@@ -104,16 +104,6 @@ def planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
     return requests
 
 
-def planned_faces(issue: Issue, style: Style, book: FontBook) -> list[Face]:
-    """The faces the pages will set: every role's, and the vertical forms of the headline
-    roles where a module has a vertical headline (fallback faces are found as needed)."""
-    faces = list(book.roles.values())
-    if any(module.headline == "vertical" for page in issue.pages for module in page.modules):
-        faces += [book.face(style.type[key].role).set_vertical()
-                  for key in VERTICAL_HEADLINE_PARTS]
-    return faces
-
-
 def _body_request(text: str, measure: float, style: Style, indent: bool = True) -> Request:
     """A body paragraph as it is set: here and in `planned_paragraphs`, one request, so that
     what is set ahead is what the flow asks for."""

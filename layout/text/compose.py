@@ -783,8 +783,8 @@ def paragraphs_ahead(requests: list[Request], book: FontBook) -> list[Ahead]:
             _remember(_memory_key(request, book), request, book, found[key])
         else:
             waiting.append(request)
-    for request in waiting:                 # loaded once here, not once per worker
-        book.metrics(book.face(request.role))
+    for face in {book.face(request.role) for request in waiting}:
+        book.metrics(face)                  # each face opened here, not in every worker
     order = sorted(waiting, key=lambda request: -len(request.text))
     return [Ahead(run=partial(_set_batch, order[n:n + BATCH], book),
                   keep=partial(_remember_batch, book)) for n in range(0, len(order), BATCH)]
