@@ -570,9 +570,9 @@ def check_line_breaks(lines: list[PdfLine], body_size: float, pitch: float | Non
         text = line.text.rstrip()
         if not text:
             continue
-        if text[0] in cc.NO_START_BASIC and not text.startswith(cc.NO_START_STRICT_ATOMS):
+        if starts_badly(text):
             problems.append(f"{_where(line)}: line starts with {text[0]!r}: {text}")
-        if text[-1] in cc.NO_END_GB:
+        if ends_badly(text):
             problems.append(f"{_where(line)}: line ends with {text[-1]!r}: {text}")
     word = re.compile(r"[A-Za-z0-9]")
     for a, b in flow.pairs:
@@ -594,6 +594,27 @@ def check_line_breaks(lines: list[PdfLine], body_size: float, pitch: float | Non
               and word.fullmatch(start[0])):
             problems.append(f"{pair}: Latin word, number or URL split between lines")
     return problems
+
+
+def starts_badly(text: str) -> bool:
+    """A line's text starts with a character that may never start a line (clreq basic), not
+    a two-em dash or ellipsis run (allowed at GB level)."""
+    return text[:1] in cc.NO_START_BASIC and not text.startswith(cc.NO_START_STRICT_ATOMS)
+
+
+def ends_badly(text: str) -> bool:
+    """A line's text ends with a character that may never end a line (GB level)."""
+    return text[-1:] in cc.NO_END_GB
+
+
+def ends_flush(line: PdfLine, right: float, body_size: float) -> bool:
+    """The line ends at `right`, within EDGE_TOLERANCE: a full-width mark whose blank half
+    lies at the line end may protrude by that half, a stretched glyph by what the stretching
+    adds to its advance."""
+    last = line.glyphs[-1]
+    end = last.x + last.width
+    slack = cc.blank_halves(last.char)[1] * body_size + stretch_of(last)
+    return right - EDGE_TOLERANCE <= end <= right + slack + EDGE_TOLERANCE
 
 
 def stretch_of(glyph: PdfGlyph) -> float:
@@ -636,8 +657,7 @@ def check_justification(lines: list[PdfLine], measure_pt: float, body_size: floa
             problems.append(f"{_where(line)}: justified line starts at {first.x:.2f}, "
                             f"it should at {start:.2f}: {line.text}")
         end = last.x + last.width
-        slack = cc.blank_halves(last.char)[1] * body_size + stretch_of(last)
-        if not (right - EDGE_TOLERANCE <= end <= right + slack + EDGE_TOLERANCE):
+        if not ends_flush(line, right, body_size):
             problems.append(f"{_where(line)}: justified line ends at {end:.2f}, its column's "
                             f"right edge is {right:.2f} ({end - right:+.2f} pt): {line.text}")
     return problems

@@ -14,7 +14,6 @@ from pathlib import Path
 from . import checks
 from .text import charclass as cc
 
-FLUSH_TOLERANCE = 0.05      # points
 
 
 @dataclass(frozen=True)
@@ -59,22 +58,18 @@ def measure_lines(lines: list[checks.PdfLine], measure_pt: float,
     size = body_size or checks.common_size(lines)
     flow = checks.body_flow(lines, size, None, checks.main_font(lines, size))
     body = flow.lines
-    starts = sum(1 for line in body if line.text.strip()
-                 and line.text.strip()[0] in cc.NO_START_BASIC
-                 and not line.text.strip().startswith(cc.NO_START_STRICT_ATOMS))
-    ends = sum(1 for line in body if line.text.strip() and line.text.strip()[-1] in cc.NO_END_GB)
+    starts = sum(checks.starts_badly(line.text.strip()) for line in body)
+    ends = sum(checks.ends_badly(line.text.strip()) for line in body)
 
     non_final = [line for line in body if flow.continues.get(id(line)) and line.glyphs]
     flush = 0
     spacing: dict[int, float] = {}
     for line in non_final:
-        right = flow.left[id(line)] + measure_pt
-        last = line.glyphs[-1]
-        end = last.x + last.width
-        slack = cc.blank_halves(last.char)[1] * size + checks.stretch_of(last)
-        if right - FLUSH_TOLERANCE <= end <= right + slack + FLUSH_TOLERANCE:
+        if checks.ends_flush(line, flow.left[id(line)] + measure_pt, size):
             flush += 1
         if len(line.glyphs) > 1:
+            last = line.glyphs[-1]
+            end = last.x + last.width
             natural = sum(g.width for g in line.glyphs)
             spacing[id(line)] = (end - line.glyphs[0].x - natural) / (len(line.glyphs) - 1) / size
     values = list(spacing.values())
