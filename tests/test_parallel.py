@@ -28,3 +28,34 @@ def test_an_item_that_fails_raises_here_as_it_would_serially():
 def test_one_job_or_one_item_runs_here():
     assert fork_map(lambda n: os.getpid(), [1, 2, 3], jobs=1) == [os.getpid()] * 3
     assert fork_map(lambda n: os.getpid(), [1], jobs=4) == [os.getpid()]
+
+
+def test_what_workers_store_is_on_disk_once_finish_returns(tmp_path, monkeypatch):
+    """Workers send their results, then write what they stored to the cache while this
+    process goes on; `finish` waits for them, and a value kept by `remember_pickled` is
+    found here at once."""
+    from layout import cache
+    from layout.parallel import Ahead, finish, work_ahead
+    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
+    kept = []
+
+    def make(n):
+        time.sleep(0.005)
+        data = cache.pickled((n, os.getpid()))
+        cache.store_pickled("test", f"k{n}", data)
+        return data
+
+    tasks = [Ahead(run=lambda n=n: make(n),
+                   keep=lambda data, n=n: (kept.append(n), cache.remember_pickled(
+                       "test", f"k{n}", data))) for n in range(40)]
+    work_ahead(tasks, jobs=2)
+    assert sorted(kept) == list(range(40))
+    assert set(cache.lookup_many("test", [f"k{n}" for n in range(40)])) == {
+        f"k{n}" for n in range(40)}                         # here at once, from memory
+    finish()
+    cache.flush()
+    makers = {pid for _, pid in cache.lookup_many("test", [f"k{n}" for n in range(40)]).values()}
+    assert len(makers) == 2                                 # both processes made some …
+    fresh = cache._open(tmp_path / "cache")                 # … and both wrote theirs
+    rows = fresh.execute("SELECT count(*) FROM entries WHERE kind = 'test'").fetchone()[0]
+    assert rows == 40
