@@ -41,21 +41,14 @@ def file_key(path: Path, *parts) -> str:
     return hashlib.sha1(text.encode()).hexdigest()
 
 
-MISSING = object()
-
-
 def cached(kind: str, key: str, make):
     """The value stored under (`kind`, `key`), or `make()` stored there first."""
-    value = lookup(kind, key)
-    if value is MISSING:
-        value = make()
-        store(kind, key, value)
+    found = lookup_many(kind, [key])
+    if key in found:
+        return found[key]
+    value = make()
+    store(kind, key, value)
     return value
-
-
-def lookup(kind: str, key: str):
-    """The value stored under (`kind`, `key`), or MISSING."""
-    return lookup_many(kind, [key]).get(key, MISSING)
 
 
 def lookup_many(kind: str, keys: list[str]) -> dict:
@@ -67,14 +60,7 @@ def lookup_many(kind: str, keys: list[str]) -> dict:
     stored.update((key, cache.known[(kind, key)]) for key in keys
                   if key not in stored and (kind, key) in cache.known)
     written = [key for key in keys if key not in stored]    # a value in memory is the newest
-    try:
-        for start in range(0, len(written), 500):       # SQLite's limit on parameters
-            part = written[start:start + 500]
-            stored.update(cache.database.execute(
-                f"SELECT key, value FROM entries WHERE kind = ? AND key IN "
-                f"({', '.join('?' * len(part))})", (kind, *part)))
-    except sqlite3.Error:
-        pass
+    stored.update(_select(cache, "key, value", kind, written))
     found = {}
     for key, value in stored.items():
         try:
@@ -90,15 +76,21 @@ def stored_keys(kind: str, keys: list[str]) -> set[str]:
     if cache is None:
         return set()
     found = {key for key in keys if (kind, key) in cache.pending or (kind, key) in cache.known}
+    return found | {key for key, in _select(cache, "key", kind, keys)}
+
+
+def _select(cache: "_Cache", columns: str, kind: str, keys: list[str]) -> list[tuple]:
+    """`columns` of the written entries of `kind` under `keys` (none if the database fails)."""
+    rows: list[tuple] = []
     try:
         for start in range(0, len(keys), 500):          # SQLite's limit on parameters
             part = keys[start:start + 500]
-            found.update(key for key, in cache.database.execute(
-                f"SELECT key FROM entries WHERE kind = ? AND key IN "
-                f"({', '.join('?' * len(part))})", (kind, *part)))
+            rows += cache.database.execute(
+                f"SELECT {columns} FROM entries WHERE kind = ? AND key IN "
+                f"({', '.join('?' * len(part))})", (kind, *part))
     except sqlite3.Error:
         pass
-    return found
+    return rows
 
 
 def store(kind: str, key: str, value) -> None:

@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
                                help="also write a PNG preview of each page there, overset "
                                     "stories framed in red")
     render_parser.add_argument("--jobs", type=int, metavar="N",
-                               help="processes to set paragraphs in (default: one per core); "
+                               help="processes for the work done ahead — photos made "
+                                    "press-ready, paragraphs set (default: one per core); "
                                     "the PDF is the same whatever N")
     render_parser.set_defaults(run=_render)
 

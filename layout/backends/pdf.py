@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path

@@ -143,10 +143,16 @@ def _in_style_colors(items: list, style: Style) -> list:
     text, rules = style.colors["text"], style.colors["rules"]
     if text == dl.BLACK and rules == dl.BLACK:
         return items
-    return [replace(item, color=text) if isinstance(item, dl.TextLine)
-            and item.color == dl.BLACK and item.role != "masthead"
-            else replace(item, color=rules) if isinstance(item, dl.Rule) and item.color == dl.BLACK
-            else item for item in items]
+
+    def colored(item):
+        if getattr(item, "color", None) != dl.BLACK:
+            return item
+        if isinstance(item, dl.TextLine) and item.role != "masthead":
+            return replace(item, color=text)
+        if isinstance(item, dl.Rule):
+            return replace(item, color=rules)
+        return item
+    return [colored(item) for item in items]
 
 
 # ---------------------------------------------------------------------------------- modules

@@ -399,7 +399,7 @@ class _Sums:
             else:
                 shrink_sum += (atom.blank_left - atom.trim_left) + (atom.blank_right
                                                                     - atom.trim_right)
-                gaps_sum += previous not in (SPACE, INDENT)
+                gaps_sum += previous not in _BLANKS
                 end = k + 1
             natural_sum += atom.width - atom.trim_left - atom.trim_right
             self.natural.append(natural_sum)
