@@ -1,12 +1,14 @@
 """The real-news corpus (tests/data/realnews) loads with the article reader, and every file
 is cited in SOURCES.md — so the copy other tests rely on stays readable and traceable."""
 
+import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from layout.manifest import load_article
-from layout.model import Paragraph
+from layout.model import Paragraph, Photo
 
 REALNEWS = Path(__file__).parent / "data" / "realnews"
 ARTICLES = sorted(REALNEWS.glob("*.md"))
@@ -43,4 +45,34 @@ def test_issue_articles_are_copies_of_the_corpus(issue):
     for copy in copies:
         assert not copy.is_symlink()
         original = REALNEWS / copy.name
-        assert original.read_text(encoding="utf-8") == copy.read_text(encoding="utf-8"), copy.name
+        text = PHOTO_BLOCK.sub("", copy.read_text(encoding="utf-8"))
+        assert original.read_text(encoding="utf-8") == text, copy.name
+
+
+PHOTO_BLOCK = re.compile(r"^!\[.*\n\n", re.M)
+ISSUES = ["real-eight-page-a", "real-eight-page-b"]
+
+
+def issue_stories(issue: str) -> set[str]:
+    toml = (Path(__file__).parent / "data" / issue / "issue.toml").read_text(encoding="utf-8")
+    return set(re.findall(r'^article = "(.+?)"', toml, re.M))
+
+
+def test_the_two_issues_carry_different_stories():
+    assert not issue_stories(ISSUES[0]) & issue_stories(ISSUES[1])
+
+
+@pytest.mark.parametrize("issue", ISSUES)
+def test_issue_photos_load_are_downscaled_and_cited(issue):
+    """Each issue has several stock photos, each loadable, at most 2000 px on the long side,
+    captioned as a 资料图片 with a credit, and listed with its terms in photos/SOURCES.md."""
+    folder = Path(__file__).parent / "data" / issue
+    sources = (REALNEWS / "photos" / "SOURCES.md").read_text(encoding="utf-8")
+    photos = [block for path in sorted(folder.glob("*.md")) if path.name != "README.md"
+              for block in load_article(path).blocks if isinstance(block, Photo)]
+    assert len(photos) >= 3
+    for photo in photos:
+        assert photo.caption.endswith("（资料图片）") and photo.credit, photo.path.name
+        assert f"`{photo.path.name}`" in sources, photo.path.name
+        with Image.open(photo.path) as image:
+            assert max(image.size) <= 2000 and image.format == "JPEG", photo.path.name

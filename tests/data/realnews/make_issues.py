@@ -24,45 +24,89 @@ HEAD_LINES = 6 * 3
 
 ISSUES = {
     "real-eight-page-a": dict(number=3301, date="2026-06-12", weekday="星期五", pages=[
-        ("要闻", ["changjiang-huangjin-shuidao", "jiangsu-keji-chengguo", "heitudi-tijian",
-                 "qiche-yuetan", "renminbi-zhongjianjia", "cangzhou-qiwen"]),
-        ("经济", ["yanglaojin-kechixu", "yaan-qiansanjidu-jingji", "huilv-bixian-gongju",
-                 "yinhang-licai-huisheng", "xiongan-zhengqian", "laixi-neizi-xiangmu"]),
-        ("金融", ["cunzhen-yinhang-xiaoshi", "gongmu-jijin-xiangchu",
-                 "yinhang-zhuanxiangdai-huigou", "shichang-chuqing-tuishi", "wuping-sanda-zhishu"]),
-        ("证券", ["kejigu-yinling-agu", "suojia-dingzeng", "agu-zhishu-tixi",
-                 "quanshang-shizhi-guanli"]),
-        ("公司", ["shiji-shuma-guohui", "jingfeng-mingyuan-taoxian", "hangtian-huanyu-taoxian",
-                 "meishi-keji-taoxian"]),
+        ("要闻", ["heitudi-tijian", "jiangsu-keji-chengguo", "changjiang-huangjin-shuidao",
+                "renminbi-zhongjianjia", "cangzhou-qiwen", "qiche-yuetan", "lianbo-20251224-shehui"]),
+        ("经济", ["yanglaojin-kechixu", "huilv-bixian-gongju", "yinhang-licai-huisheng",
+                "yaan-qiansanjidu-jingji", "laixi-neizi-xiangmu", "xiongan-zhengqian"]),
+        ("金融", ["gongmu-jijin-xiangchu", "shichang-chuqing-tuishi", "yinhang-zhuanxiangdai-huigou",
+                "cunzhen-yinhang-xiaoshi", "wuping-sanda-zhishu"]),
         ("科技", ["jingangshi-sanre", "ai-shuxue-yanjiu", "shuju-baoxian", "kexue-langman",
-                 "li-tongweisu-jiance"]),
-        ("社会", ["shangquan-shijiebei", "dianshang-yingxiao-luanxiang", "shanghai-guijiao-huifu",
-                 "lianyungang-caijia", "humen-caijia", "yaan-zhurou-jiage",
-                 "changjiang-kongchao-laoren", "jinan-ditie"]),
-        ("文体·天气", ["zhongchao-hainiu", "gaoyou-hanchao", "xiqu-jin-xiangcun", "hushen300-yangben",
-                     "liangshi-shouhuo-2008", "ningbo-yushui", "hebei-chuangkanhao",
-                     "qiuliang-liangcheng", "huabei-gaowen", "zaodao-shouhuo", "qiuliang-qicheng",
-                     "beijing-shoufa-gaowen", "siping-xi-hanjia"]),
+                "li-tongweisu-jiance"]),
+        ("社会", ["lianbo-20250107-shehui", "lianbo-20250116-shehui", "lianbo-20260524-shehui",
+                "lianbo-20260502-shehui", "lianbo-20250730-shehui", "lianbo-20250209-shehui",
+                "lianbo-20260314-shehui", "lianbo-20250131-shehui", "lianbo-20250502-shehui"]),
+        ("文化", ["lianbo-20250202-wenhua", "lianbo-20260426-wenhua", "lianbo-20250127-wenhua",
+                "lianbo-20260209-wenhua", "lianbo-20260315-wenhua", "lianbo-20250622-wenhua",
+                "lianbo-20250629-wenhua", "lianbo-20251130-wenhua", "lianbo-20260524-wenhua"]),
+        ("体育", ["lianbo-20250531-tiyu", "lianbo-20260223-tiyu", "lianbo-20260107-tiyu",
+                "lianbo-20251228-tiyu", "lianbo-20251215-tiyu", "lianbo-20251221-tiyu",
+                "lianbo-20250614-tiyu", "lianbo-20250803-tiyu", "lianbo-20251108-tiyu",
+                "lianbo-20260113-tiyu", "lianbo-20250214-tiyu", "lianbo-20251113-tiyu"]),
+        ("天气·综合", ["hushen300-yangben", "xiqu-jin-xiangcun", "gaoyou-hanchao",
+                   "liangshi-shouhuo-2008", "ningbo-yushui", "hebei-chuangkanhao",
+                   "qiuliang-liangcheng", "huabei-gaowen", "zaodao-shouhuo", "qiuliang-qicheng",
+                   "beijing-shoufa-gaowen", "siping-xi-hanjia", "lianbo-20250720-shehui",
+                   "lianbo-20251202-shehui", "lianbo-20251221-shehui", "lianbo-20250428-shehui"]),
     ]),
     "real-eight-page-b": dict(number=3302, date="2026-06-15", weekday="星期一", pages=[
-        ("要闻", ["heitudi-tijian", "changjiang-huangjin-shuidao", "gaoyou-hanchao",
-                 "qiche-yuetan", "renminbi-zhongjianjia", "zaodao-shouhuo", "qiuliang-qicheng"]),
-        ("要闻", ["jiangsu-keji-chengguo", "shangquan-shijiebei", "huilv-bixian-gongju",
-                 "xiongan-zhengqian", "shanghai-guijiao-huifu", "cangzhou-qiwen", "jinan-ditie"]),
-        ("经济", ["yanglaojin-kechixu", "dianshang-yingxiao-luanxiang", "yaan-qiansanjidu-jingji",
-                 "lianyungang-caijia", "yaan-zhurou-jiage", "humen-caijia", "laixi-neizi-xiangmu"]),
-        ("金融", ["gongmu-jijin-xiangchu", "yinhang-zhuanxiangdai-huigou", "cunzhen-yinhang-xiaoshi",
-                 "yinhang-licai-huisheng", "hangtian-huanyu-taoxian"]),
-        ("证券", ["shichang-chuqing-tuishi", "kejigu-yinling-agu", "hushen300-yangben",
-                 "agu-zhishu-tixi", "wuping-sanda-zhishu"]),
-        ("公司", ["suojia-dingzeng", "shiji-shuma-guohui", "meishi-keji-taoxian"]),
-        ("科技", ["ai-shuxue-yanjiu", "jingangshi-sanre", "li-tongweisu-jiance", "shuju-baoxian",
-                 "jingfeng-mingyuan-taoxian"]),
-        ("文体·天气", ["zhongchao-hainiu", "kexue-langman", "quanshang-shizhi-guanli",
-                     "xiqu-jin-xiangcun", "liangshi-shouhuo-2008", "changjiang-kongchao-laoren", "ningbo-yushui",
-                     "qiuliang-liangcheng", "hebei-chuangkanhao", "huabei-gaowen",
-                     "beijing-shoufa-gaowen", "siping-xi-hanjia"]),
+        ("要闻", ["lianbo-20260215-kuaixun", "lianbo-20250114-shehui", "lianbo-20260104-shehui",
+                "lianbo-20250706-shehui", "lianbo-20260406-shehui", "lianbo-20260118-shehui",
+                "lianbo-20260111-shehui", "lianbo-20260117-shehui", "lianbo-20250726-shehui",
+                "lianbo-20250813-shehui"]),
+        ("证券", ["kejigu-yinling-agu", "suojia-dingzeng", "agu-zhishu-tixi",
+                "quanshang-shizhi-guanli"]),
+        ("公司", ["shiji-shuma-guohui", "jingfeng-mingyuan-taoxian", "hangtian-huanyu-taoxian",
+                "meishi-keji-taoxian"]),
+        ("社会", ["shangquan-shijiebei", "dianshang-yingxiao-luanxiang", "lianyungang-caijia",
+                "humen-caijia", "shanghai-guijiao-huifu", "changjiang-kongchao-laoren",
+                "yaan-zhurou-jiage", "jinan-ditie", "lianbo-20250806-shehui",
+                "lianbo-20251121-shehui", "lianbo-20251228-shehui", "lianbo-20251002-shehui"]),
+        ("文化", ["lianbo-20260517-wenhua", "lianbo-20250201-wenhua", "lianbo-20250222-wenhua",
+                "lianbo-20250525-wenhua", "lianbo-20251011-wenhua", "lianbo-20250727-wenhua",
+                "lianbo-20260219-wenhua", "lianbo-20250619-wenhua", "lianbo-20251022-wenhua",
+                "lianbo-20251123-wenhua"]),
+        ("科技·生态", ["lianbo-20260207-keji", "lianbo-20250409-keji", "lianbo-20260530-keji",
+                   "lianbo-20250504-keji", "lianbo-20251207-keji", "lianbo-20260228-keji",
+                   "lianbo-20250322-keji", "lianbo-20250216-keji", "lianbo-20251124-keji",
+                   "lianbo-20250806-shengtai", "lianbo-20250727-shengtai"]),
+        ("体育·生态", ["zhongchao-hainiu", "lianbo-20251116-tiyu", "lianbo-20250213-tiyu",
+                   "lianbo-20251120-tiyu", "lianbo-20250808-tiyu", "lianbo-20250211-tiyu",
+                   "lianbo-20250212-tiyu", "lianbo-20250816-tiyu", "lianbo-20250206-tiyu",
+                   "lianbo-20250203-tiyu", "lianbo-20250213-tiyu-2", "lianbo-20260112-tiyu",
+                   "lianbo-20260207-tiyu", "lianbo-20260219-tiyu", "lianbo-20250131-tiyu",
+                   "lianbo-20260220-tiyu", "lianbo-20250728-shengtai"]),
+        ("文化·生态", ["lianbo-20251218-wenhua", "lianbo-20250720-wenhua", "lianbo-20250316-wenhua",
+                   "lianbo-20250713-wenhua", "lianbo-20260301-wenhua", "lianbo-20260329-wenhua",
+                   "lianbo-20250118-wenhua", "lianbo-20250406-wenhua", "lianbo-20251009-wenhua",
+                   "lianbo-20251202-shengtai", "lianbo-20250718-shengtai"]),
     ]),
+}
+
+# Stock photographs (tests/data/realnews/photos, terms in its SOURCES.md), four per issue, each
+# attached to a story it suits. They are NOT pictures of the story's event, so the captions say
+# only what the picture shows and mark it 资料图片. The issue's copy of the article gets the
+# photo block after the paragraph given (1 = after the first paragraph); the corpus file
+# itself stays as published.
+PHOTOS = {
+    "real-eight-page-a": {
+        "heitudi-tijian": ("wheat-field-closeup.jpg", "成熟的麦田（资料图片）", "Luigi Manga／Unsplash", 1),
+        "gongmu-jijin-xiangchu": ("office-tower-facade.jpg", "写字楼玻璃幕墙（资料图片）",
+                                  "Viktor Forgacs／Unsplash", 1),
+        "jingangshi-sanre": ("circuit-board-closeup.jpg", "电路板特写（资料图片）",
+                             "Lenharth Systems／CC0", 1),
+        "lianbo-20260524-wenhua": ("tea-plantation-munnar.jpg", "山坡上的茶园（资料图片）",
+                                   "Vivek Kumar／CC0", 1),
+    },
+    "real-eight-page-b": {
+        "lianbo-20250114-shehui": ("bay-bridge-fog-greyscale.jpg", "雾中的悬索桥（资料图片）",
+                                   "Cedric Letsch／Unsplash", 1),
+        "lianyungang-caijia": ("spice-market-bowls.jpg", "集市上的香料摊（资料图片）",
+                               "Julius Enriquez／CC0", 1),
+        "lianbo-20250806-shengtai": ("lake-sherburne-mountains.jpg", "雪山与湖泊（资料图片）",
+                                     "Jacob W. Frank／美国国家公园管理局（公有领域）", 1),
+        "lianbo-20260329-wenhua": ("cliff-palace-mesa-verde-portrait-bw.jpg",
+                                   "崖壁下的古代石砌建筑遗址（资料图片）", "rawpixel／CC0", 1),
+    },
 }
 
 EDITORS = [("张明华", "程文康"), ("刘安和", "高景荣"), ("许向阳", "周成华"), ("何建平", "杨立新"),
@@ -81,6 +125,18 @@ def body_lines(slug: str) -> int:
     """Column lines the body needs: paragraphs indented two characters, subheads 3 lines."""
     return sum(3 if block.startswith("## ") else math.ceil((len(block) + 2) / COLUMN_CHARS)
                for block in article_parts(slug)[1])
+
+
+def issue_copy(name: str, slug: str) -> str:
+    """The article as the issue carries it: the corpus text, plus the issue's photo, if any."""
+    text = (HERE / f"{slug}.md").read_text(encoding="utf-8")
+    if slug not in PHOTOS.get(name, {}):
+        return text
+    file, caption, credit, after = PHOTOS[name][slug]
+    front, _, body = text.partition("\n---\n")
+    blocks = body.rstrip("\n").split("\n\n")
+    blocks.insert(after, f'![{caption}](../realnews/photos/{file} "{credit}")')
+    return f"{front}\n---\n" + "\n\n".join(blocks) + "\n"
 
 
 def page_capacity(number: int) -> int:
@@ -103,9 +159,11 @@ def issue_toml(name: str, spec: dict) -> str:
         f"# story's headline block about {HEAD_LINES} (6 lines over 3 columns). Column lines needed / available:",
     ]
     for number, ((section, slugs), need, cap) in enumerate(zip(spec["pages"], needed, capacity), 1):
-        lines.append(f"#   page {number} {section}: {need} / {cap} ({100 * need // cap}%), {len(slugs)} stories")
+        photos = [PHOTOS.get(name, {})[slug][0] for slug in slugs if slug in PHOTOS.get(name, {})]
+        lines.append(f"#   page {number} {section}: {need} / {cap} ({100 * need // cap}%), {len(slugs)} stories"
+                     + (f", photo {', '.join(photos)}" if photos else ""))
     lines.append(f"#   issue: {sum(needed)} / {sum(capacity)} ({100 * sum(needed) // sum(capacity)}%) —"
-                 " the rest is rules, gaps and headline sizes the engine chooses.")
+                 " the rest is for the photos, rules, gaps and the headline sizes the engine chooses.")
     lines += ["", f"number = {spec['number']}", f"date = {spec['date']}", 'style = "jinzhong"',
               f"weekday = \"{spec['weekday']}\""]
     for number, (section, slugs) in enumerate(spec["pages"], 1):
@@ -127,7 +185,13 @@ def readme(name: str, spec: dict) -> str:
         "An eight-page 对开 test issue made of real published Chinese news for the automatic",
         "make-up engine: issue.toml lists each page's stories in priority order without places.",
         "The article files are copies of tests/data/realnews/ (tests/test_realnews.py checks",
-        "they still match). Generated by tests/data/realnews/make_issues.py.", "",
+        "they still match); the copies of the stories listed below also carry a stock photo from",
+        "tests/data/realnews/photos/ (terms in its SOURCES.md) with a caption that says what the",
+        "picture shows (资料图片), not the story's event. Generated by",
+        "tests/data/realnews/make_issues.py.", "",
+        "| story | photo | caption | credit |", "| --- | --- | --- | --- |",
+        *[f"| `{slug}.md` | {file} | {caption} | {credit} |"
+          for slug, (file, caption, credit, _) in PHOTOS.get(name, {}).items()], "",
         "The texts remain the copyright of their publishers and are kept here only as test",
         "fixtures; full terms and the notes on what was dropped are in",
         "tests/data/realnews/SOURCES.md. Where each article comes from:", "",
@@ -136,24 +200,30 @@ def readme(name: str, spec: dict) -> str:
         "Articles of source A come through the repository jiayangrui05160031-cmyk/people-daily-economy-daily",
         "(commit 2fd33cf965fe73fd4c781a923c24a72217c17830, data/raw/2026-06-1x.json); source B through",
         "lxj5957/CLTS-plus-Dataset (samples.txt, commit 56fc0940ca1ee398fac387b936623b360a881b0b);",
-        "source C are stored public web pages at the URL given.", ""])
+        "source C are stored public web pages at the URL given; source D (files lianbo-*) through",
+        "somson/xin-wen-lian-bo (news/YYYYMMDD.md, commit f10e517d7f7d8da966b6183a9ffe94ff394ee8f1),",
+        "央视网《新闻联播》 transcripts.", ""])
 
 
 def main() -> None:
     corpus = {path.stem for path in HERE.glob("*.md")} - {"SOURCES"}
+    a, b = ({slug for _, slugs in spec["pages"] for slug in slugs} for spec in ISSUES.values())
+    assert not a & b, f"both issues carry {sorted(a & b)}"
     for name, spec in ISSUES.items():
         used = [slug for _, slugs in spec["pages"] for slug in slugs]
         assert len(used) == len(set(used)), f"{name}: a story is listed twice"
         assert set(used) <= corpus, f"{name}: not in the corpus: {set(used) - corpus}"
+        assert set(PHOTOS.get(name, {})) <= set(used), f"{name}: a photo's story is not in the issue"
         folder = DATA / name
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir()
         for slug in used:
-            shutil.copyfile(HERE / f"{slug}.md", folder / f"{slug}.md")
+            (folder / f"{slug}.md").write_text(issue_copy(name, slug), encoding="utf-8")
         (folder / "issue.toml").write_text(issue_toml(name, spec), encoding="utf-8")
         (folder / "README.md").write_text(readme(name, spec), encoding="utf-8")
-        print(name, len(used), "stories;", "unused:", sorted(corpus - set(used)))
+        print(name, len(used), "stories")
+    print("unused:", sorted(corpus - a - b))
 
 
 if __name__ == "__main__":
