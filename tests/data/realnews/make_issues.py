@@ -1,6 +1,6 @@
 """Write the two eight-page test issues made of the real-news corpus in this folder:
 tests/data/real-eight-page-a/ and tests/data/real-eight-page-b/ (issue.toml, README.md and
-copies of the article files). Run it again after editing PAGES below; do not edit the
+copies of the article files). Run it again after editing ISSUES or PHOTOS below; do not edit the
 generated folders by hand.
 
 The issues list each page's stories in priority order (lead first) WITHOUT places: they are
@@ -201,7 +201,7 @@ def readme(name: str, spec: dict) -> str:
         "Articles of source A come through the repository jiayangrui05160031-cmyk/people-daily-economy-daily",
         "(commit 2fd33cf965fe73fd4c781a923c24a72217c17830, data/raw/2026-06-1x.json); source B through",
         "lxj5957/CLTS-plus-Dataset (samples.txt, commit 56fc0940ca1ee398fac387b936623b360a881b0b);",
-        "source C are stored public web pages at the URL given; source D (files lianbo-*) through",
+        "sources C and E are stored public web pages at the URL given; source D (files lianbo-*) through",
         "somson/xin-wen-lian-bo (news/YYYYMMDD.md, commit f10e517d7f7d8da966b6183a9ffe94ff394ee8f1),",
         "央视网《新闻联播》 transcripts.", ""])
 
