@@ -98,6 +98,18 @@ def main(argv: list[str] | None = None) -> int:
                               help="fail on warnings too (for CI)")
     check_parser.set_defaults(run=_check)
 
+    deliver_parser = commands.add_parser(
+        "deliver", help="one PDF/X file per page for the plant (单版), preflighted, with a manifest",
+        description="Write each page of ISSUE_DIR as its own PDF/X file in DIR, named by the "
+                    "style's page_file pattern (default YYYYMMDD-NN.pdf), preflight each, and "
+                    "write delivery.json and delivery.txt (page, section, file, size, SHA-256, "
+                    "max ink, lowest photo ppi, verdict). Pages unchanged since the last "
+                    "delivery to DIR are not rewritten. Exit status 1 if any page fails.")
+    deliver_parser.add_argument("issue_dir", metavar="ISSUE_DIR", type=Path)
+    deliver_parser.add_argument("-o", "--output", metavar="DIR", type=Path,
+                                help="the delivery folder (default out/<number>-pages)")
+    deliver_parser.set_defaults(run=_deliver)
+
     quality_parser = commands.add_parser(
         "quality", help="measure the body text of an issue's PDF",
         description="Render ISSUE_DIR (or read FILE.pdf) and measure its body text as a reader "
@@ -138,6 +150,10 @@ def _render(args) -> int:
 
     result = render(args.issue_dir, args.output, args.preview, page_done, jobs=args.jobs)
     print(f"{result.pdf}: {result.pages} page(s)")
+    for photo, (clipped, pixels) in sorted(result.ink_guard.items()):
+        print(f"photo {photo.name}: separated with {result.style.print.profile.name}; the "
+              f"{result.style.print.max_ink:g}% ink guard clipped {clipped} of {pixels} pixels "
+              f"({clipped / max(pixels, 1):.3%})")
     for png in result.previews:
         print(f"preview: {png}")
     for (role, char), face in sorted(result.substitutions.items(), key=lambda kv: kv[0]):
@@ -258,6 +274,15 @@ def _preflight(issue_dir: Path, output: Path | None, strict: bool) -> int:
     print(f"\n{result.pdf}: preflight as {press.standard}")
     print(report(findings))
     return exit_code(findings, strict=strict)
+
+
+def _deliver(args) -> int:
+    from .deliver import MANIFEST_TEXT, deliver
+    from .manifest import load_issue
+    out = args.output or Path("out") / f"{load_issue(args.issue_dir).number}-pages"
+    pages = deliver(args.issue_dir, out)
+    print((out / MANIFEST_TEXT).read_text(encoding="utf-8"), end="")
+    return 1 if any(page.verdict == "fail" for page in pages) else 0
 
 
 def _quality(args) -> int:

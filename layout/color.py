@@ -13,18 +13,28 @@ def require_profile(profile: Path, package: str) -> None:
     """The press's CMYK profile must be there: photos are converted with it, and the PDF/X
     output intent embeds it."""
     if not profile.is_file():
+        get = (f"apt-get install {package}" if package else
+               "restore it from the repository (or rebuild it: sh scripts/make-newsprint-profile.sh)")
         raise BroadsheetError(f"the CMYK profile {profile} is not installed", field="print.profile",
-                              fix=f"apt-get install {package}, or set print.profile in the style "
-                                  "to the plant's ICC profile")
+                              fix=f"{get}, or set print.profile in the style to the plant's ICC "
+                                  "profile")
 
 
 def to_print_cmyk(image: Image.Image, profile: Path, max_ink: float,
                   package: str = "ghostscript") -> Image.Image:
-    """`image` as CMYK for `profile`, no pixel over `max_ink` percent of total ink.
+    """`image` as CMYK for `profile`, no pixel over `max_ink` percent of total ink."""
+    return separate(image, profile, max_ink, package)[0]
+
+
+def separate(image: Image.Image, profile: Path, max_ink: float,
+             package: str = "ghostscript") -> tuple[Image.Image, int]:
+    """`image` separated into CMYK by `profile`, and how many pixels the ink guard touched.
 
     RGB (and grey, palette, alpha flattened on white paper) is converted from sRGB with
-    perceptual intent. Where C+M+Y+K exceeds the limit the three colours are scaled down and
-    black kept, as the plant's own ink limiting does (newsprint smears above ~240 %).
+    perceptual intent. The separation itself should hold the total ink (the newsprint
+    profile is built with a 240 % limit); a pixel still over `max_ink` — a profile made for
+    another paper, or the tables' interpolation — has its three colours scaled down and its
+    black kept, as the plant's own ink limiting does, and is counted.
     """
     require_profile(profile, package)
     from PIL import ImageCms
@@ -34,7 +44,7 @@ def to_print_cmyk(image: Image.Image, profile: Path, max_ink: float,
             paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
             image = Image.alpha_composite(paper, image)
         image = ImageCms.applyTransform(image.convert("RGB"), _from_srgb(profile))
-    return limit_ink(image, max_ink)
+    return limit_ink_counted(image, max_ink)
 
 
 @lru_cache(maxsize=4)
@@ -46,7 +56,12 @@ def _from_srgb(profile: Path):
 
 
 def limit_ink(image: Image.Image, max_ink: float) -> Image.Image:
-    """Scale C, M and Y down where a pixel's total ink exceeds `max_ink` percent.
+    """Scale C, M and Y down where a pixel's total ink exceeds `max_ink` percent."""
+    return limit_ink_counted(image, max_ink)[0]
+
+
+def limit_ink_counted(image: Image.Image, max_ink: float) -> tuple[Image.Image, int]:
+    """`limit_ink`, and the number of pixels it changed.
 
     With Pillow's band arithmetic (ImageMath, in C, 32-bit floats): NumPy would take a tenth
     of a second to load in a render that converts a photo, and three times as long to run.
@@ -60,12 +75,15 @@ def limit_ink(image: Image.Image, max_ink: float) -> Image.Image:
                            / a["max"](a["float"](a["c"] + a["m"] + a["y"]), 1e-9), 1.0),
         c=c, m=m, y=y, k=k, limit=limit)
     if factor.getextrema()[0] >= 1.0 and k.getextrema()[1] <= limit:
-        return image
+        return image, 0
+    touched = ImageMath.lambda_eval(lambda a: a["max"](a["f"] < 1.0, a["k"] > a["limit"]),
+                                    f=factor, k=k, limit=limit).convert("L")
+    count = image.width * image.height - touched.histogram()[0]     # pixels not left alone
     colours = [ImageMath.lambda_eval(lambda a: a["int"](a["band"] * a["factor"]),   # rounded down
                                      band=band, factor=factor).convert("L") for band in (c, m, y)]
     # A limit under 100 % caps black too.
     black = ImageMath.lambda_eval(lambda a: a["min"](a["k"], a["limit"]), k=k, limit=int(limit))
-    return Image.merge("CMYK", (*colours, black.convert("L")))
+    return Image.merge("CMYK", (*colours, black.convert("L"))), count
 
 
 def max_ink(image: Image.Image) -> float:

@@ -16,6 +16,16 @@ from .fonts import Face
 BLACK = (0.0, 0.0, 0.0, 1.0)
 
 
+@dataclass(frozen=True)
+class Separation:
+    """A colour named for the plates: "All" is the registration colour, on every plate."""
+    name: str
+    alternate: tuple            # CMYK 0..1 a viewer shows it as
+
+
+REGISTRATION = Separation("All", (1.0, 1.0, 1.0, 1.0))     # printer's marks
+
+
 class Glyph(NamedTuple):
     """A character at `x` points along its line's baseline; `y` below it (vertical text, 竖排).
 

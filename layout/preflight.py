@@ -136,6 +136,42 @@ def preflight(pdf: Path, *, standard: str = "PDF/X-1a:2003", min_ppi: float = 17
     return _sorted(findings)
 
 
+@dataclass(frozen=True)
+class PageMeasure:
+    """What a delivery manifest states of a page: its highest total ink and its lowest photo
+    resolution at the placed size (None: no photo)."""
+    page: int
+    max_ink: float          # percent, C+M+Y+K, on the printed area (images and vector colour)
+    lowest_ppi: float | None
+
+
+def measure(pdf: Path, standard: str = "PDF/X-1a:2003") -> list[PageMeasure]:
+    """Each page's highest total ink and lowest photo ppi, read from the PDF itself."""
+    seen = _Seen()
+    with pikepdf.open(Path(pdf)) as document:
+        for number, page in enumerate(document.pages, start=1):
+            _PageWalker(seen, number, standard).run_page(page)
+        ink = defaultdict(float)
+        for (page, values), _ in seen.cmyk_colours.items():
+            ink[page] = max(ink[page], sum(values) * 100)
+        ppi: dict[int, float] = {}
+        for placement in seen.placements:
+            width, height, _, _, _, is_mask, _ = _image_info(placement)
+            a, b, c, d = placement.ctm[:4]
+            placed_w, placed_h = math.hypot(a, b), math.hypot(c, d)
+            if is_mask or not width or placed_w < 1e-6 or placed_h < 1e-6:
+                continue
+            found = min(width / (placed_w / 72), height / (placed_h / 72))
+            ppi[placement.page] = min(ppi.get(placement.page, found), found)
+            image = _decoded_cmyk(placement)
+            if image is not None:        # every pixel, not the box-averaged sample
+                import numpy
+                total = numpy.asarray(image, dtype=numpy.uint16).sum(axis=2).max() * 100 / 255
+                ink[placement.page] = max(ink[placement.page], float(total))
+        return [PageMeasure(n, round(ink[n], 1), round(ppi[n]) if n in ppi else None)
+                for n in range(1, len(document.pages) + 1)]
+
+
 def _sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (SEVERITIES.index(f.severity),
                                            f.page if f.page is not None else 0,
@@ -1049,6 +1085,11 @@ def _info_text(value) -> str:
         return ""
 
 
+# The XMP Media Management keys a PDF/X-4 file carries (ISO 15930-7, 6.7).
+XMP_IDENTITY = ("xmpMM:DocumentID", "xmpMM:InstanceID", "xmpMM:VersionID",
+                "xmpMM:RenditionClass")
+
+
 def _pdfx(document, standard: str, seen: _Seen) -> list[Finding]:
     findings: list[Finding] = []
 
@@ -1124,6 +1165,12 @@ def _pdfx(document, standard: str, seen: _Seen) -> list[Finding]:
                                              "wanted PDF/X-4")
                 if not xmp_title:
                     error("dc:title", "XMP has no dc:title: PDF/X-4 needs the title there")
+                elif title is not None and str(xmp_title) != _info_text(title):
+                    error("dc:title", f"XMP dc:title ({xmp_title}) differs from the Info Title "
+                                      f"({_info_text(title)}): write the same title in both")
+                for key in XMP_IDENTITY:
+                    if not meta.get(key):
+                        error(key, f"XMP has no {key}: PDF/X-4 (ISO 15930-7) needs it")
                 for key, info_key in (("xmp:CreateDate", "CreationDate"),
                                       ("xmp:ModifyDate", "ModDate")):
                     if not meta.get(key):

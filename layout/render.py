@@ -1,7 +1,7 @@
 """The pipeline, one call per stage: manifest → model → composition → display list → PDF."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import display as dl
@@ -15,7 +15,7 @@ from .model import Photo
 from .page.compose import StoryFit, compose_issue, planned_paragraphs
 from .parallel import cores, work_ahead
 from .parallel import finish as finish_workers
-from .style import SLUG, Style, load_style
+from .style import Style, load_style
 from .text.compose import paragraphs_ahead
 
 
@@ -28,6 +28,7 @@ class RenderResult:
     previews: list[Path]        # PNG page previews, if asked for
     page_keys: list[int]        # with previews: a fingerprint of each page as drawn and marked
     style: Style                # the house style it was set in
+    ink_guard: dict = field(default_factory=dict)   # photo → (pixels the ink guard clipped, pixels)
 
     @property
     def overset(self) -> list[StoryFit]:
@@ -43,17 +44,9 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     With `jobs` > 1 (default: one per core this process may use), the work that can start
     before its stage does is done first on all of them: photos made press-ready, the
     stories' paragraphs set. The PDF is the one a single process writes."""
-    issue = load_issue(issue_dir)                               # manifest → model
-    style = load_style(issue.style, Path(issue.source))         # house style, resolved once
-    book = load_font_book(style.fonts)                          # fonts by role
-    _work_ahead(issue, style, book, jobs or cores())
-    composition = compose_issue(issue, style, book, on_page)   # text + pages → display list
+    issue, style, book, composition = compose(issue_dir, on_page, jobs)
     output = output or Path("out") / f"{issue.number}.pdf"
-    try:
-        write_pdf(composition.document, output, style.print)     # → PDF/X
-    except OSError as error:
-        raise BroadsheetError(f"cannot write the PDF ({error.strerror})", file=str(output),
-                              field="-o", fix="give a path in a folder you can write to") from None
+    guarded = write_pdf_or_say(composition.document, output, style)      # → PDF/X
     flush_cache()                       # what this render made, kept for the next one
     finish_workers()                    # … and what the workers made
     pngs: list[Path] = []
@@ -66,12 +59,33 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
         same = previous_keys or []
         changed = {n + 1 for n, key in enumerate(keys) if n >= len(same) or same[n] != key}
         pngs = write_previews(output, previews, dpi=dpi, marks=found,
-                              offset=style.bleed + SLUG, font=body.path, font_index=body.index,
+                              offset=style.bleed + style.print.slug, font=body.path, font_index=body.index,
                               pages=len(keys), only=changed if previous_keys else None,
                               progress=progress)
     return RenderResult(pdf=output, pages=len(composition.document.pages),
                         fits=composition.fits, substitutions=dict(book.substitutions),
-                        previews=pngs, page_keys=keys, style=style)
+                        previews=pngs, page_keys=keys, style=style, ink_guard=guarded)
+
+
+def compose(issue_dir: Path, on_page=None, jobs: int | None = None):
+    """The issue read, its style and fonts, and its pages composed: (issue, style, book,
+    composition), with the work that can start early done first on `jobs` processes."""
+    issue = load_issue(issue_dir)                               # manifest → model
+    style = load_style(issue.style, Path(issue.source))         # house style, resolved once
+    book = load_font_book(style.fonts)                          # fonts by role
+    _work_ahead(issue, style, book, jobs or cores())
+    composition = compose_issue(issue, style, book, on_page)   # text + pages → display list
+    return issue, style, book, composition
+
+
+def write_pdf_or_say(document: dl.Document, output: Path, style: Style
+                     ) -> dict[Path, tuple[int, int]]:
+    """`write_pdf`, an unwritable output said in one line; returns the ink guard's count."""
+    try:
+        return write_pdf(document, output, style.print)
+    except OSError as error:
+        raise BroadsheetError(f"cannot write the PDF ({error.strerror})", file=str(output),
+                              field="-o", fix="give a path in a folder you can write to") from None
 
 
 def _work_ahead(issue, style: Style, book, jobs: int) -> None:

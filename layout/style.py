@@ -10,6 +10,9 @@ from .errors import BroadsheetError
 from .text.compose import TextSettings
 
 STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
+# ICC profiles: Broadsheet's newsprint profile (and any a plant drops in beside it).
+PROFILES_DIR = Path(__file__).resolve().parent.parent / "profiles"
+NEWSPRINT_PROFILE = PROFILES_DIR / "CGATS-TR002-newsprint-GCR-TAC240.icc"
 
 
 def style_path(name: str, relative_to: Path | None = None) -> Path:
@@ -70,18 +73,28 @@ class TypeSpec:
 class PrintSettings:
     """What the plant gets: the PDF/X flavour, the output intent, ink and resolution limits."""
     standard: str = "PDF/X-1a:2003"         # or "PDF/X-4"
-    output_condition_identifier: str = "IFRA26"
-    output_condition: str = "Newsprint, ISO 12647-3 coldset offset (IFRA26)"
+    # The condition the default profile describes, by its name in the ICC's registry of
+    # characterization data: coldset offset on newsprint, as measured for CGATS TR 002.
+    output_condition_identifier: str = "CGATS TR 002"
+    output_condition: str = "Coldset offset printing on newsprint (ANSI CGATS/SNAP TR 002-2007)"
     registry_name: str = "http://www.color.org"
-    profile: Path = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
-    profile_package: str = "ghostscript"    # the Debian package that ships `profile`
+    profile: Path = NEWSPRINT_PROFILE       # built from TR 002 (profiles/README.md)
+    profile_package: str = ""               # a Debian package that ships `profile`, if one does
     max_ink: float = 240.0                  # total area coverage, percent
     min_ppi: float = 170.0                  # photos below this are flagged
     overprint_black: bool = True            # black text and rules overprint
     marks: tuple[str, ...] = ("crop", "registration", "colour-bar", "slug")
+    # `broadsheet deliver`'s file per page (单版): {date:…} the issue's date (strftime codes),
+    # {page:02d} its 版次, {number} the 总期号, {section} the 版名.
+    page_file: str = "{date:%Y%m%d}-{page:02d}.pdf"
 
     STANDARDS = ("PDF/X-1a:2003", "PDF/X-1a:2001", "PDF/X-4")
     MARKS = ("crop", "registration", "colour-bar", "slug")
+
+    @property
+    def slug(self) -> float:
+        """Room round the bleed for the marks: none when there are none (MediaBox = BleedBox)."""
+        return SLUG if self.marks else 0.0
 
 
 @dataclass(frozen=True)
@@ -212,7 +225,7 @@ def _print_settings(table: dict, path: Path) -> PrintSettings:
             "output_condition": "output_condition", "registry_name": "registry_name",
             "profile": "profile", "profile_package": "profile_package",
             "max_ink_percent": "max_ink", "min_ppi": "min_ppi",
-            "overprint_black": "overprint_black", "marks": "marks"}
+            "overprint_black": "overprint_black", "marks": "marks", "page_file": "page_file"}
     values = {}
     for key, value in table.items():
         if key not in keys:
@@ -223,15 +236,41 @@ def _print_settings(table: dict, path: Path) -> PrintSettings:
         raise BroadsheetError(f"standard must be one of {', '.join(PrintSettings.STANDARDS)}",
                               file=str(path), field="print.standard",
                               fix='e.g. standard = "PDF/X-1a:2003"')
-    marks = tuple(values.get("marks", settings.marks))
+    marks = values.get("marks", settings.marks)
+    if isinstance(marks, bool):         # marks = false: none, and no slug round the bleed
+        marks = PrintSettings.MARKS if marks else ()
+    marks = tuple(marks)
     unknown = [mark for mark in marks if mark not in PrintSettings.MARKS]
     if unknown:
         raise BroadsheetError(f"unknown marks {unknown}", file=str(path), field="print.marks",
                               fix=f"choose from {', '.join(PrintSettings.MARKS)}")
     values["marks"] = marks
-    if "profile" in values:
-        values["profile"] = Path(values["profile"])
+    if "page_file" in values:
+        _check_page_file(values["page_file"], path)
+    if "profile" in values:             # a bare name is a profile in profiles/
+        values["profile"] = PROFILES_DIR / Path(values["profile"]).expanduser()
     return PrintSettings(**values)
+
+
+def page_file_name(pattern: str, date, page: int, number: int, section: str) -> str:
+    """A page's delivery file name from the style's `page_file` pattern."""
+    return pattern.format(date=date, page=page, number=number, section=section)
+
+
+def _check_page_file(pattern, path: Path) -> None:
+    import datetime
+    try:
+        name = page_file_name(pattern, datetime.date(2024, 1, 6), 1, 3144, "要闻")
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as error:
+        raise BroadsheetError(f"page_file {pattern!r} cannot be filled in ({error})",
+                              file=str(path), field="print.page_file",
+                              fix='use {date:%Y%m%d}, {page:02d}, {number}, {section}, '
+                                  'e.g. "{date:%Y%m%d}-{page:02d}.pdf"') from None
+    if "/" in name or not name.endswith(".pdf") or name == page_file_name(
+            pattern, datetime.date(2024, 1, 6), 2, 3144, "要闻"):
+        raise BroadsheetError(f"page_file {pattern!r} gives {name!r}", file=str(path),
+                              field="print.page_file",
+                              fix="a file name (no folders) ending in .pdf that includes {page}")
 
 
 def _colors(table: dict, path: Path) -> dict[str, tuple]:

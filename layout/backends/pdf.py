@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from reportlab import rl_config
+from reportlab.lib.colors import CMYKColor, CMYKColorSep
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen import canvas
@@ -23,7 +24,7 @@ from reportlab.pdfgen import canvas
 from .. import display as dl
 from ..cache import (cached, file_key, lookup_many, pickled, remember_pickled, store,
                      store_pickled, stored_keys)
-from ..color import require_profile, to_print_cmyk
+from ..color import require_profile, separate
 from ..errors import BroadsheetError
 from ..fonts import Face, embeddable_subsets, face_metrics
 from ..parallel import Ahead
@@ -36,15 +37,17 @@ from .pdfx import finish_pdfx
 rl_config.useA85 = 0
 
 
-def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSettings()) -> None:
-    """Write the document as PDF/X (`press.standard`): CMYK only for X-1a, photos converted
-    with the press profile and ink-limited, black overprinting; then the PDF/X keys."""
+def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSettings()
+              ) -> dict[Path, tuple[int, int]]:
+    """Write the document as PDF/X (`press.standard`): CMYK only for X-1a, photos separated
+    with the press profile, black overprinting; then the PDF/X keys. Returns, for each photo,
+    how many of its pixels the ink guard touched and how many it has."""
     require_profile(press.profile, press.profile_package)
     path.parent.mkdir(parents=True, exist_ok=True)
     first = document.pages[0]
-    pdf = canvas.Canvas(str(path), pagesize=_media_size(first), pageCompression=1,
+    pdf = canvas.Canvas(str(path), pagesize=_media_size(first, press), pageCompression=1,
                         initialFontName=_no_initial_font(), invariant=1,
-                        enforceColorSpace="cmyk")
+                        enforceColorSpace="sep_cmyk")    # CMYK, and /All for the marks
     photos = _Photos(document, press)
     fonts = _Fonts(pdf, document)
     pdf.setTitle(document.title)
@@ -56,20 +59,21 @@ def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSet
         pdf.showPage()
     pdf.save()
     finish_pdfx(path, document.title, press)
+    return photos.guarded
 
 
-def _media_size(page: dl.Page) -> tuple[float, float]:
-    margin = page.bleed + SLUG
+def _media_size(page: dl.Page, press: PrintSettings) -> tuple[float, float]:
+    margin = page.bleed + press.slug
     return page.width + 2 * margin, page.height + 2 * margin
 
 
 def _draw_page(pdf: canvas.Canvas, page: dl.Page, fonts: "_Fonts", photos: "_Photos",
                press: PrintSettings) -> None:
-    width, height = _media_size(page)
+    width, height = _media_size(page, press)
     pdf.setPageSize((width, height))
-    margin = page.bleed + SLUG
+    margin = page.bleed + press.slug
     pdf.setTrimBox((margin, margin, margin + page.width, margin + page.height))
-    bleed = SLUG
+    bleed = press.slug
     pdf.setBleedBox((bleed, bleed, width - bleed, height - bleed))
 
     def to_pdf(x: float, y: float) -> tuple[float, float]:
@@ -86,24 +90,32 @@ def _draw_page(pdf: canvas.Canvas, page: dl.Page, fonts: "_Fonts", photos: "_Pho
             overprinting = overprint
         if isinstance(item, dl.TextLine):
             if item.color != fill:
-                pdf.setFillColorCMYK(*item.color)
+                pdf.setFillColor(_colour(item.color))
                 fill = item.color
             pdf.addLiteral(fonts.operators(item, *to_pdf(item.x, item.y)))
         elif isinstance(item, dl.Rule):
-            pdf.setStrokeColorCMYK(*item.color)
+            pdf.setStrokeColor(_colour(item.color))
             pdf.setLineWidth(item.width)
             pdf.line(*to_pdf(item.x1, item.y1), *to_pdf(item.x2, item.y2))
         elif isinstance(item, dl.Rect):
-            pdf.setFillColorCMYK(*item.color)
+            pdf.setFillColor(_colour(item.color))
             fill = item.color
             x, y = to_pdf(item.x, item.y + item.height)
             pdf.rect(x, y, item.width, item.height, stroke=0, fill=1)
         elif isinstance(item, dl.Circle):
-            pdf.setStrokeColorCMYK(*item.color)
+            pdf.setStrokeColor(_colour(item.color))
             pdf.setLineWidth(item.width)
             pdf.circle(*to_pdf(item.x, item.y), item.radius, stroke=1, fill=0)
         elif isinstance(item, dl.Image):
             _draw_image(pdf, item, to_pdf, photos)
+
+
+def _colour(colour: tuple | dl.Separation):
+    """A display-list colour as ReportLab's: process CMYK, or a separation (ReportLab writes
+    /Separation /All with the CMYK alternate as its tint transform)."""
+    if isinstance(colour, dl.Separation):
+        return CMYKColorSep(*colour.alternate, spotName=colour.name, density=1)
+    return CMYKColor(*colour)
 
 
 def _no_initial_font() -> str:
@@ -258,6 +270,7 @@ class _Photos:
                   for page in document.pages for item in page.items
                   if isinstance(item, dl.Image)}
         self.keys = images
+        self.guarded: dict[Path, tuple[int, int]] = {}     # photo → (pixels clipped, pixels)
         self.streams: dict[str, tuple[int, int, bytes] | Future] = lookup_many(
             "photo-streams", list(images.values()))
         missing = {key: image for image, key in images.items() if key not in self.streams}
@@ -274,21 +287,25 @@ class _Photos:
         if isinstance(value, Future):
             value = self.streams[key] = value.result()
             store("photo-streams", key, value)
-        width, height, pixels = value
+        width, height, pixels, guarded = value
+        self.guarded[image.path] = guarded
         return hashlib.sha1(pixels).hexdigest()[:20], width, height, pixels   # named by content
 
 
-def _compressed(image) -> tuple[int, int, bytes]:
-    return *image.size, zlib.compress(image.tobytes())
+def _compressed(ready) -> tuple[int, int, bytes, tuple[int, int]]:
+    image, guarded = ready
+    return *image.size, zlib.compress(image.tobytes()), guarded
 
 
 def _press_ready(image: dl.Image, press: PrintSettings):
-    """The photo's crop as CMYK for the press profile, ink-limited."""
-    photo = cached("photos", _photo_key(image.path, press),
-                   lambda: _convert_photo(image.path, press))
+    """The photo's crop separated for the press profile, and (pixels the ink guard touched,
+    pixels) of the whole photo."""
+    photo, clipped = cached("photos", _photo_key(image.path, press),
+                            lambda: _convert_photo(image.path, press))
     w, h = photo.size
     left, top, right, bottom = image.crop
-    return photo.crop((round(left * w), round(top * h), round(right * w), round(bottom * h)))
+    crop = photo.crop((round(left * w), round(top * h), round(right * w), round(bottom * h)))
+    return crop, (clipped, w * h)
 
 
 def photos_ahead(paths: list[Path], press: PrintSettings) -> list[Ahead]:
@@ -318,12 +335,12 @@ def _stored_photo(path: Path, press: PrintSettings, key: str) -> bytes | None:
 
 def _photo_key(path: Path, press: PrintSettings) -> str:
     profile = press.profile
-    return file_key(path, str(profile), profile.stat().st_mtime_ns, press.max_ink)
+    return file_key(path, str(profile), profile.stat().st_mtime_ns, press.max_ink, "guarded")
 
 
 def _convert_photo(path: Path, press: PrintSettings):
     from PIL import Image as PILImage
     with PILImage.open(path) as source:
         source.load()
-        return to_print_cmyk(source, profile=press.profile, max_ink=press.max_ink,
-                             package=press.profile_package)
+        return separate(source, profile=press.profile, max_ink=press.max_ink,
+                        package=press.profile_package)

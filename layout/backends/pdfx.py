@@ -3,11 +3,14 @@
 PDF/X-1a:2003 (ISO 15930-4) and PDF/X-1a:2001 (ISO 15930-1): PDF 1.4 / 1.3, CMYK only, Info keys
 GTS_PDFXVersion, GTS_PDFXConformance, Title, dates and Trapped, one GTS_PDFX output intent
 with its condition and the output profile. PDF/X-4 (ISO 15930-7): PDF 1.6, the version in
-XMP metadata. The drawing (CMYK, boxes, embedded fonts) is the PDF backend's; this only writes
+XMP metadata with the document's identity (xmpMM:DocumentID, InstanceID, VersionID,
+RenditionClass), its title and dates matching the Info dictionary. The drawing (CMYK, boxes, embedded fonts) is the PDF backend's; this only writes
 the keys and the intent.
 """
 from __future__ import annotations
 
+import hashlib
+import uuid
 import warnings
 import zlib
 from datetime import datetime
@@ -26,6 +29,7 @@ INFO_VERSION = {"PDF/X-1a:2001": "PDF/X-1:2001", "PDF/X-1a:2003": "PDF/X-1:2003"
 def finish_pdfx(path: Path, title: str, press: PrintSettings) -> None:
     """Add the PDF/X keys and output intent (the profile checked by `write_pdf` first)."""
     now = pikepdf.objects.String(_pdf_date(output_time()))
+    drawn = hashlib.sha256(path.read_bytes()).hexdigest()   # what ReportLab drew
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         info = pdf.docinfo
         info["/Title"] = title
@@ -56,6 +60,7 @@ def finish_pdfx(path: Path, title: str, press: PrintSettings) -> None:
                 meta["dc:title"] = title
                 meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
                 meta["pdf:Trapped"] = "False"
+                meta.update(xmp_identity(title, str(now), drawn))
         pdf.save(path, min_version=PDF_VERSION[press.standard],
                  force_version=PDF_VERSION[press.standard],
                  static_id=reproducible(),
@@ -63,6 +68,17 @@ def finish_pdfx(path: Path, title: str, press: PrintSettings) -> None:
                  # a second and gains nothing. (The profile is compressed above.)
                  compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none,
                  fix_metadata_version=press.standard == "PDF/X-4")
+
+
+def xmp_identity(title: str, date: str, content: str) -> dict[str, str]:
+    """The XMP Media Management keys ISO 15930-7 asks of a PDF/X-4 file: DocumentID names the
+    document across its versions (here: its title — paper, issue, page), InstanceID this
+    rendition (title, date and what was drawn), as UUIDs made from those, so the same input
+    gives the same file; VersionID and RenditionClass as every X-4 writer sets them."""
+    return {"xmpMM:DocumentID": f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, title)}",
+            "xmpMM:InstanceID": f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, title + date + content)}",
+            "xmpMM:VersionID": "1",
+            "xmpMM:RenditionClass": "default"}
 
 
 def _pdf_date(moment: datetime) -> str:

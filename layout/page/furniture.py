@@ -14,7 +14,7 @@ from ..text.compose import Line
 from ..text.headline import set_ragged
 from .grid import baseline, text_line
 
-REGISTRATION = (1.0, 1.0, 1.0, 1.0)     # marks print on every plate
+REGISTRATION = dl.REGISTRATION          # marks print on every plate (Separation /All)
 CROP_MARK_LENGTH = 5 * MM
 CROP_MARK_WEIGHT = 0.25
 
@@ -190,12 +190,20 @@ def _registration_marks(style: Style) -> list:
     return items
 
 
+# The colour bar a newspaper press is run to (ISO 12647-3's control values): each ink solid
+# and at 40 % and 80 %, where tone value increase (dot gain) is measured; the two-colour
+# overprints, which show ink trapping; and a grey-balance pair, three colours beside black
+# that print the same grey on newsprint (C40 M40 Y40 ≈ K50 in the CGATS TR 002 data: ΔE 2).
+COLOUR_BAR = (
+    [tuple(tone if n == ink else 0.0 for n in range(4)) for ink in range(4)
+     for tone in (1.0, 0.8, 0.4)]
+    + [(1.0, 1.0, 0.0, 0.0), (1.0, 0.0, 1.0, 0.0), (0.0, 1.0, 1.0, 0.0)]
+    + [(0.4, 0.4, 0.4, 0.0), (0.0, 0.0, 0.0, 0.5)])
+
+
 def _colour_bar(style: Style) -> list:
-    """Solid and half-tone patches of each ink, in the top slug, left of the centre mark."""
+    """The colour bar's patches in the top slug, ending left of the centre mark."""
     size = 5 * MM
     y = -(style.bleed + 2.5 * MM + size)
-    inks = [(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1),
-            (0.5, 0, 0, 0), (0, 0.5, 0, 0), (0, 0, 0.5, 0), (0, 0, 0, 0.5),
-            (1, 1, 0, 0), (0, 1, 1, 0), (1, 0, 1, 0)]
-    x = style.page_width / 2 - 12 * MM - len(inks) * size
-    return [dl.Rect(x + n * size, y, size, size, ink) for n, ink in enumerate(inks)]
+    x = style.page_width / 2 - 12 * MM - len(COLOUR_BAR) * size
+    return [dl.Rect(x + n * size, y, size, size, ink) for n, ink in enumerate(COLOUR_BAR)]

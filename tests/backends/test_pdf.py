@@ -166,9 +166,56 @@ def test_a_photo_made_ready_ahead_gives_the_crop_converted_alone(tmp_path, monke
     work_ahead(tasks, jobs=2)
     assert photos_ahead([PHOTO], press) == []                   # it is on disk now
     crop = (0.1, 0.2, 0.7, 0.9)
-    ready = _press_ready(dl.Image(PHOTO, 0, 0, 100, 100, crop), press)
+    ready, _ = _press_ready(dl.Image(PHOTO, 0, 0, 100, 100, crop), press)
     with PILImage.open(PHOTO) as source:
         w, h = source.size
         alone = to_print_cmyk(source.crop((round(0.1 * w), round(0.2 * h), round(0.7 * w),
                                            round(0.9 * h))), press.profile, press.max_ink)
     assert ready.size == alone.size and ready.tobytes() == alone.tobytes()
+
+
+def test_pdfx_4_xmp_carries_the_identity_keys_and_agrees_with_info(book, tmp_path):
+    """ISO 15930-7: xmpMM:VersionID and RenditionClass, DocumentID and InstanceID, and the
+    title and dates the Info dictionary gives; read back from the file, and preflighted."""
+    import pikepdf
+    from layout.preflight import preflight
+    from layout.style import PrintSettings
+    page = dl.Page(number=1, width=WIDTH, height=HEIGHT, bleed=BLEED,
+                   items=(text_line(TEXT, book),))
+    path = tmp_path / "x4.pdf"
+    write_pdf(dl.Document(title="晋中日报 第3144期 第1版", pages=(page,)), path,
+              PrintSettings(standard="PDF/X-4"))
+    with pikepdf.open(path) as doc:
+        meta = doc.open_metadata()
+        info = doc.docinfo
+        assert meta["xmpMM:VersionID"] == "1"
+        assert meta["xmpMM:RenditionClass"] == "default"
+        assert meta["xmpMM:DocumentID"].startswith("uuid:")
+        assert meta["xmpMM:InstanceID"].startswith("uuid:")
+        assert meta["xmpMM:DocumentID"] != meta["xmpMM:InstanceID"]
+        assert meta["dc:title"] == str(info.Title) == "晋中日报 第3144期 第1版"
+        assert meta["pdf:Trapped"] == "False" and info.Trapped == "/False"
+        created = str(info.CreationDate)        # D:YYYYMMDDHHmmSS…
+        iso = created[2:6] + "-" + created[6:8] + "-" + created[8:10] + "T" + created[10:12]
+        assert meta["xmp:CreateDate"].startswith(iso)
+        assert meta["xmp:ModifyDate"].startswith(iso)
+    findings = [f for f in preflight(path, standard="PDF/X-4", bleed_mm=BLEED / (72 / 25.4))
+                if f.check == "pdfx"]
+    assert findings == []
+
+
+def test_preflight_finds_an_x4_file_without_the_identity_keys(book, tmp_path):
+    import pikepdf
+    from layout.preflight import preflight
+    from layout.style import PrintSettings
+    page = dl.Page(number=1, width=WIDTH, height=HEIGHT, bleed=BLEED,
+                   items=(text_line(TEXT, book),))
+    path = tmp_path / "x4.pdf"
+    write_pdf(dl.Document(title="X-4", pages=(page,)), path, PrintSettings(standard="PDF/X-4"))
+    with pikepdf.open(path, allow_overwriting_input=True) as doc:
+        with doc.open_metadata(set_pikepdf_as_editor=False) as meta:
+            del meta["xmpMM:VersionID"]
+            del meta["xmpMM:RenditionClass"]
+        doc.save(path)
+    objects = {f.obj for f in preflight(path, standard="PDF/X-4") if f.check == "pdfx"}
+    assert {"xmpMM:VersionID", "xmpMM:RenditionClass"} <= objects
