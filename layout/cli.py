@@ -60,6 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     preview_parser.add_argument("--dpi", type=int, default=50, help="resolution (default 50)")
     preview_parser.add_argument("--marks", action="store_true",
                                 help="frame overset stories and low-resolution photos in red")
+    preview_parser.add_argument("--proof", action="store_true",
+                                help="also a soft proof of each page: as printed on newsprint "
+                                     "(paper white and dot gain through the press profile)")
+    preview_parser.add_argument("--separations", action="store_true",
+                                help="also each page's C, M, Y and K plates (Ghostscript tiffsep)")
     preview_parser.set_defaults(run=_preview)
 
     proof_parser = commands.add_parser(
@@ -212,6 +217,14 @@ def _preview(args) -> int:
     for png in result.previews:
         print(png)
     print(sheet)
+    if args.proof or args.separations:
+        from .backends.softproof import proof_pages, separate_pages
+        if args.proof:
+            for png in proof_pages(result.pdf, out, result.style.print.profile, args.dpi):
+                print(png)
+        if args.separations:
+            for png in separate_pages(result.pdf, out, args.dpi):
+                print(png)
     return 0
 
 

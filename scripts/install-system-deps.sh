@@ -4,7 +4,10 @@
 #   fonts-lxgw-wenkai  LXGW WenKai (楷体) for bylines, captions and the masthead
 #   poppler-utils      pdftoppm, pdffonts, pdftotext (the tests read the PDF with them)
 #   qpdf               PDF structure check in the tests
-#   ghostscript        its CMYK ICC profile converts photos for print; the tests render with it
+#   ghostscript        soft proofs and plates (`preview --proof/--separations`); the tests
+#                      render with it
+# (argyll and icc-profiles-free only rebuild the newsprint profile in profiles/:
+#  scripts/make-newsprint-profile.sh installs them itself)
 #   libpango-1.0-0, libpangoft2-1.0-0   text layout for WeasyPrint (galley proofs)
 #   python3-venv       the project's virtual environment
 # With --test it adds what only the tests need:

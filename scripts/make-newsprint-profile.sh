@@ -41,7 +41,7 @@ trap 'rm -rf "$work"' EXIT
 cp "$data" "$work/TR002.ti3"
 cp "$srgb" "$work/sRGB.icc"
 cd "$work"
-colprof -qm -kh -l240 -S sRGB.icc -cmt -dpp -Z m \
+colprof -v -qm -kh -l240 -S sRGB.icc -cmt -dpp -Z m \
     -A "Broadsheet" -M "CGATS TR 002 coldset newsprint" \
     -D "Coldset newsprint (CGATS TR 002), heavy GCR, 240% TAC" \
     -C "Derived from ANSI CGATS/SNAP TR 002-2007 characterization data (NPES); built with ArgyllCMS colprof" \

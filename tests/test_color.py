@@ -8,7 +8,7 @@ from layout.color import limit_ink, max_ink, to_print_cmyk
 from layout.errors import BroadsheetError
 
 PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
-PHOTO = Path(__file__).resolve().parent.parent / "issues" / "3144" / "photos" / "meeting.jpg"
+PHOTO = Path(__file__).resolve().parent / "data" / "eight-page" / "photos" / "rocket.jpg"
 
 
 def test_rgb_photo_becomes_cmyk_within_the_ink_limit():

@@ -14,7 +14,7 @@ from layout.fonts import load_font_book
 from layout.style import MM
 
 ROOT = Path(__file__).resolve().parents[2]
-PHOTO = ROOT / "issues" / "3144" / "photos" / "meeting.jpg"
+PHOTO = ROOT / "tests" / "data" / "eight-page" / "photos" / "rocket.jpg"
 TEXT = "晋中日报2024年1月6日，网址www.sxjzxw.com。"
 WIDTH, HEIGHT, BLEED = 200 * MM, 150 * MM, 3 * MM
 SIZE = 12.0
@@ -147,6 +147,9 @@ def test_a_missing_output_profile_names_the_package(book, tmp_path):
     page = dl.Page(number=1, width=WIDTH, height=HEIGHT, bleed=BLEED,
                    items=(text_line(TEXT, book),))
     press = PrintSettings(profile=P("/nonexistent/newsprint.icc"))
+    with pytest.raises(BroadsheetError, match="scripts/make-newsprint-profile.sh"):
+        write_pdf(dl.Document(title="x", pages=(page,)), tmp_path / "x.pdf", press)
+    press = PrintSettings(profile=P("/nonexistent/plant.icc"), profile_package="ghostscript")
     with pytest.raises(BroadsheetError, match="apt-get install ghostscript"):
         write_pdf(dl.Document(title="x", pages=(page,)), tmp_path / "x.pdf", press)
 

@@ -13,7 +13,7 @@ from layout.manifest import load_article, load_issue
 from layout.model import Article, Issue, Masthead, Paragraph, Photo, Placement, Subhead
 
 ROOT = Path(__file__).resolve().parents[2]
-PHOTO = ROOT / "issues" / "3144" / "photos" / "meeting.jpg"
+PHOTO = ROOT / "tests" / "data" / "eight-page" / "photos" / "rocket.jpg"
 DATA = ROOT / "tests" / "data" / "manifests"
 
 FRONT = "---\nheadline: 标题\n---\n\n"

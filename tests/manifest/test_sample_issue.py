@@ -114,9 +114,9 @@ def test_photo(issue):
     [index] = [i for i, b in enumerate(blocks) if isinstance(b, Photo)]
     photo = blocks[index]
     assert blocks[index - 1] == Paragraph("报告回顾总结了市委五届六次全会以来的各项工作。")
-    assert (photo.caption, photo.credit, photo.columns) == ("会议现场", "记者 杨学摄", None)
+    assert (photo.caption, photo.credit) == ("山间茶园（资料图片，摄于印度蒙纳）", "维韦克·库马尔 摄")
     assert photo.path.is_absolute() and photo.path.is_file()
-    assert photo.path == (ISSUE_DIR / "photos" / "meeting.jpg").resolve()
+    assert photo.path == (ISSUE_DIR / "photos" / "tea-garden.jpg").resolve()
     assert (ISSUE_DIR / "photos" / "SOURCES.md").is_file()
 
 

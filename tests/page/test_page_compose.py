@@ -12,7 +12,7 @@ from layout.page.compose import compose_issue
 from layout.style import load_style
 
 ROOT = Path(__file__).resolve().parents[2]
-PHOTO = ROOT / "issues" / "3144" / "photos" / "meeting.jpg"
+PHOTO = ROOT / "tests" / "data" / "eight-page" / "photos" / "rocket.jpg"
 SENTENCE = "新年新气象，新年新开局。1月5日，中共晋中市委五届七次全体会议暨市委经济工作会议召开，吹响2024年我市高质量发展“冲锋号”。"
 
 
