@@ -118,6 +118,28 @@ def test_no_marks_means_the_media_box_is_the_bleed_box(tmp_path):
             assert "/ColorSpace" not in page.Resources         # no registration marks
 
 
+def test_the_sample_as_pdf_x_4_passes_preflight_with_its_xmp_identity(tmp_path):
+    from layout.preflight import preflight, report
+    issue = tmp_path / "issue"
+    shutil.copytree(ISSUE_DIR, issue)
+    (issue / "x4.toml").write_text('base = "jinzhong"\n\n[print]\nstandard = "PDF/X-4"\n',
+                                   encoding="utf-8")
+    toml = issue / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('style = "jinzhong"',
+                                                             'style = "x4.toml"'),
+                    encoding="utf-8")
+    pdf = render(issue, tmp_path / "x4.pdf").pdf
+    findings = preflight(pdf, standard="PDF/X-4", bleed_mm=3)
+    assert [f for f in findings if f.severity in ("error", "warning")] == [], report(findings)
+    with pikepdf.open(pdf) as document:
+        meta = document.open_metadata()
+        assert meta["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
+        assert meta["xmpMM:VersionID"] == "1" and meta["xmpMM:RenditionClass"] == "default"
+        assert meta["xmpMM:DocumentID"].startswith("uuid:")
+        assert meta["xmpMM:InstanceID"].startswith("uuid:")
+        assert meta["dc:title"] == str(document.docinfo.Title)
+
+
 def test_deliver_writes_one_preflighted_file_per_page_and_a_manifest_that_matches(tmp_path,
                                                                                capsys):
     out = tmp_path / "pages"

@@ -31,6 +31,8 @@ def test_a_style_inherits_and_overrides_its_base(tmp_path):
     ('base = "duikai"\n[print]\nstandard = "PDF/X-3"\n', "print.standard"),
     ('base = "duikai"\n[colors]\nmasthead = [0, 100, 100]\n', "colors.masthead"),
     ('base = "nope"\n', "style"),
+    ('base = "duikai"\n[print]\npage_file = "{date:%Y%m%d}.pdf"\n', "print.page_file"),
+    ('base = "duikai"\n[print]\npage_file = "{day}-{page}.pdf"\n', "print.page_file"),
 ])
 def test_bad_settings_name_the_field(tmp_path, text, field):
     with pytest.raises(BroadsheetError) as caught:
@@ -57,3 +59,15 @@ def test_a_missing_required_type_names_the_field(tmp_path):
     with pytest.raises(BroadsheetError) as caught:
         load_style(write(tmp_path, without_lines(("caption =",))))
     assert "type.caption" in str(caught.value) and caught.value.fix
+
+
+def test_print_marks_and_profiles(tmp_path):
+    from layout.style import NEWSPRINT_PROFILE, PROFILES_DIR, SLUG
+    default = load_style("jinzhong").print
+    assert default.profile == NEWSPRINT_PROFILE and default.profile.is_file()
+    assert default.output_condition_identifier == "CGATS TR 002"
+    assert default.page_file == "{date:%Y%m%d}-{page:02d}.pdf" and default.slug == SLUG
+    plain = load_style(write(tmp_path, 'base = "jinzhong"\n[print]\nmarks = false\n'
+                                       'profile = "WAN-IFRAnewspaper26v5.icc"\n')).print
+    assert plain.marks == () and plain.slug == 0
+    assert plain.profile == PROFILES_DIR / "WAN-IFRAnewspaper26v5.icc"    # a bare name: profiles/

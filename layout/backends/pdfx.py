@@ -29,7 +29,8 @@ INFO_VERSION = {"PDF/X-1a:2001": "PDF/X-1:2001", "PDF/X-1a:2003": "PDF/X-1:2003"
 def finish_pdfx(path: Path, title: str, press: PrintSettings) -> None:
     """Add the PDF/X keys and output intent (the profile checked by `write_pdf` first)."""
     now = pikepdf.objects.String(_pdf_date(output_time()))
-    drawn = hashlib.sha256(path.read_bytes()).hexdigest()   # what ReportLab drew
+    x4 = press.standard == "PDF/X-4"
+    drawn = hashlib.sha256(path.read_bytes()).hexdigest() if x4 else ""    # what ReportLab drew
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         info = pdf.docinfo
         info["/Title"] = title
@@ -52,7 +53,7 @@ def finish_pdfx(path: Path, title: str, press: PrintSettings) -> None:
             OutputCondition=press.output_condition, RegistryName=press.registry_name,
             Info=press.output_condition, DestOutputProfile=profile)
         pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
-        if press.standard == "PDF/X-4":
+        if x4:
             with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
                 with warnings.catch_warnings():     # Trapped has no XMP twin: set below
                     warnings.simplefilter("ignore", UserWarning)
@@ -67,7 +68,7 @@ def finish_pdfx(path: Path, title: str, press: PrintSettings) -> None:
                  # ReportLab compressed the streams already; qpdf's own pass costs a tenth of
                  # a second and gains nothing. (The profile is compressed above.)
                  compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                 fix_metadata_version=press.standard == "PDF/X-4")
+                 fix_metadata_version=x4)
 
 
 def xmp_identity(title: str, date: str, content: str) -> dict[str, str]:
