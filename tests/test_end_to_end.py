@@ -176,12 +176,20 @@ def test_pdfx_1a_keys_and_output_intent(pdf):
 
 
 def test_only_cmyk_colour_operators(pdf):
+    """Process CMYK (k, K) for everything, but the printer's marks: the registration colour,
+    Separation /All (cs/CS and scn/SCN)."""
     import pikepdf
     with pikepdf.open(pdf) as doc:
         for page in doc.pages:
-            operators = {str(op) for _, op in pikepdf.parse_content_stream(page)}
-            assert not operators & {"rg", "RG", "sc", "scn", "SC", "SCN", "cs", "CS"}
+            spaces = page.Resources.get("/ColorSpace", {})
+            stream = pikepdf.parse_content_stream(page)
+            operators = {str(op) for _, op in stream}
+            assert not operators & {"rg", "RG", "sc", "SC"}
             assert {"k", "K"} <= operators
+            for operands, op in stream:
+                if str(op) in ("cs", "CS"):
+                    space = spaces[operands[0]]
+                    assert list(space)[:2] == ["/Separation", "/All"]
 
 
 # ------------------------------------------------------------------------- the text in it

@@ -200,6 +200,10 @@ def test_a_minimal_pdfx_4_with_icc_based_rgb_is_clean(tmp_path, font):
             meta["xmp:CreateDate"] = meta["xmp:ModifyDate"] = "2024-01-06T00:00:00+08:00"
             meta["pdf:Trapped"] = "False"
             meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
+            meta["xmpMM:DocumentID"] = "uuid:6c3a0b4e-1f3d-4a59-9d53-7f1e2a0c9b11"
+            meta["xmpMM:InstanceID"] = "uuid:0f7e3c2a-5b6d-4e8f-a1b2-c3d4e5f60718"
+            meta["xmpMM:VersionID"] = "1"
+            meta["xmpMM:RenditionClass"] = "default"
     path = tmp_path / "x4.pdf"
     with pikepdf.open(make_pdf(path)) as document:
         edit(document)

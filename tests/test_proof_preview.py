@@ -1,4 +1,5 @@
 """Galley proofs and page previews, run as the desk runs them."""
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -30,7 +31,7 @@ def test_galley_proof_numbers_the_lines_and_counts_the_characters(tmp_path):
     characters = sum(len("".join(b.text.split())) for b in article.blocks
                      if isinstance(b, Paragraph))
     assert f"正文 {characters} 字" in text
-    assert "锚定目标 实干笃行" in text and "记者 闫淑娟" in text and "会议现场" in text
+    assert "锚定目标 实干笃行" in text and "记者 闫淑娟" in text and "山间茶园" in text
     flat = "".join(text.split())
     assert "1冬至阳生，岁月律转，我" in flat            # line 1, as it breaks on the page
     assert "治党 and" in text                   # spaces between words are shown as typed
@@ -59,8 +60,14 @@ def test_preview_marks_the_low_resolution_photo_only_when_asked(tmp_path):
         with Image.open(path) as image:
             return sum(n for n, c in image.convert("RGB").getcolors(1 << 24) if c == red)
 
-    broadsheet("preview", "issues/3144", "-o", str(tmp_path / "plain"), "--dpi", "30")
-    broadsheet("preview", "issues/3144", "-o", str(tmp_path / "marked"), "--dpi", "30",
+    broadsheet("preview", "issues/3144", "-o", str(tmp_path / "sample"), "--dpi", "30",
                "--marks")
+    assert reds(tmp_path / "sample" / "3144-page-1.png") == 0       # its photo is 170+ ppi
+    issue = tmp_path / "issue"          # the sample with a 640-pixel photo in its place
+    shutil.copytree(ROOT / "issues" / "3144", issue)
+    shutil.copy(ROOT / "tests" / "data" / "eight-page" / "photos" / "rocket.jpg",
+                issue / "photos" / "tea-garden.jpg")
+    broadsheet("preview", str(issue), "-o", str(tmp_path / "plain"), "--dpi", "30")
+    broadsheet("preview", str(issue), "-o", str(tmp_path / "marked"), "--dpi", "30", "--marks")
     assert reds(tmp_path / "plain" / "3144-page-1.png") == 0
     assert reds(tmp_path / "marked" / "3144-page-1.png") > 50

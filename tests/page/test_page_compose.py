@@ -161,7 +161,7 @@ def test_masthead_and_folio_on_page_one(style, book):
 
 def test_printers_marks_lie_outside_the_bleed(style, book):
     page = compose_issue(make_issue(module(article(2))), style, book).document.pages[0]
-    crop = [i for i in page.items if isinstance(i, dl.Rule) and i.color == (1, 1, 1, 1)
+    crop = [i for i in page.items if isinstance(i, dl.Rule) and i.color == dl.REGISTRATION
             and (i.x1 == i.x2 in (0, style.page_width) or i.y1 == i.y2 in (0, style.page_height))]
     assert len(crop) == 8                                   # two at each corner
     targets = [i for i in page.items if isinstance(i, dl.Circle)]
@@ -174,7 +174,7 @@ def test_printers_marks_lie_outside_the_bleed(style, book):
         return (x <= -style.bleed or x >= style.page_width + style.bleed
                 or y <= -style.bleed or y >= style.page_height + style.bleed)
 
-    for mark in crop + [r for r in page.items if isinstance(r, dl.Rule) and r.color == (1, 1, 1, 1)]:
+    for mark in crop + [r for r in page.items if isinstance(r, dl.Rule) and r.color == dl.REGISTRATION]:
         assert outside(mark.x1, mark.y1) and outside(mark.x2, mark.y2)
     for target in targets:
         assert outside(target.x - target.radius, target.y) or outside(target.x, target.y - target.radius)
