@@ -30,7 +30,9 @@ def proof_pages(pdf: Path, out_dir: Path, profile: Path, dpi: int = 100) -> list
         renderingIntent=ImageCms.Intent.ABSOLUTE_COLORIMETRIC)    # the paper's own white
     written = []
     with tempfile.TemporaryDirectory() as work:
-        rasters = _ghostscript(pdf, Path(work), "tiff32nc", dpi, "-dUseTrimBox")
+        # anti-aliased for reading; the plates are not, so they show ink where it is
+        rasters = _ghostscript(pdf, Path(work), "tiff32nc", dpi, "-dUseTrimBox",
+                               "-dTextAlphaBits=4", "-dGraphicsAlphaBits=4")
         for number, raster in enumerate(rasters, 1):
             with Image.open(raster) as cmyk:
                 proof = ImageCms.applyTransform(cmyk.convert("CMYK"), transform)
