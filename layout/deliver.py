@@ -36,6 +36,7 @@ class DeliveredPage:
     sha256: str
     max_ink: float              # percent, on the printed area
     lowest_ppi: float | None    # None: no photo on the page
+    ink_guard_pixels: int       # photo pixels the ink guard clipped (the separation holds 240 %)
     verdict: str                # PASS or FAIL
     findings: list[str]         # preflight's errors and warnings, one line each
     status: str                 # "written" this time, or "unchanged" since the last delivery
@@ -83,7 +84,7 @@ def _write_page(document: dl.Document, out_dir: Path, name: str, style: Style, f
     press = style.print
     temporary = out_dir / f".{name}.{os.getpid()}.tmp"
     try:
-        write_pdf_or_say(document, temporary, style)
+        guarded = write_pdf_or_say(document, temporary, style)
         findings = preflight(temporary, standard=press.standard, min_ppi=press.min_ppi,
                              max_ink=press.max_ink, bleed_mm=style.bleed / MM, fits=fits,
                              substitutions=substitutions)
@@ -101,6 +102,7 @@ def _write_page(document: dl.Document, out_dir: Path, name: str, style: Style, f
     return DeliveredPage(page=document.pages[0].number, section=section, file=final,
                          size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                          max_ink=measured.max_ink, lowest_ppi=measured.lowest_ppi,
+                         ink_guard_pixels=sum(clipped for clipped, _ in guarded.values()),
                          verdict=verdict, findings=lines, status="written",
                          fingerprint=fingerprint)
 

@@ -168,6 +168,7 @@ def test_deliver_writes_one_preflighted_file_per_page_and_a_manifest_that_matche
     assert first["max_ink"] == pytest.approx(ink, abs=0.1)
     assert 170 <= first["lowest_ppi"] and second["lowest_ppi"] is None
     assert second["max_ink"] == 100.0                   # text only: black
+    assert first["ink_guard_pixels"] == 0 == second["ink_guard_pixels"]
 
 
 def test_deliver_rewrites_only_the_pages_that_changed(tmp_path):
