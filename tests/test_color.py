@@ -39,3 +39,14 @@ def test_transparent_png_is_set_on_white_paper():
 def test_missing_profile_names_the_package():
     with pytest.raises(BroadsheetError, match="apt-get install ghostscript"):
         to_print_cmyk(Image.new("RGB", (1, 1)), Path("/nonexistent.icc"), 240)
+
+
+def test_the_ink_guard_counts_the_pixels_it_touches():
+    from layout.color import limit_ink_counted
+    image = Image.new("CMYK", (4, 4), (50, 40, 30, 20))              # 55 %: left alone
+    image.putpixel((1, 1), (255, 255, 255, 255))                     # 400 %
+    image.putpixel((2, 2), (200, 200, 0, 255))                       # 257 %
+    limited, touched = limit_ink_counted(image, 240)
+    assert touched == 2
+    assert limit_ink_counted(limited, 240)[1] == 0                   # once is enough
+    assert limit_ink_counted(image, 400) == (image, 0)
