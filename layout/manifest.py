@@ -17,9 +17,10 @@ import unicodedata
 from pathlib import Path
 
 from .calendar import date_line, parse_date
+from . import markup
 from .errors import BroadsheetError
-from .model import (Article, Block, Issue, Masthead, Module, Page, Paragraph, Photo,
-                    Placement, Subhead)
+from .model import (Article, Block, Issue, ListBlock, Masthead, Module, Page, Paragraph, Photo,
+                    Placement, Sidebar, Subhead)
 from .style import STYLES_DIR, load_style_table, style_path
 
 ISSUE_FILE = "issue.toml"
@@ -31,7 +32,8 @@ HEADLINE_LAYOUTS = ("horizontal", "vertical")
 PLACE_KEYS = ("column", "columns", "line", "lines")
 MASTHEAD_KEYS = ("name", "cn", "postal_code", "schedule", "website", "ad_line", "publisher")
 MASTHEAD_REQUIRED = ("name", "cn", "postal_code", "schedule")
-FRONT_MATTER_KEYS = ("kicker", "headline", "deck", "byline")
+FRONT_MATTER_KEYS = ("kicker", "headline", "deck", "byline",
+                     "dateline", "correspondent", "source", "editor_note")
 
 FRONT_MATTER_EXAMPLE = "---\nheadline: 锚定目标 实干笃行\ndeck: …\nbyline: 记者 …\n---"
 IMAGE_EXAMPLE = '![会议现场](photos/meeting.jpg "记者 杨学摄")'
@@ -351,9 +353,12 @@ def load_article(path: Path) -> Article:
     if not blocks:
         raise BroadsheetError("the article has no text after the front matter", file=file,
                               fix="write the story's paragraphs after the closing --- line")
+    note = markup.parse_inline(meta.get("editor_note", ""))
     return Article(source=path, headline=meta["headline"], kicker=meta.get("kicker", ""),
                    deck=meta.get("deck", ""), byline=meta.get("byline", ""),
-                   blocks=tuple(blocks))
+                   blocks=tuple(blocks), dateline=meta.get("dateline", ""),
+                   correspondent=meta.get("correspondent", ""), origin=meta.get("source", ""),
+                   editor_note=note.text, editor_note_emphasis=note.emphasis)
 
 
 def _front_matter(lines: list[str], file: str) -> tuple[dict[str, str], int]:
@@ -407,17 +412,49 @@ def _front_matter(lines: list[str], file: str) -> tuple[dict[str, str], int]:
 def _blocks(lines: list[str], start: int, path: Path) -> list[Block]:
     blocks: list[Block] = []
     group: list[tuple[int, str]] = []   # (1-based line number, stripped text)
+    sidebar: tuple[int, str, list[Block]] | None = None    # (line, title, blocks) while open
     for index in range(start, len(lines) + 1):
         line = lines[index].strip() if index < len(lines) else ""
-        if line:
+        fence = markup.is_fence(line)
+        if line and not fence:
             group.append((index + 1, line))
-        elif group:
-            blocks.append(_block(group, path))
+            continue
+        if group:
+            block = _block(group, path, in_sidebar=sidebar is not None)
+            (sidebar[2] if sidebar else blocks).append(block)
             group = []
+        if fence:
+            sidebar = _fence(line, index + 1, sidebar, blocks, str(path))
+    if sidebar is not None:
+        raise BroadsheetError(f"the sidebar opened on line {sidebar[0]} is never closed",
+                              file=str(path), field=f"line {sidebar[0]}",
+                              fix="end the sidebar with a line of just :::")
     return blocks
 
 
-def _block(group: list[tuple[int, str]], path: Path) -> Block:
+def _fence(line: str, number: int, sidebar, blocks: list[Block], file: str):
+    """A `::: 标题` line opens a sidebar, a bare `:::` closes it; returns the open sidebar."""
+    title = line[len(markup.FENCE):].strip()
+    if sidebar is None:
+        if not title:
+            raise BroadsheetError("a bare ':::' closes no open sidebar", file=file,
+                                  field=f"line {number}",
+                                  fix="open a sidebar with a title, '::: 链接' (or 背景, 相关阅读 "
+                                      "…), and close it with a bare ':::'")
+        return number, title, []
+    if title:
+        raise BroadsheetError(f"a sidebar inside the sidebar opened on line {sidebar[0]}",
+                              file=file, field=f"line {number}",
+                              fix="close the first sidebar with a bare ':::' before opening "
+                                  "another")
+    if not sidebar[2]:
+        raise BroadsheetError("the sidebar is empty", file=file, field=f"line {sidebar[0]}",
+                              fix="write its paragraphs between the ::: lines, or remove it")
+    blocks.append(Sidebar(sidebar[1], tuple(sidebar[2])))
+    return None
+
+
+def _block(group: list[tuple[int, str]], path: Path, in_sidebar: bool = False) -> Block:
     file = str(path)
     for number, line in group:
         _check_controls(line, file, f"line {number}")
@@ -429,8 +466,23 @@ def _block(group: list[tuple[int, str]], path: Path) -> Block:
             raise BroadsheetError("an image line must stand alone as its own block",
                                   file=file, field=f"line {number}",
                                   fix="put a blank line before and after the image line")
+        if in_sidebar:
+            raise BroadsheetError("a sidebar holds text and lists, not photos", file=file,
+                                  field=f"line {number}",
+                                  fix="move the image line out of the ::: block")
         return _photo(line, number, path)
+    special = markup.read_block(group, file, _join)     # a quote, list or table
+    if special is not None:
+        if in_sidebar and not isinstance(special, ListBlock):
+            raise BroadsheetError("a sidebar holds paragraphs and lists only",
+                                  file=file, field=f"line {first_number}",
+                                  fix="move the quote or table out of the ::: block")
+        return special
     if first.startswith("##"):
+        if in_sidebar:
+            raise BroadsheetError("a sidebar holds paragraphs and lists, not subheads",
+                                  file=file, field=f"line {first_number}",
+                                  fix="its title is the text after ':::'; remove the '## '")
         if first != "##" and not first.startswith("## "):
             raise BroadsheetError(f"subhead marker without a space: {first!r}", file=file,
                                   field=f"line {first_number}",
@@ -441,7 +493,8 @@ def _block(group: list[tuple[int, str]], path: Path) -> Block:
                                   field=f"line {first_number}",
                                   fix="write the subhead after '## ' or remove the line")
         return Subhead(text)
-    return Paragraph(_join([line for _, line in group]))
+    inline = markup.parse_inline(_join([line for _, line in group]))
+    return Paragraph(inline.text, inline.emphasis)
 
 
 def _photo(line: str, number: int, path: Path) -> Photo:

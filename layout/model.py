@@ -11,10 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+# Inline emphasis: (start, end, kind) character ranges of a text; kind is "strong" (`**…**`,
+# the style's emphasis face) or "kai" (`*…*`, 楷体). The markers themselves are not in the text.
+Emphasis = tuple[tuple[int, int, str], ...]
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """A body paragraph: one string, no line breaks."""
     text: str
+    emphasis: Emphasis = ()
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,43 @@ class Photo:
     focus: tuple[float, float] = (0.5, 0.5)   # the point (0..1 across, down) a crop keeps
 
 
-Block = Paragraph | Subhead | Photo
+@dataclass(frozen=True)
+class Quote:
+    """A pull quote (`> ` lines): set larger, between rules."""
+    text: str
+    emphasis: Emphasis = ()
+
+
+@dataclass(frozen=True)
+class ListItem:
+    marker: str                 # as typed: "1.", "一、", "（二）"; "•" for a `- ` item
+    text: str
+    emphasis: Emphasis = ()
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """Numbered or bulleted points, set with a hanging indent."""
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A Markdown pipe table: a header row, body rows, an alignment per column."""
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    align: tuple[str, ...]      # per column: "left", "right", "center" or "auto" (numbers right)
+    line: int = 0               # the file line the table starts on, for messages
+
+
+@dataclass(frozen=True)
+class Sidebar:
+    """A boxed block (`::: 链接` … `:::`): a title and its own paragraphs and lists."""
+    title: str
+    blocks: tuple = ()          # Paragraph | ListBlock
+
+
+Block = Paragraph | Subhead | Photo | Quote | ListBlock | Table | Sidebar
 
 
 @dataclass(frozen=True)
@@ -55,6 +97,11 @@ class Article:
     deck: str = ""      # 副题, below the headline
     byline: str = ""    # "记者 闫淑娟"
     blocks: tuple[Block, ...] = ()
+    dateline: str = ""          # 本报讯 / 新华社北京6月11日电: bold, at the first paragraph's start
+    correspondent: str = ""     # 通讯员, after the byline
+    origin: str = ""            # 来源 (front matter `source`), a line after the story
+    editor_note: str = ""       # 编者按, framed, before the story
+    editor_note_emphasis: Emphasis = ()
 
 
 @dataclass(frozen=True)
