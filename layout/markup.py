@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from .errors import BroadsheetError
 from .model import Emphasis, ListBlock, ListItem, Quote, Table
 
-BULLET = "•"
+BULLET = "●"                # what a `- ` item is set with
 
 _BULLET_MARKER = re.compile(r"[-+]\s+")
 _ARABIC_MARKER = re.compile(r"(\d{1,2})(?:[.．](?!\d)|、|[)）])\s*")

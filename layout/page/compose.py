@@ -16,11 +16,14 @@ from .. import display as dl
 from ..calendar import date_line
 from ..errors import BroadsheetError
 from ..fonts import Face, FontBook
-from ..model import Issue, Module, Page, Paragraph, Photo, Placement, Subhead
+from ..model import (Issue, ListBlock, Module, Page, Paragraph, Photo, Placement, Quote,
+                     Sidebar, Subhead, Table)
 from ..style import Style, TypeSpec
 from ..text.compose import Line, Request, compose_request
 from ..text.headline import set_headline, set_ragged, set_vertical
+from . import blocks
 from .grid import baseline, text_line
+from .tables import table_block
 from .furniture import folio_line, masthead, print_marks
 
 
@@ -51,16 +54,23 @@ class Composition:
 @dataclass
 class _Flowed:
     """A piece of a story in the flow: `height` grid lines of lines at one horizontal alignment."""
-    kind: str                   # "byline", "body", "subhead", "jump"
+    kind: str                   # "byline", "body", "subhead", "jump", "item", "framed"
     lines: list[Line]
     height: int                 # grid lines
     spec: TypeSpec
     text: str = ""              # the source text the lines were set from (to re-set them)
+    faces: tuple = ()           # body: inline emphasis as (start, end, role) of `text`
+    block: object = None        # item, framed: the model block, to re-set it
+    items: list | None = None   # framed: display items relative to its first line's top-left
+    hang: float = 0.0           # item: the list's hanging indent
 
     def part(self, start: int, end: int | None = None) -> _Flowed:
         """Lines [start:end] of a body piece, as a piece of their own (a column's share)."""
         lines = self.lines[start:end]
-        return _Flowed(self.kind, lines, len(lines), self.spec, self.text)
+        return replace(self, lines=lines, height=len(lines))
+
+
+SPLITTABLE = ("body", "item")   # pieces a column break may fall inside
 
 
 @dataclass
@@ -99,16 +109,31 @@ def planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
     for module in issue.story_starts():
         place = module.place
         _, measure, _ = _text_columns(style, place.column, place.columns, module.text_columns)
-        requests += [_body_request(block.text, measure, style)
-                     for block in module.article.blocks if isinstance(block, Paragraph)]
+        requests += [_body_request(text, measure, style, faces=faces)
+                     for text, faces in _paragraphs(module.article, style)]
     return requests
 
 
-def _body_request(text: str, measure: float, style: Style, indent: bool = True) -> Request:
+def _body_request(text: str, measure: float, style: Style, indent: bool = True,
+                  faces: tuple = ()) -> Request:
     """A body paragraph as it is set: here and in `planned_paragraphs`, one request, so that
     what is set ahead is what the flow asks for."""
     return Request(text, measure, style.body_size, "body", style.text,
-                   style.indent_em if indent else 0)
+                   style.indent_em if indent else 0, faces=faces)
+
+
+def _paragraphs(article, style: Style) -> list[tuple[str, tuple]]:
+    """(text, emphasis faces) of each body paragraph as it is set: the dateline (本报讯…) in
+    the emphasis face at the start of the first."""
+    out = []
+    for block in article.blocks:
+        if isinstance(block, Paragraph):
+            lead = article.dateline if not out and article.dateline else ""
+            faces = blocks.faces(block.emphasis, style, offset=len(lead))
+            if lead:
+                faces = blocks.faces(((0, len(lead), "strong"),), style) + faces
+            out.append((lead + block.text, faces))
+    return out
 
 
 def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook,
@@ -221,6 +246,11 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         place = replace(place, columns=columns)
     else:
         line = _headline_block(article, frame[0], frame[2], line, style, book, items)
+    if article.editor_note and not module.continues:     # 编者按 across the module
+        note = blocks.editor_note_block(article.editor_note, article.editor_note_emphasis,
+                                        style.span_width(place.columns), style, book)
+        items += blocks.moved(note.items, style.column_x(place.column), style.line_y(line))
+        line += note.height + 1
     if line > last_line:
         raise BroadsheetError(
             f"the module is too small for its headline ({place.lines} grid lines)",
@@ -440,15 +470,51 @@ def _fill_crop(pixel_w, pixel_h, width, height, focus=(0.5, 0.5)):
 
 def _flow_items(article, style: Style, book: FontBook, measure: float) -> list[_Flowed]:
     flow = []
-    if article.byline:
-        flow.append(_flowed("byline", article.byline, measure, style, book))
+    byline = "　".join(part for part in (article.byline, article.correspondent
+                                         and f"通讯员 {article.correspondent}") if part)
+    if byline:
+        flow.append(_flowed("byline", byline, measure, style, book))
     subhead = _subhead_spec(article, measure, style, book)
+    paragraphs = iter(_paragraphs(article, style))
     for block in article.blocks:
         if isinstance(block, Paragraph):
-            flow.append(_flowed("body", block.text, measure, style, book))
+            text, faces = next(paragraphs)
+            flow.append(_flowed("body", text, measure, style, book, faces=faces))
         elif isinstance(block, Subhead):
             flow.append(_flowed("subhead", block.text, measure, style, book, subhead))
+        elif not isinstance(block, Photo):
+            flow += _block_pieces(block, measure, style, book, str(article.source))
+    if article.origin:
+        flow.append(_flowed("source", f"来源：{article.origin}", measure, style, book,
+                            blocks.spec(style, "source")))
     return flow
+
+
+def _block_pieces(block, measure: float, style: Style, book: FontBook, file: str,
+                  start: int = 0) -> list[_Flowed]:
+    """A quote, list, table or sidebar as pieces of the flow (see `page.blocks`); `start`: a
+    list item's first character still to set, when it goes on in other columns."""
+    body = TypeSpec(size=style.body_size, role="body", lines=1)
+    if isinstance(block, ListBlock):
+        hang = blocks.list_hang(block, style, book)
+        pieces = []
+        for item in block.items:
+            set_item = blocks.list_item(item, hang, measure, style, book, start)
+            pieces.append(_Flowed("item", set_item.lines, len(set_item.lines), body,
+                                  set_item.text, block=item, hang=hang))
+        return pieces
+    if isinstance(block, Quote):
+        framed = blocks.quote_block(block, measure, style, book)
+    elif isinstance(block, Table):
+        framed = table_block(block, measure, style, book, file)
+    elif isinstance(block, Sidebar):
+        framed = blocks.sidebar_block(block, measure, style, book)
+    else:
+        raise TypeError(f"no setting for {type(block).__name__}")
+    lines = [Line(glyphs=item.glyphs, width=0, size=item.size, last=True)
+             for item in framed.items if isinstance(item, dl.TextLine)]
+    return [_Flowed("framed", lines, framed.height, body, framed.text, block=block,
+                    items=framed.items)]
 
 
 def _subhead_spec(article, measure: float, style: Style, book: FontBook) -> TypeSpec:
@@ -462,15 +528,15 @@ def _subhead_spec(article, measure: float, style: Style, book: FontBook) -> Type
 
 
 def _flowed(kind: str, text: str, measure: float, style: Style, book: FontBook,
-            spec: TypeSpec | None = None, indent: bool = True) -> _Flowed:
+            spec: TypeSpec | None = None, indent: bool = True, faces: tuple = ()) -> _Flowed:
     if kind == "body":
         spec = TypeSpec(size=style.body_size, role="body", lines=1)
-        lines = compose_request(_body_request(text, measure, style, indent), book)
-        return _Flowed(kind, lines, len(lines), spec, text)
+        lines = compose_request(_body_request(text, measure, style, indent, faces), book)
+        return _Flowed(kind, lines, len(lines), spec, text, faces=faces)
     if kind == "subhead":
         lines, _ = _fit_headline(text, spec, measure, style, book)
         return _Flowed(kind, lines, max(spec.lines or 2, len(lines) + 1), spec, text)
-    spec = style.type["byline"]
+    spec = spec or style.type["byline"]
     lines = set_ragged(text, width=measure, size=spec.size, role=spec.role, book=book,
                        settings=style.text)
     return _Flowed(kind, lines, len(lines), spec, text)
@@ -485,8 +551,15 @@ def _reset(flow: list[_Flowed], measure: float, style: Style, book: FontBook) ->
     for piece in flow:
         if piece.kind == "body":
             start = piece.lines[0].start if piece.lines else 0
+            faces = tuple((max(0, s - start), e - start, role) for s, e, role in piece.faces
+                          if e > start)
             again.append(_flowed("body", piece.text[start:], measure, style, book,
-                                 indent=start == 0))
+                                 indent=start == 0, faces=faces))
+        elif piece.kind == "item":
+            start = piece.lines[0].start if piece.lines else 0
+            again += _block_pieces(ListBlock((piece.block,)), measure, style, book, "", start)
+        elif piece.kind == "framed":
+            again += _block_pieces(piece.block, measure, style, book, "")
         else:
             again.append(_flowed(piece.kind, piece.text, measure, style, book, piece.spec))
     return again
@@ -522,7 +595,7 @@ def _fill_to(flow: list[_Flowed], capacity: list[int]):
     while queue and column < len(capacity):
         piece = queue[0]
         room = capacity[column] - used
-        if piece.kind == "body":
+        if piece.kind in SPLITTABLE:
             take = min(room, len(piece.lines))
             if take == len(piece.lines) - 1 and take > 1 and column + 1 < len(capacity):
                 take -= 1                               # keep a paragraph's last line company
@@ -543,6 +616,16 @@ def _fill_to(flow: list[_Flowed], capacity: list[int]):
 
 
 def _draw_flowed(piece: _Flowed, x: float, measure: float, line: int, style: Style, items):
+    if piece.kind == "framed":
+        items += blocks.moved(piece.items, x, style.line_y(line))
+        return
+    kind = "body" if piece.kind == "item" else piece.kind
+    if kind == "source":            # 来源 flush right under the story
+        [set_line] = piece.lines[:1] or [None]
+        if set_line is not None:
+            items.append(text_line(set_line, x + measure - set_line.width,
+                                   baseline(style, line, 1, piece.spec.size), kind))
+        return
     if piece.kind == "subhead":     # centred in its grid lines, a little nearer the text below
         first = baseline(style, line, piece.height, piece.spec.size) \
             - (len(piece.lines) - 1) * style.line_pitch / 2
@@ -552,7 +635,7 @@ def _draw_flowed(piece: _Flowed, x: float, measure: float, line: int, style: Sty
         return
     for n, set_line in enumerate(piece.lines):
         items.append(text_line(set_line, x, baseline(style, line + n, 1, piece.spec.size),
-                               piece.kind))
+                               kind))
 
 
 # ------------------------------------------------------------------------------------ rules

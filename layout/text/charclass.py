@@ -40,6 +40,8 @@ LATIN_JOINERS = frozenset(".-/@:_,'&+=?#~")
 NUMBER_SUFFIXES = frozenset("%‰")
 # Attached before a number: ¥120.
 CURRENCY_PREFIXES = frozenset("¥$€£￥")
+# Attached before Latin letters: *ST, the exchanges' risk-warning prefix of a stock's name.
+LETTER_PREFIXES = frozenset("*")
 
 
 def is_han_like(char: str) -> bool:

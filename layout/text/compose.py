@@ -137,24 +137,41 @@ class Atom:
 # ---------------------------------------------------------------------------------- atomise
 
 def atomise(text: str, role: str, book: FontBook, settings: TextSettings,
-            indent_em: float = 0.0) -> list[Atom]:
-    """Split a paragraph into atoms and measure them (widths in em)."""
+            indent_em: float = 0.0, faces: tuple[tuple[int, int, str], ...] = ()) -> list[Atom]:
+    """Split a paragraph into atoms and measure them (widths in em). `faces` are (start, end,
+    role) ranges set in another role's face (inline emphasis); the rules run over them all."""
     atoms: list[Atom] = [Atom("", INDENT, indent_em)] if indent_em else []
-    # (only text with a character to set asks for the role's face, which may be unknown)
-    measurer = _Measurer(book, role) if text and not text.isspace() else None
-    i = 0
-    while i < len(text):
-        atom = measurer.alone(text[i]) if measurer else None
-        if atom is not None:
-            end = i + 1
-        else:
-            atom, end = _next_atom(text, i, measurer, settings)
-        atom.start = i
-        atoms.append(atom)
-        i = end
+    for start, end, segment_role in _segments(len(text), role, faces):
+        segment = text[:end]
+        # (only text with a character to set asks for the role's face, which may be unknown)
+        measurer = _Measurer(book, segment_role) \
+            if segment[start:] and not segment[start:].isspace() else None
+        i = start
+        while i < end:
+            atom = measurer.alone(segment[i]) if measurer else None
+            if atom is not None:
+                after = i + 1
+            else:
+                atom, after = _next_atom(segment, i, measurer, settings)
+            atom.start = i
+            atoms.append(atom)
+            i = after
     _apply_punctuation_style(atoms, settings.punctuation)
     _compress_adjacent_marks(atoms)
     return _insert_han_latin_space(atoms, settings.cjk_latin_space)
+
+
+def _segments(length: int, role: str, faces: tuple[tuple[int, int, str], ...]):
+    """(start, end, role) runs covering the text: the `faces` ranges and `role` between."""
+    at = 0
+    for start, end, face_role in sorted(faces):
+        if start > at:
+            yield at, start, role
+        if end > max(start, at):
+            yield max(start, at), end, face_role
+        at = max(at, end)
+    if at < length:
+        yield at, length, role
 
 
 class _Measured:
@@ -218,8 +235,8 @@ def _next_atom(text: str, i: int, measurer: _Measurer, settings: TextSettings
     if j > i:
         return _measured_run(text[i:j], LATIN, measurer), j
     atom = _single(char, measurer)
-    if char != cc.DASH and char not in cc.CURRENCY_PREFIXES:   # no run whatever follows it
-        measurer.remember_alone(atom)
+    if char != cc.DASH and char not in cc.CURRENCY_PREFIXES | cc.LETTER_PREFIXES:
+        measurer.remember_alone(atom)                   # no run whatever follows it
     return atom, i + 1
 
 
@@ -228,6 +245,9 @@ def _latin_run_end(text: str, i: int) -> int:
     j = i
     if j < len(text) and text[j] in cc.CURRENCY_PREFIXES and j + 1 < len(text) \
             and text[j + 1].isdigit():
+        j += 1
+    elif j < len(text) and text[j] in cc.LETTER_PREFIXES and j + 1 < len(text) \
+            and text[j + 1].isascii() and text[j + 1].isalpha():
         j += 1
     if j >= len(text) or not cc.is_latin_word_char(text[j]):
         return i
@@ -735,6 +755,7 @@ class Request:
     settings: TextSettings
     indent_em: float = 0.0
     justify: bool = True
+    faces: tuple[tuple[int, int, str], ...] = ()   # (start, end, role): inline emphasis
 
 
 def compose(text: str, *, measure: float, size: float, role: str, book: FontBook,
@@ -816,17 +837,23 @@ def _memory_key(request: Request, book: FontBook) -> tuple:
     return request, book.face(request.role), tuple(book.fallbacks)
 
 
+def _own_faces(request: Request, book: FontBook) -> tuple[Face, ...]:
+    """The faces the request sets its text in: its role's and its inline emphasis roles'."""
+    roles = dict.fromkeys((request.role, *(role for _, _, role in request.faces)))
+    return tuple(book.face(role) for role in roles)
+
+
 def _disk_key(request: Request, book: FontBook) -> str:
-    faces = (book.face(request.role), *book.fallbacks)
+    faces = (*_own_faces(request, book), *book.fallbacks)
     text = repr((COMPOSER, repr(request), [_face_fingerprint(face) for face in faces]))
     return hashlib.sha1(text.encode()).hexdigest()
 
 
 def _remember(key: tuple, request: Request, book: FontBook, lines: tuple[Line, ...]) -> None:
     """Keep a paragraph's lines in memory, with the characters a fallback face set."""
-    own = book.face(request.role)
+    own = _own_faces(request, book)
     substituted = {(glyph.char, glyph.face) for line in lines for glyph in line.glyphs
-                   if glyph.face != own and not glyph.char.isspace()}
+                   if glyph.face not in own and not glyph.char.isspace()}
     _SET[key] = lines, tuple(sorted(substituted, key=lambda pair: pair[0]))
     if len(_SET) > SET_MEMORY:
         _SET.popitem(last=False)
@@ -852,7 +879,7 @@ COMPOSER = hashlib.sha1(b"".join(
 def _compose(request: Request, book: FontBook) -> list[Line]:
     measure = request.measure / request.size        # in em from here on
     atoms = _split_overlong_runs(atomise(request.text, request.role, book, request.settings,
-                                         request.indent_em), measure)
+                                         request.indent_em, request.faces), measure)
     if not atoms:
         return []
     spans = break_lines(atoms, measure, request.settings.line_break, request.justify)

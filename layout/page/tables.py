@@ -1,0 +1,172 @@
+"""Setting a pipe table on the baseline grid, as a three-line table (三线表) by default.
+
+Column widths are measured: each column gets its cells' natural width; when the table is
+narrower than its measure the spare room is shared out, when it is wider the text columns
+give up width (their cells wrap) down to two characters, while number columns never wrap.
+A table that still does not fit is refused with the fix, never clipped. The header row is set
+in the style's `table_head` face (黑体); a column of numbers is aligned on the decimal point
+(so right-aligned when it has none), others flush left unless the delimiter row says
+(`:--`, `:-:`, `--:`). Every row takes whole grid lines; the rules (`table_outer_pt` above
+and below, `table_inner_pt` under the header, `table_rows_pt` between rows if set) sit on the
+boundaries between grid lines, and the table keeps a grid line of space above and below.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .. import display as dl
+from ..errors import BroadsheetError
+from ..fonts import FontBook
+from ..model import Table
+from ..style import Style
+from ..text.compose import Line, natural_width
+from .blocks import CELL_GAP_EM, NUMBER, Framed, boundary, rule, set_text, spec, text_at
+
+MIN_TEXT_CHARS = 2          # a text column is never narrower than this many characters
+
+
+@dataclass
+class _Column:
+    numeric: bool
+    align: str                  # left, right, center, decimal
+    natural: float              # widest cell on one line, points
+    least: float                # narrowest it may be set at
+    width: float = 0.0
+    fraction: float = 0.0       # widest decimal part (from the point on), decimal columns
+
+
+def table_block(table: Table, measure: float, style: Style, book: FontBook,
+                file: str) -> Framed:
+    body_spec, head_spec = spec(style, "table"), spec(style, "table_head")
+    size = body_spec.size
+    gap = CELL_GAP_EM * size
+    columns = [_measure_column(table, c, style, book) for c in range(len(table.header))]
+    _share_width(columns, measure - gap * (len(columns) - 1), size)
+    needed = sum(column.least for column in columns) + gap * (len(columns) - 1)
+    if needed > measure + 1e-6:
+        raise BroadsheetError(
+            f"the table on line {table.line} needs {needed:.0f} pt but its column is "
+            f"{measure:.0f} pt wide", file=file, field=f"line {table.line}",
+            fix="shorten its cells or drop a column, or set the story in a wider text column "
+                "(a module with text_columns = 1 over two or more columns)")
+    xs, x = [], 0.0
+    for column in columns:
+        xs.append(x)
+        x += column.width + gap
+    rows = [(_row(table.header, columns, head_spec, style, book, header=True), True)]
+    rows += [(_row(cells, columns, body_spec, style, book), False) for cells in table.rows]
+    items: list = []
+    line = 1                                    # grid line 0 is the space above the table
+    inner, rows_pt = rule(style, "table_inner_pt"), rule(style, "table_rows_pt")
+    for n, (cells, header) in enumerate(rows):
+        height = max(len(lines) for lines in cells)
+        for c, lines in enumerate(cells):
+            for k, set_line in enumerate(lines):
+                x = xs[c] + _offset(columns[c], set_line, header, columns[c].width)
+                items.append(text_at(set_line, x, line + k, style,
+                                     "table_head" if header else "table"))
+        line += height
+        y = boundary(style, line)
+        if header and inner:
+            items.append(dl.Rule(0, y, measure, y, inner))
+        elif not header and rows_pt and n < len(rows) - 1:
+            items.append(dl.Rule(0, y, measure, y, rows_pt))
+    outer = rule(style, "table_outer_pt")
+    top, bottom = boundary(style, 1), boundary(style, line)
+    items += [dl.Rule(0, top, measure, top, outer), dl.Rule(0, bottom, measure, bottom, outer)]
+    text = "".join(cell for row in (table.header, *table.rows) for cell in row)
+    return Framed(line + 1, items, text)
+
+
+def _measure_column(table: Table, c: int, style: Style, book: FontBook) -> _Column:
+    body_spec, head_spec = spec(style, "table"), spec(style, "table_head")
+    cells = [row[c] for row in table.rows]
+    numeric = all(NUMBER.fullmatch(cell) or not cell for cell in cells) and any(cells)
+
+    def width(text: str, type_spec) -> float:
+        return natural_width(text, size=type_spec.size, role=type_spec.role, book=book,
+                             settings=style.text)
+    natural = max([width(table.header[c], head_spec)] + [width(cell, body_spec) for cell in cells])
+    least = min(natural, MIN_TEXT_CHARS * body_spec.size)
+    if numeric:
+        least = max(width(cell, body_spec) for cell in cells)
+        natural = max(natural, _decimal_width(cells, body_spec, style, book))
+        least = max(least, _decimal_width(cells, body_spec, style, book))
+    align = table.align[c]
+    if align == "auto":
+        align = "decimal" if numeric else "left"
+    elif align == "right" and numeric:
+        align = "decimal"
+    fraction = 0.0
+    if align == "decimal":
+        fraction = max(natural_width(_split_decimal(cell)[1], size=body_spec.size,
+                                     role=body_spec.role, book=book, settings=style.text)
+                       for cell in cells if cell)
+    return _Column(numeric, align, natural, least, fraction=fraction)
+
+
+def _split_decimal(cell: str) -> tuple[str, str]:
+    point = cell.find(".")
+    return (cell, "") if point < 0 else (cell[:point], cell[point:])
+
+
+def _decimal_width(cells, type_spec, style: Style, book: FontBook) -> float:
+    """Width of a number column aligned on the point: widest whole part + widest fraction."""
+    def width(text: str) -> float:
+        return natural_width(text, size=type_spec.size, role=type_spec.role, book=book,
+                             settings=style.text) if text else 0.0
+    parts = [_split_decimal(cell) for cell in cells if cell]
+    return max(width(whole) for whole, _ in parts) + max(width(fraction) for _, fraction in parts)
+
+
+def _share_width(columns: list[_Column], room: float, size: float) -> None:
+    """Columns at their natural widths, the spare room (or shortfall) shared out."""
+    natural = sum(column.natural for column in columns)
+    if natural <= room:
+        spare = (room - natural) / len(columns)
+        for column in columns:
+            column.width = column.natural + spare
+        return
+    flexible = sum(column.natural - column.least for column in columns)
+    short = natural - room
+    for column in columns:
+        give = (column.natural - column.least) * min(1.0, short / flexible) if flexible else 0
+        column.width = math.floor((column.natural - give) / size + 1e-6) * size \
+            if not column.numeric else column.natural
+        column.width = max(column.width, column.least)
+
+
+def _row(cells, columns: list[_Column], type_spec, style: Style, book: FontBook,
+         header: bool = False) -> list[list[Line]]:
+    set_cells = []
+    for cell, column in zip(cells, columns):
+        if not cell:
+            set_cells.append([])
+            continue
+        set_cells.append(set_text(cell, column.width + 1e-6, type_spec.size, type_spec.role, style,
+                              book, justify=False))
+    return set_cells
+
+
+def _offset(column: _Column, line: Line, header: bool, width: float) -> float:
+    """Where in its column a cell's line starts."""
+    align = column.align
+    if align == "decimal" and header:
+        align = "right"
+    if align == "right":
+        return width - line.width
+    if align == "center":
+        return (width - line.width) / 2
+    if align == "decimal":
+        whole, _ = _split_decimal(line.text)
+        whole_width = _glyph_span(line, len(whole))
+        return width - column.fraction - whole_width
+    return 0.0
+
+
+def _glyph_span(line: Line, count: int) -> float:
+    """Width of the first `count` glyphs of a line (up to where the next one starts)."""
+    if count >= len(line.glyphs):
+        return line.width
+    return line.glyphs[count].x
