@@ -265,8 +265,8 @@ def stray_markup(typed: str, block_start: bool) -> list[Stray]:
                                "typed", "write '## ' for a subhead, or remove the #"))
         if typed.startswith("|"):
             found.append(Stray(0, 1, "a '|' row that is not a table is printed as typed",
-                               f"make it a table with a delimiter row under the header:\n"
-                               f"{TABLE_EXAMPLE}"))
+                               "make it a table: a delimiter row such as |---|--:| under its "
+                               "header row"))
     for pattern, message, fix in _STRAY:
         found += [Stray(m.start(), m.end(), message, fix) for m in pattern.finditer(typed)]
     for at in parse_inline(typed).unpaired:

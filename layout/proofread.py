@@ -42,6 +42,10 @@ severity in brackets; "Chinese" below means a Han character or a full-width Chin
 * ``date`` [error]: the date is missing, unreadable or outside the calendar, or the stated
   weekday/lunar date is not the one the date gives.
 * ``page-number`` [error]: a page without a 版序, or pages not numbered 1, 2, 3, … in order.
+* ``markup`` [warning]: something that looks like markup the format does not set and would be
+  printed as typed — a ``#`` heading, a ``|`` row that is no table, a ``>``, ``- `` or ``|``
+  starting a line inside a paragraph, ``[text](url)`` links, HTML tags, backticks, ``~~``/``__``,
+  ``*``/``**`` without its pair (``*ST`` is a stock's name, not markup).
 * ``manifest`` [error]: anything else `load_issue` refuses (a missing article file, …).
 * ``file`` [error]: an article file that cannot be read.
 """
@@ -54,6 +58,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import markup
 from .calendar import date_line, parse_date
 from .errors import BroadsheetError
 from .manifest import _IMAGE, ISSUE_FILE, _is_cjk, load_issue
@@ -131,6 +136,7 @@ class Text:
     kind: str                           # "body" (paragraphs) or "title" (everything else)
     text: str
     where: tuple[tuple[int, int], ...]  # (line, column), 1-based, for each character
+    paragraph: bool = False             # a plain paragraph: block markup in it is stray
 
 
 def read_article(path: Path) -> list[Text]:
@@ -159,11 +165,68 @@ def read_article(path: Path) -> list[Text]:
     group: list[tuple[int, str]] = []
     for index in range(body_start, len(lines) + 1):
         line = lines[index] if index < len(lines) else ""
-        if line.strip():
+        fence = markup.is_fence(line.strip())
+        if line.strip() and not fence:
             group.append((index + 1, line))
-        elif group:
+            continue
+        if group:
             texts += _block(group)
             group = []
+        if fence:                           # ::: 链接 — the sidebar's title
+            start = line.index(markup.FENCE) + len(markup.FENCE)
+            texts += _title(line, start, len(line), index + 1)
+    return texts
+
+
+def _blanked(line: str, start: int, end: int) -> str:
+    """`line` with its characters start:end (a block marker) made spaces: columns kept."""
+    return line[:start] + " " * (end - start) + line[end:]
+
+
+def _lead(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _marked_block(rest: list[tuple[int, str]]) -> list[Text] | None:
+    """A quote, list or table as the reader sees it (markers blanked), or None."""
+    first = rest[0][1].strip()
+    if first.startswith(">"):
+        lines = []
+        for number, line in rest:
+            lead = _lead(line)
+            if line[lead:].startswith(">"):
+                line = _blanked(line, lead, lead + 1)
+            lines.append((number, line))
+        return [_joined("body", lines)]
+    if first.startswith("|") and len(rest) > 1 and _is_delimiter(rest[1][1]):
+        return [cell for number, line in rest[:1] + rest[2:] for cell in _cells(number, line)]
+    markers = [markup.list_marker(line.strip()) for _, line in rest]
+    if markers[0] is None or markup.read_block([(n, l.strip()) for n, l in rest], "",
+                                               lambda parts: "".join(parts)) is None:
+        return None
+    items: list[list[tuple[int, str]]] = []
+    for (number, line), marker in zip(rest, markers):
+        if marker is None:
+            items[-1].append((number, line))
+        else:
+            lead = _lead(line)
+            items.append([(number, _blanked(line, lead, lead + marker[1]))])
+    return [_joined("body", item) for item in items]
+
+
+def _is_delimiter(line: str) -> bool:
+    cells = line.strip().strip("|").split("|")
+    return all(re.fullmatch(r"\s*:?-+:?\s*", cell) for cell in cells)
+
+
+def _cells(number: int, line: str) -> list[Text]:
+    """Each cell of a `| a | b |` row as a title."""
+    texts, start = [], None
+    for at, char in enumerate(line + "|"):
+        if char == "|" and (at == 0 or line[at - 1] != "\\"):
+            if start is not None:
+                texts += _title(line + "|", start, at, number)
+            start = at + 1
     return texts
 
 
@@ -196,11 +259,15 @@ def _block(group: list[tuple[int, str]]) -> list[Text]:
     if not rest:
         return texts
     number, first = rest[0]
-    if first.strip().startswith("##"):
+    if first.strip().startswith("## ") or first.strip() == "##":
         lead = len(first) - len(first.lstrip()) + 2
         rest[0] = (number, " " * lead + first.lstrip()[2:])
         return texts + [_joined("title", rest)]
-    return texts + [_joined("body", rest)]
+    marked = _marked_block(rest)
+    if marked is not None:
+        return texts + marked
+    paragraph = _joined("body", rest)
+    return texts + [Text(paragraph.kind, paragraph.text, paragraph.where, paragraph=True)]
 
 
 def _joined(kind: str, lines: list[tuple[int, str]]) -> Text:
@@ -269,6 +336,24 @@ def _check_text(text: Text, emit: Emit, following: str | None) -> None:
     _check_spaces(text, emit)
     _check_latin(text.text, emit)
     _check_fullwidth(text.text, emit)
+    _check_markup(text, emit)
+
+
+def _check_markup(text: Text, emit: Emit) -> None:
+    """Markup the format does not set, which would be printed as typed."""
+    for stray in markup.stray_markup(text.text, block_start=text.paragraph):
+        emit(WARNING, "markup", stray.start, stray.end, stray.message, stray.fix)
+    if not text.paragraph:
+        return
+    for k in range(1, len(text.text)):
+        if text.where[k][0] == text.where[k - 1][0]:
+            continue                        # not the first character of a typed line
+        rest = text.text[k:]
+        if rest[0] in ">|" or rest.startswith("- ") or rest.startswith("::"):
+            emit(WARNING, "markup", k, k + 1, f"'{rest[0]}' starting a line inside a "
+                 "paragraph is printed as typed",
+                 "put a blank line before it to start a quote, list or table there, or "
+                 "remove the mark")
 
 
 def _around(text: str, start: int, end: int) -> tuple[str | None, str | None]:

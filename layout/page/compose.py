@@ -23,7 +23,7 @@ from ..text.compose import Line, Request, compose_request
 from ..text.headline import set_headline, set_ragged, set_vertical
 from . import blocks
 from .grid import baseline, text_line
-from .tables import table_block
+from .tables import rows_fitting, table_block, table_columns
 from .furniture import folio_line, masthead, print_marks
 
 
@@ -63,6 +63,7 @@ class _Flowed:
     block: object = None        # item, framed: the model block, to re-set it
     items: list | None = None   # framed: display items relative to its first line's top-left
     hang: float = 0.0           # item: the list's hanging indent
+    split: object = None        # framed: split(room) → (first, rest) pieces, or None (tables)
 
     def part(self, start: int, end: int | None = None) -> _Flowed:
         """Lines [start:end] of a body piece, as a piece of their own (a column's share)."""
@@ -124,16 +125,26 @@ def _body_request(text: str, measure: float, style: Style, indent: bool = True,
 
 def _paragraphs(article, style: Style) -> list[tuple[str, tuple]]:
     """(text, emphasis faces) of each body paragraph as it is set: the dateline (本报讯…) in
-    the emphasis face at the start of the first."""
+    the emphasis face at the start of the first, the byline after it in brackets in 楷体 —
+    本报讯（记者 ×× 通讯员 ××）— or a full-width space when there is none."""
     out = []
     for block in article.blocks:
         if isinstance(block, Paragraph):
-            lead = article.dateline if not out and article.dateline else ""
+            dateline = article.dateline if not out else ""
+            credit = f"（{_credit(article)}）" if _credit(article) else "\u3000"
+            lead = dateline + credit if dateline else ""
             faces = blocks.faces(block.emphasis, style, offset=len(lead))
-            if lead:
-                faces = blocks.faces(((0, len(lead), "strong"),), style) + faces
+            if dateline:
+                faces = blocks.faces(((0, len(dateline), "strong"),
+                                      (len(dateline), len(lead), "kai")), style) + faces
             out.append((lead + block.text, faces))
     return out
+
+
+def _credit(article) -> str:
+    """记者 ×× 通讯员 ××: the byline and the correspondent."""
+    return " ".join(part for part in (article.byline, article.correspondent
+                                       and f"通讯员 {article.correspondent}") if part)
 
 
 def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook,
@@ -470,10 +481,8 @@ def _fill_crop(pixel_w, pixel_h, width, height, focus=(0.5, 0.5)):
 
 def _flow_items(article, style: Style, book: FontBook, measure: float) -> list[_Flowed]:
     flow = []
-    byline = "　".join(part for part in (article.byline, article.correspondent
-                                         and f"通讯员 {article.correspondent}") if part)
-    if byline:
-        flow.append(_flowed("byline", byline, measure, style, book))
+    if _credit(article) and not article.dateline:     # with a dateline it follows that
+        flow.append(_flowed("byline", _credit(article), measure, style, book))
     subhead = _subhead_spec(article, measure, style, book)
     paragraphs = iter(_paragraphs(article, style))
     for block in article.blocks:
@@ -503,18 +512,41 @@ def _block_pieces(block, measure: float, style: Style, book: FontBook, file: str
             pieces.append(_Flowed("item", set_item.lines, len(set_item.lines), body,
                                   set_item.text, block=item, hang=hang))
         return pieces
+    if isinstance(block, Table):
+        return [_table_piece(block, table_columns(block, measure, style, book, file), measure,
+                             style, book)]
     if isinstance(block, Quote):
         framed = blocks.quote_block(block, measure, style, book)
-    elif isinstance(block, Table):
-        framed = table_block(block, measure, style, book, file)
     elif isinstance(block, Sidebar):
         framed = blocks.sidebar_block(block, measure, style, book)
     else:
         raise TypeError(f"no setting for {type(block).__name__}")
+    return [_framed_piece(framed, block, style)]
+
+
+def _framed_piece(framed: blocks.Framed, block, style: Style) -> _Flowed:
     lines = [Line(glyphs=item.glyphs, width=0, size=item.size, last=True)
              for item in framed.items if isinstance(item, dl.TextLine)]
-    return [_Flowed("framed", lines, framed.height, body, framed.text, block=block,
-                    items=framed.items)]
+    return _Flowed("framed", lines, framed.height, TypeSpec(size=style.body_size, role="body"),
+                   framed.text, block=block, items=framed.items)
+
+
+def _table_piece(table: Table, columns, measure: float, style: Style, book: FontBook
+                 ) -> _Flowed:
+    """A table as a piece of the flow that a column break may split between rows: the rest
+    goes on in the next column under its header again (续表), in the same column widths."""
+    piece = _framed_piece(table_block(table, measure, style, book, columns), table, style)
+
+    def split(room: int):
+        count = rows_fitting(table, columns, room, style, book)
+        if not 0 < count < len(table.rows):
+            return None
+        return (_table_piece(replace(table, rows=table.rows[:count]), columns, measure, style,
+                             book),
+                _table_piece(replace(table, rows=table.rows[count:]), columns, measure, style,
+                             book))
+    piece.split = split
+    return piece
 
 
 def _subhead_spec(article, measure: float, style: Style, book: FontBook) -> TypeSpec:
@@ -611,6 +643,9 @@ def _fill_to(flow: list[_Flowed], capacity: list[int]):
             used += piece.height
             queue.pop(0)
             continue
+        elif piece.split is not None and (parts := piece.split(room)) is not None:
+            placed.append((column, used, parts[0]))     # a table goes on in the next column
+            queue[0] = parts[1]
         column, used = column + 1, 0
     return placed, queue
 

@@ -13,6 +13,7 @@ boundaries between grid lines, and the table keeps a grid line of space above an
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from .. import display as dl
@@ -24,6 +25,8 @@ from ..text.compose import Line, natural_width
 from .blocks import CELL_GAP_EM, NUMBER, Framed, boundary, rule, set_text, spec, text_at
 
 MIN_TEXT_CHARS = 2          # a text column is never narrower than this many characters
+SHORT_CELL = 4             # a cell of this many characters or fewer is never wrapped (20日)
+_UNBREAKABLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,/:%‰\-]*")
 
 
 @dataclass
@@ -36,10 +39,10 @@ class _Column:
     fraction: float = 0.0       # widest decimal part (from the point on), decimal columns
 
 
-def table_block(table: Table, measure: float, style: Style, book: FontBook,
-                file: str) -> Framed:
-    body_spec, head_spec = spec(style, "table"), spec(style, "table_head")
-    size = body_spec.size
+def table_columns(table: Table, measure: float, style: Style, book: FontBook,
+                  file: str) -> list[_Column]:
+    """The table's columns, measured and fitted to `measure`; refused when it cannot fit."""
+    size = spec(style, "table").size
     gap = CELL_GAP_EM * size
     columns = [_measure_column(table, c, style, book) for c in range(len(table.header))]
     _share_width(columns, measure - gap * (len(columns) - 1), size)
@@ -50,6 +53,28 @@ def table_block(table: Table, measure: float, style: Style, book: FontBook,
             f"{measure:.0f} pt wide", file=file, field=f"line {table.line}",
             fix="shorten its cells or drop a column, or set the story in a wider text column "
                 "(a module with text_columns = 1 over two or more columns)")
+    return columns
+
+
+def rows_fitting(table: Table, columns: list[_Column], room: int, style: Style,
+                 book: FontBook) -> int:
+    """How many of the table's body rows fit in `room` grid lines with its header and rules
+    (the rest goes on in the next column under the header again)."""
+    body_spec, head_spec = spec(style, "table"), spec(style, "table_head")
+    used = 2 + max(1, max(map(len, _row(table.header, columns, head_spec, style, book))))
+    for count, cells in enumerate(table.rows):
+        used += max(1, max(map(len, _row(cells, columns, body_spec, style, book))))
+        if used > room:
+            return count
+    return len(table.rows)
+
+
+def table_block(table: Table, measure: float, style: Style, book: FontBook,
+                columns: list[_Column]) -> Framed:
+    """The table set in `columns` (from `table_columns`, shared by its parts when it is
+    split between columns)."""
+    body_spec, head_spec = spec(style, "table"), spec(style, "table_head")
+    gap = CELL_GAP_EM * body_spec.size
     xs, x = [], 0.0
     for column in columns:
         xs.append(x)
@@ -60,7 +85,7 @@ def table_block(table: Table, measure: float, style: Style, book: FontBook,
     line = 1                                    # grid line 0 is the space above the table
     inner, rows_pt = rule(style, "table_inner_pt"), rule(style, "table_rows_pt")
     for n, (cells, header) in enumerate(rows):
-        height = max(len(lines) for lines in cells)
+        height = max(1, max(len(lines) for lines in cells))
         for c, lines in enumerate(cells):
             for k, set_line in enumerate(lines):
                 x = xs[c] + _offset(columns[c], set_line, header, columns[c].width)
@@ -88,11 +113,15 @@ def _measure_column(table: Table, c: int, style: Style, book: FontBook) -> _Colu
         return natural_width(text, size=type_spec.size, role=type_spec.role, book=book,
                              settings=style.text)
     natural = max([width(table.header[c], head_spec)] + [width(cell, body_spec) for cell in cells])
-    least = min(natural, MIN_TEXT_CHARS * body_spec.size)
-    if numeric:
-        least = max(width(cell, body_spec) for cell in cells)
-        natural = max(natural, _decimal_width(cells, body_spec, style, book))
-        least = max(least, _decimal_width(cells, body_spec, style, book))
+    # a text column may wrap, but not inside a number, a date or a Latin word
+    runs = [run for cell in cells for run in _UNBREAKABLE.findall(cell)]
+    runs += [cell for cell in cells if len(cell) <= SHORT_CELL]
+    least = max([min(natural, MIN_TEXT_CHARS * body_spec.size)]
+                + [width(run, body_spec) for run in runs])
+    if numeric:                 # numbers never wrap (the header over them may)
+        least = max(max(width(cell, body_spec) for cell in cells),
+                    _decimal_width(cells, body_spec, style, book))
+        natural = max(natural, least)
     align = table.align[c]
     if align == "auto":
         align = "decimal" if numeric else "left"
@@ -121,20 +150,24 @@ def _decimal_width(cells, type_spec, style: Style, book: FontBook) -> float:
 
 
 def _share_width(columns: list[_Column], room: float, size: float) -> None:
-    """Columns at their natural widths, the spare room (or shortfall) shared out."""
+    """Columns at their natural widths, the spare room shared out; when the table is too wide,
+    each column gives up width in proportion to what it can spare above its least (a header
+    over numbers wraps; text columns keep whole characters)."""
     natural = sum(column.natural for column in columns)
-    if natural <= room:
-        spare = (room - natural) / len(columns)
+    if natural > room:
+        flexible = sum(column.natural - column.least for column in columns)
+        ratio = min(1.0, (natural - room) / flexible) if flexible > 0 else 1.0
         for column in columns:
-            column.width = column.natural + spare
-        return
-    flexible = sum(column.natural - column.least for column in columns)
-    short = natural - room
-    for column in columns:
-        give = (column.natural - column.least) * min(1.0, short / flexible) if flexible else 0
-        column.width = math.floor((column.natural - give) / size + 1e-6) * size \
-            if not column.numeric else column.natural
-        column.width = max(column.width, column.least)
+            column.width = column.natural - (column.natural - column.least) * ratio
+            if not column.numeric:
+                column.width = max(column.least, math.floor(column.width / size + 1e-6) * size)
+    else:
+        for column in columns:
+            column.width = column.natural
+    spare = room - sum(column.width for column in columns)
+    if spare > 0:
+        for column in columns:
+            column.width += spare / len(columns)
 
 
 def _row(cells, columns: list[_Column], type_spec, style: Style, book: FontBook,
