@@ -41,7 +41,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from .model import Issue, Paragraph, Photo, Subhead
+from .model import Issue, ListBlock, Paragraph, Photo, Quote, Sidebar, Subhead, Table
 from .text import charclass as cc
 
 Y_TOLERANCE = 0.01          # fragments within this of one baseline make one line
@@ -180,7 +180,8 @@ def _raw_bytes(operand) -> bytes:
 
 
 @dataclass
-class _Fragment:
+class TextRun:
+    """Glyphs drawn in one font on one baseline by one text-showing operator."""
     page: int
     y: float
     size: float
@@ -219,7 +220,7 @@ def _interpret(operations, resources, ctm, page: int, fragments: list, reader, d
             tm = _mul([1, 0, 0, 1, advance + spacing * th, 0], tm)
         if glyphs:
             y, user_size = trm_origin
-            fragments.append(_Fragment(page, y, user_size, font.base, glyphs))
+            fragments.append(TextRun(page, y, user_size, font.base, glyphs))
 
     for operands, operator in operations:
         op = operator.decode("latin-1") if isinstance(operator, bytes) else operator
@@ -283,15 +284,11 @@ def _interpret(operations, resources, ctm, page: int, fragments: list, reader, d
                            page, fragments, reader, depth + 1)
 
 
-def extract_lines(pdf_path: str | Path) -> list[PdfLine]:
-    """Every run of text in the PDF, grouped into lines, in drawing order.
-
-    Fragments (one per text-showing operator) join into one line when they are on the same
-    page, drawn one after the other, on the same baseline (within 0.01 pt), and the later one
-    does not start left of where the earlier one started (a new line never continues backwards).
-    """
+def extract_runs(pdf_path: str | Path) -> list[TextRun]:
+    """Every run of text in one font as drawn (page, baseline, size, font, glyphs), in drawing
+    order: the faces a line mixes (inline emphasis) are told apart here."""
     reader = PdfReader(str(pdf_path))
-    fragments: list[_Fragment] = []
+    fragments: list[TextRun] = []
     for number, page in enumerate(reader.pages, start=1):
         contents = page.get_contents()
         if contents is None:
@@ -300,9 +297,19 @@ def extract_lines(pdf_path: str | Path) -> list[PdfLine]:
         resources = page.get("/Resources")
         resources = resources.get_object() if resources is not None else {}
         _interpret(operations, resources, [1, 0, 0, 1, 0, 0], number, fragments, reader)
+    return fragments
 
+
+def extract_lines(pdf_path: str | Path) -> list[PdfLine]:
+    """Every run of text in the PDF, grouped into lines, in drawing order.
+
+    Fragments (one per text-showing operator) join into one line when they are on the same
+    page, drawn one after the other, on the same baseline (within 0.01 pt), and the later one
+    does not start left of where the earlier one started (a new line never continues backwards).
+    """
+    fragments = extract_runs(pdf_path)
     lines: list[PdfLine] = []
-    group: list[_Fragment] = []
+    group: list[TextRun] = []
 
     def flush():
         if not group:
@@ -374,6 +381,27 @@ def _article_texts(article):
     subheads = [block.text for block in article.blocks if isinstance(block, Subhead)]
     photos = [block for block in article.blocks if isinstance(block, Photo)]
     return paragraphs, subheads, photos
+
+
+def _block_texts(article) -> list[str]:
+    """The words of the article's other blocks and front matter (issue 15): quotes, list items,
+    table cells, sidebars, the 编者按, dateline, correspondent and source."""
+    texts = [article.dateline, article.correspondent, article.origin, article.editor_note]
+
+    def of(block) -> list[str]:
+        if isinstance(block, (Quote, Paragraph)):
+            return [block.text]
+        if isinstance(block, ListBlock):
+            return [item.marker + item.text for item in block.items]
+        if isinstance(block, Table):
+            return [cell for row in (block.header, *block.rows) for cell in row]
+        if isinstance(block, Sidebar):
+            return [block.title] + [text for inner in block.blocks for text in of(inner)]
+        return []
+    for block in article.blocks:
+        if not isinstance(block, Paragraph):
+            texts += of(block)
+    return texts
 
 
 def _sized_stream(lines: list[PdfLine], low: float, high: float) -> str:
@@ -462,7 +490,7 @@ def check_text_present(issue: Issue, lines: list[PdfLine], body_size: float | No
                     problems.append(f"{name}: {kind} {text!r} not found in the {size} lines")
             for text in [article.kicker, article.headline, article.deck, article.byline,
                          *paragraphs, *subheads,
-                         *(p.caption + p.credit for p in photos)]:
+                         *(p.caption + p.credit for p in photos), *_block_texts(article)]:
                 wanted_han.update(c for c in text if _is_han(c))
     have_han = Counter(c for c in everything if _is_han(c))
     short = {c: (n, have_han[c]) for c, n in wanted_han.items() if have_han[c] < n}
