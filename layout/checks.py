@@ -41,6 +41,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from . import markup
 from .model import Issue, ListBlock, Paragraph, Photo, Quote, Sidebar, Subhead, Table
 from .text import charclass as cc
 
@@ -72,6 +73,7 @@ class PdfLine:
     font: str               # base font of most of the line's characters, without subset tag
     text: str
     glyphs: tuple[PdfGlyph, ...] = field(default=(), compare=False, repr=False)
+    fonts: tuple[str, ...] = field(default=(), compare=False, repr=False)   # every font in it
 
     @property
     def end(self) -> float:
@@ -321,7 +323,8 @@ def extract_lines(pdf_path: str | Path) -> list[PdfLine]:
         lines.append(PdfLine(page=group[0].page, x=glyphs[0].x, y=group[0].y,
                              size=round(max(f.size for f in group), 4),
                              font=fonts.most_common(1)[0][0],
-                             text="".join(g.char for g in glyphs), glyphs=glyphs))
+                             text="".join(g.char for g in glyphs), glyphs=glyphs,
+                             fonts=tuple(fonts)))
         group.clear()
 
     for fragment in fragments:
@@ -377,30 +380,35 @@ def common_size(lines: list[PdfLine]) -> float:
 # ------------------------------------------------------------------------------ text present
 
 def _article_texts(article):
-    paragraphs = [block.text for block in article.blocks if isinstance(block, Paragraph)]
+    """The texts set as body lines in order (the dateline's lead on the first paragraph, list
+    items with their markers, a sidebar's paragraphs), subheads and photos."""
+    paragraphs = []
+    for block in article.blocks:
+        if isinstance(block, Paragraph):
+            paragraphs.append("".join(markup.dateline_lead(article)) * (not paragraphs)
+                              + block.text)
+        elif isinstance(block, ListBlock):
+            paragraphs += [item.marker + item.text for item in block.items]
+        elif isinstance(block, Sidebar):
+            paragraphs += [inner.text if isinstance(inner, Paragraph) else item.marker + item.text
+                           for inner in block.blocks
+                           for item in (inner.items if isinstance(inner, ListBlock) else [inner])]
     subheads = [block.text for block in article.blocks if isinstance(block, Subhead)]
     photos = [block for block in article.blocks if isinstance(block, Photo)]
     return paragraphs, subheads, photos
 
 
 def _block_texts(article) -> list[str]:
-    """The words of the article's other blocks and front matter (issue 15): quotes, list items,
-    table cells, sidebars, the 编者按, dateline, correspondent and source."""
-    texts = [article.dateline, article.correspondent, article.origin, article.editor_note]
-
-    def of(block) -> list[str]:
-        if isinstance(block, (Quote, Paragraph)):
-            return [block.text]
-        if isinstance(block, ListBlock):
-            return [item.marker + item.text for item in block.items]
-        if isinstance(block, Table):
-            return [cell for row in (block.header, *block.rows) for cell in row]
-        if isinstance(block, Sidebar):
-            return [block.title] + [text for inner in block.blocks for text in of(inner)]
-        return []
+    """The words of the article's blocks not set as body lines (issue 15): the 编者按, the
+    source line, pull quotes and table cells (sidebars and lists are body lines)."""
+    texts = [article.origin, article.editor_note]
     for block in article.blocks:
-        if not isinstance(block, Paragraph):
-            texts += of(block)
+        if isinstance(block, Quote):
+            texts.append(block.text)
+        elif isinstance(block, Table):
+            texts += [cell for row in (block.header, *block.rows) for cell in row]
+        elif isinstance(block, Sidebar):
+            texts.append(block.title)
     return texts
 
 
@@ -448,8 +456,17 @@ def check_text_present(issue: Issue, lines: list[PdfLine], body_size: float | No
                           for key, spec in style.type.items()}
     problems: list[str] = []
     body_font = main_font(lines, body_size)
+    # a body line may mix in the emphasis faces (**…**, *…*, a dateline), and one may be set
+    # wholly in one: then it is a stretch of an emphasised span
+    emphasised = [_strip(block.text[start:end]) for page in issue.pages
+                  for module in page.modules for block in module.article.blocks
+                  if isinstance(block, Paragraph) for start, end, _ in block.emphasis]
+    emphasised += [_strip("".join(markup.dateline_lead(module.article))) for page in issue.pages
+                   for module in page.modules]
     body_lines = [_strip(line.text) for line in lines
-                  if _same(line.size, body_size) and line.font == body_font]
+                  if _same(line.size, body_size) and (
+                      line.font == body_font or body_font in line.fonts
+                      or any(_strip(line.text) in span for span in emphasised))]
     body = "".join(body_lines)
     everything = "".join(_strip(line.text) for line in lines)
     wanted_han: Counter = Counter()
@@ -476,7 +493,8 @@ def check_text_present(issue: Issue, lines: list[PdfLine], body_size: float | No
                     f"…{body[max(0, at + found - 15):at + found] if at >= 0 else ''}"
                     f"[{got}]…")
             elements = [("kicker", article.kicker), ("headline", article.headline),
-                        ("deck", article.deck), ("byline", article.byline)]
+                        ("deck", article.deck),     # after a dateline the byline runs in:
+                        ("byline", "" if article.dateline else article.byline)]
             elements += [("subhead", text) for text in subheads]
             for photo in photos:
                 elements += [("caption", photo.caption), ("caption", photo.credit)]
@@ -488,7 +506,8 @@ def check_text_present(issue: Issue, lines: list[PdfLine], body_size: float | No
                 if text not in _sized_stream(lines, low, high):
                     size = f"{low:g} pt" if low == high else f"{low:g}–{high:g} pt"
                     problems.append(f"{name}: {kind} {text!r} not found in the {size} lines")
-            for text in [article.kicker, article.headline, article.deck, article.byline,
+            for text in [article.kicker, article.headline, article.deck,
+                         "" if article.dateline else markup.credit(article),
                          *paragraphs, *subheads,
                          *(p.caption + p.credit for p in photos), *_block_texts(article)]:
                 wanted_han.update(c for c in text if _is_han(c))

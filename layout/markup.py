@@ -274,3 +274,20 @@ def stray_markup(typed: str, block_start: bool) -> list[Stray]:
         found.append(Stray(at, at + size, f"'{'*' * size}' without its pair is printed as typed",
                            f"close it with another {'*' * size} (or remove it)"))
     return sorted(found, key=lambda stray: stray.start)
+
+
+# ---------------------------------------------------------------------------- the run-in lead
+
+def credit(article) -> str:
+    """记者 ×× 通讯员 ××: the byline and the correspondent."""
+    return " ".join(part for part in (article.byline, article.correspondent
+                                       and f"通讯员 {article.correspondent}") if part)
+
+
+def dateline_lead(article) -> tuple[str, str]:
+    """(dateline, what follows it) at the start of the first paragraph: 本报讯 and
+    （记者 ×× 通讯员 ××）, or a full-width space when there is no byline; ("", "") without a
+    dateline."""
+    if not article.dateline:
+        return "", ""
+    return article.dateline, f"（{credit(article)}）" if credit(article) else "\u3000"

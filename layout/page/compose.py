@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from PIL import Image as PILImage
 
 from .. import display as dl
+from .. import markup
 from ..calendar import date_line
 from ..errors import BroadsheetError
 from ..fonts import Face, FontBook
@@ -130,21 +131,14 @@ def _paragraphs(article, style: Style) -> list[tuple[str, tuple]]:
     out = []
     for block in article.blocks:
         if isinstance(block, Paragraph):
-            dateline = article.dateline if not out else ""
-            credit = f"（{_credit(article)}）" if _credit(article) else "\u3000"
-            lead = dateline + credit if dateline else ""
+            dateline, credit = markup.dateline_lead(article) if not out else ("", "")
+            lead = dateline + credit
             faces = blocks.faces(block.emphasis, style, offset=len(lead))
             if dateline:
                 faces = blocks.faces(((0, len(dateline), "strong"),
                                       (len(dateline), len(lead), "kai")), style) + faces
             out.append((lead + block.text, faces))
     return out
-
-
-def _credit(article) -> str:
-    """记者 ×× 通讯员 ××: the byline and the correspondent."""
-    return " ".join(part for part in (article.byline, article.correspondent
-                                       and f"通讯员 {article.correspondent}") if part)
 
 
 def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook,
@@ -481,8 +475,8 @@ def _fill_crop(pixel_w, pixel_h, width, height, focus=(0.5, 0.5)):
 
 def _flow_items(article, style: Style, book: FontBook, measure: float) -> list[_Flowed]:
     flow = []
-    if _credit(article) and not article.dateline:     # with a dateline it follows that
-        flow.append(_flowed("byline", _credit(article), measure, style, book))
+    if markup.credit(article) and not article.dateline:  # with a dateline it follows that
+        flow.append(_flowed("byline", markup.credit(article), measure, style, book))
     subhead = _subhead_spec(article, measure, style, book)
     paragraphs = iter(_paragraphs(article, style))
     for block in article.blocks:

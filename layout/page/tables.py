@@ -86,11 +86,12 @@ def table_block(table: Table, measure: float, style: Style, book: FontBook,
     inner, rows_pt = rule(style, "table_inner_pt"), rule(style, "table_rows_pt")
     for n, (cells, header) in enumerate(rows):
         height = max(1, max(len(lines) for lines in cells))
-        for c, lines in enumerate(cells):
-            for k, set_line in enumerate(lines):
-                x = xs[c] + _offset(columns[c], set_line, header, columns[c].width)
-                items.append(text_at(set_line, x, line + k, style,
-                                     "table_head" if header else "table"))
+        for k in range(height):                 # row by row: text copies out in order
+            for c, lines in enumerate(cells):
+                if k < len(lines):
+                    x = xs[c] + _offset(columns[c], lines[k], header, columns[c].width)
+                    items.append(text_at(lines[k], x, line + k, style,
+                                         "table_head" if header else "table"))
         line += height
         y = boundary(style, line)
         if header and inner:
