@@ -112,7 +112,7 @@ def planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
         place = module.place
         _, measure, _ = _text_columns(style, place.column, place.columns, module.text_columns)
         requests += [_body_request(text, measure, style, faces=faces)
-                     for text, faces in _paragraphs(module.article, style)]
+                     for text, faces in paragraphs_as_set(module.article, style)]
     return requests
 
 
@@ -124,7 +124,7 @@ def _body_request(text: str, measure: float, style: Style, indent: bool = True,
                    style.indent_em if indent else 0, faces=faces)
 
 
-def _paragraphs(article, style: Style) -> list[tuple[str, tuple]]:
+def paragraphs_as_set(article, style: Style) -> list[tuple[str, tuple]]:
     """(text, emphasis faces) of each body paragraph as it is set: the dateline (本报讯…) in
     the emphasis face at the start of the first, the byline after it in brackets in 楷体 —
     本报讯（记者 ×× 通讯员 ××）— or a full-width space when there is none."""
@@ -478,7 +478,7 @@ def _flow_items(article, style: Style, book: FontBook, measure: float) -> list[_
     if markup.credit(article) and not article.dateline:  # with a dateline it follows that
         flow.append(_flowed("byline", markup.credit(article), measure, style, book))
     subhead = _subhead_spec(article, measure, style, book)
-    paragraphs = iter(_paragraphs(article, style))
+    paragraphs = iter(paragraphs_as_set(article, style))
     for block in article.blocks:
         if isinstance(block, Paragraph):
             text, faces = next(paragraphs)

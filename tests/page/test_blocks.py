@@ -200,3 +200,22 @@ def test_fit_table_counts_the_blocks(issue):
     heads = [item for page in composition.document.pages for item in page.items
              if getattr(item, "role", "") == "table_head" and item.text.startswith("公司")]
     assert len(heads) >= 3
+
+
+def test_the_galley_proof_shows_the_blocks(issue):
+    from layout.fonts import load_font_book
+    from layout.proof import proof_html
+    style = load_style(issue.style, issue.source)
+    book = load_font_book(style.fonts)
+    articles = _articles(issue)
+    gaoyou = proof_html(issue, articles["gaoyou-hanchao.md"], style, book, 1)
+    assert "<b>本报讯</b>" in gaoyou and "<table>" in gaoyou and "<th>最高（℃）</th>" in gaoyou
+    assert 'class="byline"' not in gaoyou            # after the dateline, in brackets
+    shiji = proof_html(issue, articles["shiji-shuma-guohui.md"], style, book, 2)
+    assert 'class="box-title">链接<' in shiji and shiji.count("<tr>") == 32 + 55 + 2
+    note = proof_html(issue, articles["yanglaojin-kechixu.md"], style, book, 1)
+    assert "<b>编者按：</b>" in note and "（四）" in note
+    quote = proof_html(issue, articles["changjiang-huangjin-shuidao.md"], style, book, 1)
+    assert 'class="quote"' in quote and '<span class="kai">“大宗矿产' in quote
+    for page in (gaoyou, shiji, note, quote):
+        assert "**" not in page and "|" not in page and ":::" not in page
