@@ -219,3 +219,45 @@ def test_the_galley_proof_shows_the_blocks(issue):
     assert 'class="quote"' in quote and '<span class="kai">“大宗矿产' in quote
     for page in (gaoyou, shiji, note, quote):
         assert "**" not in page and "|" not in page and ":::" not in page
+
+
+@pytest.fixture(scope="module")
+def setting():
+    from layout.fonts import load_font_book
+    style = load_style("duikai")
+    return style, load_font_book(style.fonts)
+
+
+def test_emphasis_keeps_the_line_justified_and_the_rules(setting):
+    from layout.text.compose import Request, compose_request
+    style, book = setting
+    text = ("主业空心化是6月8日进入退市整理期3只退市股的共同问题。以*ST沪科为例，公司2025年度"
+            "扣非净利润亏损226.03万元，营业收入仅843.54万元。")
+    measure = 13 * 9
+    plain = compose_request(Request(text, measure, 9, "body", style.text, 2), book)
+    bold = compose_request(Request(text, measure, 9, "body", style.text, 2,
+                                   faces=((0, 5, "headline"), (30, 40, "kai"))), book)
+    for lines in (plain, bold):
+        assert all(abs(line.width - measure) < 1e-6 for line in lines[:-1])
+        assert not any(checks.starts_badly(l.text) or checks.ends_badly(l.text) for l in lines)
+        assert "*ST" in "".join(l.text for l in lines)
+    glyphs = [g for line in bold for g in line.glyphs]
+    assert {g.face for g in glyphs[:5]} == {book.face("headline")}
+    assert {g.face for g in glyphs[5:25]} == {book.face("body")}
+    assert all(not (a.text.endswith("*") and b.text.startswith("ST"))    # *ST kept whole
+               for a, b in zip(plain, plain[1:]))
+
+
+def test_a_table_wider_than_its_column_is_refused_not_clipped(setting):
+    from layout.errors import BroadsheetError
+    from layout.page.tables import table_columns
+    style, book = setting
+    wide = Table(("代码", "开盘", "最高", "最低", "收盘", "成交额"),
+                 (("600519", "1688.00", "1702.50", "1680.10", "1699.99", "1234567.89"),),
+                 ("auto",) * 6, line=12)
+    with pytest.raises(BroadsheetError) as error:
+        table_columns(wide, 13 * 9, style, book, "x.md")
+    assert error.value.file == "x.md" and error.value.field == "line 12"
+    assert "text_columns" in error.value.fix
+    columns = table_columns(wide, 40 * 9, style, book, "x.md")      # a 破栏 module's measure
+    assert sum(c.width for c in columns) <= 40 * 9 - 5 * 8 + 1e-6
