@@ -15,7 +15,6 @@ from . import markup
 from .fonts import FontBook
 from .model import Article, Issue, ListBlock, Paragraph, Photo, Quote, Sidebar, Subhead, Table
 from .page import blocks as page_blocks
-from .page.compose import paragraphs_as_set
 from .style import Style
 from .text.compose import Request, compose_request
 
@@ -90,7 +89,7 @@ def proof_html(issue: Issue, article: Article, style: Style, book: FontBook,
     """The galley of one article as HTML (images referenced by file URL)."""
     galley = _Galley(style, book)
     rows: list[str] = []
-    paragraphs = iter(paragraphs_as_set(article, style))
+    paragraphs = iter(page_blocks.paragraphs_as_set(article, style))
     for block in article.blocks:
         if isinstance(block, Paragraph):
             rows.append(galley.lines(*next(paragraphs)))

@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass, replace
 
 from .. import display as dl
-from ..errors import BroadsheetError
+from .. import markup
 from ..fonts import FontBook
-from ..model import Emphasis, ListBlock, ListItem, Paragraph, Quote, Sidebar, Table
+from ..model import Emphasis, ListBlock, ListItem, Paragraph, Quote, Sidebar
 from ..style import Style, TypeSpec
 from ..text.compose import Line, Request, compose_request, natural_width
 from .grid import EM_BOX_CENTRE
@@ -99,6 +99,23 @@ def moved(items: list, dx: float, dy: float) -> list:
 
 def _shifted(line: Line, dx: float) -> Line:
     return replace(line, glyphs=tuple(glyph._replace(x=glyph.x + dx) for glyph in line.glyphs))
+
+
+def paragraphs_as_set(article, style: Style) -> list[tuple[str, tuple]]:
+    """(text, emphasis faces) of each body paragraph as it is set: the dateline (本报讯…) in
+    the emphasis face at the start of the first, the byline after it in brackets in 楷体 —
+    本报讯（记者 ×× 通讯员 ××）— or a full-width space when there is none."""
+    out = []
+    for block in article.blocks:
+        if isinstance(block, Paragraph):
+            dateline, credit = markup.dateline_lead(article) if not out else ("", "")
+            lead = dateline + credit
+            ranges = faces(block.emphasis, style, offset=len(lead))
+            if dateline:
+                ranges = faces(((0, len(dateline), "strong"),
+                                (len(dateline), len(lead), "kai")), style) + ranges
+            out.append((lead + block.text, ranges))
+    return out
 
 
 # ------------------------------------------------------------------------------------ lists

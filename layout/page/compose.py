@@ -112,7 +112,7 @@ def planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
         place = module.place
         _, measure, _ = _text_columns(style, place.column, place.columns, module.text_columns)
         requests += [_body_request(text, measure, style, faces=faces)
-                     for text, faces in paragraphs_as_set(module.article, style)]
+                     for text, faces in blocks.paragraphs_as_set(module.article, style)]
     return requests
 
 
@@ -122,23 +122,6 @@ def _body_request(text: str, measure: float, style: Style, indent: bool = True,
     what is set ahead is what the flow asks for."""
     return Request(text, measure, style.body_size, "body", style.text,
                    style.indent_em if indent else 0, faces=faces)
-
-
-def paragraphs_as_set(article, style: Style) -> list[tuple[str, tuple]]:
-    """(text, emphasis faces) of each body paragraph as it is set: the dateline (本报讯…) in
-    the emphasis face at the start of the first, the byline after it in brackets in 楷体 —
-    本报讯（记者 ×× 通讯员 ××）— or a full-width space when there is none."""
-    out = []
-    for block in article.blocks:
-        if isinstance(block, Paragraph):
-            dateline, credit = markup.dateline_lead(article) if not out else ("", "")
-            lead = dateline + credit
-            faces = blocks.faces(block.emphasis, style, offset=len(lead))
-            if dateline:
-                faces = blocks.faces(((0, len(dateline), "strong"),
-                                      (len(dateline), len(lead), "kai")), style) + faces
-            out.append((lead + block.text, faces))
-    return out
 
 
 def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook,
@@ -478,7 +461,7 @@ def _flow_items(article, style: Style, book: FontBook, measure: float) -> list[_
     if markup.credit(article) and not article.dateline:  # with a dateline it follows that
         flow.append(_flowed("byline", markup.credit(article), measure, style, book))
     subhead = _subhead_spec(article, measure, style, book)
-    paragraphs = iter(paragraphs_as_set(article, style))
+    paragraphs = iter(blocks.paragraphs_as_set(article, style))
     for block in article.blocks:
         if isinstance(block, Paragraph):
             text, faces = next(paragraphs)

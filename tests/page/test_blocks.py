@@ -11,9 +11,8 @@ import pytest
 
 from layout import checks
 from layout.manifest import load_issue
-from layout.model import ListBlock, Paragraph, Quote, Sidebar, Subhead, Table
+from layout.model import ListBlock, Paragraph, Subhead, Table
 from layout.style import load_style
-from layout.text import charclass as cc
 
 ROOT = Path(__file__).resolve().parents[2]
 ISSUE = ROOT / "tests" / "data" / "blocks"
