@@ -631,7 +631,7 @@ def check_line_breaks(lines: list[PdfLine], body_size: float, pitch: float | Non
             problems.append(f"{pair}: two-em dash split between lines")
         elif end[-1] in cc.ELLIPSES and start[0] in cc.ELLIPSES:
             problems.append(f"{pair}: ellipsis split between lines")
-        elif end[-1].isdigit() and (start[0].isdigit() or start[0] in ".%‰"):
+        elif end[-1].isdigit() and (start[0].isdigit() or start[0] in ".%‰℃℉"):
             problems.append(f"{pair}: number split between lines")
         elif end[-1] in cc.CURRENCY_PREFIXES and start[0].isdigit():
             problems.append(f"{pair}: currency sign split from its number")

@@ -36,8 +36,8 @@ LATIN_WORD_CHARS = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 # Joiners kept inside a run when a word character follows: 1164.4, 0354-3111178, www.a.com.
 LATIN_JOINERS = frozenset(".-/@:_,'&+=?#~")
-# Attached after a number: 49%, 5‰.
-NUMBER_SUFFIXES = frozenset("%‰")
+# Attached after a number: 49%, 5‰, 0℃.
+NUMBER_SUFFIXES = frozenset("%‰℃℉")
 # Attached before a number: ¥120.
 CURRENCY_PREFIXES = frozenset("¥$€£￥")
 # Attached before Latin letters: *ST, the exchanges' risk-warning prefix of a stock's name.

@@ -97,5 +97,5 @@ def test_check_flags_markup_it_does_not_set_with_file_line_and_column(tmp_path):
 def test_the_real_copy_with_blocks_proofreads_clean():
     from pathlib import Path
     issue = Path(__file__).resolve().parents[1] / "data" / "blocks"
-    for path in sorted(issue.glob("*.md")):
+    for path in sorted(p for p in issue.glob("*.md") if p.name != "SOURCES.md"):
         assert [f for f in check_article(path) if f.rule == "markup"] == [], path

@@ -138,3 +138,14 @@ blocks = [*p[:2], "## " + p[2], *p[3:6], "## " + p[6], p[7], intro + "：",
           "\n".join(f"- {point}" for point in points), tail, p[9], "## " + p[10], *p[11:]]
 write("yinhang-zhuanxiangdai-huigou", front(headline="银行专项贷强力支持 上市公司频频回购股份"),
       blocks)
+
+# 沧州晚报: 本报讯 （记者 何晓玲） → dateline + byline.
+p = paragraphs("cangzhou-qiwen")
+write("cangzhou-qiwen", front(headline="气温在波动中下降", dateline="本报讯", byline="记者 何晓玲"),
+      [strip(p[0], "本报讯 （记者 何晓玲）"), *p[1:]])
+
+# 中国体育报: a kicker and 本报讯 without a byline.
+p = paragraphs("zhongchao-hainiu")
+write("zhongchao-hainiu", front(kicker="中超联赛第三轮打响", headline="青岛海牛新赛季主场开门红",
+                                dateline="本报讯"),
+      [strip(p[0], "本报讯"), *p[1:]])
