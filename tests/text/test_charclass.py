@@ -96,7 +96,7 @@ def test_run_characters():
     assert set(cc.ELLIPSES) == {"\u2026", "\u22ef"}
     assert set("0123456789") <= cc.LATIN_WORD_CHARS
     assert {".", "-", "/", "@", ":"} <= cc.LATIN_JOINERS      # 1164.4, 0354-…, URLs, e-mail
-    assert cc.NUMBER_SUFFIXES == {"%", "‰"}
+    assert cc.NUMBER_SUFFIXES == {"%", "‰", "℃", "℉"}                # 0℃ is one run
     assert {"¥", "￥", "$"} <= cc.CURRENCY_PREFIXES
     assert not (cc.LATIN_WORD_CHARS & cc.NO_START_BASIC)
 
