@@ -17,6 +17,11 @@ def paragraphs(name: str) -> list[str]:
     return [line.strip() for line in body.split("\n") if line.strip()]
 
 
+def headline_of(name: str) -> str:
+    text = (CORPUS / f"{name}.md").read_text(encoding="utf-8")
+    return text.split("headline:", 1)[1].split("\n", 1)[0].strip()
+
+
 def front(**keys) -> str:
     return "---\n" + "".join(f"{k}: {v}\n" for k, v in keys.items() if v) + "---\n"
 
@@ -59,9 +64,7 @@ write("qiche-yuetan", front(headline="两部门约谈提醒涉嫌非理性竞争
 
 # 科技日报: dateline, byline and 通讯员.
 p = paragraphs("li-tongweisu-jiance")
-write("li-tongweisu-jiance", front(headline=_h if (_h := (CORPUS / "li-tongweisu-jiance.md")
-                                                  .read_text().split("headline:")[1]
-                                                  .split("\n")[0].strip()) else "",
+write("li-tongweisu-jiance", front(headline=headline_of("li-tongweisu-jiance"),
                                    dateline="科技日报兰州6月11日电", byline="记者颉满斌",
                                    correspondent="余若怡"),
       [strip(p[0], "科技日报兰州6月11日电 （记者颉满斌 通讯员余若怡）"), *p[1:]])
@@ -80,8 +83,7 @@ write("changjiang-huangjin-shuidao", front(headline="长江黄金水道扩能带
 p = paragraphs("renminbi-zhongjianjia")
 foreign = re.findall(r"(\d+[^\d，：]+?)对人民币([\d.]+)元", p[1])
 yuan = re.findall(r"人民币1元对([\d.]+)([^\d，。]+)", p[1])
-write("renminbi-zhongjianjia", front(headline=(CORPUS / "renminbi-zhongjianjia.md").read_text()
-                                     .split("headline:")[1].split("\n")[0].strip(),
+write("renminbi-zhongjianjia", front(headline=headline_of("renminbi-zhongjianjia"),
                                      dateline="中国经济网北京6月12日讯"),
       [strip(p[0], "中国经济网北京6月12日讯"), p[1],
        table(["外币", "人民币（元）"], [[a, b] for a, b in foreign], ["---", "--:"]),
@@ -101,8 +103,7 @@ def cells(start: int, end: int) -> str:
     return table(header, [body[n:n + 3] for n in range(0, len(body), 3)], ["---"] * 3)
 
 
-write("shiji-shuma-guohui", front(headline=(CORPUS / "shiji-shuma-guohui.md").read_text()
-                                  .split("headline:")[1].split("\n")[0].strip(),
+write("shiji-shuma-guohui", front(headline=headline_of("shiji-shuma-guohui"),
                                   dateline="中国经济网北京6月12日讯"),
       [strip(p[0], "中国经济网北京6月12日讯"), p[1], "::: 链接\n" + p[2] + "\n\n" + p[3] + "\n:::",
        *p[4:6], "## " + p[6], *p[7:first_table + 1], cells(first_table, second_table),
@@ -112,7 +113,7 @@ write("shiji-shuma-guohui", front(headline=(CORPUS / "shiji-shuma-guohui.md").re
 # four numbered heads （一）…（四） of the first part, as typed, as a list.
 text = paragraphs("yanglaojin-kechixu")[0]
 note = re.search(r"（(作者系.*澎湃新闻经授权刊发)）$", text).group(1)
-opening = text[:text.index("老龄化社会的核心问题是") ]
+opening = text[:text.index("老龄化社会的核心问题是")]
 heads = re.findall(r"（[一二三四]）[^（]*?(?=我国城镇职工基本养老保险基金主要有|根据人力资源|近几年来|根据人力资源和社会保障部的统计)",
                    text[:text.index("影响我国城镇职工基本养老保险制度可持续性的主要因素")])
 assert len(heads) == 4, heads
