@@ -67,6 +67,7 @@ class TypeSpec:
     role: str                   # a key of Style.fonts
     lines: int | None = None    # grid lines per line of this text (None: as many as it needs)
     min_size: float | None = None   # headlines shrink down to this to fit their width
+    columns: int | None = None      # text columns it spans (a pull quote), where the type says
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,8 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
             raise BroadsheetError("each type needs size_pt and role", file=str(path),
                                   field=f"type.{key}", fix='e.g. { size_pt = 9, role = "body" }')
         types[key] = TypeSpec(size=float(spec["size_pt"]), role=spec["role"],
-                              lines=spec.get("lines"), min_size=spec.get("min_size_pt"))
+                              lines=spec.get("lines"), min_size=spec.get("min_size_pt"),
+                              columns=spec.get("columns"))
     for key in REQUIRED_TYPES:
         if key not in types:
             raise BroadsheetError(f"the style sets no type for the {key}", file=str(path),

@@ -166,8 +166,8 @@ class Framed:
 
 
 def quote_block(quote: Quote, measure: float, style: Style, book: FontBook) -> Framed:
-    """A pull quote: larger type, centred, between a rule above and a rule below, each rule in
-    a grid line of its own."""
+    """A pull quote `measure` wide (one column, or the style's `quote` columns): larger type,
+    centred, between a rule above and a rule below, each rule in a grid line of its own."""
     quote_spec = spec(style, "quote")
     width = _whole_chars(measure - 2 * style.body_size, quote_spec.size)
     lines = set_text(quote.text, width, quote_spec.size, quote_spec.role, style, book,

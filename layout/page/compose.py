@@ -246,8 +246,10 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
             fix=f"give it at least {line - place.line + 5} grid lines")
 
     xs, measure, gap = _text_columns(style, place.column, place.columns, module.text_columns)
+    # pull quotes the style spans over several columns stand at the top of the text, as photos
+    quote_span = min(blocks.spec(style, "quote").columns or 1, len(xs))
     if story.flow is None:
-        story.flow = _flow_items(article, style, book, measure)
+        story.flow = _flow_items(article, style, book, measure, quotes=quote_span == 1)
     elif abs(measure - story.measure) > 1e-6:
         story.flow = _reset(story.flow, measure, style, book)
     story.measure = measure
@@ -255,6 +257,9 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
     if came_from is not None:
         flow.insert(0, _jump_line(f"（上接第{came_from}版）", measure, style, book))
     photos = [] if module.continues else [b for b in article.blocks if isinstance(b, Photo)]
+    quotes = [] if module.continues or quote_span == 1 else \
+        [blocks.quote_block(b, quote_span * measure + (quote_span - 1) * gap, style, book)
+         for b in article.blocks if isinstance(b, Quote)]
     pixels = [_pixel_size(photo, article) for photo in photos]     # read once, laid out often
 
     def layout(extra_lines: int, balance: bool = goes_on is None):
@@ -270,6 +275,12 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
             frames.append(photo_frame)
             for c in range(span):
                 tops[c] = photo_frame.next_line
+        for quote in quotes:
+            top = max(tops[:quote_span])
+            frames.append(_PhotoFrame(blocks.moved(quote.items, xs[0], style.line_y(top)),
+                                      top + quote.height + 1, 0, quote.height, False))
+            for c in range(quote_span):
+                tops[c] = top + quote.height + 1
         capacity = [last_line - top + 1 for top in tops]
         if goes_on is not None:
             capacity[-1] -= 1                           # the last line says where it goes on
@@ -456,7 +467,10 @@ def _fill_crop(pixel_w, pixel_h, width, height, focus=(0.5, 0.5)):
 
 # ------------------------------------------------------------------------------------- flow
 
-def _flow_items(article, style: Style, book: FontBook, measure: float) -> list[_Flowed]:
+def _flow_items(article, style: Style, book: FontBook, measure: float, quotes: bool = True
+                ) -> list[_Flowed]:
+    """The story as pieces to flow; pull quotes among them unless set over several columns
+    (`quotes` false)."""
     flow = []
     if markup.credit(article) and not article.dateline:  # with a dateline it follows that
         flow.append(_flowed("byline", markup.credit(article), measure, style, book))
@@ -468,7 +482,7 @@ def _flow_items(article, style: Style, book: FontBook, measure: float) -> list[_
             flow.append(_flowed("body", text, measure, style, book, faces=faces))
         elif isinstance(block, Subhead):
             flow.append(_flowed("subhead", block.text, measure, style, book, subhead))
-        elif not isinstance(block, Photo):
+        elif not isinstance(block, Photo) and (quotes or not isinstance(block, Quote)):
             flow += _block_pieces(block, measure, style, book, str(article.source))
     if article.origin:
         flow.append(_flowed("source", f"来源：{article.origin}", measure, style, book,

@@ -260,3 +260,20 @@ def test_a_table_wider_than_its_column_is_refused_not_clipped(setting):
     assert "text_columns" in error.value.fix
     columns = table_columns(wide, 40 * 9, style, book, "x.md")      # a 破栏 module's measure
     assert sum(c.width for c in columns) <= 40 * 9 - 5 * 8 + 1e-6
+
+
+def test_the_pull_quote_spans_the_columns_the_style_says(issue):
+    from layout.fonts import load_font_book
+    from layout.page.compose import compose_issue
+    style = load_style(issue.style, issue.source)
+    assert style.type["quote"].columns == 2
+    book = load_font_book(style.fonts)
+    page = compose_issue(issue, style, book).document.pages[0]
+    quote = [item for item in page.items if getattr(item, "role", "") == "quote"]
+    assert quote and quote[0].text.startswith("“大宗矿产")
+    span = 2 * style.column_chars * style.body_size + style.gutter_chars * style.body_size
+    width = max(item.glyphs[-1].x + item.size for item in quote)
+    assert style.column_chars * style.body_size < width <= span
+    rules = [item for item in page.items if hasattr(item, "x1") and item.y1 == item.y2
+             and abs((item.x2 - item.x1) - span) < 0.01]
+    assert len(rules) >= 2                          # above and below, over both columns
