@@ -48,12 +48,12 @@ class Inline:
 
 def parse_inline(typed: str) -> Inline:
     """`**…**` and `*…*` → the text without markers and the emphasised ranges in it."""
-    markers = _markers(typed)
+    found = markers(typed)
     paired: dict[int, int] = {}            # opener offset → closer offset
     unpaired = []
     for width in (2, 1):
         open_at = None
-        for at, size in markers:
+        for at, size in found:
             if size != width or _inside_pair(at, paired):
                 continue
             if open_at is None:
@@ -71,7 +71,7 @@ def parse_inline(typed: str) -> Inline:
                 unpaired.append(at)
         if open_at is not None:
             unpaired.append(open_at)
-    sizes = dict(markers)
+    sizes = dict(found)
     skip = {}                               # typed offset → marker width to drop there
     for opener, closer in paired.items():
         skip[opener] = skip[closer] = sizes[opener]
@@ -90,7 +90,7 @@ def parse_inline(typed: str) -> Inline:
     return Inline("".join(text), tuple(sorted(spans)), tuple(sorted(unpaired)))
 
 
-def _markers(typed: str) -> list[tuple[int, int]]:
+def markers(typed: str) -> list[tuple[int, int]]:
     """(offset, 1 or 2) of every run of one or two asterisks that may be a marker."""
     found = []
     for match in re.finditer(r"\*+", typed):
@@ -154,15 +154,15 @@ def list_marker(line: str) -> tuple[str, int] | None:
 
 
 def _list(group: list[tuple[int, str]], join: Join) -> ListBlock | None:
-    markers = [list_marker(line) for _, line in group]
-    first = markers[0]
+    item_markers = [list_marker(line) for _, line in group]
+    first = item_markers[0]
     if first is None:
         return None
     chinese = _CHINESE_MARKER.match(group[0][1]) is not None
-    if chinese and sum(marker is not None for marker in markers) < 2:
+    if chinese and sum(marker is not None for marker in item_markers) < 2:
         return None                         # a paragraph that opens with 一、, kept as typed
     items: list[tuple[str, list[str]]] = []
-    for (_, line), marker in zip(group, markers):
+    for (_, line), marker in zip(group, item_markers):
         if marker is None:
             items[-1][1].append(line)
         else:

@@ -137,6 +137,7 @@ class Text:
     text: str
     where: tuple[tuple[int, int], ...]  # (line, column), 1-based, for each character
     paragraph: bool = False             # a plain paragraph: block markup in it is stray
+    inline: bool = False                # a title that sets **…** / *…* (the 编者按)
 
 
 def read_article(path: Path) -> list[Text]:
@@ -161,7 +162,9 @@ def read_article(path: Path) -> list[Text]:
                 break
             if ":" in line:
                 colon = line.index(":")
-                texts += _title(line, colon + 1, len(line), index + 1)
+                inline = line[:colon].strip() == "editor_note"
+                texts += [Text(t.kind, t.text, t.where, inline=inline)
+                          for t in _title(line, colon + 1, len(line), index + 1)]
     group: list[tuple[int, str]] = []
     for index in range(body_start, len(lines) + 1):
         line = lines[index] if index < len(lines) else ""
@@ -343,6 +346,11 @@ def _check_markup(text: Text, emit: Emit) -> None:
     """Markup the format does not set, which would be printed as typed."""
     for stray in markup.stray_markup(text.text, block_start=text.paragraph):
         emit(WARNING, "markup", stray.start, stray.end, stray.message, stray.fix)
+    if text.kind == "title" and not text.inline:
+        for at, size in markup.markers(text.text):
+            emit(WARNING, "markup", at, at + size, f"'{'*' * size}' in a title, caption or table "
+                 "cell is printed as typed", "emphasis is set in paragraphs, quotes, list "
+                 "items, sidebars and the 编者按 only: remove the asterisks")
     if not text.paragraph:
         return
     for k in range(1, len(text.text)):

@@ -99,3 +99,12 @@ def test_the_real_copy_with_blocks_proofreads_clean():
     issue = Path(__file__).resolve().parents[1] / "data" / "blocks"
     for path in sorted(p for p in issue.glob("*.md") if p.name != "SOURCES.md"):
         assert [f for f in check_article(path) if f.rule == "markup"] == [], path
+
+
+def test_emphasis_where_it_is_not_set_is_flagged(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("---\nheadline: **标题**\neditor_note: 这是**编者按**。\n---\n\n"
+                    "| 公司 | 数 |\n|---|---|\n| **甲** | 1 |\n\n正文**强调**。\n",
+                    encoding="utf-8")
+    found = [(f.line, f.column) for f in check_article(path) if f.rule == "markup"]
+    assert found == [(2, 11), (2, 15), (8, 3), (8, 6)]      # not the 编者按, not the paragraph
