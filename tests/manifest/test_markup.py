@@ -108,3 +108,18 @@ def test_emphasis_where_it_is_not_set_is_flagged(tmp_path):
                     encoding="utf-8")
     found = [(f.line, f.column) for f in check_article(path) if f.rule == "markup"]
     assert found == [(2, 11), (2, 15), (8, 3), (8, 6)]      # not the 编者按, not the paragraph
+
+
+def test_plain_real_copy_is_never_taken_for_markup():
+    """151 real articles typed as plain paragraphs: no list, quote, table or emphasis is read
+    into them (*ST names, 1.5亿元, （一） inside a sentence) and `check` flags no markup."""
+    from pathlib import Path
+    from layout.model import Photo, Subhead
+    corpus = Path(__file__).resolve().parents[1] / "data" / "realnews"
+    articles = [p for p in sorted(corpus.glob("*.md")) if p.name != "SOURCES.md"]
+    assert len(articles) > 100
+    for path in articles:
+        article = load_article(path)
+        assert all(isinstance(b, (Paragraph, Subhead, Photo)) and not getattr(b, "emphasis", ())
+                   for b in article.blocks), path
+        assert [f for f in check_article(path) if f.rule == "markup"] == [], path
