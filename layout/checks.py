@@ -398,6 +398,16 @@ def _article_texts(article):
     return paragraphs, subheads, photos
 
 
+def _emphasised(issue: Issue) -> list[str]:
+    """The texts set in an emphasis face inside body lines (**…**, *…*, the dateline's lead):
+    a body line may mix them in, and one may be set wholly in one."""
+    emphasised = [_strip(block.text[start:end]) for page in issue.pages
+                  for module in page.modules for block in module.article.blocks
+                  if isinstance(block, Paragraph) for start, end, _ in block.emphasis]
+    return emphasised + [_strip("".join(markup.dateline_lead(module.article)))
+                         for page in issue.pages for module in page.modules]
+
+
 def _block_texts(article) -> list[str]:
     """The words of the article's blocks not set as body lines (issue 15): the 编者按, the
     source line, pull quotes and table cells (sidebars and lists are body lines)."""
@@ -456,13 +466,7 @@ def check_text_present(issue: Issue, lines: list[PdfLine], body_size: float | No
                           for key, spec in style.type.items()}
     problems: list[str] = []
     body_font = main_font(lines, body_size)
-    # a body line may mix in the emphasis faces (**…**, *…*, a dateline), and one may be set
-    # wholly in one: then it is a stretch of an emphasised span
-    emphasised = [_strip(block.text[start:end]) for page in issue.pages
-                  for module in page.modules for block in module.article.blocks
-                  if isinstance(block, Paragraph) for start, end, _ in block.emphasis]
-    emphasised += [_strip("".join(markup.dateline_lead(module.article))) for page in issue.pages
-                   for module in page.modules]
+    emphasised = _emphasised(issue)
     body_lines = [_strip(line.text) for line in lines
                   if _same(line.size, body_size) and (
                       line.font == body_font or body_font in line.fonts

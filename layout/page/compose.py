@@ -235,10 +235,7 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
     else:
         line = _headline_block(article, frame[0], frame[2], line, style, book, items)
     if article.editor_note and not module.continues:     # 编者按 across the module
-        note = blocks.editor_note_block(article.editor_note, article.editor_note_emphasis,
-                                        style.span_width(place.columns), style, book)
-        items += blocks.moved(note.items, style.column_x(place.column), style.line_y(line))
-        line += note.height + 1
+        line = _editor_note(article, place, line, style, book, items)
     if line > last_line:
         raise BroadsheetError(
             f"the module is too small for its headline ({place.lines} grid lines)",
@@ -258,8 +255,7 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         flow.insert(0, _jump_line(f"（上接第{came_from}版）", measure, style, book))
     photos = [] if module.continues else [b for b in article.blocks if isinstance(b, Photo)]
     quotes = [] if module.continues or quote_span == 1 else \
-        [blocks.quote_block(b, quote_span * measure + (quote_span - 1) * gap, style, book)
-         for b in article.blocks if isinstance(b, Quote)]
+        _top_quotes(article, quote_span * measure + (quote_span - 1) * gap, style, book)
     pixels = [_pixel_size(photo, article) for photo in photos]     # read once, laid out often
 
     def layout(extra_lines: int, balance: bool = goes_on is None):
@@ -316,6 +312,21 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
                    lines_available=sum(max(0, c) for c in capacity), overset_text=overset_text,
                    frame=frame, continued_from=came_from, continued_on=goes_on)
     return items, fit
+
+
+def _editor_note(article, place: Placement, line: int, style: Style, book: FontBook,
+                 items: list) -> int:
+    """The 编者按 across the module from grid line `line`; returns the next free line."""
+    note = blocks.editor_note_block(article.editor_note, article.editor_note_emphasis,
+                                    style.span_width(place.columns), style, book)
+    items += blocks.moved(note.items, style.column_x(place.column), style.line_y(line))
+    return line + note.height + 1
+
+
+def _top_quotes(article, width: float, style: Style, book: FontBook) -> list[blocks.Framed]:
+    """The story's pull quotes, `width` wide, to stand at the top of its text."""
+    return [blocks.quote_block(block, width, style, book) for block in article.blocks
+            if isinstance(block, Quote)]
 
 
 def _text_columns(style: Style, first: int, columns: int, text_columns: int | None):
