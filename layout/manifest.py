@@ -353,6 +353,11 @@ def load_article(path: Path) -> Article:
     if not blocks:
         raise BroadsheetError("the article has no text after the front matter", file=file,
                               fix="write the story's paragraphs after the closing --- line")
+    if meta.get("dateline") and not any(isinstance(b, Paragraph) for b in blocks):
+        raise BroadsheetError("the dateline has no paragraph to start", file=file,
+                              field="dateline",
+                              fix="write the story's first paragraph (the dateline is set at "
+                                  "its start), or remove the dateline line")
     note = markup.parse_inline(meta.get("editor_note", ""))
     return Article(source=path, headline=meta["headline"], kicker=meta.get("kicker", ""),
                    deck=meta.get("deck", ""), byline=meta.get("byline", ""),

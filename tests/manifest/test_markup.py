@@ -123,3 +123,9 @@ def test_plain_real_copy_is_never_taken_for_markup():
         assert all(isinstance(b, (Paragraph, Subhead, Photo)) and not getattr(b, "emphasis", ())
                    for b in article.blocks), path
         assert [f for f in check_article(path) if f.rule == "markup"] == [], path
+
+
+def test_a_dateline_needs_a_paragraph(tmp_path):
+    with pytest.raises(BroadsheetError) as error:
+        _article(tmp_path, "- 只有列表\n", "---\nheadline: 测试\ndateline: 本报讯\n---\n\n")
+    assert error.value.field == "dateline"
