@@ -162,8 +162,9 @@ def _render(args) -> int:
     for png in result.previews:
         print(f"preview: {png}")
     for (role, char), face in sorted(result.substitutions.items(), key=lambda kv: kv[0]):
-        print(f"broadsheet: warning: {char!r} (U+{ord(char):04X}) is missing from the {role} "
-              f"font; set in {face.family or face.path.name} instead", file=sys.stderr)
+        print(f"broadsheet: warning: {result.sources[char]}: {char!r} (U+{ord(char):04X}) is "
+              f"missing from the {role} font; set in {face.family or face.path.name} instead",
+              file=sys.stderr)
     if result.overset:
         for fit in result.overset:
             print(f"broadsheet: overset: page {fit.page}, {fit.article}: "

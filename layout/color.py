@@ -10,14 +10,34 @@ from .errors import BroadsheetError
 
 
 def require_profile(profile: Path, package: str) -> None:
-    """The press's CMYK profile must be there: photos are converted with it, and the PDF/X
-    output intent embeds it."""
+    """The press's CMYK profile must be there, and be one: photos are converted with it, and
+    the PDF/X output intent embeds it."""
     if not profile.is_file():
         get = (f"apt-get install {package}" if package else
                "restore it from the repository (or rebuild it: sh scripts/make-newsprint-profile.sh)")
         raise BroadsheetError(f"the CMYK profile {profile} is not installed", field="print.profile",
                               fix=f"{get}, or set print.profile in the style to the plant's ICC "
                                   "profile")
+    if problem := output_profile_problem(profile):
+        raise BroadsheetError(f"{profile} is not a CMYK output ICC profile ({problem})",
+                              field="print.profile",
+                              fix="set print.profile in the style to the plant's CMYK printing "
+                                  "profile (an .icc file)")
+
+
+def output_profile_problem(profile: Path) -> str | None:
+    """Why `profile` cannot be a PDF/X output intent, or None: it must be an ICC profile
+    (LittleCMS opens it) of the output (printer) class in CMYK."""
+    from PIL import ImageCms
+    try:
+        opened = ImageCms.getOpenProfile(str(profile)).profile
+    except (ImageCms.PyCMSError, OSError) as error:
+        return f"LittleCMS cannot read it as ICC: {error}"
+    if opened.xcolor_space.strip() != "CMYK":
+        return f"its colour space is {opened.xcolor_space.strip()}, not CMYK"
+    if opened.device_class != "prtr":
+        return f"its class is {opened.device_class!r}, not an output (printer) profile"
+    return None
 
 
 def to_print_cmyk(image: Image.Image, profile: Path, max_ink: float,

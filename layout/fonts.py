@@ -11,6 +11,7 @@ from __future__ import annotations
 import struct
 import subprocess
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -156,7 +157,11 @@ class FontBook:
             return face
         if (role, char) in self.substitutions:
             return self.substitutions[(role, char)]
-        for other in self.fallbacks + _fontconfig_faces_with(char):
+        if unicodedata.category(char) == "Co":  # private use: a different glyph in every font
+            candidates = []
+        else:
+            candidates = self.fallbacks + _fontconfig_faces_with(char)
+        for other in candidates:
             if other != face and self.metrics(other).has(char):
                 self.substitutions[(role, char)] = other
                 return other

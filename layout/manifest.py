@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-import tomllib
 import unicodedata
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from .errors import BroadsheetError
 from .model import (Article, Block, Issue, ListBlock, Masthead, Module, Page, Paragraph, Photo,
                     Placement, Sidebar, Subhead)
 from .style import STYLES_DIR, load_style_table, style_path
+from .tomlfile import load_toml
 
 ISSUE_FILE = "issue.toml"
 
@@ -61,14 +61,7 @@ def load_issue(issue_dir: str | Path) -> Issue:
     if not toml_path.is_file():
         raise BroadsheetError(f"the issue directory {str(issue_dir)!r} has no {ISSUE_FILE}",
                               file=file, fix=f"create {ISSUE_FILE} in {issue_dir}")
-    try:
-        table = tomllib.loads(toml_path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as error:
-        raise BroadsheetError(f"not UTF-8 text ({error.reason} at byte {error.start})",
-                              file=file, fix="save the file as UTF-8") from None
-    except tomllib.TOMLDecodeError as error:
-        raise BroadsheetError(f"not valid TOML: {error}", file=file,
-                              fix="correct the TOML syntax at that line and column") from None
+    table = load_toml(toml_path)
 
     _check_keys(table, ISSUE_KEYS, file, "", "top-level key")
 
@@ -162,6 +155,10 @@ def _pages(table: dict, issue_dir: Path, file: str) -> tuple[Page, ...]:
     if not raw:
         raise BroadsheetError("the issue has no pages", file=file, field="pages",
                               fix="add a [[pages]] table with number = 1")
+    if len(raw) > MAX_PAGES:
+        raise BroadsheetError(f"the issue has {len(raw)} pages, at most {MAX_PAGES} are allowed",
+                              file=file, field="pages",
+                              fix=f"split it into issues of at most {MAX_PAGES} pages")
     pages = []
     seen: dict[int, int] = {}
     placed: dict[str, Article] = {}         # article file → the story, once it has a module
@@ -181,10 +178,9 @@ def _pages(table: dict, issue_dir: Path, file: str) -> tuple[Page, ...]:
                        f"comes page {index + 1}, not {number}")
             raise BroadsheetError(f"{problem}", file=file, field=f"{where}.number",
                                   fix=f"write number = {index + 1} here, or reorder the pages")
-        section = _string(page, "section", file, f"{where}.section", required=False) or ""
-        editor = _string(page, "editor", file, f"{where}.editor", required=False) or ""
-        proofreader = _string(page, "proofreader", file, f"{where}.proofreader",
-                              required=False) or ""
+        section = _name(page, "section", file, f"{where}.section")
+        editor = _name(page, "editor", file, f"{where}.editor")
+        proofreader = _name(page, "proofreader", file, f"{where}.proofreader")
         modules = _modules(page, issue_dir, file, where, placed)
         pages.append(Page(number=number, section=section, modules=modules, editor=editor,
                           proofreader=proofreader))
@@ -302,6 +298,17 @@ def _check_keys(table: dict, allowed: tuple[str, ...], file: str, where: str,
                                   fix=f"{hint}allowed: {', '.join(allowed)}")
 
 
+# The most a newspaper has of each (the style's bounds, see style.BOUNDS, agree).
+MOST = {"number": (999_999, "issue numbers run to six digits"),
+        "column": (20, "a page has at most 20 basic columns"),
+        "columns": (20, "a page has at most 20 basic columns"),
+        "text_columns": (20, "a module has at most 20 columns of text"),
+        "line": (500, "a page has at most 500 grid lines"),
+        "lines": (500, "a page has at most 500 grid lines")}
+MAX_PAGES = 200             # pages in one issue
+MAX_NAME_CHARS = 30         # a section's, an editor's or a proofreader's name
+
+
 def _positive_int(table: dict, key: str, file: str, field: str, *, required: bool) -> int | None:
     if key not in table:
         if required:
@@ -316,6 +323,20 @@ def _positive_int(table: dict, key: str, file: str, field: str, *, required: boo
     if value <= 0:
         raise BroadsheetError(f"{key} must be at least 1, not {value}", file=file, field=field,
                               fix="use a positive whole number")
+    most, why = MOST.get(key, (None, ""))
+    if most is not None and value > most:
+        raise BroadsheetError(f"{key} must be at most {most}, not {value}", file=file,
+                              field=field, fix=f"give 1 to {most} ({why})")
+    return value
+
+
+def _name(table: dict, key: str, file: str, field: str) -> str:
+    """A short name (section, editor, proofreader), or ""."""
+    value = _string(table, key, file, field, required=False) or ""
+    if len(value) > MAX_NAME_CHARS:
+        raise BroadsheetError(f"{key} has {len(value)} characters, at most {MAX_NAME_CHARS} "
+                              f"fit the running head", file=file, field=field,
+                              fix=f"shorten it to at most {MAX_NAME_CHARS} characters")
     return value
 
 
@@ -407,9 +428,12 @@ def _front_matter(lines: list[str], file: str) -> tuple[dict[str, str], int]:
         raise BroadsheetError(f"the front matter opened on line {start + 1} is never closed",
                               file=file, field=f"line {start + 1}",
                               fix="put a line with just --- after the byline, before the text")
-    if not meta.get("headline"):
+    if not _visible(meta.get("headline", "")):
         raise BroadsheetError("the article has no headline" if "headline" not in meta
-                              else "the headline is empty", file=file, field="headline",
+                              else "the headline is empty" if not meta["headline"]
+                              else f"the headline {meta['headline']!r} has no visible character "
+                                   "(only spaces or zero-width characters)",
+                              file=file, field="headline",
                               fix="write 'headline: …' between the --- lines")
     return meta, index + 1
 
@@ -530,9 +554,11 @@ def _photo_options(text: str, file: str, where: str) -> dict:
     for match in _PHOTO_OPTION.finditer(text):
         key, value = match["key"], match["value"]
         if key == "columns":
-            if not value.lstrip("+-").isdigit() or int(value) <= 0:
-                raise BroadsheetError(f"columns must be at least 1, not {value}", file=file,
-                                      field=where, fix="write {columns=N} with N ≥ 1")
+            most = MOST["columns"][0]
+            if not value.isdigit() or len(value) > 2 or not 1 <= int(value) <= most:
+                raise BroadsheetError(f"columns must be 1 to {most}, not {value[:10]}",
+                                      file=file, field=where,
+                                      fix=f"write {{columns=N}} with N from 1 to {most}")
             options["columns"] = int(value)
         elif key == "fit":
             if value not in ("fill", "fit"):
@@ -564,6 +590,35 @@ def _check_controls(text: str, file: str, where: str) -> None:
         if unicodedata.category(char) == "Cc":
             raise BroadsheetError(f"the text contains the control character U+{ord(char):04X}",
                                   file=file, field=where, fix="delete it")
+    if rtl := _RIGHT_TO_LEFT.search(text):
+        raise BroadsheetError(
+            f"right-to-left text {rtl[0]!r} (Hebrew, Arabic …): the composer sets lines left "
+            "to right only and would print it backwards", file=file, field=where,
+            fix="give it in Chinese or in Latin transliteration, or set it as a picture")
+
+
+def _right_to_left_pattern() -> re.Pattern:
+    """Runs of characters of the right-to-left bidi classes (R, AL) and the controls that
+    make text run right to left (RLM, ALM, RLE, RLO, RLI), spaces and marks between them."""
+    rtl = "".join(chr(c) for start, end in _RIGHT_TO_LEFT_BLOCKS for c in range(start, end)
+                  if unicodedata.bidirectional(chr(c)) in ("R", "AL"))
+    rtl += "\u200f\u061c\u202b\u202e\u2067"
+    chars = re.escape(rtl)
+    return re.compile(f"[{chars}](?:[{chars}\\s\\u0300-\\u036f\\u064b-\\u065f]*[{chars}])?")
+
+
+# The blocks that hold every right-to-left character (Hebrew to Arabic Extended, the
+# presentation forms, and the historic scripts of the SMP).
+_RIGHT_TO_LEFT_BLOCKS = ((0x0590, 0x0900), (0xFB1D, 0xFE00), (0xFE70, 0xFF00),
+                         (0x10800, 0x11000), (0x1E800, 0x1F000))
+_RIGHT_TO_LEFT = _right_to_left_pattern()
+
+
+def _visible(text: str) -> bool:
+    """Whether `text` has a character that prints (not only spaces, zero-width spaces and joiners,
+    or other format characters)."""
+    return any(not char.isspace() and unicodedata.category(char) not in ("Cf", "Mn", "Me")
+               for char in text)
 
 
 def _join(lines: list[str]) -> str:

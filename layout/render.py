@@ -12,6 +12,7 @@ from .errors import BroadsheetError
 from .fonts import load_font_book
 from .manifest import load_issue
 from .model import Photo
+from .photo import photo_size
 from .page.compose import StoryFit, compose_issue, planned_paragraphs
 from .parallel import cores, work_ahead
 from .parallel import finish as finish_workers
@@ -25,6 +26,7 @@ class RenderResult:
     pages: int
     fits: list[StoryFit]
     substitutions: dict         # (role, char) → Face that set it instead of the role's own
+    sources: dict[str, str]     # each substituted char → the files that have it
     previews: list[Path]        # PNG page previews, if asked for
     page_keys: list[int]        # with previews: a fingerprint of each page as drawn and marked
     style: Style                # the house style it was set in
@@ -53,7 +55,8 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     keys: list[int] = []
     if previews is not None:                                    # PDF → PNG, problems marked
         body = book.face("body")
-        found = _problems(composition, style.print.min_ppi) if marks else ()
+        found = (_problems(composition, style.print.min_ppi, style.print.max_megapixels)
+                 if marks else ())
         keys = [hash((page, tuple(m for m in found if m.page == page.number)))
                 for page in composition.document.pages]
         same = previous_keys or []
@@ -64,6 +67,7 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
                               progress=progress)
     return RenderResult(pdf=output, pages=len(composition.document.pages),
                         fits=composition.fits, substitutions=dict(book.substitutions),
+                        sources=_sources(issue, {char for _, char in book.substitutions}),
                         previews=pngs, page_keys=keys, style=style, ink_guard=guarded)
 
 
@@ -97,20 +101,28 @@ def _work_ahead(issue, style: Style, book, jobs: int) -> None:
     work_ahead([*photos_ahead(photos, style.print), *paragraphs], jobs)
 
 
-def _problems(composition, min_ppi: float) -> tuple[Mark, ...]:
+def _sources(issue, chars: set[str]) -> dict[str, str]:
+    """Each of `chars` → the issue's files that have it (article files, then issue.toml),
+    to say where a character set in a fallback font comes from."""
+    files = [issue.source / "issue.toml", *dict.fromkeys(
+        module.article.source for page in issue.pages for module in page.modules)]
+    texts = {file: file.read_text(encoding="utf-8-sig") for file in files} if chars else {}
+    return {char: ", ".join(str(file) for file in files if char in texts[file]) or "?"
+            for char in chars}
+
+
+def _problems(composition, min_ppi: float, max_megapixels: float) -> tuple[Mark, ...]:
     """Marks for the previews: overset stories and photos below the minimum resolution."""
     return tuple(Mark(fit.page, *fit.frame, f"超版 {len(fit.overset_text)} 字")
                  for fit in composition.fits if fit.overset) + tuple(
         Mark(page.number, item.x, item.y, item.width, item.height, f"低分辨率 {ppi:.0f} ppi")
         for page in composition.document.pages for item in page.items
-        if isinstance(item, dl.Image) and (ppi := image_ppi(item)) < min_ppi)
+        if isinstance(item, dl.Image) and (ppi := image_ppi(item, max_megapixels)) < min_ppi)
 
 
-def image_ppi(image: dl.Image) -> float:
+def image_ppi(image: dl.Image, max_megapixels: float) -> float:
     """Pixels per inch of a placed photo at its printed size (the lower of the two axes)."""
-    from PIL import Image as PILImage
-    with PILImage.open(image.path) as source:
-        width, height = source.size
+    width, height = photo_size(image.path, max_megapixels)
     left, top, right, bottom = image.crop
     return min(width * (right - left) / (image.width / 72),
                height * (bottom - top) / (image.height / 72))

@@ -1,12 +1,13 @@
 """House styles: TOML files in styles/, resolved once into plain settings."""
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .color import output_profile_problem
 from .display import BLACK
 from .errors import BroadsheetError
+from .tomlfile import load_toml
 from .text.compose import TextSettings
 
 STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
@@ -32,18 +33,20 @@ def load_style_table(name: str, relative_to: Path | None = None, _seen: tuple = 
         known = ", ".join(sorted(p.stem for p in STYLES_DIR.glob("*.toml")))
         raise BroadsheetError(f"no style named {name!r}", file=str(path), field="style",
                               fix=f"use one of: {known}")
-    if path in _seen:
-        raise BroadsheetError("styles name each other as base in a loop", file=str(path),
-                              field="base", fix="remove the loop")
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise BroadsheetError(f"not valid TOML ({error})", file=str(path),
-                              fix="correct the TOML syntax") from None
+    if path.resolve() in _seen:
+        chain = " → ".join(p.name for p in (*_seen, path.resolve()))
+        raise BroadsheetError(f"styles name each other as base in a loop ({chain})",
+                              file=str(path), field="base",
+                              fix="remove the base line of one of them")
+    table = load_toml(path)
     base_name = table.pop("base", None)
     if base_name is None:
         return table
-    return _merge(load_style_table(base_name, path.parent, _seen + (path,)), table)
+    if not isinstance(base_name, str) or not base_name.strip():
+        raise BroadsheetError(f"base must be a style's name in quotes, not {base_name!r}",
+                              file=str(path), field="base",
+                              fix='e.g. base = "duikai", or a path ending .toml')
+    return _merge(load_style_table(base_name, path.parent, _seen + (path.resolve(),)), table)
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -83,6 +86,7 @@ class PrintSettings:
     profile_package: str = ""               # a Debian package that ships `profile`, if one does
     max_ink: float = 240.0                  # total area coverage, percent
     min_ppi: float = 170.0                  # photos below this are flagged
+    max_megapixels: float = 60.0            # larger photos are refused (memory, time)
     overprint_black: bool = True            # black text and rules overprint
     marks: tuple[str, ...] = ("crop", "registration", "colour-bar", "slug")
     # `broadsheet deliver`'s file per page (单版): {date:…} the issue's date (strftime codes),
@@ -164,14 +168,16 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
     def get(section: str, key: str, kind=(int, float)):
         try:
             value = table[section][key]
-        except KeyError:
+        except (KeyError, TypeError):
             raise BroadsheetError("missing setting", file=str(path), field=f"{section}.{key}",
                                   fix=f"add `{key} = …` to the [{section}] table") from None
-        if not isinstance(value, kind) or isinstance(value, bool):
-            raise BroadsheetError(f"wrong type: {value!r}", file=str(path),
-                                  field=f"{section}.{key}", fix="give a number")
-        return value
+        return bounded(value, f"{section}.{key}", path, kind)
 
+    for section in ("page", "grid", "text", "fonts", "type", "rules", "masthead", "colors",
+                    "furniture", "print"):
+        if not isinstance(table.get(section, {}), dict):
+            raise BroadsheetError(f"{section} must be a table", file=str(path), field=section,
+                                  fix=f"write its settings under a [{section}] header")
     text = table.get("text", {})
     try:
         settings = TextSettings(line_break=text.get("line_break", "gb"),
@@ -185,9 +191,19 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
         if not isinstance(spec, dict) or "size_pt" not in spec or "role" not in spec:
             raise BroadsheetError("each type needs size_pt and role", file=str(path),
                                   field=f"type.{key}", fix='e.g. { size_pt = 9, role = "body" }')
-        types[key] = TypeSpec(size=float(spec["size_pt"]), role=spec["role"],
-                              lines=spec.get("lines"), min_size=spec.get("min_size_pt"),
-                              columns=spec.get("columns"))
+        field = f"type.{key}"
+        size = bounded(spec["size_pt"], f"{field}.size_pt", path)
+        min_size = spec.get("min_size_pt")
+        if min_size is not None:
+            min_size = bounded(min_size, f"{field}.min_size_pt", path, high=size)
+        lines = spec.get("lines")
+        if lines is not None:
+            lines = bounded(lines, f"{field}.lines", path, int)
+        columns = spec.get("columns")
+        if columns is not None:
+            columns = bounded(columns, f"{field}.columns", path, int)
+        types[key] = TypeSpec(size=float(size), role=spec["role"], lines=lines,
+                              min_size=min_size, columns=columns)
     for key in REQUIRED_TYPES:
         if key not in types:
             raise BroadsheetError(f"the style sets no type for the {key}", file=str(path),
@@ -198,10 +214,6 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
     for key, default in OPTIONAL_TYPES.items():     # resolved here once, not at each use
         types.setdefault(key, types[default] if default in types
                          else TypeSpec(size=body_size, role="kai", lines=1))
-    if not 0 <= get("page", "bleed_mm") <= 5:
-        raise BroadsheetError(f"bleed_mm must be 0 to 5, not {get('page', 'bleed_mm')}",
-                              file=str(path), field="page.bleed_mm",
-                              fix="3 mm is usual; 0 where the plant prints no bleed")
     return Style(
         name=path.stem,
         page_width=get("page", "width_mm") * MM, page_height=get("page", "height_mm") * MM,
@@ -209,16 +221,72 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
         columns=get("grid", "columns", int), column_chars=get("grid", "column_chars", int),
         gutter_chars=get("grid", "gutter_chars", int), body_size=body_size,
         line_pitch=float(get("grid", "line_pitch_pt")), lines=get("grid", "lines", int),
-        text=settings, indent_em=float(text.get("indent_em", 2)),
+        text=settings, indent_em=float(bounded(text.get("indent_em", 2), "text.indent_em", path)),
         fonts=dict(table.get("fonts", {})), type=types,
-        rules={k: float(v) for k, v in table.get("rules", {}).items()},
+        rules={k: float(bounded(v, f"rules.{k}", path, bounds=RULE_BOUNDS))
+               for k, v in table.get("rules", {}).items()},
         masthead=dict(table.get("masthead", {})),
         colors=_colors(table.get("colors", {}), path),
         masthead_lines=get("furniture", "masthead_lines", int),
         masthead_name_columns=get("furniture", "masthead_name_columns", int),
-        masthead_index_columns=tuple(table["furniture"].get("masthead_index_columns", (0, 0))),
+        masthead_index_columns=_index_columns(table, path),
         print=_print_settings(table.get("print", {}), path),
     )
+
+
+# What a newspaper can have: each numeric setting's least and greatest value, and why.
+BOUNDS = {
+    "page.width_mm": (100, 1000, "a broadsheet is about 390 mm wide"),
+    "page.height_mm": (100, 1200, "a broadsheet is about 545 mm tall"),
+    "page.bleed_mm": (0, 5, "3 mm is usual; 0 where the plant prints no bleed"),
+    "page.top_mm": (0, 200, "the top margin is usually 15–25 mm"),
+    "grid.columns": (1, 20, "a broadsheet has 6–9 basic columns"),
+    "grid.column_chars": (2, 80, "a basic column holds 10–20 body characters"),
+    "grid.gutter_chars": (0, 6, "the 栏空 is usually one character"),
+    "grid.body_size_pt": (4, 24, "body type is 8–10.5 pt"),
+    "grid.line_pitch_pt": (4, 72, "a line pitch of 1.3–1.6 × the body size is usual"),
+    "grid.lines": (1, 500, "a broadsheet page holds about 100 grid lines"),
+    "text.indent_em": (0, 4, "paragraphs are indented 2 em"),
+    "furniture.masthead_lines": (1, 200, "the 报头 takes 12–20 grid lines"),
+    "furniture.masthead_name_columns": (1, 20, "the paper's name spans 2–4 columns"),
+    "print.max_ink_percent": (100, 400, "newsprint takes 240 %"),
+    "print.min_ppi": (0, 1200, "newspaper photos need about 170–200 ppi"),
+    "print.max_megapixels": (1, 500, "a camera photo has 12–60 megapixels"),
+}
+TYPE_BOUNDS = {"size_pt": (4, 300, "a broadsheet's largest headline is about 150 pt"),
+               "min_size_pt": (4, 300, "the smallest a headline may shrink to"),
+               "lines": (1, 40, "grid lines per line of the text"),
+               "columns": (1, 20, "text columns a pull quote spans, usually 1–3")}
+RULE_BOUNDS = (0, 20, "rules are 0.25–3 pt")
+
+
+def bounded(value, field: str, path: Path, kind=(int, float), *, high=None, bounds=None):
+    """`value` of the setting `field`, checked to be a number a newspaper can have."""
+    low, most, why = bounds or BOUNDS.get(field) or TYPE_BOUNDS[field.rsplit(".", 1)[-1]]
+    most = most if high is None else min(most, high)
+    wanted = "a whole number" if kind is int else "a number"
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise BroadsheetError(f"{field.rsplit('.', 1)[-1]} must be {wanted}, not {value!r}",
+                              file=str(path), field=field,
+                              fix=f"give {wanted} from {low:g} to {most:g} ({why})")
+    if not low <= value <= most:
+        raise BroadsheetError(f"{value:g} is out of range ({low:g} to {most:g})",
+                              file=str(path), field=field,
+                              fix=f"give {low:g} to {most:g} ({why})")
+    return value
+
+
+def _index_columns(table: dict, path: Path) -> tuple[int, int]:
+    """First and last basic column of the 报眼 box (0, 0: none)."""
+    value = table.get("furniture", {}).get("masthead_index_columns", [0, 0])
+    field = "furniture.masthead_index_columns"
+    if (not isinstance(value, list) or len(value) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 20
+                       for v in value) or value[0] > value[1]):
+        raise BroadsheetError(f"masthead_index_columns must be [first, last] basic columns, "
+                              f"not {value!r}", file=str(path), field=field,
+                              fix="e.g. masthead_index_columns = [4, 6] (columns 1 to 20)")
+    return tuple(value)
 
 
 def _print_settings(table: dict, path: Path) -> PrintSettings:
@@ -227,12 +295,15 @@ def _print_settings(table: dict, path: Path) -> PrintSettings:
             "output_condition": "output_condition", "registry_name": "registry_name",
             "profile": "profile", "profile_package": "profile_package",
             "max_ink_percent": "max_ink", "min_ppi": "min_ppi",
+            "max_megapixels": "max_megapixels",
             "overprint_black": "overprint_black", "marks": "marks", "page_file": "page_file"}
     values = {}
     for key, value in table.items():
         if key not in keys:
             raise BroadsheetError(f"unknown print setting {key!r}", file=str(path),
                                   field=f"print.{key}", fix=f"use one of: {', '.join(keys)}")
+        if f"print.{key}" in BOUNDS:
+            value = bounded(value, f"print.{key}", path)
         values[keys[key]] = value
     if values.get("standard", settings.standard) not in PrintSettings.STANDARDS:
         raise BroadsheetError(f"standard must be one of {', '.join(PrintSettings.STANDARDS)}",
@@ -250,7 +321,18 @@ def _print_settings(table: dict, path: Path) -> PrintSettings:
     if "page_file" in values:
         _check_page_file(values["page_file"], path)
     if "profile" in values:             # a bare name is a profile in profiles/
+        if not isinstance(values["profile"], str) or not values["profile"]:
+            raise BroadsheetError(f"profile must be a file path in quotes, not "
+                                  f"{values['profile']!r}", file=str(path), field="print.profile",
+                                  fix='e.g. profile = "CGATS-TR002-newsprint-GCR-TAC240.icc" '
+                                      "(in profiles/) or the path of the plant's .icc file")
         values["profile"] = PROFILES_DIR / Path(values["profile"]).expanduser()
+        if values["profile"].is_file() and (problem := output_profile_problem(values["profile"])):
+            raise BroadsheetError(f"{values['profile']} is not a CMYK output ICC profile "
+                                  f"({problem})", file=str(path), field="print.profile",
+                                  fix="name the plant's CMYK printing profile (an .icc file, "
+                                      "e.g. WAN-IFRAnewspaper26v5.icc), or remove the line for "
+                                      "the newsprint profile in profiles/")
     return PrintSettings(**values)
 
 

@@ -2,6 +2,7 @@
 # Installs the Debian packages Broadsheet needs, if any is missing:
 #   fonts-noto-cjk     Noto Serif/Sans CJK SC (书宋, 标宋, 黑体) — the default fonts
 #   fonts-lxgw-wenkai  LXGW WenKai (楷体) for bylines, captions and the masthead
+#   fonts-hanazono     HanaMin A/B: the fallback for rare Han (生僻字 of CJK Ext B–F) in names
 #   poppler-utils      pdftoppm, pdffonts, pdftotext (the tests read the PDF with them)
 #   qpdf               PDF structure check in the tests
 #   ghostscript        soft proofs and plates (`preview --proof/--separations`); the tests
@@ -14,7 +15,7 @@
 #   chromium           the browser test of `broadsheet serve`
 # As root it runs apt-get; otherwise it names what to install and fails.
 set -eu
-packages="fonts-noto-cjk fonts-lxgw-wenkai poppler-utils qpdf ghostscript libpango-1.0-0 libpangoft2-1.0-0 python3-venv"
+packages="fonts-noto-cjk fonts-lxgw-wenkai fonts-hanazono poppler-utils qpdf ghostscript libpango-1.0-0 libpangoft2-1.0-0 python3-venv"
 [ "${1:-}" = "--test" ] && packages="$packages chromium"
 missing=""
 for package in $packages; do

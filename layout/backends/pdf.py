@@ -28,6 +28,7 @@ from ..color import require_profile, separate
 from ..errors import BroadsheetError
 from ..fonts import Face, embeddable_subsets, face_metrics
 from ..parallel import Ahead
+from ..photo import READING, read_photo
 from ..style import SLUG, PrintSettings
 from .pdffont import add_font, code
 from .pdfx import finish_pdfx
@@ -335,12 +336,10 @@ def _stored_photo(path: Path, press: PrintSettings, key: str) -> bytes | None:
 
 def _photo_key(path: Path, press: PrintSettings) -> str:
     profile = press.profile
-    return file_key(path, str(profile), profile.stat().st_mtime_ns, press.max_ink, "guarded")
+    return file_key(path, str(profile), profile.stat().st_mtime_ns, press.max_ink, "guarded",
+                    READING)
 
 
 def _convert_photo(path: Path, press: PrintSettings):
-    from PIL import Image as PILImage
-    with PILImage.open(path) as source:
-        source.load()
-        return separate(source, profile=press.profile, max_ink=press.max_ink,
-                        package=press.profile_package)
+    return separate(read_photo(path, press.max_megapixels), profile=press.profile,
+                    max_ink=press.max_ink, package=press.profile_package)

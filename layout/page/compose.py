@@ -10,8 +10,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from PIL import Image as PILImage
-
 from .. import display as dl
 from .. import markup
 from ..calendar import date_line
@@ -19,6 +17,7 @@ from ..errors import BroadsheetError
 from ..fonts import Face, FontBook
 from ..model import (Issue, ListBlock, Module, Page, Paragraph, Photo, Placement, Quote,
                      Sidebar, Subhead, Table)
+from ..photo import photo_size
 from ..style import Style, TypeSpec
 from ..text.compose import Line, Request, compose_request
 from ..text.headline import set_headline, set_ragged, set_vertical
@@ -256,7 +255,8 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
     photos = [] if module.continues else [b for b in article.blocks if isinstance(b, Photo)]
     quotes = [] if module.continues or quote_span == 1 else \
         _top_quotes(article, quote_span * measure + (quote_span - 1) * gap, style, book)
-    pixels = [_pixel_size(photo, article) for photo in photos]     # read once, laid out often
+    pixels = [photo_size(photo.path, style.print.max_megapixels)   # read once, laid out often
+              for photo in photos]
 
     def layout(extra_lines: int, balance: bool = goes_on is None):
         """Photos at the top of their columns (the first one `extra_lines` taller), text below."""
@@ -415,14 +415,6 @@ class _PhotoFrame:
     can_grow: bool = True       # a cropped (fill) photo may grow to fill its module
 
 
-def _pixel_size(photo: Photo, article) -> tuple[int, int]:
-    try:
-        with PILImage.open(photo.path) as image:
-            return image.size
-    except OSError as error:
-        raise BroadsheetError(f"cannot read the photo {photo.path.name} ({error})",
-                              file=str(article.source), field="photo",
-                              fix="replace it with a JPEG or PNG file") from None
 
 
 def _photo_frame(photo: Photo, pixels: tuple[int, int], x, line, width, style: Style, book,
