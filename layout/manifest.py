@@ -556,8 +556,8 @@ def _photo_options(text: str, file: str, where: str) -> dict:
         if key == "columns":
             most = MOST["columns"][0]
             if not value.isdigit() or len(value) > 2 or not 1 <= int(value) <= most:
-                raise BroadsheetError(f"columns must be 1 to {most}, not {value[:10]}",
-                                      file=file, field=where,
+                raise BroadsheetError(f"columns must be at least 1 and at most {most}, "
+                                      f"not {value[:10]}", file=file, field=where,
                                       fix=f"write {{columns=N}} with N from 1 to {most}")
             options["columns"] = int(value)
         elif key == "fit":
