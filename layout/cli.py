@@ -167,10 +167,15 @@ def _render(args) -> int:
               file=sys.stderr)
     if result.overset:
         for fit in result.overset:
-            print(f"broadsheet: overset: page {fit.page}, {fit.article}: "
-                  f"{len(fit.overset_text)} characters do not fit "
-                  f"(starting {fit.overset_text[:12]!r}) — enlarge the module or cut the story",
-                  file=sys.stderr)
+            if fit.overset_text:
+                print(f"broadsheet: overset: page {fit.page}, {fit.article}: "
+                      f"{len(fit.overset_text)} characters do not fit "
+                      f"(starting {fit.overset_text[:12]!r}) — enlarge the module or cut the story",
+                      file=sys.stderr)
+            for run in fit.too_wide:        # overset by width: not drawn
+                print(f"broadsheet: overset: page {fit.page}, {fit.article}: {run[:40]!r} is "
+                      "wider than its column and is not printed — break it with a space or a "
+                      "hyphen, shorten it, or widen the column", file=sys.stderr)
         return 0 if args.allow_overset else EXIT_OVERSET
     return 0
 

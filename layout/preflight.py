@@ -1282,10 +1282,15 @@ def _overset(fits) -> list[Finding]:
     findings = []
     for fit in fits:
         text = getattr(fit, "overset_text", "")
-        if not text:
-            continue
         article = str(getattr(fit, "article", "?"))
         headline = getattr(fit, "headline", "")
+        for run in getattr(fit, "too_wide", ()):
+            findings.append(Finding(
+                "error", "overset", getattr(fit, "page", None), article,
+                f"story {article}: '{run[:40]}' is wider than its column and is not printed: "
+                "break it with a space or a hyphen, shorten it, or widen the column"))
+        if not text:
+            continue
         preview = text[:12] + ("…" if len(text) > 12 else "")
         findings.append(Finding(
             "error", "overset", getattr(fit, "page", None), article,

@@ -113,11 +113,19 @@ def _sources(issue, chars: set[str]) -> dict[str, str]:
 
 def _problems(composition, min_ppi: float, max_megapixels: float) -> tuple[Mark, ...]:
     """Marks for the previews: overset stories and photos below the minimum resolution."""
-    return tuple(Mark(fit.page, *fit.frame, f"超版 {len(fit.overset_text)} 字")
+    return tuple(Mark(fit.page, *fit.frame, _overset_label(fit))
                  for fit in composition.fits if fit.overset) + tuple(
         Mark(page.number, item.x, item.y, item.width, item.height, f"低分辨率 {ppi:.0f} ppi")
         for page in composition.document.pages for item in page.items
         if isinstance(item, dl.Image) and (ppi := image_ppi(item, max_megapixels)) < min_ppi)
+
+
+def _overset_label(fit: StoryFit) -> str:
+    """超版 N 字 for the characters that did not fit, 超宽 N 行 for lines wider than their
+    column (not drawn)."""
+    parts = ([f"超版 {len(fit.overset_text)} 字"] if fit.overset_text else []) + (
+        [f"超宽 {len(fit.too_wide)} 行"] if fit.too_wide else [])
+    return " ".join(parts)
 
 
 def image_ppi(image: dl.Image, max_megapixels: float) -> float:

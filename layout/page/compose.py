@@ -36,13 +36,14 @@ class StoryFit:
     lines_set: int
     lines_available: int
     overset_text: str = ""      # the characters that did not fit
+    too_wide: tuple[str, ...] = ()      # lines wider than their column, withheld (not drawn)
     frame: tuple[float, float, float, float] = (0, 0, 0, 0)   # module: x, y, width, height (pt)
     continued_from: int | None = None   # page the story comes from (上接), if a continuation
     continued_on: int | None = None     # page it jumps to (下转), if it goes on
 
     @property
     def overset(self) -> bool:
-        return bool(self.overset_text)
+        return bool(self.overset_text or self.too_wide)
 
 
 @dataclass
@@ -218,9 +219,10 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
     story.part += 1
     goes_on = story.pages[story.part] if story.part < len(story.pages) else None
     items: list = []
+    too_wide: list[str] = []                            # lines withheld as wider than their room
 
     if module.continues:                                # 转版: a smaller head over the rest
-        line = _headline_block(article, frame[0], frame[2], line, style, book, items,
+        line = _headline_block(article, frame[0], frame[2], line, style, book, items, too_wide,
                                keys=(("jump_head", article.headline),))
     elif module.headline == "vertical":                 # 竖排: titles down the right side
         columns = place.columns - _vertical_headline_block(article, place, line, last_line,
@@ -232,7 +234,7 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
                 fix="make the module wider or set the headline horizontally")
         place = replace(place, columns=columns)
     else:
-        line = _headline_block(article, frame[0], frame[2], line, style, book, items)
+        line = _headline_block(article, frame[0], frame[2], line, style, book, items, too_wide)
     if article.editor_note and not module.continues:     # 编者按 across the module
         line = _editor_note(article, place, line, style, book, items)
     if line > last_line:
@@ -297,8 +299,9 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         tops, capacity, frames, placed, rest = layout(low)
     for photo_frame in frames:
         items += photo_frame.items
+        too_wide += photo_frame.too_wide
     for c, slot, piece in placed:
-        _draw_flowed(piece, xs[c], measure, tops[c] + slot, style, items)
+        _draw_flowed(piece, xs[c], measure, tops[c] + slot, style, items, too_wide)
     story.flow = rest
     if goes_on is not None and rest:
         [jump] = _jump_line(f"（下转第{goes_on}版）", measure, style, book).lines
@@ -310,7 +313,8 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
     fit = StoryFit(page=page.number, article=article.source.name, headline=article.headline,
                    lines_set=sum(piece.height for _, _, piece in placed),
                    lines_available=sum(max(0, c) for c in capacity), overset_text=overset_text,
-                   frame=frame, continued_from=came_from, continued_on=goes_on)
+                   frame=frame, continued_from=came_from, continued_on=goes_on,
+                   too_wide=tuple(too_wide))
     return items, fit
 
 
@@ -355,19 +359,23 @@ def _jump_line(text: str, measure: float, style: Style, book: FontBook) -> _Flow
     return _Flowed("jump", lines, len(lines), spec, text)
 
 
-def _headline_block(article, x, width, line, style: Style, book, items, keys=None) -> int:
-    """Kicker, headline and deck centred across the module; returns the next free grid line."""
+def _headline_block(article, x, width, line, style: Style, book, items, too_wide: list[str],
+                    keys=None) -> int:
+    """Kicker, headline and deck centred across the module; returns the next free grid line.
+    A line wider than the module (a long Latin word) is not drawn but put in `too_wide`."""
     keys = keys or (("kicker", article.kicker), ("headline", article.headline),
                     ("deck", article.deck))
     for key, text in keys:
         if not text:
             continue
         spec = style.type[key]
-        lines, size = _fit_headline(text, spec, width - 2 * style.body_size, style, book)
+        room = width - 2 * style.body_size
+        lines, size = _fit_headline(text, spec, room, style, book)
         per_line = math.ceil(size * 1.3 / style.line_pitch)
         for set_line in lines:
-            items.append(text_line(set_line, x + (width - set_line.width) / 2,
-                                   baseline(style, line, per_line, size), key))
+            if _fits(set_line, room, too_wide):
+                items.append(text_line(set_line, x + (width - set_line.width) / 2,
+                                       baseline(style, line, per_line, size), key))
             line += per_line
     return line + 1                                     # a blank grid line under the block
 
@@ -413,6 +421,7 @@ class _PhotoFrame:
     width: float
     height_lines: int
     can_grow: bool = True       # a cropped (fill) photo may grow to fill its module
+    too_wide: list[str] = field(default_factory=list)     # caption lines wider than the photo
 
 
 
@@ -442,11 +451,13 @@ def _photo_frame(photo: Photo, pixels: tuple[int, int], x, line, width, style: S
     line += height_lines
     spec = style.type["caption"]
     caption = f"{photo.caption} {photo.credit}".strip()
+    too_wide: list[str] = []
     for set_line in set_ragged(caption, width=width, size=spec.size, role=spec.role, book=book,
                                settings=style.text):
-        items.append(text_line(set_line, x, baseline(style, line, 1, spec.size), "caption"))
+        if _fits(set_line, width, too_wide):
+            items.append(text_line(set_line, x, baseline(style, line, 1, spec.size), "caption"))
         line += 1
-    return _PhotoFrame(items, line + 1, width, height_lines, photo.fit == "fill")
+    return _PhotoFrame(items, line + 1, width, height_lines, photo.fit == "fill", too_wide)
 
 
 def _photo_growth_limit(frame: _PhotoFrame, style: Style) -> int:
@@ -644,14 +655,17 @@ def _fill_to(flow: list[_Flowed], capacity: list[int]):
     return placed, queue
 
 
-def _draw_flowed(piece: _Flowed, x: float, measure: float, line: int, style: Style, items):
+def _draw_flowed(piece: _Flowed, x: float, measure: float, line: int, style: Style, items,
+                 too_wide: list[str]):
+    """Draw a piece of the flow at grid line `line` of the column at `x`; a line wider than
+    the column is left out (its grid line stays empty) and put in `too_wide`."""
     if piece.kind == "framed":
         items += blocks.moved(piece.items, x, style.line_y(line))
         return
     kind = "body" if piece.kind == "item" else piece.kind
     if kind == "source":            # 来源 flush right under the story
         [set_line] = piece.lines[:1] or [None]
-        if set_line is not None:
+        if set_line is not None and _fits(set_line, measure, too_wide):
             items.append(text_line(set_line, x + measure - set_line.width,
                                    baseline(style, line, 1, piece.spec.size), kind))
         return
@@ -659,12 +673,27 @@ def _draw_flowed(piece: _Flowed, x: float, measure: float, line: int, style: Sty
         first = baseline(style, line, piece.height, piece.spec.size) \
             - (len(piece.lines) - 1) * style.line_pitch / 2
         for n, set_line in enumerate(piece.lines):
-            items.append(text_line(set_line, x + (measure - set_line.width) / 2,
-                                   first + n * style.line_pitch, "subhead"))
+            if _fits(set_line, measure, too_wide):
+                items.append(text_line(set_line, x + (measure - set_line.width) / 2,
+                                       first + n * style.line_pitch, "subhead"))
         return
     for n, set_line in enumerate(piece.lines):
-        items.append(text_line(set_line, x, baseline(style, line + n, 1, piece.spec.size),
-                               kind))
+        if _fits(set_line, measure, too_wide):
+            items.append(text_line(set_line, x, baseline(style, line + n, 1, piece.spec.size),
+                                   kind))
+
+
+# How far a line may reach past its room: rounding, not a glyph.
+WIDTH_TOLERANCE = 0.01      # points
+
+
+def _fits(set_line: Line, room: float, too_wide: list[str]) -> bool:
+    """Whether the line fits the `room` it is drawn in; if not, its text joins `too_wide`
+    (overset by width: a run no break can shorten is never drawn across a gap or off the page)."""
+    if set_line.width <= room + WIDTH_TOLERANCE:
+        return True
+    too_wide.append(set_line.text.strip())
+    return False
 
 
 # ------------------------------------------------------------------------------------ rules

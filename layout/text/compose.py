@@ -337,20 +337,24 @@ def _is_han(atom: Atom) -> bool:
 
 
 def _split_overlong_runs(atoms: list[Atom], measure: float) -> list[Atom]:
-    """Cut URLs and e-mail addresses wider than the line into pieces that may break between them.
+    """Cut Latin runs wider than the line — URLs, e-mail addresses, hyphenated compounds —
+    into pieces that may break between them.
 
-    A URL is never split when it fits; one longer than the measure must be, or it would run
-    into the next column. The pieces end after `.`, `?`, `=`, `&`, `-` or before `/` (a
-    solidus may not end a line at the GB level), as URLs are broken by hand.
+    A run is never split when it fits; one longer than the measure must be, or it would run
+    into the next column. The pieces end after `.`, `?`, `=`, `&`, `-` (not before a digit:
+    UAX #14 keeps 3.14 and -5 whole) or before `/` (a solidus may not end a line at the GB
+    level), as URLs are broken by hand. A run with no such place stays whole: the page
+    reports it as too wide.
     """
     out: list[Atom] = []
     for atom in atoms:
-        if atom.kind != LATIN or atom.width <= measure or not set("/@") & set(atom.text):
+        if atom.kind != LATIN or atom.width <= measure:
             out.append(atom)
             continue
         start = 0
         for k in range(1, len(atom.text)):
-            if atom.text[k - 1] in ".?=&-" or (atom.text[k] == "/" and atom.text[k - 1] != "/"):
+            if (atom.text[k - 1] in ".?=&-" and not atom.text[k].isdigit()) \
+                    or (atom.text[k] == "/" and atom.text[k - 1] != "/"):
                 out.append(_piece(atom, start, k))
                 start = k
         out.append(_piece(atom, start, len(atom.text)))
