@@ -267,9 +267,9 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         for n, photo in enumerate(photos):
             span = min(photo.columns or len(xs), len(xs))
             top = max(tops[:span])
-            photo_frame = _photo_frame(photo, pixels[n], xs[0], top,
+            photo_frame = _photo_frame(photo, pixels[n], xs[0], top, last_line,
                                        span * measure + (span - 1) * gap, style, book,
-                                       extra_lines if n == 0 else 0)
+                                       extra_lines if n == 0 else 0, article)
             frames.append(photo_frame)
             for c in range(span):
                 tops[c] = photo_frame.next_line
@@ -282,6 +282,7 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         capacity = [last_line - top + 1 for top in tops]
         if goes_on is not None:
             capacity[-1] -= 1                           # the last line says where it goes on
+        capacity = [max(0, lines) for lines in capacity]
         placed, rest = _fill(flow, capacity, balance)
         return tops, capacity, frames, placed, rest
 
@@ -426,34 +427,51 @@ class _PhotoFrame:
 
 
 
-def _photo_frame(photo: Photo, pixels: tuple[int, int], x, line, width, style: Style, book,
-                 extra_lines: int) -> _PhotoFrame:
-    """A photo `width` points wide at grid line `line`, in whole grid lines, caption below.
+MIN_PHOTO_LINES = 4         # the least a photo is given, in grid lines
 
-    `fill` crops the picture to the frame around its focus point; `fit` shows all of it,
-    centred in a frame that does not grow.
+
+def _photo_frame(photo: Photo, pixels: tuple[int, int], x, line, last_line, width,
+                 style: Style, book, extra_lines: int, article) -> _PhotoFrame:
+    """A photo `width` points wide at grid line `line`, in whole grid lines, caption below,
+    all of it above grid line `last_line` + 1 (the module's end).
+
+    `fill` crops the picture to the frame around its focus point (more of it when the module
+    is shorter than the picture); `fit` shows all of it, centred in a frame that does not
+    grow (narrower when the module is short). A module too short for the photo's least frame
+    and its caption is an error naming both.
     """
+    spec = style.type["caption"]
+    caption = f"{photo.caption} {photo.credit}".strip()
+    captions = set_ragged(caption, width=width, size=spec.size, role=spec.role, book=book,
+                          settings=style.text) if caption else []
+    most = last_line - line + 1 - len(captions)        # grid lines the picture may take
+    if most < MIN_PHOTO_LINES:
+        needed = MIN_PHOTO_LINES + len(captions)
+        raise BroadsheetError(
+            f"the photo {photo.path.name} needs at least {needed} grid lines with its caption, "
+            f"and its module has {max(0, last_line - line + 1)} left there",
+            file=str(article.source), field=f"photo {photo.path.name}",
+            fix=f"make the module at least {needed - max(0, last_line - line + 1)} grid lines "
+                "taller in issue.toml, narrow the photo with {columns=N}, or shorten the caption")
     pixel_w, pixel_h = pixels
     natural = width * pixel_h / pixel_w
     if photo.fit == "fit":
-        height_lines = max(4, math.ceil((natural + style.line_pitch - style.body_size)
-                                        / style.line_pitch))
+        height_lines = min(most, max(MIN_PHOTO_LINES, math.ceil(
+            (natural + style.line_pitch - style.body_size) / style.line_pitch)))
         shown = min(natural, height_lines * style.line_pitch - (style.line_pitch - style.body_size))
         shown_width = shown * pixel_w / pixel_h
         items: list = [dl.Image(photo.path, x + (width - shown_width) / 2, style.line_y(line),
                                 shown_width, shown, (0.0, 0.0, 1.0, 1.0))]
         extra_lines = 0
     else:
-        height_lines = max(4, round(natural / style.line_pitch)) + extra_lines
+        height_lines = min(most, max(MIN_PHOTO_LINES, round(natural / style.line_pitch))
+                           + extra_lines)
         height = height_lines * style.line_pitch - (style.line_pitch - style.body_size)
         items = [dl.Image(photo.path, x, style.line_y(line), width, height,
                           _fill_crop(pixel_w, pixel_h, width, height, photo.focus))]
     line += height_lines
-    spec = style.type["caption"]
-    caption = f"{photo.caption} {photo.credit}".strip()
     too_wide: list[str] = []
-    for set_line in set_ragged(caption, width=width, size=spec.size, role=spec.role, book=book,
-                               settings=style.text):
+    for set_line in captions:
         if _fits(set_line, width, too_wide):
             items.append(text_line(set_line, x, baseline(style, line, 1, spec.size), "caption"))
         line += 1

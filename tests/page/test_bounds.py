@@ -99,3 +99,45 @@ def test_render_and_check_report_a_line_too_wide(tmp_path):
     check = broadsheet("check", str(issue), "-o", str(tmp_path / "x.pdf"))
     assert check.returncode == 1
     assert "is wider than its column and is not printed" in check.stdout
+
+
+def _portrait(tmp_path: Path) -> Path:
+    path = tmp_path / "tall.jpg"
+    Image.new("RGB", (300, 1200), (90, 120, 160)).save(path)
+    return path
+
+
+def _within(inner, outer) -> bool:
+    x, y, width, height = inner
+    left, top, frame_width, frame_height = outer
+    return (x >= left - 0.01 and y >= top - 0.01 and x + width <= left + frame_width + 0.01
+            and y + height <= top + frame_height + 0.01)
+
+
+@pytest.mark.parametrize("fit", ["fill", "fit"])
+def test_a_photo_taller_than_its_module_stays_inside_it(style, book, tmp_path, fit):
+    photo = Photo(_portrait(tmp_path), caption="会议现场", credit="记者 摄", fit=fit)
+    above = module(article(blocks=(photo, Paragraph(SENTENCE * 3))), columns=4, lines=30)
+    below = module(article(2, name="b.md"), line=47, lines=30)
+    composition = compose_issue(make_issue(above, below), style, book)
+    page = composition.document.pages[0]
+    top_fit = composition.fits[0]
+    [image] = [item for item in page.items if isinstance(item, dl.Image)]
+    assert _within((image.x, image.y, image.width, image.height), top_fit.frame)
+    captions = [item for item in page.items if isinstance(item, dl.TextLine)
+                and item.role == "caption"]
+    assert captions and all(top_fit.frame[1] <= item.y <= top_fit.frame[1] + top_fit.frame[3]
+                            for item in captions)
+    x, y, width, height = composition.fits[1].frame    # nothing of the photo's story below
+    assert not [item for item in page.items if isinstance(item, dl.TextLine)
+                and y <= item.y <= y + height and item.role == "caption"]
+
+
+def test_a_module_too_short_for_its_photo_and_caption_is_an_error(style, book, tmp_path):
+    photo = Photo(_portrait(tmp_path), caption="会议现场", credit="记者 摄")
+    story = module(article(blocks=(photo, Paragraph(SENTENCE))), columns=4, lines=12)
+    with pytest.raises(BroadsheetError) as error:
+        compose_issue(make_issue(story), style, book)
+    assert error.value.file == "a.md" and error.value.field == "photo tall.jpg"
+    assert "needs at least 5 grid lines with its caption" in error.value.message
+    assert "grid lines taller" in error.value.fix
