@@ -554,7 +554,8 @@ class _Breaker:
                 if near_only or self._may_skip(pi, near, base, bound):
                     first = near
             found = first > pi + 1          # the skipped lines all fit
-            for j in points[first:]:
+            for k in range(first, len(points)):     # (a slice would copy the rest: quadratic)
+                j = points[k]
                 end = content_end[j] if content_end[j] > i else i + 1     # as `sums.end(i, j)`
                 last = j == n
                 cost = _demerits(natural[end] - natural[i] + returned,
