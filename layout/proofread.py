@@ -761,7 +761,7 @@ def check_issue(issue_dir: Path, previous_number: int | None = None) -> list[Fin
     try:
         source = toml_path.read_text(encoding="utf-8-sig")
         table = tomllib.loads(source)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, ValueError, RecursionError) as error:     # (bad TOML, not UTF-8, too deep)
         return [Finding(ERROR, "manifest", file, 1, 1, "", f"cannot read {ISSUE_FILE} ({error})",
                         "give the issue directory with a valid issue.toml")]
     toml = _TomlFile(file, source)
@@ -938,7 +938,7 @@ def _masthead_item(key: str, table: dict, toml: _TomlFile,
         try:
             source = path.read_text(encoding="utf-8")
             style = tomllib.loads(source)
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        except (OSError, ValueError, RecursionError):    # (bad TOML, not UTF-8, too deep)
             break
         if path in seen:
             break

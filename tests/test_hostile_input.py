@@ -196,3 +196,13 @@ def test_a_decompression_bomb(issue, tmp_path):
                       + chunk(b"IHDR", struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0))
                       + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b""))
     _refused(issue, tmp_path, "bomb.png: print.max_megapixels: ", "900000000")
+
+
+@pytest.mark.parametrize("style", ["base = 5\n", 'base = "house.toml"\n',
+                                   "x = " + "[" * 5000 + "]" * 5000 + "\n"])
+def test_check_says_the_same_in_one_line(issue, tmp_path, style):
+    (issue / "house.toml").write_text(style, encoding="utf-8")
+    result = broadsheet("check", str(issue), "-o", str(tmp_path / "out.pdf"))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("broadsheet: error: ")
+    assert "house.toml: " in result.stderr and "internal error" not in result.stderr
