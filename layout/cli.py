@@ -188,7 +188,8 @@ def _fit_cells(fit) -> tuple[str, ...]:
     jump = (f"←{fit.continued_from}" if fit.continued_from else "") + \
            (f"→{fit.continued_on}" if fit.continued_on else "")
     return (str(fit.page), fit.article, fit.headline, str(fit.lines_set),
-            str(fit.lines_available), str(len(fit.overset_text)), jump)
+            str(fit.lines_available), str(len(fit.overset_text) + sum(map(len, fit.too_wide))),
+            jump)
 
 
 def _fit_row(cells) -> str:

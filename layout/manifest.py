@@ -333,6 +333,7 @@ def _positive_int(table: dict, key: str, file: str, field: str, *, required: boo
 def _name(table: dict, key: str, file: str, field: str) -> str:
     """A short name (section, editor, proofreader), or ""."""
     value = _string(table, key, file, field, required=False) or ""
+    _check_controls(value, file, field)
     if len(value) > MAX_NAME_CHARS:
         raise BroadsheetError(f"{key} has {len(value)} characters, at most {MAX_NAME_CHARS} "
                               f"fit the running head", file=file, field=field,
@@ -423,6 +424,10 @@ def _front_matter(lines: list[str], file: str) -> tuple[dict[str, str], int]:
                                   field=where, fix=f"keep one {key}: line")
         value = value.strip()
         _check_controls(value, file, where)
+        if value and not _visible(value):
+            raise BroadsheetError(f"the {key} {value!r} has no visible character (only "
+                                  "zero-width or other invisible characters)", file=file,
+                                  field=where, fix=f"write the {key} or remove the line")
         meta[key] = value
     else:
         raise BroadsheetError(f"the front matter opened on line {start + 1} is never closed",

@@ -149,7 +149,7 @@ def test_right_to_left_text_is_refused_not_reversed(issue, tmp_path):
 
 def test_a_headline_of_zero_width_spaces_is_refused(issue, tmp_path):
     _replace(issue / "side.md", "headline: 坚定信心，奋楫前行", "headline: \u200b\u200b\u200b")
-    _refused(issue, tmp_path, "side.md: headline: ")
+    _refused(issue, tmp_path, "side.md: line 3: the headline", "no visible character")
 
 
 def test_a_rare_han_character_is_set_from_the_fallback_font_and_reported(issue, tmp_path):
@@ -206,3 +206,9 @@ def test_check_says_the_same_in_one_line(issue, tmp_path, style):
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("broadsheet: error: ")
     assert "house.toml: " in result.stderr and "internal error" not in result.stderr
+
+
+def test_text_columns_too_many_for_the_module(issue, tmp_path):
+    _replace(issue / "issue.toml", 'headline = "vertical"', "text_columns = 20")
+    _refused(issue, tmp_path, "issue.toml: pages[0].modules[0].text_columns: ",
+             "text_columns = 20 leaves each column 1 character(s)", "at most 11 text columns")

@@ -111,6 +111,8 @@ def planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
     for module in issue.story_starts():
         place = module.place
         _, measure, _ = _text_columns(style, place.column, place.columns, module.text_columns)
+        if measure < MIN_COLUMN_CHARS * style.body_size:
+            continue                                    # refused when the page is composed
         requests += [_body_request(text, measure, style, faces=faces)
                      for text, faces in blocks.paragraphs_as_set(module.article, style)]
     return requests
@@ -184,6 +186,15 @@ def _check_placement(issue: Issue, page: Page, module: Module, style: Style, fir
             f"grid lines {place.line}–{place.line + place.lines - 1} leave the type area "
             f"({style.lines} lines)", file=file, field=where,
             fix=f"make line + lines − 1 at most {style.lines}")
+    if module.text_columns and (chars := _column_chars(style, place.columns,
+                                                       module.text_columns)) < MIN_COLUMN_CHARS:
+        most = max((n for n in range(1, place.columns * style.column_chars + 1)
+                    if _column_chars(style, place.columns, n) >= MIN_COLUMN_CHARS), default=1)
+        raise BroadsheetError(
+            f"text_columns = {module.text_columns} leaves each column {max(chars, 0)} "
+            f"character(s), fewer than {MIN_COLUMN_CHARS}",
+            file=file, field=where.removesuffix(".place") + ".text_columns",
+            fix=f"give at most {most} text columns to a module {place.columns} columns wide")
     if place.line < first_line:
         raise BroadsheetError(f"line {place.line} overlaps the masthead (lines 1–{first_line - 1})",
                               file=file, field=where, fix=f"start at line {first_line} or below")
@@ -334,6 +345,15 @@ def _top_quotes(article, width: float, style: Style, book: FontBook) -> list[blo
             if isinstance(block, Quote)]
 
 
+MIN_COLUMN_CHARS = 4        # the narrowest column of text (破栏) a module may have, in characters
+
+
+def _column_chars(style: Style, columns: int, text_columns: int) -> int:
+    """Body characters a line holds when `text_columns` share a module `columns` wide."""
+    chars = columns * style.column_chars + (columns - 1) * style.gutter_chars
+    return (chars - (text_columns - 1) * style.gutter_chars) // text_columns
+
+
 def _text_columns(style: Style, first: int, columns: int, text_columns: int | None):
     """x of each text column, their measure and the gap between them, in points.
 
@@ -344,9 +364,7 @@ def _text_columns(style: Style, first: int, columns: int, text_columns: int | No
     if not text_columns or text_columns == columns:
         return ([style.column_x(first + c) for c in range(columns)],
                 style.column_chars * style.body_size, style.gutter_chars * style.body_size)
-    chars = columns * style.column_chars + (columns - 1) * style.gutter_chars
-    per_column = (chars - (text_columns - 1) * style.gutter_chars) // text_columns
-    measure = per_column * style.body_size
+    measure = _column_chars(style, columns, text_columns) * style.body_size
     gap = ((style.span_width(columns) - text_columns * measure) / (text_columns - 1)
            if text_columns > 1 else 0.0)
     return ([style.column_x(first) + c * (measure + gap) for c in range(text_columns)],
