@@ -57,8 +57,12 @@ def test_a_run_wider_than_its_column_is_overset_not_drawn(style, book, run):
     assert mark.label == "超宽 1 行" and (mark.x, mark.y, mark.width, mark.height) == fit.frame
 
 
-def test_a_long_url_breaks_at_its_slashes_and_stays_in_its_column(style, book):
-    text = f"详见{URL}。{SENTENCE}"
+COMPOUND = "Hong-Kong-Zhuhai-Macao-Bridge-Authority-Administration-Office"
+
+
+@pytest.mark.parametrize("run", [URL, COMPOUND])
+def test_a_long_url_or_compound_breaks_and_stays_in_its_column(style, book, run):
+    text = f"详见{run}。{SENTENCE}"
     story = module(article(blocks=(Paragraph(text),)), columns=2, lines=40)
     composition = compose_issue(make_issue(story), style, book)
     [fit] = composition.fits
@@ -67,7 +71,7 @@ def test_a_long_url_breaks_at_its_slashes_and_stays_in_its_column(style, book):
     measure = style.column_chars * style.body_size
     body = [item for item in page.items if isinstance(item, dl.TextLine) and item.role == "body"]
     assert all(line_end(item) - item.x <= measure + 0.01 for item in body)
-    assert URL in "".join(item.text for item in body)
+    assert run in "".join(item.text for item in body)
 
 
 def test_a_latin_headline_wider_than_its_module(style, book):
