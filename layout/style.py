@@ -86,7 +86,7 @@ class PrintSettings:
     profile_package: str = ""               # a Debian package that ships `profile`, if one does
     max_ink: float = 240.0                  # total area coverage, percent
     min_ppi: float = 170.0                  # photos below this are flagged
-    max_megapixels: float = 60.0            # larger photos are refused (memory, time)
+    max_megapixels: float = 64.0            # larger photos are refused (memory, time)
     overprint_black: bool = True            # black text and rules overprint
     marks: tuple[str, ...] = ("crop", "registration", "colour-bar", "slug")
     # `broadsheet deliver`'s file per page (单版): {date:…} the issue's date (strftime codes),
@@ -251,7 +251,7 @@ BOUNDS = {
     "furniture.masthead_name_columns": (1, 20, "the paper's name spans 2–4 columns"),
     "print.max_ink_percent": (100, 400, "newsprint takes 240 %"),
     "print.min_ppi": (0, 1200, "newspaper photos need about 170–200 ppi"),
-    "print.max_megapixels": (1, 500, "a camera photo has 12–60 megapixels"),
+    "print.max_megapixels": (1, 500, "a camera photo has 12–61 megapixels"),
 }
 TYPE_BOUNDS = {"size_pt": (4, 300, "a broadsheet's largest headline is about 150 pt"),
                "min_size_pt": (4, 300, "the smallest a headline may shrink to"),
