@@ -341,10 +341,10 @@ def _split_overlong_runs(atoms: list[Atom], measure: float) -> list[Atom]:
     into pieces that may break between them.
 
     A run is never split when it fits; one longer than the measure must be, or it would run
-    into the next column. The pieces end after `.`, `?`, `=`, `&`, `-` (not before a digit:
-    UAX #14 keeps 3.14 and -5 whole) or before `/` (a solidus may not end a line at the GB
-    level), as URLs are broken by hand. A run with no such place stays whole: the page
-    reports it as too wide.
+    into the next column. The pieces end after `?`, `=`, `&`, `.` or `-` (the last two not
+    before a digit: UAX #14 keeps 3.14 and -5 whole) or before `/` (a solidus may not end a
+    line at the GB level), as URLs are broken by hand. A run with no such place stays whole:
+    the page reports it as too wide.
     """
     out: list[Atom] = []
     for atom in atoms:
@@ -352,9 +352,10 @@ def _split_overlong_runs(atoms: list[Atom], measure: float) -> list[Atom]:
             out.append(atom)
             continue
         start = 0
-        for k in range(1, len(atom.text)):
-            if (atom.text[k - 1] in ".?=&-" and not atom.text[k].isdigit()) \
-                    or (atom.text[k] == "/" and atom.text[k - 1] != "/"):
+        text = atom.text
+        for k in range(1, len(text)):
+            if text[k - 1] in "?=&" or (text[k - 1] in ".-" and not text[k].isdigit()) \
+                    or (text[k] == "/" and text[k - 1] != "/"):
                 out.append(_piece(atom, start, k))
                 start = k
         out.append(_piece(atom, start, len(atom.text)))
