@@ -290,7 +290,7 @@ def _preflight(issue_dir: Path, output: Path | None, strict: bool) -> int:
     press = style.print
     findings = preflight(result.pdf, standard=press.standard, min_ppi=press.min_ppi,
                          max_ink=press.max_ink, bleed_mm=style.bleed / MM, fits=result.fits,
-                         substitutions=result.substitutions)
+                         substitutions=result.substitutions, sources=result.sources)
     print(f"\n{result.pdf}: preflight as {press.standard}")
     print(report(findings))
     return exit_code(findings, strict=strict)

@@ -102,14 +102,15 @@ def exit_code(findings, *, strict: bool = False) -> int:
 
 def preflight(pdf: Path, *, standard: str = "PDF/X-1a:2003", min_ppi: float = 170,
               max_ink: float = 240, bleed_mm: float = 3.0, fits=(),
-              substitutions=None) -> list[Finding]:
+              substitutions=None, sources=None) -> list[Finding]:
     """Every problem found in the PDF at `pdf`, errors first.
 
     `standard`: "PDF/X-1a:2003" (or "PDF/X-1a:2001", "PDF/X-4"); `min_ppi`: lowest effective
     image resolution at the placed size; `max_ink`: total area coverage limit in percent;
     `bleed_mm`: the bleed wanted on every side (0: none). `fits` (StoryFit) and
     `substitutions` ((role, char) → Face) are the render's own report, checked for overset
-    stories and fallback glyphs.
+    stories and fallback glyphs; `sources` (char → the files that have it) says where each
+    substituted character comes from.
     """
     standard = ALIASES.get(standard, standard)
     if standard not in STANDARDS:
@@ -120,7 +121,7 @@ def preflight(pdf: Path, *, standard: str = "PDF/X-1a:2003", min_ppi: float = 17
     except (pikepdf.PdfError, OSError) as error:
         findings.append(Finding("error", "pdfx", None, str(pdf),
                                 f"cannot be opened as a PDF ({error}): write it again"))
-        return _sorted(findings + _overset(fits) + _glyphs(substitutions or {}))
+        return _sorted(findings + _overset(fits) + _glyphs(substitutions or {}, sources or {}))
     with document:
         seen = _Seen()
         for number, page in enumerate(document.pages, start=1):
@@ -132,7 +133,7 @@ def preflight(pdf: Path, *, standard: str = "PDF/X-1a:2003", min_ppi: float = 17
         findings += _colour(seen, standard)
         findings += _ink(seen, max_ink)
     findings += _overset(fits)
-    findings += _glyphs(substitutions or {})
+    findings += _glyphs(substitutions or {}, sources or {})
     return _sorted(findings)
 
 
@@ -1300,13 +1301,14 @@ def _overset(fits) -> list[Finding]:
     return findings
 
 
-def _glyphs(substitutions) -> list[Finding]:
+def _glyphs(substitutions, sources) -> list[Finding]:
     findings = []
     for (role, char), face in sorted(substitutions.items(), key=lambda item: item[0]):
         family = (getattr(face, "family", "") or getattr(face, "name", "")
                   or Path(str(getattr(face, "path", "?"))).stem)
         code = f"U+{ord(char):04X}"
+        where = f" (in {sources[char]})" if char in sources else ""
         findings.append(Finding("warning", "glyphs", None, code,
-                                f"{code} '{char}' is missing from the {role} font; set in "
-                                f"{family}"))
+                                f"{code} '{char}'{where} is missing from the {role} font; set "
+                                f"in {family}"))
     return findings

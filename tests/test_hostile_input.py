@@ -158,6 +158,9 @@ def test_a_rare_han_character_is_set_from_the_fallback_font_and_reported(issue, 
     assert result.returncode == 0, result.stderr
     [line] = [line for line in result.stderr.splitlines() if "𪚥" in line]
     assert "side.md" in line and "U+2A6A5" in line and "HanaMin" in line, line
+    check = broadsheet("check", str(issue), "-o", str(tmp_path / "out.pdf"))
+    [finding] = [line for line in check.stdout.splitlines() if "𪚥" in line]
+    assert "side.md" in finding and "HanaMin" in finding, finding
 
 
 # ---------------------------------------------------------------------------------- photos
