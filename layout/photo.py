@@ -52,8 +52,8 @@ class _opened:
                 self.image = Image.open(self.path)
         except Image.DecompressionBombError as error:
             pixels = re.search(r"\((\d+) pixels\)", str(error))
-            raise _too_large(self.path, pixels[1] if pixels else "too many",
-                             self.limit) from None
+            raise _too_large(self.path, f"{int(pixels[1]) / 1e6:g} megapixels" if pixels
+                             else "more pixels than Pillow will decode", self.limit) from None
         except FileNotFoundError:
             raise BroadsheetError("the photo file is missing", file=str(self.path),
                                   fix="put the photo back, or correct its path in the article"
@@ -63,17 +63,18 @@ class _opened:
         width, height = self.image.size
         if width * height > self.limit * 1e6:
             self.image.close()
-            raise _too_large(self.path, f"{width} × {height}", self.limit)
+            raise _too_large(self.path, f"{width} × {height} pixels "
+                             f"({width * height / 1e6:.1f} megapixels)", self.limit)
         return self.image
 
     def __exit__(self, *exc) -> None:
         self.image.close()
 
 
-def _too_large(path: Path, pixels: str, limit: float) -> BroadsheetError:
+def _too_large(path: Path, size: str, limit: float) -> BroadsheetError:
     return BroadsheetError(
-        f"the photo has {pixels} pixels, more than the style's limit of {limit:g} megapixels",
-        file=str(path), field="print.max_megapixels",
+        f"the photo has {size}, more than the style's limit (print.max_megapixels) of "
+        f"{limit:g} megapixels", file=str(path),
         fix=f"scale the photo down to at most {limit:g} megapixels (a full broadsheet page at "
             "200 ppi needs about 12), or raise max_megapixels in the style's [print] table")
 

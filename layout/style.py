@@ -270,7 +270,7 @@ def bounded(value, field: str, path: Path, kind=(int, float), *, high=None, boun
                               file=str(path), field=field,
                               fix=f"give {wanted} from {low:g} to {most:g} ({why})")
     if not low <= value <= most:
-        raise BroadsheetError(f"{value:g} is out of range ({low:g} to {most:g})",
+        raise BroadsheetError(f"{value!r} is out of range ({low:g} to {most:g})",
                               file=str(path), field=field,
                               fix=f"give {low:g} to {most:g} ({why})")
     return value

@@ -28,6 +28,6 @@ def load_toml(path: Path) -> dict:
         raise BroadsheetError("not valid TOML: tables or lists nested too deeply", file=file,
                               fix="write the settings as plain tables, nested a few levels "
                                   "at most") from None
-    except ValueError as error:         # e.g. an integer of thousands of digits
-        raise BroadsheetError(f"not valid TOML: {error}", file=file,
+    except ValueError:                  # an integer of thousands of digits
+        raise BroadsheetError("not valid TOML: a number of thousands of digits", file=file,
                               fix="write numbers of a sensible size") from None
