@@ -22,6 +22,7 @@ from .model import (Article, Block, Issue, ListBlock, Masthead, Module, Page, Pa
                     Placement, Sidebar, Subhead)
 from .style import STYLES_DIR, load_style_table, style_path
 from .tomlfile import load_toml
+from .typed import check_typed, visible
 
 ISSUE_FILE = "issue.toml"
 
@@ -333,7 +334,7 @@ def _positive_int(table: dict, key: str, file: str, field: str, *, required: boo
 def _name(table: dict, key: str, file: str, field: str) -> str:
     """A short name (section, editor, proofreader), or ""."""
     value = _string(table, key, file, field, required=False) or ""
-    _check_controls(value, file, field)
+    check_typed(value, file, field)
     if len(value) > MAX_NAME_CHARS:
         raise BroadsheetError(f"{key} has {len(value)} characters, at most {MAX_NAME_CHARS} "
                               f"fit the running head", file=file, field=field,
@@ -423,8 +424,8 @@ def _front_matter(lines: list[str], file: str) -> tuple[dict[str, str], int]:
             raise BroadsheetError(f"front matter key {key!r} is given twice", file=file,
                                   field=where, fix=f"keep one {key}: line")
         value = value.strip()
-        _check_controls(value, file, where)
-        if value and not _visible(value):
+        check_typed(value, file, where)
+        if value and not visible(value):
             raise BroadsheetError(f"the {key} {value!r} has no visible character (only "
                                   "zero-width or other invisible characters)", file=file,
                                   field=where, fix=f"write the {key} or remove the line")
@@ -433,7 +434,7 @@ def _front_matter(lines: list[str], file: str) -> tuple[dict[str, str], int]:
         raise BroadsheetError(f"the front matter opened on line {start + 1} is never closed",
                               file=file, field=f"line {start + 1}",
                               fix="put a line with just --- after the byline, before the text")
-    if not _visible(meta.get("headline", "")):
+    if not visible(meta.get("headline", "")):
         raise BroadsheetError("the article has no headline" if "headline" not in meta
                               else "the headline is empty" if not meta["headline"]
                               else f"the headline {meta['headline']!r} has no visible character "
@@ -491,7 +492,7 @@ def _fence(line: str, number: int, sidebar, blocks: list[Block], file: str):
 def _block(group: list[tuple[int, str]], path: Path, in_sidebar: bool = False) -> Block:
     file = str(path)
     for number, line in group:
-        _check_controls(line, file, f"line {number}")
+        check_typed(line, file, f"line {number}")
     first_number, first = group[0]
     image_lines = [(number, line) for number, line in group if line.startswith("![")]
     if image_lines:
@@ -585,45 +586,6 @@ def _photo_options(text: str, file: str, where: str) -> dict:
             raise BroadsheetError(f"unknown image option {key!r}", file=file, field=where,
                                   fix=f"the options are {PHOTO_OPTIONS}")
     return options
-
-
-def _check_controls(text: str, file: str, where: str) -> None:
-    for char in text:
-        if char == "\t":
-            raise BroadsheetError("the text contains a tab character", file=file, field=where,
-                                  fix="replace the tab with a space, or remove it")
-        if unicodedata.category(char) == "Cc":
-            raise BroadsheetError(f"the text contains the control character U+{ord(char):04X}",
-                                  file=file, field=where, fix="delete it")
-    if rtl := _RIGHT_TO_LEFT.search(text):
-        raise BroadsheetError(
-            f"right-to-left text {rtl[0]!r} (Hebrew, Arabic …): the composer sets lines left "
-            "to right only and would print it backwards", file=file, field=where,
-            fix="give it in Chinese or in Latin transliteration, or set it as a picture")
-
-
-def _right_to_left_pattern() -> re.Pattern:
-    """Runs of characters of the right-to-left bidi classes (R, AL) and the controls that
-    make text run right to left (RLM, ALM, RLE, RLO, RLI), spaces and marks between them."""
-    rtl = "".join(chr(c) for start, end in _RIGHT_TO_LEFT_BLOCKS for c in range(start, end)
-                  if unicodedata.bidirectional(chr(c)) in ("R", "AL"))
-    rtl += "\u200f\u061c\u202b\u202e\u2067"
-    chars = re.escape(rtl)
-    return re.compile(f"[{chars}](?:[{chars}\\s\\u0300-\\u036f\\u064b-\\u065f]*[{chars}])?")
-
-
-# The blocks that hold every right-to-left character (Hebrew to Arabic Extended, the
-# presentation forms, and the historic scripts of the SMP).
-_RIGHT_TO_LEFT_BLOCKS = ((0x0590, 0x0900), (0xFB1D, 0xFE00), (0xFE70, 0xFF00),
-                         (0x10800, 0x11000), (0x1E800, 0x1F000))
-_RIGHT_TO_LEFT = _right_to_left_pattern()
-
-
-def _visible(text: str) -> bool:
-    """Whether `text` has a character that prints (not only spaces, zero-width spaces and joiners,
-    or other format characters)."""
-    return any(not char.isspace() and unicodedata.category(char) not in ("Cf", "Mn", "Me")
-               for char in text)
 
 
 def _join(lines: list[str]) -> str:
