@@ -165,6 +165,10 @@ def _render(args) -> int:
         print(f"broadsheet: warning: {result.sources[char]}: {char!r} (U+{ord(char):04X}) is "
               f"missing from the {role} font; set in {face.family or face.path.name} instead",
               file=sys.stderr)
+    for finding in result.findings:         # the ads' preflight, the 导读 (issue 14)
+        if finding.severity != "info":
+            print(f"broadsheet: {finding.severity}: page {finding.page}, {finding.obj}: "
+                  f"{finding.message}", file=sys.stderr)
     if result.overset:
         for fit in result.overset:
             if fit.overset_text:
@@ -282,7 +286,7 @@ def _check(args) -> int:
 
 
 def _preflight(issue_dir: Path, output: Path | None, strict: bool) -> int:
-    from .preflight import exit_code, preflight, report
+    from .preflight import SEVERITIES, exit_code, preflight, report
     from .render import render
     from .style import MM
     result = render(issue_dir, output)
@@ -291,6 +295,8 @@ def _preflight(issue_dir: Path, output: Path | None, strict: bool) -> int:
     findings = preflight(result.pdf, standard=press.standard, min_ppi=press.min_ppi,
                          max_ink=press.max_ink, bleed_mm=style.bleed / MM, fits=result.fits,
                          substitutions=result.substitutions, sources=result.sources)
+    findings = sorted(findings + result.findings,      # the ads' own preflight
+                      key=lambda f: SEVERITIES.index(f.severity))
     print(f"\n{result.pdf}: preflight as {press.standard}")
     print(report(findings))
     return exit_code(findings, strict=strict)

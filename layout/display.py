@@ -75,6 +75,18 @@ class Rect:
 
 
 @dataclass(frozen=True)
+class Box:
+    """A stroked rectangle (a module's frame), its corners rounded by `radius` (0: square)."""
+    x: float
+    y: float
+    width: float
+    height: float
+    weight: float               # line weight
+    radius: float = 0.0
+    color: tuple = BLACK
+
+
+@dataclass(frozen=True)
 class Circle:
     """A stroked circle (registration marks)."""
     x: float
@@ -95,12 +107,23 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Form:
+    """The first page of a PDF (an ad, the paper's logo) placed whole as a Form XObject, its
+    vectors, images and fonts kept: the page's trim box fills the frame."""
+    path: Path
+    x: float                    # frame, top-left
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
 class Page:
     number: int
     width: float                # trimmed size, points
     height: float
     bleed: float                # bleed on every side, points
-    items: tuple = ()           # TextLine | Rule | Rect | Circle | Image, in drawing order
+    items: tuple = ()           # TextLine | Rule | Rect | Circle | Image | Form, in order
     label: str = ""             # e.g. "第1版"
 
 

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from .calendar import date_line, parse_date
 from . import markup
+from .carry_style import ad_sizes
 from .errors import BroadsheetError
+from .manifest_fixed import BOX_KEYS, box_options, fixed_module, is_fixed
 from .model import (Article, Block, Issue, ListBlock, Masthead, Module, Page, Paragraph, Photo,
                     Placement, Sidebar, Subhead)
 from .style import STYLES_DIR, load_style_table, style_path
@@ -28,10 +30,11 @@ ISSUE_FILE = "issue.toml"
 
 ISSUE_KEYS = ("number", "date", "style", "weekday", "lunar", "masthead", "pages")
 PAGE_KEYS = ("number", "section", "modules", "editor", "proofreader")
-MODULE_KEYS = ("article", "continues", "place", "headline", "text_columns")
+MODULE_KEYS = ("article", "continues", "place", "headline", "text_columns", *BOX_KEYS)
 HEADLINE_LAYOUTS = ("horizontal", "vertical")
 PLACE_KEYS = ("column", "columns", "line", "lines")
-MASTHEAD_KEYS = ("name", "cn", "postal_code", "schedule", "website", "ad_line", "publisher")
+MASTHEAD_KEYS = ("name", "cn", "postal_code", "schedule", "website", "ad_line", "publisher",
+                 "logo")
 MASTHEAD_REQUIRED = ("name", "cn", "postal_code", "schedule")
 FRONT_MATTER_KEYS = ("kicker", "headline", "deck", "byline",
                      "dateline", "correspondent", "source", "editor_note")
@@ -45,7 +48,9 @@ _IMAGE = re.compile(
     r'\((?P<path>[^\s)"]+)(?:\s+"(?P<credit>[^"]*)")?\s*\)'
     r'(?:\{(?P<attrs>[^}]*)\})?')
 _PHOTO_OPTION = re.compile(r'(?P<key>\w+)\s*=\s*(?P<value>[^\s=]+)')
-PHOTO_OPTIONS = "{columns=N fit=fill|fit focus=X,Y} (any of them, X and Y from 0 to 1)"
+PHOTO_OPTIONS = ("{columns=N fit=fill|fit focus=X,Y position=top|bottom|left|right} (any of "
+                 "them, X and Y from 0 to 1)")
+PHOTO_POSITIONS = ("top", "bottom", "left", "right")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -72,7 +77,7 @@ def load_issue(issue_dir: str | Path) -> Issue:
     style_table = _load_style(style, issue_dir, file)
     _check_derived_date(table, date, file)
     masthead = _masthead(table, style_table, style, issue_dir, file)
-    pages = _pages(table, issue_dir, file)
+    pages = _pages(table, issue_dir, file, ad_sizes(style_table, style_path(style, issue_dir)))
     return Issue(source=issue_dir, number=number, date=date, style=style,
                  masthead=masthead, pages=pages)
 
@@ -130,12 +135,14 @@ def _masthead(table: dict, style_table: dict, style: str, issue_dir: Path,
                               fix="write the items under a [masthead] header, e.g. "
                                   "[masthead] then cn = \"CN14-0023\"")
     _check_keys(own, MASTHEAD_KEYS, file, "masthead", "masthead item")
-    items: dict[str, str] = {}
+    items: dict = {}
     for source_file, source in ((style_file, from_style), (file, own)):
         for key in MASTHEAD_KEYS:
             value = _string(source, key, source_file, f"masthead.{key}", required=False)
             if value is not None:
                 items[key] = value.strip()
+            if key == "logo" and value:     # relative to the file that names it
+                items[key] = _logo(Path(source_file).parent / value.strip(), source_file)
     for key in MASTHEAD_REQUIRED:
         if not items.get(key):
             raise BroadsheetError(
@@ -145,7 +152,20 @@ def _masthead(table: dict, style_table: dict, style: str, issue_dir: Path,
     return Masthead(**items)
 
 
-def _pages(table: dict, issue_dir: Path, file: str) -> tuple[Page, ...]:
+def _logo(path: Path, file: str) -> Path:
+    if path.suffix.lower() not in (".pdf", ".png", ".tif", ".tiff", ".jpg", ".jpeg"):
+        raise BroadsheetError(f"the logo {path.name} is neither a PDF nor an image", file=file,
+                              field="masthead.logo",
+                              fix="give the paper's name as a vector PDF (best) or a "
+                                  "high-resolution PNG/TIFF")
+    if not path.is_file():
+        raise BroadsheetError(f"the logo file is not there (looked for {path})", file=file,
+                              field="masthead.logo",
+                              fix="put it there or correct the path (relative to this file)")
+    return path.resolve()
+
+
+def _pages(table: dict, issue_dir: Path, file: str, sizes: dict) -> tuple[Page, ...]:
     raw = table.get("pages")
     if raw is None:
         raise BroadsheetError("the issue has no pages", file=file, field="pages",
@@ -182,22 +202,26 @@ def _pages(table: dict, issue_dir: Path, file: str) -> tuple[Page, ...]:
         section = _name(page, "section", file, f"{where}.section")
         editor = _name(page, "editor", file, f"{where}.editor")
         proofreader = _name(page, "proofreader", file, f"{where}.proofreader")
-        modules = _modules(page, issue_dir, file, where, placed)
+        modules, fixed = _modules(page, issue_dir, file, where, placed, sizes)
         pages.append(Page(number=number, section=section, modules=modules, editor=editor,
-                          proofreader=proofreader))
+                          proofreader=proofreader, fixed=fixed))
     return tuple(pages)
 
 
-def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[str, Article]
-             ) -> tuple[Module, ...]:
+def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[str, Article],
+             sizes: dict) -> tuple[tuple[Module, ...], tuple]:
+    """The page's story modules, and its ads and picture modules (`fixed`)."""
     raw = page.get("modules", [])
     if not isinstance(raw, list) or not all(isinstance(module, dict) for module in raw):
         raise BroadsheetError("modules must be a list of tables", file=file,
                               field=f"{where}.modules",
                               fix="write each module as a [[pages.modules]] table")
-    modules = []
+    modules, fixed = [], []
     for index, module in enumerate(raw):
         at = f"{where}.modules[{index}]"
+        if is_fixed(module):
+            fixed.append(fixed_module(module, issue_dir, file, at, sizes))
+            continue
         _check_keys(module, MODULE_KEYS, file, at, "module key")
         continues = "continues" in module
         if continues and "article" in module:
@@ -243,8 +267,9 @@ def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[st
         text_columns = _positive_int(module, "text_columns", file, f"{at}.text_columns",
                                      required=False)
         modules.append(Module(article=article, place=place, headline=layout,
-                              continues=continues, text_columns=text_columns))
-    return tuple(modules)
+                              continues=continues, text_columns=text_columns,
+                              **box_options(module, file, at)))
+    return tuple(modules), tuple(fixed)
 
 
 def _placement(module: dict, file: str, at: str) -> Placement:
@@ -582,6 +607,13 @@ def _photo_options(text: str, file: str, where: str) -> dict:
                                       file=file, field=where,
                                       fix="write focus=X,Y, e.g. focus=0.5,0.3 (across, down)")
             options["focus"] = (x, y)
+        elif key == "position":
+            if value not in PHOTO_POSITIONS:
+                raise BroadsheetError(f"position must be one of {', '.join(PHOTO_POSITIONS)}, "
+                                      f"not {value!r}", file=file, field=where,
+                                      fix="top/bottom: across the story's columns above or "
+                                          "below the text; left/right: beside it, text round")
+            options["position"] = value
         else:
             raise BroadsheetError(f"unknown image option {key!r}", file=file, field=where,
                                   fix=f"the options are {PHOTO_OPTIONS}")

@@ -38,6 +38,7 @@ class Photo:
     columns: int | None = None  # how many of the module's columns it spans; None = all
     fit: str = "fill"           # "fill": crop to fill the frame; "fit": show it whole
     focus: tuple[float, float] = (0.5, 0.5)   # the point (0..1 across, down) a crop keeps
+    position: str = "top"       # top | bottom | left | right of the story's text, text around it
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,44 @@ class Module:
     headline: str = "horizontal"    # or "vertical": a 竖排 headline down the module's right side
     continues: bool = False         # the rest of a story begun in an earlier module (转版)
     text_columns: int | None = None # 破栏: set the text in this many columns, not the basic grid
+    frame: str = ""                 # a frame (边框) named in the style's [frames], "" = none
+    tint: str = ""                  # a tint (底纹) named in the style's [tints], "" = none
+    headline_bar: bool = False      # the headline reversed (反白) out of a bar of colors.bar
+
+
+@dataclass(frozen=True)
+class Ad:
+    """An advertisement (广告): a PDF (first page) or a high-resolution image in a slot.
+
+    `place` None: the 报眼 beside the masthead (page 1), whose slot the style gives."""
+    path: Path                      # absolute path of the ad file (checked to exist)
+    place: Placement | None
+    size: str = ""                  # the style's named ad size (通栏, 半通栏, 报眼…), if given
+    field: str = ""                 # where the manifest gives it, for findings
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One photo of a picture module, its size in grid units."""
+    path: Path
+    columns: int                    # basic columns wide
+    lines: int                      # grid lines tall
+    focus: tuple[float, float] = (0.5, 0.5)
+
+
+@dataclass(frozen=True)
+class PictureModule:
+    """图片新闻: photos side by side (rows as the columns run out), one caption block with the
+    credit, an optional title; no body text."""
+    place: Placement
+    pictures: tuple[Picture, ...]
+    caption: str
+    credit: str = ""
+    title: str = ""
+    field: str = ""
+
+
+Fixed = Ad | PictureModule           # modules that hold no story: fixed obstacles on the page
 
 
 @dataclass(frozen=True)
@@ -121,6 +160,7 @@ class Page:
     modules: tuple[Module, ...] = ()
     editor: str = ""            # 责任编辑, printed in the running head
     proofreader: str = ""       # 校对
+    fixed: tuple[Fixed, ...] = ()   # ads and picture modules, placed where the editor put them
 
 
 @dataclass(frozen=True)
@@ -133,6 +173,7 @@ class Masthead:
     website: str = ""           # www.sxjzxw.com
     ad_line: str = ""           # 广告热线 0354-3111178
     publisher: str = ""         # 主管主办 / 出版单位, if printed
+    logo: Path | None = None    # the paper's name as a vector PDF or a hi-res image (报头)
 
 
 @dataclass(frozen=True)

@@ -1312,3 +1312,22 @@ def _glyphs(substitutions, sources) -> list[Finding]:
                                 f"{code} '{char}'{where} is missing from the {role} font; set "
                                 f"in {family}"))
     return findings
+
+
+# ------------------------------------------------------------------------------ placed files
+
+def placed_content(document, *, standard: str = "PDF/X-1a:2003", min_ppi: float = 170,
+                   max_ink: float = 240) -> list[Finding]:
+    """What the first page of an open PDF to be placed on a page (an ad) paints, checked as
+    the page itself will be: fonts, images, colour, ink and (PDF/X-1a) transparency. The
+    file's own PDF/X keys and boxes do not matter: the issue's PDF carries its own."""
+    standard = ALIASES.get(standard, standard)
+    seen = _Seen()
+    _PageWalker(seen, 1, standard).run_page(document.pages[0])
+    findings = [*seen.other, *_fonts(seen), *_images(seen, standard, min_ppi),
+                *_colour(seen, standard), *_ink(seen, max_ink)]
+    if standard.startswith("PDF/X-1a"):
+        findings += [Finding("error", "pdfx", page, obj, f"transparency: {message} ({standard} "
+                                                         "forbids transparency)")
+                     for (page, _), (obj, message) in seen.transparency.items()]
+    return _sorted(findings)

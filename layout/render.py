@@ -31,6 +31,7 @@ class RenderResult:
     page_keys: list[int]        # with previews: a fingerprint of each page as drawn and marked
     style: Style                # the house style it was set in
     ink_guard: dict = field(default_factory=dict)   # photo → (pixels the ink guard clipped, pixels)
+    findings: list = field(default_factory=list)    # ads' preflight, the 导读 (preflight.Finding)
 
     @property
     def overset(self) -> list[StoryFit]:
@@ -56,6 +57,7 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     if previews is not None:                                    # PDF → PNG, problems marked
         body = book.face("body")
         found = (_problems(composition, style.print.min_ppi, style.print.max_megapixels)
+                 + _ad_marks(composition)
                  if marks else ())
         keys = [hash((page, tuple(m for m in found if m.page == page.number)))
                 for page in composition.document.pages]
@@ -68,7 +70,8 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     return RenderResult(pdf=output, pages=len(composition.document.pages),
                         fits=composition.fits, substitutions=dict(book.substitutions),
                         sources=_sources(issue, {char for _, char in book.substitutions}),
-                        previews=pngs, page_keys=keys, style=style, ink_guard=guarded)
+                        previews=pngs, page_keys=keys, style=style, ink_guard=guarded,
+                        findings=composition.findings)
 
 
 def compose(issue_dir: Path, on_page=None, jobs: int | None = None):
@@ -98,6 +101,8 @@ def _work_ahead(issue, style: Style, book, jobs: int) -> None:
     paragraphs = paragraphs_ahead(planned_paragraphs(issue, style), book)
     photos = [block.path for page in issue.pages for module in page.modules
               for block in module.article.blocks if isinstance(block, Photo)]
+    photos += [picture.path for page in issue.pages for fixed in page.fixed
+               for picture in getattr(fixed, "pictures", ())]
     work_ahead([*photos_ahead(photos, style.print), *paragraphs], jobs)
 
 
@@ -118,6 +123,14 @@ def _problems(composition, min_ppi: float, max_megapixels: float) -> tuple[Mark,
         Mark(page.number, item.x, item.y, item.width, item.height, f"低分辨率 {ppi:.0f} ppi")
         for page in composition.document.pages for item in page.items
         if isinstance(item, dl.Image) and (ppi := image_ppi(item, max_megapixels)) < min_ppi)
+
+
+def _ad_marks(composition) -> tuple[Mark, ...]:
+    """Marks for the previews: each ad with an error or warning, over its slot."""
+    slots = {(fit.page, fit.article): fit.frame for fit in composition.fits}
+    return tuple(Mark(f.page, *slots.get((f.page, f.obj), (0, 0, 0, 0)), f"广告 {f.obj}")
+                 for f in composition.findings if f.severity in ("error", "warning")
+                 and (f.page, f.obj) in slots)
 
 
 def _overset_label(fit: StoryFit) -> str:

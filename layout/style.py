@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .carry_style import CarryStyle, load_carry_style
 from .color import output_profile_problem
 from .display import BLACK
 from .errors import BroadsheetError
@@ -127,6 +128,7 @@ class Style:
     masthead_name_columns: int  # basic columns the paper's name spans
     masthead_index_columns: tuple[int, int]   # first and last column of the 报眼 contents box
     print: PrintSettings        # PDF/X, output intent, ink and resolution limits, marks
+    carry: CarryStyle = CarryStyle()    # ad sizes, frames, tints, 栏线 (layout/carry_style.py)
 
     @property
     def type_width(self) -> float:
@@ -231,6 +233,7 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
         masthead_name_columns=get("furniture", "masthead_name_columns", int),
         masthead_index_columns=_index_columns(table, path),
         print=_print_settings(table.get("print", {}), path),
+        carry=load_carry_style(table, path, _colors(table.get("colors", {}), path)),
     )
 
 

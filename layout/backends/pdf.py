@@ -30,6 +30,7 @@ from ..fonts import Face, embeddable_subsets, face_metrics
 from ..parallel import Ahead
 from ..photo import READING, read_photo
 from ..style import SLUG, PrintSettings
+from .formxobject import Forms
 from .pdffont import add_font, code
 from .pdfx import finish_pdfx
 
@@ -55,10 +56,13 @@ def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSet
     pdf.setSubject(document.subject)
     pdf.setCreator("Broadsheet")
     pdf.setProducer("Broadsheet (ReportLab)")
-    for page in document.pages:
-        _draw_page(pdf, page, fonts, photos, press)
+    forms = Forms()                 # PDF pages (ads, logos), copied in after ReportLab
+    for index, page in enumerate(document.pages):
+        _draw_page(pdf, page, fonts, photos, press,
+                   lambda form, to_pdf, index=index: forms.operators(form, index, to_pdf))
         pdf.showPage()
     pdf.save()
+    forms.attach(path)
     finish_pdfx(path, document.title, press)
     return photos.guarded
 
@@ -69,7 +73,7 @@ def _media_size(page: dl.Page, press: PrintSettings) -> tuple[float, float]:
 
 
 def _draw_page(pdf: canvas.Canvas, page: dl.Page, fonts: "_Fonts", photos: "_Photos",
-               press: PrintSettings) -> None:
+               press: PrintSettings, form_operators=None) -> None:
     width, height = _media_size(page, press)
     pdf.setPageSize((width, height))
     margin = page.bleed + press.slug
@@ -109,6 +113,13 @@ def _draw_page(pdf: canvas.Canvas, page: dl.Page, fonts: "_Fonts", photos: "_Pho
             pdf.circle(*to_pdf(item.x, item.y), item.radius, stroke=1, fill=0)
         elif isinstance(item, dl.Image):
             _draw_image(pdf, item, to_pdf, photos)
+        elif isinstance(item, dl.Form):
+            pdf.addLiteral(form_operators(item, to_pdf))
+        elif isinstance(item, dl.Box):
+            pdf.setStrokeColor(_colour(item.color))
+            pdf.setLineWidth(item.weight)
+            x, y = to_pdf(item.x, item.y + item.height)
+            pdf.roundRect(x, y, item.width, item.height, item.radius, stroke=1, fill=0)
 
 
 def _colour(colour: tuple | dl.Separation):

@@ -22,9 +22,12 @@ from ..style import Style, TypeSpec
 from ..text.compose import Line, Request, compose_request
 from ..text.headline import set_headline, set_ragged, set_vertical
 from . import blocks
-from .grid import baseline, text_line
+from .grid import baseline, fill_crop as _fill_crop, text_line
 from .tables import rows_fitting, table_block, table_columns
 from .furniture import folio_line, masthead, print_marks
+from .boxes import (box_over, box_rect, box_under, boxed, boxed_text_columns, check_box,
+                    column_rules, inset_chars, reverse_headline)
+from .fixed import check_fixed, compose_fixed, masthead_ear
 
 
 @dataclass
@@ -50,6 +53,7 @@ class StoryFit:
 class Composition:
     document: dl.Document
     fits: list[StoryFit] = field(default_factory=list)
+    findings: list = field(default_factory=list)    # ads' preflight (`preflight.Finding`)
 
 
 @dataclass
@@ -87,21 +91,22 @@ class _Story:
 def compose_issue(issue: Issue, style: Style, book: FontBook, on_page=None) -> Composition:
     """Compose every page of the issue, in order (a story jumping to a later page needs what
     the earlier left); `on_page(fits)` is told each page's story fits."""
-    pages, fits = [], []
+    pages, fits, findings = [], [], []
     stories: dict[int, _Story] = {}
     for page in issue.pages:
         for module in page.modules:
             stories.setdefault(id(module.article), _Story([])).pages.append(page.number)
     for page in issue.pages:
-        items, page_fits = _compose_page(issue, page, style, book, stories)
+        items, page_fits, page_findings = _compose_page(issue, page, style, book, stories)
         fits += page_fits
+        findings += page_findings
         if on_page is not None:
             on_page(page_fits)
         pages.append(dl.Page(number=page.number, width=style.page_width,
                              height=style.page_height, bleed=style.bleed,
                              items=tuple(items), label=f"第{page.number}版"))
     title = f"{issue.masthead.name} 第{issue.number}期 {date_line(issue.date).gregorian}"
-    return Composition(dl.Document(title=title, pages=tuple(pages)), fits)
+    return Composition(dl.Document(title=title, pages=tuple(pages)), fits, findings)
 
 
 def planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
@@ -130,8 +135,10 @@ def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook,
                   stories: dict[int, _Story]):
     items: list = []
     first_line = 1
+    findings: list = []
     if page.number == 1:
-        items += masthead(issue, style, book)
+        ear, findings = masthead_ear(issue, style)      # an ad in the 报眼, if there is one
+        items += masthead(issue, style, book, ear)
         first_line = style.masthead_lines + 1
     items += folio_line(issue, page, style, book)
     fits = []
@@ -146,10 +153,16 @@ def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook,
             raise
         items += module_items
         fits.append(fit)
+    check_fixed(issue, page, style, first_line)
+    fixed_items, fixed_fits, fixed_findings = compose_fixed(
+        page, style, book, lambda place: _module_above(place, page))
+    items += fixed_items
+    fits += fixed_fits
+    findings += fixed_findings
     items += _rules_between(page, style)
     items = _in_style_colors(items, style)
     items += print_marks(issue, page, style, book)      # in registration colour, as they are
-    return items, fits
+    return items, fits, findings
 
 
 def _in_style_colors(items: list, style: Style) -> list:
@@ -202,6 +215,7 @@ def _check_placement(issue: Issue, page: Page, module: Module, style: Style, fir
         if other is not module and _overlap(module, other):
             raise BroadsheetError(f"overlaps the module of {other.article.source.name}",
                                   file=file, field=where, fix="move or shrink one of them")
+    check_box(module, style, where.removesuffix(".place"), file)
 
 
 def _share_columns(a: Placement, b: Placement) -> bool:
@@ -214,9 +228,16 @@ def _overlap(a: Module, b: Module) -> bool:
 
 
 def _has_module_above(module: Module, page: Page) -> bool:
-    p = module.place
-    return any(o.place.line + o.place.lines == p.line and _share_columns(o.place, p)
-               for o in page.modules if o is not module)
+    return _module_above(module.place, page)
+
+
+def _places(page: Page) -> list[Placement]:
+    """Every module's place on the page: stories, ads and picture modules."""
+    return [m.place for m in page.modules] + [f.place for f in page.fixed if f.place]
+
+
+def _module_above(p: Placement, page: Page) -> bool:
+    return any(o.line + o.lines == p.line and _share_columns(o, p) for o in _places(page))
 
 
 def _compose_module(module: Module, page: Page, style: Style, book: FontBook, rule_above: bool,
@@ -231,6 +252,11 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
     goes_on = story.pages[story.part] if story.part < len(story.pages) else None
     items: list = []
     too_wide: list[str] = []                            # lines withheld as wider than their room
+    box = None
+    if boxed(module):           # frame, tint, bar: the first and last grid lines are its margin
+        box = box_rect(style, place.column, place.columns, line, last_line)
+        line, last_line = line + 1, last_line - 1
+    headline_start = len(items)
 
     if module.continues:                                # 转版: a smaller head over the rest
         line = _headline_block(article, frame[0], frame[2], line, style, book, items, too_wide,
@@ -246,6 +272,9 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         place = replace(place, columns=columns)
     else:
         line = _headline_block(article, frame[0], frame[2], line, style, book, items, too_wide)
+    if module.headline_bar and module.headline != "vertical":
+        items[headline_start:] = reverse_headline(items[headline_start:], box,
+                                                  place.line, line, style)
     if article.editor_note and not module.continues:     # 编者按 across the module
         line = _editor_note(article, place, line, style, book, items)
     if line > last_line:
@@ -254,7 +283,11 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
             file=str(article.source), field="place.lines",
             fix=f"give it at least {line - place.line + 5} grid lines")
 
-    xs, measure, gap = _text_columns(style, place.column, place.columns, module.text_columns)
+    if box:
+        xs, measure, gap = boxed_text_columns(style, place.column, place.columns,
+                                              module.text_columns, inset_chars(module, style))
+    else:
+        xs, measure, gap = _text_columns(style, place.column, place.columns, module.text_columns)
     # pull quotes the style spans over several columns stand at the top of the text, as photos
     quote_span = min(blocks.spec(style, "quote").columns or 1, len(xs))
     if story.flow is None:
@@ -272,25 +305,17 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
               for photo in photos]
 
     def layout(extra_lines: int, balance: bool = goes_on is None):
-        """Photos at the top of their columns (the first one `extra_lines` taller), text below."""
-        tops = [line] * len(xs)
-        frames = []
-        for n, photo in enumerate(photos):
-            span = min(photo.columns or len(xs), len(xs))
-            top = max(tops[:span])
-            photo_frame = _photo_frame(photo, pixels[n], xs[0], top, last_line,
-                                       span * measure + (span - 1) * gap, style, book,
-                                       extra_lines if n == 0 else 0, article)
-            frames.append(photo_frame)
-            for c in range(span):
-                tops[c] = photo_frame.next_line
+        """Photos at the top, bottom or side of the text (the first one `extra_lines`
+        taller), pull quotes at the top, the text round them in the columns' free lines."""
+        tops, bottoms, frames = _photo_layout(photos, pixels, xs, measure, gap, line,
+                                              last_line, style, book, extra_lines, article)
         for quote in quotes:
             top = max(tops[:quote_span])
             frames.append(_PhotoFrame(blocks.moved(quote.items, xs[0], style.line_y(top)),
                                       top + quote.height + 1, 0, quote.height, False))
             for c in range(quote_span):
                 tops[c] = top + quote.height + 1
-        capacity = [last_line - top + 1 for top in tops]
+        capacity = [bottom - top + 1 for top, bottom in zip(tops, bottoms)]
         if goes_on is not None:
             capacity[-1] -= 1                           # the last line says where it goes on
         capacity = [max(0, lines) for lines in capacity]
@@ -314,11 +339,15 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         too_wide += photo_frame.too_wide
     for c, slot, piece in placed:
         _draw_flowed(piece, xs[c], measure, tops[c] + slot, style, items, too_wide)
+    items += column_rules(placed, xs, gap, tops, style)
+    if box:
+        items[:0] = box_under(module, box, style)       # the tint under everything
+        items += box_over(module, box, style)
     story.flow = rest
     if goes_on is not None and rest:
         [jump] = _jump_line(f"（下转第{goes_on}版）", measure, style, book).lines
         items.append(text_line(jump, xs[-1] + measure - jump.width,
-                               baseline(style, last_line, 1, jump.size), "jump"))
+                               baseline(style, tops[-1] + capacity[-1], 1, jump.size), "jump"))
     final = goes_on is None
     overset_text = "".join(line.text for piece in rest for line in piece.lines
                            if piece.kind != "jump") if final else ""
@@ -352,6 +381,35 @@ def _column_chars(style: Style, columns: int, text_columns: int) -> int:
     """Body characters a line holds when `text_columns` share a module `columns` wide."""
     chars = columns * style.column_chars + (columns - 1) * style.gutter_chars
     return (chars - (text_columns - 1) * style.gutter_chars) // text_columns
+
+
+def _photo_layout(photos, pixels, xs, measure, gap, line, last_line, style, book, extra_lines,
+                  article):
+    """Each story photo's frame at its position — across the top or bottom of the first
+    `columns` text columns, or at the top of the left or right ones (text beside it and on
+    below) — and each column's first and last free grid line."""
+    tops, bottoms = [line] * len(xs), [last_line] * len(xs)
+    frames = []
+    for n, photo in enumerate(photos):
+        side = photo.position in ("left", "right")
+        span = min(photo.columns or (max(1, len(xs) // 2) if side else len(xs)), len(xs))
+        columns = range(len(xs) - span, len(xs)) if photo.position == "right" else range(span)
+        width = span * measure + (span - 1) * gap
+        grow = extra_lines if n == 0 else 0
+        x, top, bottom = xs[columns[0]], max(tops[c] for c in columns), \
+            min(bottoms[c] for c in columns)
+        frame = _photo_frame(photo, pixels[n], x, top, bottom, width, style, book, grow, article)
+        if photo.position == "bottom":      # the same frame, moved down to end at `bottom`
+            start = bottom - (frame.next_line - top) + 2
+            frame = _photo_frame(photo, pixels[n], x, start, bottom, width, style, book, grow,
+                                 article)
+            for c in columns:
+                bottoms[c] = start - 2                  # a blank grid line over the photo
+        else:
+            for c in columns:
+                tops[c] = frame.next_line
+        frames.append(frame)
+    return tops, bottoms, frames
 
 
 def _text_columns(style: Style, first: int, columns: int, text_columns: int | None):
@@ -501,18 +559,6 @@ def _photo_growth_limit(frame: _PhotoFrame, style: Style) -> int:
     if not frame.can_grow:
         return 0
     return max(0, int(frame.width / style.line_pitch) - frame.height_lines)
-
-
-def _fill_crop(pixel_w, pixel_h, width, height, focus=(0.5, 0.5)):
-    """The crop (left, top, right, bottom in 0..1) that fills the frame, kept around `focus`."""
-    source, frame = pixel_w / pixel_h, width / height
-    if source > frame:                                  # too wide: trim the sides
-        keep = frame / source
-        left = min(max(focus[0] - keep / 2, 0.0), 1.0 - keep)
-        return (left, 0.0, left + keep, 1.0)
-    keep = source / frame
-    top = min(max(focus[1] - keep / 2, 0.0), 1.0 - keep)
-    return (0.0, top, 1.0, top + keep)
 
 
 # ------------------------------------------------------------------------------------- flow
@@ -738,10 +784,8 @@ def _rules_between(page: Page, style: Style) -> list:
     """A rule in the gutter between side-by-side modules, and above a module set under another."""
     weight = style.rules.get("module_pt", 0.5)
     rules = []
-    for a in page.modules:
-        pa = a.place
-        for b in page.modules:
-            pb = b.place
+    for pa in _places(page):
+        for pb in _places(page):
             if pb.column == pa.column + pa.columns:             # b to the right of a
                 top, bottom = max(pa.line, pb.line), min(pa.line + pa.lines, pb.line + pb.lines)
                 if top < bottom:

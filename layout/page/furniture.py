@@ -4,7 +4,12 @@ All of it is built from the issue's data and the style; nothing here is specific
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+from PIL import Image as PILImage
+
 from .. import display as dl
+from ..backends.formxobject import page_box
 from ..calendar import date_line
 from ..clock import output_time
 from ..fonts import FontBook
@@ -24,12 +29,13 @@ def _set(text: str, size: float, role: str, style: Style, book: FontBook, width:
     return set_ragged(text, width=width, size=size, role=role, book=book, settings=style.text)
 
 
-def masthead(issue: Issue, style: Style, book: FontBook) -> list:
+def masthead(issue: Issue, style: Style, book: FontBook, ear: list = ()) -> list:
     """报头 across the top of page 1, in grid lines 1..`lines`, closed by a double rule.
 
-    Left: the paper's name, the largest type on the page, with its registration numbers under
-    it. Middle: 报眼, the day's contents. Right: date in both calendars, issue number,
-    schedule, website and advertising line.
+    Left: the paper's name (its logo, or typed), the largest type on the page, with its
+    registration numbers under it. Middle: 报眼, the day's contents — or the items of an ad
+    there (`ear`). Right: date in both calendars, issue number, schedule, website and
+    advertising line.
     """
     m = issue.masthead
     lines = style.masthead_lines
@@ -39,18 +45,30 @@ def masthead(issue: Issue, style: Style, book: FontBook) -> list:
     name_width = style.span_width(name_columns)
     name_role = style.fonts.get("masthead") and "masthead" or "title"
     name_size = min(name_width / len(m.name), (lines - 5) * pitch * 0.95)
-    [name] = _set(m.name, name_size, name_role, style, book)
     name_lines = lines - 5
-    items.append(text_line(name, style.column_x(1) + (name_width - name.width) / 2,
-                           baseline(style, 1, name_lines, name_size), "masthead",
-                           style.colors["masthead"]))
+    if m.logo:
+        items += logo(m.logo, style.column_x(1), style.line_y(1), name_width,
+                      name_lines * pitch - (pitch - style.body_size))
+    else:
+        [name] = _set(m.name, name_size, name_role, style, book)
+        items.append(text_line(name, style.column_x(1) + (name_width - name.width) / 2,
+                               baseline(style, 1, name_lines, name_size), "masthead",
+                               style.colors["masthead"]))
     numbers_size = style.type["folio"].size + 1.5
     [numbers] = _set(f"国内统一刊号：{m.cn}　邮发代号：{m.postal_code}", numbers_size, "body",
                      style, book)
     items.append(text_line(numbers, style.column_x(1) + (name_width - numbers.width) / 2,
                            baseline(style, name_lines + 1, 1.5, numbers_size), "masthead"))
 
-    # 报眼: the day's contents, in a ruled box over the middle columns, as tall as it needs.
+    items += ear or index_box(issue, style, book)
+    items += _particulars(issue, style, book)
+    return items
+
+
+def index_box(issue: Issue, style: Style, book: FontBook) -> list:
+    """报眼: the day's contents, in a ruled box over the middle columns, as tall as it needs."""
+    lines = style.masthead_lines
+    items: list = []
     first_column, last_column = style.masthead_index_columns
     box_left = style.column_x(first_column)
     box_right = style.column_x(last_column) + style.span_width(1)
@@ -79,6 +97,16 @@ def masthead(issue: Issue, style: Style, book: FontBook) -> list:
     for n, set_line in enumerate(entries):
         items.append(text_line(set_line, box_left + 2 * style.body_size,
                                baseline(style, first + 4 + 2 * n, 1.5, index_size), "masthead"))
+    return items
+
+
+def _particulars(issue: Issue, style: Style, book: FontBook) -> list:
+    """The masthead's right block and its closing double rule."""
+    m = issue.masthead
+    lines, pitch = style.masthead_lines, style.line_pitch
+    weight = style.rules.get("masthead_thin_pt", 0.6)
+    box_right = style.column_x(style.masthead_index_columns[1]) + style.span_width(1)
+    items: list = []
 
     # Right block: date line, issue number and the paper's particulars, right-aligned.
     day = date_line(issue.date)
@@ -107,6 +135,23 @@ def masthead(issue: Issue, style: Style, book: FontBook) -> list:
     y2 = y + thick / 2 + 1.5 + weight / 2
     items.append(dl.Rule(left_x, y2, right_x, y2, weight))
     return items
+
+
+def logo(path: Path, x: float, y: float, width: float, height: float) -> list:
+    """The paper's logo at its natural proportions, as large as fits the name's area, centred:
+    a PDF (first page, vectors kept) or a high-resolution image."""
+    if path.suffix.lower() == ".pdf":
+        x0, y0, x1, y1 = page_box(path, path.stat().st_mtime_ns)
+        natural_w, natural_h = x1 - x0, y1 - y0
+    else:
+        with PILImage.open(path) as image:
+            natural_w, natural_h = image.size
+    scale = min(width / natural_w, height / natural_h)
+    w, h = natural_w * scale, natural_h * scale
+    frame = (x + (width - w) / 2, y + (height - h) / 2, w, h)
+    if path.suffix.lower() == ".pdf":
+        return [dl.Form(path, *frame)]
+    return [dl.Image(path, *frame, (0.0, 0.0, 1.0, 1.0))]
 
 
 def folio_line(issue: Issue, page: Page, style: Style, book: FontBook) -> list:

@@ -22,3 +22,15 @@ def text_line(line: Line, x: float, y: float, role: str, color: tuple = dl.BLACK
               ) -> dl.TextLine:
     """A composed line as a display-list line starting at `x` on baseline `y`."""
     return dl.TextLine(x=x, y=y, size=line.size, glyphs=line.glyphs, role=role, color=color)
+
+
+def fill_crop(pixel_w, pixel_h, width, height, focus=(0.5, 0.5)):
+    """The crop (left, top, right, bottom in 0..1) that fills the frame, kept around `focus`."""
+    source, frame = pixel_w / pixel_h, width / height
+    if source > frame:                                  # too wide: trim the sides
+        keep = frame / source
+        left = min(max(focus[0] - keep / 2, 0.0), 1.0 - keep)
+        return (left, 0.0, left + keep, 1.0)
+    keep = source / frame
+    top = min(max(focus[1] - keep / 2, 0.0), 1.0 - keep)
+    return (0.0, top, 1.0, top + keep)
