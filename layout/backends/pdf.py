@@ -119,7 +119,10 @@ def _draw_page(pdf: canvas.Canvas, page: dl.Page, fonts: "_Fonts", photos: "_Pho
             pdf.setStrokeColor(_colour(item.color))
             pdf.setLineWidth(item.weight)
             x, y = to_pdf(item.x, item.y + item.height)
-            pdf.roundRect(x, y, item.width, item.height, item.radius, stroke=1, fill=0)
+            if item.radius:
+                pdf.roundRect(x, y, item.width, item.height, item.radius, stroke=1, fill=0)
+            else:
+                pdf.rect(x, y, item.width, item.height, stroke=1, fill=0)
 
 
 def _colour(colour: tuple | dl.Separation):

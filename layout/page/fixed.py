@@ -90,17 +90,20 @@ def compose_fixed(page: Page, style: Style, book: FontBook, rule_above) -> tuple
         if fixed.place is None:
             continue
         frame = slot(style, fixed.place, rule_above(fixed.place))
+        place = fixed.place                     # the fit table's frame: the whole module
+        whole = (style.column_x(place.column), style.line_y(place.line),
+                 style.span_width(place.columns), place.lines * style.line_pitch)
         if isinstance(fixed, Ad):
             ad, found = ad_items(fixed, frame, page.number, style)
             items += ad
             findings += found
             fits.append(StoryFit(page.number, fixed.path.name, f"广告 {fixed.size}".strip(),
-                                 fixed.place.lines, fixed.place.lines, frame=frame))
+                                 fixed.place.lines, fixed.place.lines, frame=whole))
         else:
             set_items, used, overset = picture_module(fixed, frame, style, book)
             items += set_items
             fits.append(StoryFit(page.number, "图片新闻", fixed.title or fixed.caption[:10],
-                                 used, fixed.place.lines, overset, frame=frame))
+                                 used, fixed.place.lines, overset, frame=whole))
     return items, fits, findings
 
 
