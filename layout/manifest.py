@@ -19,7 +19,7 @@ from .calendar import date_line, parse_date
 from . import markup
 from .carry_style import ad_sizes
 from .errors import BroadsheetError
-from .manifest_fixed import BOX_KEYS, box_options, fixed_module, is_fixed
+from .manifest_fixed import BOX_KEYS, box_options, digest_entries, fixed_module, is_fixed
 from .model import (Article, Block, Issue, ListBlock, Masthead, Module, Page, Paragraph, Photo,
                     Placement, Sidebar, Subhead)
 from .style import STYLES_DIR, load_style_table, style_path
@@ -29,7 +29,7 @@ from .typed import check_typed, visible
 ISSUE_FILE = "issue.toml"
 
 ISSUE_KEYS = ("number", "date", "style", "weekday", "lunar", "masthead", "pages")
-PAGE_KEYS = ("number", "section", "modules", "editor", "proofreader")
+PAGE_KEYS = ("number", "section", "modules", "editor", "proofreader", "digest")
 MODULE_KEYS = ("article", "continues", "place", "headline", "text_columns", *BOX_KEYS)
 HEADLINE_LAYOUTS = ("horizontal", "vertical")
 PLACE_KEYS = ("column", "columns", "line", "lines")
@@ -79,7 +79,8 @@ def load_issue(issue_dir: str | Path) -> Issue:
     masthead = _masthead(table, style_table, style, issue_dir, file)
     pages = _pages(table, issue_dir, file, ad_sizes(style_table, style_path(style, issue_dir)))
     return Issue(source=issue_dir, number=number, date=date, style=style,
-                 masthead=masthead, pages=pages)
+                 masthead=masthead, pages=pages,
+                 digest=digest_entries(table.get("pages", []), pages, file))
 
 
 def _issue_date(table: dict, file: str) -> datetime.date:

@@ -150,6 +150,43 @@ def box_options(module: dict, file: str, at: str) -> dict:
     return options
 
 
+def digest_entries(raw_pages: list, pages: tuple, file: str) -> tuple[tuple[str, int], ...]:
+    """The 导读 entries page 1's `[[pages.digest]]` tables choose: (title, page) of each, the
+    title the story's headline unless `text` gives a shorter one."""
+    first_pages = {}
+    for page in pages:
+        for module in page.modules:
+            if not module.continues:
+                first_pages[module.article.source.name] = (module.article, page.number)
+    entries = []
+    for index, page in enumerate(raw_pages):
+        raw = page.get("digest", [])
+        if raw and index != 0:
+            raise BroadsheetError("the 导读 is on page 1 only", file=file,
+                                  field=f"pages[{index}].digest",
+                                  fix="move the [[pages.digest]] tables under page 1")
+        if not isinstance(raw, list) or not all(isinstance(entry, dict) for entry in raw):
+            raise BroadsheetError("digest must be a list of tables", file=file,
+                                  field=f"pages[{index}].digest",
+                                  fix='write [[pages.digest]] then article = "x.md"')
+        for n, entry in enumerate(raw):
+            where = f"pages[{index}].digest[{n}]"
+            _check_keys(entry, ("article", "text"), file, where, "digest key")
+            name = entry.get("article")
+            if name not in first_pages:
+                raise BroadsheetError(f"no story {name!r} is placed in this issue", file=file,
+                                      field=f"{where}.article",
+                                      fix="name an article file a module places: "
+                                          + ", ".join(sorted(first_pages)))
+            text = entry.get("text", "")
+            if not isinstance(text, str):
+                raise BroadsheetError("text must be text", file=file, field=f"{where}.text",
+                                      fix='write text = "…" or leave it out')
+            article, number = first_pages[name]
+            entries.append((text.strip() or article.headline, number))
+    return tuple(entries)
+
+
 def _file(name, issue_dir: Path, file: str, field: str, suffixes: tuple, kind: str) -> Path:
     if not isinstance(name, str) or not name.strip():
         raise BroadsheetError("the file name is missing", file=file, field=field,

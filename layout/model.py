@@ -184,6 +184,7 @@ class Issue:
     style: str                  # name of a file in styles/ (without .toml), or a path
     masthead: Masthead
     pages: tuple[Page, ...] = field(default_factory=tuple)
+    digest: tuple[tuple[str, int], ...] = ()  # 导读 the editor chose: (title, page), in order
 
     def story_starts(self) -> list[Module]:
         """The module each story begins in (not those it continues in), in page order."""

@@ -137,7 +137,7 @@ def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook,
     first_line = 1
     findings: list = []
     if page.number == 1:
-        ear, findings = masthead_ear(issue, style)      # an ad in the 报眼, if there is one
+        ear, findings = masthead_ear(issue, style, book)      # an ad in the 报眼, if there is one
         items += masthead(issue, style, book, ear)
         first_line = style.masthead_lines + 1
     items += folio_line(issue, page, style, book)

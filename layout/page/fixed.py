@@ -19,7 +19,9 @@ from ..fonts import FontBook
 from ..model import Ad, Issue, Page, PictureModule, Placement
 from ..style import Style
 from ..text.headline import set_headline, set_ragged
+from ..preflight import Finding
 from .ads import ad_items
+from .furniture import digest
 from .grid import baseline, fill_crop, text_line
 
 
@@ -107,12 +109,19 @@ def compose_fixed(page: Page, style: Style, book: FontBook, rule_above) -> tuple
     return items, fits, findings
 
 
-def masthead_ear(issue: Issue, style: Style) -> tuple[list, list]:
-    """The 报眼 ad's items and findings, or nothing (then the masthead sets the 导读 box)."""
+def masthead_ear(issue: Issue, style: Style, book: FontBook) -> tuple[list, list]:
+    """The 报眼 ad's items and findings; without an ad, no items (the masthead sets the 导读
+    box) and a finding if some of its entries do not fit."""
     ad = ear_ad(issue)
-    if ad is None:
+    if ad is not None:
+        return ad_items(ad, ear_slot(style), 1, style)
+    *_, left_out = digest(issue, style, book)
+    if not left_out:
         return [], []
-    return ad_items(ad, ear_slot(style), 1, style)
+    return [], [Finding("warning", "digest", 1, "导读",
+                        f"{len(left_out)} entr{'y' if len(left_out) == 1 else 'ies'} do not fit "
+                        f"the 导读 box, even at 8 pt: {'、'.join(left_out)} — choose fewer "
+                        "or shorter ones with [[pages.digest]] (article, text) on page 1")]
 
 
 def picture_module(module: PictureModule, frame, style: Style, book: FontBook):

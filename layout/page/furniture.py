@@ -72,17 +72,9 @@ def index_box(issue: Issue, style: Style, book: FontBook) -> list:
     first_column, last_column = style.masthead_index_columns
     box_left = style.column_x(first_column)
     box_right = style.column_x(last_column) + style.span_width(1)
-    inner = box_right - box_left - 4 * style.body_size
-    stories = [f"{module.article.headline}（第{page.number}版）" for page in issue.pages
-               for module in page.modules if not module.continues]
-    room = (lines - 9) // 2                             # entry lines the box can hold
-    for index_size in (11, 10, 9, 8):                   # every story listed, smaller if need be
-        entries = [line for story in stories
-                   for line in _set(story, index_size, "kai", style, book, inner)]
-        if len(entries) <= room:
-            break
-    entries = entries[:room]
-    box_lines = 5 + 2 * len(entries)
+    entries, index_size, _ = digest(issue, style, book)
+    step = _digest_step(index_size)
+    box_lines = 5 + step * len(entries)
     first = 1 + (lines - 1 - box_lines) // 2
     box_top, box_bottom = style.line_y(first), style.line_y(first + box_lines)
     weight = style.rules.get("masthead_thin_pt", 0.6)
@@ -96,8 +88,52 @@ def index_box(issue: Issue, style: Style, book: FontBook) -> list:
                        baseline(style, first + 1, 2, 14), "masthead"))
     for n, set_line in enumerate(entries):
         items.append(text_line(set_line, box_left + 2 * style.body_size,
-                               baseline(style, first + 4 + 2 * n, 1.5, index_size), "masthead"))
+                               baseline(style, first + 4 + step * n, 1.5, index_size),
+                               "masthead"))
     return items
+
+
+def digest_stories(issue: Issue) -> list[str]:
+    """The 导读's entries: the editor's (`[[pages.digest]]`), else the lead story (the largest
+    module) of each inner page, else page 1's stories."""
+    if issue.digest:
+        return [f"{title}（第{number}版）" for title, number in issue.digest]
+    leads = []
+    for page in issue.pages[1:]:
+        starts = [m for m in page.modules if not m.continues]
+        if starts:
+            lead = max(starts, key=lambda m: m.place.columns * m.place.lines)
+            leads.append(f"{lead.article.headline}（第{page.number}版）")
+    return leads or [f"{module.article.headline}（第1版）" for module in issue.pages[0].modules
+                     if not module.continues] if issue.pages else []
+
+
+def digest(issue: Issue, style: Style, book: FontBook) -> tuple[list[Line], float, list[str]]:
+    """The 导读 box's lines, their size (every entry at 11 pt two grid lines apart; smaller
+    and one grid line apart if need be, down to 8 pt) and the entries that still do not fit:
+    whole entries only, never a cut one."""
+    first_column, last_column = style.masthead_index_columns
+    inner = (style.column_x(last_column) + style.span_width(1) - style.column_x(first_column)
+             - 4 * style.body_size)
+    stories = digest_stories(issue)
+    for size in (11, 10, 9, 8):
+        room = (style.masthead_lines - 9) // _digest_step(size)     # entry lines it can hold
+        set_stories = [_set(story, size, "kai", style, book, inner) for story in stories]
+        if sum(map(len, set_stories)) <= room:
+            break
+    lines: list[Line] = []
+    left_out = []
+    for story, set_lines in zip(stories, set_stories):
+        if len(lines) + len(set_lines) <= room and not left_out:
+            lines += set_lines
+        else:
+            left_out.append(story)
+    return lines, size, left_out
+
+
+def _digest_step(size: float) -> int:
+    """Grid lines from one 导读 line to the next: airy at the full size, close when smaller."""
+    return 2 if size >= 11 else 1
 
 
 def _particulars(issue: Issue, style: Style, book: FontBook) -> list:
