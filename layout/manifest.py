@@ -268,7 +268,7 @@ def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[st
         text_columns = _positive_int(module, "text_columns", file, f"{at}.text_columns",
                                      required=False)
         modules.append(Module(article=article, place=place, headline=layout,
-                              continues=continues, text_columns=text_columns,
+                              continues=continues, text_columns=text_columns, field=at,
                               **box_options(module, file, at)))
     return tuple(modules), tuple(fixed)
 

@@ -116,6 +116,7 @@ class Module:
     frame: str = ""                 # a frame (边框) named in the style's [frames], "" = none
     tint: str = ""                  # a tint (底纹) named in the style's [tints], "" = none
     headline_bar: bool = False      # the headline reversed (反白) out of a bar of colors.bar
+    field: str = ""                 # where issue.toml gives it ("pages[0].modules[2]")
 
 
 @dataclass(frozen=True)

@@ -187,7 +187,8 @@ def _in_style_colors(items: list, style: Style) -> list:
 
 def _check_placement(issue: Issue, page: Page, module: Module, style: Style, first_line: int):
     place = module.place
-    where = f"pages[{issue.pages.index(page)}].modules[{page.modules.index(module)}].place"
+    where = (module.field or f"pages[{issue.pages.index(page)}].modules"
+                             f"[{page.modules.index(module)}]") + ".place"
     file = str(issue.source / "issue.toml")
     if place.column + place.columns - 1 > style.columns:
         raise BroadsheetError(

@@ -333,3 +333,89 @@ def test_check_reports_a_broken_ad_in_one_line_and_fails(bad_ads, tmp_path):
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert "password.pdf" in done.stdout and "password-protected" in done.stdout
+
+
+# --------------------------------------------------------------------------- 导读 and the manifest
+
+def _issue_copy(tmp_path, edit) -> Path:
+    """The test issue copied with its paths made absolute, `edit`(issue.toml text) applied."""
+    import shutil
+    issue = tmp_path / "issue"
+    shutil.copytree(ISSUE, issue, ignore=shutil.ignore_patterns("*.py"))
+    photos = str(ROOT / "tests/data/realnews") + "/"
+    for path in [issue / "jiangsu-keji-chengguo.md", issue / "issue.toml"]:
+        text = path.read_text(encoding="utf-8").replace("../realnews/", photos)
+        path.write_text(edit(text) if path.name == "issue.toml" else text, encoding="utf-8")
+    return issue
+
+
+def test_the_editor_chooses_the_digest_entries(tmp_path, style):
+    from layout.page.furniture import digest
+    issue = load_issue(_issue_copy(tmp_path, lambda text: text.replace(
+        'ad = "ads/ear.pdf"\nsize = "报眼"\n',
+        'pictures = [{ file = "' + str(ISSUE.parent / "realnews/photos/spice-market-bowls.jpg")
+        + '", columns = 1, lines = 2 }]\ncaption = "x"\nplace = { column = 8, columns = 1, '
+        'line = 104, lines = 3 }\n').replace(
+        'proofreader = "程文康"\n', 'proofreader = "程文康"\n\n[[pages.digest]]\n'
+        'article = "kexue-langman.md"\ntext = "科普影视：让世界看见科学浪漫"\n\n'
+        '[[pages.digest]]\narticle = "jiangsu-keji-chengguo.md"\n')))
+    assert issue.digest == (("科普影视：让世界看见科学浪漫", 1),
+                            ("江苏探索科技成果高效转化应用新途径", 1))
+    lines, size, left_out = digest(issue, style, load_font_book(style.fonts))
+    assert "".join(line.text for line in lines) == (
+        "科普影视：让世界看见科学浪漫（第1版）江苏探索科技成果高效转化应用新途径（第1版）")
+    assert size == 11 and left_out == []
+
+
+def test_a_digest_entry_must_name_a_placed_story(tmp_path):
+    from layout.errors import BroadsheetError
+    with pytest.raises(BroadsheetError) as error:
+        load_issue(_issue_copy(tmp_path, lambda text: text.replace(
+            'proofreader = "程文康"\n', 'proofreader = "程文康"\n\n[[pages.digest]]\n'
+            'article = "nowhere.md"\n')))
+    assert error.value.field == "pages[0].digest[0].article"
+
+
+def test_by_default_the_digest_lists_each_inner_page_lead_and_reports_what_does_not_fit():
+    from layout.page.compose import compose_issue
+    issue = load_issue(ROOT / "tests" / "data" / "eight-page")
+    style = load_style(issue.style, issue.source)
+    composition = compose_issue(issue, style, load_font_book(style.fonts))
+    from layout.page.furniture import digest_stories
+    stories = digest_stories(issue)
+    assert [story[-4:] for story in stories] == [f"第{n}版）" for n in range(2, 9)]
+    assert not [f for f in composition.findings if f.check == "digest"]
+    crowded = replace_digest(issue, [(f"很长很长的导读条目第{n}条需要两行才能排下的标题", 2)
+                                     for n in range(12)])
+    findings = compose_issue(crowded, style, load_font_book(style.fonts)).findings
+    [finding] = [f for f in findings if f.check == "digest"]
+    assert finding.severity == "warning" and "do not fit the 导读 box" in finding.message
+
+
+def replace_digest(issue, entries):
+    from dataclasses import replace
+    return replace(issue, digest=tuple(entries))
+
+
+@pytest.mark.parametrize("edit, field", [
+    (lambda t: t.replace('frame = "double"', 'frame = "wavy"'), "pages[0].modules[2].frame"),
+    (lambda t: t.replace('tint = "grey"', 'tint = "gold"'), "pages[0].modules[2].tint"),
+    (lambda t: t.replace('size = "通栏"', 'size = "整版"'), "pages[0].modules[4].size"),
+    (lambda t: t.replace('place = { column = 1, line = 81 }',
+                         'place = { column = 1, line = 81, lines = 20 }'),
+     "pages[0].modules[4].place.lines"),
+    (lambda t: t.replace('place = { column = 1, line = 81 }', 'place = { column = 1, line = 70 }'),
+     "pages[0].modules[4].place"),
+    (lambda t: t.replace('size = "报眼"', 'size = "报眼"\nplace = { column = 1, line = 1 }'),
+     "pages[0].modules[0].place"),
+    (lambda t: t.replace('logo = "logo.pdf"', 'logo = "logo.svg"'), "masthead.logo"),
+])
+def test_mistakes_with_ads_boxes_and_logo_name_the_field(tmp_path, edit, field):
+    from layout.errors import BroadsheetError
+    from layout.page.compose import compose_issue
+    with pytest.raises(BroadsheetError) as error:
+        issue = load_issue(_issue_copy(tmp_path, edit))
+        style = load_style(issue.style, issue.source)
+        compose_issue(issue, style, load_font_book(style.fonts))
+    assert error.value.field == field
+    assert error.value.fix
