@@ -58,6 +58,10 @@ def _pdf_ad(path: Path, frame, page: int, slot: str, style: Style):
                                 f"{f.check}: {f.message}")
                         for f in placed_content(pdf, standard=press.standard,
                                                 min_ppi=press.min_ppi, max_ink=press.max_ink)]
+            findings += [_finding("error", page, path, f"spot colour {name}: the press prints "
+                                  "CMYK only, a spot plate would be lost — ask the advertiser "
+                                  "for it converted to CMYK")
+                         for name in sorted(spot_colours(pdf.pages[0].obj))]
             if pdf.is_encrypted:
                 findings.append(_finding("warning", page, path, "the PDF is encrypted (its "
                                          "permissions are set): it is placed unencrypted; ask "
@@ -79,6 +83,41 @@ def _pdf_ad(path: Path, frame, page: int, slot: str, style: Style):
     if placed is None:
         return None, findings
     return dl.Form(path, *placed), findings
+
+
+PROCESS_COLOURS = {"Cyan", "Magenta", "Yellow", "Black", "All", "None"}
+
+
+def spot_colours(page) -> set[str]:
+    """Names of the spot colours (Separation, DeviceN) a PDF page's resources define, in its
+    forms, images and shadings too; the process inks and /All, /None are not spot colours."""
+    names: set[str] = set()
+    seen: set = set()
+
+    def space(value) -> None:
+        if isinstance(value, pikepdf.Array) and len(value) > 1:
+            family = str(value[0])
+            if family == "/Separation":
+                names.add(str(value[1]).lstrip("/"))
+            elif family == "/DeviceN" and isinstance(value[1], pikepdf.Array):
+                names.update(str(n).lstrip("/") for n in value[1])
+            elif family in ("/Indexed", "/Pattern"):
+                space(value[1])
+
+    def resources(value) -> None:
+        if not isinstance(value, pikepdf.Dictionary) or value.objgen in seen and value.objgen != (0, 0):
+            return
+        seen.add(value.objgen)
+        for entry in value.get("/ColorSpace", {}).values() if "/ColorSpace" in value else ():
+            space(entry)
+        for shading in value.get("/Shading", {}).values() if "/Shading" in value else ():
+            space(shading.get("/ColorSpace"))
+        for xobject in value.get("/XObject", {}).values() if "/XObject" in value else ():
+            space(xobject.get("/ColorSpace"))
+            resources(xobject.get("/Resources"))
+
+    resources(page.get("/Resources"))
+    return names - PROCESS_COLOURS
 
 
 def _image_ad(path: Path, frame, page: int, slot: str, style: Style):

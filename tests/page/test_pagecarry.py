@@ -295,6 +295,7 @@ def bad_ads(tmp_path_factory):
     ("broken.pdf", "error", "not a readable PDF"),
     ("password.pdf", "error", "password-protected"),
     ("rgb-image.jpg", "warning", "converted to CMYK"),
+    ("spot.pdf", "error", "spot colour SPOT GREEN 354"),
 ])
 def test_a_bad_ad_gives_a_clear_finding(bad_ads, style, name, severity, words):
     ad = Ad(path=bad_ads[name], place=Placement(1, 8, 81, 26), size="通栏")

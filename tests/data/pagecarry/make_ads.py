@@ -10,7 +10,7 @@ The advertisers are invented. The slot sizes come from the style (`jinzhong`) th
 same functions the page composer uses, so the ads fit exactly.
 
 Bad files, each with one problem — RGB colour, the wrong size, a font not embedded,
-transparency, a broken file, a password, an RGB image ad — are made by the tests
+transparency, a spot colour, a broken file, a password, an RGB image ad — are made by the tests
 (`bad_ads(folder)`), not kept.
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pikepdf
 from PIL import Image
+from reportlab.lib.colors import CMYKColorSep
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -63,12 +64,13 @@ def cmyk_photo(width_px: int) -> ImageReader:
 
 
 def tonglan(path: Path, width: float, height: float, *, rgb: bool = False,
-            font: str = "KaiBold", alpha: bool = False, photo_px: int = 1300) -> None:
+            font: str = "KaiBold", alpha: bool = False, photo_px: int = 1300,
+            spot: bool = False) -> None:
     """A 通栏 ad: photo left (`photo_px` wide: 1300 is 187 ppi), tinted panel, headline and
     details as vector text."""
     pdf = canvas.Canvas(str(path), pagesize=(width, height), invariant=1,
                         initialFontName="Kai" if font != "Helvetica" else font,
-                        enforceColorSpace=None if rgb or font == "Helvetica" else "cmyk")
+                        enforceColorSpace=None if rgb or spot or font == "Helvetica" else "cmyk")
     fill = (lambda c: pdf.setFillColorRGB(0.1, 0.5, 0.2)) if rgb else \
         (lambda c: pdf.setFillColorCMYK(*CMYK[c]))
     fill("paper")
@@ -78,6 +80,8 @@ def tonglan(path: Path, width: float, height: float, *, rgb: bool = False,
     if alpha:
         pdf.setFillAlpha(0.5)
     fill("green")
+    if spot:                        # the panel in a Pantone-like spot ink
+        pdf.setFillColor(CMYKColorSep(0.75, 0.1, 0.9, 0.2, spotName="SPOT GREEN 354"))
     pdf.rect(photo_w, height - 70, width - photo_w, 70, stroke=0, fill=1)
     pdf.setFillAlpha(1)
     pdf.setFillColorCMYK(0, 0, 0, 0)
@@ -146,7 +150,8 @@ def bad_ads(folder: Path) -> dict[str, Path]:
     width, height = tonglan_size()
     files = {name: folder / name for name in (
         "rgb.pdf", "wrong-size.pdf", "no-font.pdf", "transparent.pdf", "broken.pdf",
-        "password.pdf", "rgb-image.jpg")}
+        "password.pdf", "rgb-image.jpg", "spot.pdf")}
+    tonglan(files["spot.pdf"], width, height, spot=True)
     tonglan(files["rgb.pdf"], width, height, rgb=True)
     tonglan(files["wrong-size.pdf"], width * 0.6, height * 0.6)
     tonglan(files["no-font.pdf"], width, height, font="Helvetica")
