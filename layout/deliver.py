@@ -72,14 +72,15 @@ def deliver(issue_dir: Path, out_dir: Path, jobs: int | None = None) -> list[Del
                          if key[1] in chars}
         document = dl.Document(title=f"{title} 第{page.number}版 {sections[page.number]}",
                                pages=(page,), subject=composition.document.subject)
+        ads = [f for f in composition.findings if f.page == page.number]   # ads, 导读
         delivered.append(_write_page(document, out_dir, name, style, fits, substitutions,
-                                     sections[page.number], fingerprint))
+                                     sections[page.number], fingerprint, ads))
     _write_manifest(out_dir, issue, style, delivered)
     return delivered
 
 
 def _write_page(document: dl.Document, out_dir: Path, name: str, style: Style, fits,
-                substitutions, section: str, fingerprint: str) -> DeliveredPage:
+                substitutions, section: str, fingerprint: str, ads=()) -> DeliveredPage:
     """One page written, preflighted and put in place under its name (or NAME.failed.pdf)."""
     press = style.print
     temporary = out_dir / f".{name}.{os.getpid()}.tmp"
@@ -87,7 +88,7 @@ def _write_page(document: dl.Document, out_dir: Path, name: str, style: Style, f
         guarded = write_pdf_or_say(document, temporary, style)
         findings = preflight(temporary, standard=press.standard, min_ppi=press.min_ppi,
                              max_ink=press.max_ink, bleed_mm=style.bleed / MM, fits=fits,
-                             substitutions=substitutions)
+                             substitutions=substitutions) + list(ads)
         [measured] = measure(temporary, press.standard)
         verdict = FAIL if any(f.severity == "error" for f in findings) else PASS
         final = name if verdict == PASS else name[:-len(".pdf")] + ".failed.pdf"
@@ -113,7 +114,7 @@ def _fingerprint(page: dl.Page, style: Style) -> str:
     items = tuple(item for item in page.items
                   if not (isinstance(item, dl.TextLine) and item.role == "slug"))
     photos = sorted({(str(item.path), item.path.stat().st_size, item.path.stat().st_mtime_ns)
-                     for item in items if isinstance(item, dl.Image)})
+                     for item in items if isinstance(item, (dl.Image, dl.Form))})
     profile = style.print.profile.stat()
     # repr, not pickle: pickle's bytes depend on which equal objects are the same object
     drawn = repr((page.number, page.width, page.height, page.bleed, items, photos,

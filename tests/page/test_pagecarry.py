@@ -22,7 +22,7 @@ from layout.page.fixed import ear_slot, slot
 from layout.page.grid import EM_BOX_CENTRE
 from layout.preflight import preflight
 from layout.render import render
-from layout.style import SLUG, load_style
+from layout.style import load_style
 
 ROOT = Path(__file__).resolve().parents[2]
 ISSUE = ROOT / "tests" / "data" / "pagecarry"
@@ -55,7 +55,7 @@ def drawn(result, style):
 
 
 def _walk(page, style):
-    margin = style.bleed + SLUG
+    margin = style.bleed + style.print.slug
     height = style.page_height
 
     def to_display(x, y):
@@ -244,7 +244,7 @@ def test_text_on_the_page_is_black_ink_only_but_the_reversed_headline(drawn):
 
 def test_every_body_and_caption_line_keeps_the_baseline_grid(result, style, drawn):
     ads = [f for _, kind, f in drawn["xobjects"] if kind == "/Form"]
-    margin = style.bleed + SLUG
+    margin = style.bleed + style.print.slug
     off = []
     for line in extract_lines(result.pdf):
         y = margin + style.page_height - line.y
