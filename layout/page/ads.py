@@ -22,6 +22,7 @@ from ..backends.formxobject import page_box
 from ..color import max_ink
 from ..model import Ad
 from ..preflight import Finding, placed_content
+from .adconvert import cmyk_copy
 from ..style import MM, Style
 
 PLACEHOLDER_GREY = (0.0, 0.0, 0.0, 0.3)
@@ -46,13 +47,43 @@ def _finding(severity: str, page: int, path: Path, message: str) -> Finding:
 
 
 def _pdf_ad(path: Path, frame, page: int, slot: str, style: Style):
+    findings, readable = _pdf_findings(path, page, style)
+    if not readable:
+        return None, findings
+    placed_file = path
+    rgb = [f for f in findings if f.severity == "error" and "RGB" in f.message]
+    if rgb and style.carry.rgb == "convert":
+        converted, reason = cmyk_copy(path, style.print)
+        if converted is None:
+            findings.append(_finding("error", page, path, f"RGB colour, not converted: {reason}"))
+        else:
+            placed_file = converted
+            findings = [f for f in findings if f not in rgb] + [_finding(
+                "warning", page, path, "RGB colour, converted to CMYK with the press profile "
+                "(Ghostscript): check the colours on the proof")] + [
+                f for f in _pdf_findings(converted, page, style, path.name)[0]
+                if f.severity != "info" and "RGB" not in f.message
+                and f.message not in {g.message for g in findings}]
+    x0, y0, x1, y1 = page_box(placed_file, placed_file.stat().st_mtime_ns)
+    placed, problem = _fitted(x1 - x0, y1 - y0, frame, slot, style)
+    if problem:
+        findings.insert(0, _finding("error", page, path, problem))
+    if placed is None:
+        return None, findings
+    return dl.Form(placed_file, *placed), findings
+
+
+def _pdf_findings(path: Path, page: int, style: Style, name: str = ""
+                  ) -> tuple[list[Finding], bool]:
+    """What is wrong with a PDF ad's first page, and whether it can be read at all."""
     press = style.print
+    name = name or path.name
     try:
         with pikepdf.open(path) as pdf:
             if len(pdf.pages) == 0:
-                return None, [_finding("error", page, path, "the PDF has no pages: ask the "
-                                       "advertiser for the ad again")]
-            findings = [Finding(f.severity, "ads", page, path.name,
+                return [_finding("error", page, path, "the PDF has no pages: ask the "
+                                 "advertiser for the ad again")], False
+            findings = [Finding(f.severity, "ads", page, name,
                                 f"{f.check}: {f.message} — ask the advertiser for a corrected "
                                 "PDF/X-1a file" if f.severity == "error" else
                                 f"{f.check}: {f.message}")
@@ -70,19 +101,13 @@ def _pdf_ad(path: Path, frame, page: int, slot: str, style: Style):
                 findings.append(_finding("info", page, path, f"the PDF has {len(pdf.pages)} "
                                          "pages: the first is placed"))
     except pikepdf.PasswordError:
-        return None, [_finding("error", page, path, "the PDF is password-protected and cannot "
-                               "be opened: ask the advertiser for an unprotected PDF/X-1a file")]
+        return [_finding("error", page, path, "the PDF is password-protected and cannot be "
+                         "opened: ask the advertiser for an unprotected PDF/X-1a file")], False
     except (pikepdf.PdfError, OSError, ValueError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        return None, [_finding("error", page, path, f"not a readable PDF ({reason}): ask the "
-                               "advertiser for the file again")]
-    x0, y0, x1, y1 = page_box(path, path.stat().st_mtime_ns)
-    placed, problem = _fitted(x1 - x0, y1 - y0, frame, slot, style)
-    if problem:
-        findings.insert(0, _finding("error", page, path, problem))
-    if placed is None:
-        return None, findings
-    return dl.Form(path, *placed), findings
+        return [_finding("error", page, path, f"not a readable PDF ({reason}): ask the "
+                         "advertiser for the file again")], False
+    return findings, True
 
 
 PROCESS_COLOURS = {"Cyan", "Magenta", "Yellow", "Black", "All", "None"}

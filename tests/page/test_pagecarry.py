@@ -288,7 +288,7 @@ def bad_ads(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name, severity, words", [
-    ("rgb.pdf", "error", "DeviceRGB"),
+    ("rgb.pdf", "warning", "RGB colour, converted to CMYK with the press profile"),
     ("wrong-size.pdf", "error", "the 通栏 slot is"),
     ("no-font.pdf", "error", "not embedded"),
     ("transparent.pdf", "error", "transparency"),
@@ -313,6 +313,24 @@ def test_an_rgb_image_ad_is_refused_when_the_style_says_so(bad_ads, style):
     items, findings = ad_items(ad, frame_of(strict, ad.place), 1, strict)
     assert any(f.severity == "error" and "CMYK ads only" in f.message for f in findings)
     assert not any(type(item).__name__ == "Image" for item in items)     # an empty slot
+
+
+def test_an_rgb_pdf_ad_is_refused_or_placed_as_a_cmyk_copy(bad_ads, style, tmp_path,
+                                                         monkeypatch):
+    from dataclasses import replace
+    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path))
+    ad = Ad(path=bad_ads["rgb.pdf"], place=Placement(1, 8, 81, 26), size="通栏")
+    strict = replace(style, carry=replace(style.carry, rgb="refuse"))
+    _, findings = ad_items(ad, frame_of(strict, ad.place), 1, strict)
+    assert any(f.severity == "error" and "DeviceRGB" in f.message for f in findings)
+    [form], findings = ad_items(ad, frame_of(style, ad.place), 1, style)
+    assert form.path != ad.path and not [f for f in findings if f.severity == "error"]
+    with pikepdf.open(form.path) as pdf:
+        from layout.preflight import placed_content
+        assert not [f for f in placed_content(pdf) if f.severity == "error"]
+        fonts = pdf.pages[0].Resources.Font             # still text, in embedded fonts
+        assert len(fonts) == 2
+        assert all("/FontFile2" in fonts[name].FontDescriptor for name in fonts.keys())
 
 
 def test_check_reports_a_broken_ad_in_one_line_and_fails(bad_ads, tmp_path):
