@@ -154,10 +154,10 @@ def _masthead(table: dict, style_table: dict, style: str, issue_dir: Path,
 
 
 def _logo(path: Path, file: str) -> Path:
-    if path.suffix.lower() not in (".pdf", ".png", ".tif", ".tiff", ".jpg", ".jpeg"):
-        raise BroadsheetError(f"the logo {path.name} is neither a PDF nor an image", file=file,
-                              field="masthead.logo",
-                              fix="give the paper's name as a vector PDF (best) or a "
+    if path.suffix.lower() not in (".pdf", ".svg", ".png", ".tif", ".tiff", ".jpg", ".jpeg"):
+        raise BroadsheetError(f"the logo {path.name} is neither a PDF, an SVG nor an image",
+                              file=file, field="masthead.logo",
+                              fix="give the paper's name as a vector PDF or SVG (best) or a "
                                   "high-resolution PNG/TIFF")
     if not path.is_file():
         raise BroadsheetError(f"the logo file is not there (looked for {path})", file=file,

@@ -44,3 +44,44 @@ def cmyk_copy(path: Path, press: PrintSettings) -> tuple[Path | None, str]:
         return None, f"Ghostscript could not convert it ({reason[0]})"
     partial.replace(out)
     return out, ""
+
+
+def svg_as_pdf(path: Path) -> tuple[Path | None, str]:
+    """An SVG (a logo) drawn into a PDF by svglib and ReportLab, its RGB colours made CMYK by
+    ReportLab (black → K only, grey component removal: a logo's black stays one plate, where
+    a profile would make it a rich black); vectors stay vectors. None and why not, if it
+    cannot be."""
+    from reportlab.graphics import renderPDF
+    from reportlab.pdfgen import canvas
+    from svglib.svglib import svg2rlg
+
+    folder = (cache_dir() or Path(tempfile.gettempdir()) / "broadsheet") / "svg"
+    out = folder / f"{file_key(path, 'svg-2')}.pdf"
+    if out.is_file():
+        return out, ""
+    try:
+        drawing = svg2rlg(str(path))
+    except Exception as error:          # svglib raises what its XML and CSS parsers do
+        return None, f"svglib cannot read it ({type(error).__name__}: {error})"
+    if drawing is None or not drawing.width or not drawing.height:
+        return None, "it has no size (give the <svg> a width and height or a viewBox)"
+    folder.mkdir(parents=True, exist_ok=True)
+    _in_cmyk(drawing)
+    pdf = canvas.Canvas(str(out), pagesize=(drawing.width, drawing.height), invariant=1,
+                        enforceColorSpace="cmyk")
+    renderPDF.draw(drawing, pdf, 0, 0)
+    pdf.showPage()
+    pdf.save()
+    return out, ""
+
+
+def _in_cmyk(node) -> None:
+    """Every fill and stroke colour of a ReportLab drawing made CMYK, in place."""
+    from reportlab.lib import colors
+    for attribute in ("fillColor", "strokeColor"):
+        colour = getattr(node, attribute, None)
+        if isinstance(colour, colors.Color) and not isinstance(colour, colors.CMYKColor):
+            setattr(node, attribute, colors.CMYKColor(
+                *colors.rgb2cmyk(colour.red, colour.green, colour.blue), alpha=colour.alpha))
+    for child in getattr(node, "contents", ()):
+        _in_cmyk(child)

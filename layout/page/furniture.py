@@ -12,11 +12,13 @@ from .. import display as dl
 from ..backends.formxobject import page_box
 from ..calendar import date_line
 from ..clock import output_time
+from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..model import Issue, Page
 from ..style import MM, Style
 from ..text.compose import Line
 from ..text.headline import set_ragged
+from .adconvert import svg_as_pdf
 from .grid import baseline, text_line
 
 REGISTRATION = dl.REGISTRATION          # marks print on every plate (Separation /All)
@@ -175,7 +177,14 @@ def _particulars(issue: Issue, style: Style, book: FontBook) -> list:
 
 def logo(path: Path, x: float, y: float, width: float, height: float) -> list:
     """The paper's logo at its natural proportions, as large as fits the name's area, centred:
-    a PDF (first page, vectors kept) or a high-resolution image."""
+    a PDF (first page, vectors kept), an SVG (drawn into a CMYK PDF) or a hi-res image."""
+    if path.suffix.lower() == ".svg":
+        pdf, reason = svg_as_pdf(path)
+        if pdf is None:
+            raise BroadsheetError(f"the logo {path.name} cannot be used: {reason}",
+                                  file=str(path), field="masthead.logo",
+                                  fix="give the logo as a vector PDF, or correct the SVG")
+        path = pdf
     if path.suffix.lower() == ".pdf":
         x0, y0, x1, y1 = page_box(path, path.stat().st_mtime_ns)
         natural_w, natural_h = x1 - x0, y1 - y0

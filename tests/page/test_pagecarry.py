@@ -427,7 +427,7 @@ def replace_digest(issue, entries):
      "pages[0].modules[4].place"),
     (lambda t: t.replace('size = "报眼"', 'size = "报眼"\nplace = { column = 1, line = 1 }'),
      "pages[0].modules[0].place"),
-    (lambda t: t.replace('logo = "logo.pdf"', 'logo = "logo.svg"'), "masthead.logo"),
+    (lambda t: t.replace('logo = "logo.pdf"', 'logo = "logo.gif"'), "masthead.logo"),
 ])
 def test_mistakes_with_ads_boxes_and_logo_name_the_field(tmp_path, edit, field):
     from layout.errors import BroadsheetError
@@ -438,3 +438,28 @@ def test_mistakes_with_ads_boxes_and_logo_name_the_field(tmp_path, edit, field):
         compose_issue(issue, style, load_font_book(style.fonts))
     assert error.value.field == field
     assert error.value.fix
+
+
+SVG_LOGO = """<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120" viewBox="0 0 400 120">
+  <rect x="4" y="4" width="392" height="112" fill="none" stroke="#c00000" stroke-width="6"/>
+  <path d="M40 90 L80 30 L120 90 Z M160 30 H240 V90 H160 Z" fill="#000000"/>
+  <circle cx="320" cy="60" r="30" fill="#c00000"/>
+</svg>"""
+
+
+def test_an_svg_logo_is_placed_as_a_cmyk_vector_form(tmp_path, monkeypatch):
+    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
+    issue = _issue_copy(tmp_path, lambda text: text.replace('logo = "logo.pdf"',
+                                                            'logo = "logo.svg"'))
+    (issue / "logo.svg").write_text(SVG_LOGO, encoding="utf-8")
+    result = render(issue, tmp_path / "svg.pdf", jobs=1)
+    style = result.style
+    with pikepdf.open(result.pdf) as pdf:
+        drawn = _walk(pdf.pages[0], style)
+    name_area = (style.column_x(1), style.line_y(1),
+                 style.span_width(style.masthead_name_columns),
+                 (style.masthead_lines - 5) * style.line_pitch)
+    [logo] = [f for _, kind, f in drawn["xobjects"] if kind == "/Form" and inside(f, name_area)]
+    assert logo[2] / logo[3] == pytest.approx(400 / 120, rel=1e-3)
+    findings = preflight(result.pdf, standard=style.print.standard)
+    assert not [f for f in findings if f.severity == "error"]
