@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import math
 
-from PIL import Image as PILImage
-
 from .. import display as dl
 from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..model import Ad, Issue, Page, PictureModule, Placement
+from ..photo import photo_size
 from ..style import Style
 from ..text.headline import set_headline, set_ragged
 from ..preflight import Finding
@@ -150,13 +149,7 @@ def picture_module(module: PictureModule, frame, style: Style, book: FontBook):
         x, y = style.column_x(column), style.line_y(row_top)
         w = style.span_width(picture.columns)
         h = picture.lines * pitch - (pitch - style.body_size)
-        try:
-            with PILImage.open(picture.path) as image:
-                pixel_w, pixel_h = image.size
-        except OSError as error:
-            raise BroadsheetError(f"cannot read the photo {picture.path.name} ({error})",
-                                  field=module.field, fix="replace it with a JPEG or PNG file"
-                                  ) from None
+        pixel_w, pixel_h = photo_size(picture.path, style.print.max_megapixels)
         items.append(dl.Image(picture.path, x, y, w, h,
                               fill_crop(pixel_w, pixel_h, w, h, picture.focus)))
         column += picture.columns
