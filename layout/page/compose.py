@@ -28,6 +28,7 @@ from .furniture import folio_line, masthead, print_marks
 from .boxes import (box_over, box_rect, box_under, boxed, boxed_text_columns, check_box,
                     column_rules, inset_chars, reverse_headline)
 from .fixed import check_fixed, compose_fixed, masthead_ear
+from .regions import Region, story_regions
 
 
 @dataclass
@@ -43,6 +44,7 @@ class StoryFit:
     frame: tuple[float, float, float, float] = (0, 0, 0, 0)   # module: x, y, width, height (pt)
     continued_from: int | None = None   # page the story comes from (上接), if a continuation
     continued_on: int | None = None     # page it jumps to (下转), if it goes on
+    regions: tuple[Region, ...] = ()    # where its headline, column pieces, photos sit
 
     @property
     def overset(self) -> bool:
@@ -357,6 +359,7 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
                    lines_available=sum(max(0, c) for c in capacity), overset_text=overset_text,
                    frame=frame, continued_from=came_from, continued_on=goes_on,
                    too_wide=tuple(too_wide))
+    fit.regions = story_regions(items, xs, measure, style.line_pitch)
     return items, fit
 
 

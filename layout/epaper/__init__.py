@@ -1,0 +1,113 @@
+"""`broadsheet epaper`: the issue as a 数字报 — a static site straight from the page geometry.
+
+    issue dir ──render──▶ PDF + composition ──▶ page images (PDFium) ──▶ site data ──▶ HTML
+
+The pages are pictures rasterised from the PDF itself; the hot areas, the article texts and
+which page each story part is on come from the composition (`StoryFit.regions`), so no one
+indexes the articles by hand (标引). The whole site is written into a temporary folder beside
+the output and swapped in at the end: a reader never sees half of an issue.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BroadsheetError
+from ..model import Issue, Photo
+from ..render import render
+from ..style import SLUG
+from .files import write_site
+from .images import page_images, site_photos
+from .site import issue_data
+
+ISSUE_FILE = "issue.json"
+
+
+@dataclass
+class EpaperResult:
+    site: Path                  # the folder written; its index.html is page 1
+    pages: int
+    articles: int
+    overset: list               # StoryFit of stories that did not fit (the site shows them whole)
+
+
+def write_epaper(issue_dir: Path, output: Path | None = None, *, dpi: int = 150,
+                 jobs: int | None = None, progress=None) -> EpaperResult:
+    """Render `issue_dir` and write its e-paper to `output` (default out/epaper/<number>).
+    `progress(stage, done, total)` hears of each step."""
+    from ..manifest import load_issue
+    issue = load_issue(issue_dir)
+    output = output or Path("out") / "epaper" / str(issue.number)
+    _check_output(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    report = progress or (lambda stage, done, total: None)
+    with tempfile.TemporaryDirectory(prefix=f".{output.name}.", dir=output.parent) as temp:
+        site = Path(temp) / "site"
+        site.mkdir()
+        pdf = site / f"{issue.number}.pdf"
+        report("排版 composing", 0, 1)
+        result = render(issue_dir, pdf, jobs=jobs)
+        report("排版 composing", 1, 1)
+        images = page_images(pdf, site, dpi=dpi, offset=result.style.bleed + SLUG,
+                             pages=result.pages, progress=lambda d, t: report("版面 pages", d, t))
+        photos = site_photos(_photo_paths(issue), site)
+        data = issue_data(issue, result.fits, result.style, images, photos,
+                          _neighbours(issue, output), pdf.name)
+        write_site(data, site, progress=lambda d, t: report("稿件 articles", d, t))
+        (site / ISSUE_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1),
+                                       encoding="utf-8")
+        _swap_in(site, output)
+    return EpaperResult(output, result.pages, len(data["articles"]), result.overset)
+
+
+def _photo_paths(issue: Issue) -> list[Path]:
+    return list(dict.fromkeys(block.path for module in issue.story_starts()
+                              for block in module.article.blocks if isinstance(block, Photo)))
+
+
+def _check_output(output: Path) -> None:
+    """Only an e-paper is ever replaced: a folder holding anything else is left alone."""
+    if output.exists() and not output.is_dir():
+        raise BroadsheetError("is a file, not a folder", file=str(output), field="-o",
+                              fix="give a folder for the e-paper site")
+    if output.is_dir() and any(output.iterdir()) and not (output / ISSUE_FILE).is_file():
+        raise BroadsheetError("the folder is not empty and holds no e-paper (no issue.json)",
+                              file=str(output), field="-o",
+                              fix="give a new or empty folder, or an earlier e-paper's")
+
+
+def _swap_in(site: Path, output: Path) -> None:
+    """The new site takes the old one's place in two renames; the old one is removed after."""
+    old = site.parent / "old"
+    try:
+        if output.exists():
+            output.rename(old)
+        site.rename(output)
+    except OSError as error:
+        if old.exists() and not output.exists():
+            old.rename(output)
+        raise BroadsheetError(f"cannot write the e-paper ({error.strerror})", file=str(output),
+                              field="-o", fix="give a folder you can write to") from None
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _neighbours(issue: Issue, output: Path) -> dict:
+    """The issues beside this one in the same output root: the nearest earlier and later
+    e-papers among `output`'s sibling folders, by issue number."""
+    found = []
+    for folder in output.parent.iterdir():
+        if folder == output or folder.name.startswith("."):
+            continue
+        try:
+            other = json.loads((folder / ISSUE_FILE).read_text(encoding="utf-8"))
+            found.append({"number": int(other["number"]), "date": str(other["date"]),
+                          "paper": str(other["paper"]), "href": f"../{folder.name}/index.html"})
+        except (OSError, ValueError, KeyError, TypeError):
+            continue                    # not an e-paper: not a neighbour
+    earlier = [f for f in found if f["number"] < issue.number]
+    later = [f for f in found if f["number"] > issue.number]
+    return {"previous": max(earlier, key=lambda f: f["number"]) if earlier else None,
+            "next": min(later, key=lambda f: f["number"]) if later else None}

@@ -1,0 +1,144 @@
+"""The e-paper (数字报) as plain data: pages, hot areas, articles — what `issue.json` holds and
+the HTML pages are written from.
+
+Everything comes from the composition, never from looking at the page images: each story
+part's regions (headline block, column pieces, photos) become one hot area whose outline
+follows them, and each article's text is checked against the lines actually set on the page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shapely import box, unary_union
+from shapely.geometry import MultiPolygon
+
+from ..calendar import date_line
+from ..errors import BroadsheetError
+from ..model import Issue, Module, Paragraph, Photo, Subhead
+from ..page.compose import StoryFit
+
+TEXT_ROLES = ("byline", "body", "subhead")      # the story's own text (not 上接/下转 lines)
+HEADLINE_ROLES = ("kicker", "headline", "deck", "jump_head")
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """A page as pictures: the sharp one for reading, the light one for the page list."""
+    sharp: str                  # path relative to the site
+    light: str
+    pixels: tuple[int, int]     # the sharp image's width, height
+    light_pixels: tuple[int, int]
+
+
+def article_id(module: Module) -> str:
+    """The article's name in the site: its file name without `.md` (safe in a URL: the
+    manifest's file names are the editors' plain ASCII slugs; others are quoted where used)."""
+    return module.article.source.stem
+
+
+def issue_data(issue: Issue, fits: list[StoryFit], style, images: dict[int, PageImage],
+               photos: dict[str, str], neighbours: dict, pdf_name: str) -> dict:
+    """issue.json: the issue, its pages with their hot areas, its articles with their text.
+
+    `images`: page number → its pictures; `photos`: a photo's source path → its file in the
+    site; `neighbours`: "previous"/"next" → {number, date, href} of issues beside this one."""
+    day = date_line(issue.date)
+    starts = issue.story_starts()
+    ids = [article_id(module) for module in starts]
+    parts = {name: [fit for fit in fits if fit.article == module.article.source.name]
+             for name, module in zip(ids, starts)}
+    articles = [_article(module, parts[name], photos, style)
+                for name, module in zip(ids, starts)]
+    for n, article in enumerate(articles):
+        article["previous"] = ids[n - 1] if n > 0 else None
+        article["next"] = ids[n + 1] if n + 1 < len(ids) else None
+    by_file = {module.article.source.name: name for name, module in zip(ids, starts)}
+    pages = []
+    for page in issue.pages:
+        image = images[page.number]
+        areas = [_area(fit, by_file[fit.article], style)
+                 for fit in fits if fit.page == page.number and fit.regions]
+        pages.append({
+            "number": page.number, "label": f"第{page.number}版", "section": page.section,
+            "editor": page.editor, "proofreader": page.proofreader,
+            "width": round(style.page_width, 2), "height": round(style.page_height, 2),
+            "image": image.sharp, "image_size": list(image.pixels),
+            "thumbnail": image.light, "thumbnail_size": list(image.light_pixels),
+            "href": page_href(page.number), "areas": areas})
+    masthead = issue.masthead
+    return {
+        "format": "broadsheet-epaper/1",
+        "units": "points from the trimmed page's top-left corner, y down (1 pt = 1/72 in)",
+        "paper": masthead.name, "number": issue.number, "date": issue.date.isoformat(),
+        "date_line": {"gregorian": day.gregorian, "lunar": day.lunar, "weekday": day.weekday},
+        "masthead": {"cn": masthead.cn, "postal_code": masthead.postal_code,
+                     "schedule": masthead.schedule, "website": masthead.website},
+        "pdf": pdf_name, "previous": neighbours.get("previous"), "next": neighbours.get("next"),
+        "pages": pages, "articles": articles,
+    }
+
+
+def page_href(number: int) -> str:
+    return "index.html" if number == 1 else f"page-{number}.html"
+
+
+def _article(module: Module, parts: list[StoryFit], photos: dict[str, str], style) -> dict:
+    """One story: its titles, byline and blocks in reading order, and the pages it is on.
+    The text is the source's, checked character for character against the lines set."""
+    article = module.article
+    blocks = []
+    for block in article.blocks:
+        if isinstance(block, Paragraph):
+            blocks.append({"type": "paragraph", "text": block.text})
+        elif isinstance(block, Subhead):
+            blocks.append({"type": "subhead", "text": block.text})
+        elif isinstance(block, Photo):
+            blocks.append({"type": "photo", "src": photos[str(block.path)],
+                           "caption": block.caption, "credit": block.credit})
+    set_text = "".join(line.text for fit in parts for region in fit.regions
+                       for line in region.lines if line.role in TEXT_ROLES)
+    source = article.byline + "".join(b["text"] for b in blocks if b["type"] != "photo")
+    overset = "".join(fit.overset_text for fit in parts)
+    if _bare(set_text + overset) != _bare(source):
+        raise BroadsheetError(
+            "the text set on the page differs from the article's text",
+            file=str(article.source), fix="report this as a bug in Broadsheet, with the issue")
+    return {
+        "id": article_id(module), "file": article.source.name, "href": f"articles/{article_id(module)}.html",
+        "kicker": article.kicker, "headline": article.headline, "deck": article.deck,
+        "byline": article.byline, "blocks": blocks,
+        "pages": sorted({fit.page for fit in parts}), "overset": bool(overset),
+        "characters": len(_bare(source)),
+    }
+
+
+def _bare(text: str) -> str:
+    """Text without its spaces: a space at a line break is not set, so lines and source
+    agree character for character without them."""
+    return "".join(text.split())
+
+
+def _area(fit: StoryFit, name: str, style) -> dict:
+    """A story part's hot area: its regions joined into the outline they make together.
+
+    Each region is a rectangle; gaps up to a grid line (gutters, the blank line under the
+    headline, the space under a caption) are closed and the notches they leave filled, so a
+    story's headline, columns and photos make one shape that steps where its columns end."""
+    gap = style.line_pitch
+    shapes = [box(r.x, r.y, r.x + r.width, r.y + r.height) for r in fit.regions]
+    joined = unary_union([shape.buffer(gap, join_style="mitre") for shape in shapes])
+    outline = joined.buffer(-gap, join_style="mitre").simplify(0.05)
+    polygons = list(outline.geoms) if isinstance(outline, MultiPolygon) else [outline]
+    text = "".join(line.text for region in fit.regions for line in region.lines
+                   if line.role in TEXT_ROLES)
+    headline = "".join(line.text for region in fit.regions for line in region.lines
+                       if line.role in HEADLINE_ROLES)
+    return {
+        "article": name, "headline": fit.headline, "set_headline": headline,
+        "continued_from": fit.continued_from, "continued_on": fit.continued_on,
+        "polygons": [[[round(x, 1), round(y, 1)] for x, y in polygon.exterior.coords[:-1]]
+                     for polygon in polygons if not polygon.is_empty],
+        "regions": [{"kind": r.kind, "box": [round(r.x, 1), round(r.y, 1), round(r.width, 1),
+                                             round(r.height, 1)]} for r in fit.regions],
+        "text": text,
+    }
