@@ -125,6 +125,20 @@ def main(argv: list[str] | None = None) -> int:
                                 help="style whose measure a FILE.pdf was set to (default: jinzhong)")
     quality_parser.set_defaults(run=_quality)
 
+    epaper_parser = commands.add_parser(
+        "epaper", help="the issue as an e-paper (数字报): a static site of pages and articles",
+        description="Render ISSUE_DIR and write its e-paper to DIR (default out/epaper/<number>): "
+                    "page images with clickable areas for every story, one page per article, "
+                    "the contents, offline search and issue.json. Open DIR/index.html from disk "
+                    "or serve the folder; issues written beside each other link to each other.")
+    epaper_parser.add_argument("issue_dir", metavar="ISSUE_DIR", type=Path)
+    epaper_parser.add_argument("-o", "--output", metavar="DIR", type=Path)
+    epaper_parser.add_argument("--dpi", type=int, default=150,
+                               help="resolution of the sharp page images (default 150)")
+    epaper_parser.add_argument("--jobs", type=int, metavar="N",
+                               help="processes for the work done ahead (default: one per core)")
+    epaper_parser.set_defaults(run=_epaper)
+
     args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -328,6 +342,30 @@ def _quality(args) -> int:
     for label, value in quality.rows():
         print(f"  {label}{' ' * (48 - _display_width(label))}{value:>8}")
     return 0
+
+
+def _epaper(args) -> int:
+    from .epaper import write_epaper
+    if not 50 <= args.dpi <= 600:
+        raise BroadsheetError(f"--dpi {args.dpi} is out of range", field="--dpi",
+                              fix="give 50 to 600")
+    if args.jobs is not None and args.jobs < 1:
+        raise BroadsheetError(f"--jobs must be 1 or more, not {args.jobs}", field="--jobs",
+                              fix="leave it out to use every core, or give --jobs 1 for one")
+
+    def progress(stage: str, done: int, total: int) -> None:     # one counting line, on a terminal
+        if sys.stderr.isatty():
+            print(f"\repaper: {stage} {done}/{total}\033[K", end="\n" if done == total else "",
+                  file=sys.stderr, flush=True)
+
+    result = write_epaper(args.issue_dir, args.output, dpi=args.dpi, jobs=args.jobs,
+                          progress=progress)
+    print(f"{result.site / 'index.html'}: {result.pages} page(s), {result.articles} article(s)")
+    for fit in result.overset:
+        print(f"broadsheet: overset: page {fit.page}, {fit.article}: "
+              f"{len(fit.overset_text)} characters do not fit the page (the e-paper's article "
+              "has them all) — enlarge the module or cut the story", file=sys.stderr)
+    return EXIT_OVERSET if result.overset else 0
 
 
 def _date(args) -> int:

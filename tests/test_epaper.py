@@ -1,0 +1,341 @@
+"""The e-paper end to end: `broadsheet epaper` on the sample issue, opened from disk in headless
+Chromium. Every hot area is clicked and must open the story whose lines the PDF draws under
+it, with the article's text; every line of a story must lie inside its area; the page image
+must carry the PDF's text where the areas are. The pages parse as HTML5 and pass basic
+accessibility checks. Nothing here knows how many pages or stories the sample has."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import html5lib
+import pytest
+from PIL import Image
+from shapely import Point, Polygon, box, unary_union
+
+from layout.calendar import date_line
+from layout.checks import extract_lines
+from layout.manifest import load_issue
+from layout.model import Paragraph, Photo, Subhead
+
+from cdp import CHROMIUM, Chromium
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "issues" / "3144"
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (make test installs it)")
+
+
+def epaper(issue: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "layout.cli", "epaper", str(issue), "-o",
+                           str(out), *extra], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("epaper") / "3144"
+    done = epaper(SAMPLE, out)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{out / 'index.html'}: ")
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Chromium() as chromium:
+        yield chromium
+
+
+def bare(text: str) -> str:
+    return "".join(text.split())
+
+
+def source_texts() -> dict[str, str]:
+    """Each article file's every character as typed (titles, byline, body, captions)."""
+    texts = {}
+    for module in load_issue(SAMPLE).story_starts():
+        article = module.article
+        parts = [article.kicker, article.headline, article.deck, article.byline]
+        for block in article.blocks:
+            parts += [block.caption, block.credit] if isinstance(block, Photo) else [block.text]
+        texts[article.source.stem] = bare("".join(parts))
+    return texts
+
+
+def pdf_lines_by_story(pdf: Path) -> dict[int, list[tuple[str, Polygon]]]:
+    """Page → (story, box in points from the trimmed page's top-left) of every line the PDF
+    draws whose text belongs to exactly one story (furniture and 上接/下转 lines belong to
+    none). The boxes are the glyphs' em boxes, read from the PDF itself."""
+    import pypdf
+    reader = pypdf.PdfReader(pdf)
+    texts = source_texts()
+    found: dict[int, list] = {}
+    for line in extract_lines(pdf):
+        owners = [name for name, text in texts.items() if bare(line.text) in text]
+        if len(owners) != 1 or not bare(line.text):
+            continue
+        trim = reader.pages[line.page - 1].trimbox
+        left, top = float(trim.left), float(trim.top)
+        first, last = line.glyphs[0], line.glyphs[-1]
+        shape = box(first.x - left, top - line.y - 0.88 * line.size,
+                    last.x + last.width - left, top - line.y + 0.12 * line.size)
+        found.setdefault(line.page, []).append((owners[0], shape))
+    return found
+
+
+def areas_in_dom(browser) -> list[dict]:
+    """The page's hot areas as the browser has them: link, polygons (viewBox units = points)
+    and where the SVG and the page image sit on the screen."""
+    return browser.evaluate("""(() => {
+        const svg = document.querySelector("svg.areas"), img = document.querySelector(".sheet img");
+        const frame = (e) => { const r = e.getBoundingClientRect();
+                               return [r.left, r.top, r.width, r.height]; };
+        return [...svg.querySelectorAll("a.area")].map((a) => ({
+            href: a.getAttribute("href"), label: a.getAttribute("aria-label"),
+            polygons: [...a.querySelectorAll("polygon")].map((p) =>
+                [...p.points].map((pt) => [pt.x, pt.y])),
+            svg: frame(svg), img: frame(img), viewBox: svg.getAttribute("viewBox")}));
+    })()""")
+
+
+def article_in_dom(browser) -> dict:
+    return browser.evaluate("""(() => {
+        const text = (s) => [...document.querySelectorAll(s)].map((e) => e.textContent);
+        return {path: location.pathname, lang: document.documentElement.lang,
+                kicker: text(".story header .kicker"), headline: text(".story h1"),
+                deck: text(".story header .deck"), byline: text(".story header .byline"),
+                blocks: [...document.querySelectorAll(".story .body > *")].map((e) =>
+                    e.tagName === "FIGURE" ? ["photo", e.querySelector("figcaption").textContent,
+                                              e.querySelector("img").alt]
+                                           : [e.tagName, e.textContent])};
+    })()""")
+
+
+def expected_blocks(stem: str) -> list:
+    module = next(m for m in load_issue(SAMPLE).story_starts() if m.article.source.stem == stem)
+    blocks = []
+    for block in module.article.blocks:
+        if isinstance(block, Paragraph):
+            blocks.append(["P", block.text])
+        elif isinstance(block, Subhead):
+            blocks.append(["H2", block.text])
+        else:
+            blocks.append(["photo", f"{block.caption} {block.credit}".strip(), block.caption])
+    return module.article, blocks
+
+
+@needs_chromium
+def test_each_hot_area_opens_the_story_drawn_under_it(site, browser):
+    data = json.loads((site / "issue.json").read_text(encoding="utf-8"))
+    lines = pdf_lines_by_story(site / "3144.pdf")
+    clicked = set()
+    for page in data["pages"]:
+        url = (site / page["href"]).as_uri()
+        browser.open(url)
+        areas = areas_in_dom(browser)
+        stories_here = {story for story, _ in lines.get(page["number"], [])}
+        assert len(areas) == len(stories_here)          # one area per story part on the page
+        for area in areas:
+            # The overlay is the page image: same place, same size, units of the page.
+            assert area["svg"] == pytest.approx(area["img"], abs=0.5)
+            assert area["viewBox"] == f"0 0 {page['width']} {page['height']}"
+            shape = unary_union([Polygon(p) for p in area["polygons"]])
+            under = {story for story, line in lines[page["number"]]
+                     if shape.contains(line.centroid)}
+            assert len(under) == 1, f"page {page['number']}: {area['label']} lies over {under}"
+            [story] = under
+            # Every line of that story on this page lies inside its area.
+            for owner, line in lines[page["number"]]:
+                if owner == story:
+                    assert shape.buffer(0.5).contains(line), (page["number"], story, line.bounds)
+            # Click it, at a point inside it that no other area covers.
+            point = shape.representative_point()
+            left, top, width, height = area["svg"]
+            x, y = left + point.x * width / page["width"], top + point.y * height / page["height"]
+            assert browser.evaluate(f"document.elementFromPoint({x}, {y}).closest('a.area')"
+                                    f".getAttribute('href')") == area["href"]
+            browser.click(x, y)
+            shown = article_in_dom(browser)
+            assert shown["path"].endswith(f"/articles/{story}.html")
+            article, blocks = expected_blocks(story)
+            assert shown["lang"] == "zh-CN"
+            assert shown["headline"] == [article.headline]
+            assert shown["kicker"] == ([article.kicker] if article.kicker else [])
+            assert shown["deck"] == ([article.deck] if article.deck else [])
+            assert shown["byline"] == ([article.byline] if article.byline else [])
+            assert shown["blocks"] == blocks
+            clicked.add(story)
+            browser.open(url)
+    assert clicked == set(source_texts())               # every story reached from a page
+
+
+def test_the_page_images_carry_the_text_where_the_pdf_draws_it(site):
+    """The areas are in the page's points; the image must show each story line there."""
+    data = json.loads((site / "issue.json").read_text(encoding="utf-8"))
+    lines = pdf_lines_by_story(site / "3144.pdf")
+    for page in data["pages"]:
+        with Image.open(site / page["image"]) as image:
+            gray = image.convert("L")
+            scale = gray.width / page["width"]
+            assert gray.height / page["height"] == pytest.approx(scale, rel=0.01)
+            for story, line in lines.get(page["number"], []):
+                left, top, right, bottom = (round(v * scale) for v in line.bounds)
+                ink = gray.crop((left, top, right, bottom)).getextrema()[0]
+                assert ink < 100, f"page {page['number']}: no ink under {story}'s line"
+                # … and none just above the line's box, in the leading between lines.
+                blank = gray.crop((left, top - round(1.5 * scale), right, top)).getextrema()[0]
+                assert blank > 150 or line.bounds[1] < 2
+
+
+def test_issue_json_holds_pages_areas_and_the_text_as_set(site):
+    data = json.loads((site / "issue.json").read_text(encoding="utf-8"))
+    issue = load_issue(SAMPLE)
+    day = date_line(issue.date)
+    assert (data["paper"], data["number"], data["date"]) == ("晋中日报", 3144, "2024-01-06")
+    assert data["date_line"] == {"gregorian": day.gregorian, "lunar": day.lunar,
+                                 "weekday": day.weekday}
+    assert [p["number"] for p in data["pages"]] == [p.number for p in issue.pages]
+    assert [p["section"] for p in data["pages"]] == [p.section for p in issue.pages]
+    texts = {}
+    for page in data["pages"]:
+        assert (site / page["image"]).is_file() and (site / page["thumbnail"]).is_file()
+        with Image.open(site / page["thumbnail"]) as thumb:
+            assert thumb.width < page["image_size"][0] / 3
+        for area in page["areas"]:
+            texts[area["article"]] = texts.get(area["article"], "") + area["text"]
+            others = [Polygon(p) for other in page["areas"] if other is not area
+                      for p in other["polygons"]]
+            for polygon in area["polygons"]:                # areas never overlap
+                assert all(Polygon(polygon).intersection(o).area < 1 for o in others)
+    for article in data["articles"]:                        # every character set, in order
+        expected = bare(article["byline"] + "".join(b["text"] for b in article["blocks"]
+                                                    if b["type"] != "photo"))
+        assert bare(texts[article["id"]]) == expected
+        assert article["pages"] == sorted({p["number"] for p in data["pages"]
+                                           for a in p["areas"] if a["article"] == article["id"]})
+
+
+def test_pages_parse_as_html5_and_pass_basic_accessibility_checks(site):
+    pages = sorted(site.glob("*.html")) + sorted(site.glob("articles/*.html"))
+    assert len(pages) >= 4
+    namespace = {"h": "http://www.w3.org/1999/xhtml"}
+    for path in pages:
+        parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True)
+        tree = parser.parse(path.read_bytes())              # raises on any parse error
+        root = tree
+        assert root.get("lang") == "zh-CN", path
+        assert root.find(".//h:title", namespace).text.strip(), path
+        for image in root.iter("{http://www.w3.org/1999/xhtml}img"):
+            alt = image.get("alt")
+            assert alt is not None, (path, image.get("src"))
+            if alt == "":                                    # decorative: its link says it
+                link = next(a for a in root.iter("{http://www.w3.org/1999/xhtml}a")
+                            if image in list(a.iter()))
+                assert "".join(link.itertext()).strip(), path
+        levels = [int(e.tag[-1]) for e in root.iter()
+                  if isinstance(e.tag, str) and e.tag[-2:-1] == "h" and e.tag[-1].isdigit()
+                  and e.tag.startswith("{http://www.w3.org/1999/xhtml}h")]
+        assert levels and levels[0] == 1 and levels.count(1) == 1, (path, levels)
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (path, levels)
+        for link in root.iter("{http://www.w3.org/1999/xhtml}a"):
+            assert "".join(link.itertext()).strip() or link.get("aria-label"), path
+        for field in root.iter("{http://www.w3.org/1999/xhtml}input"):
+            assert root.find(f".//h:label[@for='{field.get('id')}']", namespace) is not None
+        svg_links = root.iter("{http://www.w3.org/2000/svg}a")
+        assert all(link.get("aria-label") for link in svg_links), path
+
+
+@needs_chromium
+def test_search_finds_every_occurrence_offline(site, browser):
+    texts = {}
+    for module in load_issue(SAMPLE).story_starts():
+        article = module.article
+        texts[article.source.stem] = "\n".join(
+            [" ".join(filter(None, (article.kicker, article.headline, article.deck)))]
+            + [f"{b.caption} {b.credit}" if isinstance(b, Photo) else b.text
+               for b in article.blocks])
+    for query in ("高质量发展", "晋中", "市委经济工作会议"):
+        browser.open((site / "search.html").as_uri() + f"?q={query}")
+        found = browser.evaluate("""[...document.querySelectorAll('#search-results > li')].map(
+            (li) => [li.querySelector('a').getAttribute('href'),
+                     li.querySelector('.jump').textContent])""")
+        expected = {f"articles/{stem}.html": bare(text).count(query)
+                    for stem, text in texts.items() if query in bare(text)}
+        assert {href: int(where.split("·")[1].strip().rstrip("处")) for href, where in found} \
+            == expected, query
+    browser.open((site / "search.html").as_uri() + "?q=不在本期的词语")
+    assert "没有找到" in browser.evaluate("document.getElementById('search-status').textContent")
+
+
+def issue_copy(tmp_path: Path, number: int, day: str) -> Path:
+    """The sample as another issue: its number and date changed (weekday and lunar date
+    derived again, as the manifest checks them)."""
+    import datetime
+    copy = tmp_path / f"issue-{number}"
+    shutil.copytree(SAMPLE, copy)
+    toml = copy / "issue.toml"
+    line = date_line(datetime.date.fromisoformat(day))
+    text = toml.read_text(encoding="utf-8")
+    text = text.replace("number = 3144", f"number = {number}").replace(
+        "date = 2024-01-06", f"date = {day}").replace('"星期六"', f'"{line.weekday}"').replace(
+        '"癸卯年十一月廿五"', f'"{line.lunar}"')
+    toml.write_text(text, encoding="utf-8")
+    return copy
+
+
+def test_issues_in_one_output_root_link_to_each_other(tmp_path, site):
+    root = tmp_path / "epaper"
+    shutil.copytree(site, root / "3144")
+    done = epaper(issue_copy(tmp_path, 3145, "2024-01-08"), root / "3145")
+    assert done.returncode == 0, done.stderr
+    page = (root / "3145" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="prev" href="../3144/index.html">上一期（第3144期）' in page
+    assert 'rel="next"' not in page.split("</nav>")[0]
+    data = json.loads((root / "3145" / "issue.json").read_text(encoding="utf-8"))
+    assert data["previous"]["number"] == 3144 and data["next"] is None
+    article = next((root / "3145" / "articles").glob("*.html")).read_text(encoding="utf-8")
+    assert 'href="../../3144/index.html"' in article
+
+
+def test_written_again_the_site_is_replaced_whole(tmp_path, site):
+    out = tmp_path / "3144"
+    shutil.copytree(site, out)
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    done = epaper(SAMPLE, out)
+    assert done.returncode == 0, done.stderr
+    assert not (out / "stale.html").exists() and (out / "index.html").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["3144"]     # no temporary folder left
+
+
+def test_bad_output_and_input_get_one_clear_line(tmp_path):
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "keep.txt").write_text("mine", encoding="utf-8")
+    done = epaper(SAMPLE, other)
+    assert done.returncode == 2
+    assert done.stderr.strip() == (f"broadsheet: error: {other}: -o: the folder is not empty "
+                                   "and holds no e-paper (no issue.json) — fix: give a new or "
+                                   "empty folder, or an earlier e-paper's")
+    assert (other / "keep.txt").read_text(encoding="utf-8") == "mine"
+    done = epaper(tmp_path / "missing", tmp_path / "out")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "no issue directory" in done.stderr and "Traceback" not in done.stderr
+    done = epaper(SAMPLE, tmp_path / "out", "--dpi", "5")
+    assert done.returncode == 2 and "--dpi" in done.stderr
+
+
+def test_an_overset_story_is_reported_and_its_article_is_whole(tmp_path, overset_issue):
+    out = tmp_path / "site"
+    done = epaper(overset_issue, out)
+    assert done.returncode == 1
+    assert "overset" in done.stderr and "Traceback" not in done.stderr
+    data = json.loads((out / "issue.json").read_text(encoding="utf-8"))
+    [article] = [a for a in data["articles"] if a["overset"]]
+    source = next(m for m in load_issue(overset_issue).story_starts()
+                  if m.article.source.stem == article["id"]).article
+    assert [b["text"] for b in article["blocks"] if b["type"] == "paragraph"] == \
+        [b.text for b in source.blocks if isinstance(b, Paragraph)]
