@@ -1,0 +1,76 @@
+"""Where each story part sits, as the composition hands it out (`StoryFit.regions`, for the
+e-paper): every line and photo of a module in exactly one region of its story part, regions of
+different stories apart, on issues with jumps, photos, subheads and a vertical headline."""
+from pathlib import Path
+
+import pytest
+
+from layout import display as dl
+from layout.fonts import load_font_book
+from layout.manifest import load_issue
+from layout.page.compose import compose_issue
+from layout.style import load_style
+
+ROOT = Path(__file__).resolve().parents[2]
+STORY_ROLES = {"kicker", "headline", "deck", "jump_head", "byline", "body", "subhead", "jump",
+               "caption"}
+
+
+def composed(name: str):
+    issue = load_issue(ROOT / name)
+    style = load_style(issue.style, Path(issue.source))
+    return issue, compose_issue(issue, style, load_font_book(style.fonts))
+
+
+def inside(item, region, slack=0.01) -> bool:
+    if isinstance(item, dl.Image):
+        x, y, right, bottom = item.x, item.y, item.x + item.width, item.y + item.height
+    else:
+        x, y, right, bottom = item.x, item.y - 0.88 * item.size, item.x, item.y
+    return (region.x - slack <= x and right <= region.x + region.width + slack
+            and region.y - slack <= y and bottom <= region.y + region.height + slack)
+
+
+@pytest.mark.parametrize("name", ["issues/3144", "tests/data/eight-page", "tests/data/vertical"])
+def test_every_story_line_and_photo_is_in_one_region_of_its_part(name):
+    issue, composition = composed(name)
+    for page in composition.document.pages:
+        fits = [fit for fit in composition.fits if fit.page == page.number]
+        in_regions = [line for fit in fits for region in fit.regions for line in region.lines]
+        assert len(in_regions) == len({id(line) for line in in_regions})     # each once
+        drawn = [item for item in page.items
+                 if isinstance(item, dl.TextLine) and item.role in STORY_ROLES]
+        assert {id(line) for line in drawn} == {id(line) for line in in_regions}
+        for fit in fits:
+            for region in fit.regions:
+                assert region.kind in ("headline", "column", "photo")
+                assert all(inside(line, region) for line in region.lines)
+                x, y, width, height = fit.frame                  # within the module
+                assert x - 1 <= region.x and region.x + region.width <= x + width + 1
+                assert y <= region.y and region.y + region.height <= y + height
+        images = [item for item in page.items if isinstance(item, dl.Image)]
+        assert all(any(r.kind == "photo" and inside(image, r) for f in fits for r in f.regions)
+                   for image in images)
+        # Regions of different stories never overlap.
+        for a in fits:
+            for b in fits:
+                if a is b:
+                    continue
+                for ra in a.regions:
+                    for rb in b.regions:
+                        assert (ra.x + ra.width <= rb.x or rb.x + rb.width <= ra.x
+                                or ra.y + ra.height <= rb.y or rb.y + rb.height <= ra.y)
+
+
+def test_a_story_s_text_in_its_regions_is_the_article_in_order():
+    issue, composition = composed("tests/data/eight-page")
+    for module in issue.story_starts():
+        article = module.article
+        parts = [fit for fit in composition.fits if fit.article == article.source.name]
+        set_text = "".join(line.text for fit in parts for region in fit.regions
+                           if region.kind == "column" for line in region.lines
+                           if line.role in ("byline", "body", "subhead"))
+        source = article.byline + "".join(getattr(b, "text", "") for b in article.blocks)
+        assert "".join(set_text.split()) == "".join(source.split()), article.source.name
+        headlines = [fit.regions[0] for fit in parts if fit.regions]
+        assert all(region.kind == "headline" for region in headlines)
