@@ -24,6 +24,8 @@ from cdp import CHROMIUM, Chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "issues" / "3144"
+OPENING = "（〔［｛《〈「『【“‘"
+CLOSING = "，。、；：？！）〕］｝》〉」』】”’"
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None and not os.environ.get("CI"),
     reason="Debian's chromium is not installed (make test installs it)")
@@ -81,8 +83,11 @@ def pdf_lines_by_story(pdf: Path) -> dict[int, list[tuple[str, Polygon]]]:
         trim = reader.pages[line.page - 1].trimbox
         left, top = float(trim.left), float(trim.top)
         first, last = line.glyphs[0], line.glyphs[-1]
-        shape = box(first.x - left, top - line.y - 0.88 * line.size,
-                    last.x + last.width - left, top - line.y + 0.12 * line.size)
+        # A full-width mark's ink fills half its em: the other half may hang past the column.
+        start = first.x + (first.width / 2 if first.char in OPENING else 0)
+        end = last.x + (last.width / 2 if last.char in CLOSING else last.width)
+        shape = box(start - left, top - line.y - 0.88 * line.size,
+                    end - left, top - line.y + 0.12 * line.size)
         found.setdefault(line.page, []).append((owners[0], shape))
     return found
 
@@ -299,6 +304,12 @@ def test_issues_in_one_output_root_link_to_each_other(tmp_path, site):
     assert data["previous"]["number"] == 3144 and data["next"] is None
     article = next((root / "3145" / "articles").glob("*.html")).read_text(encoding="utf-8")
     assert 'href="../../3144/index.html"' in article
+    # The earlier issue, written before, now links forward too.
+    earlier = (root / "3144" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="next" href="../3145/index.html">下一期（第3145期）' in earlier
+    assert json.loads((root / "3144" / "issue.json").read_text(encoding="utf-8"))["next"][
+        "number"] == 3145
+    assert not [p for p in (root / "3144").rglob(".*")]      # no temporary file left
 
 
 def test_written_again_the_site_is_replaced_whole(tmp_path, site):

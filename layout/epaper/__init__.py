@@ -19,11 +19,9 @@ from ..errors import BroadsheetError
 from ..model import Issue, Photo
 from ..render import render
 from ..style import SLUG
-from .files import write_site
+from .files import ISSUE_FILE, write_site
 from .images import page_images, site_photos
-from .site import issue_data
-
-ISSUE_FILE = "issue.json"
+from .site import FORMAT, issue_data
 
 
 @dataclass
@@ -55,11 +53,10 @@ def write_epaper(issue_dir: Path, output: Path | None = None, *, dpi: int = 150,
                              pages=result.pages, progress=lambda d, t: report("版面 pages", d, t))
         photos = site_photos(_photo_paths(issue), site)
         data = issue_data(issue, result.fits, result.style, images, photos,
-                          _neighbours(issue, output), pdf.name)
+                          _neighbours(issue.number, output), pdf.name)
         write_site(data, site, progress=lambda d, t: report("稿件 articles", d, t))
-        (site / ISSUE_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1),
-                                       encoding="utf-8")
         _swap_in(site, output)
+    _relink_neighbours(output)
     return EpaperResult(output, result.pages, len(data["articles"]), result.overset)
 
 
@@ -94,20 +91,43 @@ def _swap_in(site: Path, output: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _neighbours(issue: Issue, output: Path) -> dict:
-    """The issues beside this one in the same output root: the nearest earlier and later
-    e-papers among `output`'s sibling folders, by issue number."""
-    found = []
-    for folder in output.parent.iterdir():
-        if folder == output or folder.name.startswith("."):
+def _epapers(root: Path) -> dict[Path, dict]:
+    """The e-papers in an output root: folder → its issue.json (others are not looked at)."""
+    found = {}
+    for folder in sorted(root.iterdir()):
+        if folder.name.startswith(".") or not (folder / ISSUE_FILE).is_file():
             continue
         try:
-            other = json.loads((folder / ISSUE_FILE).read_text(encoding="utf-8"))
-            found.append({"number": int(other["number"]), "date": str(other["date"]),
-                          "paper": str(other["paper"]), "href": f"../{folder.name}/index.html"})
-        except (OSError, ValueError, KeyError, TypeError):
-            continue                    # not an e-paper: not a neighbour
-    earlier = [f for f in found if f["number"] < issue.number]
-    later = [f for f in found if f["number"] > issue.number]
-    return {"previous": max(earlier, key=lambda f: f["number"]) if earlier else None,
-            "next": min(later, key=lambda f: f["number"]) if later else None}
+            data = json.loads((folder / ISSUE_FILE).read_text(encoding="utf-8"))
+            if data.get("format") == FORMAT and isinstance(data.get("number"), int):
+                found[folder] = data
+        except (OSError, ValueError, AttributeError):
+            continue                    # not an e-paper of ours: not a neighbour
+    return found
+
+
+def _neighbours(number: int, output: Path) -> dict:
+    """The issues beside issue `number` in `output`'s root: the nearest earlier and later
+    e-papers among its sibling folders, by issue number."""
+    others = [{"number": data["number"], "date": data.get("date"), "paper": data.get("paper"),
+               "href": f"../{folder.name}/index.html"}
+              for folder, data in _epapers(output.parent).items() if folder != output]
+    earlier = [o for o in others if o["number"] < number]
+    later = [o for o in others if o["number"] > number]
+    return {"previous": max(earlier, key=lambda o: o["number"]) if earlier else None,
+            "next": min(later, key=lambda o: o["number"]) if later else None}
+
+
+def _relink_neighbours(output: Path) -> None:
+    """The issues beside the one just written learn of it: an e-paper in the same root whose
+    previous or next issue changed has its pages written again from its issue.json."""
+    for folder, data in _epapers(output.parent).items():
+        if folder == output:
+            continue
+        links = _neighbours(data["number"], folder)
+        if (data.get("previous"), data.get("next")) != (links["previous"], links["next"]):
+            try:
+                write_site({**data, **links}, folder)
+            except OSError as error:
+                raise BroadsheetError(f"cannot link the issue beside it ({error.strerror})",
+                                      file=str(folder), fix="make that folder writable") from None

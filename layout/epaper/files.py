@@ -3,7 +3,8 @@ stylesheet and script, and the offline search index."""
 from __future__ import annotations
 
 import json
-import shutil
+import os
+import tempfile
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -12,17 +13,18 @@ from .site import page_href
 
 STATIC = ("epaper.css", "epaper.js")
 SEARCH_INDEX = "search-index.js"
+ISSUE_FILE = "issue.json"
 
 
 def write_site(data: dict, site: Path, progress=None) -> None:
     """index.html (page 1), page-N.html, articles/<id>.html, articles.html (本期目录),
-    search.html with search-index.js, the stylesheet and script."""
+    search.html with search-index.js, the stylesheet and script, and issue.json."""
     templates = Environment(loader=PackageLoader("layout.epaper"), autoescape=select_autoescape(),
                             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                             keep_trailing_newline=True)
     static = Path(__file__).parent / "static"
     for name in STATIC:
-        shutil.copyfile(static / name, site / name)
+        _write(site / name, (static / name).read_text(encoding="utf-8"))
     articles = {article["id"]: article for article in data["articles"]}
     common = {"issue": data, "articles": articles, "page_href": page_href}
     pages = data["pages"]
@@ -42,6 +44,7 @@ def write_site(data: dict, site: Path, progress=None) -> None:
     _write(site / "search.html", templates.get_template("search.html").render(
         **common, root=""))
     _write(site / SEARCH_INDEX, search_index(data))
+    _write(site / ISSUE_FILE, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 def search_index(data: dict) -> str:
@@ -58,4 +61,9 @@ def search_index(data: dict) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
+    """Whole or not at all (a neighbour's pages are rewritten in place): a temporary file
+    beside it, renamed over it."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".",
+                                     suffix=".tmp", delete=False) as temp:
+        temp.write(text)
+    os.replace(temp.name, path)

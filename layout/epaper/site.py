@@ -17,6 +17,7 @@ from ..errors import BroadsheetError
 from ..model import Issue, Module, Paragraph, Photo, Subhead
 from ..page.compose import StoryFit
 
+FORMAT = "broadsheet-epaper/1"     # issue.json's format; a change that breaks readers bumps it
 TEXT_ROLES = ("byline", "body", "subhead")      # the story's own text (not 上接/下转 lines)
 HEADLINE_ROLES = ("kicker", "headline", "deck", "jump_head")
 
@@ -67,7 +68,7 @@ def issue_data(issue: Issue, fits: list[StoryFit], style, images: dict[int, Page
             "href": page_href(page.number), "areas": areas})
     masthead = issue.masthead
     return {
-        "format": "broadsheet-epaper/1",
+        "format": FORMAT,
         "units": "points from the trimmed page's top-left corner, y down (1 pt = 1/72 in)",
         "paper": masthead.name, "number": issue.number, "date": issue.date.isoformat(),
         "date_line": {"gregorian": day.gregorian, "lunar": day.lunar, "weekday": day.weekday},
