@@ -12,7 +12,7 @@
 #   libpango-1.0-0, libpangoft2-1.0-0   text layout for WeasyPrint (galley proofs)
 #   python3-venv       the project's virtual environment
 # With --test it adds what only the tests need:
-#   chromium           the browser test of `broadsheet serve`
+#   chromium           the browser tests of `broadsheet serve` and `broadsheet epaper`
 # As root it runs apt-get; otherwise it names what to install and fails.
 set -eu
 packages="fonts-noto-cjk fonts-lxgw-wenkai fonts-hanazono poppler-utils qpdf ghostscript libpango-1.0-0 libpangoft2-1.0-0 python3-venv"
