@@ -350,3 +350,15 @@ def test_an_overset_story_is_reported_and_its_article_is_whole(tmp_path, overset
                   if m.article.source.stem == article["id"]).article
     assert [b["text"] for b in article["blocks"] if b["type"] == "paragraph"] == \
         [b.text for b in source.blocks if isinstance(b, Paragraph)]
+
+
+def test_progress_is_told_of_every_page_and_article(tmp_path):
+    from layout.epaper import write_epaper
+    heard = []
+    result = write_epaper(ROOT / "tests" / "data" / "eight-page", tmp_path / "site", dpi=50,
+                          progress=lambda stage, done, total: heard.append((stage, done, total)))
+    for stage, total in (("排版 composing", result.pages), ("版面 pages", result.pages),
+                         ("稿件 articles", result.articles)):
+        assert [(d, t) for s, d, t in heard if s == stage] == \
+            [(n, total) for n in range(1, total + 1)]
+    assert result.pages == 8 and (tmp_path / "site" / "page-8.html").is_file()

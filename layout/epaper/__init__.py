@@ -46,9 +46,12 @@ def write_epaper(issue_dir: Path, output: Path | None = None, *, dpi: int = 150,
         site = Path(temp) / "site"
         site.mkdir()
         pdf = site / f"{issue.number}.pdf"
-        report("排版 composing", 0, 1)
-        result = render(issue_dir, pdf, jobs=jobs)
-        report("排版 composing", 1, 1)
+        composed = []
+
+        def page_done(fits):
+            composed.append(fits)
+            report("排版 composing", len(composed), len(issue.pages))
+        result = render(issue_dir, pdf, on_page=page_done, jobs=jobs)
         images = page_images(pdf, site, dpi=dpi, offset=result.style.bleed + SLUG,
                              pages=result.pages, progress=lambda d, t: report("版面 pages", d, t))
         photos = site_photos(_photo_paths(issue), site)
