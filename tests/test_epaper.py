@@ -362,3 +362,21 @@ def test_progress_is_told_of_every_page_and_article(tmp_path):
         assert [(d, t) for s, d, t in heard if s == stage] == \
             [(n, total) for n in range(1, total + 1)]
     assert result.pages == 8 and (tmp_path / "site" / "page-8.html").is_file()
+
+
+def test_an_article_file_name_that_needs_quoting_still_links(tmp_path):
+    from urllib.parse import unquote
+    issue = tmp_path / "issue"
+    shutil.copytree(ROOT / "tests" / "data" / "vertical", issue)
+    (issue / "side.md").rename(issue / "侧记 #1.md")
+    toml = issue / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"side.md"', '"侧记 #1.md"'),
+                    encoding="utf-8")
+    done = epaper(issue, tmp_path / "site", "--dpi", "50")
+    assert done.returncode == 0, done.stderr
+    page = html5lib.parse((tmp_path / "site" / "index.html").read_bytes(),
+                          namespaceHTMLElements=False)
+    hrefs = {a.get("href") for a in page.iter("a") if "articles/" in (a.get("href") or "")}
+    hrefs |= {a.get("href") for a in page.iter("{http://www.w3.org/2000/svg}a")}
+    assert hrefs == {"articles/%E4%BE%A7%E8%AE%B0%20%231.html"}
+    assert (tmp_path / "site" / unquote(hrefs.pop())).is_file()

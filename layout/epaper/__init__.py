@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from ..errors import BroadsheetError
 from ..model import Issue, Photo
@@ -113,7 +114,7 @@ def _neighbours(number: int, output: Path) -> dict:
     """The issues beside issue `number` in `output`'s root: the nearest earlier and later
     e-papers among its sibling folders, by issue number."""
     others = [{"number": data["number"], "date": data.get("date"), "paper": data.get("paper"),
-               "href": f"../{folder.name}/index.html"}
+               "href": f"../{quote(folder.name)}/index.html"}
               for folder, data in _epapers(output.parent).items() if folder != output]
     earlier = [o for o in others if o["number"] < number]
     later = [o for o in others if o["number"] > number]

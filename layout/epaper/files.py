@@ -35,8 +35,9 @@ def write_site(data: dict, site: Path, progress=None) -> None:
             next=pages[n + 1] if n + 1 < len(pages) else None))
     (site / "articles").mkdir(exist_ok=True)
     for n, article in enumerate(data["articles"], 1):
-        _write(site / article["href"], templates.get_template("article.html").render(
-            **common, root="../", article=article))
+        html = templates.get_template("article.html").render(**common, root="../",
+                                                             article=article)
+        _write(site / "articles" / f"{article['id']}.html", html)
         if progress is not None:
             progress(n, len(data["articles"]))
     _write(site / "articles.html", templates.get_template("contents.html").render(

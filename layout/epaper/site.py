@@ -8,6 +8,7 @@ follows them, and each article's text is checked against the lines actually set 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from shapely import box, unary_union
 from shapely.geometry import MultiPolygon
@@ -32,8 +33,7 @@ class PageImage:
 
 
 def article_id(module: Module) -> str:
-    """The article's name in the site: its file name without `.md` (safe in a URL: the
-    manifest's file names are the editors' plain ASCII slugs; others are quoted where used)."""
+    """The article's name in the site: its file name without `.md` (quoted in links)."""
     return module.article.source.stem
 
 
@@ -105,7 +105,8 @@ def _article(module: Module, parts: list[StoryFit], photos: dict[str, str], styl
             "the text set on the page differs from the article's text",
             file=str(article.source), fix="report this as a bug in Broadsheet, with the issue")
     return {
-        "id": article_id(module), "file": article.source.name, "href": f"articles/{article_id(module)}.html",
+        "id": article_id(module), "file": article.source.name,
+        "href": f"articles/{quote(article_id(module))}.html",
         "kicker": article.kicker, "headline": article.headline, "deck": article.deck,
         "byline": article.byline, "blocks": blocks,
         "pages": sorted({fit.page for fit in parts}), "overset": bool(overset),

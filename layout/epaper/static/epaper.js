@@ -6,7 +6,7 @@
 function lightTogether() {
   const links = document.querySelectorAll("[data-article]");
   links.forEach((link) => {
-    const same = document.querySelectorAll(`[data-article="${link.dataset.article}"]`);
+    const same = document.querySelectorAll(`[data-article="${CSS.escape(link.dataset.article)}"]`);
     const light = (on) => same.forEach((other) => other.classList.toggle("lit", on));
     link.addEventListener("mouseenter", () => light(true));
     link.addEventListener("mouseleave", () => light(false));
