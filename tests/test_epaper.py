@@ -5,6 +5,7 @@ must carry the PDF's text where the areas are. The pages parse as HTML5 and pass
 accessibility checks. Nothing here knows how many pages or stories the sample has."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 import html5lib
 import pytest
 from PIL import Image
-from shapely import Point, Polygon, box, unary_union
+from shapely import Polygon, box, unary_union
 
 from layout.calendar import date_line
 from layout.checks import extract_lines
@@ -285,9 +286,12 @@ def issue_copy(tmp_path: Path, number: int, day: str) -> Path:
     toml = copy / "issue.toml"
     line = date_line(datetime.date.fromisoformat(day))
     text = toml.read_text(encoding="utf-8")
-    text = text.replace("number = 3144", f"number = {number}").replace(
-        "date = 2024-01-06", f"date = {day}").replace('"星期六"', f'"{line.weekday}"').replace(
-        '"癸卯年十一月廿五"', f'"{line.lunar}"')
+    for key, value in (("number", str(number)), ("date", day), ("weekday", f'"{line.weekday}"'),
+                       ("lunar", f'"{line.lunar}"')):
+        # The first such line: the issue's own keys come before its [[pages]] tables.
+        text, found = re.subn(rf"^{key} = .*$", f"{key} = {value}", text, count=1,
+                              flags=re.MULTILINE)
+        assert found or key in ("weekday", "lunar"), key
     toml.write_text(text, encoding="utf-8")
     return copy
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from .site import page_href
 
 STATIC = ("epaper.css", "epaper.js")
 SEARCH_INDEX = "search-index.js"
@@ -26,7 +25,7 @@ def write_site(data: dict, site: Path, progress=None) -> None:
     for name in STATIC:
         _write(site / name, (static / name).read_text(encoding="utf-8"))
     articles = {article["id"]: article for article in data["articles"]}
-    common = {"issue": data, "articles": articles, "page_href": page_href}
+    common = {"issue": data, "articles": articles}
     pages = data["pages"]
     for n, page in enumerate(pages):
         _write(site / page["href"], templates.get_template("page.html").render(

@@ -48,7 +48,7 @@ def issue_data(issue: Issue, fits: list[StoryFit], style, images: dict[int, Page
     ids = [article_id(module) for module in starts]
     parts = {name: [fit for fit in fits if fit.article == module.article.source.name]
              for name, module in zip(ids, starts)}
-    articles = [_article(module, parts[name], photos, style)
+    articles = [_article(module, parts[name], photos)
                 for name, module in zip(ids, starts)]
     for n, article in enumerate(articles):
         article["previous"] = ids[n - 1] if n > 0 else None
@@ -83,7 +83,7 @@ def page_href(number: int) -> str:
     return "index.html" if number == 1 else f"page-{number}.html"
 
 
-def _article(module: Module, parts: list[StoryFit], photos: dict[str, str], style) -> dict:
+def _article(module: Module, parts: list[StoryFit], photos: dict[str, str]) -> dict:
     """One story: its titles, byline and blocks in reading order, and the pages it is on.
     The text is the source's, checked character for character against the lines set."""
     article = module.article
@@ -109,7 +109,7 @@ def _article(module: Module, parts: list[StoryFit], photos: dict[str, str], styl
         "href": f"articles/{quote(article_id(module))}.html",
         "kicker": article.kicker, "headline": article.headline, "deck": article.deck,
         "byline": article.byline, "blocks": blocks,
-        "pages": sorted({fit.page for fit in parts}), "overset": bool(overset),
+        "pages": sorted({fit.page for fit in parts if fit.regions}), "overset": bool(overset),
         "characters": len(_bare(source)),
     }
 
