@@ -339,6 +339,9 @@ def test_bad_output_and_input_get_one_clear_line(tmp_path):
     done = epaper(tmp_path / "missing", tmp_path / "out")
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert "no issue directory" in done.stderr and "Traceback" not in done.stderr
+    done = epaper(SAMPLE, other / "keep.txt" / "site")          # a folder inside a file
+    assert done.returncode == 2 and done.stderr.startswith(
+        f"broadsheet: error: {other / 'keep.txt' / 'site'}: -o: cannot write the e-paper")
     done = epaper(SAMPLE, tmp_path / "out", "--dpi", "5")
     assert done.returncode == 2 and "--dpi" in done.stderr
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import BroadsheetError
+from ..manifest import load_issue
 from ..model import Issue, Photo
 from ..render import render
 from ..style import SLUG
@@ -37,31 +38,42 @@ def write_epaper(issue_dir: Path, output: Path | None = None, *, dpi: int = 150,
                  jobs: int | None = None, progress=None) -> EpaperResult:
     """Render `issue_dir` and write its e-paper to `output` (default out/epaper/<number>).
     `progress(stage, done, total)` hears of each step."""
-    from ..manifest import load_issue
     issue = load_issue(issue_dir)
     output = output or Path("out") / "epaper" / str(issue.number)
     _check_output(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
     report = progress or (lambda stage, done, total: None)
-    with tempfile.TemporaryDirectory(prefix=f".{output.name}.", dir=output.parent) as temp:
-        site = Path(temp) / "site"
-        site.mkdir()
-        pdf = site / f"{issue.number}.pdf"
-        composed = []
-
-        def page_done(fits):
-            composed.append(fits)
-            report("排版 composing", len(composed), len(issue.pages))
-        result = render(issue_dir, pdf, on_page=page_done, jobs=jobs)
-        images = page_images(pdf, site, dpi=dpi, offset=result.style.bleed + SLUG,
-                             pages=result.pages, progress=lambda d, t: report("版面 pages", d, t))
-        photos = site_photos(_photo_paths(issue), site)
-        data = issue_data(issue, result.fits, result.style, images, photos,
-                          _neighbours(issue.number, output), pdf.name)
-        write_site(data, site, progress=lambda d, t: report("稿件 articles", d, t))
-        _swap_in(site, output)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=f".{output.name}.", dir=output.parent) as temp:
+            site = Path(temp) / "site"
+            site.mkdir()
+            result, data = _write_site(issue, issue_dir, site, output, dpi, jobs, report)
+            _swap_in(site, output)
+    except OSError as error:            # a full disk, a folder we may not write in
+        raise BroadsheetError(f"cannot write the e-paper ({error.strerror or error})",
+                              file=str(output), field="-o",
+                              fix="give a folder you can write to, on a disk with room") from None
     _relink_neighbours(output)
     return EpaperResult(output, result.pages, len(data["articles"]), result.overset)
+
+
+def _write_site(issue: Issue, issue_dir: Path, site: Path, output: Path, dpi: int, jobs,
+                report):
+    """Everything into the empty folder `site`: the PDF, the pictures, the pages, issue.json."""
+    pdf = site / f"{issue.number}.pdf"
+    composed = []
+
+    def page_done(fits):
+        composed.append(fits)
+        report("排版 composing", len(composed), len(issue.pages))
+    result = render(issue_dir, pdf, on_page=page_done, jobs=jobs)
+    images = page_images(pdf, site, dpi=dpi, offset=result.style.bleed + SLUG,
+                         pages=result.pages, progress=lambda d, t: report("版面 pages", d, t))
+    photos = site_photos(_photo_paths(issue), site)
+    data = issue_data(issue, result.fits, result.style, images, photos,
+                      _neighbours(issue.number, output), pdf.name)
+    write_site(data, site, progress=lambda d, t: report("稿件 articles", d, t))
+    return result, data
 
 
 def _photo_paths(issue: Issue) -> list[Path]:
