@@ -179,6 +179,24 @@ def test_each_hot_area_opens_the_story_drawn_under_it(site, browser):
     assert clicked == set(source_texts())               # every story reached from a page
 
 
+@needs_chromium
+def test_zoomed_the_page_is_its_sharp_image_and_the_areas_stay_on_it(site, browser):
+    data = json.loads((site / "issue.json").read_text(encoding="utf-8"))
+    page = data["pages"][0]
+    browser.open((site / page["href"]).as_uri())
+    button = browser.evaluate("""(() => { const r = document.querySelector("button.zoom")
+        .getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()""")
+    browser.call("Input.dispatchMouseEvent", type="mousePressed", x=button[0], y=button[1],
+                 button="left", clickCount=1)
+    browser.call("Input.dispatchMouseEvent", type="mouseReleased", x=button[0], y=button[1],
+                 button="left", clickCount=1)
+    assert browser.evaluate("document.querySelector('button.zoom').getAttribute('aria-pressed')"
+                            ) == "true"
+    for area in areas_in_dom(browser):
+        assert area["img"][2] == pytest.approx(page["image_size"][0], abs=1)
+        assert area["svg"] == pytest.approx(area["img"], abs=0.5)
+
+
 def test_the_page_images_carry_the_text_where_the_pdf_draws_it(site):
     """The areas are in the page's points; the image must show each story line there."""
     data = json.loads((site / "issue.json").read_text(encoding="utf-8"))

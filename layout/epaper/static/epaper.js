@@ -15,6 +15,18 @@ function lightTogether() {
   });
 }
 
+/* The page at the sharp image's full size, scrolled inside its frame (the areas go with it). */
+function zoom() {
+  const button = document.querySelector("button.zoom");
+  if (!button) return;
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    const zoomed = button.closest(".page-view").classList.toggle("zoomed");
+    button.setAttribute("aria-pressed", String(zoomed));
+    button.textContent = zoomed ? "缩小版面" : "放大版面";
+  });
+}
+
 function bare(text) {
   return text.replace(/\s+/g, "").toLowerCase();
 }
@@ -75,4 +87,5 @@ function search() {
 }
 
 lightTogether();
+zoom();
 search();
