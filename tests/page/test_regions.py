@@ -74,3 +74,25 @@ def test_a_story_s_text_in_its_regions_is_the_article_in_order():
         assert "".join(set_text.split()) == "".join(source.split()), article.source.name
         headlines = [fit.regions[0] for fit in parts if fit.regions]
         assert all(region.kind == "headline" for region in headlines)
+
+
+def test_a_column_s_text_either_side_of_a_photo_is_two_pieces():
+    """However the composer places them: a byline above a photo and the text below it are
+    two pieces of the first column, the caption goes with the photo."""
+    from layout.page.regions import story_regions
+    style = load_style("jinzhong")
+    face = load_font_book(style.fonts).face("body")
+    pitch, measure, xs = style.line_pitch, 117.0, [50.0, 176.0]
+
+    def line(text, x, y, role):
+        glyphs = tuple(dl.Glyph(char, n * 9.0, face) for n, char in enumerate(text))
+        return dl.TextLine(x=x, y=y, size=9.0, glyphs=glyphs, role=role)
+    items = [line("锚定目标", 80, 100, "headline"), line("记者 闫淑娟", 50, 130, "byline"),
+             dl.Image(Path("p.jpg"), 50, 140, 243, 200, (0, 0, 1, 1)),
+             line("会议现场", 50, 350, "caption")]
+    items += [line("正文" * 6, x, 370 + n * pitch, "body") for x in xs for n in range(3)]
+    regions = story_regions(items, xs, measure, pitch)
+    assert [r.kind for r in regions] == ["headline", "photo", "column", "column", "column"]
+    assert [[l.text for l in r.lines] for r in regions[1:3]] == [["会议现场"], ["记者 闫淑娟"]]
+    assert regions[2].y + regions[2].height < 140 and regions[3].y > 350
+    assert {r.x for r in regions[2:]} == set(xs)
