@@ -99,8 +99,8 @@ def _article(module: Module, parts: list[StoryFit], photos: dict[str, str]) -> d
     set_text = "".join(line.text for fit in parts for region in fit.regions
                        for line in region.lines if line.role in TEXT_ROLES)
     source = article.byline + "".join(b["text"] for b in blocks if b["type"] != "photo")
-    overset = "".join(fit.overset_text for fit in parts)
-    if _bare(set_text + overset) != _bare(source):
+    overset = any(fit.overset for fit in parts)     # reported as by `render`; shown whole here
+    if not overset and _bare(set_text) != _bare(source):
         raise BroadsheetError(
             "the text set on the page differs from the article's text",
             file=str(article.source), fix="report this as a bug in Broadsheet, with the issue")
@@ -109,7 +109,7 @@ def _article(module: Module, parts: list[StoryFit], photos: dict[str, str]) -> d
         "href": f"articles/{quote(article_id(module))}.html",
         "kicker": article.kicker, "headline": article.headline, "deck": article.deck,
         "byline": article.byline, "blocks": blocks,
-        "pages": sorted({fit.page for fit in parts if fit.regions}), "overset": bool(overset),
+        "pages": sorted({fit.page for fit in parts if fit.regions}), "overset": overset,
         "characters": len(_bare(source)),
     }
 
