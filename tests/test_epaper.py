@@ -49,7 +49,7 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    with Chromium() as chromium:
+    with Chromium(1280, 800) as chromium:          # a laptop's screen: the page scrolls
         yield chromium
 
 
@@ -162,6 +162,9 @@ def test_each_hot_area_opens_the_story_drawn_under_it(site, browser):
             point = shape.representative_point()
             left, top, width, height = area["svg"]
             x, y = left + point.x * width / page["width"], top + point.y * height / page["height"]
+            scrolled = browser.evaluate(f"(async () => {{ await window.scrollTo(0, {y} - "
+                                        f"innerHeight / 2); return scrollY; }})()")
+            y -= scrolled                                   # the point, now in the viewport
             assert browser.evaluate(f"document.elementFromPoint({x}, {y}).closest('a.area')"
                                     f".getAttribute('href')") == area["href"]
             browser.click(x, y)
@@ -184,8 +187,9 @@ def test_zoomed_the_page_is_its_sharp_image_and_the_areas_stay_on_it(site, brows
     data = json.loads((site / "issue.json").read_text(encoding="utf-8"))
     page = data["pages"][0]
     browser.open((site / page["href"]).as_uri())
-    button = browser.evaluate("""(() => { const r = document.querySelector("button.zoom")
-        .getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()""")
+    button = browser.evaluate("""(() => { const b = document.querySelector("button.zoom");
+        b.scrollIntoView({block: "center"}); const r = b.getBoundingClientRect();
+        return [r.left + r.width / 2, r.top + r.height / 2]; })()""")
     browser.call("Input.dispatchMouseEvent", type="mousePressed", x=button[0], y=button[1],
                  button="left", clickCount=1)
     browser.call("Input.dispatchMouseEvent", type="mouseReleased", x=button[0], y=button[1],
