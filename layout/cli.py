@@ -361,6 +361,9 @@ def _epaper(args) -> int:
     result = write_epaper(args.issue_dir, args.output, dpi=args.dpi, jobs=args.jobs,
                           progress=progress)
     print(f"{result.site / 'index.html'}: {result.pages} page(s), {result.articles} article(s)")
+    for (role, char), face in sorted(result.substitutions.items(), key=lambda kv: kv[0]):
+        print(f"broadsheet: warning: {char!r} (U+{ord(char):04X}) is missing from the {role} "
+              f"font; set in {face.family or face.path.name} instead", file=sys.stderr)
     for fit in result.overset:
         print(f"broadsheet: overset: page {fit.page}, {fit.article}: "
               f"{len(fit.overset_text)} characters do not fit the page (the e-paper's article "

@@ -32,6 +32,7 @@ class EpaperResult:
     pages: int
     articles: int
     overset: list               # StoryFit of stories that did not fit (the site shows them whole)
+    substitutions: dict         # (role, char) → Face that set it instead of the role's own
 
 
 def write_epaper(issue_dir: Path, output: Path | None = None, *, dpi: int = 150,
@@ -54,7 +55,8 @@ def write_epaper(issue_dir: Path, output: Path | None = None, *, dpi: int = 150,
                               file=str(output), field="-o",
                               fix="give a folder you can write to, on a disk with room") from None
     _relink_neighbours(output)
-    return EpaperResult(output, result.pages, len(data["articles"]), result.overset)
+    return EpaperResult(output, result.pages, len(data["articles"]), result.overset,
+                        result.substitutions)
 
 
 def _write_site(issue: Issue, issue_dir: Path, site: Path, output: Path, dpi: int, jobs,
