@@ -409,3 +409,30 @@ def test_an_article_file_name_that_needs_quoting_still_links(tmp_path):
     hrefs |= {a.get("href") for a in page.iter("{http://www.w3.org/2000/svg}a")}
     assert hrefs == {"articles/%E4%BE%A7%E8%AE%B0%20%231.html"}
     assert (tmp_path / "site" / unquote(hrefs.pop())).is_file()
+
+
+def test_text_set_otherwise_than_the_article_stops_the_e_paper():
+    """The article pages show the article's text only because it is what the page sets: a
+    line missing from a story's regions is caught, naming the article file."""
+    from dataclasses import replace
+
+    from layout.epaper.site import PageImage, issue_data
+    from layout.errors import BroadsheetError
+    from layout.fonts import load_font_book
+    from layout.page.compose import compose_issue
+    from layout.style import load_style
+    issue = load_issue(SAMPLE)
+    style = load_style(issue.style, SAMPLE)
+    fits = compose_issue(issue, style, load_font_book(style.fonts)).fits
+    images = {page.number: PageImage("a.jpg", "b.jpg", (10, 14), (5, 7)) for page in issue.pages}
+    photos = {str(block.path): "p.jpg" for module in issue.story_starts()
+              for block in module.article.blocks if isinstance(block, Photo)}
+    data = issue_data(issue, fits, style, images, photos, {}, "x.pdf")
+    assert [a["id"] for a in data["articles"]] == [m.article.source.stem
+                                                   for m in issue.story_starts()]
+    fit = fits[0]
+    last = fit.regions[-1]
+    fits[0] = replace(fit, regions=fit.regions[:-1] + (replace(last, lines=last.lines[:-1]),))
+    with pytest.raises(BroadsheetError, match="differs from the article's text") as error:
+        issue_data(issue, fits, style, images, photos, {}, "x.pdf")
+    assert error.value.file == str(issue.story_starts()[0].article.source)
