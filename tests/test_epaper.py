@@ -19,7 +19,7 @@ from shapely import Polygon, box, unary_union
 from layout.calendar import date_line
 from layout.checks import extract_lines
 from layout.manifest import load_issue
-from layout.model import Paragraph, Photo, Subhead
+from layout.model import ListBlock, Paragraph, Photo, Sidebar, Subhead, Table
 
 from cdp import CHROMIUM, Chromium
 
@@ -433,6 +433,53 @@ def test_text_set_otherwise_than_the_article_stops_the_e_paper():
     fit = fits[0]
     last = fit.regions[-1]
     fits[0] = replace(fit, regions=fit.regions[:-1] + (replace(last, lines=last.lines[:-1]),))
-    with pytest.raises(BroadsheetError, match="differs from the article's text") as error:
+    with pytest.raises(BroadsheetError, match="differs from the article's at") as error:
         issue_data(issue, fits, style, images, photos, {}, "x.pdf")
     assert error.value.file == str(issue.story_starts()[0].article.source)
+
+
+def test_every_kind_of_block_reaches_its_article_page(tmp_path):
+    """Real stories with datelines, a correspondent, an editor's note, a 来源 line, pull
+    quotes, lists, tables and a sidebar (tests/data/blocks): each article page holds them as
+    the page sets them, and the areas of different stories never overlap."""
+    blocks_issue = ROOT / "tests" / "data" / "blocks"
+    out = tmp_path / "site"
+    done = epaper(blocks_issue, out, "--dpi", "50")
+    assert done.returncode == 0, done.stderr
+    data = json.loads((out / "issue.json").read_text(encoding="utf-8"))
+    for page in data["pages"]:
+        shapes = [unary_union([Polygon(p) for p in area["polygons"]]) for area in page["areas"]]
+        assert all(a.intersection(b).area < 1 for n, a in enumerate(shapes)
+                   for b in shapes[n + 1:])
+    for module in load_issue(blocks_issue).story_starts():
+        article = module.article
+        path = out / "articles" / f"{article.source.stem}.html"
+        tree = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(
+            path.read_bytes())
+        story = tree.find(".//article")
+        text = bare("".join(story.itertext()))
+        for block in article.blocks:
+            if isinstance(block, Table):
+                rows = [[bare("".join(cell.itertext())) for cell in row]
+                        for row in story.iter("tr")]
+                assert [bare(c) for c in block.header] in rows
+                assert all([bare(c) for c in row] in rows for row in block.rows)
+            elif isinstance(block, ListBlock):
+                assert all(bare(item.text) in text for item in block.items)
+            elif isinstance(block, Sidebar):
+                assert bare(block.title) in text
+                assert all(bare(inner.text) in text for inner in block.blocks
+                           if isinstance(inner, Paragraph))
+            elif not isinstance(block, Photo):
+                assert bare(block.text) in text, block
+        first = story.find(".//div[@class='body']/p")
+        if article.dateline:                             # 本报讯（记者 ××）… as the page sets it
+            assert bare("".join(first.itertext())).startswith(bare(article.dateline))
+            assert first.find("strong").text == article.dateline
+        if article.editor_note:
+            assert bare(article.editor_note) in bare("".join(
+                story.find(".//p[@class='editor-note']").itertext()))
+        if article.origin:
+            assert story.find(".//p[@class='origin']").text == f"来源：{article.origin}"
+        if article.correspondent:
+            assert bare(article.correspondent) in text

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from .articles import reading_texts
+
 
 STATIC = ("epaper.css", "epaper.js")
 SEARCH_INDEX = "search-index.js"
@@ -54,8 +56,9 @@ def search_index(data: dict) -> str:
                 "titles": " ".join(filter(None, (article["kicker"], article["headline"],
                                                  article["deck"]))),
                 "pages": article["pages"],
-                "text": "\n".join(block.get("text") or f"{block['caption']} {block['credit']}"
-                                  for block in article["blocks"])}
+                "text": "\n".join(filter(None, [article["credit"], *reading_texts(
+                    ([article["editor_note"]] if article["editor_note"] else [])
+                    + article["blocks"]), article["origin"]]))}
                for article in data["articles"]]
     return "window.BROADSHEET_SEARCH = " + json.dumps(entries, ensure_ascii=False) + ";\n"
 

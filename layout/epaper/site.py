@@ -8,19 +8,16 @@ follows them, and each article's text is checked against the lines actually set 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from shapely import box, unary_union
 from shapely.geometry import MultiPolygon
 
 from ..calendar import date_line
-from ..errors import BroadsheetError
-from ..model import Issue, Module, Paragraph, Photo, Subhead
+from ..model import Issue
 from ..page.compose import StoryFit
+from .articles import HEADLINE_ROLES, article_data, article_id, story_text
 
 FORMAT = "broadsheet-epaper/1"     # issue.json's format; a change that breaks readers bumps it
-TEXT_ROLES = ("byline", "body", "subhead")      # the story's own text (not 上接/下转 lines)
-HEADLINE_ROLES = ("kicker", "headline", "deck", "jump_head")
 
 
 @dataclass(frozen=True)
@@ -30,11 +27,6 @@ class PageImage:
     light: str
     pixels: tuple[int, int]     # the sharp image's width, height
     light_pixels: tuple[int, int]
-
-
-def article_id(module: Module) -> str:
-    """The article's name in the site: its file name without `.md` (quoted in links)."""
-    return module.article.source.stem
 
 
 def issue_data(issue: Issue, fits: list[StoryFit], style, images: dict[int, PageImage],
@@ -48,7 +40,7 @@ def issue_data(issue: Issue, fits: list[StoryFit], style, images: dict[int, Page
     ids = [article_id(module) for module in starts]
     parts = {name: [fit for fit in fits if fit.article == module.article.source.name]
              for name, module in zip(ids, starts)}
-    articles = [_article(module, parts[name], photos)
+    articles = [article_data(module, parts[name], photos)
                 for name, module in zip(ids, starts)]
     for n, article in enumerate(articles):
         article["previous"] = ids[n - 1] if n > 0 else None
@@ -83,43 +75,6 @@ def page_href(number: int) -> str:
     return "index.html" if number == 1 else f"page-{number}.html"
 
 
-def _article(module: Module, parts: list[StoryFit], photos: dict[str, str]) -> dict:
-    """One story: its titles, byline and blocks in reading order, and the pages it is on.
-    The text is the source's, checked character for character against the lines set."""
-    article = module.article
-    blocks = []
-    for block in article.blocks:
-        if isinstance(block, Paragraph):
-            blocks.append({"type": "paragraph", "text": block.text})
-        elif isinstance(block, Subhead):
-            blocks.append({"type": "subhead", "text": block.text})
-        elif isinstance(block, Photo):
-            blocks.append({"type": "photo", "src": photos[str(block.path)],
-                           "caption": block.caption, "credit": block.credit})
-    set_text = "".join(line.text for fit in parts for region in fit.regions
-                       for line in region.lines if line.role in TEXT_ROLES)
-    source = article.byline + "".join(b["text"] for b in blocks if b["type"] != "photo")
-    overset = any(fit.overset for fit in parts)     # reported as by `render`; shown whole here
-    if not overset and _bare(set_text) != _bare(source):
-        raise BroadsheetError(
-            "the text set on the page differs from the article's text",
-            file=str(article.source), fix="report this as a bug in Broadsheet, with the issue")
-    return {
-        "id": article_id(module), "file": article.source.name,
-        "href": f"articles/{quote(article_id(module))}.html",
-        "kicker": article.kicker, "headline": article.headline, "deck": article.deck,
-        "byline": article.byline, "blocks": blocks,
-        "pages": sorted({fit.page for fit in parts if fit.regions}), "overset": overset,
-        "characters": len(_bare(source)),
-    }
-
-
-def _bare(text: str) -> str:
-    """Text without its spaces: a space at a line break is not set, so lines and source
-    agree character for character without them."""
-    return "".join(text.split())
-
-
 def _area(fit: StoryFit, name: str, style) -> dict:
     """A story part's hot area: its regions joined into the outline they make together.
 
@@ -131,8 +86,7 @@ def _area(fit: StoryFit, name: str, style) -> dict:
     joined = unary_union([shape.buffer(gap, join_style="mitre") for shape in shapes])
     outline = joined.buffer(-gap, join_style="mitre").simplify(0.05)
     polygons = list(outline.geoms) if isinstance(outline, MultiPolygon) else [outline]
-    text = "".join(line.text for region in fit.regions for line in region.lines
-                   if line.role in TEXT_ROLES)
+    text = story_text([fit])
     headline = "".join(line.text for region in fit.regions for line in region.lines
                        if line.role in HEADLINE_ROLES)
     return {
