@@ -9,7 +9,7 @@ from urllib.parse import quote
 from .. import markup
 from ..errors import BroadsheetError
 from ..model import ListBlock, Module, Paragraph, Photo, Quote, Sidebar, Subhead, Table
-from ..page.blocks import NUMBER
+from ..page.blocks import EDITOR_NOTE_LEAD, NUMBER
 from ..page.compose import StoryFit
 
 HEADLINE_ROLES = ("kicker", "headline", "deck", "jump_head")
@@ -39,8 +39,11 @@ def article_data(module: Module, parts: list[StoryFit], photos: dict[str, str]) 
             blocks.append(_block(block, photos))
         first = first and not isinstance(block, Paragraph)
     credit = "" if dateline else markup.credit(article)
-    note = _rich("editor_note", article.editor_note, article.editor_note_emphasis) \
-        if article.editor_note else None
+    note_lead = len(EDITOR_NOTE_LEAD)               # 编者按： in bold, as on the page
+    note = _rich("editor_note", EDITOR_NOTE_LEAD + article.editor_note,
+                 ((0, note_lead, "strong"),) + tuple((s + note_lead, e + note_lead, k)
+                                                for s, e, k in article.editor_note_emphasis)
+                 ) if article.editor_note else None
     origin = f"来源：{article.origin}" if article.origin else ""
     overset = any(fit.overset for fit in parts)     # reported as by `render`; shown whole here
     if not overset:
