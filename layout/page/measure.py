@@ -1,0 +1,334 @@
+"""Measuring a story's shapes: how many grid lines its module needs at each width it may take.
+
+The make-up engine (`layout/makeup/`) chooses among these shapes, so they are measured by
+composing the module with the page composer itself (`compose._compose_module`, the code that
+renders it) on a trial place, never estimated: a shape that says 40 lines is 40 lines on the
+page. Plain data in (the article, its limits, the style) and out (`Shape`s); measured shapes
+are kept in the cache, and `measure_stories` measures many stories on all cores.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+
+from .. import display as dl
+from ..cache import cached, file_key
+from ..errors import BroadsheetError
+from ..fonts import FontBook
+from ..model import Article, Module, Page, Paragraph, Photo, Placement
+from ..parallel import fork_map
+from ..style import Style
+from ..text.compose import COMPOSER
+from .compose import (_compose_module, _fit_headline, _flow_items, _headline_block, _Story,
+                      _text_columns)
+
+HOLE_LINES = 3          # an empty block this tall in one column is a hole
+JUMP_LINES = 6          # a jump leaves at least this many body lines on each side
+BRIEF_CHARS = 300       # a story shorter than this is a brief: a one-line title, modest size
+SIZE_STEP = 2.0         # points between the headline sizes a story is measured at
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One way a story can be set: a module `columns` wide and `min_lines`…`max_lines` tall.
+
+    Whole stories (`split` False) hold all their text from `min_lines` up; up to `max_lines`
+    no column ends HOLE_LINES or more short of the module's foot (a photo grows, cropped, to
+    take the room). A split shape (`split` True, for a story that may jump) fills its columns
+    and leaves the rest, at least JUMP_LINES lines, for the continuation."""
+    columns: int
+    text_columns: int | None    # 破栏, or None: the basic columns
+    photo: str | None           # "large", "small", "none", or None (the story has no photo)
+    headline_size: float        # the cap given to the composer
+    set_size: float             # the size the headline is set at under that cap
+    head_lines: int             # grid lines of the title block
+    min_lines: int
+    max_lines: int
+    split: bool = False
+
+    @property
+    def module_fields(self) -> dict:
+        """What a module takes from this shape (besides its place)."""
+        return {"text_columns": self.text_columns, "photo": self.photo,
+                "headline_size": self.headline_size}
+
+
+@dataclass(frozen=True)
+class StoryLimits:
+    """What the editor allows a story, as plain data."""
+    widths: tuple[int, ...]             # module widths in basic columns
+    headline_sizes: tuple[float, ...]   # headline caps to try, largest first
+    photos: tuple[str | None, ...]      # photo sizes to try
+    text_columns: tuple[int | None, ...] | None = None   # None: basic columns, and 破栏 options
+    jump_to: int | None = None          # may continue on this page
+
+
+def headline_caps(style: Style, priority: int, chars: int, lead: bool) -> tuple[float, ...]:
+    """The headline sizes a story may take, from its rank on the page and its length: the lead
+    the style's largest; a brief a modest size; others in between by rank and length, never
+    the lead's size. Largest first, down to the style's minimum in SIZE_STEP steps."""
+    spec = style.type["headline"]
+    largest, smallest = spec.size, spec.min_size or spec.size
+    if chars < BRIEF_CHARS:
+        return (smallest,)
+    if lead:
+        top = largest
+    else:
+        rank = {2: 0.6, 3: 0.45}.get(priority, 0.35)
+        length = min(1.0, max(0.5, chars / 3000))       # a long story earns a larger title
+        top = smallest + (largest - smallest) * rank * length
+        top = min(largest - SIZE_STEP, SIZE_STEP * math.floor(top / SIZE_STEP))
+    sizes = [top]
+    while sizes[-1] - SIZE_STEP >= smallest - 1e-9 and len(sizes) < 3:
+        sizes.append(sizes[-1] - SIZE_STEP)
+    return tuple(max(size, smallest) for size in sizes)
+
+
+def story_chars(article: Article) -> int:
+    return sum(len(block.text) for block in article.blocks if isinstance(block, Paragraph))
+
+
+def measure_story(article: Article, limits: StoryLimits, style: Style, book: FontBook,
+                  page: int, headline: str = "horizontal") -> list[Shape]:
+    """Every shape the story can take within `limits`, measured (from the cache if measured
+    before with the same text, photos, style and composer)."""
+    return cached("shapes", _shape_key(article, limits, style, page, headline),
+                  lambda: _measure(article, limits, style, book, page, headline))
+
+
+def measure_stories(requests: list[tuple], style: Style, book: FontBook, jobs: int
+                    ) -> list[list[Shape]]:
+    """`measure_story(article, limits, style, book, page)` of each request, on `jobs` cores."""
+    return fork_map(partial(_measure_request, style=style, book=book), requests, jobs)
+
+
+def _measure_request(request, style, book):
+    article, limits, page, headline = request
+    return measure_story(article, limits, style, book, page, headline)
+
+
+def measure_continuation(article: Article, story: _Story, from_page: int, page: int,
+                         widths: tuple[int, ...], style: Style, book: FontBook) -> list[Shape]:
+    """Shapes of the rest of a jumped story (`story` as the earlier page left it) continued on
+    `page` under its jump head. Not cached: the rest depends on where the story was split."""
+    template = Module(article=article, place=None, continues=True)
+    state = _Story(pages=[from_page, page], flow=story.flow, measure=story.measure, part=1)
+    shapes = []
+    for width in widths:
+        low = _lowest(template, width, page, state, style, book)
+        if low is None:
+            continue
+        high = _highest(template, width, page, state, style, book, low)
+        shapes.append(Shape(width, None, None, 0.0, 0.0, 0, low, high))
+    return shapes
+
+
+# ------------------------------------------------------------------------------ measuring
+
+def _measure(article, limits: StoryLimits, style, book, page, headline) -> list[Shape]:
+    shapes = []
+    for width in limits.widths:
+        for text_columns in limits.text_columns or _text_column_options(width):
+            for photo in limits.photos:
+                if photo == "small" and (text_columns or width) < 2:
+                    continue
+                shapes += _measure_width(article, limits, style, book, page, headline,
+                                         width, text_columns, photo)
+    return shapes
+
+
+def _text_column_options(width: int) -> tuple[int | None, ...]:
+    """The basic columns, and for a wide module one column fewer and wider (破栏)."""
+    return (None, width - 1) if width >= 3 else (None,)
+
+
+def _measure_width(article, limits, style, book, page, headline, width, text_columns, photo
+                   ) -> list[Shape]:
+    """The shapes at one width, text column count and photo size: the body measured once at
+    the largest headline size, the other sizes by how many lines their title block takes."""
+    heads = _head_sizes(article, width, limits.headline_sizes, style, book, headline)
+    if not heads:
+        return []
+    template = Module(article=article, place=None, headline=headline,
+                      text_columns=text_columns, photo=photo,
+                      headline_size=limits.headline_sizes[0])
+    _, measure, _ = _text_columns(style, 1, width, text_columns)
+    flow = _flow_items(article, style, book, measure)     # set once, laid out many times
+    whole = _Story(pages=[page], flow=flow, measure=measure)
+    guess = _guess(article, flow, width, text_columns, photo, heads[0][2], style)
+    low = _lowest(template, width, page, whole, style, book, guess)
+    shapes: list[Shape] = []
+    base_lines = heads[0][2]
+    if low is not None:
+        high = _highest(template, width, page, whole, style, book, low)
+        for cap, set_size, head in heads:
+            delta = head - base_lines
+            shapes.append(Shape(width, text_columns, photo, cap, set_size, head,
+                                low + delta, min(style.lines, high + delta)))
+    if limits.jump_to is not None:
+        jumping = _Story(pages=[page, limits.jump_to], flow=flow, measure=measure)
+        split = _split_range(template, width, page, jumping, style, book, low)
+        if split is not None:
+            for cap, set_size, head in heads:
+                delta = head - base_lines
+                shapes.append(Shape(width, text_columns, photo, cap, set_size, head,
+                                    split[0] + delta, split[1] + delta, split=True))
+    return [shape for shape in shapes if 0 < shape.min_lines <= shape.max_lines <= style.lines]
+
+
+def _guess(article, flow, width, text_columns, photo, head, style) -> int:
+    """Where the search for the fewest lines starts: the body's lines shared by the columns,
+    under the title and a photo at its natural height (the search corrects it)."""
+    columns = text_columns or width
+    body = sum(piece.height for piece in flow)
+    photo_lines = 0
+    if photo not in (None, "none"):
+        span = columns if photo == "large" else max(1, columns // 2)
+        photo_lines = round(style.span_width(span) * 0.66 / style.line_pitch) + 3
+        body += photo_lines * span
+    return head + 1 + math.ceil(body / columns)
+
+
+def _head_sizes(article, width, caps, style, book, headline):
+    """(cap, size set, title block lines) of each headline cap that sets a different title
+    block; a brief's title only where it stays on one line."""
+    if headline == "vertical":
+        return [(caps[0], caps[0], 0)]
+    found, seen = [], set()
+    spec = style.type["headline"]
+    for cap in caps:
+        lines, size = _fit_headline(article.headline, replace(
+            spec, size=min(spec.size, cap), min_size=min(spec.min_size or spec.size, cap)),
+            style.span_width(width) - 2 * style.body_size, style, book)
+        if story_chars(article) < BRIEF_CHARS and len(lines) > 1:
+            continue
+        head = _headline_block(article, 0.0, style.span_width(width), 1, style, book, [], [],
+                               headline_size=cap) - 1
+        if (size, head) not in seen:
+            seen.add((size, head))
+            found.append((cap, size, head))
+    return found
+
+
+def _trial(template: Module, width: int, lines: int, page: int, state: _Story, style, book,
+           rule_above: bool = True):
+    """Compose the module `width` columns × `lines` grid lines (with a rule above it, as under
+    another module, unless told); the story's rest afterwards, the module's items and its fit
+    (None: the title block did not fit)."""
+    story = _Story(pages=list(state.pages), flow=state.flow, measure=state.measure,
+                   part=state.part)
+    module = replace(template, place=Placement(1, width, 1, lines))
+    try:
+        items, fit = _compose_module(module, Page(number=page), style, book, rule_above, story)
+    except BroadsheetError:
+        return None, [], None
+    return story.flow, items, fit
+
+
+def _first(test, start: int, low: int, high: int) -> int | None:
+    """The least n in low…high for which `test(n)` holds (it holds from some n on), searched
+    outward from `start` in doubling steps, then halved: few trials when `start` is close."""
+    start = min(max(start, low), high)
+    if test(start):
+        good, step, bad = start, 1, low - 1
+        while good - step >= low:
+            if not test(good - step):
+                bad = good - step
+                break
+            good, step = good - step, step * 2
+    else:
+        bad, step, good = start, 1, None
+        while bad + step <= high:
+            if test(bad + step):
+                good = bad + step
+                break
+            bad, step = bad + step, step * 2
+        if good is None:
+            if bad == high or not test(high):
+                return None
+            good = high
+    while good - bad > 1:
+        middle = (good + bad) // 2
+        if test(middle):
+            good = middle
+        else:
+            bad = middle
+    return good
+
+
+def _lowest(template, width, page, state, style, book, guess: int) -> int | None:
+    """The fewest grid lines that hold the whole story, or None if the type area does not."""
+    def fits(lines: int) -> bool:
+        rest, _, fit = _trial(template, width, lines, page, state, style, book)
+        return fit is not None and not rest
+    return _first(fits, guess, 1, style.lines)
+
+
+def _highest(template, width, page, state, style, book, low: int) -> int:
+    """The most grid lines the story fills with no column HOLE_LINES short at the foot
+    (measured without a rule above: the larger gap of the two)."""
+    def holed(lines: int) -> bool:
+        rest, items, fit = _trial(template, width, lines, page, state, style, book, False)
+        return fit is None or bool(rest) or foot_gap(
+            items, Placement(1, width, 1, lines), style) >= HOLE_LINES
+    first_holed = _first(holed, low + 1, low + 1, style.lines)
+    return (first_holed - 1) if first_holed is not None else style.lines
+
+
+def _split_range(template, width, page, state, style, book, whole: int | None):
+    """Heights at which the story may end here and jump: at least JUMP_LINES body lines set
+    here and at least JUMP_LINES left for the continuation."""
+    def placed(lines: int) -> tuple[int, int]:
+        rest, _, fit = _trial(template, width, lines, page, state, style, book)
+        if fit is None:
+            return 0, 0
+        left = sum(piece.height for piece in rest or () if piece.kind == "body")
+        return fit.lines_set, left
+    top = (whole or style.lines + 1) - 1
+    if top < 1:
+        return None
+    low = _first(lambda lines: placed(lines)[0] >= JUMP_LINES, top // 2, 1, top)
+    if low is None:
+        return None
+    too_tall = _first(lambda lines: placed(lines)[1] < JUMP_LINES, top, low, top)
+    high = top if too_tall is None else too_tall - 1
+    return (low, high) if high >= low else None
+
+
+def foot_gap(items: list, place: Placement, style: Style) -> int:
+    """The most grid lines any basic column of the module leaves empty above its foot."""
+    last = place.line + place.lines - 1
+    gaps = []
+    for column in range(place.column, place.column + place.columns):
+        left = style.column_x(column)
+        right = left + style.span_width(1)
+        lowest = place.line - 1
+        for item in items:
+            if isinstance(item, dl.TextLine):
+                end = item.x + (item.glyphs[-1].x + item.size if item.glyphs else 0)
+                if item.x < right and end > left:
+                    lowest = max(lowest, _grid_line(item.y - 0.5 * item.size, style))
+            elif isinstance(item, dl.Image) and item.x < right and item.x + item.width > left:
+                lowest = max(lowest, _grid_line(item.y + item.height - 0.5, style))
+        gaps.append(last - lowest)
+    return max(gaps)
+
+
+def _grid_line(y: float, style: Style) -> int:
+    return int((y - style.top) // style.line_pitch) + 1
+
+
+def _shape_key(article: Article, limits: StoryLimits, style: Style, page: int,
+               headline: str) -> str:
+    photos = [file_key(block.path) for block in article.blocks if isinstance(block, Photo)]
+    text = repr((MEASURER, COMPOSER, repr(article), limits, repr(style), page, headline,
+                 photos))
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+MEASURER = hashlib.sha1(b"".join(
+    (Path(__file__).parent / name).read_bytes()
+    for name in ("measure.py", "compose.py", "grid.py", "../text/headline.py"))).hexdigest()
