@@ -139,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
                                help="processes for the work done ahead (default: one per core)")
     epaper_parser.set_defaults(run=_epaper)
 
+    # make-up (组版): place the stories that have no place — layout/makeup/command.py
+    from .makeup.command import add_make_up_command
+    add_make_up_command(commands)
+
     args = parser.parse_args(argv)
     try:
         return args.run(args)

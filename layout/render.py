@@ -10,6 +10,7 @@ from .backends.png import Mark, write_previews
 from .cache import flush as flush_cache
 from .errors import BroadsheetError
 from .fonts import load_font_book
+from .makeup.engine import place_unplaced
 from .manifest import load_issue
 from .model import Photo
 from .photo import photo_size
@@ -80,8 +81,10 @@ def compose(issue_dir: Path, on_page=None, jobs: int | None = None):
     issue = load_issue(issue_dir)                               # manifest → model
     style = load_style(issue.style, Path(issue.source))         # house style, resolved once
     book = load_font_book(style.fonts)                          # fonts by role
+    issue, left_out = place_unplaced(issue, style, book, jobs or cores())   # make-up (组版)
     _work_ahead(issue, style, book, jobs or cores())
     composition = compose_issue(issue, style, book, on_page)   # text + pages → display list
+    composition.fits += left_out                                # stories no page could hold
     return issue, style, book, composition
 
 

@@ -29,31 +29,41 @@ HOLE_LINES = 3          # an empty block this tall in one column is a hole
 JUMP_LINES = 6          # a jump leaves at least this many body lines on each side
 BRIEF_CHARS = 300       # a story shorter than this is a brief: a one-line title, modest size
 SIZE_STEP = 2.0         # points between the headline sizes a story is measured at
+MAX_GROWTH = 30         # grid lines above its fewest a story's module is measured at
 
 
 @dataclass(frozen=True)
 class Shape:
-    """One way a story can be set: a module `columns` wide and `min_lines`…`max_lines` tall.
+    """One way a story can be set: a module `columns` wide and one of `heights` grid lines tall.
 
-    Whole stories (`split` False) hold all their text from `min_lines` up; up to `max_lines`
-    no column ends HOLE_LINES or more short of the module's foot (a photo grows, cropped, to
-    take the room). A split shape (`split` True, for a story that may jump) fills its columns
-    and leaves the rest, at least JUMP_LINES lines, for the continuation."""
+    A whole story (`split` False) holds all its text at each of `heights`, and no column of
+    the module ends HOLE_LINES or more short of its foot (a photo grows, cropped, to take the
+    room); if no height manages that, `heights` holds only the fewest lines that hold the text
+    and `gap` says how short the shortest column ends. A split shape (for a story that may
+    jump) fills its columns at any of `heights` and leaves the rest, at least JUMP_LINES lines,
+    for the continuation."""
     columns: int
     text_columns: int | None    # 破栏, or None: the basic columns
     photo: str | None           # "large", "small", "none", or None (the story has no photo)
     headline_size: float        # the cap given to the composer
     set_size: float             # the size the headline is set at under that cap
     head_lines: int             # grid lines of the title block
-    min_lines: int
-    max_lines: int
+    heights: tuple[int, ...]
     split: bool = False
+    rest_lines: int = 0         # split: body lines (in its columns) left over at the lowest
+    gap: int = 0                # whole: the foot gap when no height is without a hole
 
     @property
-    def module_fields(self) -> dict:
-        """What a module takes from this shape (besides its place)."""
-        return {"text_columns": self.text_columns, "photo": self.photo,
-                "headline_size": self.headline_size}
+    def min_lines(self) -> int:
+        return self.heights[0]
+
+    @property
+    def max_lines(self) -> int:
+        return self.heights[-1]
+
+    def shifted(self, lines: int, **fields) -> Shape:
+        """The shape with every height `lines` more (another headline size)."""
+        return replace(self, heights=tuple(h + lines for h in self.heights), **fields)
 
 
 @dataclass(frozen=True)
@@ -62,7 +72,7 @@ class StoryLimits:
     widths: tuple[int, ...]             # module widths in basic columns
     headline_sizes: tuple[float, ...]   # headline caps to try, largest first
     photos: tuple[str | None, ...]      # photo sizes to try
-    text_columns: tuple[int | None, ...] | None = None   # None: basic columns, and 破栏 options
+    text_columns: tuple[int | None, ...] | None = None   # None: the basic columns only
     jump_to: int | None = None          # may continue on this page
 
 
@@ -118,11 +128,12 @@ def measure_continuation(article: Article, story: _Story, from_page: int, page: 
     state = _Story(pages=[from_page, page], flow=story.flow, measure=story.measure, part=1)
     shapes = []
     for width in widths:
-        low = _lowest(template, width, page, state, style, book)
+        body = sum(piece.height for piece in story.flow or ())
+        low = _lowest(template, width, page, state, style, book, 4 + math.ceil(body / width))
         if low is None:
             continue
-        high = _highest(template, width, page, state, style, book, low)
-        shapes.append(Shape(width, None, None, 0.0, 0.0, 0, low, high))
+        heights, gap = _heights(template, width, page, state, style, book, low)
+        shapes.append(Shape(width, None, None, 0.0, 0.0, 0, heights, gap=gap))
     return shapes
 
 
@@ -131,7 +142,9 @@ def measure_continuation(article: Article, story: _Story, from_page: int, page: 
 def _measure(article, limits: StoryLimits, style, book, page, headline) -> list[Shape]:
     shapes = []
     for width in limits.widths:
-        for text_columns in limits.text_columns or _text_column_options(width):
+        if not _worth_measuring(article, width, limits, style):
+            continue
+        for text_columns in limits.text_columns or (None,):
             for photo in limits.photos:
                 if photo == "small" and (text_columns or width) < 2:
                     continue
@@ -140,9 +153,16 @@ def _measure(article, limits: StoryLimits, style, book, page, headline) -> list[
     return shapes
 
 
-def _text_column_options(width: int) -> tuple[int | None, ...]:
-    """The basic columns, and for a wide module one column fewer and wider (破栏)."""
-    return (None, width - 1) if width >= 3 else (None,)
+def _worth_measuring(article, width: int, limits: StoryLimits, style: Style) -> bool:
+    """Whether a width can give a shape worth having, by the character count (only to skip
+    measuring): a story far taller than the type area, or a wide module only a few lines
+    deep, is not. The narrowest and widest widths allowed are always measured."""
+    if width in (min(limits.widths), max(limits.widths)):
+        return True
+    depth = story_chars(article) * 1.1 / (style.column_chars * width)
+    if limits.jump_to is None and depth > style.lines * 1.1:
+        return False
+    return depth >= 2 * JUMP_LINES
 
 
 def _measure_width(article, limits, style, book, page, headline, width, text_columns, photo
@@ -163,20 +183,19 @@ def _measure_width(article, limits, style, book, page, headline, width, text_col
     shapes: list[Shape] = []
     base_lines = heads[0][2]
     if low is not None:
-        high = _highest(template, width, page, whole, style, book, low)
+        heights, gap = _heights(template, width, page, whole, style, book, low)
         for cap, set_size, head in heads:
-            delta = head - base_lines
-            shapes.append(Shape(width, text_columns, photo, cap, set_size, head,
-                                low + delta, min(style.lines, high + delta)))
+            shapes.append(Shape(width, text_columns, photo, cap, set_size, head, heights,
+                                gap=gap).shifted(head - base_lines))
     if limits.jump_to is not None:
         jumping = _Story(pages=[page, limits.jump_to], flow=flow, measure=measure)
         split = _split_range(template, width, page, jumping, style, book, low)
         if split is not None:
             for cap, set_size, head in heads:
-                delta = head - base_lines
                 shapes.append(Shape(width, text_columns, photo, cap, set_size, head,
-                                    split[0] + delta, split[1] + delta, split=True))
-    return [shape for shape in shapes if 0 < shape.min_lines <= shape.max_lines <= style.lines]
+                                    tuple(range(split[0], split[1] + 1)), split=True,
+                                    rest_lines=split[2]).shifted(head - base_lines))
+    return [shape for shape in shapes if 0 < shape.min_lines and shape.max_lines <= style.lines]
 
 
 def _guess(article, flow, width, text_columns, photo, head, style) -> int:
@@ -207,8 +226,8 @@ def _head_sizes(article, width, caps, style, book, headline):
             continue
         head = _headline_block(article, 0.0, style.span_width(width), 1, style, book, [], [],
                                headline_size=cap) - 1
-        if (size, head) not in seen:
-            seen.add((size, head))
+        if head not in seen:            # a smaller title in as many lines gains nothing
+            seen.add(head)
             found.append((cap, size, head))
     return found
 
@@ -267,20 +286,31 @@ def _lowest(template, width, page, state, style, book, guess: int) -> int | None
     return _first(fits, guess, 1, style.lines)
 
 
-def _highest(template, width, page, state, style, book, low: int) -> int:
-    """The most grid lines the story fills with no column HOLE_LINES short at the foot
-    (measured without a rule above: the larger gap of the two)."""
-    def holed(lines: int) -> bool:
+def _heights(template, width, page, state, style, book, low: int) -> tuple[tuple[int, ...], int]:
+    """The heights from `low` up at which the story fills the module with no column
+    HOLE_LINES short at its foot (measured without a rule above: the larger gap of the two),
+    each composed: a subhead kept with its text can make one height good and the next not.
+    Searched until HOLE_LINES heights in a row are holed, at most MAX_GROWTH above `low`."""
+    good, misses, first_gap = [], 0, None
+    for lines in range(low, min(style.lines, low + MAX_GROWTH) + 1):
         rest, items, fit = _trial(template, width, lines, page, state, style, book, False)
-        return fit is None or bool(rest) or foot_gap(
-            items, Placement(1, width, 1, lines), style) >= HOLE_LINES
-    first_holed = _first(holed, low + 1, low + 1, style.lines)
-    return (first_holed - 1) if first_holed is not None else style.lines
+        gap = HOLE_LINES if fit is None or rest else foot_gap(
+            items, Placement(1, width, 1, lines), style)
+        first_gap = gap if first_gap is None else first_gap
+        if gap < HOLE_LINES:
+            good.append(lines)
+            misses = 0
+        else:
+            misses += 1
+            if misses >= HOLE_LINES:
+                break
+    return (tuple(good), 0) if good else ((low,), first_gap)
 
 
 def _split_range(template, width, page, state, style, book, whole: int | None):
-    """Heights at which the story may end here and jump: at least JUMP_LINES body lines set
-    here and at least JUMP_LINES left for the continuation."""
+    """Heights at which the story may end here and jump — at least JUMP_LINES body lines set
+    here and at least JUMP_LINES left for the continuation — and the lines left at the
+    lowest."""
     def placed(lines: int) -> tuple[int, int]:
         rest, _, fit = _trial(template, width, lines, page, state, style, book)
         if fit is None:
@@ -295,11 +325,16 @@ def _split_range(template, width, page, state, style, book, whole: int | None):
         return None
     too_tall = _first(lambda lines: placed(lines)[1] < JUMP_LINES, top, low, top)
     high = top if too_tall is None else too_tall - 1
-    return (low, high) if high >= low else None
+    return (low, high, placed(low)[1]) if high >= low else None
 
 
 def foot_gap(items: list, place: Placement, style: Style) -> int:
     """The most grid lines any basic column of the module leaves empty above its foot."""
+    return max(foot_gaps(items, place, style))
+
+
+def foot_gaps(items: list, place: Placement, style: Style) -> list[int]:
+    """The grid lines each basic column of the module leaves empty above its foot."""
     last = place.line + place.lines - 1
     gaps = []
     for column in range(place.column, place.column + place.columns):
@@ -314,7 +349,7 @@ def foot_gap(items: list, place: Placement, style: Style) -> int:
             elif isinstance(item, dl.Image) and item.x < right and item.x + item.width > left:
                 lowest = max(lowest, _grid_line(item.y + item.height - 0.5, style))
         gaps.append(last - lowest)
-    return max(gaps)
+    return gaps
 
 
 def _grid_line(y: float, style: Style) -> int:
