@@ -121,9 +121,11 @@ class Module:
     priority: int | None = None     # 1 = the page's lead; None: the order of listing
     widths: tuple[int, int] | None = None   # allowed widths in basic columns (lowest, highest)
     photo: str | None = None        # "large" (all columns), "small" (half), "none"; None: as written
+    photo_columns: int | None = None    # the columns the photo spans, as the engine chose
     jump_to: int | None = None      # the page the story may continue on (转版), if it must
     headline_size: float | None = None      # the headline's largest size, points
     title_space: int = 0            # blank grid lines added under the title block (copyfit)
+    subhead_space: int = 0          # this many subheads take one grid line more (copyfit)
 
 
 @dataclass(frozen=True)

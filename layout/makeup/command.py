@@ -142,3 +142,9 @@ def _write_module(table, module) -> None:
         del table["title_space"]
     if module.photo:
         table["photo"] = module.photo
+    if module.photo_columns:
+        table["photo_columns"] = module.photo_columns
+    if module.text_columns:
+        table["text_columns"] = module.text_columns
+    if module.subhead_space:
+        table["subhead_space"] = module.subhead_space

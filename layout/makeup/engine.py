@@ -203,8 +203,7 @@ def _placed_module(module: Module, placed: Placed, pages, issue, stories) -> Mod
     continuation module on the page it jumps to."""
     shape = placed.shape
     fields = {} if module.continues else {
-        "text_columns": shape.text_columns, "photo": shape.photo,
-        "headline_size": shape.headline_size, "title_space": placed.title_space}
+        **shape.module_fields, "title_space": placed.title_space}
     if shape.split and module.jump_to:
         target = next(n for n, p in enumerate(issue.pages) if p.number == module.jump_to)
         pages[target].append(Module(article=module.article, place=None, continues=True))

@@ -3,13 +3,15 @@
 A module without `place` is placed by the engine; it may say how: `priority` (1 = the
 page's lead), `columns = [lowest, highest]` (widths it may take), `photo = "large" | "small" |
 "none"`, `jump_to = N` (it may continue on page N). What the engine chose comes back as
-`headline_size` (points) and `title_space` (blank lines under the title), beside `place`.
+`headline_size` (points), `title_space` (blank lines under the title) and `photo_columns`
+(the columns the photo spans), beside `place`.
 """
 from __future__ import annotations
 
 from ..errors import BroadsheetError
 
-MAKEUP_KEYS = ("priority", "columns", "photo", "jump_to", "headline_size", "title_space")
+MAKEUP_KEYS = ("priority", "columns", "photo", "photo_columns", "jump_to", "headline_size",
+               "title_space", "subhead_space")
 PHOTO_SIZES = ("large", "small", "none")
 MAX_TITLE_SPACE = 2
 
@@ -30,6 +32,9 @@ def makeup_fields(module: dict, file: str, at: str, page: int, placed: bool) -> 
                                   fix='write photo = "large" (all its columns), "small" (half) '
                                       'or "none"')
         fields["photo"] = photo
+    if "photo_columns" in module:
+        fields["photo_columns"] = _whole(module["photo_columns"], file, f"{at}.photo_columns",
+                                         1, "photo_columns = 2 (at most the module's columns)")
     if "jump_to" in module:
         if placed:
             raise BroadsheetError("jump_to is for a module the engine places", file=file,
@@ -53,6 +58,10 @@ def makeup_fields(module: dict, file: str, at: str, page: int, placed: bool) -> 
         fields["title_space"] = _whole(module["title_space"], file, f"{at}.title_space", 0,
                                        f"title_space = 0 … {MAX_TITLE_SPACE}",
                                        MAX_TITLE_SPACE)
+    if "subhead_space" in module:
+        fields["subhead_space"] = _whole(module["subhead_space"], file,
+                                         f"{at}.subhead_space", 0,
+                                         "subhead_space = 1 (subheads given a line more)")
     return fields
 
 

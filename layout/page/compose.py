@@ -300,7 +300,7 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
     elif abs(measure - story.measure) > 1e-6:
         story.flow = _reset(story.flow, measure, style, book)
     story.measure = measure
-    flow = list(story.flow)
+    flow = _spaced(story.flow, module.subhead_space)
     if came_from is not None:
         flow.insert(0, _jump_line(f"（上接第{came_from}版）", measure, style, book))
     photos = [] if module.continues or module.photo == "none" else [
@@ -315,7 +315,7 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         taller), pull quotes at the top, the text round them in the columns' free lines."""
         tops, bottoms, frames = _photo_layout(photos, pixels, xs, measure, gap, line,
                                               last_line, style, book, extra_lines, article,
-                                              module.photo)
+                                              module.photo, module.photo_columns)
         for quote in quotes:
             top = max(tops[:quote_span])
             frames.append(_PhotoFrame(blocks.moved(quote.items, xs[0], style.line_y(top)),
@@ -392,7 +392,7 @@ def _column_chars(style: Style, columns: int, text_columns: int) -> int:
 
 
 def _photo_layout(photos, pixels, xs, measure, gap, line, last_line, style, book, extra_lines,
-                  article, size: str | None = None):
+                  article, size: str | None = None, chosen: int | None = None):
     """Each story photo's frame at its position — across the top or bottom of the first
     `columns` text columns, or at the top of the left or right ones (text beside it and on
     below) — and each column's first and last free grid line."""
@@ -400,7 +400,7 @@ def _photo_layout(photos, pixels, xs, measure, gap, line, last_line, style, book
     frames = []
     for n, photo in enumerate(photos):
         side = photo.position in ("left", "right")
-        span = _photo_span(photo, size, len(xs), side)
+        span = min(chosen or _photo_span(photo, size, len(xs), side), len(xs))
         columns = range(len(xs) - span, len(xs)) if photo.position == "right" else range(span)
         width = span * measure + (span - 1) * gap
         grow = extra_lines if n == 0 else 0
@@ -679,6 +679,18 @@ def _flowed(kind: str, text: str, measure: float, style: Style, book: FontBook,
     lines = set_ragged(text, width=measure, size=spec.size, role=spec.role, book=book,
                        settings=style.text)
     return _Flowed(kind, lines, len(lines), spec, text)
+
+
+def _spaced(flow: list[_Flowed], subheads: int) -> list[_Flowed]:
+    """The flow with its first `subheads` subheads one grid line taller (the make-up engine's
+    way to end a module's columns level)."""
+    spaced = []
+    for piece in flow:
+        if piece.kind == "subhead" and subheads > 0:
+            piece = replace(piece, height=piece.height + 1)
+            subheads -= 1
+        spaced.append(piece)
+    return spaced
 
 
 def _reset(flow: list[_Flowed], measure: float, style: Style, book: FontBook) -> list[_Flowed]:

@@ -18,7 +18,7 @@ from .. import display as dl
 from ..cache import cached, file_key
 from ..errors import BroadsheetError
 from ..fonts import FontBook
-from ..model import Article, Module, Page, Paragraph, Photo, Placement
+from ..model import Article, Module, Page, Paragraph, Photo, Placement, Subhead
 from ..parallel import fork_map
 from ..style import Style
 from ..text.compose import COMPOSER
@@ -52,6 +52,8 @@ class Shape:
     split: bool = False
     rest_lines: int = 0         # split: body lines (in its columns) left over at the lowest
     gap: int = 0                # whole: the foot gap when no height is without a hole
+    photo_columns: int | None = None    # the columns the photo spans
+    subhead_space: int = 0      # subheads given a grid line more, to end the columns level
 
     @property
     def min_lines(self) -> int:
@@ -60,6 +62,13 @@ class Shape:
     @property
     def max_lines(self) -> int:
         return self.heights[-1]
+
+    @property
+    def module_fields(self) -> dict:
+        """What a module takes from this shape (besides its place)."""
+        return {"text_columns": self.text_columns, "photo": self.photo,
+                "photo_columns": self.photo_columns, "headline_size": self.headline_size,
+                "subhead_space": self.subhead_space}
 
     def shifted(self, lines: int, **fields) -> Shape:
         """The shape with every height `lines` more (another headline size)."""
@@ -95,6 +104,10 @@ def headline_caps(style: Style, priority: int, chars: int, lead: bool) -> tuple[
     while sizes[-1] - SIZE_STEP >= smallest - 1e-9 and len(sizes) < 3:
         sizes.append(sizes[-1] - SIZE_STEP)
     return tuple(max(size, smallest) for size in sizes)
+
+
+def _subheads(article: Article) -> int:
+    return sum(1 for block in article.blocks if isinstance(block, Subhead))
 
 
 def story_chars(article: Article) -> int:
@@ -144,13 +157,36 @@ def _measure(article, limits: StoryLimits, style, book, page, headline) -> list[
     for width in limits.widths:
         if not _worth_measuring(article, width, limits, style):
             continue
-        for text_columns in limits.text_columns or (None,):
-            for photo in limits.photos:
-                if photo == "small" and (text_columns or width) < 2:
-                    continue
-                shapes += _measure_width(article, limits, style, book, page, headline,
-                                         width, text_columns, photo)
+        found = _measure_columns(article, limits, style, book, page, headline, width,
+                                 limits.text_columns or (None,))
+        if limits.text_columns is None and width >= 3 and not any(
+                shape.split or not shape.gap for shape in found):
+            # no height ends level in the basic columns: try them one fewer and wider (破栏)
+            found += _measure_columns(article, limits, style, book, page, headline, width,
+                                      (width - 1,))
+        shapes += found
     return shapes
+
+
+def _measure_columns(article, limits, style, book, page, headline, width, text_columns_options
+                     ) -> list[Shape]:
+    shapes = []
+    for text_columns in text_columns_options:
+        for photo in limits.photos:
+            for span in photo_spans(photo, text_columns or width):
+                shapes += _measure_width(article, limits, style, book, page, headline,
+                                         width, text_columns, photo, span)
+    return shapes
+
+
+def photo_spans(photo: str | None, columns: int) -> tuple[int | None, ...]:
+    """The spans a photo of that size may take in `columns` text columns: "large" more than
+    half of them, "small" half."""
+    if photo in (None, "none"):
+        return (None,)
+    if photo == "small":
+        return (columns // 2,) if columns >= 2 else ()
+    return tuple(range(columns, columns // 2, -1))
 
 
 def _worth_measuring(article, width: int, limits: StoryLimits, style: Style) -> bool:
@@ -165,28 +201,41 @@ def _worth_measuring(article, width: int, limits: StoryLimits, style: Style) -> 
     return depth >= 2 * JUMP_LINES
 
 
-def _measure_width(article, limits, style, book, page, headline, width, text_columns, photo
-                   ) -> list[Shape]:
+def _measure_width(article, limits, style, book, page, headline, width, text_columns, photo,
+                   span) -> list[Shape]:
     """The shapes at one width, text column count and photo size: the body measured once at
     the largest headline size, the other sizes by how many lines their title block takes."""
     heads = _head_sizes(article, width, limits.headline_sizes, style, book, headline)
     if not heads:
         return []
     template = Module(article=article, place=None, headline=headline,
-                      text_columns=text_columns, photo=photo,
+                      text_columns=text_columns, photo=photo, photo_columns=span,
                       headline_size=limits.headline_sizes[0])
     _, measure, _ = _text_columns(style, 1, width, text_columns)
     flow = _flow_items(article, style, book, measure)     # set once, laid out many times
     whole = _Story(pages=[page], flow=flow, measure=measure)
-    guess = _guess(article, flow, width, text_columns, photo, heads[0][2], style)
+    guess = _guess(flow, width, text_columns, span, heads[0][2], style)
     low = _lowest(template, width, page, whole, style, book, guess)
     shapes: list[Shape] = []
     base_lines = heads[0][2]
     if low is not None:
         heights, gap = _heights(template, width, page, whole, style, book, low)
+        spaced = 0
+        for extra in range(1, _subheads(article) + 1) if gap else ():
+            # no height ends level: subheads given a grid line more each, one by one
+            trial = replace(template, subhead_space=extra)
+            low_spaced = _lowest(trial, width, page, whole, style, book, low)
+            if low_spaced is None:
+                break
+            found = _heights(trial, width, page, whole, style, book, low_spaced)
+            if found[1] < gap:
+                (heights, gap), spaced = found, extra
+            if not gap:
+                break
         for cap, set_size, head in heads:
             shapes.append(Shape(width, text_columns, photo, cap, set_size, head, heights,
-                                gap=gap).shifted(head - base_lines))
+                                gap=gap, photo_columns=span, subhead_space=spaced
+                                ).shifted(head - base_lines))
     if limits.jump_to is not None:
         jumping = _Story(pages=[page, limits.jump_to], flow=flow, measure=measure)
         split = _split_range(template, width, page, jumping, style, book, low)
@@ -194,20 +243,18 @@ def _measure_width(article, limits, style, book, page, headline, width, text_col
             for cap, set_size, head in heads:
                 shapes.append(Shape(width, text_columns, photo, cap, set_size, head,
                                     tuple(range(split[0], split[1] + 1)), split=True,
-                                    rest_lines=split[2]).shifted(head - base_lines))
+                                    rest_lines=split[2], photo_columns=span
+                                    ).shifted(head - base_lines))
     return [shape for shape in shapes if 0 < shape.min_lines and shape.max_lines <= style.lines]
 
 
-def _guess(article, flow, width, text_columns, photo, head, style) -> int:
+def _guess(flow, width, text_columns, span, head, style) -> int:
     """Where the search for the fewest lines starts: the body's lines shared by the columns,
     under the title and a photo at its natural height (the search corrects it)."""
     columns = text_columns or width
     body = sum(piece.height for piece in flow)
-    photo_lines = 0
-    if photo not in (None, "none"):
-        span = columns if photo == "large" else max(1, columns // 2)
-        photo_lines = round(style.span_width(span) * 0.66 / style.line_pitch) + 3
-        body += photo_lines * span
+    if span:
+        body += (round(style.span_width(span) * 0.66 / style.line_pitch) + 3) * span
     return head + 1 + math.ceil(body / columns)
 
 
