@@ -13,7 +13,7 @@ from ..errors import BroadsheetError
 MAKEUP_KEYS = ("priority", "columns", "photo", "photo_columns", "jump_to", "headline_size",
                "title_space", "subhead_space")
 PHOTO_SIZES = ("large", "small", "none")
-MAX_TITLE_SPACE = 2
+MAX_TITLE_SPACE = 3
 
 
 def makeup_fields(module: dict, file: str, at: str, page: int, placed: bool) -> dict:

@@ -10,14 +10,14 @@ same height). Deterministic: one search worker, a fixed seed and a deterministic
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
 from ..model import Placement
 from ..page.measure import HOLE_LINES, Shape
 
-MAX_TITLE_SPACE = 2         # blank grid lines a module may add under its title block
+MAX_TITLE_SPACE = 3         # blank grid lines a module may add under its title block
 TOMBSTONE_RATIO = 1.25      # headlines this much apart in size do not read as a pair
 
 # Weights of the objective, in units of one grid cell (1 column × 1 grid line) of fill.
@@ -26,7 +26,6 @@ LEFT_OUT = 10_000_000       # a story not on the page at all
 TOMBSTONE = 60 * CELL
 JUMP = 3 * CELL
 BROKEN_COLUMNS = CELL // 2  # a 破栏 module, where the basic columns would do
-LEAD_DOWN = CELL // 2       # per grid line the lead sits below the top
 ORDER_DOWN = 20             # per grid line and rank a story sits lower than it might
 ORDER_RIGHT = 10            # per column and rank
 HEADLINE_POINT = 8          # per point of headline size (the lead's counts double)
@@ -53,6 +52,7 @@ class PageProblem:
     locked: tuple[Placement, ...] = ()
     candidates: tuple[Candidate, ...] = ()
     seconds: float = 2.0        # deterministic time limit of the search
+    lead_on_top: bool = True    # the lead must start at the first line (else it could not)
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,11 @@ def solve_page(problem: PageProblem) -> PageSolution:
     solver.parameters.max_deterministic_time = problem.seconds
     solver.parameters.max_time_in_seconds = problem.seconds * 10     # a guard only
     status = solver.Solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    lead = min(range(len(stories)), key=lambda n: problem.candidates[n].priority, default=None)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or (
+            problem.lead_on_top and lead is not None and not solver.Value(stories[lead][0])):
+        if problem.lead_on_top:         # the lead cannot open this page: solved without it
+            return solve_page(replace(problem, lead_on_top=False))
         return PageSolution((), tuple(c.key for c in problem.candidates), "none")
     placed, left_out = [], []
     for candidate, (present, chosen, x, y, h, _, _, _) in zip(problem.candidates, stories):
@@ -159,8 +163,8 @@ def _objective(model, problem: PageProblem, stories, top: int):
         rank = ranked.index(n)
         later = len(stories) - rank
         terms.append(-ORDER_DOWN * later * (y - top) - ORDER_RIGHT * later * x)
-        if n == lead:
-            terms.append(-LEAD_DOWN * (y - top))
+        if n == lead and problem.lead_on_top:
+            model.Add(y == top).OnlyEnforceIf(present)      # the lead opens the page
         size = sum(int(2 * s.set_size) * b for s, b in zip(candidate.shapes, chosen))
         sizes.append(size)
         terms.append(HEADLINE_POINT // 2 * (2 if n == lead else 1) * size)   # size in half points

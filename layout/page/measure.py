@@ -30,6 +30,9 @@ JUMP_LINES = 6          # a jump leaves at least this many body lines on each si
 BRIEF_CHARS = 300       # a story shorter than this is a brief: a one-line title, modest size
 SIZE_STEP = 2.0         # points between the headline sizes a story is measured at
 MAX_GROWTH = 30         # grid lines above its fewest a story's module is measured at
+BRIEF_COLUMNS = 2       # the widest a brief is set
+BRIEF_FLOOR = 0.6       # a brief's title may shrink to this share of its size to stay on one line
+MIN_DEPTH = 10          # body lines a column of a story should hold at least
 
 
 @dataclass(frozen=True)
@@ -191,14 +194,21 @@ def photo_spans(photo: str | None, columns: int) -> tuple[int | None, ...]:
 
 def _worth_measuring(article, width: int, limits: StoryLimits, style: Style) -> bool:
     """Whether a width can give a shape worth having, by the character count (only to skip
-    measuring): a story far taller than the type area, or a wide module only a few lines
-    deep, is not. The narrowest and widest widths allowed are always measured."""
-    if width in (min(limits.widths), max(limits.widths)):
-        return True
-    depth = story_chars(article) * 1.1 / (style.column_chars * width)
-    if limits.jump_to is None and depth > style.lines * 1.1:
+    measuring): a story far taller than the type area, or a module so wide that its columns
+    are only a few lines deep, is not; a brief takes at most BRIEF_COLUMNS. If no width
+    allowed passes, the narrowest is measured (and reported if it does not fit)."""
+    chars = story_chars(article)
+    wanted = [w for w in limits.widths if _reads_well(chars, w, limits, style)]
+    return width in wanted or (not wanted and width == min(limits.widths))
+
+
+def _reads_well(chars: int, width: int, limits: StoryLimits, style: Style) -> bool:
+    depth = chars * 1.1 / (style.column_chars * width)
+    if chars < BRIEF_CHARS:
+        return width <= BRIEF_COLUMNS
+    if limits.jump_to is None and depth > style.lines:
         return False
-    return depth >= 2 * JUMP_LINES
+    return depth >= MIN_DEPTH
 
 
 def _measure_width(article, limits, style, book, page, headline, width, text_columns, photo,
@@ -265,18 +275,32 @@ def _head_sizes(article, width, caps, style, book, headline):
         return [(caps[0], caps[0], 0)]
     found, seen = [], set()
     spec = style.type["headline"]
+    if story_chars(article) < BRIEF_CHARS:
+        caps = _brief_caps(article, width, caps[0], style, book)
     for cap in caps:
-        lines, size = _fit_headline(article.headline, replace(
+        _, size = _fit_headline(article.headline, replace(
             spec, size=min(spec.size, cap), min_size=min(spec.min_size or spec.size, cap)),
             style.span_width(width) - 2 * style.body_size, style, book)
-        if story_chars(article) < BRIEF_CHARS and len(lines) > 1:
-            continue
         head = _headline_block(article, 0.0, style.span_width(width), 1, style, book, [], [],
                                headline_size=cap) - 1
         if head not in seen:            # a smaller title in as many lines gains nothing
             seen.add(head)
             found.append((cap, size, head))
     return found
+
+
+def _brief_caps(article, width, cap, style, book) -> tuple[float, ...]:
+    """A brief's title on one line: at `cap`, or smaller down to BRIEF_FLOOR of it; on two
+    at `cap` where even that is too long."""
+    spec = style.type["headline"]
+    size = cap
+    while size >= BRIEF_FLOOR * cap - 1e-9:
+        lines, _ = _fit_headline(article.headline, replace(spec, size=size, min_size=size),
+                                 style.span_width(width) - 2 * style.body_size, style, book)
+        if len(lines) == 1:
+            return (size,)
+        size -= SIZE_STEP
+    return (cap,)
 
 
 def _trial(template: Module, width: int, lines: int, page: int, state: _Story, style, book,

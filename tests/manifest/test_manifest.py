@@ -595,7 +595,7 @@ UNPLACED = BASE.replace("place = { column = 1, columns = 4, line = 17, lines = 9
     ("jump_to = 1", "jump_to", "not a later page"),
     ("jump_to = 3", "jump_to", "no page 3"),
     ("headline_size = -2", "headline_size", "size in points"),
-    ("title_space = 5", "title_space", "from 0 to 2")])
+    ("title_space = 5", "title_space", "from 0 to 3")])
 def test_make_up_keys_are_checked(tmp_path, keys, field, fragment):
     issue_error(tmp_path, UNPLACED + keys + "\n" + PAGE_2, f"pages[0].modules[0].{field}",
                 fragment)
