@@ -31,6 +31,7 @@ BRIEF_CHARS = 300       # a story shorter than this is a brief: a one-line title
 SIZE_STEP = 2.0         # points between the headline sizes a story is measured at
 MAX_GROWTH = 30         # grid lines above its fewest a story's module is measured at
 BRIEF_COLUMNS = 2       # the widest a brief is set
+MAX_TITLE_LINES = 3     # a headline broken into more lines than this: the module is too narrow
 BRIEF_FLOOR = 0.6       # a brief's title may shrink to this share of its size to stay on one line
 MIN_DEPTH = 10          # body lines a column of a story should hold at least
 
@@ -206,6 +207,8 @@ def _reads_well(chars: int, width: int, limits: StoryLimits, style: Style) -> bo
     depth = chars * 1.1 / (style.column_chars * width)
     if chars < BRIEF_CHARS:
         return width <= BRIEF_COLUMNS
+    if width < 2:
+        return False                    # a story under a headline takes two columns or more
     if limits.jump_to is None and depth > style.lines:
         return False
     return depth >= MIN_DEPTH
@@ -278,9 +281,11 @@ def _head_sizes(article, width, caps, style, book, headline):
     if story_chars(article) < BRIEF_CHARS:
         caps = _brief_caps(article, width, caps[0], style, book)
     for cap in caps:
-        _, size = _fit_headline(article.headline, replace(
+        lines, size = _fit_headline(article.headline, replace(
             spec, size=min(spec.size, cap), min_size=min(spec.min_size or spec.size, cap)),
             style.span_width(width) - 2 * style.body_size, style, book)
+        if len(lines) > MAX_TITLE_LINES:
+            continue                    # a title stacked this high reads as a column of words
         head = _headline_block(article, 0.0, style.span_width(width), 1, style, book, [], [],
                                headline_size=cap) - 1
         if head not in seen:            # a smaller title in as many lines gains nothing
