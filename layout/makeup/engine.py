@@ -37,6 +37,9 @@ class PageReport:
 class MakeUp:
     issue: Issue                        # with every module placed (those left out dropped)
     pages: list[PageReport]
+    original: Issue                     # as the manifest gave it
+    style: Style
+    book: FontBook
 
     @property
     def left_out_fits(self) -> list[StoryFit]:
@@ -76,7 +79,7 @@ def make_up(issue: Issue, style: Style, book: FontBook, jobs: int = 1, progress=
             progress(index + 1, len(issue.pages))
     made = replace(issue, pages=tuple(replace(page, modules=tuple(r.modules))
                                       for page, r in zip(issue.pages, reports)))
-    return MakeUp(made, reports)
+    return MakeUp(made, reports, issue, style, book)
 
 
 def _ranked(page_modules: list[Module]) -> list[Module]:

@@ -1,0 +1,125 @@
+"""Issue 13's newspaper rules on pages the engine made up: the sample 3144 with its places
+taken out, and a story that must jump (转版). Every check reads the composed pages."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from layout.fonts import load_font_book
+from layout.makeup.engine import make_up
+from layout.manifest import load_issue
+from layout.style import load_style
+
+import makeup_rules as rules
+
+ROOT = Path(__file__).resolve().parents[2]
+MADE_KEYS = re.compile(r"^(place|headline_size|title_space|photo|photo_columns|text_columns|"
+                       r"subhead_space) = .*\n", re.M)
+
+
+def unplaced_copy(source: Path, target: Path) -> Path:
+    """An issue folder with every place (and what the engine chose with it) taken out."""
+    shutil.copytree(source, target)
+    toml = target / "issue.toml"
+    toml.write_text(MADE_KEYS.sub("", toml.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
+
+
+def made_up(issue_dir: Path):
+    issue = load_issue(issue_dir)
+    style = load_style(issue.style, issue_dir)
+    return make_up(issue, style, load_font_book(style.fonts), jobs=1)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    return made_up(unplaced_copy(ROOT / "issues" / "3144",
+                                 tmp_path_factory.mktemp("makeup") / "3144"))
+
+
+JUMPING = """\
+number = 3145
+date = 2024-01-08
+style = "jinzhong"
+
+[[pages]]
+number = 1
+section = "要闻"
+
+[[pages.modules]]
+article = "maoding-mubiao.md"
+priority = 1
+
+[[pages.modules]]
+article = "wuzhangpai.md"
+jump_to = 2
+
+[[pages.modules]]
+article = "jianding-xinxin.md"
+
+[[pages]]
+number = 2
+section = "要闻"
+
+[[pages.modules]]
+article = "xingqi-dashi.md"
+"""
+
+
+@pytest.fixture(scope="module")
+def jumping(tmp_path_factory):
+    """Three long stories on page 1 (more than it holds), one allowed to jump to page 2."""
+    folder = tmp_path_factory.mktemp("makeup") / "jump"
+    folder.mkdir()
+    source = ROOT / "tests" / "data" / "eight-page"
+    for name in ("maoding-mubiao.md", "wuzhangpai.md", "jianding-xinxin.md", "xingqi-dashi.md"):
+        shutil.copy(source / name, folder / name)
+    shutil.copytree(source / "photos", folder / "photos")
+    (folder / "issue.toml").write_text(JUMPING, encoding="utf-8")
+    return made_up(folder)
+
+
+def test_the_sample_is_one_full_page_without_a_hole(sample):
+    [page] = sample.pages
+    assert not page.left_out and not any(fit.overset for fit in page.fits)
+    assert rules.fill(sample) == []
+    assert rules.holes(sample) == []
+
+
+@pytest.mark.parametrize("check", [rules.overlaps_and_bounds, rules.lead_on_top_and_largest])
+def test_modules_are_rectangles_in_the_type_area_and_the_lead_opens_the_page(
+        sample, jumping, check):
+    for made in (sample, jumping):
+        args = (made, made.style) if check is not rules.fill else (made,)
+        assert check(*args) == []
+
+
+@pytest.mark.parametrize("check", [rules.tombstones, rules.short_jumps, rules.lost_text,
+                                   rules.overset_reported])
+def test_no_tombstones_short_jumps_or_lost_text(sample, jumping, check):
+    for made in (sample, jumping):
+        assert check(made) == []
+
+
+def test_the_story_that_cannot_stay_jumps_and_goes_on_on_its_page(jumping):
+    first, second = jumping.pages
+    [split] = [fit for fit in first.fits if fit.continued_on]
+    assert split.article == "wuzhangpai.md" and split.continued_on == 2
+    [rest] = [fit for fit in second.fits if fit.continued_from]
+    assert rest.article == "wuzhangpai.md" and rest.continued_from == 1
+
+
+def test_headline_sizes_follow_priority_and_a_brief_gets_a_modest_one_line_title(tmp_path):
+    from layout.page.measure import BRIEF_CHARS, headline_caps
+    style = load_style("jinzhong")
+    spec = style.type["headline"]
+    lead = headline_caps(style, 1, 3000, True)
+    second = headline_caps(style, 2, 3000, False)
+    third = headline_caps(style, 3, 1200, False)
+    brief = headline_caps(style, 4, BRIEF_CHARS - 1, False)
+    assert lead[0] == spec.size
+    assert lead[0] > second[0] > third[0] >= brief[0] == spec.min_size
+    assert len(brief) == 1
