@@ -62,7 +62,7 @@ def place_unplaced(issue: Issue, style: Style, book: FontBook, jobs: int = 1):
 
 
 def make_up(issue: Issue, style: Style, book: FontBook, jobs: int = 1, progress=None,
-            seconds: float = 0.5) -> MakeUp:
+            seconds: float = 0.2) -> MakeUp:
     """Place every module of `issue` that has no place; `progress(done, total)` hears of each
     page. `seconds` bounds each page's search (deterministic time)."""
     shapes = _measure_all(issue, style, book, jobs)
