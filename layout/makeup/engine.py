@@ -62,7 +62,7 @@ def place_unplaced(issue: Issue, style: Style, book: FontBook, jobs: int = 1):
 
 
 def make_up(issue: Issue, style: Style, book: FontBook, jobs: int = 1, progress=None,
-            seconds: float = 0.2) -> MakeUp:
+            seconds: float = 0.1) -> MakeUp:
     """Place every module of `issue` that has no place; `progress(done, total)` hears of each
     page. `seconds` bounds each page's search (deterministic time)."""
     shapes = _measure_all(issue, style, book, jobs)
@@ -138,7 +138,7 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds) ->
             candidates.append(Candidate(key, len(modules) + 1, tuple(found), headline=False,
                                         chars=_rest_chars(story)))
         else:
-            found = shapes.get(id(module), ())
+            found = _level_first(shapes.get(id(module), ()))
             if module.jump_to:
                 found = _within_budget(found, _room(issue, pages, module.jump_to, shapes,
                                                     style))
@@ -169,6 +169,13 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds) ->
     report.modules = modules
     _compose_and_score(report, page, modules, first_line, stories, style, book)
     return report
+
+
+def _level_first(shapes: list[Shape]) -> list[Shape]:
+    """The shapes whose columns end level, if the story has any: the others would leave a
+    hole at the module's foot."""
+    level = [shape for shape in shapes if shape.split or not shape.gap]
+    return level if any(not shape.split for shape in level) else list(shapes)
 
 
 def _room(issue: Issue, pages, number: int, shapes, style: Style) -> int:

@@ -105,7 +105,7 @@ def solve_page(problem: PageProblem) -> PageSolution:
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 7
     solver.parameters.max_deterministic_time = problem.seconds
-    solver.parameters.max_time_in_seconds = problem.seconds * 10     # a guard only
+    solver.parameters.max_time_in_seconds = problem.seconds * 100    # a guard only
     status = solver.Solve(model)
     lead = min(range(len(stories)), key=lambda n: problem.candidates[n].priority, default=None)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or (
