@@ -19,11 +19,11 @@ from ..cache import cached, file_key
 from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..model import Article, Module, Page, Paragraph, Photo, Placement, Subhead
-from ..parallel import fork_map
+from ..parallel import fork_map, work_ahead
 from ..style import Style
-from ..text.compose import COMPOSER
-from .compose import (_compose_module, _fit_headline, _flow_items, _headline_block, _Story,
-                      _text_columns)
+from ..text.compose import COMPOSER, paragraphs_ahead
+from .compose import (_body_request, _compose_module, _fit_headline, _flow_items,
+                      _headline_block, _Story, _text_columns)
 
 HOLE_LINES = 3          # an empty block this tall in one column is a hole
 JUMP_LINES = 6          # a jump leaves at least this many body lines on each side
@@ -128,8 +128,22 @@ def measure_story(article: Article, limits: StoryLimits, style: Style, book: Fon
 
 def measure_stories(requests: list[tuple], style: Style, book: FontBook, jobs: int
                     ) -> list[list[Shape]]:
-    """`measure_story(article, limits, style, book, page)` of each request, on `jobs` cores."""
-    return fork_map(partial(_measure_request, style=style, book=book), requests, jobs)
+    """`measure_story(article, limits, style, book, page, headline)` of each request, on
+    `jobs` cores: the paragraphs set first (as the text stage sets them ahead), then each
+    story at each of its widths as a task of its own, so that the cores finish together."""
+    measure = style.column_chars * style.body_size
+    work_ahead(paragraphs_ahead([_body_request(block.text, measure, style)
+                                 for article, *_ in requests for block in article.blocks
+                                 if isinstance(block, Paragraph)], book), jobs)
+    tasks = [(n, (article, replace(limits, widths=(width,)), page, headline))
+             for n, (article, limits, page, headline) in enumerate(requests)
+             for width in limits.widths if _worth_measuring(article, width, limits, style)]
+    done = fork_map(partial(_measure_request, style=style, book=book),
+                    [task for _, task in tasks], jobs)
+    shapes: list[list[Shape]] = [[] for _ in requests]
+    for (n, _), found in zip(tasks, done):
+        shapes[n] += found
+    return shapes
 
 
 def _measure_request(request, style, book):
