@@ -3,6 +3,7 @@ written back into issue.toml (comments and order kept, through tomlkit)."""
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -36,7 +37,13 @@ def run_make_up(args) -> int:
     issue = load_issue(args.issue_dir)
     style = load_style(issue.style, Path(issue.source))
     book = load_font_book(style.fonts)
-    result = make_up(issue, style, book, args.jobs or cores(), progress=_progress())
+    progress = _progress()
+    notice = threading.Timer(1.0, progress, (0, len(issue.pages)))   # measuring, still
+    notice.start()
+    try:
+        result = make_up(issue, style, book, args.jobs or cores(), progress=progress)
+    finally:
+        notice.cancel()
     for report in result.pages:
         print(page_summary(report))
         for row in page_rows(report):
@@ -57,9 +64,10 @@ def _progress():
     start = time.monotonic()
 
     def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty() and time.monotonic() - start > 1:
+        if sys.stderr.isatty() and time.monotonic() - start >= 1:
             end = "\n" if done == total else ""
-            print(f"\rmake-up: page {done}/{total}", end=end, file=sys.stderr, flush=True)
+            what = f"page {done}/{total}" if done else "measuring the stories"
+            print(f"\rmake-up: {what}\033[K", end=end, file=sys.stderr, flush=True)
     return progress
 
 
