@@ -102,7 +102,7 @@ def _limits(module: Module, page: Page, rank: int, style: Style) -> StoryLimits:
     return StoryLimits(widths=tuple(range(low, high + 1)), headline_sizes=sizes,
                        photos=photos,
                        text_columns=(module.text_columns,) if module.text_columns else None,
-                       jump_to=module.jump_to)
+                       jump_to=module.jump_to, lead=rank == 1)
 
 
 def _measure_all(issue: Issue, style: Style, book: FontBook, jobs: int) -> dict[int, list[Shape]]:

@@ -18,6 +18,7 @@ from ..model import Placement
 from ..page.measure import HOLE_LINES, Shape
 
 MAX_TITLE_SPACE = 3         # blank grid lines a module may add under its title block
+STORIES_PER_LIMIT = 5       # stories a page's time limit is meant for
 TOMBSTONE_RATIO = 1.25      # headlines this much apart in size do not read as a pair
 
 # Weights of the objective, in units of one grid cell (1 column × 1 grid line) of fill.
@@ -53,6 +54,7 @@ class PageProblem:
     candidates: tuple[Candidate, ...] = ()
     seconds: float = 2.0        # deterministic time limit of the search
     lead_on_top: bool = True    # the lead must start at the first line (else it could not)
+    all_present: bool = True    # every story must be placed (else the page cannot hold them)
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ def solve_page(problem: PageProblem) -> PageSolution:
     stories = []
     for candidate in problem.candidates:
         stories.append(_story_vars(model, candidate, problem, top, bottom))
+        if problem.all_present:
+            model.Add(stories[-1][0] == 1)
         _, _, _, _, _, x_interval, y_interval, _ = stories[-1]
         xs.append(x_interval)
         ys.append(y_interval)
@@ -104,12 +108,16 @@ def solve_page(problem: PageProblem) -> PageSolution:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 7
-    solver.parameters.max_deterministic_time = problem.seconds
-    solver.parameters.max_time_in_seconds = problem.seconds * 100    # a guard only
+    # more stories, more to search: the limit grows with them past STORIES_PER_LIMIT
+    limit = problem.seconds * max(1.0, len(problem.candidates) / STORIES_PER_LIMIT)
+    solver.parameters.max_deterministic_time = limit
+    solver.parameters.max_time_in_seconds = limit * 100     # a guard only
     status = solver.Solve(model)
     lead = min(range(len(stories)), key=lambda n: problem.candidates[n].priority, default=None)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or (
             problem.lead_on_top and lead is not None and not solver.Value(stories[lead][0])):
+        if problem.all_present:         # the page cannot hold them all: some may stay out
+            return solve_page(replace(problem, all_present=False))
         if problem.lead_on_top:         # the lead cannot open this page: solved without it
             return solve_page(replace(problem, lead_on_top=False))
         return PageSolution((), tuple(c.key for c in problem.candidates), "none")
@@ -121,7 +129,8 @@ def solve_page(problem: PageProblem) -> PageSolution:
         shape = next(s for s, b in zip(candidate.shapes, chosen) if solver.Value(b))
         lines = solver.Value(h)
         place = Placement(solver.Value(x) + 1, shape.columns, solver.Value(y) + 1, lines)
-        placed.append(Placed(candidate.key, place, shape, title_space(shape, lines)))
+        ruled = 1 if place.line > problem.first_line else 0
+        placed.append(Placed(candidate.key, place, shape, title_space(shape, lines - ruled)))
     return PageSolution(tuple(placed), tuple(left_out),
                         "optimal" if status == cp_model.OPTIMAL else "feasible")
 
@@ -137,8 +146,12 @@ def _story_vars(model, candidate: Candidate, problem: PageProblem, top: int, bot
     x = model.NewIntVar(0, problem.columns - 1, "")
     y = model.NewIntVar(top, bottom - 1, "")
     h = model.NewIntVar(0, bottom - top, "")
+    ruled = model.NewBoolVar("")        # under another module: its rule takes a line
+    model.Add(y == top).OnlyEnforceIf(ruled.Not())
+    model.Add(y >= top + 1).OnlyEnforceIf(ruled)
     for shape, flag in zip(candidate.shapes, chosen):
-        model.AddLinearExpressionInDomain(h, domain(shape, problem.lines)).OnlyEnforceIf(flag)
+        model.AddLinearExpressionInDomain(h - ruled, domain(shape, problem.lines)
+                                          ).OnlyEnforceIf(flag)
     model.Add(h == 0).OnlyEnforceIf(present.Not())
     x_end = model.NewIntVar(0, problem.columns, "")
     y_end = model.NewIntVar(top, bottom, "")

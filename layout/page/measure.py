@@ -87,6 +87,7 @@ class StoryLimits:
     photos: tuple[str | None, ...]      # photo sizes to try
     text_columns: tuple[int | None, ...] | None = None   # None: the basic columns only
     jump_to: int | None = None          # may continue on this page
+    lead: bool = False                  # the page's lead: its title as large as any, however short
 
 
 def headline_caps(style: Style, priority: int, chars: int, lead: bool) -> tuple[float, ...]:
@@ -95,7 +96,7 @@ def headline_caps(style: Style, priority: int, chars: int, lead: bool) -> tuple[
     the lead's size. Largest first, down to the style's minimum in SIZE_STEP steps."""
     spec = style.type["headline"]
     largest, smallest = spec.size, spec.min_size or spec.size
-    if chars < BRIEF_CHARS:
+    if chars < BRIEF_CHARS and not lead:
         return (smallest,)
     if lead:
         top = largest
@@ -220,7 +221,7 @@ def _worth_measuring(article, width: int, limits: StoryLimits, style: Style) -> 
 def _reads_well(chars: int, width: int, limits: StoryLimits, style: Style) -> bool:
     depth = chars * 1.1 / (style.column_chars * width)
     if chars < BRIEF_CHARS:
-        return width <= BRIEF_COLUMNS
+        return width <= BRIEF_COLUMNS + (2 if limits.lead else 0)
     if width < 2:
         return False                    # a story under a headline takes two columns or more
     if limits.jump_to is None and depth > style.lines:
@@ -232,7 +233,8 @@ def _measure_width(article, limits, style, book, page, headline, width, text_col
                    span) -> list[Shape]:
     """The shapes at one width, text column count and photo size: the body measured once at
     the largest headline size, the other sizes by how many lines their title block takes."""
-    heads = _head_sizes(article, width, limits.headline_sizes, style, book, headline)
+    heads = _head_sizes(article, width, limits.headline_sizes, style, book, headline,
+                        limits.lead)
     if not heads:
         return []
     template = Module(article=article, place=None, headline=headline,
@@ -285,14 +287,14 @@ def _guess(flow, width, text_columns, span, head, style) -> int:
     return head + 1 + math.ceil(body / columns)
 
 
-def _head_sizes(article, width, caps, style, book, headline):
+def _head_sizes(article, width, caps, style, book, headline, lead=False):
     """(cap, size set, title block lines) of each headline cap that sets a different title
     block; a brief's title only where it stays on one line."""
     if headline == "vertical":
         return [(caps[0], caps[0], 0)]
     found, seen = [], set()
     spec = style.type["headline"]
-    if story_chars(article) < BRIEF_CHARS:
+    if story_chars(article) < BRIEF_CHARS and not lead:
         caps = _brief_caps(article, width, caps[0], style, book)
     for cap in caps:
         lines, size = _fit_headline(article.headline, replace(
@@ -322,16 +324,16 @@ def _brief_caps(article, width, cap, style, book) -> tuple[float, ...]:
     return (cap,)
 
 
-def _trial(template: Module, width: int, lines: int, page: int, state: _Story, style, book,
-           rule_above: bool = True):
-    """Compose the module `width` columns × `lines` grid lines (with a rule above it, as under
-    another module, unless told); the story's rest afterwards, the module's items and its fit
+def _trial(template: Module, width: int, lines: int, page: int, state: _Story, style, book):
+    """Compose the module `width` columns × `lines` grid lines at the top of the type area (no
+    rule above it: under another module the rule takes a line, and every height is one more,
+    which the solver adds); the story's rest afterwards, the module's items and its fit
     (None: the title block did not fit)."""
     story = _Story(pages=list(state.pages), flow=state.flow, measure=state.measure,
                    part=state.part)
     module = replace(template, place=Placement(1, width, 1, lines))
     try:
-        items, fit = _compose_module(module, Page(number=page), style, book, rule_above, story)
+        items, fit = _compose_module(module, Page(number=page), style, book, False, story)
     except BroadsheetError:
         return None, [], None
     return story.flow, items, fit
@@ -378,12 +380,11 @@ def _lowest(template, width, page, state, style, book, guess: int) -> int | None
 
 def _heights(template, width, page, state, style, book, low: int) -> tuple[tuple[int, ...], int]:
     """The heights from `low` up at which the story fills the module with no column
-    HOLE_LINES short at its foot (measured without a rule above: the larger gap of the two),
-    each composed: a subhead kept with its text can make one height good and the next not.
+    HOLE_LINES short at its foot, each composed: a subhead kept with its text can make one height good and the next not.
     Searched until HOLE_LINES heights in a row are holed, at most MAX_GROWTH above `low`."""
     good, misses, first_gap = [], 0, None
     for lines in range(low, min(style.lines, low + MAX_GROWTH) + 1):
-        rest, items, fit = _trial(template, width, lines, page, state, style, book, False)
+        rest, items, fit = _trial(template, width, lines, page, state, style, book)
         gap = HOLE_LINES if fit is None or rest else foot_gap(
             items, Placement(1, width, 1, lines), style)
         first_gap = gap if first_gap is None else first_gap
