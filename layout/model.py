@@ -125,7 +125,7 @@ class Module:
     jump_to: int | None = None      # the page the story may continue on (转版), if it must
     headline_size: float | None = None      # the headline's largest size, points
     title_space: int = 0            # blank grid lines added under the title block (copyfit)
-    subhead_space: int = 0          # this many subheads take one grid line more (copyfit)
+    subhead_space: int = 0          # grid lines more shared by the subheads, ≤ 2 each (copyfit)
 
 
 @dataclass(frozen=True)

@@ -681,14 +681,16 @@ def _flowed(kind: str, text: str, measure: float, style: Style, book: FontBook,
     return _Flowed(kind, lines, len(lines), spec, text)
 
 
-def _spaced(flow: list[_Flowed], subheads: int) -> list[_Flowed]:
-    """The flow with its first `subheads` subheads one grid line taller (the make-up engine's
-    way to end a module's columns level)."""
-    spaced = []
+def _spaced(flow: list[_Flowed], lines: int) -> list[_Flowed]:
+    """The flow with `lines` grid lines more given to its subheads, one each from the first,
+    at most two each (the make-up engine's way to end a module's columns level)."""
+    count = sum(1 for piece in flow if piece.kind == "subhead")
+    spaced, n = [], 0
     for piece in flow:
-        if piece.kind == "subhead" and subheads > 0:
-            piece = replace(piece, height=piece.height + 1)
-            subheads -= 1
+        if piece.kind == "subhead":
+            extra = min(2, lines // count + (1 if n < lines % count else 0)) if count else 0
+            piece = replace(piece, height=piece.height + extra) if extra else piece
+            n += 1
         spaced.append(piece)
     return spaced
 

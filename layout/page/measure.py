@@ -57,7 +57,7 @@ class Shape:
     rest_lines: int = 0         # split: body lines (in its columns) left over at the lowest
     gap: int = 0                # whole: the foot gap when no height is without a hole
     photo_columns: int | None = None    # the columns the photo spans
-    subhead_space: int = 0      # subheads given a grid line more, to end the columns level
+    subhead_space: int = 0      # grid lines more for the subheads, to end the columns level
 
     @property
     def min_lines(self) -> int:
@@ -250,8 +250,8 @@ def _measure_width(article, limits, style, book, page, headline, width, text_col
     if low is not None:
         heights, gap = _heights(template, width, page, whole, style, book, low)
         spaced = 0
-        for extra in range(1, _subheads(article) + 1) if gap else ():
-            # no height ends level: subheads given a grid line more each, one by one
+        for extra in range(1, 2 * _subheads(article) + 1) if gap else ():
+            # no height ends level: the subheads given a grid line more, one by one, up to two each
             trial = replace(template, subhead_space=extra)
             low_spaced = _lowest(trial, width, page, whole, style, book, low)
             if low_spaced is None:

@@ -7,7 +7,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from test_rules import unplaced_copy
+from test_makeup_rules import unplaced_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 
