@@ -123,3 +123,16 @@ def test_headline_sizes_follow_priority_and_a_brief_gets_a_modest_one_line_title
     assert lead[0] == spec.size
     assert lead[0] > second[0] > third[0] >= brief[0] == spec.min_size
     assert len(brief) == 1
+
+
+def test_the_same_issue_gives_the_same_pages(jumping):
+    """Deterministic: made up again (on one process or two), every module lands in the same
+    place with the same choices."""
+    folder = jumping.original.source
+    issue = load_issue(folder)
+    style = load_style(issue.style, folder)
+    again = make_up(issue, style, load_font_book(style.fonts), jobs=2)
+    assert [[(m.article.source.name, m.place, m.headline_size, m.title_space)
+             for m in report.modules] for report in again.pages] == \
+        [[(m.article.source.name, m.place, m.headline_size, m.title_space)
+          for m in report.modules] for report in jumping.pages]
