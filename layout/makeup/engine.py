@@ -147,7 +147,7 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds) ->
                                         chars=story_chars(module.article)))
     report = PageReport(page.number, [], [])
     if candidates:
-        locked = tuple(m.place for m in modules if m.place is not None)
+        locked = tuple(m.place for m in modules if m.place is not None) + _fixed(page)
         solution = solve_page(PageProblem(style.columns, style.lines, first_line, locked,
                                           tuple(candidates), seconds))
         report.status = solution.status
@@ -171,6 +171,12 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds) ->
     return report
 
 
+def _fixed(page: Page) -> tuple[Placement, ...]:
+    """The places of the page's ads and picture modules: fixed obstacles (an ad without a
+    place sits in the 报眼, beside the masthead, above the type area the stories share)."""
+    return tuple(item.place for item in page.fixed if item.place is not None)
+
+
 def _level_first(shapes: list[Shape]) -> list[Shape]:
     """The shapes whose columns end level, if the story has any: the others would leave a
     hole at the module's foot."""
@@ -184,6 +190,7 @@ def _room(issue: Issue, pages, number: int, shapes, style: Style) -> int:
     index = next(n for n, page in enumerate(issue.pages) if page.number == number)
     first_line = style.masthead_lines + 1 if number == 1 else 1
     room = style.columns * (style.lines - first_line + 1)
+    room -= sum(p.columns * p.lines for p in _fixed(issue.pages[index]))
     for module in pages[index]:
         if module.place is not None:
             room -= module.place.columns * module.place.lines
@@ -279,13 +286,13 @@ def _compose_and_score(report: PageReport, page: Page, modules: list[Module], fi
     """Compose the page's modules as the renderer will (advancing the stories that go on),
     then measure its fill and its holes: empty runs of HOLE_LINES lines or more in a column,
     between modules or at the foot of a module's text."""
-    laid = Page(number=page.number, modules=tuple(modules))
+    laid = replace(page, modules=tuple(modules))
     covered = [[False] * (style.lines + 1) for _ in range(style.columns + 1)]
     for n, module in enumerate(modules):
         story = stories[id(module.article)]
         if n in report.made_up and not module.continues:
             module = modules[n] = _fullest(module, laid, story, style, book)
-            laid = Page(number=page.number, modules=tuple(modules))
+            laid = replace(page, modules=tuple(modules))
         items, fit = _compose_module(module, laid, style, book,
                                      _has_module_above(module, laid), story)
         report.fits.append(fit)
@@ -295,6 +302,10 @@ def _compose_and_score(report: PageReport, page: Page, modules: list[Module], fi
                 covered[column][line] = True
             if gap >= HOLE_LINES:
                 report.holes.append((column, place.line + place.lines - gap, gap))
+    for place in _fixed(page):                          # ads and picture modules
+        for column in range(place.column, place.column + place.columns):
+            for line in range(place.line, place.line + place.lines):
+                covered[column][line] = True
     area = style.columns * (style.lines - first_line + 1)
     cells = sum(covered[c][line] for c in range(1, style.columns + 1)
                 for line in range(first_line, style.lines + 1))

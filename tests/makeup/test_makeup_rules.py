@@ -136,3 +136,31 @@ def test_the_same_issue_gives_the_same_pages(jumping):
              for m in report.modules] for report in again.pages] == \
         [[(m.article.source.name, m.place, m.headline_size, m.title_space)
           for m in report.modules] for report in jumping.pages]
+
+
+def test_ads_and_picture_modules_are_obstacles_the_stories_go_round(tmp_path):
+    """The 通栏 ad and the picture module of tests/data/pagecarry stay where they are; the
+    two stories, their places taken out, are placed in the room left and overlap neither."""
+    data = ROOT / "tests" / "data"
+    folder = tmp_path / "pagecarry"
+    shutil.copytree(data / "pagecarry", folder)
+    (tmp_path / "realnews").symlink_to(data / "realnews")      # the photos, where it looks
+    toml = folder / "issue.toml"
+    text = toml.read_text(encoding="utf-8")
+    for place in ("place = { column = 1, columns = 5, line = 17, lines = 40 }\n",
+                  "place = { column = 6, columns = 3, line = 17, lines = 40 }\n"):
+        assert place in text
+        text = text.replace(place, "")                  # the two stories, not the ad's
+    toml.write_text(text, encoding="utf-8")
+    made = made_up(folder)
+    [report] = made.pages
+    assert not report.left_out and not any(fit.overset for fit in report.fits)
+    fixed = [item.place for item in made.issue.pages[0].fixed if item.place]
+    assert len(fixed) == 2
+    for module in report.modules:
+        p = module.place
+        for f in fixed:
+            apart = (p.column + p.columns <= f.column or f.column + f.columns <= p.column
+                     or p.line + p.lines <= f.line or f.line + f.lines <= p.line)
+            assert apart, (module.article.source.name, p, f)
+    assert rules.overlaps_and_bounds(made, made.style) == []
