@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -15,6 +16,19 @@ from .errors import BroadsheetError
 
 EXIT_OVERSET = 1
 EXIT_ERROR = 2
+
+
+class Stopped(BaseException):
+    """A termination signal (SIGTERM, SIGHUP), raised where the program is so that it unwinds
+    as after Ctrl-C: temporary files removed, workers ended, old outputs left as they were."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum, frame):
+    raise Stopped(signum)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,6 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     except BroadsheetError as error:
         print(f"broadsheet: error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except (KeyboardInterrupt, Stopped) as stop:
+        # Exit 128 + the signal, as a shell reports a process a signal ended: 130 for Ctrl-C,
+        # 143 for SIGTERM, so that make, CI and supervisors see which it was.
+        signum = stop.signum if isinstance(stop, Stopped) else signal.SIGINT
+        print(f"broadsheet: interrupted ({signal.Signals(signum).name}); files not finished "
+              "were not written, earlier ones are as they were", file=sys.stderr)
+        return 128 + signum
     except BrokenPipeError:         # `broadsheet render … | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -384,10 +405,16 @@ def run() -> None:
 
     Every command but `serve` runs with the cyclic garbage collector off: it is short, makes
     few reference cycles, and the collector's passes over an issue's objects cost 6 % of a
-    render (peak memory measured the same)."""
+    render (peak memory measured the same).
+
+    SIGTERM and SIGHUP unwind the program as Ctrl-C does (see `Stopped`)."""
     if sys.argv[1:2] != ["serve"]:
         gc.disable()
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
     code = main()
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_IGN)       # done: the last writes are not cut short
     from .cache import flush
     flush()
     sys.stdout.flush()
