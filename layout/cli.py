@@ -99,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
                     "changes, and shows the error instead of the pages when a render fails.")
     serve_parser.add_argument("issue_dir", metavar="ISSUE_DIR", type=Path)
     serve_parser.add_argument("--port", type=int, default=8144, help="default 8144")
+    serve_parser.add_argument("--host", metavar="NAME",
+                              help="listen on NAME's address and answer requests for NAME "
+                                   "(e.g. this machine's name on the office network); "
+                                   "default: this machine only, loopback names only")
     serve_parser.set_defaults(run=_serve)
 
     check_parser = commands.add_parser(
@@ -296,9 +300,9 @@ def _serve(args) -> int:
     if not args.issue_dir.is_dir():
         raise BroadsheetError("no issue directory", file=str(args.issue_dir),
                               fix="give the directory that holds the issue's issue.toml")
-    serve(args.issue_dir, args.port,
-          ready=lambda port: print(f"serving {args.issue_dir} on http://127.0.0.1:{port}/ "
-                                   "(Ctrl-C stops)", flush=True))
+    serve(args.issue_dir, args.port, host=args.host,
+          ready=lambda url: print(f"serving {args.issue_dir} on {url} (Ctrl-C stops)",
+                                  flush=True))
     return 0
 
 
