@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from .harness import complete_pdf, start, wait_until_gone
+from .harness import complete_pdf, group_members, start, wait_until_gone
 
 
 def test_workers_die_with_their_parent_even_when_it_is_killed(tmp_path):
@@ -52,9 +52,13 @@ def test_a_render_failing_during_the_work_ahead_ends_and_closes_its_pipe(issue):
     toml = issue / "issue.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace(
         'style = "jinzhong"', 'style = "house.toml"'), encoding="utf-8")
-    process = start("render", str(issue), "-o", str(issue.parent / "x.pdf"), "--jobs", "3",
+    process = start("render", str(issue), "-o", str(issue.parent / "x.pdf"), "--jobs", "2",
                     cache=issue.parent / "cache")
-    _, stderr = process.communicate(timeout=60)     # stdout and stderr closed by everyone
+    try:
+        _, stderr = process.communicate(timeout=30)     # stdout, stderr closed by everyone
+    finally:
+        for left in group_members(process.pid):
+            os.kill(left, signal.SIGKILL)
     assert process.returncode == 2, stderr
     assert stderr.count("\n") == 1, stderr
     assert wait_until_gone(process.pid, 1.0) == []
