@@ -15,11 +15,12 @@ import pikepdf
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def start(*args, cache: Path | None = None, preexec=None, **options) -> subprocess.Popen:
+def start(*args, cache: Path | None = None, preexec=None, env: dict | None = None,
+          **options) -> subprocess.Popen:
     """`broadsheet ARGS` as the console command runs it, in a session (process group) of its
     own so that everything it starts can be found, with Ctrl-C's default handling (a shell
     running the tests in the background would have it ignored) and its own cache."""
-    env = dict(os.environ)
+    env = {**os.environ, **(env or {})}
     if cache is not None:
         env["BROADSHEET_CACHE"] = str(cache)
 
