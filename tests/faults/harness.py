@@ -3,7 +3,6 @@ their own, then killed, interrupted, starved of disk, pointed at their own input
 against each other. What is checked is what the desk finds afterwards: the old output or a
 complete new one, never a broken one; no process left behind; one line, never a traceback."""
 import os
-import shutil
 import signal
 import subprocess
 import sys
