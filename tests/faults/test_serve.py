@@ -134,3 +134,22 @@ def test_a_port_out_of_range_is_one_line(port):
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 2
     assert stderr.count("\n") == 1 and "--port" in stderr and "65535" in stderr, stderr
+
+
+def test_host_names_the_one_other_name_it_answers_to(tmp_path):
+    """`--host NAME`: listens on NAME's address, answers requests for NAME, and still no
+    other name (127.0.0.2 stands for the machine's address on the office network)."""
+    port = free_port()
+    process = start("serve", "tests/data/vertical", "--port", str(port), "--host", "127.0.0.2",
+                    cache=tmp_path / "cache", env={"TMPDIR": str(tmp_path)})
+    try:
+        assert process.stdout.readline() == \
+            f"serving tests/data/vertical on http://127.0.0.2:{port}/ (Ctrl-C stops)\n"
+        with urllib.request.urlopen(f"http://127.0.0.2:{port}/state", timeout=20) as answer:
+            assert answer.status == 200
+        request = urllib.request.Request(f"http://127.0.0.2:{port}/state",
+                                          headers={"Host": "rebound.example"})
+        with pytest.raises(urllib.error.HTTPError, match="403"):
+            urllib.request.urlopen(request, timeout=20)
+    finally:
+        assert stop(process) == ""
