@@ -27,21 +27,31 @@ def test_workers_die_with_their_parent_even_when_it_is_killed(tmp_path):
     assert process.stdout.read() == ""          # the pipe closed: no worker holds it
 
 
-@pytest.mark.parametrize("delay", [0.2, 0.8, 1.6, 3.0])
-def test_a_render_killed_at_any_point_leaves_no_process_and_no_broken_pdf(tmp_path, delay):
+@pytest.mark.parametrize("delay, signum", [(0.2, signal.SIGKILL), (0.8, signal.SIGTERM),
+                                           (1.6, signal.SIGKILL), (2.4, signal.SIGINT)])
+def test_a_render_stopped_at_any_point_leaves_no_process_and_no_broken_pdf(tmp_path, delay,
+                                                                           signum):
     """The eight-page issue on a cold cache (so photos and paragraphs are being done ahead on
-    every core), its parent killed some time after it started: a second later nothing of the
-    render runs, and the output is the previous PDF or a whole new one."""
+    every core), stopped some time after it started — killed, terminated, or Ctrl-C (which a
+    terminal sends to every process of the render): a second later nothing of the render
+    runs, the output is the previous PDF or a whole new one, and a render that could say so
+    said it in one line."""
     target = tmp_path / "8.pdf"
     target.write_bytes(b"previous")
     process = start("render", "tests/data/eight-page", "-o", str(target), "--jobs", "3",
                     cache=tmp_path / "cache")
     assert process.stdout.readline().startswith("版")      # rendering has begun
     time.sleep(delay)
-    os.kill(process.pid, signal.SIGKILL)                    # the parent only
-    process.wait()
+    if signum == signal.SIGINT:
+        os.killpg(process.pid, signum)                      # as Ctrl-C does
+    else:
+        os.kill(process.pid, signum)                        # the parent only
+    _, stderr = process.communicate(timeout=60)
     assert wait_until_gone(process.pid, 1.0) == []
     assert target.read_bytes() == b"previous" or complete_pdf(target)
+    if signum != signal.SIGKILL and process.returncode != 0:    # (0: it had finished)
+        assert process.returncode == 128 + signum
+        assert stderr.count("\n") == 1 and "Traceback" not in stderr, stderr
 
 
 def test_a_render_failing_during_the_work_ahead_ends_and_closes_its_pipe(issue):
