@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .errors import BroadsheetError
+from .output import output_folder
 
 EXIT_OVERSET = 1
 EXIT_ERROR = 2
@@ -257,7 +258,7 @@ def _preview(args) -> int:
     from .manifest import load_issue
     from .render import render
     issue = load_issue(args.issue_dir)
-    out = args.output or Path("out") / f"{issue.number}-preview"
+    out = output_folder(args.output or Path("out") / f"{issue.number}-preview", "-o")
     if args.dpi < 10 or args.dpi > 600:
         raise BroadsheetError(f"--dpi {args.dpi} is out of range", field="--dpi",
                               fix="give 10 to 600")
@@ -289,7 +290,7 @@ def _proof(args) -> int:
         raise BroadsheetError(f"no article {args.article!r} in this issue", file=str(args.issue_dir),
                               field="ARTICLE", fix=f"use one of: {', '.join(sorted(set(names)))}")
     style = load_style(issue.style, Path(issue.source))
-    out = args.output or Path("out") / f"{issue.number}-proofs"
+    out = output_folder(args.output or Path("out") / f"{issue.number}-proofs", "-o")
     for path in write_proofs(issue, style, load_font_book(style.fonts), out, args.article):
         print(path)
     return 0

@@ -138,3 +138,13 @@ def test_outputs_that_cannot_be_written_whole_are_one_line(tmp_path, args, says)
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("broadsheet: error: ")
     assert says in done.stderr
     assert (tmp_path / "file").read_text() == "a file"
+
+
+@pytest.mark.parametrize("command", ["preview", "proof"])
+def test_a_file_as_the_output_folder_is_one_line(tmp_path, command):
+    (tmp_path / "file").write_text("a file")
+    done = subprocess.run([sys.executable, "-m", "layout.cli", command, "issues/3144", "-o",
+                           str(tmp_path / "file")], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "is a file, not a folder" in done.stderr
+    assert (tmp_path / "file").read_text() == "a file"
