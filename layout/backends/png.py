@@ -68,7 +68,8 @@ def write_previews(pdf: Path, out_dir: Path, *, dpi: int = 50, marks: tuple[Mark
     finally:
         document.close()
     for old in set(out_dir.glob(f"{pdf.stem}-page-*.png")) - set(images):
-        old.unlink(missing_ok=True)             # pages the issue no longer has
+        if old.stem.rsplit("-", 1)[1].isdigit():    # (not a plate, -page-N-C.png)
+            old.unlink(missing_ok=True)             # a page the issue no longer has
     return images
 
 
