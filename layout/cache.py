@@ -84,17 +84,22 @@ def _well_formed(kind: str, value) -> bool:
     if kind == "subsets":
         from .fonts import FontSubset
         return isinstance(value, FontSubset)
-    if kind == "photos":
+    if kind == "photos":                # the separated photo, pixels the ink guard touched
         from PIL import Image
-        return isinstance(value, Image.Image)
-    if kind == "photo-streams":
-        return (isinstance(value, tuple) and len(value) == 3
-                and [type(part) for part in value] == [int, int, bytes])
+        return _parts(value, Image.Image, int)
+    if kind == "photo-streams":         # width, height, compressed pixels, the guard's count
+        return _parts(value, int, int, bytes, tuple) and _parts(value[3], int, int)
     if kind == "families":
         return isinstance(value, list) and all(isinstance(name, str) for name in value)
     if kind == "profiles":
         return isinstance(value, bytes)
     return True
+
+
+def _parts(value, *types) -> bool:
+    """Whether `value` is a tuple of values of `types`, in order."""
+    return (isinstance(value, tuple) and len(value) == len(types)
+            and all(isinstance(part, kind) for part, kind in zip(value, types)))
 
 
 def stored_keys(kind: str, keys: list[str]) -> set[str]:

@@ -102,3 +102,19 @@ def test_a_cache_another_program_keeps_locked_is_waited_for_once(tmp_path, monke
         holder.close()
     assert waited < 2 * cache_module.LOCK_WAIT + 0.5
     assert cache_module.lookup_many("test", ["first"]) == {"first": 1}      # still read
+
+
+def test_every_entry_a_render_stores_is_what_its_kind_holds(tmp_path):
+    """The cache's description of each kind's values (`_well_formed`, which turns entries of
+    the wrong type into misses) matches what the stages store: were a stage to change what
+    it keeps without it, every look-up would miss, silently."""
+    import pickle
+
+    from layout.cache import _well_formed
+    cache = tmp_path / "cache"
+    render(tmp_path / "a.pdf", cache)
+    with sqlite3.connect(cache / "cache.sqlite3") as database:
+        rows = database.execute("SELECT kind, value FROM entries").fetchall()
+    kinds = {kind for kind, _ in rows}
+    assert {"families", "lines", "subsets", "profiles", "photos", "photo-streams"} <= kinds
+    assert [kind for kind, value in rows if not _well_formed(kind, pickle.loads(value))] == []
