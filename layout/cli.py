@@ -12,6 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
+from . import fittable
 from .errors import BroadsheetError
 from .output import output_folder
 
@@ -42,13 +43,15 @@ def main(argv: list[str] | None = None) -> int:
         description="Render ISSUE_DIR (a folder with issue.toml and its article files) to PDF "
                     "and print how every story fitted its module.")
     render_parser.add_argument("issue_dir", metavar="ISSUE_DIR", type=Path)
-    render_parser.add_argument("-o", "--output", metavar="FILE.pdf", type=Path,
-                               help="where to write the PDF (default: out/<number>.pdf)")
+    render_parser.add_argument("-o", "--output", metavar="FILE.pdf|DIR/",
+                               help="where to write the PDF (default: out/<number>.pdf); a "
+                                    "folder (DIR/ or an existing one) gets DIR/<number>.pdf")
     render_parser.add_argument("--allow-overset", action="store_true",
                                help="exit 0 even when a story does not fit its module")
-    render_parser.add_argument("--preview", metavar="DIR", type=Path,
-                               help="also write a PNG preview of each page there, overset "
-                                    "stories framed in red")
+    render_parser.add_argument("--preview", metavar="DIR", nargs="?", const="",
+                               help="also write a PNG preview of each page there (default "
+                                    "out/<number>-preview, as `preview`), overset stories "
+                                    "framed in red")
     render_parser.add_argument("--jobs", type=int, metavar="N",
                                help="processes for the work done ahead — photos made "
                                     "press-ready, paragraphs set (default: one per core); "
@@ -71,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Render ISSUE_DIR and write one PNG per page plus a contact sheet of all "
                     "pages to DIR (default out/<number>-preview).")
     preview_parser.add_argument("issue_dir", metavar="ISSUE_DIR", type=Path)
-    preview_parser.add_argument("-o", "--output", metavar="DIR", type=Path)
+    preview_parser.add_argument("-o", "--output", metavar="DIR",
+                                help="the folder for the PNGs (default out/<number>-preview); "
+                                     "no PDF is left there")
     preview_parser.add_argument("--dpi", type=int, default=50, help="resolution (default 50)")
     preview_parser.add_argument("--marks", action="store_true",
                                 help="frame overset stories and low-resolution photos in red")
@@ -116,8 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument("sources", metavar="ISSUE_DIR|ARTICLE.md", type=Path, nargs="+")
     check_parser.add_argument("--previous", metavar="N", type=int,
                               help="the previous issue's number, to check this one follows it")
-    check_parser.add_argument("-o", "--output", metavar="FILE.pdf", type=Path,
-                              help="where the rendered PDF goes (default out/<number>.pdf)")
+    check_parser.add_argument("-o", "--output", metavar="FILE.pdf|DIR/",
+                              help="also keep the rendered PDF there (default: rendered into "
+                                   "a temporary folder and removed)")
     check_parser.add_argument("--strict", action="store_true",
                               help="fail on warnings too (for CI)")
     check_parser.set_defaults(run=_check)
@@ -187,17 +193,30 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _render(args) -> int:
+    from .manifest import load_issue
+    from .paths import pdf_output, preview_dir
     from .render import render
     if args.jobs is not None and args.jobs < 1:
         raise BroadsheetError(f"--jobs must be 1 or more, not {args.jobs}", field="--jobs",
                               fix="leave it out to use every core, or give --jobs 1 for one")
-    print(_fit_row(FIT_HEADER), flush=True)
+    from .style import load_style
+    issue = load_issue(args.issue_dir)              # bad input said before any table
+    style = load_style(issue.style, Path(issue.source))
+    output = pdf_output(args.output, issue.number)
+    previews = None if args.preview is None else preview_dir(args.preview, issue.number)
+    header = [fittable.row(fittable.HEADER)]
 
     def page_done(fits):            # the fit table grows page by page: progress on long issues
+        while header:
+            print(header.pop(), flush=True)
         for fit in fits:
-            print(_fit_row(_fit_cells(fit)), flush=True)
+            print(fittable.fit_row(fit), flush=True)
+            if fit.overset_text:
+                print(fittable.overset_line(fit, issue, style), flush=True)
 
-    result = render(args.issue_dir, args.output, args.preview, page_done, jobs=args.jobs)
+    result = render(args.issue_dir, output, previews, page_done, jobs=args.jobs)
+    for photo in result.photos:
+        print(fittable.photo_line(photo, args.issue_dir, result.style.print.min_ppi))
     print(f"{result.pdf}: {result.pages} page(s)")
     for photo, (clipped, pixels) in sorted(result.ink_guard.items()):
         print(f"photo {photo.name}: separated with {result.style.print.profile.name}; the "
@@ -228,27 +247,6 @@ def _render(args) -> int:
     return 0
 
 
-FIT_HEADER = ("版", "article", "headline", "lines set", "available", "overset chars", "jump")
-FIT_WIDTHS = (3, 22, 20, 9, 9, 13, 8)
-
-
-def _fit_cells(fit) -> tuple[str, ...]:
-    jump = (f"←{fit.continued_from}" if fit.continued_from else "") + \
-           (f"→{fit.continued_on}" if fit.continued_on else "")
-    return (str(fit.page), fit.article, fit.headline, str(fit.lines_set),
-            str(fit.lines_available), str(len(fit.overset_text) + sum(map(len, fit.too_wide))),
-            jump)
-
-
-def _fit_row(cells) -> str:
-    return "  ".join(cell + " " * max(0, width - _display_width(cell))
-                     for cell, width in zip(cells, FIT_WIDTHS)).rstrip()
-
-
-def _display_width(text: str) -> int:
-    """Terminal columns: CJK characters take two."""
-    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
-
 
 def _progress(done: int, total: int) -> None:
     """A one-line counter on a terminal; nothing when the output goes to a file or a pipe."""
@@ -258,16 +256,22 @@ def _progress(done: int, total: int) -> None:
 
 
 def _preview(args) -> int:
-    from .backends.png import contact_sheet
     from .manifest import load_issue
-    from .render import render
+    from .paths import preview_dir, scratch_pdf
     issue = load_issue(args.issue_dir)
-    out = output_folder(args.output or Path("out") / f"{issue.number}-preview", "-o")
+    out = preview_dir(args.output, issue.number, "-o")
     if args.dpi < 10 or args.dpi > 600:
         raise BroadsheetError(f"--dpi {args.dpi} is out of range", field="--dpi",
                               fix="give 10 to 600")
-    result = render(args.issue_dir, out / f"{issue.number}.pdf", out, dpi=args.dpi,
-                    marks=args.marks, progress=_progress)
+    with scratch_pdf(issue.number) as pdf:         # the PNGs are asked for, not the PDF
+        return _write_previews(args, issue, pdf, out)
+
+
+def _write_previews(args, issue, pdf: Path, out: Path) -> int:
+    from .backends.png import contact_sheet
+    from .render import render
+    result = render(args.issue_dir, pdf, out, dpi=args.dpi, marks=args.marks,
+                    progress=_progress)
     sheet = contact_sheet(result.previews, out / "contact-sheet.png")
     for png in result.previews:
         print(png)
@@ -329,7 +333,17 @@ def _check(args) -> int:
     return 1 if failed else 0
 
 
-def _preflight(issue_dir: Path, output: Path | None, strict: bool) -> int:
+def _preflight(issue_dir: Path, output: str | None, strict: bool) -> int:
+    from .manifest import load_issue
+    from .paths import pdf_output, scratch_pdf
+    number = load_issue(issue_dir).number
+    if output is not None:                  # the desk asked to keep the PDF
+        return _preflight_pdf(issue_dir, pdf_output(output, number), strict, str)
+    with scratch_pdf(number) as pdf:        # otherwise nothing is left behind
+        return _preflight_pdf(issue_dir, pdf, strict, lambda _: f"issue {number}")
+
+
+def _preflight_pdf(issue_dir: Path, output: Path, strict: bool, name) -> int:
     from .preflight import SEVERITIES, exit_code, preflight, report
     from .render import render
     from .style import MM
@@ -341,7 +355,7 @@ def _preflight(issue_dir: Path, output: Path | None, strict: bool) -> int:
                          substitutions=result.substitutions, sources=result.sources)
     findings = sorted(findings + result.findings,      # the ads' own preflight
                       key=lambda f: SEVERITIES.index(f.severity))
-    print(f"\n{result.pdf}: preflight as {press.standard}")
+    print(f"\n{name(result.pdf)}: preflight as {press.standard}")
     print(report(findings))
     return exit_code(findings, strict=strict)
 
@@ -359,18 +373,24 @@ def _quality(args) -> int:
     from .quality import measure_pdf
     from .style import load_style
     if args.source.is_dir():
+        from .manifest import load_issue
+        from .paths import scratch_pdf
         from .render import render
-        result = render(args.source)
-        style, pdf = result.style, result.pdf
+        number = load_issue(args.source).number
+        with scratch_pdf(number) as pdf:    # rendered to be measured, then gone
+            style = render(args.source, pdf).style
+            quality = measure_pdf(pdf, style.column_chars * style.body_size, style.body_size)
+        name = f"issue {number}"
     elif args.source.suffix.lower() == ".pdf" and args.source.is_file():
-        style, pdf = load_style(args.style), args.source
+        style, name = load_style(args.style), str(args.source)
+        quality = measure_pdf(args.source, style.column_chars * style.body_size,
+                              style.body_size)
     else:
         raise BroadsheetError("neither an issue directory nor a PDF file", file=str(args.source),
                               fix="give the issue's directory or a rendered .pdf")
-    quality = measure_pdf(pdf, style.column_chars * style.body_size, style.body_size)
-    print(f"{pdf}: body text set to {style.column_chars} × {style.body_size:g} pt")
+    print(f"{name}: body text set to {style.column_chars} × {style.body_size:g} pt")
     for label, value in quality.rows():
-        print(f"  {label}{' ' * (48 - _display_width(label))}{value:>8}")
+        print(f"  {label}{' ' * (48 - fittable.display_width(label))}{value:>8}")
     return 0
 
 

@@ -9,6 +9,7 @@ from .backends.pdf import photos_ahead, write_pdf
 from .backends.png import Mark, preview_paths, write_previews
 from .cache import flush as flush_cache
 from .errors import BroadsheetError
+from .fittable import PhotoSize
 from .fonts import FONTS_TOML, load_font_book
 from .makeup.engine import place_unplaced
 from .manifest import ISSUE_FILE, load_issue
@@ -34,6 +35,7 @@ class RenderResult:
     style: Style                # the house style it was set in
     ink_guard: dict = field(default_factory=dict)   # photo → (pixels the ink guard clipped, pixels)
     findings: list = field(default_factory=list)    # ads' preflight, the 导读 (preflight.Finding)
+    photos: list[PhotoSize] = field(default_factory=list)   # every photo as printed
 
     @property
     def overset(self) -> list[StoryFit]:
@@ -86,7 +88,8 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
                         fits=composition.fits, substitutions=dict(book.substitutions),
                         sources=_sources(issue, {char for _, char in book.substitutions}),
                         previews=pngs, page_keys=keys, style=style, ink_guard=guarded,
-                        findings=composition.findings)
+                        findings=composition.findings,
+                        photos=photo_sizes(composition.document))
 
 
 def compose(issue_dir: Path, on_page=None, jobs: int | None = None):
@@ -180,3 +183,10 @@ def image_ppi(image: dl.Image, max_megapixels: float) -> float:
     left, top, right, bottom = image.crop
     return min(width * (right - left) / (image.width / 72),
                height * (bottom - top) / (image.height / 72))
+
+
+def photo_sizes(document: dl.Document) -> list[PhotoSize]:
+    """Every photo's printed size and effective resolution, page by page."""
+    from .style import MM
+    return [PhotoSize(page.number, item.path, item.width / MM, item.height / MM, image_ppi(item))
+            for page in document.pages for item in page.items if isinstance(item, dl.Image)]
