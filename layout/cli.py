@@ -233,14 +233,19 @@ def _render(args) -> int:
             print(f"broadsheet: {finding.severity}: page {finding.page}, {finding.obj}: "
                   f"{finding.message}", file=sys.stderr)
     if result.overset:
+        from .sources import article_paths, locate
+        paths = article_paths(issue)
         for fit in result.overset:
+            path = paths.get(fit.article)
+            where = path and locate(path, fit.overset_text.lstrip()[:12]) or fit.article
             if fit.overset_text:
-                print(f"broadsheet: overset: page {fit.page}, {fit.article}: "
+                print(f"broadsheet: overset: page {fit.page}, {where}: "
                       f"{len(fit.overset_text)} characters do not fit "
                       f"(starting {fit.overset_text[:12]!r}) — enlarge the module or cut the story",
                       file=sys.stderr)
             for run in fit.too_wide:        # overset by width: not drawn
-                print(f"broadsheet: overset: page {fit.page}, {fit.article}: {run[:40]!r} is "
+                where = locate(paths[fit.article], run[:12]) or fit.article
+                print(f"broadsheet: overset: page {fit.page}, {where}: {run[:40]!r} is "
                       "wider than its column and is not printed — break it with a space or a "
                       "hyphen, shorten it, or widen the column", file=sys.stderr)
         return 0 if args.allow_overset else EXIT_OVERSET
@@ -336,25 +341,30 @@ def _check(args) -> int:
 def _preflight(issue_dir: Path, output: str | None, strict: bool) -> int:
     from .manifest import load_issue
     from .paths import pdf_output, scratch_pdf
-    number = load_issue(issue_dir).number
+    issue = load_issue(issue_dir)
     if output is not None:                  # the desk asked to keep the PDF
-        return _preflight_pdf(issue_dir, pdf_output(output, number), strict, str)
-    with scratch_pdf(number) as pdf:        # otherwise nothing is left behind
-        return _preflight_pdf(issue_dir, pdf, strict, lambda _: f"issue {number}")
+        return _preflight_pdf(issue, pdf_output(output, issue.number), strict, str)
+    with scratch_pdf(issue.number) as pdf:  # otherwise nothing is left behind
+        return _preflight_pdf(issue, pdf, strict, lambda _: f"issue {issue.number}")
 
 
-def _preflight_pdf(issue_dir: Path, output: Path, strict: bool, name) -> int:
+def _preflight_pdf(issue, output: Path, strict: bool, name) -> int:
     from .preflight import SEVERITIES, exit_code, preflight, report
     from .render import render
+    from .sources import name_sources
     from .style import MM
+    issue_dir = Path(issue.source)
     result = render(issue_dir, output)
     style = result.style
     press = style.print
     findings = preflight(result.pdf, standard=press.standard, min_ppi=press.min_ppi,
                          max_ink=press.max_ink, bleed_mm=style.bleed / MM, fits=result.fits,
-                         substitutions=result.substitutions, sources=result.sources)
-    findings = sorted(findings + result.findings,      # the ads' own preflight
-                      key=lambda f: SEVERITIES.index(f.severity))
+                         substitutions=result.substitutions, sources=result.sources,
+                         photos=[(photo.page, photo.width_mm * MM, photo.height_mm * MM,
+                                  fittable.relative(photo.path, issue_dir))
+                                 for photo in result.photos])
+    findings = sorted(name_sources(findings, issue, result.fits) + result.findings,
+                      key=lambda f: SEVERITIES.index(f.severity))   # + the ads' own preflight
     print(f"\n{name(result.pdf)}: preflight as {press.standard}")
     print(report(findings))
     return exit_code(findings, strict=strict)

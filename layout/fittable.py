@@ -81,7 +81,7 @@ def overset_line(fit, issue, style) -> str:
 
 
 def photo_line(photo: PhotoSize, issue_dir: Path, min_ppi: float) -> str:
-    name = _relative(photo.path, issue_dir)
+    name = relative(photo.path, issue_dir)
     low = f" — below the style's minimum {min_ppi:g} ppi: use a larger original or print " \
           "it smaller" if photo.ppi < min_ppi else ""
     return (f"photo  page {photo.page}  {name}: printed {photo.width_mm:.0f} × "
@@ -106,7 +106,7 @@ def _module(issue, fit):
     return None
 
 
-def _relative(path: Path, folder: Path) -> str:
+def relative(path: Path, folder: Path) -> str:
     try:
         return str(Path(path).resolve().relative_to(Path(folder).resolve()))
     except ValueError:

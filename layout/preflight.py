@@ -102,7 +102,7 @@ def exit_code(findings, *, strict: bool = False) -> int:
 
 def preflight(pdf: Path, *, standard: str = "PDF/X-1a:2003", min_ppi: float = 170,
               max_ink: float = 240, bleed_mm: float = 3.0, fits=(),
-              substitutions=None, sources=None) -> list[Finding]:
+              substitutions=None, sources=None, photos=()) -> list[Finding]:
     """Every problem found in the PDF at `pdf`, errors first.
 
     `standard`: "PDF/X-1a:2003" (or "PDF/X-1a:2001", "PDF/X-4"); `min_ppi`: lowest effective
@@ -110,7 +110,8 @@ def preflight(pdf: Path, *, standard: str = "PDF/X-1a:2003", min_ppi: float = 17
     `bleed_mm`: the bleed wanted on every side (0: none). `fits` (StoryFit) and
     `substitutions` ((role, char) → Face) are the render's own report, checked for overset
     stories and fallback glyphs; `sources` (char → the files that have it) says where each
-    substituted character comes from.
+    substituted character comes from. `photos` ((page, width pt, height pt, source file name))
+    name the images by the photo they were made from, matched by page and placed size.
     """
     standard = ALIASES.get(standard, standard)
     if standard not in STANDARDS:
@@ -123,7 +124,7 @@ def preflight(pdf: Path, *, standard: str = "PDF/X-1a:2003", min_ppi: float = 17
                                 f"cannot be opened as a PDF ({error}): write it again"))
         return _sorted(findings + _overset(fits) + _glyphs(substitutions or {}, sources or {}))
     with document:
-        seen = _Seen()
+        seen = _Seen(photos=tuple(photos))
         for number, page in enumerate(document.pages, start=1):
             _PageWalker(seen, number, standard).run_page(page)
         findings += _pdfx(document, standard, seen)
@@ -200,8 +201,8 @@ def report(findings) -> str:
         out.append(f"{titles[severity]} ({len(group)})")
         out.append("  " + "  ".join(h.ljust(w) for h, w in zip(head, widths)) + "  " + head[3])
         for check, page, obj, message in rows:
-            if len(obj) > widths[2]:
-                obj = obj[:widths[2] - 1] + "…"
+            if len(obj) > widths[2]:        # a file path keeps its name and line:column
+                obj = "…" + obj[1 - widths[2]:] if "/" in obj else obj[:widths[2] - 1] + "…"
             out.append(f"  {check.ljust(widths[0])}  {page.rjust(widths[1])}  "
                        f"{obj.ljust(widths[2])}  {message}")
     if not findings:
@@ -273,6 +274,7 @@ class _Seen:
     knockout_black: dict = field(default_factory=lambda: defaultdict(int))  # page → n
     transparency: dict = field(default_factory=dict)  # (page, what) → message
     other: list = field(default_factory=list)       # findings made on the way
+    photos: tuple = ()      # (page, width pt, height pt, source file): the images' own names
 
 
 @dataclass
@@ -780,7 +782,13 @@ def _filters(stream) -> list[str]:
     return [str(value)]
 
 
-def _image_label(placement: _Placement) -> str:
+def _image_label(placement: _Placement, photos=()) -> str:
+    a, b, c, d = placement.ctm[:4]
+    width, height = math.hypot(a, b), math.hypot(c, d)
+    for page, photo_width, photo_height, name in photos:    # the photo it was made from
+        if page == placement.page and abs(width - photo_width) < 0.5 \
+                and abs(height - photo_height) < 0.5:
+            return name
     if placement.inline:
         return placement.name
     number = _objnum(placement.image)
@@ -815,7 +823,7 @@ def _images(seen: _Seen, standard: str, min_ppi: float) -> list[Finding]:
     judged: set = set()
     lowest: dict = {}           # (image key, page) → (ppi, placement, width mm, height mm)
     for placement in seen.placements:
-        label = _image_label(placement)
+        label = _image_label(placement, seen.photos)
         width, height, bpc, space, filters, is_mask, smask = _image_info(placement)
         page = placement.page
         if placement.key not in judged:
@@ -861,7 +869,7 @@ def _images(seen: _Seen, standard: str, min_ppi: float) -> list[Finding]:
             lowest[key] = (ppi, placement, placed_w / MM, placed_h / MM, width, height)
     for (_, page), (ppi, placement, w_mm, h_mm, width, height) in lowest.items():
         if ppi < min_ppi:
-            label = _image_label(placement)
+            label = _image_label(placement, seen.photos)
             # the widest it may be placed at min_ppi, keeping its proportions on the page
             largest = min(width / min_ppi * 25.4, height / min_ppi * 25.4 * w_mm / h_mm)
             findings.append(Finding(
@@ -935,7 +943,7 @@ def _ink(seen: _Seen, max_ink: float) -> list[Finding]:
         if not (_family(base) == "/DeviceCMYK"
                 or (_family(base) == "/ICCBased" and _icc_components(base) == 4)):
             continue
-        label = _image_label(placement)
+        label = _image_label(placement, seen.photos)
         try:
             im = _decoded_cmyk(placement)
         except Exception as error:      # noqa: BLE001 — an undecodable image is reported

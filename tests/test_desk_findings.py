@@ -1,0 +1,60 @@
+"""Findings name what the editor typed (issue 20): the photo file, the article file with line
+and column; a manifest's errors all at once; `quality` refuses a PDF it cannot measure."""
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from layout.sources import locate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def broadsheet(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "layout.cli", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+def test_locate_gives_line_and_column_in_characters(tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text("---\nheadline: 标题\n---\n\n第一段，没有它。\n\n第二段里有龘字。\n",
+                       encoding="utf-8")
+    assert locate(article, "龘") == f"{article}:7:6"
+    assert locate(article, "第二段里有龘字。后面的字是合并的段落") == f"{article}:7:1"
+    assert locate(article, "不在文中") is None
+
+
+def test_check_names_a_photo_by_its_file(tmp_path):
+    issue = tmp_path / "3144"
+    shutil.copytree(ROOT / "issues" / "3144", issue)
+    (issue / "fussy.toml").write_text('base = "jinzhong"\n[print]\nmin_ppi = 300\n',
+                                      encoding="utf-8")
+    toml = issue / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('style = "jinzhong"',
+                                                             'style = "fussy.toml"'),
+                    encoding="utf-8")
+    result = broadsheet("check", "3144", cwd=tmp_path)
+    line = next(line for line in result.stdout.splitlines() if "197 ppi" in line)
+    assert re.match(r"\s+images\s+1\s+photos/tea-garden\.jpg\s+image photos/tea-garden\.jpg is "
+                    r"197 ppi", line), line
+    assert "FormXob" not in result.stdout
+
+
+def test_an_overset_story_is_named_where_its_cut_falls(tmp_path):
+    issue = tmp_path / "ov"
+    shutil.copytree(ROOT / "tests" / "data" / "vertical", issue)
+    toml = issue / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('headline = "vertical"\n', "")
+                    .replace("lines = 40", "lines = 15"), encoding="utf-8")
+    result = broadsheet("check", "ov", cwd=tmp_path)
+    found = re.search(r"overset\s+1\s+ov/side\.md:(\d+):(\d+)\s+story side\.md .*'(.+?)'",
+                      result.stdout)
+    assert found, result.stdout
+    line = (issue / "side.md").read_text(encoding="utf-8").splitlines()[int(found[1]) - 1]
+    start = found[3].rstrip("…")
+    assert line[int(found[2]) - 1:].startswith(start[:6])
+    render = broadsheet("render", "ov", "-o", "x.pdf", cwd=tmp_path)
+    assert f"broadsheet: overset: page 1, ov/side.md:{found[1]}:{found[2]}: " in render.stderr
