@@ -172,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except BroadsheetError as error:
-        print(f"broadsheet: error: {error}", file=sys.stderr)
+        for each in getattr(error, "errors", [error]):     # all of a manifest's, at once
+            print(f"broadsheet: error: {each}", file=sys.stderr)
         return EXIT_ERROR
     except (KeyboardInterrupt, Stopped) as stop:
         # Exit 128 + the signal, as a shell reports a process a signal ended: 130 for Ctrl-C,

@@ -23,3 +23,39 @@ class BroadsheetError(Exception):
         if self.fix:
             text += f" — fix: {self.fix}"
         return text
+
+
+class BroadsheetErrors(BroadsheetError):
+    """Several independent problems found in one pass, so an editor fixes them together; the
+    CLI prints one line for each (the first `Problems.LIMIT`)."""
+
+    def __init__(self, errors: list[BroadsheetError]):
+        super().__init__(errors[0].message, file=errors[0].file, field=errors[0].field,
+                         fix=errors[0].fix)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)
+
+
+class Problems:
+    """Collects the BroadsheetErrors of checks that do not depend on each other."""
+
+    LIMIT = 20
+
+    def __init__(self):
+        self.errors: list[BroadsheetError] = []
+
+    def attempt(self, check, *args, **kwargs):
+        """`check(*args, **kwargs)`, or None with its error (or errors) kept."""
+        try:
+            return check(*args, **kwargs)
+        except BroadsheetError as error:
+            self.errors.extend(getattr(error, "errors", [error]))
+            return None
+
+    def raise_any(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise BroadsheetErrors(self.errors[:self.LIMIT])

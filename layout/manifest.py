@@ -1,9 +1,11 @@
 """Reading an issue: ``issue.toml`` plus one Markdown-like file per article, into the model.
 
-Everything an editor can get wrong is checked here and reported as one `BroadsheetError` that
+Everything an editor can get wrong is checked here and reported as a `BroadsheetError` that
 names the file, the place in it (a TOML field path such as ``pages[0].modules[1].place`` or a
 ``line 12``), what is wrong and how to fix it. Text is kept exactly as typed; the only change is
-that the lines of a paragraph are joined into one string.
+that the lines of a paragraph are joined into one string. Checks that do not depend on each
+other (the top-level fields, the stated weekday and lunar date, the pages up to the first one
+in error) are all made and their errors raised together (`errors.Problems`).
 
 The formats are documented for editors in ``issues/3144/README.md``.
 """
@@ -18,7 +20,7 @@ from pathlib import Path
 from .calendar import date_line, parse_date
 from . import markup
 from .carry_style import ad_sizes
-from .errors import BroadsheetError
+from .errors import BroadsheetError, Problems
 from .makeup.keys import MAKEUP_KEYS, check_jumps, makeup_fields
 from .manifest_fixed import BOX_KEYS, box_options, digest_entries, fixed_module, is_fixed
 from .model import (Article, Block, Issue, ListBlock, Masthead, Module, Page, Paragraph, Photo,
@@ -71,15 +73,21 @@ def load_issue(issue_dir: str | Path) -> Issue:
                               file=file, fix=f"create {ISSUE_FILE} in {issue_dir}")
     table = load_toml(toml_path)
 
-    _check_keys(table, ISSUE_KEYS, file, "", "top-level key")
-
-    number = _positive_int(table, "number", file, "number", required=True)
-    date = _issue_date(table, file)
-    style = _string(table, "style", file, "style", required=True)
-    style_table = _load_style(style, issue_dir, file)
-    _check_derived_date(table, date, file)
-    masthead = _masthead(table, style_table, style, issue_dir, file)
-    pages = _pages(table, issue_dir, file, ad_sizes(style_table, style_path(style, issue_dir)))
+    # Checks that do not depend on each other all run, and their errors are reported together.
+    problems = Problems()
+    problems.attempt(_check_keys, table, ISSUE_KEYS, file, "", "top-level key")
+    number = problems.attempt(_positive_int, table, "number", file, "number", required=True)
+    date = problems.attempt(_issue_date, table, file)
+    style = problems.attempt(_string, table, "style", file, "style", required=True)
+    style_table = problems.attempt(_load_style, style, issue_dir, file) if style else None
+    if date is not None:
+        problems.attempt(_check_derived_date, table, date, file)
+    masthead = (problems.attempt(_masthead, table, style_table, style, issue_dir, file)
+                if style_table is not None else None)
+    sizes = (problems.attempt(ad_sizes, style_table, style_path(style, issue_dir))
+             if style_table is not None else None)
+    pages = problems.attempt(_pages, table, issue_dir, file, sizes) if sizes is not None else None
+    problems.raise_any()
     return Issue(source=issue_dir, number=number, date=date, style=style,
                  masthead=masthead, pages=pages,
                  digest=digest_entries(table.get("pages", []), pages, file))
@@ -104,13 +112,15 @@ def _issue_date(table: dict, file: str) -> datetime.date:
 def _check_derived_date(table: dict, date: datetime.date, file: str) -> None:
     """Range-check the date via the calendar and compare the editor's stated weekday/lunar."""
     line = date_line(date, file=file, field="date")
+    problems = Problems()
     for key, derived in (("weekday", line.weekday), ("lunar", line.lunar)):
-        stated = _string(table, key, file, key, required=False)
+        stated = problems.attempt(_string, table, key, file, key, required=False)
         if stated is not None and stated.strip() != derived:
-            raise BroadsheetError(
+            problems.errors.append(BroadsheetError(
                 f"{key} says {stated!r} but {date.isoformat()} is {derived!r}",
                 file=file, field=key,
-                fix=f'write {key} = "{derived}" (or correct the date), or remove the {key} line')
+                fix=f'write {key} = "{derived}" (or correct the date), or remove the {key} line'))
+    problems.raise_any()
 
 
 def _load_style(style: str, issue_dir: Path, file: str) -> dict:
@@ -186,6 +196,7 @@ def _pages(table: dict, issue_dir: Path, file: str, sizes: dict) -> tuple[Page, 
     pages = []
     seen: dict[int, int] = {}
     placed: dict[str, Article] = {}         # article file → the story, once it has a module
+    problems = Problems()
     for index, page in enumerate(raw):
         where = f"pages[{index}]"
         _check_keys(page, PAGE_KEYS, file, where, "page key")
@@ -205,9 +216,13 @@ def _pages(table: dict, issue_dir: Path, file: str, sizes: dict) -> tuple[Page, 
         section = _name(page, "section", file, f"{where}.section")
         editor = _name(page, "editor", file, f"{where}.editor")
         proofreader = _name(page, "proofreader", file, f"{where}.proofreader")
-        modules, fixed = _modules(page, issue_dir, file, where, placed, sizes, number)
+        found = problems.attempt(_modules, page, issue_dir, file, where, placed, sizes, number)
+        if found is None:           # later pages may continue its stories: errors stop here
+            break
+        modules, fixed = found
         pages.append(Page(number=number, section=section, modules=modules, editor=editor,
                           proofreader=proofreader, fixed=fixed))
+    problems.raise_any()
     check_jumps([(m.jump_to, f"{m.field}.jump_to") for p in pages for m in p.modules
                  if m.jump_to], set(seen), file)
     return tuple(pages)

@@ -58,3 +58,30 @@ def test_an_overset_story_is_named_where_its_cut_falls(tmp_path):
     assert line[int(found[2]) - 1:].startswith(start[:6])
     render = broadsheet("render", "ov", "-o", "x.pdf", cwd=tmp_path)
     assert f"broadsheet: overset: page 1, ov/side.md:{found[1]}:{found[2]}: " in render.stderr
+
+
+def test_a_manifests_errors_are_reported_together(tmp_path):
+    issue = tmp_path / "next"
+    shutil.copytree(ROOT / "issues" / "3144", issue)
+    toml = issue / "issue.toml"
+    text = toml.read_text(encoding="utf-8").replace("date = 2024-01-06", "date = 2024-01-08")
+    text = text.replace('article = "maoding-mubiao.md"', 'article = "missing.md"')
+    text = text.replace('number = 3144', 'number = 3145\nnumbr = 1')
+    toml.write_text(text, encoding="utf-8")
+    result = broadsheet("render", "next", "-o", "x.pdf", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert all(line.startswith("broadsheet: error: next/issue.toml: ") for line in lines), lines
+    fields = [line.split(": ")[3] for line in lines]
+    assert fields == ["numbr", "weekday", "lunar", "pages[0].modules[0].article"], lines
+    assert "2024-01-08 is '星期一'" in lines[1] and "癸卯年十一月廿七" in lines[2]
+
+
+def test_errors_are_capped():
+    from layout.errors import BroadsheetError, Problems
+    problems = Problems()
+    for n in range(50):
+        problems.attempt(lambda: (_ for _ in ()).throw(BroadsheetError(f"problem {n}")))
+    with pytest.raises(BroadsheetError) as raised:
+        problems.raise_any()
+    assert len(raised.value.errors) == Problems.LIMIT
