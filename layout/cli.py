@@ -381,7 +381,7 @@ def _deliver(args) -> int:
 
 
 def _quality(args) -> int:
-    from .quality import measure_pdf
+    from .quality import measure_or_refuse
     from .style import load_style
     if args.source.is_dir():
         from .manifest import load_issue
@@ -390,12 +390,13 @@ def _quality(args) -> int:
         number = load_issue(args.source).number
         with scratch_pdf(number) as pdf:    # rendered to be measured, then gone
             style = render(args.source, pdf).style
-            quality = measure_pdf(pdf, style.column_chars * style.body_size, style.body_size)
-        name = f"issue {number}"
+            name = f"issue {number}"
+            quality = measure_or_refuse(pdf, style.column_chars * style.body_size,
+                                        style.body_size, name)
     elif args.source.suffix.lower() == ".pdf" and args.source.is_file():
         style, name = load_style(args.style), str(args.source)
-        quality = measure_pdf(args.source, style.column_chars * style.body_size,
-                              style.body_size)
+        quality = measure_or_refuse(args.source, style.column_chars * style.body_size,
+                                    style.body_size, name)
     else:
         raise BroadsheetError("neither an issue directory nor a PDF file", file=str(args.source),
                               fix="give the issue's directory or a rendered .pdf")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from . import checks
+from .errors import BroadsheetError
 from .text import charclass as cc
 
 
@@ -52,6 +53,29 @@ class Quality:
 
 def measure_pdf(pdf: Path, measure_pt: float, body_size: float | None = None) -> Quality:
     return measure_lines(checks.extract_lines(pdf), measure_pt, body_size)
+
+
+MIN_LINES = 10          # fewer body lines than this say nothing about a setting
+MIN_FLUSH = 0.2         # justified text at the measure has most lines flush (WeasyPrint 66 %)
+
+
+def measure_or_refuse(pdf: Path, measure_pt: float, body_size: float, name: str) -> Quality:
+    """`measure_pdf`, refused with the reason when the PDF is not body text set to that
+    measure and size (a galley proof, another style's page): its figures would mean nothing."""
+    quality = measure_pdf(pdf, measure_pt, body_size)
+    chars = measure_pt / body_size
+    if quality.lines < MIN_LINES:
+        raise BroadsheetError(
+            f"cannot be measured: only {quality.lines} line(s) of {body_size:g} pt body text "
+            f"found (a galley proof or a page of another style?)", file=name,
+            fix="give a page PDF rendered by broadsheet, with --style naming the style it was "
+                "set in, or the issue's directory")
+    if quality.justified_share < MIN_FLUSH:
+        raise BroadsheetError(
+            f"cannot be measured: only {quality.justified_share:.0%} of its body lines reach "
+            f"the {chars:g} × {body_size:g} pt measure, so it was set to another one",
+            file=name, fix="give --style naming the style it was set in")
+    return quality
 
 
 def measure_lines(lines: list[checks.PdfLine], measure_pt: float,

@@ -85,3 +85,19 @@ def test_errors_are_capped():
     with pytest.raises(BroadsheetError) as raised:
         problems.raise_any()
     assert len(raised.value.errors) == Problems.LIMIT
+
+
+def test_quality_refuses_a_pdf_it_cannot_measure(tmp_path):
+    proofs = broadsheet("proof", ROOT / "issues" / "3144", "maoding-mubiao.md", "-o", "proofs",
+                        cwd=tmp_path)
+    assert proofs.returncode == 0, proofs.stderr
+    result = broadsheet("quality", "proofs/maoding-mubiao-proof.pdf", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    assert result.stderr.startswith("broadsheet: error: proofs/maoding-mubiao-proof.pdf: cannot "
+                                    "be measured: only ")
+    page = broadsheet("render", ROOT / "issues" / "3144", "-o", "3144.pdf", cwd=tmp_path)
+    assert page.returncode == 0
+    measured = broadsheet("quality", "3144.pdf", cwd=tmp_path)
+    assert measured.returncode == 0 and "body lines" in measured.stdout
+    wrong = broadsheet("quality", "3144.pdf", "--style", "sikai", cwd=tmp_path)
+    assert wrong.returncode == 2 and "reach the 14 × 9 pt measure" in wrong.stderr
