@@ -1,0 +1,108 @@
+"""The JSON Schemas in schema/ are the formats' one source of truth: the editors' reference in
+issues/3144/README.md is generated from them, the program's own key lists agree with them, and
+every issue, article and style in the repository is valid against them."""
+import datetime
+import json
+import tomllib
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from layout import manifest, schema
+from layout.errors import BroadsheetError
+
+ROOT = Path(__file__).resolve().parent.parent
+ISSUES = sorted(path for path in [*ROOT.glob("issues/*/issue.toml"),
+                                  *ROOT.glob("tests/data/*/issue.toml")])
+STYLES = sorted(ROOT.glob("styles/*.toml"))
+
+
+def validator(name: str):
+    """A validator of schema `name`, resolving references between the schema files."""
+    from referencing import Registry, Resource
+    resources = [(schema.load(other)["$id"], Resource.from_contents(schema.load(other)))
+                 for other in ("issue", "article", "style")]
+    cls = jsonschema.validators.validator_for(schema.load(name))
+    cls.check_schema(schema.load(name))
+    return cls(schema.load(name), registry=Registry().with_resources(resources),
+               format_checker=cls.FORMAT_CHECKER)
+
+
+def as_json(value):
+    """TOML's dates as the ISO text a JSON Schema checks (as Taplo does)."""
+    if isinstance(value, dict):
+        return {key: as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_json(item) for item in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def front_matter(path: Path) -> dict:
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    end = lines.index("---", 1)
+    return dict((key.strip(), value.strip()) for key, value in
+                (line.split(":", 1) for line in lines[1:end] if line.strip()))
+
+
+def test_the_docs_are_generated_from_the_schema():
+    docs = schema.DOCS.read_text(encoding="utf-8")
+    assert schema.reference() in docs, "run: python -m layout.schema"
+
+
+@pytest.mark.parametrize("keys, name, pointer", [
+    (manifest.ISSUE_KEYS, "issue", ""),
+    (manifest.PAGE_KEYS, "issue", "$defs/page"),
+    (manifest.MODULE_KEYS, "issue", "$defs/module"),
+    (manifest.PLACE_KEYS, "issue", "$defs/place"),
+    (manifest.MASTHEAD_KEYS, "issue", "$defs/masthead"),
+    (manifest.FRONT_MATTER_KEYS, "article", ""),
+])
+def test_the_program_accepts_exactly_the_schemas_keys(keys, name, pointer):
+    assert sorted(keys) == sorted(schema.keys(name, pointer))
+
+
+def test_the_photo_options_are_the_schemas():
+    options = schema.keys("article", "$defs/photo_options")
+    assert all(f"{option}=" in manifest.PHOTO_OPTIONS for option in options)
+
+
+@pytest.mark.parametrize("path", ISSUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_issue_and_its_articles_are_valid(path):
+    """Valid where the program accepts it; where the program refuses it (the make-up engine's
+    input without places), the schema refuses it too."""
+    table = as_json(tomllib.loads(path.read_text(encoding="utf-8")))
+    try:
+        manifest.load_issue(path.parent)
+    except BroadsheetError as refused:
+        assert list(validator("issue").iter_errors(table)), f"the program refuses: {refused}"
+        return
+    validator("issue").validate(table)
+    articles = {module.get("article") for page in table["pages"]
+                for module in page.get("modules", [])} - {None}
+    for name in articles:
+        validator("article").validate(front_matter(path.parent / name))
+
+
+@pytest.mark.parametrize("path", STYLES, ids=lambda p: p.name)
+def test_every_style_is_valid(path):
+    validator("style").validate(as_json(tomllib.loads(path.read_text(encoding="utf-8"))))
+
+
+def test_the_schema_catches_what_the_program_refuses():
+    issue = as_json(tomllib.loads((ROOT / "issues/3144/issue.toml").read_text(encoding="utf-8")))
+    issue["pages"][0]["modules"][0]["place"]["colums"] = 2
+    errors = list(validator("issue").iter_errors(issue))
+    assert errors and "colums" in errors[0].message
+    assert list(validator("article").iter_errors({"headline": "x", "autor": "y"}))
+    assert list(validator("style").iter_errors({"print": {"min_ppi": "high"}}))
+
+
+def test_taplo_is_pointed_at_the_schemas():
+    config = tomllib.loads((ROOT / ".taplo.toml").read_text(encoding="utf-8"))
+    paths = {rule["schema"]["path"] for rule in config["rule"]}
+    assert paths == {"./schema/issue.schema.json", "./schema/style.schema.json"}
+    for path in paths:
+        json.loads((ROOT / path).read_text(encoding="utf-8"))
