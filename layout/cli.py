@@ -168,6 +168,19 @@ def main(argv: list[str] | None = None) -> int:
     from .makeup.command import add_make_up_command
     add_make_up_command(commands)
 
+    new_parser = commands.add_parser(
+        "new", help="start the next issue from the previous one",
+        description="Write ISSUE_DIR as the issue after PREVIOUS_DIR: number + 1, the next "
+                    "publishing day of the style's [schedule] (or --date), the same pages "
+                    "and sections, an empty article file with its front matter for each story, "
+                    "no places yet.")
+    new_parser.add_argument("issue_dir", metavar="ISSUE_DIR", type=Path)
+    new_parser.add_argument("--from", dest="previous", metavar="PREVIOUS_DIR", type=Path,
+                            required=True, help="the previous issue's folder")
+    new_parser.add_argument("--date", metavar="YYYY-MM-DD",
+                            help="the new issue's date, instead of the schedule's next day")
+    new_parser.set_defaults(run=_new)
+
     args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -431,6 +444,20 @@ def _epaper(args) -> int:
               f"{len(fit.overset_text)} characters do not fit the page (the e-paper's article "
               "has them all) — enlarge the module or cut the story", file=sys.stderr)
     return EXIT_OVERSET if result.overset else 0
+
+
+def _new(args) -> int:
+    from .calendar import date_line, parse_date
+    from .newissue import new_issue
+    day = parse_date(args.date, field="--date") if args.date else None
+    made = new_issue(args.issue_dir, args.previous, day)
+    print(f"{made.folder / 'issue.toml'}: 第{made.number}期 {date_line(made.date)} "
+          f"({made.why_date})")
+    for path in made.articles:
+        print(f"{path}: empty, to be written")
+    print(f"next: write the stories, give each module a place, then "
+          f"broadsheet render {made.folder}")
+    return 0
 
 
 def _date(args) -> int:
