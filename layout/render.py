@@ -89,7 +89,7 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
                         sources=_sources(issue, {char for _, char in book.substitutions}),
                         previews=pngs, page_keys=keys, style=style, ink_guard=guarded,
                         findings=composition.findings,
-                        photos=photo_sizes(composition.document))
+                        photos=photo_sizes(composition.document, style.print.max_megapixels))
 
 
 def compose(issue_dir: Path, on_page=None, jobs: int | None = None):
@@ -185,8 +185,9 @@ def image_ppi(image: dl.Image, max_megapixels: float) -> float:
                height * (bottom - top) / (image.height / 72))
 
 
-def photo_sizes(document: dl.Document) -> list[PhotoSize]:
+def photo_sizes(document: dl.Document, max_megapixels: float) -> list[PhotoSize]:
     """Every photo's printed size and effective resolution, page by page."""
     from .style import MM
-    return [PhotoSize(page.number, item.path, item.width / MM, item.height / MM, image_ppi(item))
+    return [PhotoSize(page.number, item.path, item.width / MM, item.height / MM,
+                      image_ppi(item, max_megapixels))
             for page in document.pages for item in page.items if isinstance(item, dl.Image)]

@@ -106,3 +106,21 @@ def test_taplo_is_pointed_at_the_schemas():
     assert paths == {"./schema/issue.schema.json", "./schema/style.schema.json"}
     for path in paths:
         json.loads((ROOT / path).read_text(encoding="utf-8"))
+
+
+def test_the_style_reader_accepts_the_schemas_print_settings_and_no_other(tmp_path):
+    """Each print setting of the schema is one the program reads (the presets, validated
+    above, catch one the program reads that the schema lacks)."""
+    from layout.style import load_style
+    examples = {**tomllib.loads((ROOT / "styles" / "duikai.toml").read_text(encoding="utf-8"))
+                ["print"], "profile_package": "icc-profiles-free",
+                "page_file": "{date:%Y%m%d}-{page:02d}.pdf"}
+    for key in schema.keys("style", "properties/print"):
+        style = tmp_path / f"{key}.toml"
+        style.write_text(f'base = "duikai"\n[print]\n{key} = {json.dumps(examples[key])}\n',
+                         encoding="utf-8")
+        load_style(str(style))
+    style = tmp_path / "s.toml"
+    style.write_text('base = "duikai"\n[print]\nsharpness = 3\n', encoding="utf-8")
+    with pytest.raises(BroadsheetError, match="unknown print setting 'sharpness'"):
+        load_style(str(style))
