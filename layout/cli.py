@@ -258,7 +258,8 @@ def _render(args) -> int:
                       f"(starting {fit.overset_text[:12]!r}) — enlarge the module or cut the story",
                       file=sys.stderr)
             for run in fit.too_wide:        # overset by width: not drawn
-                where = locate(paths[fit.article], run[:12]) or fit.article
+                path = paths.get(fit.article)
+                where = path and locate(path, run[:12]) or fit.article
                 print(f"broadsheet: overset: page {fit.page}, {where}: {run[:40]!r} is "
                       "wider than its column and is not printed — break it with a space or a "
                       "hyphen, shorten it, or widen the column", file=sys.stderr)

@@ -24,6 +24,8 @@ TABLES = (
     ("`[[pages]]`", "issue", "$defs/page"),
     ("`[[pages.modules]]`", "issue", "$defs/module"),
     ("`place = { … }`", "issue", "$defs/place"),
+    ("`[[pages.modules.pictures]]` (a picture module's photos)", "issue", "$defs/picture"),
+    ("`[[pages.digest]]` (page 1's 导读)", "issue", "$defs/digest"),
     ("Article front matter (`key: value` between `---` lines)", "article", ""),
     ("Photo options `{…}` after a photo line", "article", "$defs/photo_options"),
     ("Style: top level", "style", ""),
@@ -34,6 +36,8 @@ TABLES = (
      "$defs/type"),
     ("Style: `[furniture]`", "style", "properties/furniture"),
     ("Style: `[print]`", "style", "properties/print"),
+    ("Style: `[ads]`", "style", "properties/ads"),
+    ("Style: `[frames]` entries, e.g. `single = { weight_pt = 0.75 }`", "style", "$defs/frame"),
     ("Style: `[schedule]`", "style", "properties/schedule"),
 )
 
