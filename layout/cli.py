@@ -456,6 +456,9 @@ def _new(args) -> int:
           f"({made.why_date})")
     for path in made.articles:
         print(f"{path}: empty, to be written")
+    if made.not_carried:
+        print(f"{made.not_carried} ad or picture module(s) of the previous issue not carried "
+              "over: book them in issue.toml")
     print(f"next: write the stories, give each module a place, then "
           f"broadsheet render {made.folder}")
     return 0

@@ -5,7 +5,8 @@ style's `[schedule]` (publishing weekdays, plus extra and skipped dates), unless
 given. Its pages and sections (and their editors) are copied; each story slot gets a new,
 empty article file carrying the front matter keys the previous story had; no module gets a
 place — the make-up engine places them, or the editor writes `place` where the manifest's
-comment shows the previous issue's.
+comment shows the previous issue's. Ads, picture modules and the 导读's choices are booked
+for each issue anew, so they are not carried over (the command says how many were left).
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class NewIssue:
     date: datetime.date
     why_date: str               # "given", or how the schedule gave it
     articles: tuple[Path, ...]
+    not_carried: int            # ads and picture modules of the previous issue, left out
 
 
 def new_issue(folder: Path, previous: Path, date: datetime.date | None = None) -> NewIssue:
@@ -56,7 +58,9 @@ def new_issue(folder: Path, previous: Path, date: datetime.date | None = None) -
         path.write_text(_empty_article(previous / old), encoding="utf-8")
         articles.append(path)
     (folder / ISSUE_FILE).write_text(_manifest(table, date, names, previous), encoding="utf-8")
-    return NewIssue(folder, table["number"] + 1, date, why, tuple(articles))
+    not_carried = sum(1 for page in table["pages"] for module in page.get("modules", [])
+                      if not {"article", "continues"} & set(module))
+    return NewIssue(folder, table["number"] + 1, date, why, tuple(articles), not_carried)
 
 
 def next_publishing_day(after: datetime.date, schedule: dict, style: str
@@ -162,6 +166,8 @@ def _manifest(table: dict, date: datetime.date, names: dict[str, str], previous:
         out += [f"{key} = {_quote(str(page[key]))}" for key in ("section", "editor",
                                                                 "proofreader") if key in page]
         for module in page.get("modules", []):
+            if not {"article", "continues"} & set(module):
+                continue            # ads and picture modules are booked for each issue anew
             key = "continues" if "continues" in module else "article"
             old = module.get(key, "")
             out += ["", "[[pages.modules]]", f"{key} = {_quote(names.get(old, old))}"]

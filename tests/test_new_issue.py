@@ -75,3 +75,20 @@ def test_next_publishing_day(after, schedule, expected):
 def test_a_schedule_with_no_day_is_an_error():
     with pytest.raises(BroadsheetError, match="no publishing day within a year"):
         next_publishing_day(datetime.date(2024, 1, 1), {"weekdays": []}, "s")
+
+
+def test_ads_and_picture_modules_are_not_carried_over(tmp_path):
+    previous = ROOT / "tests" / "data" / "pagecarry"
+    result = broadsheet("new", "next", "--from", previous, "--date", "2030-01-02", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    issue = tomllib.loads((tmp_path / "next" / "issue.toml").read_text(encoding="utf-8"))
+    old = tomllib.loads((previous / "issue.toml").read_text(encoding="utf-8"))
+    kept = [m for p in issue["pages"] for m in p.get("modules", [])]
+    stories = [m for p in old["pages"] for m in p.get("modules", [])
+               if "article" in m or "continues" in m]
+    assert len(kept) == len(stories) and all(set(m) <= {"article", "continues", "headline",
+                                                         "text_columns"} for m in kept)
+    others = sum(len(p.get("modules", [])) for p in old["pages"]) - len(stories)
+    assert others > 0
+    assert f"{others} ad or picture module(s) of the previous issue not carried over" \
+        in result.stdout
