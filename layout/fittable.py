@@ -8,6 +8,7 @@ the table stays aligned whatever the headlines hold.
 from __future__ import annotations
 
 import math
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,7 +108,6 @@ def _module(issue, fit):
 
 
 def relative(path: Path, folder: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(Path(folder).resolve()))
-    except ValueError:
-        return str(path)
+    """`path` as the issue's files name it: relative to the issue folder (`photos/x.jpg`,
+    `../shared/x.jpg`)."""
+    return os.path.relpath(Path(path).resolve(), Path(folder).resolve())
