@@ -459,8 +459,8 @@ def _new(args) -> int:
     if made.not_carried:
         print(f"{made.not_carried} ad or picture module(s) of the previous issue not carried "
               "over: book them in issue.toml")
-    print(f"next: write the stories, give each module a place, then "
-          f"broadsheet render {made.folder}")
+    print(f"next: write the stories, then broadsheet render {made.folder} (the make-up "
+          "engine places them)")
     return 0
 
 

@@ -20,6 +20,10 @@ from .errors import BroadsheetError
 from .manifest import ISSUE_FILE
 from .style import load_style_table, style_path
 
+# What the desk decided about a story slot, carried to the next issue; the make-up engine's
+# own results (place, headline_size, title_space …) are worked out again for the new copy.
+CARRIED = ("headline", "text_columns", "priority", "columns", "photo", "photo_columns",
+           "jump_to", "frame", "tint", "headline_bar")
 SCHEDULE_EXAMPLE = "[schedule] weekdays = [1, 3, 5] (1 = Monday)"
 
 
@@ -150,7 +154,8 @@ def _empty_article(previous_article: Path) -> str:
 def _manifest(table: dict, date: datetime.date, names: dict[str, str], previous: Path) -> str:
     line = date_line(date)
     out = [f"# {table['number'] + 1}: made by `broadsheet new` from {previous}.",
-           "# Stories have no place yet: the make-up engine places them, or write each",
+           "# Stories have no place yet: the make-up engine places them when the issue is",
+           "# rendered (`broadsheet make-up DIR --write` keeps its places), or write each",
            "# module's place (the previous issue's is in the comment beside it).",
            "",
            f"number = {table['number'] + 1}",
@@ -171,14 +176,22 @@ def _manifest(table: dict, date: datetime.date, names: dict[str, str], previous:
             key = "continues" if "continues" in module else "article"
             old = module.get(key, "")
             out += ["", "[[pages.modules]]", f"{key} = {_quote(names.get(old, old))}"]
-            if "headline" in module:
-                out.append(f"headline = {_quote(str(module['headline']))}")
-            if "text_columns" in module:
-                out.append(f"text_columns = {module['text_columns']}")
+            out += [f"{key} = {_value(module[key])}" for key in CARRIED if key in module]
             if isinstance(module.get("place"), dict):
                 place = ", ".join(f"{k} = {v}" for k, v in module["place"].items())
                 out.append(f"# place = {{ {place} }}   (issue {table['number']}'s)")
     return "\n".join(out) + "\n"
+
+
+def _value(value) -> str:
+    """A TOML value: text, a number, true/false, or a list of them."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(item) for item in value) + "]"
+    return _quote(str(value))
 
 
 def _quote(text: str) -> str:

@@ -62,8 +62,18 @@ MIN_FLUSH = 0.2         # justified text at the measure has most lines flush (We
 def measure_or_refuse(pdf: Path, measure_pt: float, body_size: float, name: str) -> Quality:
     """`measure_pdf`, refused with the reason when the PDF is not body text set to that
     measure and size (a galley proof, another style's page): its figures would mean nothing."""
-    quality = measure_pdf(pdf, measure_pt, body_size)
+    lines = checks.extract_lines(pdf)
+    quality = measure_lines(lines, measure_pt, body_size)
     chars = measure_pt / body_size
+    widths = Counter(round((line.end - line.glyphs[0].x) / body_size)
+                     for line in lines if len(line.glyphs) >= 5
+                     and abs(line.size - body_size) < 0.01)
+    usual = widths.most_common(1)[0][0] if widths else None
+    if quality.lines >= MIN_LINES and usual is not None and usual != round(chars):
+        raise BroadsheetError(
+            f"cannot be measured: its body lines are mostly {usual} characters wide, not the "
+            f"{chars:g} × {body_size:g} pt measure, so it was set to another one",
+            file=name, fix="give --style naming the style it was set in")
     if quality.lines < MIN_LINES:
         raise BroadsheetError(
             f"cannot be measured: only {quality.lines} line(s) of {body_size:g} pt body text "

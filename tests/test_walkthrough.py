@@ -52,21 +52,21 @@ def test_a_night_at_the_desk(desk):
                                 "overset", "chars", "jump"]
     assert today[1].split()[:2] == ["1", "maoding-mubiao.md"]
     assert "photo  page 1  photos/tea-garden.jpg: printed " in "\n".join(today)
-    assert "out/3144.pdf: 2 page(s)" in today
+    assert "out/3144.pdf: 1 page(s)" in today
 
     # Tomorrow's issue.
     made = run("new", "3145", "--from", "3144").stdout.splitlines()
     assert made == ["3145/issue.toml: 第3145期 2024年1月8日 癸卯年十一月廿七 星期一 (the next "
                     "publishing weekday in jinzhong's schedule)",
                     "3145/p1-1.md: empty, to be written", "3145/p1-2.md: empty, to be written",
-                    "next: write the stories, give each module a place, then broadsheet render "
-                    "3145"]
+                    "next: write the stories, then broadsheet render 3145 (the make-up engine "
+                    "places them)"]
     refused = run("render", "3145", code=2)
     assert refused.stdout == "" and "3145/p1-1.md: headline: the headline is empty" in \
         refused.stderr
 
-    # The editors write tonight's stories (the sample's real copy under new headlines) and
-    # place them where yesterday's stood.
+    # The editors write tonight's stories (the sample's real copy under new headlines); the
+    # make-up engine places them.
     issue = where / "3145"
     shutil.copytree(where / "3144" / "photos", issue / "photos")
     (issue / "p1-1.md").write_text(
@@ -75,22 +75,18 @@ def test_a_night_at_the_desk(desk):
     (issue / "p1-2.md").write_text(
         "---\nkicker:\nheadline: 稳中求进 奋楫前行\ndeck: ——市委经济工作会议侧记\nbyline: 记者 史俊杰\n"
         "---\n" + body_of(where / "3144" / "jianding-xinxin.md"), encoding="utf-8")
-    toml = issue / "issue.toml"
-    toml.write_text(re.sub(r"# (place = \{[^}]*\}).*", r"\1", toml.read_text(encoding="utf-8")),
-                    encoding="utf-8")
 
     rendered = run("render", "3145").stdout
     assert re.search(r"^1\s+p1-1\.md\s+全会精神 落地见效\s+\d+\s+\d+\s+0\s*$", rendered, re.M)
-    assert re.search(r"^2\s+p1-2\.md\s+稳中求进 奋楫前行\s+\d+\s+\d+\s+0\s+←1$", rendered, re.M)
-    assert "out/3145.pdf: 2 page(s)" in rendered
+    assert re.search(r"^1\s+p1-2\.md\s+稳中求进 奋楫前行\s+\d+\s+\d+\s+0\s*$", rendered, re.M)
+    assert "out/3145.pdf: 1 page(s)" in rendered
     text = subprocess.run(["pdftotext", "-layout", "-l", "1", str(where / "out" / "3145.pdf"),
                            "-"], capture_output=True, text=True).stdout
     flat = re.sub(r"\s", "", text)
     assert "第3145期" in flat and "2024年1月8日" in flat and "星期一" in flat, text[:2000]
 
     previewed = run("preview", "3145").stdout.splitlines()
-    assert previewed == ["out/3145-preview/3145-page-1.png", "out/3145-preview/3145-page-2.png",
-                         "out/3145-preview/contact-sheet.png"]
+    assert previewed == ["out/3145-preview/3145-page-1.png", "out/3145-preview/contact-sheet.png"]
 
     before = files(where)
     checked = run("check", "3145").stdout
@@ -99,5 +95,4 @@ def test_a_night_at_the_desk(desk):
     assert "No problems found." in checked
     assert files(where) - before <= {"cache.sqlite3"}      # check wrote nothing of its own
     assert files(where / "out") == {"3144.pdf", "3145.pdf", "3145-preview/3145-page-1.png",
-                                    "3145-preview/3145-page-2.png",
                                     "3145-preview/contact-sheet.png"}
