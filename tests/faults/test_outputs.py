@@ -126,7 +126,7 @@ def test_the_issues_own_style_as_output_is_refused(issue):
 
 @pytest.mark.parametrize("args, says", [
     (("-o", "/dev/null"), "not a regular file"),
-    (("-o", "{tmp}"), "is a folder"),
+    (("-o", "{tmp}/file/"), "it is a file"),     # (an existing folder takes <number>.pdf)
     (("-o", "{tmp}/x.pdf", "--preview", "{tmp}/file"), "is a file, not a folder"),
 ])
 def test_outputs_that_cannot_be_written_whole_are_one_line(tmp_path, args, says):
