@@ -94,6 +94,7 @@ def compose_issue(issue: Issue, style: Style, book: FontBook, on_page=None) -> C
     """Compose every page of the issue, in order (a story jumping to a later page needs what
     the earlier left); `on_page(fits)` is told each page's story fits."""
     pages, fits, findings = [], [], []
+    style = replace(style, words=style.words + issue.words)    # the issue's names and terms
     stories: dict[int, _Story] = {}
     for page in issue.pages:
         for module in page.modules:
@@ -492,7 +493,7 @@ def _vertical_headline_block(article, place, line, last_line, style: Style, book
 
 def _fit_headline(text: str, spec: TypeSpec, width: float, style: Style, book: FontBook):
     return set_headline(text, width=width, size=spec.size, min_size=spec.min_size or spec.size,
-                        role=spec.role, book=book, settings=style.text)
+                        role=spec.role, book=book, settings=style.text, words=style.words)
 
 
 @dataclass
@@ -522,8 +523,11 @@ def _photo_frame(photo: Photo, pixels: tuple[int, int], x, line, last_line, widt
     """
     spec = style.type["caption"]
     caption = f"{photo.caption} {photo.credit}".strip()
+    credit = (len(caption) - len(photo.credit.strip()), len(caption)) if photo.credit.strip() \
+        else (0, 0)                                     # a credit is a name: kept whole
     captions = set_ragged(caption, width=width, size=spec.size, role=spec.role, book=book,
-                          settings=style.text) if caption else []
+                          settings=style.text, words=style.words,
+                          keep=(credit,)) if caption else []
     most = last_line - line + 1 - len(captions)        # grid lines the picture may take
     if most < MIN_PHOTO_LINES:
         needed = MIN_PHOTO_LINES + len(captions)
@@ -661,7 +665,7 @@ def _flowed(kind: str, text: str, measure: float, style: Style, book: FontBook,
         return _Flowed(kind, lines, max(spec.lines or 2, len(lines) + 1), spec, text)
     spec = spec or style.type["byline"]
     lines = set_ragged(text, width=measure, size=spec.size, role=spec.role, book=book,
-                       settings=style.text)
+                       settings=style.text, words=style.words, names=True)
     return _Flowed(kind, lines, len(lines), spec, text)
 
 

@@ -235,7 +235,7 @@ def _next_atom(text: str, i: int, measurer: _Measurer, settings: TextSettings
     if j > i:
         return _measured_run(text[i:j], LATIN, measurer), j
     atom = _single(char, measurer)
-    if char != cc.DASH and char not in cc.CURRENCY_PREFIXES | cc.LETTER_PREFIXES:
+    if char != cc.DASH and char not in cc.CURRENCY_PREFIXES | cc.LETTER_PREFIXES | cc.NUMBER_SIGNS:
         measurer.remember_alone(atom)                   # no run whatever follows it
     return atom, i + 1
 
@@ -243,6 +243,9 @@ def _next_atom(text: str, i: int, measurer: _Measurer, settings: TextSettings
 def _latin_run_end(text: str, i: int) -> int:
     """End of the Latin word / number / URL starting at i (== i when there is none)."""
     j = i
+    if text[j] in cc.NUMBER_SIGNS and (j == 0 or not cc.is_latin_word_char(text[j - 1])) \
+            and j + 1 < len(text) and (text[j + 1].isdigit() or text[j + 1] in cc.CURRENCY_PREFIXES):
+        j += 1                          # a leading minus or plus: part of the number
     if j < len(text) and text[j] in cc.CURRENCY_PREFIXES and j + 1 < len(text) \
             and text[j + 1].isdigit():
         j += 1
@@ -373,10 +376,11 @@ def _piece(atom: Atom, start: int, end: int) -> Atom:
 def break_points(atoms: list[Atom], level: str) -> list[int]:
     """Indices b where a line may end before atoms[b] (0 and len(atoms) included)."""
     no_end = cc.NO_END_GB if level in ("gb", "strict") else cc.NO_END_BASIC
+    bound = _inside_numbers(atoms)
     points = [0]
     for b in range(1, len(atoms)):
         before, after = atoms[b - 1], atoms[b]
-        if before.kind == INDENT or after.kind == SPACE:
+        if before.kind == INDENT or after.kind == SPACE or b in bound:
             continue
         if before.kind == SPACE:        # the space vanishes at the break: look past it
             if b < 2 or atoms[b - 2].kind == INDENT:
@@ -391,6 +395,24 @@ def break_points(atoms: list[Atom], level: str) -> list[int]:
         points.append(b)
     points.append(len(atoms))
     return points
+
+
+def _inside_numbers(atoms: list[Atom]) -> set[int]:
+    """Indices b of atoms that begin inside a number with its unit (33℃, 5 km, 1164.4亿元):
+    no line may end before them."""
+    starts, text = [], []
+    at = 0
+    for atom in atoms:
+        starts.append(at)
+        text.append(atom.text)
+        at += len(atom.text)
+    joined = "".join(text)
+    inside = set()
+    for match in cc.NUMBER_WITH_UNIT.finditer(joined):
+        first = bisect_left(starts, match.start() + 1)
+        end = bisect_left(starts, match.end())
+        inside.update(range(first, end))
+    return inside
 
 
 @dataclass

@@ -1,0 +1,217 @@
+"""Title breaking: where headlines, decks, kickers, subheads, bylines, captions and credits
+wrap when they take more than one line.
+
+A headline is read in words and phrases, so it breaks only between words (jieba's segmenter,
+with the style's and the issue's own words added), best at a typed space or after a mark,
+then at a phrase boundary (before 和, 与, 在 …), and its lines come out about the same length.
+Names — a byline, a photo credit, a Latin name — never break while they fit on a line.
+Body text does not come here: it keeps breaking between any two Han characters (clreq).
+
+The segmenter's dictionary takes about a second to load, so it is loaded once per process,
+the first time a title needs breaking (most titles fit on one line and never ask for it), by
+`segmenter(words)` — a cached constructor, not module state a forked worker could see half-made.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..fonts import FontBook
+from . import charclass as cc
+from .compose import SPACE, Line, TextSettings, _Sums, atomise, break_points, compose
+
+# What a break costs, by where it falls (in the units of the balance term: em², so a break
+# after a mark outweighs lines two characters apart in length).
+AT_SPACE = 0.0          # a typed space between phrases: 「锚定目标 实干笃行」
+AFTER_MARK = 0.0        # after ，：。？！、；” ）——
+AT_PHRASE = 3.0         # before a word that opens a phrase (和, 与, 在, 将, 拟, 不断 …)
+AFTER_PARTICLE = 4.0    # after 的 / 了 / 着 / 之, which close one
+AT_WORD = 6.0           # any other boundary between two words
+BEFORE_PARTICLE = 20.0  # a line starting with 的, 了, 吗 … reads as a stub
+INSIDE_NAME = 1e5       # inside a byline's or credit's name, between a Latin name's words
+INSIDE_WORD = 1e6       # inside a word: only when no break between words fits
+EXTRA_LINE = 1e4        # one more line: better than a name broken, worse than any word break
+
+# Words that open a phrase — conjunctions, prepositions, the adverbs and modals that begin a
+# predicate — and particles that close one or may not start a line.
+PHRASE_OPENERS = frozenset(
+    "和 与 及 并 而 但 或 且 为 在 对 从 向 把 将 让 被 以 于 由 给 跟 同 自 至 到 经 据 按 拟 要 "
+    "已 正 再 又 也 都 还 仍 均 不 未 曾 需 应 能 会 可 以及 并且 或者 但是 而且 为了 通过 关于 "
+    "对于 随着 根据 按照 面对 围绕 已经 正在 将要 可能 应该 需要 不断 持续 进一步 全面 加快 "
+    "推动 助力 如何 为何 怎样".split())
+CLOSING_PARTICLES = frozenset("的 了 着 之 地 得 们".split())
+NO_LINE_START_WORDS = frozenset("的 了 着 过 吗 呢 吧 啊 么 们 地 得".split())
+MARKS_BEFORE_BREAK = cc.PAUSES | cc.STOPS | cc.CLOSING | frozenset("—…⋯!?,.;:")
+
+
+class Segmenter:
+    """Chinese word boundaries from jieba, with extra dictionary words (names, terms). The
+    dictionary is loaded on the first question, not when the segmenter is made."""
+
+    def __init__(self, words: tuple[str, ...]):
+        self.words = words
+        self._tokenizer = None
+
+    def word_ends(self, text: str) -> set[int]:
+        """Offsets in `text` where a word ends (and the next begins)."""
+        ends, at = set(), 0
+        for word in self._jieba().cut(text, HMM=True):
+            at += len(word)
+            ends.add(at)
+        return ends
+
+    def _jieba(self):
+        if self._tokenizer is None:
+            import jieba
+            jieba.setLogLevel(logging.WARNING)      # no "Building prefix dict…" on stderr
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            for word in self.words:
+                tokenizer.add_word(word)
+            self._tokenizer = tokenizer
+        return self._tokenizer
+
+
+@lru_cache(maxsize=8)
+def segmenter(words: tuple[str, ...] = ()) -> Segmenter:
+    """The segmenter with these extra words, made once per process."""
+    return Segmenter(words)
+
+
+@dataclass(frozen=True)
+class TitleText:
+    """A title-like text and how its parts may break."""
+    text: str
+    names: bool = False                 # all of it is names (a byline): break at spaces only
+    keep: tuple[tuple[int, int], ...] = field(default=())  # spans kept whole (a credit)
+
+
+def break_costs(title: TitleText, words: tuple[str, ...] = ()) -> list[float]:
+    """costs[k]: what a line break before text[k] costs (costs[0] is unused)."""
+    text = title.text
+    costs = [0.0] * (len(text) + 1)
+    ends = None
+    for k in range(1, len(text)):
+        before, after = text[k - 1], text[k]
+        if any(start < k < end for start, end in title.keep):
+            costs[k] = INSIDE_NAME
+        elif before.isspace() or after.isspace():
+            costs[k] = INSIDE_NAME if _inside_latin_name(text, k) else AT_SPACE
+        elif before in MARKS_BEFORE_BREAK:
+            costs[k] = AFTER_MARK
+        elif title.names:
+            costs[k] = INSIDE_NAME
+        else:
+            if ends is None:
+                ends = sorted(segmenter(words).word_ends(text) | {0})
+            costs[k] = _word_break_cost(text, ends, k)
+    return costs
+
+
+def _word_break_cost(text: str, ends: list[int], k: int) -> float:
+    """What a break before text[k] costs, `ends` being where the words end (sorted)."""
+    at = bisect_left(ends, k)
+    if at == len(ends) or ends[at] != k:
+        return INSIDE_WORD
+    previous = text[ends[at - 1]:k] if at else ""
+    following = text[k:ends[at + 1]] if at + 1 < len(ends) else ""
+    if following in NO_LINE_START_WORDS:
+        return BEFORE_PARTICLE
+    if following in PHRASE_OPENERS:
+        return AT_PHRASE
+    if previous in CLOSING_PARTICLES:
+        return AFTER_PARTICLE
+    return AT_WORD
+
+
+def _inside_latin_name(text: str, k: int) -> bool:
+    """A space between two Latin words of a name (Jean Dupont, New York): kept."""
+    left = text[:k].rstrip()
+    right = text[k:].lstrip()
+    return bool(left and right and cc.is_latin_word_char(left[-1])
+                and cc.is_latin_word_char(right[0]) and right[0].isupper())
+
+
+def set_title(title: TitleText, *, width: float, size: float, role: str, book: FontBook,
+              settings: TextSettings, words: tuple[str, ...] = ()) -> list[Line]:
+    """Lines of a title-like text, not justified: one line when it fits, else broken where
+    `break_costs` says, into as few lines as a break between words allows, of even length."""
+    one = compose(title.text, measure=width, size=size, role=role, book=book,
+                  settings=settings, justify=False)
+    if len(one) <= 1:
+        return one
+    lines = []
+    for part in title_lines(title, width=width, size=size, role=role, book=book,
+                            settings=settings, words=words):
+        # Each part fits; should the composer still find it too wide, no text is lost.
+        lines += compose(part, measure=width, size=size, role=role, book=book,
+                         settings=settings, justify=False)
+    return lines
+
+
+def title_lines(title: TitleText, *, width: float, size: float, role: str, book: FontBook,
+                settings: TextSettings, words: tuple[str, ...] = ()) -> list[str]:
+    """The texts of a title's lines: the breaks that cost least, fewest lines first."""
+    atoms = atomise(title.text, role, book, settings)
+    points = break_points(atoms, settings.line_break)
+    costs = break_costs(title, words)
+    sums = _Sums(atoms)
+    measure = width / size
+    total = sums.natural[len(atoms)]
+
+    def fits(i: int, j: int) -> tuple[bool, float]:
+        span = sums.span(i, j)
+        end = sums.end(i, j)
+        trailing = atoms[end - 1].spare_right if end > i else 0.0   # dropped at the line end
+        return span.natural - trailing <= measure + 1e-9, span.natural
+
+    n = len(atoms)
+    chosen, least = None, math.inf
+    for count in range(max(1, math.ceil(total / measure)), len(points)):
+        if least < EXTRA_LINE * count:
+            break                       # one more line costs more than the best so far
+        found = _least_breaks(atoms, points, costs, fits, total / count, count)
+        if found is not None and found[0] + EXTRA_LINE * count < least:
+            least, chosen = found[0] + EXTRA_LINE * count, found[1]
+    ends = chosen or [n]
+    texts = []
+    for i, j in zip([0] + ends[:-1], ends):
+        start = atoms[i].start
+        stop = atoms[j].start if j < n else len(title.text)
+        texts.append(title.text[start:stop].strip())
+    return [text for text in texts if text]
+
+
+def _least_breaks(atoms, points, costs, fits, average: float, count: int
+                  ) -> tuple[float, list[int]] | None:
+    """(cost, line ends) of the cheapest way through `points` in exactly `count` lines: the
+    breaks' costs plus how far each line's width strays from `average` (em²)."""
+    n = len(atoms)
+    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, -1)}
+    for made in range(1, count + 1):
+        for a, i in enumerate(points[:-1]):
+            if (i, made - 1) not in best:
+                continue
+            base = best[(i, made - 1)][0]
+            for j in points[a + 1:]:
+                ok, natural = fits(i, j)
+                if not ok and j != points[a + 1]:
+                    break                           # wider still from here on
+                if (j == n) != (made == count):
+                    continue                        # only the last line ends the title
+                cost = base + (natural - average) ** 2 + (costs[atoms[j].start] if j < n else 0)
+                if not ok:
+                    cost += INSIDE_WORD * 10        # a lone unbreakable run wider than the line
+                if (j, made) not in best or cost < best[(j, made)][0]:
+                    best[(j, made)] = (cost, i)
+    if (n, count) not in best:
+        return None
+    ends, j, made = [], n, count
+    while made:
+        ends.append(j)
+        j = best[(j, made)][1]
+        made -= 1
+    return best[(n, count)][0], ends[::-1]
