@@ -307,12 +307,16 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         _top_quotes(article, quote_span * measure + (quote_span - 1) * gap, style, book)
     pixels = [photo_size(photo.path, style.print.max_megapixels)   # read once, laid out often
               for photo in photos]
+    # The byline sits directly under the title block, at the head of the first column, before
+    # any photo (issue 16), not below the photo with the text.
+    byline = flow.pop(0) if photos and flow and flow[0].kind == "byline" else None
 
     def layout(extra_lines: int, balance: bool = goes_on is None):
         """Photos at the top, bottom or side of the text (the first one `extra_lines`
         taller), pull quotes at the top, the text round them in the columns' free lines."""
         tops, bottoms, frames = _photo_layout(photos, pixels, xs, measure, gap, line,
-                                              last_line, style, book, extra_lines, article)
+                                              last_line, style, book, extra_lines, article,
+                                              byline.height + 1 if byline else 0)
         for quote in quotes:
             top = max(tops[:quote_span])
             frames.append(_PhotoFrame(blocks.moved(quote.items, xs[0], style.line_y(top)),
@@ -323,7 +327,7 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         if goes_on is not None:
             capacity[-1] -= 1                           # the last line says where it goes on
         capacity = [max(0, lines) for lines in capacity]
-        placed, rest = _fill(flow, capacity, balance)
+        placed, rest = _fill(flow, capacity, balance, carried=goes_on is not None)
         return tops, capacity, frames, placed, rest
 
     tops, capacity, frames, placed, rest = layout(0)
@@ -338,6 +342,8 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
             else:
                 low = middle
         tops, capacity, frames, placed, rest = layout(low)
+    if byline is not None:
+        _draw_flowed(byline, xs[0], measure, line, style, items, too_wide)
     for photo_frame in frames:
         items += photo_frame.items
         too_wide += photo_frame.too_wide
@@ -389,11 +395,13 @@ def _column_chars(style: Style, columns: int, text_columns: int) -> int:
 
 
 def _photo_layout(photos, pixels, xs, measure, gap, line, last_line, style, book, extra_lines,
-                  article):
+                  article, byline_lines: int = 0):
     """Each story photo's frame at its position — across the top or bottom of the first
     `columns` text columns, or at the top of the left or right ones (text beside it and on
-    below) — and each column's first and last free grid line."""
+    below) — and each column's first and last free grid line. The first column's head keeps
+    `byline_lines` for the byline, above any photo there."""
     tops, bottoms = [line] * len(xs), [last_line] * len(xs)
+    tops[0] += byline_lines
     frames = []
     for n, photo in enumerate(photos):
         side = photo.position in ("left", "right")
@@ -692,31 +700,33 @@ def _reset(flow: list[_Flowed], measure: float, style: Style, book: FontBook) ->
     return again
 
 
-def _fill(flow: list[_Flowed], capacity: list[int], balance: bool):
+def _fill(flow: list[_Flowed], capacity: list[int], balance: bool, carried: bool = False):
     """Place the flow into columns of `capacity` grid lines.
 
     Body paragraphs split between columns at any line; a subhead or byline never ends a
-    column (it keeps with the next line). With `balance`, columns are filled only as deep as
-    needed for the story to fit, so a short story ends level. Returns the placed pieces
-    (column, grid line offset, piece) and the pieces that did not fit.
+    column (it keeps with the next line), and no column — nor, when the story is `carried`
+    on to another module, its continuation — begins with a paragraph's last line alone.
+    With `balance`, columns are filled only as deep as needed for the story to fit, so a
+    short story ends level. Returns the placed pieces (column, grid line offset, piece) and
+    the pieces that did not fit.
     """
     if not capacity:
         return [], flow
-    placed, overset = _fill_to(flow, capacity)
+    placed, overset = _fill_to(flow, capacity, carried)
     if balance and not overset:
         low, high = 1, max(capacity)
         while low < high:                               # the shallowest depth that still fits
             depth = (low + high) // 2
-            _, rest = _fill_to(flow, [min(c, depth) for c in capacity])
+            _, rest = _fill_to(flow, [min(c, depth) for c in capacity], carried)
             if rest:
                 low = depth + 1
             else:
                 high = depth
-        placed, overset = _fill_to(flow, [min(c, low) for c in capacity])
+        placed, overset = _fill_to(flow, [min(c, low) for c in capacity], carried)
     return placed, overset
 
 
-def _fill_to(flow: list[_Flowed], capacity: list[int]):
+def _fill_to(flow: list[_Flowed], capacity: list[int], carried: bool = False):
     placed, column, used = [], 0, 0
     queue = list(flow)
     while queue and column < len(capacity):
@@ -724,7 +734,8 @@ def _fill_to(flow: list[_Flowed], capacity: list[int]):
         room = capacity[column] - used
         if piece.kind in SPLITTABLE:
             take = min(room, len(piece.lines))
-            if take == len(piece.lines) - 1 and take > 1 and column + 1 < len(capacity):
+            if take == len(piece.lines) - 1 and take > 1 \
+                    and (column + 1 < len(capacity) or carried):
                 take -= 1                               # keep a paragraph's last line company
             if take > 0:
                 placed.append((column, used, piece.part(0, take)))
