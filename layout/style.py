@@ -185,7 +185,9 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
     try:
         settings = TextSettings(line_break=text.get("line_break", "gb"),
                                 punctuation=text.get("punctuation", "quanjiao"),
-                                cjk_latin_space=text.get("cjk_latin_space", 0))
+                                cjk_latin_space=text.get("cjk_latin_space", 0),
+                                max_spacing_em=text.get("max_spacing_em", 0.25),
+                                squeeze_cost_em=text.get("squeeze_cost_em", 0.2))
     except BroadsheetError as error:
         error.file = str(path)
         raise

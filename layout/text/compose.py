@@ -71,11 +71,13 @@ class TextSettings:
             raise BroadsheetError("cjk_latin_space must be 0, 0.125 or 0.25 (em), "
                                   f"not {self.cjk_latin_space!r}", field="text.cjk_latin_space",
                                   fix="0 sets digits and Latin solid against Han text")
-        if not 0.05 <= self.max_spacing_em <= 1:
+        if not isinstance(self.max_spacing_em, (int, float)) \
+                or not 0.05 <= self.max_spacing_em <= 1:
             raise BroadsheetError(f"max_spacing_em must be 0.05 to 1 (em), not "
                                   f"{self.max_spacing_em!r}", field="text.max_spacing_em",
                                   fix="0.25 em keeps lines from reading as letter-spaced")
-        if not 0 <= self.squeeze_cost_em <= 1:
+        if not isinstance(self.squeeze_cost_em, (int, float)) \
+                or not 0 <= self.squeeze_cost_em <= 1:
             raise BroadsheetError(f"squeeze_cost_em must be 0 to 1 (em), not "
                                   f"{self.squeeze_cost_em!r}", field="text.squeeze_cost_em",
                                   fix="0.2 squeezes a mark in mid-line only as a last resort")
