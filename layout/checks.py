@@ -49,6 +49,7 @@ Y_TOLERANCE = 0.01          # fragments within this of one baseline make one lin
 EDGE_TOLERANCE = 0.05       # points: how exactly a justified line must meet its column edges
 BAND_GAP_EM = 3.0           # a gap wider than this between line starts separates column bands
 INDENT_EM = 0.5             # a line starting further right than this from its band's edge is indented
+COLUMN_GAP_EM = 0.9         # a gap this wide on one baseline is a gutter: two lines, not one
 
 
 # ------------------------------------------------------------------------------ extraction
@@ -307,7 +308,9 @@ def extract_lines(pdf_path: str | Path) -> list[PdfLine]:
 
     Fragments (one per text-showing operator) join into one line when they are on the same
     page, drawn one after the other, on the same baseline (within 0.01 pt), and the later one
-    does not start left of where the earlier one started (a new line never continues backwards).
+    does not start left of where the earlier one started (a new line never continues backwards)
+    nor a gutter's width right of where it ended (a one-line column and the next column's
+    first line are two lines).
     """
     fragments = extract_runs(pdf_path)
     lines: list[PdfLine] = []
@@ -330,8 +333,10 @@ def extract_lines(pdf_path: str | Path) -> list[PdfLine]:
     for fragment in fragments:
         if group:
             last = group[-1]
+            end = last.glyphs[-1].x + last.glyphs[-1].width
             if (fragment.page != last.page or abs(fragment.y - last.y) > Y_TOLERANCE
-                    or fragment.glyphs[0].x < last.glyphs[0].x - 0.01):
+                    or fragment.glyphs[0].x < last.glyphs[0].x - 0.01
+                    or fragment.glyphs[0].x > end + COLUMN_GAP_EM * last.size):
                 flush()
         group.append(fragment)
     flush()
@@ -591,7 +596,7 @@ def body_flow(all_lines: list[PdfLine], body_size: float, pitch: float | None,
     for a, b in adjacent:
         same_band = band[id(a)] == band[id(b)]
         next_below = same_band and _same(a.y - b.y, pitch, 0.05)
-        next_column = band[id(b)] > band[id(a)] and b.y > a.y
+        next_column = band[id(b)] > band[id(a)] and b.y > a.y - Y_TOLERANCE   # (a 1-line column)
         if (next_below or next_column) and not indented(b):
             flow.continues[id(a)] = True
             flow.pairs.append((a, b))

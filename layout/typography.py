@@ -69,7 +69,9 @@ def title_junctions(lines: list[checks.PdfLine], body: set[int]
 
 def words_broken(junctions, words: tuple[str, ...] = ()) -> list[str]:
     """The junctions (as 'end|start') where a title line ends inside a word: both sides Han
-    and no word boundary there when the block is read as one text."""
+    and no word boundary there when the block is read as one text. Only dictionary words
+    count (the typed spaces between a title's phrases are not in the PDF's text, and a
+    guessed word could run across them)."""
     broken = []
     blocks: list[list[checks.PdfLine]] = []
     for a, b in junctions:
@@ -82,7 +84,7 @@ def words_broken(junctions, words: tuple[str, ...] = ()) -> list[str]:
         joined = "".join(texts)
         if not any(_is_han(a[-1]) and _is_han(b[0]) for a, b in zip(texts, texts[1:])):
             continue                    # no junction between two Han characters to judge
-        ends = segmenter(words).word_ends(joined)
+        ends = segmenter(words).word_ends(joined, guess=False)  # dictionary words only
         at = 0
         for a, b in zip(texts, texts[1:]):
             at += len(a)

@@ -55,10 +55,12 @@ class Segmenter:
         self.words = words
         self._tokenizer = None
 
-    def word_ends(self, text: str) -> set[int]:
-        """Offsets in `text` where a word ends (and the next begins)."""
+    def word_ends(self, text: str, guess: bool = True) -> set[int]:
+        """Offsets in `text` where a word ends (and the next begins). With `guess`, jieba's
+        HMM also joins characters the dictionary does not know into words (names, mostly):
+        fewer ends, each of them also an end without it."""
         ends, at = set(), 0
-        for word in self._jieba().cut(text, HMM=True):
+        for word in self._jieba().cut(text, HMM=guess):
             at += len(word)
             ends.add(at)
         return ends
