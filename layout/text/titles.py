@@ -55,6 +55,11 @@ class Segmenter:
         self.words = words
         self._tokenizer = None
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the dictionary has been loaded (the first question loads it)."""
+        return self._tokenizer is not None
+
     def word_ends(self, text: str, guess: bool = True) -> set[int]:
         """Offsets in `text` where a word ends (and the next begins). With `guess`, jieba's
         HMM also joins characters the dictionary does not know into words (names, mostly):
@@ -98,10 +103,11 @@ def break_costs(title: TitleText, words: tuple[str, ...] = ()) -> list[float]:
     ends = None
     for k in range(1, len(text)):
         before, after = text[k - 1], text[k]
-        if any(start < k < end for start, end in title.keep):
-            costs[k] = INSIDE_NAME
-        elif before.isspace() or after.isspace():
-            costs[k] = INSIDE_NAME if _inside_latin_name(text, k) else AT_SPACE
+        kept = any(start < k < end for start, end in title.keep)
+        if before.isspace() or after.isspace():     # a name's spaces only when they must
+            costs[k] = INSIDE_NAME * (kept + _inside_latin_name(text, k)) or AT_SPACE
+        elif kept:
+            costs[k] = INSIDE_WORD              # a credit too long for a line: at its spaces
         elif before in MARKS_BEFORE_BREAK:
             costs[k] = AFTER_MARK
         elif title.names:
