@@ -168,3 +168,24 @@ def test_a_jump_carries_two_lines_of_a_paragraph_at_least():
     assert [len(piece.lines) for _, _, piece in placed] == [3] and len(rest[0].lines) == 2
     placed, rest = _fill([paragraph], [4], balance=False)       # the story ends here: overset
     assert len(placed[0][2].lines) == 4 and len(rest[0].lines) == 1
+
+
+def test_an_issue_and_its_style_extend_the_dictionary(tmp_path):
+    import shutil
+
+    from layout.errors import BroadsheetError
+    from layout.manifest import load_issue
+    from layout.style import load_style
+    issue = tmp_path / "issue"
+    shutil.copytree(ROOT / "issues" / "3144", issue)
+    toml = issue / "issue.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("number = 3144", 'number = 3144\nwords = ["常书铭"]'),
+                    encoding="utf-8")
+    assert load_issue(issue).words == ("常书铭",)
+    assert load_style("jinzhong").words == ()
+    toml.write_text(text.replace("number = 3144", 'number = 3144\nwords = "常书铭"'),
+                    encoding="utf-8")
+    with pytest.raises(BroadsheetError) as error:
+        load_issue(issue)
+    assert error.value.field == "words" and "list" in str(error.value)
