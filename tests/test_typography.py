@@ -189,3 +189,17 @@ def test_an_issue_and_its_style_extend_the_dictionary(tmp_path):
     with pytest.raises(BroadsheetError) as error:
         load_issue(issue)
     assert error.value.field == "words" and "list" in str(error.value)
+
+
+def test_a_subhead_never_ends_a_column_nor_a_module_that_jumps():
+    from layout.page.compose import _fill, _Flowed
+    from layout.style import TypeSpec
+    spec = TypeSpec(size=9, role="body", lines=1)
+    body = _Flowed("body", ["a", "b", "c"], 3, spec)
+    subhead = _Flowed("subhead", ["小标题"], 3, TypeSpec(size=10.5, role="headline", lines=3))
+    after = _Flowed("body", [f"line {n}" for n in range(4)], 4, spec)
+    for capacity in ([6], [7], [6, 6]):
+        placed, _ = _fill([body, subhead, after], capacity, balance=False, carried=True)
+        for column in range(len(capacity)):
+            pieces = [piece for c, _, piece in placed if c == column]
+            assert pieces and pieces[-1].kind != "subhead", (capacity, column)

@@ -34,6 +34,7 @@ BEFORE_PARTICLE = 20.0  # a line starting with 的, 了, 吗 … reads as a stub
 INSIDE_NAME = 1e5       # inside a byline's or credit's name, between a Latin name's words
 INSIDE_WORD = 1e6       # inside a word: only when no break between words fits
 EXTRA_LINE = 1e4        # one more line: better than a name broken, worse than any word break
+MORE_LINES = 3          # lines beyond the fewest the width allows that a title may take
 
 # Words that open a phrase — conjunctions, prepositions, the adverbs and modals that begin a
 # predicate — and particles that close one or may not start a line.
@@ -178,7 +179,8 @@ def title_lines(title: TitleText, *, width: float, size: float, role: str, book:
 
     n = len(atoms)
     chosen, least = None, math.inf
-    for count in range(max(1, math.ceil(total / measure)), len(points)):
+    fewest = max(1, math.ceil(total / measure))
+    for count in range(fewest, min(len(points), fewest + MORE_LINES + 1)):
         if least < EXTRA_LINE * count:
             break                       # one more line costs more than the best so far
         found = _least_breaks(atoms, points, costs, fits, total / count, count)
