@@ -2,8 +2,8 @@
 
 The articles are tests/data/realnews/ (sources and terms in SOURCES.md there), copied into a
 folder with an issue.toml that places them: every story in a module half a page wide (four
-basic columns), stacked down the page; a story longer than the room left jumps (转版) to the
-first free place on the next page, so the issue has continuations. Two of the corpus's 图片新闻
+basic columns), stacked down the page; a long story, or one longer than the room left, jumps
+(转版) to the first free place on the next page, so the issue has continuations. Two of the corpus's 图片新闻
 become photo stories — their published caption under the sample's stand-in photo, with the
 published credit — so captions and credits are set from real copy too.
 
@@ -28,6 +28,7 @@ PHOTO_STORIES = {"siping-xi-hanjia.md": "本报通讯员 谢贵明 摄",
 LINES, MASTHEAD_LINES, CHARS = 106, 16, 13
 HALVES = (1, 5)                 # first basic column of each half page
 MIN_PART = 40                   # a story is split over pages only if this much fits here
+LONG = 60                       # a story estimated longer than this jumps to the next page
 
 
 def article_files() -> list[Path]:
@@ -46,8 +47,8 @@ def estimate_lines(text: str) -> int:
         elif block.startswith("!["):
             column_lines += 4 * 24              # a photo across the module, with its caption
         else:
-            column_lines += math.ceil((len(block.strip()) + 2) * 1.08 / CHARS)
-    return 16 + math.ceil((column_lines + 1) / 4)
+            column_lines += math.ceil((len(block.strip()) + 2) * 1.02 / CHARS)
+    return 12 + math.ceil((column_lines + 1) / 4)
 
 
 def write_issue(folder: Path) -> Path:
@@ -77,6 +78,8 @@ def write_issue(folder: Path) -> Path:
             next_half()
             room = LINES - slot[2] + 1
         take = min(lines, room)
+        if key == "article" and lines > LONG:
+            take = min(room, lines * 3 // 5)    # a long story jumps, as long stories do
         pages[slot[0]].append(
             f'[[pages.modules]]\n{key} = "{name}"\n'
             f"place = {{ column = {HALVES[slot[1]]}, columns = 4, line = {slot[2]}, "
