@@ -19,8 +19,9 @@ SIZE, MEASURE = 9.0, 13 * 9.0
 
 @pytest.fixture(scope="module")
 def real_pdf(tmp_path_factory):
-    """The corpus's 52 articles on twelve pages with seven jumps, as `broadsheet render` sets
-    them (overset is allowed: the modules are estimated, and overset text is not measured)."""
+    """The corpus's articles on some twenty pages with several jumps, as `broadsheet render`
+    sets them (overset is allowed: the modules are estimated, and overset text is not
+    measured)."""
     folder = write_issue(tmp_path_factory.mktemp("real") / "issue")
     pdf = folder / "out.pdf"
     result = subprocess.run([sys.executable, "-m", "layout.cli", "render", str(folder), "-o",
@@ -37,7 +38,7 @@ def real(real_pdf):
 
 def test_the_real_issue_has_continuations_and_thousands_of_lines(real_pdf, real):
     jumps = re.findall(r"←\d", real_pdf[1])
-    assert len(jumps) >= 5 and real.lines > 3000
+    assert len(jumps) >= 5 and real.lines > 5000
 
 
 def test_no_title_breaks_inside_a_word(real):
