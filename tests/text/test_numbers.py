@@ -48,3 +48,12 @@ def test_units_parted_reads_line_pairs():
     assert units_parted([("亏损为-", "2.06亿元")])
     assert units_parted([("全长5", "km")])
     assert not units_parted([("增长33", "个百分点")]) and not units_parted([("电话0354-", "3111178")])
+
+
+def test_a_url_that_fits_only_without_the_mark_after_it_is_broken_not_overfull():
+    """A ； may not start a line, so http://weibo.com/n968111； (wider than the measure with
+    it) is broken as a URL is, rather than set overfull (real copy: 海都报料)."""
+    text = "二是微博报料：http://weibo.com/n968111；三是短信报料"
+    lines = set_text(text, indent_em=0)
+    check_paragraph(text, lines)
+    assert not any(line.overfull for line in lines)
