@@ -57,3 +57,19 @@ def test_a_url_that_fits_only_without_the_mark_after_it_is_broken_not_overfull()
     lines = set_text(text, indent_em=0)
     check_paragraph(text, lines)
     assert not any(line.overfull for line in lines)
+
+
+def test_total_fit_spreads_the_room_an_unbreakable_run_leaves_over_the_lines_before():
+    """20 Han characters after the indent, then a 10-em word that may not break: the 4 em it
+    leaves short are shared by the two lines before it (0.25 and 0.2 em a gap), not put on
+    one line (4 em over its gaps)."""
+    from composer_checks import SIZE, advance
+    han = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+    lines = set_text(han[:20] + "Internationalization" + han[:12])
+    assert texts(lines)[2].startswith("Internationalization")
+
+    def spacing(line):
+        natural = sum(advance(glyph) for glyph in line.glyphs) * SIZE
+        return (line.width - line.glyphs[0].x - natural) / (len(line.glyphs) - 1) / SIZE
+    first, second = spacing(lines[0]), spacing(lines[1])
+    assert 0.1 < first <= 0.25 + 1e-6 and 0.1 < second <= 0.25 + 1e-6
