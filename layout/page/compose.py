@@ -126,6 +126,21 @@ def planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
     return requests
 
 
+def planned_titles(issue: Issue) -> list[str]:
+    """The title-like texts a render may have to wrap between words (`titles_ahead`):
+    kickers, headlines, decks, subheads and captions with their credits, as they are set."""
+    texts = []
+    for module in issue.story_starts():
+        article = module.article
+        texts += [article.kicker, article.headline, article.deck]
+        for block in article.blocks:
+            if isinstance(block, Subhead):
+                texts.append(block.text)
+            elif isinstance(block, Photo):
+                texts.append(f"{block.caption} {block.credit}".strip())
+    return [text for text in texts if text]
+
+
 def _body_request(text: str, measure: float, style: Style, indent: bool = True,
                   faces: tuple = ()) -> Request:
     """A body paragraph as it is set: here and in `planned_paragraphs`, one request, so that

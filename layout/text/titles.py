@@ -13,13 +13,17 @@ the first time a title needs breaking (most titles fit on one line and never ask
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
+from importlib.metadata import version
 
+from ..cache import cached, pickled, remember_pickled, store_pickled, stored_keys
 from ..fonts import FontBook
+from ..parallel import Ahead
 from . import charclass as cc
 from .compose import SPACE, Line, TextSettings, _Sums, atomise, break_points, compose
 
@@ -64,12 +68,20 @@ class Segmenter:
     def word_ends(self, text: str, guess: bool = True) -> set[int]:
         """Offsets in `text` where a word ends (and the next begins). With `guess`, jieba's
         HMM also joins characters the dictionary does not know into words (names, mostly):
-        fewer ends, each of them also an end without it."""
-        ends, at = set(), 0
+        fewer ends, each of them also an end without it. Kept in the disk cache, so that a
+        render that meets only titles it has met before never loads the dictionary."""
+        return set(cached("words", self.key(text, guess), lambda: self._cut(text, guess)))
+
+    def key(self, text: str, guess: bool = True) -> str:
+        """The disk cache's key for the word ends of `text`."""
+        return hashlib.sha1(repr((version("jieba"), text, self.words, guess)).encode()).hexdigest()
+
+    def _cut(self, text: str, guess: bool) -> tuple[int, ...]:
+        ends, at = [], 0
         for word in self._jieba().cut(text, HMM=guess):
             at += len(word)
-            ends.add(at)
-        return ends
+            ends.append(at)
+        return tuple(ends)
 
     def _jieba(self):
         if self._tokenizer is None:
@@ -89,6 +101,34 @@ def segmenter(words: tuple[str, ...] = ()) -> Segmenter:
     return Segmenter(words)
 
 
+def titles_ahead(texts: list[str], words: tuple[str, ...] = ()) -> list[Ahead]:
+    """The word ends of the titles a render may have to wrap, found ahead in another process
+    (`parallel.work_ahead`) when the disk cache does not know them: the dictionary loads
+    there, beside this process's own work, and this one finds the words it asks for."""
+    ours = segmenter(words)
+    keys = {ours.key(text): text for text in dict.fromkeys(texts) if text.strip()}
+    known = stored_keys("words", list(keys))
+    waiting = [text for key, text in keys.items() if key not in known]
+    if not waiting:
+        return []
+    return [Ahead(run=partial(_segment, waiting, words), keep=_remember)]
+
+
+def _segment(texts: list[str], words: tuple[str, ...]) -> list[tuple[str, bytes]]:
+    ours = segmenter(words)
+    done = []
+    for text in texts:
+        data = pickled(ours._cut(text, guess=True))
+        store_pickled("words", ours.key(text), data)
+        done.append((ours.key(text), data))
+    return done
+
+
+def _remember(done: list[tuple[str, bytes]]) -> None:
+    for key, data in done:
+        remember_pickled("words", key, data)
+
+
 @dataclass(frozen=True)
 class TitleText:
     """A title-like text and how its parts may break."""
@@ -97,10 +137,14 @@ class TitleText:
     keep: tuple[tuple[int, int], ...] = field(default=())  # spans kept whole (a credit)
 
 
-def break_costs(title: TitleText, words: tuple[str, ...] = ()) -> list[float]:
-    """costs[k]: what a line break before text[k] costs (costs[0] is unused)."""
+def break_costs(title: TitleText, words: tuple[str, ...] = (), segment: bool = True
+                ) -> tuple[list[float], set[int]]:
+    """costs[k]: what a line break before text[k] costs (costs[0] is unused). Without
+    `segment`, a break between two characters of running text is costed as the cheapest a
+    word boundary can be (AT_PHRASE), not looked up; the second value is where that was done."""
     text = title.text
     costs = [0.0] * (len(text) + 1)
+    guessed: set[int] = set()
     ends = None
     for k in range(1, len(text)):
         before, after = text[k - 1], text[k]
@@ -113,11 +157,14 @@ def break_costs(title: TitleText, words: tuple[str, ...] = ()) -> list[float]:
             costs[k] = AFTER_MARK
         elif title.names:
             costs[k] = INSIDE_NAME
+        elif not segment:
+            costs[k] = AT_PHRASE
+            guessed.add(k)
         else:
             if ends is None:
                 ends = sorted(segmenter(words).word_ends(text) | {0})
             costs[k] = _word_break_cost(text, ends, k)
-    return costs
+    return costs, guessed
 
 
 def _word_break_cost(text: str, ends: list[int], k: int) -> float:
@@ -166,7 +213,6 @@ def title_lines(title: TitleText, *, width: float, size: float, role: str, book:
     """The texts of a title's lines: the breaks that cost least, fewest lines first."""
     atoms = atomise(title.text, role, book, settings)
     points = break_points(atoms, settings.line_break)
-    costs = break_costs(title, words)
     sums = _Sums(atoms)
     measure = width / size
     total = sums.natural[len(atoms)]
@@ -178,15 +224,24 @@ def title_lines(title: TitleText, *, width: float, size: float, role: str, book:
         return span.natural - trailing <= measure + 1e-9, span.natural
 
     n = len(atoms)
-    chosen, least = None, math.inf
-    fewest = max(1, math.ceil(total / measure))
-    for count in range(fewest, min(len(points), fewest + MORE_LINES + 1)):
-        if least < EXTRA_LINE * count:
-            break                       # one more line costs more than the best so far
-        found = _least_breaks(atoms, points, costs, fits, total / count, count)
-        if found is not None and found[0] + EXTRA_LINE * count < least:
-            least, chosen = found[0] + EXTRA_LINE * count, found[1]
-    ends = chosen or [n]
+
+    def best_ends(costs: list[float]) -> list[int]:
+        chosen, least = None, math.inf
+        fewest = max(1, math.ceil(total / measure))
+        for count in range(fewest, min(len(points), fewest + MORE_LINES + 1)):
+            if least < EXTRA_LINE * count:
+                break                   # one more line costs more than the best so far
+            found = _least_breaks(atoms, points, costs, fits, total / count, count)
+            if found is not None and found[0] + EXTRA_LINE * count < least:
+                least, chosen = found[0] + EXTRA_LINE * count, found[1]
+        return chosen or [n]
+
+    # Every break between words costs at least AT_PHRASE: when the best way, with each of them
+    # costed so, breaks only at spaces and marks, it is the best way — no need for the words.
+    costs, guessed = break_costs(title, words, segment=False)
+    ends = best_ends(costs)
+    if any(atoms[j].start in guessed for j in ends[:-1]):
+        ends = best_ends(break_costs(title, words)[0])
     texts = []
     for i, j in zip([0] + ends[:-1], ends):
         start = atoms[i].start
