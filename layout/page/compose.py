@@ -688,7 +688,7 @@ def _flowed(kind: str, text: str, measure: float, style: Style, book: FontBook,
         return _Flowed(kind, lines, max(spec.lines or 2, len(lines) + 1), spec, text)
     spec = spec or style.type["byline"]
     lines = set_ragged(text, width=measure, size=spec.size, role=spec.role, book=book,
-                       settings=style.text, words=style.words, names=True)
+                       settings=style.text, words=style.words, names=kind == "byline")
     return _Flowed(kind, lines, len(lines), spec, text)
 
 
