@@ -49,7 +49,6 @@ Y_TOLERANCE = 0.01          # fragments within this of one baseline make one lin
 EDGE_TOLERANCE = 0.05       # points: how exactly a justified line must meet its column edges
 BAND_GAP_EM = 3.0           # a gap wider than this between line starts separates column bands
 INDENT_EM = 0.5             # a line starting further right than this from its band's edge is indented
-COLUMN_GAP_EM = 0.9         # a gap this wide on one baseline is a gutter: two lines, not one
 
 
 # ------------------------------------------------------------------------------ extraction
@@ -308,9 +307,7 @@ def extract_lines(pdf_path: str | Path) -> list[PdfLine]:
 
     Fragments (one per text-showing operator) join into one line when they are on the same
     page, drawn one after the other, on the same baseline (within 0.01 pt), and the later one
-    does not start left of where the earlier one started (a new line never continues backwards)
-    nor a gutter's width right of where it ended (a one-line column and the next column's
-    first line are two lines).
+    does not start left of where the earlier one started (a new line never continues backwards).
     """
     fragments = extract_runs(pdf_path)
     lines: list[PdfLine] = []
@@ -333,10 +330,8 @@ def extract_lines(pdf_path: str | Path) -> list[PdfLine]:
     for fragment in fragments:
         if group:
             last = group[-1]
-            end = last.glyphs[-1].x + last.glyphs[-1].width
             if (fragment.page != last.page or abs(fragment.y - last.y) > Y_TOLERANCE
-                    or fragment.glyphs[0].x < last.glyphs[0].x - 0.01
-                    or fragment.glyphs[0].x > end + COLUMN_GAP_EM * last.size):
+                    or fragment.glyphs[0].x < last.glyphs[0].x - 0.01):
                 flush()
         group.append(fragment)
     flush()

@@ -4,8 +4,8 @@ The articles are tests/data/realnews/ (sources and terms in SOURCES.md there), c
 folder with an issue.toml that places them: every story in a module half a page wide (four
 basic columns), stacked down the page; a long story, or one longer than the room left, jumps
 (转版) to the first free place on the next page, so the issue has continuations. Two of the corpus's 图片新闻
-become photo stories — their published caption under the sample's stand-in photo, with the
-published credit — so captions and credits are set from real copy too.
+become photo stories — their published caption under a stand-in from the corpus's stock
+photos, with the published credit — so captions and credits are set from real copy too.
 
     .venv/bin/python tests/realcopy.py OUT_DIR      # writes the issue, to render and look at
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "tests" / "data" / "realnews"
-PHOTO = ROOT / "issues" / "3144" / "photos" / "meeting.jpg"
+PHOTO = REAL / "photos" / "wheat-field-closeup.jpg"     # a stock photo (photos/SOURCES.md)
 # A table stored one cell per paragraph is not running text: it would only measure the table.
 SKIP = {"shiji-shuma-guohui.md"}
 # 图片新闻 whose text is a photo's caption: (the credit as published, at the caption's end).
@@ -45,7 +45,7 @@ def estimate_lines(text: str) -> int:
         if block.startswith("## "):
             column_lines += 3
         elif block.startswith("!["):
-            column_lines += 4 * 24              # a photo across the module, with its caption
+            column_lines += 4 * 32              # a photo across the module, with its caption
         else:
             column_lines += math.ceil((len(block.strip()) + 2) * 1.02 / CHARS)
     return 12 + math.ceil((column_lines + 1) / 4)

@@ -348,11 +348,13 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
     tops, capacity, frames, placed, rest = layout(0)
     if photos and not rest:
         # A photo grows (cropped to fill) to take up the room the story leaves, so the module
-        # ends full; the most it may grow is to a square-ish frame.
+        # ends full; the most it may grow is to a square-ish frame, and not so far that a
+        # column of text would hold one line between deeper ones (2, 2, 1, 2 lines).
         low, high = 0, max(_photo_growth_limit(f, style) for f in frames[:1])
         while low < high:
             middle = (low + high + 1) // 2
-            if layout(middle, balance=False)[4]:    # asks only whether all of it fits
+            _, grown, _, grown_placed, grown_rest = layout(middle, balance=False)
+            if grown_rest or _stepped(grown_placed, grown):
                 high = middle - 1
             else:
                 low = middle
@@ -722,8 +724,9 @@ def _fill(flow: list[_Flowed], capacity: list[int], balance: bool, carried: bool
     column (it keeps with the next line), and no column — nor, when the story is `carried`
     on to another module, its continuation — begins with a paragraph's last line alone.
     With `balance`, columns are filled only as deep as needed for the story to fit, so a
-    short story ends level. Returns the placed pieces (column, grid line offset, piece) and
-    the pieces that did not fit.
+    short story ends level — a line deeper where that depth would leave a column with one
+    line between deeper ones (2, 2, 1, 2 lines). Returns the placed pieces (column, grid line
+    offset, piece) and the pieces that did not fit.
     """
     if not capacity:
         return [], flow
@@ -738,7 +741,22 @@ def _fill(flow: list[_Flowed], capacity: list[int], balance: bool, carried: bool
             else:
                 high = depth
         placed, overset = _fill_to(flow, [min(c, low) for c in capacity], carried)
+        for deeper in range(low + 1, min(low + 3, max(capacity)) + 1):
+            if not _stepped(placed, capacity):
+                break
+            again, rest = _fill_to(flow, [min(c, deeper) for c in capacity], carried)
+            if not rest:
+                placed = again
     return placed, overset
+
+
+def _stepped(placed, capacity: list[int]) -> bool:
+    """Whether a column holds one line of text only while the column after it holds more
+    (2, 2, 1, 2: the line kept a paragraph's last line company, in columns too shallow)."""
+    used = [0] * len(capacity)
+    for column, offset, piece in placed:
+        used[column] = max(used[column], offset + piece.height)
+    return any(a == 1 and b > 1 for a, b in zip(used, used[1:]))
 
 
 def _fill_to(flow: list[_Flowed], capacity: list[int], carried: bool = False):
