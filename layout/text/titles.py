@@ -7,9 +7,11 @@ then at a phrase boundary (before 和, 与, 在 …), and its lines come out abo
 Names — a byline, a photo credit, a Latin name — never break while they fit on a line.
 Body text does not come here: it keeps breaking between any two Han characters (clreq).
 
-The segmenter's dictionary takes about a second to load, so it is loaded once per process,
-the first time a title needs breaking (most titles fit on one line and never ask for it), by
-`segmenter(words)` — a cached constructor, not module state a forked worker could see half-made.
+The segmenter's dictionary takes a second or more to load, so it is asked as little as can
+be: a title that fits on one line, or whose best breaks are at its spaces and marks, never
+asks; the word ends of a text are kept in the disk cache; a render finds its titles' words
+ahead in a worker process (`titles_ahead`); and `segmenter(words)` — a cached constructor,
+not module state a forked worker could see half-made — loads it at most once per process.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from ..cache import cached, pickled, remember_pickled, store_pickled, stored_key
 from ..fonts import FontBook
 from ..parallel import Ahead
 from . import charclass as cc
-from .compose import SPACE, Line, TextSettings, _Sums, atomise, break_points, compose
+from .compose import Line, TextSettings, _Sums, atomise, break_points, compose
 
 # What a break costs, by where it falls (in the units of the balance term: em², so a break
 # after a mark outweighs lines two characters apart in length).
