@@ -361,8 +361,8 @@ def _split_overlong_runs(atoms: list[Atom], measure: float) -> list[Atom]:
     into pieces that may break between them.
 
     A run is never split when it fits; one longer than the measure must be, or it would run
-    into the next column — and so must one that fits only without the mark after it, which
-    may not start a line (http://weibo.com/n968111；). The pieces end after `?`, `=`, `&`,
+    into the next column — and so must a URL or e-mail address that fits only without the mark
+    after it, which may not start a line (http://weibo.com/n968111；). The pieces end after `?`, `=`, `&`,
     `.` or `-` (the last two not before a digit: UAX #14 keeps 3.14 and -5 whole) or before
     `/` (a solidus may not end a line at the GB level), as URLs are broken by hand. A run with
     no such place stays whole: the page reports it as too wide.
@@ -370,8 +370,9 @@ def _split_overlong_runs(atoms: list[Atom], measure: float) -> list[Atom]:
     out: list[Atom] = []
     for n, atom in enumerate(atoms):
         following = atoms[n + 1] if n + 1 < len(atoms) else None
-        width = atom.width + (following.natural - following.spare_right
-                              if following and following.text[:1] in cc.NO_START_BASIC else 0)
+        width = atom.width
+        if following and following.text[:1] in cc.NO_START_BASIC and set("/@") & set(atom.text):
+            width += following.natural - following.spare_right      # a URL and its ；
         if atom.kind != LATIN or width <= measure + 1e-9:
             out.append(atom)
             continue
