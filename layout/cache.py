@@ -9,7 +9,9 @@ made by an older HarfBuzz, a photo converted by an older Pillow, is still right.
 The entries live in one SQLite database (`cache.sqlite3`): a render reads and writes about a
 thousand small entries, which SQLite does several times faster than as many files, and it
 keeps renders running at the same time safe (WAL: readers never see half an entry). A
-damaged entry or database is rebuilt or done without. Set BROADSHEET_CACHE to move it, or
+damaged entry or database is rebuilt or done without; an entry that is not what its kind
+holds counts as missing and is written over; a database another program keeps locked is
+waited for LOCK_WAIT once, then not written by this process. Set BROADSHEET_CACHE to move it, or
 BROADSHEET_NO_CACHE=1 to do without.
 """
 from __future__ import annotations
@@ -64,10 +66,40 @@ def lookup_many(kind: str, keys: list[str]) -> dict:
     found = {}
     for key, value in stored.items():
         try:
-            found[key] = pickle.loads(value)
+            value = pickle.loads(value)
         except Exception:       # noqa: BLE001 — a damaged entry fails in any way: made again
-            pass
+            continue
+        if _well_formed(kind, value):   # else a miss too: made again, and written over
+            found[key] = value
     return found
+
+
+def _well_formed(kind: str, value) -> bool:
+    """Whether `value` is what entries of `kind` hold. An entry that unpickles to anything
+    else (written by hand, by another program, or damaged) would fail the render that uses
+    it, and every render after: it counts as missing, and is made again and written over."""
+    if kind == "lines":
+        from .text.compose import Line
+        return isinstance(value, tuple) and all(isinstance(line, Line) for line in value)
+    if kind == "subsets":
+        from .fonts import FontSubset
+        return isinstance(value, FontSubset)
+    if kind == "photos":                # the separated photo, pixels the ink guard touched
+        from PIL import Image
+        return _parts(value, Image.Image, int)
+    if kind == "photo-streams":         # width, height, compressed pixels, the guard's count
+        return _parts(value, int, int, bytes, tuple) and _parts(value[3], int, int)
+    if kind == "families":
+        return isinstance(value, list) and all(isinstance(name, str) for name in value)
+    if kind == "profiles":
+        return isinstance(value, bytes)
+    return True
+
+
+def _parts(value, *types) -> bool:
+    """Whether `value` is a tuple of values of `types`, in order."""
+    return (isinstance(value, tuple) and len(value) == len(types)
+            and all(isinstance(part, kind) for part, kind in zip(value, types)))
 
 
 def stored_keys(kind: str, keys: list[str]) -> set[str]:
@@ -128,6 +160,7 @@ def flush() -> None:
 
 
 FLUSH_EVERY = 2_000
+LOCK_WAIT = 1.0     # seconds a write waits for another process's: then it is done without
 
 
 class _Cache:
@@ -137,19 +170,23 @@ class _Cache:
         self.database = database
         self.pending: dict[tuple[str, str], tuple[bytes, float]] = {}
         self.known: dict[tuple[str, str], bytes] = {}     # written by another process
+        self.writable = True
 
     def flush(self) -> None:
         """Write the pending entries in one transaction: a thousand entries written one by
         one cost a tenth of a second, in one go a hundredth."""
         rows = [(kind, key, value, made) for (kind, key), (value, made) in self.pending.items()]
         self.pending.clear()
-        if not rows:
+        if not rows or not self.writable:
             return
         try:
             self.database.execute("BEGIN")
             self.database.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
             self.database.execute("COMMIT")
-        except sqlite3.Error:           # read-only, full or locked for long: do without
+        except sqlite3.Error:
+            # Read-only, full, or locked longer than LOCK_WAIT (another program holds it):
+            # this process writes no more, rather than wait at every flush.
+            self.writable = False
             if self.database.in_transaction:
                 self.database.execute("ROLLBACK")
 
@@ -174,7 +211,8 @@ def _current() -> _Cache | None:
 def _open(root: Path) -> sqlite3.Connection | None:
     try:
         root.mkdir(parents=True, exist_ok=True)
-        database = sqlite3.connect(root / "cache.sqlite3", timeout=10, isolation_level=None,
+        database = sqlite3.connect(root / "cache.sqlite3", timeout=LOCK_WAIT,
+                                   isolation_level=None,
                                    check_same_thread=False)
         database.execute("PRAGMA journal_mode = WAL")
         database.execute("PRAGMA synchronous = NORMAL")    # a crash may lose entries, not data

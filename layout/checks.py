@@ -555,6 +555,21 @@ class _Flow:
         return line.x > self.left[id(line)] + INDENT_EM * self.body_size + EDGE_TOLERANCE
 
 
+REGION_GAP_EM = 6     # body lines this far apart, page-wide, belong to modules one over another
+
+
+def _regions(lines: list[PdfLine], gap: float) -> list[list[PdfLine]]:
+    """The lines split where no line's baseline comes within `gap` of the next one's, top
+    to bottom (PDF y runs up)."""
+    regions: list[list[PdfLine]] = []
+    for line in sorted(lines, key=lambda line: -line.y):
+        if regions and regions[-1][-1].y - line.y <= gap:
+            regions[-1].append(line)
+        else:
+            regions.append([line])
+    return regions
+
+
 def body_flow(all_lines: list[PdfLine], body_size: float, pitch: float | None,
           body_font: str | None = None) -> _Flow:
     def is_body(line: PdfLine) -> bool:
@@ -562,22 +577,27 @@ def body_flow(all_lines: list[PdfLine], body_size: float, pitch: float | None,
 
     left: dict[int, float] = {}
     band: dict[int, int] = {}
+    index = 0
     for page in sorted({line.page for line in all_lines}):
-        body = [line for line in all_lines if line.page == page and is_body(line)]
-        body.sort(key=lambda line: line.x)
-        bands: list[list[PdfLine]] = []
-        for line in body:
-            if bands and line.x - bands[-1][-1].x <= BAND_GAP_EM * body_size:
-                bands[-1].append(line)
-            else:
-                bands.append([line])
-        for index, members in enumerate(bands):
-            starts = Counter(round(line.x, 2) for line in members)
-            top = max(starts.values())
-            edge = min(x for x, n in starts.items() if n == top)
-            for line in members:
-                left[id(line)] = edge
-                band[id(line)] = index
+        # Bands are found in each stretch of the page that body lines fill without a gap of
+        # REGION_GAP_EM: modules stacked one over another may use different columns (破栏).
+        for body in _regions([line for line in all_lines if line.page == page and is_body(line)],
+                             REGION_GAP_EM * body_size):
+            body.sort(key=lambda line: line.x)
+            bands: list[list[PdfLine]] = []
+            for line in body:
+                if bands and line.x - bands[-1][-1].x <= BAND_GAP_EM * body_size:
+                    bands[-1].append(line)
+                else:
+                    bands.append([line])
+            for members in bands:
+                starts = Counter(round(line.x, 2) for line in members)
+                top = max(starts.values())
+                edge = min(x for x, n in starts.items() if n == top)
+                for line in members:
+                    left[id(line)] = edge
+                    band[id(line)] = index
+                index += 1
 
     # Adjacent in drawing order, both body lines: candidates for consecutive flow lines.
     adjacent = [(a, b) for a, b in zip(all_lines, all_lines[1:])

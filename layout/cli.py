@@ -8,13 +8,28 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import signal
 import sys
 from pathlib import Path
 
 from .errors import BroadsheetError
+from .output import output_folder
 
 EXIT_OVERSET = 1
 EXIT_ERROR = 2
+
+
+class Stopped(BaseException):
+    """A termination signal (SIGTERM, SIGHUP), raised where the program is so that it unwinds
+    as after Ctrl-C: temporary files removed, workers ended, old outputs left as they were."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum, frame):
+    raise Stopped(signum)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
                     "changes, and shows the error instead of the pages when a render fails.")
     serve_parser.add_argument("issue_dir", metavar="ISSUE_DIR", type=Path)
     serve_parser.add_argument("--port", type=int, default=8144, help="default 8144")
+    serve_parser.add_argument("--host", metavar="NAME",
+                              help="listen on NAME's address and answer requests for NAME "
+                                   "(e.g. this machine's name on the office network); "
+                                   "default: this machine only, loopback names only")
     serve_parser.set_defaults(run=_serve)
 
     check_parser = commands.add_parser(
@@ -139,12 +158,23 @@ def main(argv: list[str] | None = None) -> int:
                                help="processes for the work done ahead (default: one per core)")
     epaper_parser.set_defaults(run=_epaper)
 
+    # make-up (组版): place the stories that have no place — layout/makeup/command.py
+    from .makeup.command import add_make_up_command
+    add_make_up_command(commands)
+
     args = parser.parse_args(argv)
     try:
         return args.run(args)
     except BroadsheetError as error:
         print(f"broadsheet: error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except (KeyboardInterrupt, Stopped) as stop:
+        # Exit 128 + the signal, as a shell reports a process a signal ended: 130 for Ctrl-C,
+        # 143 for SIGTERM, so that make, CI and supervisors see which it was.
+        signum = stop.signum if isinstance(stop, Stopped) else signal.SIGINT
+        print(f"broadsheet: interrupted ({signal.Signals(signum).name}); files not finished "
+              "were not written, earlier ones are as they were", file=sys.stderr)
+        return 128 + signum
     except BrokenPipeError:         # `broadsheet render … | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -232,7 +262,7 @@ def _preview(args) -> int:
     from .manifest import load_issue
     from .render import render
     issue = load_issue(args.issue_dir)
-    out = args.output or Path("out") / f"{issue.number}-preview"
+    out = output_folder(args.output or Path("out") / f"{issue.number}-preview", "-o")
     if args.dpi < 10 or args.dpi > 600:
         raise BroadsheetError(f"--dpi {args.dpi} is out of range", field="--dpi",
                               fix="give 10 to 600")
@@ -264,7 +294,7 @@ def _proof(args) -> int:
         raise BroadsheetError(f"no article {args.article!r} in this issue", file=str(args.issue_dir),
                               field="ARTICLE", fix=f"use one of: {', '.join(sorted(set(names)))}")
     style = load_style(issue.style, Path(issue.source))
-    out = args.output or Path("out") / f"{issue.number}-proofs"
+    out = output_folder(args.output or Path("out") / f"{issue.number}-proofs", "-o")
     for path in write_proofs(issue, style, load_font_book(style.fonts), out, args.article):
         print(path)
     return 0
@@ -275,9 +305,9 @@ def _serve(args) -> int:
     if not args.issue_dir.is_dir():
         raise BroadsheetError("no issue directory", file=str(args.issue_dir),
                               fix="give the directory that holds the issue's issue.toml")
-    serve(args.issue_dir, args.port,
-          ready=lambda port: print(f"serving {args.issue_dir} on http://127.0.0.1:{port}/ "
-                                   "(Ctrl-C stops)", flush=True))
+    serve(args.issue_dir, args.port, host=args.host,
+          ready=lambda url: print(f"serving {args.issue_dir} on {url} (Ctrl-C stops)",
+                                  flush=True))
     return 0
 
 
@@ -384,10 +414,16 @@ def run() -> None:
 
     Every command but `serve` runs with the cyclic garbage collector off: it is short, makes
     few reference cycles, and the collector's passes over an issue's objects cost 6 % of a
-    render (peak memory measured the same)."""
+    render (peak memory measured the same).
+
+    SIGTERM and SIGHUP unwind the program as Ctrl-C does (see `Stopped`)."""
     if sys.argv[1:2] != ["serve"]:
         gc.disable()
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
     code = main()
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_IGN)       # done: the last writes are not cut short
     from .cache import flush
     flush()
     sys.stdout.flush()

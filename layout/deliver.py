@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import display as dl
 from .errors import BroadsheetError
+from .output import atomic_output
 from .preflight import measure, preflight
 from .render import compose, write_pdf_or_say
 from .style import MM, Style, page_file_name
@@ -180,9 +181,5 @@ def _width(text: str) -> int:
 
 def _write_atomically(path: Path, text: str) -> None:
     """Write beside the file, then rename over it: a reader sees the old or the new file."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with atomic_output(path) as temporary:
         temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)

@@ -19,6 +19,7 @@ from .calendar import date_line, parse_date
 from . import markup
 from .carry_style import ad_sizes
 from .errors import BroadsheetError
+from .makeup.keys import MAKEUP_KEYS, check_jumps, makeup_fields
 from .manifest_fixed import BOX_KEYS, box_options, digest_entries, fixed_module, is_fixed
 from .model import (Article, Block, Issue, ListBlock, Masthead, Module, Page, Paragraph, Photo,
                     Placement, Sidebar, Subhead)
@@ -30,7 +31,8 @@ ISSUE_FILE = "issue.toml"
 
 ISSUE_KEYS = ("number", "date", "style", "weekday", "lunar", "masthead", "pages", "words")
 PAGE_KEYS = ("number", "section", "modules", "editor", "proofreader", "digest")
-MODULE_KEYS = ("article", "continues", "place", "headline", "text_columns", *BOX_KEYS)
+MODULE_KEYS = ("article", "continues", "place", "headline", "text_columns", *BOX_KEYS,
+               *MAKEUP_KEYS)
 HEADLINE_LAYOUTS = ("horizontal", "vertical")
 PLACE_KEYS = ("column", "columns", "line", "lines")
 MASTHEAD_KEYS = ("name", "cn", "postal_code", "schedule", "website", "ad_line", "publisher",
@@ -204,14 +206,16 @@ def _pages(table: dict, issue_dir: Path, file: str, sizes: dict) -> tuple[Page, 
         section = _name(page, "section", file, f"{where}.section")
         editor = _name(page, "editor", file, f"{where}.editor")
         proofreader = _name(page, "proofreader", file, f"{where}.proofreader")
-        modules, fixed = _modules(page, issue_dir, file, where, placed, sizes)
+        modules, fixed = _modules(page, issue_dir, file, where, placed, sizes, number)
         pages.append(Page(number=number, section=section, modules=modules, editor=editor,
                           proofreader=proofreader, fixed=fixed))
+    check_jumps([(m.jump_to, f"{m.field}.jump_to") for p in pages for m in p.modules
+                 if m.jump_to], set(seen), file)
     return tuple(pages)
 
 
 def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[str, Article],
-             sizes: dict) -> tuple[tuple[Module, ...], tuple]:
+             sizes: dict, number: int) -> tuple[tuple[Module, ...], tuple]:
     """The page's story modules, and its ads and picture modules (`fixed`)."""
     raw = page.get("modules", [])
     if not isinstance(raw, list) or not all(isinstance(module, dict) for module in raw):
@@ -259,7 +263,7 @@ def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[st
                                       field=f"{at}.article",
                                       fix=f'to carry the story on, write continues = "{name}"')
             article = placed[name] = load_article(path)
-        place = _placement(module, file, at)
+        place = _placement(module, file, at) if "place" in module else None
         layout = _string(module, "headline", file, f"{at}.headline", required=False) or "horizontal"
         if layout not in HEADLINE_LAYOUTS:
             raise BroadsheetError(f"headline must be one of {', '.join(HEADLINE_LAYOUTS)}, "
@@ -270,7 +274,8 @@ def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[st
                                      required=False)
         modules.append(Module(article=article, place=place, headline=layout,
                               continues=continues, text_columns=text_columns, field=at,
-                              **box_options(module, file, at)))
+                              **box_options(module, file, at),
+                              **makeup_fields(module, file, at, number, place is not None)))
     return tuple(modules), tuple(fixed)
 
 

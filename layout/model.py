@@ -107,9 +107,9 @@ class Article:
 
 @dataclass(frozen=True)
 class Module:
-    """An article placed on a page."""
+    """An article on a page: placed on the grid, or (place None) left to the make-up engine."""
     article: Article
-    place: Placement
+    place: Placement | None
     headline: str = "horizontal"    # or "vertical": a 竖排 headline down the module's right side
     continues: bool = False         # the rest of a story begun in an earlier module (转版)
     text_columns: int | None = None # 破栏: set the text in this many columns, not the basic grid
@@ -117,6 +117,15 @@ class Module:
     tint: str = ""                  # a tint (底纹) named in the style's [tints], "" = none
     headline_bar: bool = False      # the headline reversed (反白) out of a bar of colors.bar
     field: str = ""                 # where issue.toml gives it ("pages[0].modules[2]")
+    # For the make-up engine (layout/makeup/) and what it chose:
+    priority: int | None = None     # 1 = the page's lead; None: the order of listing
+    widths: tuple[int, int] | None = None   # allowed widths in basic columns (lowest, highest)
+    photo: str | None = None        # "large" (all columns), "small" (half), "none"; None: as written
+    photo_columns: int | None = None    # the columns the photo spans, as the engine chose
+    jump_to: int | None = None      # the page the story may continue on (转版), if it must
+    headline_size: float | None = None      # the headline's largest size, points
+    title_space: int = 0            # blank grid lines added under the title block (copyfit)
+    subhead_space: int = 0          # grid lines more shared by the subheads, ≤ 2 each (copyfit)
 
 
 @dataclass(frozen=True)

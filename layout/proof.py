@@ -14,6 +14,7 @@ from pathlib import Path
 from . import markup
 from .fonts import FontBook
 from .model import Article, Issue, ListBlock, Paragraph, Photo, Quote, Sidebar, Subhead, Table
+from .output import atomic_output
 from .page import blocks as page_blocks
 from .style import Style
 from .text.compose import Request, compose_request
@@ -190,7 +191,8 @@ def write_proofs(issue: Issue, style: Style, book: FontBook, out_dir: Path,
             if module.continues or (only and module.article.source.name != only):
                 continue
             path = out_dir / f"{module.article.source.stem}-proof.pdf"
-            HTML(string=proof_html(issue, module.article, style, book, page.number),
-                 base_url=str(issue.source)).write_pdf(path)
+            with atomic_output(path) as temporary:
+                HTML(string=proof_html(issue, module.article, style, book, page.number),
+                     base_url=str(issue.source)).write_pdf(temporary)
             written.append(path)
     return written

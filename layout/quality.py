@@ -6,6 +6,7 @@ starts on an indented line).
 """
 from __future__ import annotations
 
+import collections
 import statistics
 from collections import Counter
 from dataclasses import dataclass, fields
@@ -78,10 +79,11 @@ def measure_lines(lines: list[checks.PdfLine], measure_pt: float,
     ends = sum(checks.ends_badly(line.text.strip()) for line in body)
 
     non_final = [line for line in body if flow.continues.get(id(line)) and line.glyphs]
+    rights = _right_edges(non_final, flow, measure_pt, size)
     flush = 0
     spacing: dict[int, float] = {}
     for line in non_final:
-        if checks.ends_flush(line, flow.left[id(line)] + measure_pt, size):
+        if checks.ends_flush(line, rights[(line.page, flow.band[id(line)])], size):
             flush += 1
         if len(line.glyphs) > 1:
             last = line.glyphs[-1]
@@ -110,6 +112,27 @@ def measure_lines(lines: list[checks.PdfLine], measure_pt: float,
         orphans=orphans, widows=_widows(flow), off_grid=_off_grid(body),
         **typography.measures(lines, flow, spacing, measure_pt, size, words),
     )
+
+
+def _right_edges(non_final, flow, measure_pt: float, size: float) -> dict:
+    """(page, column band) → the column's right edge: its left edge + `measure_pt`, unless the
+    column is plainly set to another measure (a 破栏 module's): fewer than half its lines end
+    there and at least RIGHT_EDGE_SHARE of them end at one other place, its edge."""
+    columns: dict[tuple, list] = {}
+    for line in non_final:
+        columns.setdefault((line.page, flow.band[id(line)]), []).append(line)
+    rights = {}
+    for key, lines in columns.items():
+        right = flow.left[id(lines[0])] + measure_pt
+        at_measure = sum(checks.ends_flush(line, right, size) for line in lines)
+        other, count = collections.Counter(round(line.end) for line in lines).most_common(1)[0]
+        if at_measure < len(lines) / 2 and count >= RIGHT_EDGE_SHARE * len(lines):
+            right = max((line.end for line in lines if round(line.end) == other))
+        rights[key] = right
+    return rights
+
+
+RIGHT_EDGE_SHARE = 0.6
 
 
 def _widows(flow) -> int:

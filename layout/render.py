@@ -6,17 +6,19 @@ from pathlib import Path
 
 from . import display as dl
 from .backends.pdf import photos_ahead, write_pdf
-from .backends.png import Mark, write_previews
+from .backends.png import Mark, preview_paths, write_previews
 from .cache import flush as flush_cache
 from .errors import BroadsheetError
-from .fonts import load_font_book
-from .manifest import load_issue
+from .fonts import FONTS_TOML, load_font_book
+from .makeup.engine import place_unplaced
+from .manifest import ISSUE_FILE, load_issue
 from .model import Photo
-from .photo import photo_size
+from .output import output_folder, refuse_inputs, writable_target
 from .page.compose import StoryFit, compose_issue, planned_paragraphs, planned_titles
 from .parallel import cores, work_ahead
 from .parallel import finish as finish_workers
-from .style import Style, load_style
+from .photo import photo_size
+from .style import STYLES_DIR, Style, load_style, style_path
 from .text.compose import paragraphs_ahead
 from .text.titles import titles_ahead
 
@@ -50,9 +52,15 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     stories' paragraphs set. The PDF is the one a single process writes."""
     issue, style, book, composition = compose(issue_dir, on_page, jobs)
     output = output or Path("out") / f"{issue.number}.pdf"
-    guarded = write_pdf_or_say(composition.document, output, style)      # → PDF/X
-    flush_cache()                       # what this render made, kept for the next one
-    finish_workers()                    # … and what the workers made
+    inputs = read_files(issue, style, book)                     # never written over
+    refuse_inputs([writable_target(output)], inputs)
+    if previews is not None:
+        output_folder(previews, "--preview")
+    try:
+        guarded = write_pdf_or_say(composition.document, output, style)  # → PDF/X
+        flush_cache()                   # what this render made, kept for the next one
+    finally:
+        finish_workers()                # … and what the workers made; none outlives this
     pngs: list[Path] = []
     keys: list[int] = []
     if previews is not None:                                    # PDF → PNG, problems marked
@@ -62,12 +70,19 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
                  if marks else ())
         keys = [hash((page, tuple(m for m in found if m.page == page.number)))
                 for page in composition.document.pages]
+        refuse_inputs(preview_paths(output, previews, len(keys)), inputs, "--preview")
         same = previous_keys or []
         changed = {n + 1 for n, key in enumerate(keys) if n >= len(same) or same[n] != key}
-        pngs = write_previews(output, previews, dpi=dpi, marks=found,
-                              offset=style.bleed + style.print.slug, font=body.path, font_index=body.index,
-                              pages=len(keys), only=changed if previous_keys else None,
-                              progress=progress)
+        try:
+            pngs = write_previews(output, previews, dpi=dpi, marks=found,
+                                  offset=style.bleed + style.print.slug, font=body.path,
+                                  font_index=body.index, pages=len(keys),
+                                  only=changed if previous_keys else None, progress=progress)
+        except OSError as error:
+            raise BroadsheetError(f"cannot write the previews ({error.strerror})",
+                                  file=str(previews), field="--preview",
+                                  fix="give a folder you can write to, on a disk with room"
+                                  ) from None
     return RenderResult(pdf=output, pages=len(composition.document.pages),
                         fits=composition.fits, substitutions=dict(book.substitutions),
                         sources=_sources(issue, {char for _, char in book.substitutions}),
@@ -81,9 +96,27 @@ def compose(issue_dir: Path, on_page=None, jobs: int | None = None):
     issue = load_issue(issue_dir)                               # manifest → model
     style = load_style(issue.style, Path(issue.source))         # house style, resolved once
     book = load_font_book(style.fonts)                          # fonts by role
-    _work_ahead(issue, style, book, jobs or cores())
-    composition = compose_issue(issue, style, book, on_page)   # text + pages → display list
+    try:
+        issue, left_out = place_unplaced(issue, style, book, jobs or cores())   # make-up (组版)
+        _work_ahead(issue, style, book, jobs or cores())
+        composition = compose_issue(issue, style, book, on_page)   # text + pages → display list
+    except BaseException:
+        finish_workers()                # none outlives a failed or interrupted composition
+        raise
+    composition.fits += left_out                                # stories no page could hold
     return issue, style, book, composition
+
+
+def read_files(issue, style: Style, book) -> list[Path]:
+    """Every file a render of `issue` reads: manifest, articles, photos, styles, fonts and
+    the press profile — outputs must not be any of them."""
+    articles = [module.article for page in issue.pages for module in page.modules]
+    photos = [block.path for article in articles for block in article.blocks
+              if isinstance(block, Photo)]
+    faces = [*book.roles.values(), *book.fallbacks]
+    return [Path(issue.source) / ISSUE_FILE, *(article.source for article in articles), *photos,
+            style_path(issue.style, Path(issue.source)), *STYLES_DIR.glob("*.toml"),
+            FONTS_TOML, *(face.path for face in faces), style.print.profile]
 
 
 def write_pdf_or_say(document: dl.Document, output: Path, style: Style

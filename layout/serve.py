@@ -1,13 +1,21 @@
 """A live preview for the desk: a local web page of the issue's pages that re-renders on edits.
 
-The server listens on the loopback address only. A watcher looks at the issue's files (the
+The server listens on the loopback address only (or on `host` when given) and answers only
+requests addressed to those names: a web page elsewhere cannot read the pages by pointing a
+name of its own at this machine (DNS rebinding). A watcher looks at the issue's files (the
 manifest, articles, photos) and the style every half second; when anything changes it renders
-again. The page asks for the state every second and swaps the images in when a new render is
-there — or shows the render's error in their place, so nobody proofs a stale page.
+again, each page image replaced whole, so a fetch never gets half a page. The page asks for
+the state every second and swaps the images in when a new render is there — or shows the
+render's error in their place, so nobody proofs a stale page. A connection idle for
+IDLE_TIMEOUT is closed; one that breaks is one line in the log; the render folder goes when
+the server stops.
 """
 from __future__ import annotations
 
+import html
 import json
+import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -55,6 +63,10 @@ async function poll() {{
 poll();
 </script></body></html>
 """
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+IDLE_TIMEOUT = 10       # seconds a connection may send nothing before it is closed
 
 
 class LivePreview:
@@ -115,33 +127,102 @@ class LivePreview:
             return {"version": self.version, "error": self.error, "rendered": self.rendered,
                     "pages": list(range(1, len(self.pages) + 1))}
 
+    def page(self, text: str) -> Path | None:
+        """The image of page `text` ("1", "2", …) of the newest render, if there is one."""
+        with self.lock:
+            pages = list(self.pages)
+        if not text.isdigit() or not 1 <= int(text) <= len(pages):
+            return None
+        return pages[int(text) - 1]
+
     def watch(self, stop: threading.Event, interval: float = 0.5) -> None:
         while not stop.is_set():
             self.refresh()
             stop.wait(interval)
 
+    def close(self) -> None:
+        shutil.rmtree(self.out, ignore_errors=True)
 
-def serve(issue_dir: Path, port: int = 8144, ready=None) -> None:
-    """Serve the live preview on 127.0.0.1:`port` until interrupted."""
+
+def host_name(header: str | None) -> str:
+    """The name a request's Host header gives, without its port, lower-cased."""
+    name = (header or "").strip().lower()
+    if name.startswith("["):                        # [::1]:8144
+        return name[:name.find("]") + 1]
+    return name.rsplit(":", 1)[0]
+
+
+def serve(issue_dir: Path, port: int = 8144, ready=None, host: str | None = None) -> None:
+    """Serve the live preview on 127.0.0.1:`port` (or `host`:`port`) until interrupted;
+    `ready(url)` hears where once the first render is done."""
+    if not 1 <= port <= 65535:
+        raise BroadsheetError(f"{port} is not a port number", field="--port",
+                              fix="give a port from 1024 to 65535 (the default is 8144)")
+    names = LOOPBACK_NAMES + ((host_name(host),) if host else ())
+    server = _listen(host or "127.0.0.1", port, _handler(names))
     live = LivePreview(issue_dir)
-    live.refresh()
-    title = issue_dir.name
+    server.live = live
+    stop = threading.Event()
+    watcher = threading.Thread(target=live.watch, args=(stop,), daemon=True)
+    try:
+        live.refresh()
+        watcher.start()
+        if ready is not None:
+            ready(f"http://{host or '127.0.0.1'}:{server.server_address[1]}/")
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+        if watcher.is_alive():
+            watcher.join(timeout=5)     # a render under way writes into the folder
+        live.close()
 
+
+class _Server(ThreadingHTTPServer):
+    live: LivePreview
+
+    def handle_error(self, request, client_address):
+        """One line, not a traceback: a browser that went away mid-answer is routine."""
+        error = sys.exc_info()[1]
+        print(f"broadsheet: serve: {client_address[0]}: {type(error).__name__}: {error}",
+              file=sys.stderr, flush=True)
+
+
+def _listen(address: str, port: int, handler) -> _Server:
+    try:
+        return _Server((address, port), handler)
+    except OSError as error:
+        raise BroadsheetError(f"cannot listen on {address}:{port} ({error.strerror})",
+                              field="--port", fix="choose another port with --port") from None
+
+
+def _handler(names: tuple[str, ...]):
     class Handler(BaseHTTPRequestHandler):
+        timeout = IDLE_TIMEOUT
+
         def do_GET(self):
+            live = self.server.live
             path = self.path.split("?", 1)[0]
-            if path == "/":
+            if host_name(self.headers.get("Host")) not in names:
+                self._send(403, "text/plain", b"this server answers only to "
+                           + ", ".join(names).encode())
+            elif path == "/":
+                title = html.escape(live.issue_dir.name)
                 self._send(200, "text/html; charset=utf-8", PAGE.format(title=title).encode())
             elif path == "/state":
                 self._send(200, "application/json", json.dumps(live.state()).encode())
             elif path.startswith("/page/") and path.endswith(".png"):
-                with live.lock:
-                    pages = list(live.pages)
+                image = live.page(path[len("/page/"):-len(".png")])
                 try:
-                    image = pages[int(path[len("/page/"):-len(".png")]) - 1]
-                    self._send(200, "image/png", image.read_bytes())
-                except (ValueError, IndexError, OSError):
+                    body = image.read_bytes() if image is not None else None
+                except OSError:
+                    body = None
+                if body is None:
                     self._send(404, "text/plain", b"no such page")
+                else:
+                    self._send(200, "image/png", body)
             else:
                 self._send(404, "text/plain", b"not found")
 
@@ -156,20 +237,4 @@ def serve(issue_dir: Path, port: int = 8144, ready=None) -> None:
         def log_message(self, *args):   # quiet: the desk watches the page, not the log
             pass
 
-    try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    except OSError as error:
-        raise BroadsheetError(f"cannot listen on 127.0.0.1:{port} ({error.strerror})",
-                              field="--port", fix="choose another port with --port") from None
-    stop = threading.Event()
-    watcher = threading.Thread(target=live.watch, args=(stop,), daemon=True)
-    watcher.start()
-    if ready is not None:
-        ready(server.server_address[1])
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stop.set()
-        server.server_close()
+    return Handler

@@ -62,3 +62,59 @@ def test_renders_at_the_same_time_share_the_cache(tmp_path):
 def entries(cache: Path) -> int:
     with sqlite3.connect(cache / "cache.sqlite3") as database:
         return database.execute("SELECT count(*) FROM entries").fetchone()[0]
+
+
+def test_entries_of_the_wrong_type_are_made_again_and_written_over(tmp_path):
+    """Issue 21: a readable entry holding the wrong kind of value (here the number 42 in
+    every entry) failed every later render until the cache was deleted."""
+    import pickle
+    cache = tmp_path / "cache"
+    good = render(tmp_path / "a.pdf", cache)
+    wrong = pickle.dumps(42)
+    with sqlite3.connect(cache / "cache.sqlite3") as database:
+        database.execute("UPDATE entries SET value = ?", (wrong,))
+    assert render(tmp_path / "b.pdf", cache) == good
+    with sqlite3.connect(cache / "cache.sqlite3") as database:
+        left = database.execute("SELECT count(*) FROM entries WHERE value = ?", (wrong,))
+        assert left.fetchone()[0] == 0                  # healed: each one written over
+
+
+def test_a_cache_another_program_keeps_locked_is_waited_for_once(tmp_path, monkeypatch):
+    """Issue 21: a locked database cost 10 s at every write; now LOCK_WAIT once, then this
+    process goes on without writing."""
+    import time
+
+    from layout import cache as cache_module
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BROADSHEET_CACHE", str(folder))
+    cache_module.store("test", "first", 1)
+    cache_module.flush()                                # the database exists
+    holder = sqlite3.connect(folder / "cache.sqlite3", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        started = time.monotonic()
+        for n in range(5):
+            cache_module.store("test", f"k{n}", n)
+            cache_module.flush()
+        waited = time.monotonic() - started
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert waited < 2 * cache_module.LOCK_WAIT + 0.5
+    assert cache_module.lookup_many("test", ["first"]) == {"first": 1}      # still read
+
+
+def test_every_entry_a_render_stores_is_what_its_kind_holds(tmp_path):
+    """The cache's description of each kind's values (`_well_formed`, which turns entries of
+    the wrong type into misses) matches what the stages store: were a stage to change what
+    it keeps without it, every look-up would miss, silently."""
+    import pickle
+
+    from layout.cache import _well_formed
+    cache = tmp_path / "cache"
+    render(tmp_path / "a.pdf", cache)
+    with sqlite3.connect(cache / "cache.sqlite3") as database:
+        rows = database.execute("SELECT kind, value FROM entries").fetchall()
+    kinds = {kind for kind, _ in rows}
+    assert {"families", "lines", "subsets", "profiles", "photos", "photo-streams"} <= kinds
+    assert [kind for kind, value in rows if not _well_formed(kind, pickle.loads(value))] == []

@@ -19,7 +19,8 @@ from layout.checks import (PdfGlyph, PdfLine, check_justification, check_line_br
                            check_text_present, extract_lines)
 from layout.manifest import load_issue
 from layout.model import Paragraph, Photo, Subhead
-from layout.style import MM, load_style
+from layout.page.compose import _text_columns
+from layout.style import MM, SLUG, load_style
 
 ROOT = Path(__file__).resolve().parents[1]
 ISSUE_DIR = ROOT / "issues" / "3144"
@@ -81,7 +82,7 @@ def pdf(tmp_path_factory) -> Path:
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.splitlines()[-1])
     assert path.stat().st_size > 0
-    assert result["pages"] == 2                 # feature 2 goes on to page 2
+    assert result["pages"] == 1                 # one full page: both features, no jump
     assert result["overset"] == []
     return path
 
@@ -209,9 +210,24 @@ def test_line_breaking_rules_hold(lines, style):
     assert check_line_breaks(lines, style.body_size) == []
 
 
-def test_body_lines_are_justified(lines, style):
-    assert check_justification(lines, style.column_chars * style.body_size,
-                               body_size=style.body_size, indent_em=style.indent_em) == []
+def test_body_lines_are_justified(lines, style, issue):
+    """Each module's body lines at its own measure (a 破栏 module's columns are wider)."""
+    for module in issue.pages[0].modules:
+        place = module.place
+        _, measure, _ = _text_columns(style, place.column, place.columns, module.text_columns)
+        inside = [line for line in lines if line.page == 1 and _in_frame(line, place, style)]
+        assert inside
+        assert check_justification(inside, measure, body_size=style.body_size,
+                                   indent_em=style.indent_em) == []
+
+
+def _in_frame(line, place, style) -> bool:
+    """Whether a PDF line (points from the media box's bottom-left) lies in a module."""
+    offset = style.bleed + SLUG
+    from_top = style.page_height + 2 * offset - line.y - offset
+    left = style.column_x(place.column)
+    return (style.line_y(place.line) <= from_top <= style.line_y(place.line + place.lines)
+            and left - 1 <= line.x - offset <= left + style.span_width(place.columns))
 
 
 def test_every_han_character_copies_out_with_pdftotext(issue, pdftotext):

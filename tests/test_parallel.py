@@ -59,3 +59,34 @@ def test_what_workers_store_is_on_disk_once_finish_returns(tmp_path, monkeypatch
     fresh = cache._open(tmp_path / "cache")                 # … and both wrote theirs
     rows = fresh.execute("SELECT count(*) FROM entries WHERE kind = 'test'").fetchone()[0]
     assert rows == 40
+
+
+def test_a_failing_item_fails_the_map_promptly():
+    """Issue 21: an item that raises in a worker stops every process taking more; it is done
+    again here, where its error surfaces — not after the whole list has been worked through."""
+    def work(n):
+        time.sleep(0.05)
+        if n == 4:
+            raise ValueError("item 4")
+        return n
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="item 4"):
+        fork_map(work, list(range(80)), jobs=2)        # 4 s serially, 2 s a process
+    assert time.monotonic() - started < 1.0
+
+
+def test_when_this_process_fails_its_workers_are_ended():
+    """Issue 21: a failure here (or an interrupt) leaves no worker behind — one blocked for
+    ever sending a result nobody reads, holding the render's stdout open."""
+    import multiprocessing
+    parent = os.getpid()
+
+    def work(n):
+        if os.getpid() == parent and n > 2:
+            raise ValueError("here")
+        time.sleep(0.05)
+        return b"x" * 1_000_000             # more than a pipe holds: the send blocks
+    with pytest.raises(ValueError, match="here"):
+        fork_map(work, list(range(60)), jobs=2)
+    assert multiprocessing.active_children() == []
+

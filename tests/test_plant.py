@@ -19,6 +19,19 @@ ROOT = Path(__file__).resolve().parent.parent
 ISSUE_DIR = ROOT / "issues" / "3144"
 
 
+def two_pages(target: Path) -> Path:
+    """The sample with feature 2 moved to a page 2 of its own (text only): the sample itself
+    is one page, and delivery is about pages."""
+    shutil.copytree(ISSUE_DIR, target)
+    toml = target / "issue.toml"
+    text = toml.read_text(encoding="utf-8")
+    start = text.index('[[pages.modules]]\narticle = "jianding-xinxin.md"')
+    module = text[start:].replace("line = 73,", "line = 1,")
+    toml.write_text(text[:start] + '[[pages]]\nnumber = 2\nsection = "要闻"\n\n' + module,
+                    encoding="utf-8")
+    return target
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("plant") / "3144.pdf"
@@ -143,7 +156,7 @@ def test_the_sample_as_pdf_x_4_passes_preflight_with_its_xmp_identity(tmp_path):
 def test_deliver_writes_one_preflighted_file_per_page_and_a_manifest_that_matches(tmp_path,
                                                                                capsys):
     out = tmp_path / "pages"
-    assert main(["deliver", str(ISSUE_DIR), "-o", str(out)]) == 0
+    assert main(["deliver", str(two_pages(tmp_path / "issue")), "-o", str(out)]) == 0
     text = capsys.readouterr().out
     manifest = json.loads((out / "delivery.json").read_text(encoding="utf-8"))
     assert manifest["verdict"] == "pass" and manifest["output_condition"] == "CGATS TR 002"
@@ -172,8 +185,7 @@ def test_deliver_writes_one_preflighted_file_per_page_and_a_manifest_that_matche
 
 
 def test_deliver_rewrites_only_the_pages_that_changed(tmp_path):
-    issue = tmp_path / "issue"
-    shutil.copytree(ISSUE_DIR, issue)
+    issue = two_pages(tmp_path / "issue")
     out = tmp_path / "pages"
     main(["deliver", str(issue), "-o", str(out)])
     before = {path.name: path.stat().st_mtime_ns for path in out.glob("*.pdf")}
@@ -207,7 +219,7 @@ def test_a_page_that_fails_preflight_fails_the_delivery_and_keeps_off_its_name(t
 
     monkeypatch.setattr(deliver, "preflight", failing_page_2)
     out = tmp_path / "pages"
-    assert main(["deliver", str(ISSUE_DIR), "-o", str(out)]) == 1
+    assert main(["deliver", str(two_pages(tmp_path / "issue")), "-o", str(out)]) == 1
     manifest = json.loads((out / "delivery.json").read_text(encoding="utf-8"))
     assert manifest["verdict"] == "fail"
     assert [(p["file"], p["verdict"]) for p in manifest["pages"]] == [
@@ -218,8 +230,8 @@ def test_a_page_that_fails_preflight_fails_the_delivery_and_keeps_off_its_name(t
 
 def test_soft_proof_and_separations_are_images_of_the_printed_page(tmp_path, capsys):
     out = tmp_path / "preview"
-    assert main(["preview", str(ISSUE_DIR), "-o", str(out), "--dpi", "20", "--proof",
-                 "--separations"]) == 0
+    assert main(["preview", str(two_pages(tmp_path / "issue")), "-o", str(out), "--dpi", "20",
+                 "--proof", "--separations"]) == 0
     proofs = sorted(out.glob("3144-proof-*.png"))
     assert [p.name for p in proofs] == ["3144-proof-1.png", "3144-proof-2.png"]
     with Image.open(proofs[1]) as proof:       # page 2: mostly paper

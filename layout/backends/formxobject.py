@@ -8,6 +8,7 @@ and names it in the resources of the pages that draw it.
 """
 from __future__ import annotations
 
+import io
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,11 +47,13 @@ class Forms:
         return (f"q {sx:.6f} 0 0 {sy:.6f} {left - x0 * sx:.4f} {bottom - y0 * sy:.4f} cm "
                 f"/{name} Do Q")
 
-    def attach(self, path: Path) -> None:
-        """Copy each source page into the saved PDF at `path` and name it where it is used."""
+    def attach(self, drawn: io.BytesIO) -> io.BytesIO:
+        """The PDF ReportLab `drawn`, with each source page copied in and named where it is
+        used."""
         if not self.names:
-            return
-        with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+            return drawn
+        attached = io.BytesIO()
+        with pikepdf.open(drawn) as pdf:
             made = {}
             for source_path, name in self.names.items():
                 with pikepdf.open(source_path) as source:
@@ -65,5 +68,6 @@ class Forms:
                 xobjects = page.Resources.XObject
                 for name in sorted(names):
                     xobjects[f"/{name}"] = made[name]
-            pdf.save(path, compress_streams=False,
+            pdf.save(attached, compress_streams=False,
                      stream_decode_level=pikepdf.StreamDecodeLevel.none)
+        return attached

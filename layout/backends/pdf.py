@@ -9,6 +9,7 @@ the marks.
 from __future__ import annotations
 
 import hashlib
+import io
 import zlib
 from collections import defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -27,6 +28,7 @@ from ..cache import (cached, file_key, lookup_many, pickled, remember_pickled, s
 from ..color import require_profile, separate
 from ..errors import BroadsheetError
 from ..fonts import Face, embeddable_subsets, face_metrics
+from ..output import atomic_output
 from ..parallel import Ahead
 from ..photo import READING, read_photo
 from ..style import SLUG, PrintSettings
@@ -43,11 +45,13 @@ def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSet
               ) -> dict[Path, tuple[int, int]]:
     """Write the document as PDF/X (`press.standard`): CMYK only for X-1a, photos separated
     with the press profile, black overprinting; then the PDF/X keys. Returns, for each photo,
-    how many of its pixels the ink guard touched and how many it has."""
+    how many of its pixels the ink guard touched and how many it has. Drawn in memory and
+    written once, whole, keys included: `path` holds its old PDF until the new one replaces
+    it (`atomic_output`)."""
     require_profile(press.profile, press.profile_package)
-    path.parent.mkdir(parents=True, exist_ok=True)
     first = document.pages[0]
-    pdf = canvas.Canvas(str(path), pagesize=_media_size(first, press), pageCompression=1,
+    drawn = io.BytesIO()
+    pdf = canvas.Canvas(drawn, pagesize=_media_size(first, press), pageCompression=1,
                         initialFontName=_no_initial_font(), invariant=1,
                         enforceColorSpace="sep_cmyk")    # CMYK, and /All for the marks
     photos = _Photos(document, press)
@@ -62,8 +66,9 @@ def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSet
                    lambda form, to_pdf, index=index: forms.operators(form, index, to_pdf))
         pdf.showPage()
     pdf.save()
-    forms.attach(path)
-    finish_pdfx(path, document.title, press)
+    drawn = forms.attach(drawn)
+    with atomic_output(path) as temporary:
+        finish_pdfx(drawn, temporary, document.title, press)
     return photos.guarded
 
 

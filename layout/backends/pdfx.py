@@ -10,6 +10,7 @@ the keys and the intent.
 from __future__ import annotations
 
 import hashlib
+import io
 import uuid
 import warnings
 import zlib
@@ -26,12 +27,13 @@ PDF_VERSION = {"PDF/X-1a:2001": "1.3", "PDF/X-1a:2003": "1.4", "PDF/X-4": "1.6"}
 INFO_VERSION = {"PDF/X-1a:2001": "PDF/X-1:2001", "PDF/X-1a:2003": "PDF/X-1:2003"}
 
 
-def finish_pdfx(path: Path, title: str, press: PrintSettings) -> None:
-    """Add the PDF/X keys and output intent (the profile checked by `write_pdf` first)."""
+def finish_pdfx(drawn: io.BytesIO, path: Path, title: str, press: PrintSettings) -> None:
+    """The PDF ReportLab `drawn`, with the PDF/X keys and output intent added, written to
+    `path` (the profile checked by `write_pdf` first)."""
     now = pikepdf.objects.String(_pdf_date(output_time()))
     x4 = press.standard == "PDF/X-4"
-    drawn = hashlib.sha256(path.read_bytes()).hexdigest() if x4 else ""    # what ReportLab drew
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+    content = hashlib.sha256(drawn.getvalue()).hexdigest() if x4 else ""   # what was drawn
+    with pikepdf.open(drawn) as pdf:
         info = pdf.docinfo
         info["/Title"] = title
         info["/CreationDate"] = now
@@ -61,7 +63,7 @@ def finish_pdfx(path: Path, title: str, press: PrintSettings) -> None:
                 meta["dc:title"] = title
                 meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
                 meta["pdf:Trapped"] = "False"
-                meta.update(xmp_identity(title, str(now), drawn))
+                meta.update(xmp_identity(title, str(now), content))
         pdf.save(path, min_version=PDF_VERSION[press.standard],
                  force_version=PDF_VERSION[press.standard],
                  static_id=reproducible(),

@@ -13,6 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from ..errors import BroadsheetError
+from ..output import atomic_output
 
 MARK = (220, 0, 0)
 OUTSET = 4.0        # points the frame stands off the module, clear of its text
@@ -40,13 +41,9 @@ def write_previews(pdf: Path, out_dir: Path, *, dpi: int = 50, marks: tuple[Mark
     import pypdfium2     # imported here: a render without previews does not need it
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    prefix = out_dir / f"{pdf.stem}-page"
-    images = [Path(f"{prefix}-{n:0{len(str(pages))}d}.png") for n in range(1, pages + 1)]
+    images = preview_paths(pdf, out_dir, pages)
     wanted = [n for n in range(1, pages + 1)
               if only is None or n in only or not images[n - 1].is_file()]
-    if only is None:
-        for old in out_dir.glob(f"{pdf.stem}-page-*.png"):
-            old.unlink()
     try:
         document = pypdfium2.PdfDocument(pdf)
     except pypdfium2.PdfiumError as error:
@@ -64,12 +61,22 @@ def write_previews(pdf: Path, out_dir: Path, *, dpi: int = 50, marks: tuple[Mark
                 _draw_marks(image, page_marks, scale, offset,
                             _font(font, font_index, max(10, int(12 * scale * 1.5))))
             # Saved once, fast: a preview is rewritten after every edit.
-            image.save(images[number - 1], compress_level=1)
+            with atomic_output(images[number - 1], field=None) as temporary:
+                image.save(temporary, compress_level=1)
             if progress is not None:
                 progress(count, len(wanted))
     finally:
         document.close()
+    for old in set(out_dir.glob(f"{pdf.stem}-page-*.png")) - set(images):
+        if old.stem.rsplit("-", 1)[1].isdigit():    # (not a plate, -page-N-C.png)
+            old.unlink(missing_ok=True)             # a page the issue no longer has
     return images
+
+
+def preview_paths(pdf: Path, out_dir: Path, pages: int) -> list[Path]:
+    """Where `write_previews` puts the pages' PNGs: `out_dir/<pdf stem>-page-N.png`."""
+    prefix = out_dir / f"{pdf.stem}-page"
+    return [Path(f"{prefix}-{n:0{len(str(pages))}d}.png") for n in range(1, pages + 1)]
 
 
 def _draw_marks(image, marks: list[Mark], scale: float, offset: float, label_font) -> None:
@@ -109,5 +116,6 @@ def contact_sheet(pages: list[Path], path: Path, columns: int = 4, thumb_width: 
         y = gap + (n // columns) * (height + gap)
         sheet.paste(thumb, (x, y))
         ImageDraw.Draw(sheet).text((x + 4, y + 4), str(n + 1), fill=(0, 0, 0))
-    sheet.save(path)
+    with atomic_output(path, field=None) as temporary:
+        sheet.save(temporary)
     return path

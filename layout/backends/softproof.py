@@ -17,6 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageCms
 
 from ..errors import BroadsheetError
+from ..output import atomic_output
 
 PLATES = {"Cyan": "C", "Magenta": "M", "Yellow": "Y", "Black": "K"}
 
@@ -37,7 +38,8 @@ def proof_pages(pdf: Path, out_dir: Path, profile: Path, dpi: int = 100) -> list
             with Image.open(raster) as cmyk:
                 proof = ImageCms.applyTransform(cmyk.convert("CMYK"), transform)
             path = out_dir / f"{pdf.stem}-proof-{number}.png"
-            proof.save(path)
+            with atomic_output(path, field=None) as temporary:
+                proof.save(temporary)
             written.append(path)
     return written
 
@@ -56,8 +58,8 @@ def separate_pages(pdf: Path, out_dir: Path, dpi: int = 100) -> list[Path]:
                     raise BroadsheetError(f"Ghostscript made no {ink} plate", file=str(pdf),
                                           fix="check that the PDF is CMYK")
                 path = out_dir / f"{pdf.stem}-page-{number}-{letter}.png"
-                with Image.open(plate) as image:
-                    image.convert("L").save(path)
+                with Image.open(plate) as image, atomic_output(path, field=None) as temporary:
+                    image.convert("L").save(temporary)
                 written.append(path)
     return written
 

@@ -290,10 +290,12 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
                 fix="make the module wider or set the headline horizontally")
         place = replace(place, columns=columns)
     else:
-        line = _headline_block(article, frame[0], frame[2], line, style, book, items, too_wide)
+        line = _headline_block(article, frame[0], frame[2], line, style, book, items, too_wide,
+                               headline_size=module.headline_size)
     if module.headline_bar and module.headline != "vertical":
         items[headline_start:] = reverse_headline(items[headline_start:], box,
                                                   place.line, line, style)
+    line += module.title_space                          # copyfit: blank lines under the title
     if article.editor_note and not module.continues:     # 编者按 across the module
         line = _editor_note(article, place, line, style, book, items)
     if line > last_line:
@@ -314,10 +316,11 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
     elif abs(measure - story.measure) > 1e-6:
         story.flow = _reset(story.flow, measure, style, book)
     story.measure = measure
-    flow = list(story.flow)
+    flow = _spaced(story.flow, module.subhead_space)
     if came_from is not None:
         flow.insert(0, _jump_line(f"（上接第{came_from}版）", measure, style, book))
-    photos = [] if module.continues else [b for b in article.blocks if isinstance(b, Photo)]
+    photos = [] if module.continues or module.photo == "none" else [
+        b for b in article.blocks if isinstance(b, Photo)]
     quotes = [] if module.continues or quote_span == 1 else \
         _top_quotes(article, quote_span * measure + (quote_span - 1) * gap, style, book)
     pixels = [photo_size(photo.path, style.print.max_megapixels)   # read once, laid out often
@@ -331,6 +334,7 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         taller), pull quotes at the top, the text round them in the columns' free lines."""
         tops, bottoms, frames = _photo_layout(photos, pixels, xs, measure, gap, line,
                                               last_line, style, book, extra_lines, article,
+                                              module.photo, module.photo_columns,
                                               byline.height + 1 if byline else 0)
         for quote in quotes:
             top = max(tops[:quote_span])
@@ -412,7 +416,8 @@ def _column_chars(style: Style, columns: int, text_columns: int) -> int:
 
 
 def _photo_layout(photos, pixels, xs, measure, gap, line, last_line, style, book, extra_lines,
-                  article, byline_lines: int = 0):
+                  article, size: str | None = None, chosen: int | None = None,
+                  byline_lines: int = 0):
     """Each story photo's frame at its position — across the top or bottom of the first
     `columns` text columns, or at the top of the left or right ones (text beside it and on
     below) — and each column's first and last free grid line. The first column's head keeps
@@ -422,7 +427,7 @@ def _photo_layout(photos, pixels, xs, measure, gap, line, last_line, style, book
     frames = []
     for n, photo in enumerate(photos):
         side = photo.position in ("left", "right")
-        span = min(photo.columns or (max(1, len(xs) // 2) if side else len(xs)), len(xs))
+        span = min(chosen or _photo_span(photo, size, len(xs), side), len(xs))
         columns = range(len(xs) - span, len(xs)) if photo.position == "right" else range(span)
         width = span * measure + (span - 1) * gap
         grow = extra_lines if n == 0 else 0
@@ -467,15 +472,19 @@ def _jump_line(text: str, measure: float, style: Style, book: FontBook) -> _Flow
 
 
 def _headline_block(article, x, width, line, style: Style, book, items, too_wide: list[str],
-                    keys=None) -> int:
-    """Kicker, headline and deck centred across the module; returns the next free grid line.
-    A line wider than the module (a long Latin word) is not drawn but put in `too_wide`."""
+                    keys=None, headline_size: float | None = None) -> int:
+    """Kicker, headline and deck centred across the module (the headline no larger than
+    `headline_size`, if given); returns the next free grid line. A line wider than the
+    module (a long Latin word) is not drawn but put in `too_wide`."""
     keys = keys or (("kicker", article.kicker), ("headline", article.headline),
                     ("deck", article.deck))
     for key, text in keys:
         if not text:
             continue
         spec = style.type[key]
+        if key == "headline" and headline_size is not None:
+            spec = replace(spec, size=min(spec.size, headline_size),
+                           min_size=min(spec.min_size or spec.size, headline_size))
         room = width - 2 * style.body_size
         lines, size = _fit_headline(text, spec, room, style, book)
         per_line = math.ceil(size * 1.3 / style.line_pitch)
@@ -531,6 +540,14 @@ class _PhotoFrame:
     too_wide: list[str] = field(default_factory=list)     # caption lines wider than the photo
 
 
+def _photo_span(photo: Photo, size: str | None, columns: int, side: bool = False) -> int:
+    """Text columns a photo spans: all of them ("large"), half ("small"), or as written
+    (default: all, or half beside the text)."""
+    if size == "large":
+        return columns
+    if size == "small":
+        return max(1, columns // 2)
+    return min(photo.columns or (max(1, columns // 2) if side else columns), columns)
 
 
 MIN_PHOTO_LINES = 4         # the least a photo is given, in grid lines
@@ -692,6 +709,20 @@ def _flowed(kind: str, text: str, measure: float, style: Style, book: FontBook,
     lines = set_ragged(text, width=measure, size=spec.size, role=spec.role, book=book,
                        settings=style.text, words=style.words, names=kind == "byline")
     return _Flowed(kind, lines, len(lines), spec, text)
+
+
+def _spaced(flow: list[_Flowed], lines: int) -> list[_Flowed]:
+    """The flow with `lines` grid lines more given to its subheads, one each from the first,
+    at most two each (the make-up engine's way to end a module's columns level)."""
+    count = sum(1 for piece in flow if piece.kind == "subhead")
+    spaced, n = [], 0
+    for piece in flow:
+        if piece.kind == "subhead":
+            extra = min(2, lines // count + (1 if n < lines % count else 0)) if count else 0
+            piece = replace(piece, height=piece.height + extra) if extra else piece
+            n += 1
+        spaced.append(piece)
+    return spaced
 
 
 def _reset(flow: list[_Flowed], measure: float, style: Style, book: FontBook) -> list[_Flowed]:

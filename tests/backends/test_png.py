@@ -53,15 +53,21 @@ def test_a_rerender_rasterises_only_the_pages_that_changed(tmp_path, monkeypatch
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704470400")     # the slug's time stays put
     issue = tmp_path / "issue"
     import shutil
-    shutil.copytree(ROOT / "issues" / "3144", issue)
+    shutil.copytree(ROOT / "tests" / "data" / "sikai", issue)     # two pages
+    toml = issue / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("../../../issues/3144/", ""),
+                    encoding="utf-8")
+    for name in ("maoding-mubiao.md", "jianding-xinxin.md"):
+        shutil.copy(ROOT / "issues" / "3144" / name, issue / name)
+    shutil.copytree(ROOT / "issues" / "3144" / "photos", issue / "photos")
     first = render_issue(issue, tmp_path / "a.pdf", tmp_path / "png")
     stamps = [p.stat().st_mtime_ns for p in first.previews]
-    article = issue / "maoding-mubiao.md"                     # only page 1 carries it
-    article.write_text(article.read_text(encoding="utf-8").replace("冬至阳生", "冬至阳生，"),
+    article = issue / "jianding-xinxin.md"                    # only page 2 carries it
+    article.write_text(article.read_text(encoding="utf-8").replace("岁序更替", "岁序更替，"),
                        encoding="utf-8")
     second = render_issue(issue, tmp_path / "a.pdf", tmp_path / "png",
                           previous_keys=first.page_keys)
-    assert second.page_keys[0] != first.page_keys[0]
-    assert second.page_keys[1] == first.page_keys[1]
-    assert second.previews[0].stat().st_mtime_ns != stamps[0]      # page 1 drawn again
-    assert second.previews[1].stat().st_mtime_ns == stamps[1]      # page 2 kept
+    assert second.page_keys[1] != first.page_keys[1]
+    assert second.page_keys[0] == first.page_keys[0]
+    assert second.previews[1].stat().st_mtime_ns != stamps[1]      # page 2 drawn again
+    assert second.previews[0].stat().st_mtime_ns == stamps[0]      # page 1 kept

@@ -574,9 +574,38 @@ def test_article_errors_name_the_article(tmp_path):
 
 # --- place
 
-def test_place_missing(tmp_path):
-    issue_error(tmp_path, BASE.replace("place = { column = 1, columns = 4, line = 17, lines = 90 }",
-                                       ""), "pages[0].modules[0].place", "no place")
+def test_place_missing_leaves_the_module_to_the_make_up_engine(tmp_path):
+    issue = load_issue(make_issue(tmp_path, BASE.replace(
+        "place = { column = 1, columns = 4, line = 17, lines = 90 }",
+        'priority = 1\ncolumns = [2, 4]\nphoto = "small"\njump_to = 2') + PAGE_2))
+    module = issue.pages[0].modules[0]
+    assert module.place is None and module.priority == 1 and module.widths == (2, 4)
+    assert module.photo == "small" and module.jump_to == 2
+
+
+PAGE_2 = "\n[[pages]]\nnumber = 2\n"
+UNPLACED = BASE.replace("place = { column = 1, columns = 4, line = 17, lines = 90 }", "")
+
+
+@pytest.mark.parametrize("keys, field, fragment", [
+    ("priority = 0", "priority", "at least 1"),
+    ("columns = [4, 2]", "columns", "[lowest, highest]"),
+    ("columns = 3", "columns", "[lowest, highest]"),
+    ('photo = "huge"', "photo", "one of large, small, none"),
+    ("jump_to = 1", "jump_to", "not a later page"),
+    ("jump_to = 3", "jump_to", "no page 3"),
+    ("headline_size = -2", "headline_size", "size in points"),
+    ("title_space = 5", "title_space", "from 0 to 3")])
+def test_make_up_keys_are_checked(tmp_path, keys, field, fragment):
+    issue_error(tmp_path, UNPLACED + keys + "\n" + PAGE_2, f"pages[0].modules[0].{field}",
+                fragment)
+
+
+def test_jump_to_and_widths_need_an_unplaced_module(tmp_path):
+    issue_error(tmp_path, BASE + "jump_to = 2\n" + PAGE_2, "pages[0].modules[0].jump_to",
+                "module the engine places")
+    issue_error(tmp_path, BASE + "columns = [1, 2]\n", "pages[0].modules[0].columns",
+                "module the engine places")
 
 
 def test_place_missing_keys(tmp_path):

@@ -1,0 +1,158 @@
+"""`broadsheet make-up ISSUE_DIR [--write]`: the engine's placement, printed and optionally
+written back into issue.toml (comments and order kept, through tomlkit)."""
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+from ..errors import BroadsheetError
+
+
+def add_make_up_command(commands) -> None:
+    parser = commands.add_parser(
+        "make-up", help="place the issue's unplaced stories (组版) and print the pages",
+        description="Place every module of ISSUE_DIR that has no place — each story at a "
+                    "width, height, headline size and photo size measured by the composer — "
+                    "and print each page's placement with its fill, holes and jumps. With "
+                    "--write, write the places into issue.toml (comments and order kept).")
+    parser.add_argument("issue_dir", metavar="ISSUE_DIR", type=Path)
+    parser.add_argument("--write", action="store_true",
+                        help="write the places into ISSUE_DIR/issue.toml")
+    parser.add_argument("--jobs", type=int, metavar="N",
+                        help="processes for measuring the stories (default: one per core)")
+    parser.set_defaults(run=run_make_up)
+
+
+def run_make_up(args) -> int:
+    from ..fonts import load_font_book
+    from ..manifest import load_issue
+    from ..parallel import cores
+    from ..style import load_style
+    from .engine import make_up
+    if args.jobs is not None and args.jobs < 1:
+        raise BroadsheetError(f"--jobs must be 1 or more, not {args.jobs}", field="--jobs",
+                              fix="leave it out to use every core, or give --jobs 1 for one")
+    issue = load_issue(args.issue_dir)
+    style = load_style(issue.style, Path(issue.source))
+    book = load_font_book(style.fonts)
+    progress = _progress()
+    notice = threading.Timer(1.0, progress, (0, len(issue.pages)))   # measuring, still
+    notice.start()
+    try:
+        result = make_up(issue, style, book, args.jobs or cores(), progress=progress)
+    finally:
+        notice.cancel()
+    for report in result.pages:
+        print(page_summary(report))
+        for row in page_rows(report):
+            print(row)
+    overset = [fit for report in result.pages for fit in report.fits if fit.overset]
+    for fit in overset:
+        print(f"broadsheet: overset: page {fit.page}, {fit.article}: "
+              f"{len(fit.overset_text)} characters do not fit", file=sys.stderr)
+    if args.write:
+        path = Path(args.issue_dir) / "issue.toml"
+        write_places(path, result)
+        print(f"{path}: places written")
+    return 1 if overset else 0
+
+
+def _progress():
+    """Pages made up, counted on a terminal once the work has taken a second."""
+    start = time.monotonic()
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty() and time.monotonic() - start >= 1:
+            end = "\n" if done == total else ""
+            what = f"page {done}/{total}" if done else "measuring the stories"
+            print(f"\rmake-up: {what}\033[K", end=end, file=sys.stderr, flush=True)
+    return progress
+
+
+def page_summary(report) -> str:
+    jumps = sum(1 for fit in report.fits if fit.continued_on)
+    return (f"第{report.page}版  fill {100 * report.fill:.1f} %  holes {len(report.holes)}  "
+            f"jumps {jumps}  ({report.status})")
+
+
+HEADER = ("article", "headline", "place", "title pt", "photo", "lines", "overset", "jump")
+WIDTHS = (22, 20, 16, 8, 6, 9, 7, 5)
+
+
+def page_rows(report) -> list[str]:
+    rows = [_row(HEADER)]
+    fits = [fit for fit in report.fits if fit.frame != (0, 0, 0, 0)]
+    for n, (module, fit) in enumerate(zip(report.modules, fits)):
+        place = module.place
+        where = (f"{place.column}+{place.columns}×{place.line}+{place.lines}"
+                 + (" *" if n in report.made_up else ""))
+        jump = (f"←{fit.continued_from}" if fit.continued_from else "") + \
+               (f"→{fit.continued_on}" if fit.continued_on else "")
+        rows.append(_row((fit.article, fit.headline, where,
+                          f"{module.headline_size:g}" if module.headline_size else "",
+                          module.photo or "", f"{fit.lines_set}/{fit.lines_available}",
+                          str(len(fit.overset_text)), jump)))
+    for article, needs in report.left_out:
+        rows.append(f"  left out: {article}: the page cannot hold it; it needs {needs}")
+    for column, line, lines in report.holes:
+        rows.append(f"  hole: column {column}, lines {line}–{line + lines - 1}")
+    return rows
+
+
+def _row(cells) -> str:
+    return "  " + "  ".join(cell + " " * max(0, width - _width(cell))
+                            for cell, width in zip(cells, WIDTHS)).rstrip()
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
+
+
+def write_places(path: Path, result) -> None:
+    """Each placed module's place (and the headline size, title space and photo size the
+    engine chose) into issue.toml; a story the engine jumped gets its `continues` module on
+    the page it goes to, and its jump_to and width limits (which `place` settles) go."""
+    import tomlkit
+    document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    for page_table, report in zip(document["pages"], result.pages):
+        tables = page_table.setdefault("modules", tomlkit.aot())
+        by_name = {(t.get("continues") or t.get("article"), "continues" in t): t for t in tables}
+        for n in sorted(report.made_up):
+            module = report.modules[n]
+            name = module.article.source.name
+            table = by_name.get((name, module.continues))
+            if table is None:               # a continuation the engine added
+                table = tomlkit.table()
+                table["continues"] = name
+                tables.append(table)
+            _write_module(table, module)
+    path.write_text(tomlkit.dumps(document), encoding="utf-8")
+
+
+def _write_module(table, module) -> None:
+    import tomlkit
+    place = tomlkit.inline_table()
+    place.update({"column": module.place.column, "columns": module.place.columns,
+                  "line": module.place.line, "lines": module.place.lines})
+    table["place"] = place
+    for key in ("jump_to", "columns"):
+        if key in table:
+            del table[key]
+    if module.continues:
+        return
+    if module.headline_size:
+        table["headline_size"] = module.headline_size
+    if module.title_space:
+        table["title_space"] = module.title_space
+    elif "title_space" in table:
+        del table["title_space"]
+    if module.photo:
+        table["photo"] = module.photo
+    if module.photo_columns:
+        table["photo_columns"] = module.photo_columns
+    if module.text_columns:
+        table["text_columns"] = module.text_columns
+    if module.subhead_space:
+        table["subhead_space"] = module.subhead_space

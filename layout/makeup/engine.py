@@ -1,0 +1,321 @@
+"""Make-up of a whole issue: every module without a place placed, page by page.
+
+Pages are made up in order, since a story that jumps leaves its rest to a later page: the
+stories are measured first (on all cores, or from the cache), then each page is solved
+(`solve.solve_page`) and composed with the page composer to learn what the jumping stories
+leave, which the continuation modules on later pages are measured from.
+"""
+from __future__ import annotations
+
+from bisect import insort
+from dataclasses import dataclass, field, replace
+
+from ..errors import BroadsheetError
+from ..fonts import FontBook
+from ..model import Issue, Module, Page, Paragraph, Photo, Placement
+from ..page.compose import StoryFit, _compose_module, _has_module_above, _Story
+from ..page.measure import (HOLE_LINES, Shape, StoryLimits, foot_gap, foot_gaps, headline_caps,
+                            measure_continuation, measure_stories, story_chars)
+from ..style import Style
+from .solve import MAX_TITLE_SPACE, Candidate, PageProblem, Placed, solve_page
+
+
+@dataclass
+class PageReport:
+    """How one page was made up and how it came out."""
+    page: int
+    modules: list[Module]               # every module of the page, placed
+    fits: list[StoryFit]                # as composed
+    made_up: set[int] = field(default_factory=set)     # indexes of modules the engine placed
+    fill: float = 0.0                   # share of the type area (below any masthead) covered
+    holes: list[tuple[int, int, int]] = field(default_factory=list)   # (column, line, lines)
+    left_out: list[tuple[str, str]] = field(default_factory=list)     # (article, what it needs)
+    status: str = "locked"              # the solver's: "optimal", "feasible", "none", "locked"
+
+
+@dataclass
+class MakeUp:
+    issue: Issue                        # with every module placed (those left out dropped)
+    pages: list[PageReport]
+    original: Issue                     # as the manifest gave it
+    style: Style
+    book: FontBook
+
+    @property
+    def left_out_fits(self) -> list[StoryFit]:
+        """Stories no page could hold, as overset stories: every character of them."""
+        return [fit for report in self.pages for fit in report.fits
+                if fit.frame == (0, 0, 0, 0) and fit.overset]
+
+
+def needs_make_up(issue: Issue) -> bool:
+    return any(module.place is None for page in issue.pages for module in page.modules)
+
+
+def place_unplaced(issue: Issue, style: Style, book: FontBook, jobs: int = 1):
+    """The issue with its unplaced modules placed (as it is if all are placed), and the
+    stories no page could hold, as overset fits."""
+    if not needs_make_up(issue):
+        return issue, []
+    result = make_up(issue, style, book, jobs)
+    return result.issue, result.left_out_fits
+
+
+def make_up(issue: Issue, style: Style, book: FontBook, jobs: int = 1, progress=None,
+            seconds: float = 0.1) -> MakeUp:
+    """Place every module of `issue` that has no place; `progress(done, total)` hears of each
+    page. `seconds` bounds each page's search (deterministic time)."""
+    shapes = _measure_all(issue, style, book, jobs)
+    stories: dict[int, _Story] = {}
+    for page in issue.pages:
+        for module in page.modules:
+            stories.setdefault(id(module.article), _Story([])).pages.append(page.number)
+    pages = [list(page.modules) for page in issue.pages]
+    reports = []
+    for index, page in enumerate(issue.pages):
+        report = _make_up_page(issue, index, pages, shapes, stories, style, book, seconds)
+        reports.append(report)
+        if progress is not None:
+            progress(index + 1, len(issue.pages))
+    made = replace(issue, pages=tuple(replace(page, modules=tuple(r.modules))
+                                      for page, r in zip(issue.pages, reports)))
+    return MakeUp(made, reports, issue, style, book)
+
+
+def _ranked(page_modules: list[Module]) -> list[Module]:
+    """The page's story starts by priority (given, else the order of listing)."""
+    starts = [module for module in page_modules if not module.continues]
+    return sorted(starts, key=lambda m: (m.priority or 1000, starts.index(m)))
+
+
+def _limits(module: Module, page: Page, rank: int, style: Style) -> StoryLimits:
+    article = module.article
+    has_photo = any(isinstance(block, Photo) for block in article.blocks)
+    photos: tuple = (None,)
+    if has_photo:
+        photos = (module.photo,) if module.photo else ("large", "small")
+    low, high = module.widths or (1, style.columns)
+    if module.headline_size:
+        sizes: tuple[float, ...] = (module.headline_size,)
+    else:
+        sizes = headline_caps(style, rank, story_chars(article), rank == 1)
+    return StoryLimits(widths=tuple(range(low, high + 1)), headline_sizes=sizes,
+                       photos=photos,
+                       text_columns=(module.text_columns,) if module.text_columns else None,
+                       jump_to=module.jump_to, lead=rank == 1)
+
+
+def _measure_all(issue: Issue, style: Style, book: FontBook, jobs: int) -> dict[int, list[Shape]]:
+    """The shapes of every unplaced story start, by id of its module."""
+    requests, owners = [], []
+    for page in issue.pages:
+        for rank, module in enumerate(_ranked(list(page.modules)), start=1):
+            if module.place is None:
+                requests.append((module.article, _limits(module, page, rank, style),
+                                 page.number, module.headline))
+                owners.append(id(module))
+    measured = measure_stories(requests, style, book, jobs)
+    return dict(zip(owners, measured))
+
+
+def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds) -> PageReport:
+    page = issue.pages[index]
+    modules = pages[index]
+    first_line = style.masthead_lines + 1 if page.number == 1 else 1
+    ranked = _ranked(modules)
+    candidates, owners = [], {}
+    for module in modules:
+        if module.place is not None:
+            continue
+        key = f"{module.article.source.name}{'…' if module.continues else ''}"
+        owners[key] = module
+        if module.continues:
+            story = stories[id(module.article)]
+            came_from = story.pages[story.part - 1]
+            low, high = module.widths or (1, style.columns)
+            found = measure_continuation(module.article, story, came_from, page.number,
+                                         tuple(range(low, high + 1)), style, book)
+            candidates.append(Candidate(key, len(modules) + 1, tuple(found), headline=False,
+                                        chars=_rest_chars(story)))
+        else:
+            found = _level_first(shapes.get(id(module), ()))
+            if module.jump_to:
+                found = _within_budget(found, _room(issue, pages, module.jump_to, shapes,
+                                                    style))
+            candidates.append(Candidate(key, ranked.index(module) + 1, tuple(found),
+                                        headline=module.headline != "vertical",
+                                        chars=story_chars(module.article)))
+    report = PageReport(page.number, [], [])
+    if candidates:
+        locked = tuple(m.place for m in modules if m.place is not None) + _fixed(page)
+        solution = solve_page(PageProblem(style.columns, style.lines, first_line, locked,
+                                          tuple(candidates), seconds))
+        report.status = solution.status
+        placed = {p.key: p for p in solution.placed}
+        kept = []
+        for module in modules:
+            key = f"{module.article.source.name}{'…' if module.continues else ''}"
+            if module.place is not None:
+                kept.append(module)
+            elif key in placed:
+                report.made_up.add(len(kept))
+                kept.append(_placed_module(module, placed[key], pages, issue, stories))
+            else:
+                report.left_out.append((module.article.source.name,
+                                        _needs(candidates, key)))
+                report.fits.append(_left_out_fit(module, page.number, stories))
+        modules = kept
+    pages[index] = modules
+    report.modules = modules
+    _compose_and_score(report, page, modules, first_line, stories, style, book)
+    return report
+
+
+def _fixed(page: Page) -> tuple[Placement, ...]:
+    """The places of the page's ads and picture modules: fixed obstacles (an ad without a
+    place sits in the 报眼, beside the masthead, above the type area the stories share)."""
+    return tuple(item.place for item in page.fixed if item.place is not None)
+
+
+def _level_first(shapes: list[Shape]) -> list[Shape]:
+    """The shapes whose columns end level, if the story has any: the others would leave a
+    hole at the module's foot."""
+    level = [shape for shape in shapes if shape.split or not shape.gap]
+    return level if any(not shape.split for shape in level) else list(shapes)
+
+
+def _room(issue: Issue, pages, number: int, shapes, style: Style) -> int:
+    """Grid cells (column × line) page `number` has left for a continuation: its type area
+    less its placed modules and the smallest shape of each story it must hold."""
+    index = next(n for n, page in enumerate(issue.pages) if page.number == number)
+    first_line = style.masthead_lines + 1 if number == 1 else 1
+    room = style.columns * (style.lines - first_line + 1)
+    room -= sum(p.columns * p.lines for p in _fixed(issue.pages[index]))
+    for module in pages[index]:
+        if module.place is not None:
+            room -= module.place.columns * module.place.lines
+        elif not module.continues and shapes.get(id(module)):
+            room -= min(s.columns * s.min_lines for s in shapes[id(module)] if not s.split)
+    return room
+
+
+def _within_budget(shapes, room: int) -> list[Shape]:
+    """Split shapes cut so that what they leave (with a jump head of about four lines) fits
+    in `room` cells of the page it goes to; whole shapes as they are."""
+    kept = []
+    for shape in shapes:
+        if shape.split:
+            over = shape.rest_lines + 4 * shape.columns - room
+            if over > 0:
+                least = shape.min_lines + -(-over // shape.columns)
+                shape = replace(shape, heights=tuple(h for h in shape.heights if h >= least))
+                if not shape.heights:
+                    continue
+        kept.append(shape)
+    return kept
+
+
+def _placed_module(module: Module, placed: Placed, pages, issue, stories) -> Module:
+    """The module at its place with what its shape chose; a story split here gets its
+    continuation module on the page it jumps to."""
+    shape = placed.shape
+    fields = {} if module.continues else {
+        **shape.module_fields, "title_space": placed.title_space}
+    if shape.split and module.jump_to:
+        target = next(n for n, p in enumerate(issue.pages) if p.number == module.jump_to)
+        pages[target].append(Module(article=module.article, place=None, continues=True))
+        insort(stories[id(module.article)].pages, module.jump_to)
+    return replace(module, place=placed.place, **fields)
+
+
+def _needs(candidates: list[Candidate], key: str) -> str:
+    candidate = next(c for c in candidates if c.key == key)
+    if not candidate.shapes:
+        return "no width holds it in the type area: cut it or let it jump (jump_to)"
+    smallest = min(candidate.shapes, key=lambda s: s.columns * s.min_lines)
+    return (f"a module of {smallest.columns} columns × {smallest.min_lines} lines "
+            f"({candidate.chars} characters)")
+
+
+def _rest_chars(story: _Story) -> int:
+    return sum(len(line.text) for piece in story.flow or () for line in piece.lines
+               if piece.kind == "body")
+
+
+def _left_out_fit(module: Module, page: int, stories) -> StoryFit:
+    story = stories[id(module.article)]
+    if module.continues:
+        text = "".join(line.text for piece in story.flow or () for line in piece.lines
+                       if piece.kind != "jump")
+    else:
+        text = "".join(block.text for block in module.article.blocks
+                       if isinstance(block, Paragraph))
+    story.pages.remove(page)
+    return StoryFit(page=page, article=module.article.source.name,
+                    headline=module.article.headline, lines_set=0, lines_available=0,
+                    overset_text=text)
+
+
+def _fullest(module: Module, page: Page, story: _Story, style: Style, book: FontBook
+             ) -> Module:
+    """The module with the title space (0 … MAX_TITLE_SPACE) that leaves its columns
+    fullest at the foot, all its text set: the measured range assumes the foot gap grows
+    with the height, which a subhead kept with its text can contradict by a line or two."""
+    best = None
+    for space in dict.fromkeys((module.title_space, *range(MAX_TITLE_SPACE + 1))):
+        trial = replace(module, title_space=space)
+        copy = _Story(pages=list(story.pages), flow=story.flow, measure=story.measure,
+                      part=story.part)
+        try:
+            items, _ = _compose_module(trial, page, style, book,
+                                       _has_module_above(module, page), copy)
+        except BroadsheetError:
+            continue
+        if copy.flow and not story.pages[story.part + 1:]:
+            continue                                    # overset: not this space
+        gap = foot_gap(items, module.place, style)
+        if best is None or gap < best[0]:
+            best = gap, trial
+        if gap < HOLE_LINES:
+            break
+    return best[1] if best else module
+
+
+def _compose_and_score(report: PageReport, page: Page, modules: list[Module], first_line: int,
+                       stories, style: Style, book: FontBook) -> None:
+    """Compose the page's modules as the renderer will (advancing the stories that go on),
+    then measure its fill and its holes: empty runs of HOLE_LINES lines or more in a column,
+    between modules or at the foot of a module's text."""
+    laid = replace(page, modules=tuple(modules))
+    covered = [[False] * (style.lines + 1) for _ in range(style.columns + 1)]
+    for n, module in enumerate(modules):
+        story = stories[id(module.article)]
+        if n in report.made_up and not module.continues:
+            module = modules[n] = _fullest(module, laid, story, style, book)
+            laid = replace(page, modules=tuple(modules))
+        items, fit = _compose_module(module, laid, style, book,
+                                     _has_module_above(module, laid), story)
+        report.fits.append(fit)
+        place = module.place
+        for column, gap in enumerate(foot_gaps(items, place, style), start=place.column):
+            for line in range(place.line, place.line + place.lines):
+                covered[column][line] = True
+            if gap >= HOLE_LINES:
+                report.holes.append((column, place.line + place.lines - gap, gap))
+    for place in _fixed(page):                          # ads and picture modules
+        for column in range(place.column, place.column + place.columns):
+            for line in range(place.line, place.line + place.lines):
+                covered[column][line] = True
+    area = style.columns * (style.lines - first_line + 1)
+    cells = sum(covered[c][line] for c in range(1, style.columns + 1)
+                for line in range(first_line, style.lines + 1))
+    report.fill = cells / area
+    for column in range(1, style.columns + 1):
+        run = 0
+        for line in range(first_line, style.lines + 2):
+            if line <= style.lines and not covered[column][line]:
+                run += 1
+                continue
+            if run >= HOLE_LINES:
+                report.holes.append((column, line - run, run))
+            run = 0

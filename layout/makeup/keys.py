@@ -1,0 +1,97 @@
+"""The make-up keys of a module in issue.toml, read and checked (part of the manifest stage).
+
+A module without `place` is placed by the engine; it may say how: `priority` (1 = the
+page's lead), `columns = [lowest, highest]` (widths it may take), `photo = "large" | "small" |
+"none"`, `jump_to = N` (it may continue on page N). What the engine chose comes back as
+`headline_size` (points), `title_space` (blank lines under the title) and `photo_columns`
+(the columns the photo spans), beside `place`.
+"""
+from __future__ import annotations
+
+from ..errors import BroadsheetError
+
+MAKEUP_KEYS = ("priority", "columns", "photo", "photo_columns", "jump_to", "headline_size",
+               "title_space", "subhead_space")
+PHOTO_SIZES = ("large", "small", "none")
+MAX_TITLE_SPACE = 3
+
+
+def makeup_fields(module: dict, file: str, at: str, page: int, placed: bool) -> dict:
+    """The Module fields the make-up keys give; every error names its field and the fix."""
+    fields: dict = {}
+    if "priority" in module:
+        fields["priority"] = _whole(module["priority"], file, f"{at}.priority", 1,
+                                    "priority = 1 for the page's lead, 2, 3, … for the rest")
+    if "columns" in module:
+        fields["widths"] = _widths(module["columns"], file, f"{at}.columns", placed)
+    if "photo" in module:
+        photo = module["photo"]
+        if photo not in PHOTO_SIZES:
+            raise BroadsheetError(f"photo must be one of {', '.join(PHOTO_SIZES)}, not "
+                                  f"{photo!r}", file=file, field=f"{at}.photo",
+                                  fix='write photo = "large" (all its columns), "small" (half) '
+                                      'or "none"')
+        fields["photo"] = photo
+    if "photo_columns" in module:
+        fields["photo_columns"] = _whole(module["photo_columns"], file, f"{at}.photo_columns",
+                                         1, "photo_columns = 2 (at most the module's columns)")
+    if "jump_to" in module:
+        if placed:
+            raise BroadsheetError("jump_to is for a module the engine places", file=file,
+                                  field=f"{at}.jump_to",
+                                  fix='remove place, or remove jump_to and carry the story on '
+                                      'with a continues = "…" module')
+        jump = _whole(module["jump_to"], file, f"{at}.jump_to", 1, "jump_to = 2")
+        if jump <= page:
+            raise BroadsheetError(f"jump_to = {jump} is not a later page than {page}",
+                                  file=file, field=f"{at}.jump_to",
+                                  fix=f"give a page after page {page}")
+        fields["jump_to"] = jump
+    if "headline_size" in module:
+        size = module["headline_size"]
+        if isinstance(size, bool) or not isinstance(size, (int, float)) or size <= 0:
+            raise BroadsheetError(f"headline_size must be a size in points, not {size!r}",
+                                  file=file, field=f"{at}.headline_size",
+                                  fix="write e.g. headline_size = 30, or leave it out")
+        fields["headline_size"] = float(size)
+    if "title_space" in module:
+        fields["title_space"] = _whole(module["title_space"], file, f"{at}.title_space", 0,
+                                       f"title_space = 0 … {MAX_TITLE_SPACE}",
+                                       MAX_TITLE_SPACE)
+    if "subhead_space" in module:
+        fields["subhead_space"] = _whole(module["subhead_space"], file,
+                                         f"{at}.subhead_space", 0,
+                                         "subhead_space = 1 (subheads given a line more)")
+    return fields
+
+
+def check_jumps(jumps: list[tuple[int, str]], pages: set[int], file: str) -> None:
+    """Every jump_to names a page of the issue."""
+    for page, field in jumps:
+        if page not in pages:
+            raise BroadsheetError(f"jump_to = {page}: the issue has no page {page}",
+                                  file=file, field=field,
+                                  fix=f"jump to one of pages {', '.join(map(str, sorted(pages)))}")
+
+
+def _whole(value, file: str, field: str, least: int, example: str, most: int | None = None
+           ) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < least or (
+            most is not None and value > most):
+        limits = f"from {least} to {most}" if most is not None else f"at least {least}"
+        raise BroadsheetError(f"must be a whole number {limits}, not {value!r}", file=file,
+                              field=field, fix=f"write {example}")
+    return value
+
+
+def _widths(value, file: str, field: str, placed: bool) -> tuple[int, int]:
+    if placed:
+        raise BroadsheetError("columns = [a, b] is for a module the engine places", file=file,
+                              field=field, fix="remove it: place gives the module's columns")
+    if (not isinstance(value, list) or len(value) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value)
+            or value[0] > value[1]):
+        raise BroadsheetError(f"columns must be [lowest, highest] widths, not {value!r}",
+                              file=file, field=field,
+                              fix="write e.g. columns = [2, 4] (whole numbers, lowest first)")
+    return value[0], value[1]

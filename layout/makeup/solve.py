@@ -1,0 +1,262 @@
+"""One page made up as a constraint problem, solved by OR-Tools CP-SAT.
+
+The page is a grid of columns × grid lines. Locked rectangles (placed modules, the
+masthead's lines) stay; every other story takes exactly one of its measured shapes, at a
+height its shape allows, as a rectangle: two interval variables (across, down) per story,
+all kept apart by NoOverlap2D. The objective rewards the area covered above all, then the
+lead at the top, stories higher and further left by priority and larger headlines, and
+penalises jumps, 破栏 and tombstoning (headlines of similar size side by side at about the
+same height). Deterministic: one search worker, a fixed seed and a deterministic time limit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ortools.sat.python import cp_model
+
+from ..model import Placement
+from ..page.measure import HOLE_LINES, Shape
+
+MAX_TITLE_SPACE = 3         # blank grid lines a module may add under its title block
+STORIES_PER_LIMIT = 5       # stories a page's time limit is meant for
+TOMBSTONE_RATIO = 1.25      # headlines this much apart in size do not read as a pair
+
+# Weights of the objective, in units of one grid cell (1 column × 1 grid line) of fill.
+CELL = 1000
+LEFT_OUT = 10_000_000       # a story not on the page at all
+TOMBSTONE = 60 * CELL
+JUMP = 3 * CELL
+BROKEN_COLUMNS = CELL // 2  # a 破栏 module, where the basic columns would do
+ORDER_DOWN = 20             # per grid line and rank a story sits lower than it might
+ORDER_RIGHT = 10            # per column and rank
+HEADLINE_POINT = 8          # per point of headline size (the lead's counts double)
+SPACE_LINE = 30             # per blank line added under a title
+COLUMN_HOLE = 20 * CELL     # per grid line a column is emptier than a hole allows
+HOLED = 10 * CELL           # per line a column of a shape without a hole-free height ends short
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A story the page must hold: its rank (1 = lead) and the shapes it may take."""
+    key: str
+    priority: int
+    shapes: tuple[Shape, ...]
+    headline: bool = True       # a horizontal headline that can tombstone with another
+    chars: int = 0              # body characters (for the report of what does not fit)
+
+
+@dataclass(frozen=True)
+class PageProblem:
+    columns: int
+    lines: int
+    first_line: int             # the first grid line stories may use (below a masthead)
+    locked: tuple[Placement, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    seconds: float = 2.0        # deterministic time limit of the search
+    lead_on_top: bool = True    # the lead must start at the first line (else it could not)
+    all_present: bool = True    # every story must be placed (else the page cannot hold them)
+
+
+@dataclass(frozen=True)
+class Placed:
+    key: str
+    place: Placement
+    shape: Shape
+    title_space: int = 0
+
+
+@dataclass(frozen=True)
+class PageSolution:
+    placed: tuple[Placed, ...]
+    left_out: tuple[str, ...]   # stories the page could not hold
+    status: str                 # "optimal", "feasible", or "none" (nothing placed)
+
+
+def title_space(shape: Shape, lines: int) -> int:
+    """Blank lines under the title that bring a whole story to one of its measured heights."""
+    if shape.split or shape.headline_size == 0:
+        return 0
+    return next(space for space in range(MAX_TITLE_SPACE + 1)
+                if lines - space in shape.heights)
+
+
+def domain(shape: Shape, lines: int) -> cp_model.Domain:
+    """The heights a shape may take: its measured ones, and for a whole story each of them
+    with up to MAX_TITLE_SPACE lines added under the title."""
+    room = 0 if shape.split or shape.headline_size == 0 else MAX_TITLE_SPACE
+    return cp_model.Domain.FromIntervals(
+        [[h, min(lines, h + room)] for h in shape.heights if h <= lines])
+
+
+def solve_page(problem: PageProblem) -> PageSolution:
+    model = cp_model.CpModel()
+    top, bottom = problem.first_line - 1, problem.lines      # 0-based lines, end exclusive
+    xs, ys = [], []
+    for rect in problem.locked:
+        xs.append(model.NewFixedSizeIntervalVar(rect.column - 1, rect.columns, ""))
+        ys.append(model.NewFixedSizeIntervalVar(rect.line - 1, rect.lines, ""))
+    stories = []
+    for candidate in problem.candidates:
+        stories.append(_story_vars(model, candidate, problem, top, bottom))
+        if problem.all_present:
+            model.Add(stories[-1][0] == 1)
+        _, _, _, _, _, x_interval, y_interval, _ = stories[-1]
+        xs.append(x_interval)
+        ys.append(y_interval)
+    model.AddNoOverlap2D(xs, ys)
+    model.Maximize(_objective(model, problem, stories, top))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 7
+    # more stories, more to search: the limit grows with them past STORIES_PER_LIMIT
+    limit = problem.seconds * max(1.0, len(problem.candidates) / STORIES_PER_LIMIT)
+    solver.parameters.max_deterministic_time = limit
+    solver.parameters.max_time_in_seconds = limit * 100     # a guard only
+    status = solver.Solve(model)
+    lead = min(range(len(stories)), key=lambda n: problem.candidates[n].priority, default=None)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or (
+            problem.lead_on_top and lead is not None and not solver.Value(stories[lead][0])):
+        if problem.all_present:         # the page cannot hold them all: some may stay out
+            return solve_page(replace(problem, all_present=False))
+        if problem.lead_on_top:         # the lead cannot open this page: solved without it
+            return solve_page(replace(problem, lead_on_top=False))
+        return PageSolution((), tuple(c.key for c in problem.candidates), "none")
+    placed, left_out = [], []
+    for candidate, (present, chosen, x, y, h, _, _, _) in zip(problem.candidates, stories):
+        if not solver.Value(present):
+            left_out.append(candidate.key)
+            continue
+        shape = next(s for s, b in zip(candidate.shapes, chosen) if solver.Value(b))
+        lines = solver.Value(h)
+        place = Placement(solver.Value(x) + 1, shape.columns, solver.Value(y) + 1, lines)
+        ruled = 1 if place.line > problem.first_line else 0
+        placed.append(Placed(candidate.key, place, shape, title_space(shape, lines - ruled)))
+    return PageSolution(tuple(placed), tuple(left_out),
+                        "optimal" if status == cp_model.OPTIMAL else "feasible")
+
+
+def _story_vars(model, candidate: Candidate, problem: PageProblem, top: int, bottom: int):
+    """present, a bool per shape, x, y, height, the two intervals and the width of a story."""
+    present = model.NewBoolVar(f"{candidate.key} present")
+    chosen = [model.NewBoolVar("") for _ in candidate.shapes]
+    model.Add(sum(chosen) == present)
+    widths = [shape.columns for shape in candidate.shapes] or [1]
+    width = model.NewIntVar(0, max(widths), "")
+    model.Add(width == sum(s.columns * b for s, b in zip(candidate.shapes, chosen)))
+    x = model.NewIntVar(0, problem.columns - 1, "")
+    y = model.NewIntVar(top, bottom - 1, "")
+    h = model.NewIntVar(0, bottom - top, "")
+    ruled = model.NewBoolVar("")        # under another module: its rule takes a line
+    model.Add(y == top).OnlyEnforceIf(ruled.Not())
+    model.Add(y >= top + 1).OnlyEnforceIf(ruled)
+    for shape, flag in zip(candidate.shapes, chosen):
+        model.AddLinearExpressionInDomain(h - ruled, domain(shape, problem.lines)
+                                          ).OnlyEnforceIf(flag)
+    model.Add(h == 0).OnlyEnforceIf(present.Not())
+    x_end = model.NewIntVar(0, problem.columns, "")
+    y_end = model.NewIntVar(top, bottom, "")
+    model.Add(x_end == x + width)
+    model.Add(y_end == y + h)
+    x_interval = model.NewOptionalIntervalVar(x, width, x_end, present, "")
+    y_interval = model.NewOptionalIntervalVar(y, h, y_end, present, "")
+    return present, chosen, x, y, h, x_interval, y_interval, width
+
+
+def _objective(model, problem: PageProblem, stories, top: int):
+    terms = []
+    ranked = sorted(range(len(stories)), key=lambda n: problem.candidates[n].priority)
+    lead = ranked[0] if ranked else None
+    sizes = []
+    for n, (candidate, (present, chosen, x, y, h, _, _, width)) in enumerate(
+            zip(problem.candidates, stories)):
+        area = model.NewIntVar(0, problem.columns * problem.lines, "")
+        model.AddMultiplicationEquality(area, [width, h])
+        terms.append(CELL * area)
+        terms.append(LEFT_OUT * (present - 1))
+        rank = ranked.index(n)
+        later = len(stories) - rank
+        terms.append(-ORDER_DOWN * later * (y - top) - ORDER_RIGHT * later * x)
+        if n == lead and problem.lead_on_top:
+            model.Add(y == top).OnlyEnforceIf(present)      # the lead opens the page
+        size = sum(int(2 * s.set_size) * b for s, b in zip(candidate.shapes, chosen))
+        sizes.append(size)
+        terms.append(HEADLINE_POINT // 2 * (2 if n == lead else 1) * size)   # size in half points
+        terms.append(-sum(JUMP * b for s, b in zip(candidate.shapes, chosen) if s.split))
+        terms.append(-sum(BROKEN_COLUMNS * b for s, b in zip(candidate.shapes, chosen)
+                          if s.text_columns))
+        terms.append(-SPACE_LINE * (h - sum(s.min_lines * b for s, b in
+                                            zip(candidate.shapes, chosen))))
+        terms.append(-sum(HOLED * s.gap * b for s, b in zip(candidate.shapes, chosen)))
+    if lead is not None:                # no headline larger than the lead's
+        for n, size in enumerate(sizes):
+            if n != lead and problem.candidates[n].headline:
+                model.Add(size <= sizes[lead]).OnlyEnforceIf(stories[n][0])
+    terms += _tombstones(model, problem, stories, sizes)
+    terms += _column_holes(model, problem, stories, top)
+    return sum(terms)
+
+
+def _column_holes(model, problem: PageProblem, stories, top: int) -> list:
+    """A penalty for every grid line a basic column is left empty beyond HOLE_LINES − 1 in
+    all: a column with fewer empty lines than that cannot hold a hole."""
+    terms = []
+    for column in range(problem.columns):
+        covered = [min(r.line - 1 + r.lines, problem.lines) - max(r.line - 1, top)
+                   for r in problem.locked if r.column - 1 <= column < r.column - 1 + r.columns]
+        for present, _, x, _, h, _, _, width in stories:
+            inside = model.NewBoolVar("")
+            model.Add(x <= column).OnlyEnforceIf(inside)
+            model.Add(x + width >= column + 1).OnlyEnforceIf(inside)
+            before, after = model.NewBoolVar(""), model.NewBoolVar("")
+            model.Add(x >= column + 1).OnlyEnforceIf(before)
+            model.Add(x + width <= column).OnlyEnforceIf(after)
+            model.AddBoolOr([inside, before, after])
+            share = model.NewIntVar(0, problem.lines, "")
+            model.Add(share == h).OnlyEnforceIf(inside)
+            model.Add(share == 0).OnlyEnforceIf(inside.Not())
+            covered.append(share)
+        empty = (problem.lines - top) - sum(covered)
+        excess = model.NewIntVar(0, problem.lines, "")
+        model.Add(excess >= empty - (HOLE_LINES - 1))
+        terms.append(-COLUMN_HOLE * excess)
+    return terms
+
+
+def _tombstones(model, problem: PageProblem, stories, sizes) -> list:
+    """A penalty for each pair of side-by-side stories starting within HOLE_LINES lines of
+    each other whose headlines are of about the same size."""
+    terms = []
+    for a in range(len(stories)):
+        for b in range(a + 1, len(stories)):
+            if not (problem.candidates[a].headline and problem.candidates[b].headline):
+                continue
+            pa, _, xa, ya, _, _, _, wa = stories[a]
+            pb, _, xb, yb, _, _, _, wb = stories[b]
+            near = _reified_within(model, ya - yb, HOLE_LINES - 1)
+            touch = model.NewBoolVar("")
+            left, right = model.NewBoolVar(""), model.NewBoolVar("")
+            model.Add(xa + wa != xb).OnlyEnforceIf(left.Not())
+            model.Add(xb + wb != xa).OnlyEnforceIf(right.Not())
+            model.AddBoolOr([left, right]).OnlyEnforceIf(touch)
+            model.AddBoolOr([touch, left.Not()])
+            model.AddBoolOr([touch, right.Not()])
+            alike = model.NewBoolVar("")        # sizes within TOMBSTONE_RATIO of each other
+            scale = int(TOMBSTONE_RATIO * 100)
+            apart_a, apart_b = model.NewBoolVar(""), model.NewBoolVar("")
+            model.Add(100 * sizes[a] >= scale * sizes[b]).OnlyEnforceIf(apart_a)
+            model.Add(100 * sizes[b] >= scale * sizes[a]).OnlyEnforceIf(apart_b)
+            model.AddBoolOr([alike, apart_a, apart_b])
+            pair = model.NewBoolVar("")
+            model.AddBoolOr([pair, near.Not(), touch.Not(), alike.Not(), pa.Not(), pb.Not()])
+            terms.append(-TOMBSTONE * pair)
+    return terms
+
+
+def _reified_within(model, difference, limit: int):
+    """A bool that must be true when |difference| ≤ limit."""
+    within = model.NewBoolVar("")
+    above, below = model.NewBoolVar(""), model.NewBoolVar("")
+    model.Add(difference > limit).OnlyEnforceIf(above)
+    model.Add(difference < -limit).OnlyEnforceIf(below)
+    model.AddBoolOr([within, above, below])
+    return within

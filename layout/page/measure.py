@@ -1,0 +1,460 @@
+"""Measuring a story's shapes: how many grid lines its module needs at each width it may take.
+
+The make-up engine (`layout/makeup/`) chooses among these shapes, so they are measured by
+composing the module with the page composer itself (`compose._compose_module`, the code that
+renders it) on a trial place, never estimated: a shape that says 40 lines is 40 lines on the
+page. Plain data in (the article, its limits, the style) and out (`Shape`s); measured shapes
+are kept in the cache, and `measure_stories` measures many stories on all cores.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+
+from .. import display as dl
+from ..cache import cached, file_key
+from ..errors import BroadsheetError
+from ..fonts import FontBook
+from ..model import Article, Module, Page, Paragraph, Photo, Placement, Subhead
+from ..parallel import fork_map, work_ahead
+from ..style import Style
+from ..text.compose import COMPOSER, paragraphs_ahead
+from .compose import (_body_request, _compose_module, _fit_headline, _flow_items,
+                      _headline_block, _Story, _text_columns)
+
+HOLE_LINES = 3          # an empty block this tall in one column is a hole
+JUMP_LINES = 6          # a jump leaves at least this many body lines on each side
+BRIEF_CHARS = 300       # a story shorter than this is a brief: a one-line title, modest size
+SIZE_STEP = 2.0         # points between the headline sizes a story is measured at
+MAX_GROWTH = 30         # grid lines above its fewest a story's module is measured at
+BRIEF_COLUMNS = 2       # the widest a brief is set
+MAX_TITLE_LINES = 3     # a headline broken into more lines than this: the module is too narrow
+BRIEF_FLOOR = 0.6       # a brief's title may shrink to this share of its size to stay on one line
+MIN_DEPTH = 10          # body lines a column of a story should hold at least
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One way a story can be set: a module `columns` wide and one of `heights` grid lines tall.
+
+    A whole story (`split` False) holds all its text at each of `heights`, and no column of
+    the module ends HOLE_LINES or more short of its foot (a photo grows, cropped, to take the
+    room); if no height manages that, `heights` holds only the fewest lines that hold the text
+    and `gap` says how short the shortest column ends. A split shape (for a story that may
+    jump) fills its columns at any of `heights` and leaves the rest, at least JUMP_LINES lines,
+    for the continuation."""
+    columns: int
+    text_columns: int | None    # 破栏, or None: the basic columns
+    photo: str | None           # "large", "small", "none", or None (the story has no photo)
+    headline_size: float        # the cap given to the composer
+    set_size: float             # the size the headline is set at under that cap
+    head_lines: int             # grid lines of the title block
+    heights: tuple[int, ...]
+    split: bool = False
+    rest_lines: int = 0         # split: body lines (in its columns) left over at the lowest
+    gap: int = 0                # whole: the foot gap when no height is without a hole
+    photo_columns: int | None = None    # the columns the photo spans
+    subhead_space: int = 0      # grid lines more for the subheads, to end the columns level
+
+    @property
+    def min_lines(self) -> int:
+        return self.heights[0]
+
+    @property
+    def max_lines(self) -> int:
+        return self.heights[-1]
+
+    @property
+    def module_fields(self) -> dict:
+        """What a module takes from this shape (besides its place)."""
+        return {"text_columns": self.text_columns, "photo": self.photo,
+                "photo_columns": self.photo_columns, "headline_size": self.headline_size,
+                "subhead_space": self.subhead_space}
+
+    def shifted(self, lines: int, **fields) -> Shape:
+        """The shape with every height `lines` more (another headline size)."""
+        return replace(self, heights=tuple(h + lines for h in self.heights), **fields)
+
+
+@dataclass(frozen=True)
+class StoryLimits:
+    """What the editor allows a story, as plain data."""
+    widths: tuple[int, ...]             # module widths in basic columns
+    headline_sizes: tuple[float, ...]   # headline caps to try, largest first
+    photos: tuple[str | None, ...]      # photo sizes to try
+    text_columns: tuple[int | None, ...] | None = None   # None: the basic columns only
+    jump_to: int | None = None          # may continue on this page
+    lead: bool = False                  # the page's lead: its title as large as any, however short
+
+
+def headline_caps(style: Style, priority: int, chars: int, lead: bool) -> tuple[float, ...]:
+    """The headline sizes a story may take, from its rank on the page and its length: the lead
+    the style's largest; a brief a modest size; others in between by rank and length, never
+    the lead's size. Largest first, down to the style's minimum in SIZE_STEP steps."""
+    spec = style.type["headline"]
+    largest, smallest = spec.size, spec.min_size or spec.size
+    if chars < BRIEF_CHARS and not lead:
+        return (smallest,)
+    if lead:
+        top = largest
+    else:
+        rank = {2: 0.6, 3: 0.45}.get(priority, 0.35)
+        length = min(1.0, max(0.5, chars / 3000))       # a long story earns a larger title
+        top = smallest + (largest - smallest) * rank * length
+        top = min(largest - SIZE_STEP, SIZE_STEP * math.floor(top / SIZE_STEP))
+    sizes = [top]
+    while sizes[-1] - SIZE_STEP >= smallest - 1e-9 and len(sizes) < 3:
+        sizes.append(sizes[-1] - SIZE_STEP)
+    return tuple(max(size, smallest) for size in sizes)
+
+
+def _subheads(article: Article) -> int:
+    return sum(1 for block in article.blocks if isinstance(block, Subhead))
+
+
+def story_chars(article: Article) -> int:
+    return sum(len(block.text) for block in article.blocks if isinstance(block, Paragraph))
+
+
+def measure_story(article: Article, limits: StoryLimits, style: Style, book: FontBook,
+                  page: int, headline: str = "horizontal") -> list[Shape]:
+    """Every shape the story can take within `limits`, measured (from the cache if measured
+    before with the same text, photos, style and composer)."""
+    return cached("shapes", _shape_key(article, limits, style, page, headline),
+                  lambda: _measure(article, limits, style, book, page, headline))
+
+
+def measure_stories(requests: list[tuple], style: Style, book: FontBook, jobs: int
+                    ) -> list[list[Shape]]:
+    """`measure_story(article, limits, style, book, page, headline)` of each request, on
+    `jobs` cores: the paragraphs set first (as the text stage sets them ahead), then each
+    story at each of its widths as a task of its own, so that the cores finish together."""
+    measure = style.column_chars * style.body_size
+    work_ahead(paragraphs_ahead([_body_request(block.text, measure, style)
+                                 for article, *_ in requests for block in article.blocks
+                                 if isinstance(block, Paragraph)], book), jobs)
+    tasks = [(n, (article, replace(limits, widths=(width,)), page, headline))
+             for n, (article, limits, page, headline) in enumerate(requests)
+             for width in limits.widths if _worth_measuring(article, width, limits, style)]
+    done = fork_map(partial(_measure_request, style=style, book=book),
+                    [task for _, task in tasks], jobs)
+    shapes: list[list[Shape]] = [[] for _ in requests]
+    for (n, _), found in zip(tasks, done):
+        shapes[n] += found
+    return shapes
+
+
+def _measure_request(request, style, book):
+    article, limits, page, headline = request
+    return measure_story(article, limits, style, book, page, headline)
+
+
+def measure_continuation(article: Article, story: _Story, from_page: int, page: int,
+                         widths: tuple[int, ...], style: Style, book: FontBook) -> list[Shape]:
+    """Shapes of the rest of a jumped story (`story` as the earlier page left it) continued on
+    `page` under its jump head. Not cached: the rest depends on where the story was split."""
+    template = Module(article=article, place=None, continues=True)
+    state = _Story(pages=[from_page, page], flow=story.flow, measure=story.measure, part=1)
+    shapes = []
+    for width in widths:
+        body = sum(piece.height for piece in story.flow or ())
+        low = _lowest(template, width, page, state, style, book, 4 + math.ceil(body / width))
+        if low is None:
+            continue
+        heights, gap = _heights(template, width, page, state, style, book, low)
+        shapes.append(Shape(width, None, None, 0.0, 0.0, 0, heights, gap=gap))
+    return shapes
+
+
+# ------------------------------------------------------------------------------ measuring
+
+def _measure(article, limits: StoryLimits, style, book, page, headline) -> list[Shape]:
+    shapes = []
+    for width in limits.widths:
+        if not _worth_measuring(article, width, limits, style):
+            continue
+        found = _measure_columns(article, limits, style, book, page, headline, width,
+                                 limits.text_columns or (None,))
+        if limits.text_columns is None and width >= 3 and not any(
+                shape.split or not shape.gap for shape in found):
+            # no height ends level in the basic columns: try them one fewer and wider (破栏)
+            found += _measure_columns(article, limits, style, book, page, headline, width,
+                                      (width - 1,))
+        shapes += found
+    return shapes
+
+
+def _measure_columns(article, limits, style, book, page, headline, width, text_columns_options
+                     ) -> list[Shape]:
+    shapes = []
+    for text_columns in text_columns_options:
+        for photo in limits.photos:
+            for span in photo_spans(photo, text_columns or width):
+                shapes += _measure_width(article, limits, style, book, page, headline,
+                                         width, text_columns, photo, span)
+    return shapes
+
+
+def photo_spans(photo: str | None, columns: int) -> tuple[int | None, ...]:
+    """The spans a photo of that size may take in `columns` text columns: "large" more than
+    half of them, "small" half."""
+    if photo in (None, "none"):
+        return (None,)
+    if photo == "small":
+        return (columns // 2,) if columns >= 2 else ()
+    return tuple(range(columns, columns // 2, -1))
+
+
+def _worth_measuring(article, width: int, limits: StoryLimits, style: Style) -> bool:
+    """Whether a width can give a shape worth having, by the character count (only to skip
+    measuring): a story far taller than the type area, or a module so wide that its columns
+    are only a few lines deep, is not; a brief takes at most BRIEF_COLUMNS. If no width
+    allowed passes, the narrowest is measured (and reported if it does not fit)."""
+    chars = story_chars(article)
+    wanted = [w for w in limits.widths if _reads_well(chars, w, limits, style)]
+    return width in wanted or (not wanted and width == min(limits.widths))
+
+
+def _reads_well(chars: int, width: int, limits: StoryLimits, style: Style) -> bool:
+    depth = chars * 1.1 / (style.column_chars * width)
+    if chars < BRIEF_CHARS:
+        return width <= BRIEF_COLUMNS + (2 if limits.lead else 0)
+    if width < 2:
+        return False                    # a story under a headline takes two columns or more
+    if limits.jump_to is None and depth > style.lines:
+        return False
+    return depth >= MIN_DEPTH
+
+
+def _measure_width(article, limits, style, book, page, headline, width, text_columns, photo,
+                   span) -> list[Shape]:
+    """The shapes at one width, text column count and photo size: the body measured once at
+    the largest headline size, the other sizes by how many lines their title block takes."""
+    heads = _head_sizes(article, width, limits.headline_sizes, style, book, headline,
+                        limits.lead)
+    if not heads:
+        return []
+    template = Module(article=article, place=None, headline=headline,
+                      text_columns=text_columns, photo=photo, photo_columns=span,
+                      headline_size=limits.headline_sizes[0])
+    _, measure, _ = _text_columns(style, 1, width, text_columns)
+    flow = _flow_items(article, style, book, measure)     # set once, laid out many times
+    whole = _Story(pages=[page], flow=flow, measure=measure)
+    guess = _guess(flow, width, text_columns, span, heads[0][2], style)
+    low = _lowest(template, width, page, whole, style, book, guess)
+    shapes: list[Shape] = []
+    base_lines = heads[0][2]
+    if low is not None:
+        heights, gap = _heights(template, width, page, whole, style, book, low)
+        spaced = 0
+        for extra in range(1, 2 * _subheads(article) + 1) if gap else ():
+            # no height ends level: the subheads given a grid line more, one by one, up to two each
+            trial = replace(template, subhead_space=extra)
+            low_spaced = _lowest(trial, width, page, whole, style, book, low)
+            if low_spaced is None:
+                break
+            found = _heights(trial, width, page, whole, style, book, low_spaced)
+            if found[1] < gap:
+                (heights, gap), spaced = found, extra
+            if not gap:
+                break
+        for cap, set_size, head in heads:
+            shapes.append(Shape(width, text_columns, photo, cap, set_size, head, heights,
+                                gap=gap, photo_columns=span, subhead_space=spaced
+                                ).shifted(head - base_lines))
+    if limits.jump_to is not None:
+        jumping = _Story(pages=[page, limits.jump_to], flow=flow, measure=measure)
+        split = _split_range(template, width, page, jumping, style, book, low)
+        if split is not None:
+            for cap, set_size, head in heads:
+                shapes.append(Shape(width, text_columns, photo, cap, set_size, head,
+                                    tuple(range(split[0], split[1] + 1)), split=True,
+                                    rest_lines=split[2], photo_columns=span
+                                    ).shifted(head - base_lines))
+    return [shape for shape in shapes if 0 < shape.min_lines and shape.max_lines <= style.lines]
+
+
+def _guess(flow, width, text_columns, span, head, style) -> int:
+    """Where the search for the fewest lines starts: the body's lines shared by the columns,
+    under the title and a photo at its natural height (the search corrects it)."""
+    columns = text_columns or width
+    body = sum(piece.height for piece in flow)
+    if span:
+        body += (round(style.span_width(span) * 0.66 / style.line_pitch) + 3) * span
+    return head + 1 + math.ceil(body / columns)
+
+
+def _head_sizes(article, width, caps, style, book, headline, lead=False):
+    """(cap, size set, title block lines) of each headline cap that sets a different title
+    block; a brief's title only where it stays on one line."""
+    if headline == "vertical":
+        return [(caps[0], caps[0], 0)]
+    found, seen = [], set()
+    spec = style.type["headline"]
+    if story_chars(article) < BRIEF_CHARS and not lead:
+        caps = _brief_caps(article, width, caps[0], style, book)
+    for cap in caps:
+        lines, size = _fit_headline(article.headline, replace(
+            spec, size=min(spec.size, cap), min_size=min(spec.min_size or spec.size, cap)),
+            style.span_width(width) - 2 * style.body_size, style, book)
+        if len(lines) > MAX_TITLE_LINES:
+            continue                    # a title stacked this high reads as a column of words
+        head = _headline_block(article, 0.0, style.span_width(width), 1, style, book, [], [],
+                               headline_size=cap) - 1
+        if head not in seen:            # a smaller title in as many lines gains nothing
+            seen.add(head)
+            found.append((cap, size, head))
+    return found
+
+
+def _brief_caps(article, width, cap, style, book) -> tuple[float, ...]:
+    """A brief's title on one line: at `cap`, or smaller down to BRIEF_FLOOR of it; on two
+    at `cap` where even that is too long."""
+    spec = style.type["headline"]
+    size = cap
+    while size >= BRIEF_FLOOR * cap - 1e-9:
+        lines, _ = _fit_headline(article.headline, replace(spec, size=size, min_size=size),
+                                 style.span_width(width) - 2 * style.body_size, style, book)
+        if len(lines) == 1:
+            return (size,)
+        size -= SIZE_STEP
+    return (cap,)
+
+
+def _trial(template: Module, width: int, lines: int, page: int, state: _Story, style, book):
+    """Compose the module `width` columns × `lines` grid lines at the top of the type area (no
+    rule above it: under another module the rule takes a line, and every height is one more,
+    which the solver adds); the story's rest afterwards, the module's items and its fit
+    (None: the title block did not fit)."""
+    story = _Story(pages=list(state.pages), flow=state.flow, measure=state.measure,
+                   part=state.part)
+    module = replace(template, place=Placement(1, width, 1, lines))
+    try:
+        items, fit = _compose_module(module, Page(number=page), style, book, False, story)
+    except BroadsheetError:
+        return None, [], None
+    return story.flow, items, fit
+
+
+def _first(test, start: int, low: int, high: int) -> int | None:
+    """The least n in low…high for which `test(n)` holds (it holds from some n on), searched
+    outward from `start` in doubling steps, then halved: few trials when `start` is close."""
+    start = min(max(start, low), high)
+    if test(start):
+        good, step, bad = start, 1, low - 1
+        while good - step >= low:
+            if not test(good - step):
+                bad = good - step
+                break
+            good, step = good - step, step * 2
+    else:
+        bad, step, good = start, 1, None
+        while bad + step <= high:
+            if test(bad + step):
+                good = bad + step
+                break
+            bad, step = bad + step, step * 2
+        if good is None:
+            if bad == high or not test(high):
+                return None
+            good = high
+    while good - bad > 1:
+        middle = (good + bad) // 2
+        if test(middle):
+            good = middle
+        else:
+            bad = middle
+    return good
+
+
+def _lowest(template, width, page, state, style, book, guess: int) -> int | None:
+    """The fewest grid lines that hold the whole story, or None if the type area does not."""
+    def fits(lines: int) -> bool:
+        rest, _, fit = _trial(template, width, lines, page, state, style, book)
+        return fit is not None and not rest
+    return _first(fits, guess, 1, style.lines)
+
+
+def _heights(template, width, page, state, style, book, low: int) -> tuple[tuple[int, ...], int]:
+    """The heights from `low` up at which the story fills the module with no column
+    HOLE_LINES short at its foot, each composed: a subhead kept with its text can make one height good and the next not.
+    Searched until HOLE_LINES heights in a row are holed, at most MAX_GROWTH above `low`."""
+    good, misses, first_gap = [], 0, None
+    for lines in range(low, min(style.lines, low + MAX_GROWTH) + 1):
+        rest, items, fit = _trial(template, width, lines, page, state, style, book)
+        gap = HOLE_LINES if fit is None or rest else foot_gap(
+            items, Placement(1, width, 1, lines), style)
+        first_gap = gap if first_gap is None else first_gap
+        if gap < HOLE_LINES:
+            good.append(lines)
+            misses = 0
+        else:
+            misses += 1
+            if misses >= HOLE_LINES:
+                break
+    return (tuple(good), 0) if good else ((low,), first_gap)
+
+
+def _split_range(template, width, page, state, style, book, whole: int | None):
+    """Heights at which the story may end here and jump — at least JUMP_LINES body lines set
+    here and at least JUMP_LINES left for the continuation — and the lines left at the
+    lowest."""
+    def placed(lines: int) -> tuple[int, int]:
+        rest, _, fit = _trial(template, width, lines, page, state, style, book)
+        if fit is None:
+            return 0, 0
+        left = sum(piece.height for piece in rest or () if piece.kind == "body")
+        return fit.lines_set, left
+    top = (whole or style.lines + 1) - 1
+    if top < 1:
+        return None
+    low = _first(lambda lines: placed(lines)[0] >= JUMP_LINES, top // 2, 1, top)
+    if low is None:
+        return None
+    too_tall = _first(lambda lines: placed(lines)[1] < JUMP_LINES, top, low, top)
+    high = top if too_tall is None else too_tall - 1
+    return (low, high, placed(low)[1]) if high >= low else None
+
+
+def foot_gap(items: list, place: Placement, style: Style) -> int:
+    """The most grid lines any basic column of the module leaves empty above its foot."""
+    return max(foot_gaps(items, place, style))
+
+
+def foot_gaps(items: list, place: Placement, style: Style) -> list[int]:
+    """The grid lines each basic column of the module leaves empty above its foot."""
+    last = place.line + place.lines - 1
+    gaps = []
+    for column in range(place.column, place.column + place.columns):
+        left = style.column_x(column)
+        right = left + style.span_width(1)
+        lowest = place.line - 1
+        for item in items:
+            if isinstance(item, dl.TextLine):
+                end = item.x + (item.glyphs[-1].x + item.size if item.glyphs else 0)
+                if item.x < right and end > left:
+                    lowest = max(lowest, _grid_line(item.y - 0.5 * item.size, style))
+            elif isinstance(item, dl.Image) and item.x < right and item.x + item.width > left:
+                lowest = max(lowest, _grid_line(item.y + item.height - 0.5, style))
+        gaps.append(last - lowest)
+    return gaps
+
+
+def _grid_line(y: float, style: Style) -> int:
+    return int((y - style.top) // style.line_pitch) + 1
+
+
+def _shape_key(article: Article, limits: StoryLimits, style: Style, page: int,
+               headline: str) -> str:
+    photos = [file_key(block.path) for block in article.blocks if isinstance(block, Photo)]
+    text = repr((MEASURER, COMPOSER, repr(article), limits, repr(style), page, headline,
+                 photos))
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+MEASURER = hashlib.sha1(b"".join(
+    (Path(__file__).parent / name).read_bytes()
+    for name in ("measure.py", "compose.py", "grid.py", "../text/headline.py"))).hexdigest()

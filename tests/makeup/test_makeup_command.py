@@ -1,0 +1,51 @@
+"""`broadsheet make-up` as an editor runs it: the placement printed, --write locking it into
+issue.toml with the file's comments and order kept, and bad make-up keys refused in one line."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+from test_makeup_rules import unplaced_copy
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def broadsheet(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "layout.cli", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_make_up_prints_the_page_and_writes_it_back(tmp_path):
+    issue = unplaced_copy(ROOT / "issues" / "3144", tmp_path / "3144")
+    before = (issue / "issue.toml").read_text(encoding="utf-8")
+    assert "place = " not in before
+    result = broadsheet("make-up", str(issue), "--write")
+    assert result.returncode == 0, result.stderr
+    assert "第1版  fill 100.0 %  holes 0  jumps 0" in result.stdout
+    assert "maoding-mubiao.md" in result.stdout and "places written" in result.stdout
+    after = (issue / "issue.toml").read_text(encoding="utf-8")
+    comments = [line for line in before.splitlines() if line.lstrip().startswith("#")]
+    assert comments and all(line in after.splitlines() for line in comments)
+    table = tomllib.loads(after)
+    modules = table["pages"][0]["modules"]
+    assert [m["article"] for m in modules] == ["maoding-mubiao.md", "jianding-xinxin.md"]
+    assert all(set(m["place"]) == {"column", "columns", "line", "lines"} for m in modules)
+    again = broadsheet("make-up", str(issue))          # now locked: nothing to place
+    assert "(locked)" in again.stdout and "fill 100.0 %" in again.stdout
+    rendered = broadsheet("render", str(issue), "-o", str(tmp_path / "x.pdf"))
+    assert rendered.returncode == 0, rendered.stderr
+    assert "1 page(s)" in rendered.stdout
+
+
+def test_a_bad_make_up_key_is_one_line_naming_file_field_and_fix(tmp_path):
+    issue = unplaced_copy(ROOT / "issues" / "3144", tmp_path / "3144")
+    toml = issue / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("priority = 2", "jump_to = 9"),
+                    encoding="utf-8")
+    result = broadsheet("make-up", str(issue))
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "issue.toml: pages[0].modules[1].jump_to: jump_to = 9: the issue has no page 9" in line
+    assert "fix:" in line

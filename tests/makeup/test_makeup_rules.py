@@ -1,0 +1,166 @@
+"""Issue 13's newspaper rules on pages the engine made up: the sample 3144 with its places
+taken out, and a story that must jump (转版). Every check reads the composed pages."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from layout.fonts import load_font_book
+from layout.makeup.engine import make_up
+from layout.manifest import load_issue
+from layout.style import load_style
+
+import makeup_rules as rules
+
+ROOT = Path(__file__).resolve().parents[2]
+MADE_KEYS = re.compile(r"^(place|headline_size|title_space|photo|photo_columns|text_columns|"
+                       r"subhead_space) = .*\n", re.M)
+
+
+def unplaced_copy(source: Path, target: Path) -> Path:
+    """An issue folder with every place (and what the engine chose with it) taken out."""
+    shutil.copytree(source, target)
+    toml = target / "issue.toml"
+    toml.write_text(MADE_KEYS.sub("", toml.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
+
+
+def made_up(issue_dir: Path):
+    issue = load_issue(issue_dir)
+    style = load_style(issue.style, issue_dir)
+    return make_up(issue, style, load_font_book(style.fonts), jobs=1)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    return made_up(unplaced_copy(ROOT / "issues" / "3144",
+                                 tmp_path_factory.mktemp("makeup") / "3144"))
+
+
+JUMPING = """\
+number = 3145
+date = 2024-01-08
+style = "jinzhong"
+
+[[pages]]
+number = 1
+section = "要闻"
+
+[[pages.modules]]
+article = "maoding-mubiao.md"
+priority = 1
+
+[[pages.modules]]
+article = "wuzhangpai.md"
+jump_to = 2
+
+[[pages.modules]]
+article = "jianding-xinxin.md"
+
+[[pages]]
+number = 2
+section = "要闻"
+
+[[pages.modules]]
+article = "xingqi-dashi.md"
+"""
+
+
+@pytest.fixture(scope="module")
+def jumping(tmp_path_factory):
+    """Three long stories on page 1 (more than it holds), one allowed to jump to page 2."""
+    folder = tmp_path_factory.mktemp("makeup") / "jump"
+    folder.mkdir()
+    source = ROOT / "tests" / "data" / "eight-page"
+    for name in ("maoding-mubiao.md", "wuzhangpai.md", "jianding-xinxin.md", "xingqi-dashi.md"):
+        shutil.copy(source / name, folder / name)
+    shutil.copytree(source / "photos", folder / "photos")
+    (folder / "issue.toml").write_text(JUMPING, encoding="utf-8")
+    return made_up(folder)
+
+
+def test_the_sample_is_one_full_page_without_a_hole(sample):
+    [page] = sample.pages
+    assert not page.left_out and not any(fit.overset for fit in page.fits)
+    assert rules.fill(sample) == []
+    assert rules.holes(sample) == []
+
+
+@pytest.mark.parametrize("check", [rules.overlaps_and_bounds, rules.lead_on_top_and_largest])
+def test_modules_are_rectangles_in_the_type_area_and_the_lead_opens_the_page(
+        sample, jumping, check):
+    for made in (sample, jumping):
+        args = (made, made.style) if check is not rules.fill else (made,)
+        assert check(*args) == []
+
+
+@pytest.mark.parametrize("check", [rules.tombstones, rules.short_jumps, rules.lost_text,
+                                   rules.overset_reported])
+def test_no_tombstones_short_jumps_or_lost_text(sample, jumping, check):
+    for made in (sample, jumping):
+        assert check(made) == []
+
+
+def test_the_story_that_cannot_stay_jumps_and_goes_on_on_its_page(jumping):
+    first, second = jumping.pages
+    [split] = [fit for fit in first.fits if fit.continued_on]
+    assert split.article == "wuzhangpai.md" and split.continued_on == 2
+    [rest] = [fit for fit in second.fits if fit.continued_from]
+    assert rest.article == "wuzhangpai.md" and rest.continued_from == 1
+
+
+def test_headline_sizes_follow_priority_and_a_brief_gets_a_modest_one_line_title(tmp_path):
+    from layout.page.measure import BRIEF_CHARS, headline_caps
+    style = load_style("jinzhong")
+    spec = style.type["headline"]
+    lead = headline_caps(style, 1, 3000, True)
+    second = headline_caps(style, 2, 3000, False)
+    third = headline_caps(style, 3, 1200, False)
+    brief = headline_caps(style, 4, BRIEF_CHARS - 1, False)
+    assert lead[0] == spec.size
+    assert lead[0] > second[0] > third[0] >= brief[0] == spec.min_size
+    assert len(brief) == 1
+
+
+def test_the_same_issue_gives_the_same_pages(jumping):
+    """Deterministic: made up again (on one process or two), every module lands in the same
+    place with the same choices."""
+    folder = jumping.original.source
+    issue = load_issue(folder)
+    style = load_style(issue.style, folder)
+    again = make_up(issue, style, load_font_book(style.fonts), jobs=2)
+    assert [[(m.article.source.name, m.place, m.headline_size, m.title_space)
+             for m in report.modules] for report in again.pages] == \
+        [[(m.article.source.name, m.place, m.headline_size, m.title_space)
+          for m in report.modules] for report in jumping.pages]
+
+
+def test_ads_and_picture_modules_are_obstacles_the_stories_go_round(tmp_path):
+    """The 通栏 ad and the picture module of tests/data/pagecarry stay where they are; the
+    two stories, their places taken out, are placed in the room left and overlap neither."""
+    data = ROOT / "tests" / "data"
+    folder = tmp_path / "pagecarry"
+    shutil.copytree(data / "pagecarry", folder)
+    (tmp_path / "realnews").symlink_to(data / "realnews")      # the photos, where it looks
+    toml = folder / "issue.toml"
+    text = toml.read_text(encoding="utf-8")
+    for place in ("place = { column = 1, columns = 5, line = 17, lines = 40 }\n",
+                  "place = { column = 6, columns = 3, line = 17, lines = 40 }\n"):
+        assert place in text
+        text = text.replace(place, "")                  # the two stories, not the ad's
+    toml.write_text(text, encoding="utf-8")
+    made = made_up(folder)
+    [report] = made.pages
+    assert not report.left_out and not any(fit.overset for fit in report.fits)
+    fixed = [item.place for item in made.issue.pages[0].fixed if item.place]
+    assert len(fixed) == 2
+    for module in report.modules:
+        p = module.place
+        for f in fixed:
+            apart = (p.column + p.columns <= f.column or f.column + f.columns <= p.column
+                     or p.line + p.lines <= f.line or f.line + f.lines <= p.line)
+            assert apart, (module.article.source.name, p, f)
+    assert rules.overlaps_and_bounds(made, made.style) == []
