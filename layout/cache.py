@@ -93,6 +93,11 @@ def _well_formed(kind: str, value) -> bool:
         return isinstance(value, list) and all(isinstance(name, str) for name in value)
     if kind == "profiles":
         return isinstance(value, bytes)
+    if kind == "words":                 # where the words of a title end
+        return isinstance(value, tuple) and all(isinstance(end, int) for end in value)
+    if kind == "shapes":                # a story's measured shapes (make-up)
+        from .page.measure import Shape
+        return isinstance(value, list) and all(isinstance(shape, Shape) for shape in value)
     return True
 
 

@@ -611,7 +611,7 @@ def body_flow(all_lines: list[PdfLine], body_size: float, pitch: float | None,
     for a, b in adjacent:
         same_band = band[id(a)] == band[id(b)]
         next_below = same_band and _same(a.y - b.y, pitch, 0.05)
-        next_column = band[id(b)] > band[id(a)] and b.y > a.y
+        next_column = band[id(b)] > band[id(a)] and b.y > a.y - Y_TOLERANCE   # (a 1-line column)
         if (next_below or next_column) and not indented(b):
             flow.continues[id(a)] = True
             flow.pairs.append((a, b))

@@ -401,12 +401,12 @@ def _quality(args) -> int:
         from .manifest import load_issue
         from .paths import scratch_pdf
         from .render import render
-        number = load_issue(args.source).number
-        with scratch_pdf(number) as pdf:    # rendered to be measured, then gone
+        issue = load_issue(args.source)
+        with scratch_pdf(issue.number) as pdf:    # rendered to be measured, then gone
             style = render(args.source, pdf).style
-            name = f"issue {number}"
+            name = f"issue {issue.number}"
             quality = measure_or_refuse(pdf, style.column_chars * style.body_size,
-                                        style.body_size, name)
+                                        style.body_size, name, style.words + issue.words)
     elif args.source.suffix.lower() == ".pdf" and args.source.is_file():
         style, name = load_style(args.style), str(args.source)
         quality = measure_or_refuse(args.source, style.column_chars * style.body_size,

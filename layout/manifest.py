@@ -25,13 +25,13 @@ from .makeup.keys import MAKEUP_KEYS, check_jumps, makeup_fields
 from .manifest_fixed import BOX_KEYS, box_options, digest_entries, fixed_module, is_fixed
 from .model import (Article, Block, Issue, ListBlock, Masthead, Module, Page, Paragraph, Photo,
                     Placement, Sidebar, Subhead)
-from .style import STYLES_DIR, load_style_table, style_path
+from .style import STYLES_DIR, word_list, load_style_table, style_path
 from .tomlfile import load_toml
 from .typed import check_typed, visible
 
 ISSUE_FILE = "issue.toml"
 
-ISSUE_KEYS = ("number", "date", "style", "weekday", "lunar", "masthead", "pages")
+ISSUE_KEYS = ("number", "date", "style", "weekday", "lunar", "masthead", "pages", "words")
 PAGE_KEYS = ("number", "section", "modules", "editor", "proofreader", "digest")
 MODULE_KEYS = ("article", "continues", "place", "headline", "text_columns", *BOX_KEYS,
                *MAKEUP_KEYS)
@@ -90,7 +90,8 @@ def load_issue(issue_dir: str | Path) -> Issue:
     problems.raise_any()
     return Issue(source=issue_dir, number=number, date=date, style=style,
                  masthead=masthead, pages=pages,
-                 digest=digest_entries(table.get("pages", []), pages, file))
+                 digest=digest_entries(table.get("pages", []), pages, file),
+                 words=word_list(table.get("words", []), file, "words"))
 
 
 def _issue_date(table: dict, file: str) -> datetime.date:

@@ -20,11 +20,13 @@ severity in brackets; "Chinese" below means a Han character or a full-width Chin
 * ``doubled-mark`` [error]: two of ，。、；：？！ in a row (？！, ！！ and ？？ are allowed).
 * ``space-in-chinese`` [warning]: a space between two Chinese characters in body text. In
   headlines, subheads, bylines and captions one space between phrases is house style; two or
-  more are flagged.
+  more are flagged. The space after a paragraph's dateline (新华社北京6月11日电 …, 本报讯 …,
+  with its （记者 …）) is convention and not flagged.
 * ``dash`` [error; warning for ―― typed with U+2015]: ``—``, ``-``, ``--``, ``———`` where the
   破折号 ``——`` belongs: at the start of a paragraph or title, next to a Chinese mark, or
   doubled. A single ``—`` or ``-`` between two Han characters is left alone: it is the 连接号 of
-  北京—上海 and 吐鲁番-哈密盆地 as often as a mistyped 破折号.
+  北京—上海 and 吐鲁番-哈密盆地 as often as a mistyped 破折号. A single ``-`` right before a
+  number, with no digit or letter before it, is the number's sign (-2.06亿元), not a dash.
 * ``ellipsis`` [error]: ``...``, ``。。。``, a single ``…`` where ``……`` belongs.
 * ``latin-in-chinese`` [warning]: a lower-case Latin word inside a Chinese sentence (the seed's
   stray "and"). Abbreviations (GDP), single letters (V类), mixed case (iPhone), units after a
@@ -402,6 +404,8 @@ def _check_dashes(text: str, emit: Emit, claimed: set[int]) -> None:
     for match in _HYPHENS.finditer(text):
         run, start, end = match.group(), match.start(), match.end()
         before, after = _around(text, start, end)
+        if _is_minus(text, start, end):
+            continue                                # -2.06亿元: a negative number, not a dash
         if not (is_chinese(before) or is_chinese(after)):
             continue                                # 0354-3111178, CN14-0023, COVID-19
         if run == "――":
@@ -413,6 +417,15 @@ def _check_dashes(text: str, emit: Emit, claimed: set[int]) -> None:
         else:
             continue
         claimed.update(range(start, end))
+
+
+def _is_minus(text: str, start: int, end: int) -> bool:
+    """A single hyphen or minus right before a number (or its currency sign) where no digit
+    or Latin letter comes before it: the number's sign (-2.06亿元, （-3℃）, ¥-120)."""
+    before, after = _around(text, start, end)
+    number = after is not None and (after.isdigit() or (
+        after in "¥$€£￥" and end + 1 < len(text) and text[end + 1].isdigit()))
+    return end - start == 1 and number and not (before and before.isascii() and before.isalnum())
 
 
 _DOUBLED = re.compile(f"[{SENTENCE_MARKS}]{{2,}}")
@@ -505,10 +518,19 @@ def _check_balance(text: str, emit: Emit, following: str | None) -> None:
 _SPACE_RUN = re.compile(f"[{SPACES}]+")
 
 
+# A news paragraph's dateline (电头): 新华社北京6月11日电, 本报讯, with a parenthesised
+# reporter line, then one space before the story by convention: those spaces are no error.
+_DATELINE = re.compile(r"[^，。；！？\n]{0,30}?(?:(?:\d{1,2}月\d{1,2}日)?电|讯)"
+                       r"(?:[ \u3000]?[（(][^）)\n]{0,30}[）)])?[ \u3000]?")
+
+
 def _check_spaces(text: Text, emit: Emit) -> None:
+    dateline = _DATELINE.match(text.text) if text.kind == "body" else None
     for match in _SPACE_RUN.finditer(text.text):
         start, end = match.start(), match.end()
         before, after = _around(text.text, start, end)
+        if dateline and end <= dateline.end():
+            continue
         if text.kind == "body":
             if is_chinese(before) and is_chinese(after):
                 emit(WARNING, "space-in-chinese", start, end, "a space inside Chinese text",

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from . import checks
+from . import checks, typography
 from .errors import BroadsheetError
 from .text import charclass as cc
 
@@ -29,6 +29,13 @@ class Quality:
     orphans: int                    # paragraphs ending on one character (+ marks): 孤字
     widows: int                     # columns that begin with a paragraph's last line
     off_grid: int                   # body baselines off the page's baseline grid
+    title_word_breaks: int = 0      # title-like lines (not body) that end inside a word
+    units_parted: int = 0           # line ends that part a number from its unit or sign
+    widest_spacing: float = 0.0     # widest per-gap spacing added to a non-final body line (em)
+    spaced_share: float = 0.0       # non-final body lines spaced by more than 0.15 em a gap
+    loose_lines: int = 0            # lines over 0.25 em a gap not before a run wider than the line
+    midline_squeezed: int = 0       # full-width marks squeezed in the middle of a line
+    continuation_widows: int = 0    # text blocks that open with a paragraph's last line alone
 
     def rows(self) -> list[tuple[str, str]]:
         labels = {
@@ -41,29 +48,39 @@ class Quality:
             "orphans": "孤字 (one-character last lines)",
             "widows": "columns starting with a paragraph's last line",
             "off_grid": "baselines off the grid",
+            "title_word_breaks": "title lines broken inside a word",
+            "units_parted": "numbers parted from their units",
+            "widest_spacing": "widest spacing between characters (em)",
+            "spaced_share": "lines spaced over 0.15 em",
+            "loose_lines": "lines over 0.25 em (no long run after)",
+            "midline_squeezed": "mid-line marks squeezed",
+            "continuation_widows": "continuations opening with a last line",
         }
         out = []
         for f in fields(self):
             value = getattr(self, f.name)
-            text = f"{value:.1%}" if f.name == "justified_share" else (
+            text = f"{value:.1%}" if f.name in ("justified_share", "spaced_share") else (
                 f"{value:.3f}" if isinstance(value, float) else str(value))
             out.append((labels[f.name], text))
         return out
 
 
-def measure_pdf(pdf: Path, measure_pt: float, body_size: float | None = None) -> Quality:
-    return measure_lines(checks.extract_lines(pdf), measure_pt, body_size)
+def measure_pdf(pdf: Path, measure_pt: float, body_size: float | None = None,
+                words: tuple[str, ...] = ()) -> Quality:
+    """The measures of a PDF's text; `words` extend the dictionary titles are judged by."""
+    return measure_lines(checks.extract_lines(pdf), measure_pt, body_size, words)
 
 
 MIN_LINES = 10          # fewer body lines than this say nothing about a setting
 MIN_FLUSH = 0.2         # justified text at the measure has most lines flush (WeasyPrint 66 %)
 
 
-def measure_or_refuse(pdf: Path, measure_pt: float, body_size: float, name: str) -> Quality:
+def measure_or_refuse(pdf: Path, measure_pt: float, body_size: float, name: str,
+                      words: tuple[str, ...] = ()) -> Quality:
     """`measure_pdf`, refused with the reason when the PDF is not body text set to that
     measure and size (a galley proof, another style's page): its figures would mean nothing."""
     lines = checks.extract_lines(pdf)
-    quality = measure_lines(lines, measure_pt, body_size)
+    quality = measure_lines(lines, measure_pt, body_size, words)
     chars = measure_pt / body_size
     widths = Counter(round((line.end - line.glyphs[0].x) / body_size)
                      for line in lines if len(line.glyphs) >= 5
@@ -89,7 +106,7 @@ def measure_or_refuse(pdf: Path, measure_pt: float, body_size: float, name: str)
 
 
 def measure_lines(lines: list[checks.PdfLine], measure_pt: float,
-                  body_size: float | None = None) -> Quality:
+                  body_size: float | None = None, words: tuple[str, ...] = ()) -> Quality:
     size = body_size or checks.common_size(lines)
     flow = checks.body_flow(lines, size, None, checks.main_font(lines, size))
     body = flow.lines
@@ -128,6 +145,7 @@ def measure_lines(lines: list[checks.PdfLine], measure_pt: float,
         spacing_sd=statistics.pstdev(values) if len(values) > 1 else 0.0,
         spacing_step=statistics.fmean(steps) if steps else 0.0,
         orphans=orphans, widows=_widows(flow), off_grid=_off_grid(body),
+        **typography.measures(lines, flow, spacing, measure_pt, size, words),
     )
 
 

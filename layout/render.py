@@ -15,12 +15,13 @@ from .makeup.engine import place_unplaced
 from .manifest import ISSUE_FILE, load_issue
 from .model import Photo
 from .output import output_folder, refuse_inputs, writable_target
-from .page.compose import StoryFit, compose_issue, planned_paragraphs
+from .page.compose import StoryFit, compose_issue, planned_paragraphs, planned_titles
 from .parallel import cores, work_ahead
 from .parallel import finish as finish_workers
 from .photo import photo_size
 from .style import STYLES_DIR, Style, load_style, style_path
 from .text.compose import paragraphs_ahead
+from .text.titles import titles_ahead
 
 
 @dataclass
@@ -132,14 +133,16 @@ def write_pdf_or_say(document: dl.Document, output: Path, style: Style
 
 
 def _work_ahead(issue, style: Style, book, jobs: int) -> None:
-    """What can start before its stage does, done first on `jobs` processes: the photos made
-    press-ready (the longest tasks, so first), the paragraphs set."""
+    """What can start before its stage does, done first on `jobs` processes: the titles'
+    words found (the dictionary's load is the longest task), the photos made press-ready,
+    the paragraphs set."""
     paragraphs = paragraphs_ahead(planned_paragraphs(issue, style), book)
     photos = [block.path for page in issue.pages for module in page.modules
               for block in module.article.blocks if isinstance(block, Photo)]
     photos += [picture.path for page in issue.pages for fixed in page.fixed
                for picture in getattr(fixed, "pictures", ())]
-    work_ahead([*photos_ahead(photos, style.print), *paragraphs], jobs)
+    titles = titles_ahead(planned_titles(issue), style.words + issue.words)   # (jieba loads)
+    work_ahead([*titles, *photos_ahead(photos, style.print), *paragraphs], jobs)
 
 
 def _sources(issue, chars: set[str]) -> dict[str, str]:

@@ -129,6 +129,7 @@ class Style:
     masthead_index_columns: tuple[int, int]   # first and last column of the 报眼 contents box
     print: PrintSettings        # PDF/X, output intent, ink and resolution limits, marks
     carry: CarryStyle = CarryStyle()    # ad sizes, frames, tints, 栏线 (layout/carry_style.py)
+    words: tuple[str, ...] = ()  # names and terms titles never break inside (+ the issue's)
 
     @property
     def type_width(self) -> float:
@@ -184,7 +185,9 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
     try:
         settings = TextSettings(line_break=text.get("line_break", "gb"),
                                 punctuation=text.get("punctuation", "quanjiao"),
-                                cjk_latin_space=text.get("cjk_latin_space", 0))
+                                cjk_latin_space=text.get("cjk_latin_space", 0),
+                                max_spacing_em=text.get("max_spacing_em", 0.25),
+                                squeeze_cost_em=text.get("squeeze_cost_em", 0.2))
     except BroadsheetError as error:
         error.file = str(path)
         raise
@@ -234,6 +237,7 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
         masthead_index_columns=_index_columns(table, path),
         print=_print_settings(table.get("print", {}), path),
         carry=load_carry_style(table, path, _colors(table.get("colors", {}), path)),
+        words=word_list(text.get("words", []), str(path), "text.words"),
     )
 
 
@@ -290,6 +294,14 @@ def _index_columns(table: dict, path: Path) -> tuple[int, int]:
                               f"not {value!r}", file=str(path), field=field,
                               fix="e.g. masthead_index_columns = [4, 6] (columns 1 to 20)")
     return tuple(value)
+
+
+def word_list(value, file: str, field: str) -> tuple[str, ...]:
+    """A user dictionary for title breaking: a list of words (names, terms) kept whole."""
+    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+        raise BroadsheetError(f"words must be a list of words, not {value!r}", file=file,
+                              field=field, fix='e.g. words = ["常书铭", "晋中"]')
+    return tuple(w.strip() for w in value)
 
 
 def _print_settings(table: dict, path: Path) -> PrintSettings:

@@ -67,6 +67,8 @@ def test_a_clean_text_full_of_lookalikes_raises_nothing():
     ("目标\u3000实干", "space-in-chinese", "warning"),
     ("他说--好", "dash", "error"),
     ("他说：—好", "dash", "error"),
+    ("他说：-好", "dash", "error"),                 # a hyphen before no number is no minus
+    ("会议召开后，新华社北京6月11日电 工业", "space-in-chinese", "warning"),  # not its start
     ("等等...", "ellipsis", "error"),
     ("全面 and 反腐", "latin-in-chinese", "warning"),
     ("党and反腐", "latin-in-chinese", "warning"),
@@ -85,6 +87,10 @@ def test_one_rule_each(tmp_path, text, rule, severity):
     "——锚定目标。", "“十四五”规划，五届七次全会，一年来，七个“牢牢把握”，第一产业。",
     "他说：“记住‘实干’二字。”", "人工智能（artificial intelligence）。", "百分之百的努力。",
     "iPhone与Wi-Fi，pH值。", "生产总值……增长。",
+    # issue 16: negative numbers are not dashes, a dateline is followed by a space
+    "净利润为-2.06亿元。", "同比（-3.5%），气温：-5℃。", "“-2”", "-2.06亿元的亏损。",
+    "新华社北京6月11日电 工业和信息化部11日发布数据。", "本报讯 昨天，会议召开。",
+    "本报讯（记者 张三）昨天，会议召开。", "新华社记者 王五 北京6月11日电 会议召开。",
 ])
 def test_legitimate_usage_is_not_flagged(tmp_path, text):
     path = tmp_path / "a.md"

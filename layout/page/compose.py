@@ -94,6 +94,7 @@ def compose_issue(issue: Issue, style: Style, book: FontBook, on_page=None) -> C
     """Compose every page of the issue, in order (a story jumping to a later page needs what
     the earlier left); `on_page(fits)` is told each page's story fits."""
     pages, fits, findings = [], [], []
+    style = replace(style, words=style.words + issue.words)    # the issue's names and terms
     stories: dict[int, _Story] = {}
     for page in issue.pages:
         for module in page.modules:
@@ -123,6 +124,21 @@ def planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
         requests += [_body_request(text, measure, style, faces=faces)
                      for text, faces in blocks.paragraphs_as_set(module.article, style)]
     return requests
+
+
+def planned_titles(issue: Issue) -> list[str]:
+    """The title-like texts a render may have to wrap between words (`titles_ahead`):
+    kickers, headlines, decks, subheads and captions with their credits, as they are set."""
+    texts = []
+    for module in issue.story_starts():
+        article = module.article
+        texts += [article.kicker, article.headline, article.deck]
+        for block in article.blocks:
+            if isinstance(block, Subhead):
+                texts.append(block.text)
+            elif isinstance(block, Photo):
+                texts.append(f"{block.caption} {block.credit}".strip())
+    return [text for text in texts if text]
 
 
 def _body_request(text: str, measure: float, style: Style, indent: bool = True,
@@ -309,13 +325,17 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         _top_quotes(article, quote_span * measure + (quote_span - 1) * gap, style, book)
     pixels = [photo_size(photo.path, style.print.max_megapixels)   # read once, laid out often
               for photo in photos]
+    # The byline sits directly under the title block, at the head of the first column, before
+    # any photo (issue 16), not below the photo with the text.
+    byline = flow.pop(0) if photos and flow and flow[0].kind == "byline" else None
 
     def layout(extra_lines: int, balance: bool = goes_on is None):
         """Photos at the top, bottom or side of the text (the first one `extra_lines`
         taller), pull quotes at the top, the text round them in the columns' free lines."""
         tops, bottoms, frames = _photo_layout(photos, pixels, xs, measure, gap, line,
                                               last_line, style, book, extra_lines, article,
-                                              module.photo, module.photo_columns)
+                                              module.photo, module.photo_columns,
+                                              byline.height + 1 if byline else 0)
         for quote in quotes:
             top = max(tops[:quote_span])
             frames.append(_PhotoFrame(blocks.moved(quote.items, xs[0], style.line_y(top)),
@@ -326,21 +346,25 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
         if goes_on is not None:
             capacity[-1] -= 1                           # the last line says where it goes on
         capacity = [max(0, lines) for lines in capacity]
-        placed, rest = _fill(flow, capacity, balance)
+        placed, rest = _fill(flow, capacity, balance, carried=goes_on is not None)
         return tops, capacity, frames, placed, rest
 
     tops, capacity, frames, placed, rest = layout(0)
     if photos and not rest:
         # A photo grows (cropped to fill) to take up the room the story leaves, so the module
-        # ends full; the most it may grow is to a square-ish frame.
+        # ends full; the most it may grow is to a square-ish frame, and not so far that a
+        # column of text would hold one line between deeper ones (2, 2, 1, 2 lines).
         low, high = 0, max(_photo_growth_limit(f, style) for f in frames[:1])
         while low < high:
             middle = (low + high + 1) // 2
-            if layout(middle, balance=False)[4]:    # asks only whether all of it fits
+            _, grown, _, grown_placed, grown_rest = layout(middle, balance=False)
+            if grown_rest or _stepped(grown_placed, grown):
                 high = middle - 1
             else:
                 low = middle
         tops, capacity, frames, placed, rest = layout(low)
+    if byline is not None:
+        _draw_flowed(byline, xs[0], measure, line, style, items, too_wide)
     for photo_frame in frames:
         items += photo_frame.items
         too_wide += photo_frame.too_wide
@@ -392,11 +416,14 @@ def _column_chars(style: Style, columns: int, text_columns: int) -> int:
 
 
 def _photo_layout(photos, pixels, xs, measure, gap, line, last_line, style, book, extra_lines,
-                  article, size: str | None = None, chosen: int | None = None):
+                  article, size: str | None = None, chosen: int | None = None,
+                  byline_lines: int = 0):
     """Each story photo's frame at its position — across the top or bottom of the first
     `columns` text columns, or at the top of the left or right ones (text beside it and on
-    below) — and each column's first and last free grid line."""
+    below) — and each column's first and last free grid line. The first column's head keeps
+    `byline_lines` for the byline, above any photo there."""
     tops, bottoms = [line] * len(xs), [last_line] * len(xs)
+    tops[0] += byline_lines
     frames = []
     for n, photo in enumerate(photos):
         side = photo.position in ("left", "right")
@@ -500,7 +527,7 @@ def _vertical_headline_block(article, place, line, last_line, style: Style, book
 
 def _fit_headline(text: str, spec: TypeSpec, width: float, style: Style, book: FontBook):
     return set_headline(text, width=width, size=spec.size, min_size=spec.min_size or spec.size,
-                        role=spec.role, book=book, settings=style.text)
+                        role=spec.role, book=book, settings=style.text, words=style.words)
 
 
 @dataclass
@@ -538,8 +565,11 @@ def _photo_frame(photo: Photo, pixels: tuple[int, int], x, line, last_line, widt
     """
     spec = style.type["caption"]
     caption = f"{photo.caption} {photo.credit}".strip()
+    credit = (len(caption) - len(photo.credit.strip()), len(caption)) if photo.credit.strip() \
+        else (0, 0)                                     # a credit is a name: kept whole
     captions = set_ragged(caption, width=width, size=spec.size, role=spec.role, book=book,
-                          settings=style.text) if caption else []
+                          settings=style.text, words=style.words,
+                          keep=(credit,)) if caption else []
     most = last_line - line + 1 - len(captions)        # grid lines the picture may take
     if most < MIN_PHOTO_LINES:
         needed = MIN_PHOTO_LINES + len(captions)
@@ -677,7 +707,7 @@ def _flowed(kind: str, text: str, measure: float, style: Style, book: FontBook,
         return _Flowed(kind, lines, max(spec.lines or 2, len(lines) + 1), spec, text)
     spec = spec or style.type["byline"]
     lines = set_ragged(text, width=measure, size=spec.size, role=spec.role, book=book,
-                       settings=style.text)
+                       settings=style.text, words=style.words, names=kind == "byline")
     return _Flowed(kind, lines, len(lines), spec, text)
 
 
@@ -718,31 +748,49 @@ def _reset(flow: list[_Flowed], measure: float, style: Style, book: FontBook) ->
     return again
 
 
-def _fill(flow: list[_Flowed], capacity: list[int], balance: bool):
+def _fill(flow: list[_Flowed], capacity: list[int], balance: bool, carried: bool = False):
     """Place the flow into columns of `capacity` grid lines.
 
     Body paragraphs split between columns at any line; a subhead or byline never ends a
-    column (it keeps with the next line). With `balance`, columns are filled only as deep as
-    needed for the story to fit, so a short story ends level. Returns the placed pieces
-    (column, grid line offset, piece) and the pieces that did not fit.
+    column (it keeps with the next line), and no column — nor, when the story is `carried`
+    on to another module, its continuation — begins with a paragraph's last line alone.
+    With `balance`, columns are filled only as deep as needed for the story to fit, so a
+    short story ends level — a line deeper where that depth would leave a column with one
+    line between deeper ones (2, 2, 1, 2 lines). Returns the placed pieces (column, grid line
+    offset, piece) and the pieces that did not fit.
     """
     if not capacity:
         return [], flow
-    placed, overset = _fill_to(flow, capacity)
+    placed, overset = _fill_to(flow, capacity, carried)
     if balance and not overset:
         low, high = 1, max(capacity)
         while low < high:                               # the shallowest depth that still fits
             depth = (low + high) // 2
-            _, rest = _fill_to(flow, [min(c, depth) for c in capacity])
+            _, rest = _fill_to(flow, [min(c, depth) for c in capacity], carried)
             if rest:
                 low = depth + 1
             else:
                 high = depth
-        placed, overset = _fill_to(flow, [min(c, low) for c in capacity])
+        placed, overset = _fill_to(flow, [min(c, low) for c in capacity], carried)
+        for deeper in range(low + 1, min(low + 3, max(capacity)) + 1):
+            if not _stepped(placed, capacity):
+                break
+            again, rest = _fill_to(flow, [min(c, deeper) for c in capacity], carried)
+            if not rest:
+                placed = again
     return placed, overset
 
 
-def _fill_to(flow: list[_Flowed], capacity: list[int]):
+def _stepped(placed, capacity: list[int]) -> bool:
+    """Whether a column holds one line of text only while the column after it holds more
+    (2, 2, 1, 2: the line kept a paragraph's last line company, in columns too shallow)."""
+    used = [0] * len(capacity)
+    for column, offset, piece in placed:
+        used[column] = max(used[column], offset + piece.height)
+    return any(a == 1 and b > 1 for a, b in zip(used, used[1:]))
+
+
+def _fill_to(flow: list[_Flowed], capacity: list[int], carried: bool = False):
     placed, column, used = [], 0, 0
     queue = list(flow)
     while queue and column < len(capacity):
@@ -750,7 +798,8 @@ def _fill_to(flow: list[_Flowed], capacity: list[int]):
         room = capacity[column] - used
         if piece.kind in SPLITTABLE:
             take = min(room, len(piece.lines))
-            if take == len(piece.lines) - 1 and take > 1 and column + 1 < len(capacity):
+            if take == len(piece.lines) - 1 and take > 1 \
+                    and (column + 1 < len(capacity) or carried):
                 take -= 1                               # keep a paragraph's last line company
             if take > 0:
                 placed.append((column, used, piece.part(0, take)))

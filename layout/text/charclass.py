@@ -4,6 +4,7 @@ The sets follow ../reference/cjk-typesetting.md §1–2. A mark's *blank half* i
 full-width cell that holds no ink: closing marks and pauses are inked on the left, so their
 right half is blank; opening marks are inked on the right.
 """
+import re
 import unicodedata
 
 # Opening brackets and quotes: never end a line; ink on the right half of the cell.
@@ -39,9 +40,29 @@ LATIN_JOINERS = frozenset(".-/@:_,'&+=?#~")
 # Attached after a number: 49%, 5‰, 0℃.
 NUMBER_SUFFIXES = frozenset("%‰℃℉")
 # Attached before a number: ¥120.
-CURRENCY_PREFIXES = frozenset("¥$€£￥")
+CURRENCY_PREFIXES = frozenset("¥$€£￥＄₩₹₽")
 # Attached before Latin letters: *ST, the exchanges' risk-warning prefix of a stock's name.
 LETTER_PREFIXES = frozenset("*")
+# A number's sign: a minus (hyphen-minus, U+2212, full-width) or plus right before its digits
+# where no word precedes — -2.06亿元 is a negative number, not a dash.
+NUMBER_SIGNS = frozenset("-−－+")
+
+# A number and its unit never part across lines (issue 16): unit signs (33℃, 90°, 5%, 3‰,
+# ㎡ and the other squared units), Latin units (5 km, 20kg) and 万/亿 with the unit after them
+# (1164.4亿元, 3万平方米). Breaks inside a match are not allowed.
+UNIT_SIGNS = "%‰％℃℉°′″\u3380-\u33df"
+LATIN_UNITS = ("km", "kg", "mg", "cm", "mm", "m", "g", "t", "kW", "kWh", "MW", "GW", "GB",
+               "MB", "TB", "Hz", "GHz", "ml", "mL", "L", "h", "min", "s")
+UNIT_WORDS = ("平方公里", "平方米", "立方米", "千瓦时", "千瓦", "千米", "千克", "公里", "公斤",
+              "公顷", "美元", "港元", "欧元", "日元", "英镑", "卢布", "韩元", "人民币", "元",
+              "吨", "人次", "人", "户", "亩", "辆", "台", "件", "个", "家", "项", "套", "只",
+              "头", "股", "千瓦", "度", "米", "克", "斤", "升", "次")
+MAGNITUDES = "万亿"
+NUMBER_WITH_UNIT = re.compile(
+    "[-−－+]?[¥$€£￥＄₩₹₽]?[0-9][0-9.,]*(?:"
+    f"[{UNIT_SIGNS}]+[CF]?"
+    f"|[ \u00a0]?(?:{'|'.join(sorted(LATIN_UNITS, key=len, reverse=True))})(?![A-Za-z])"
+    f"|[十百千]?[{MAGNITUDES}]+(?:{'|'.join(UNIT_WORDS)})?)")
 
 
 def is_han_like(char: str) -> bool:

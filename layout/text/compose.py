@@ -30,9 +30,11 @@ from . import charclass as cc
 HAN, OPEN, CLOSE, MARK, DOT, RUN, LATIN, SPACE, INDENT = (
     "han", "open", "close", "mark", "dot", "run", "latin", "space", "indent")
 
-# Shrink priorities, clreq's reduction order (lower is used first).
-SHRINK_LINE_END, SHRINK_WORD_SPACE, SHRINK_DOT, SHRINK_BRACKET, SHRINK_PAUSE, \
-    SHRINK_HAN_LATIN, SHRINK_STOP = range(7)
+# Shrink priorities, clreq's reduction order (lower is used first). In 全角式 the marks inside
+# a line keep their full width: spaces and line-end / line-start blanks go first, the marks in
+# mid-line only as a last resort (issue 16), each kind in clreq's order.
+SHRINK_LINE_END, SHRINK_WORD_SPACE, SHRINK_HAN_LATIN, SHRINK_DOT, SHRINK_BRACKET, \
+    SHRINK_PAUSE, SHRINK_STOP = range(7)
 
 # Badness of a line, Typst's and TeX's 100·|r|³; the per-gap stretch that counts as r = 1.
 STRETCH_PER_GAP = 0.25
@@ -50,6 +52,11 @@ class TextSettings:
     punctuation: str = "quanjiao"   # quanjiao 全角式, kaiming 开明式, banjiao 半角式
     cjk_latin_space: float = 0.0    # em between Han and Latin/digits: 0, 1/8 or 1/4
     space_em: float = 1 / 3         # natural width of a typed space (word space)
+    # Texture (issue 16): spacing per gap beyond which a line is taken only when nothing else
+    # fits, and what squeezing marks in mid-line costs — as much, per half em, as spacing a
+    # line by this much per gap (0: squeezed as readily as the line-end mark, 先挤进 anywhere).
+    max_spacing_em: float = 0.25
+    squeeze_cost_em: float = 0.2
 
     def __post_init__(self):
         if self.line_break not in cc.LINE_BREAK_LEVELS:
@@ -64,6 +71,16 @@ class TextSettings:
             raise BroadsheetError("cjk_latin_space must be 0, 0.125 or 0.25 (em), "
                                   f"not {self.cjk_latin_space!r}", field="text.cjk_latin_space",
                                   fix="0 sets digits and Latin solid against Han text")
+        if not isinstance(self.max_spacing_em, (int, float)) \
+                or not 0.05 <= self.max_spacing_em <= 1:
+            raise BroadsheetError(f"max_spacing_em must be 0.05 to 1 (em), not "
+                                  f"{self.max_spacing_em!r}", field="text.max_spacing_em",
+                                  fix="0.25 em keeps lines from reading as letter-spaced")
+        if not isinstance(self.squeeze_cost_em, (int, float)) \
+                or not 0 <= self.squeeze_cost_em <= 1:
+            raise BroadsheetError(f"squeeze_cost_em must be 0 to 1 (em), not "
+                                  f"{self.squeeze_cost_em!r}", field="text.squeeze_cost_em",
+                                  fix="0.2 squeezes a mark in mid-line only as a last resort")
 
 
 @dataclass(frozen=True)
@@ -235,7 +252,7 @@ def _next_atom(text: str, i: int, measurer: _Measurer, settings: TextSettings
     if j > i:
         return _measured_run(text[i:j], LATIN, measurer), j
     atom = _single(char, measurer)
-    if char != cc.DASH and char not in cc.CURRENCY_PREFIXES | cc.LETTER_PREFIXES:
+    if char != cc.DASH and char not in cc.CURRENCY_PREFIXES | cc.LETTER_PREFIXES | cc.NUMBER_SIGNS:
         measurer.remember_alone(atom)                   # no run whatever follows it
     return atom, i + 1
 
@@ -243,6 +260,9 @@ def _next_atom(text: str, i: int, measurer: _Measurer, settings: TextSettings
 def _latin_run_end(text: str, i: int) -> int:
     """End of the Latin word / number / URL starting at i (== i when there is none)."""
     j = i
+    if text[j] in cc.NUMBER_SIGNS and (j == 0 or not cc.is_latin_word_char(text[j - 1])) \
+            and j + 1 < len(text) and (text[j + 1].isdigit() or text[j + 1] in cc.CURRENCY_PREFIXES):
+        j += 1                          # a leading minus or plus: part of the number
     if j < len(text) and text[j] in cc.CURRENCY_PREFIXES and j + 1 < len(text) \
             and text[j + 1].isdigit():
         j += 1
@@ -341,14 +361,19 @@ def _split_overlong_runs(atoms: list[Atom], measure: float) -> list[Atom]:
     into pieces that may break between them.
 
     A run is never split when it fits; one longer than the measure must be, or it would run
-    into the next column. The pieces end after `?`, `=`, `&`, `.` or `-` (the last two not
-    before a digit: UAX #14 keeps 3.14 and -5 whole) or before `/` (a solidus may not end a
-    line at the GB level), as URLs are broken by hand. A run with no such place stays whole:
-    the page reports it as too wide.
+    into the next column — and so must a URL or e-mail address that fits only without the mark
+    after it, which may not start a line (http://weibo.com/n968111；). The pieces end after `?`, `=`, `&`,
+    `.` or `-` (the last two not before a digit: UAX #14 keeps 3.14 and -5 whole) or before
+    `/` (a solidus may not end a line at the GB level), as URLs are broken by hand. A run with
+    no such place stays whole: the page reports it as too wide.
     """
     out: list[Atom] = []
-    for atom in atoms:
-        if atom.kind != LATIN or atom.width <= measure:
+    for n, atom in enumerate(atoms):
+        following = atoms[n + 1] if n + 1 < len(atoms) else None
+        width = atom.width
+        if following and following.text[:1] in cc.NO_START_BASIC and set("/@") & set(atom.text):
+            width += following.natural - following.spare_right      # a URL and its ；
+        if atom.kind != LATIN or width <= measure + 1e-9:
             out.append(atom)
             continue
         start = 0
@@ -373,10 +398,11 @@ def _piece(atom: Atom, start: int, end: int) -> Atom:
 def break_points(atoms: list[Atom], level: str) -> list[int]:
     """Indices b where a line may end before atoms[b] (0 and len(atoms) included)."""
     no_end = cc.NO_END_GB if level in ("gb", "strict") else cc.NO_END_BASIC
+    bound = _inside_numbers(atoms)
     points = [0]
     for b in range(1, len(atoms)):
         before, after = atoms[b - 1], atoms[b]
-        if before.kind == INDENT or after.kind == SPACE:
+        if before.kind == INDENT or after.kind == SPACE or b in bound:
             continue
         if before.kind == SPACE:        # the space vanishes at the break: look past it
             if b < 2 or atoms[b - 2].kind == INDENT:
@@ -391,6 +417,24 @@ def break_points(atoms: list[Atom], level: str) -> list[int]:
         points.append(b)
     points.append(len(atoms))
     return points
+
+
+def _inside_numbers(atoms: list[Atom]) -> set[int]:
+    """Indices b of atoms that begin inside a number with its unit (33℃, 5 km, 1164.4亿元):
+    no line may end before them."""
+    starts, text = [], []
+    at = 0
+    for atom in atoms:
+        starts.append(at)
+        text.append(atom.text)
+        at += len(atom.text)
+    joined = "".join(text)
+    inside = set()
+    for match in cc.NUMBER_WITH_UNIT.finditer(joined):
+        first = bisect_left(starts, match.start() + 1)
+        end = bisect_left(starts, match.end())
+        inside.update(range(first, end))
+    return inside
 
 
 @dataclass
@@ -412,7 +456,13 @@ class _Sums:
         self.stretch = [0.0]
         self.gaps = [0]             # gaps[k + 1]: a stretchable gap before atoms[k]
         self.content_end = [0]      # content_end[j]: j less the spaces just before atoms[j]
-        natural_sum = shrink_sum = stretch_sum = 0.0
+        self.glue_shrink = [0.0]    # the part of `shrink` spaces give (the rest: marks)
+        # What a mark may give up when it starts (`lead`) or ends (`tail`) a line.
+        self.lead = [atom.spare_left if atom.kind != SPACE else 0.0 for atom in atoms]
+        if len(atoms) > 1 and atoms[0].kind == INDENT:
+            self.lead[0] = self.lead[1]     # “ after the indent starts the line
+        self.tail = [atom.spare_right for atom in atoms]
+        natural_sum = shrink_sum = stretch_sum = glue_sum = 0.0
         gaps_sum = end = 0
         previous = SPACE                # no gap before the first atom
         # The hot loop of every paragraph: sums in locals, the atoms' properties spelt out.
@@ -420,6 +470,7 @@ class _Sums:
             kind = atom.kind
             if kind == SPACE:
                 shrink_sum += atom.shrink
+                glue_sum += atom.shrink
                 stretch_sum += atom.stretch
             else:
                 shrink_sum += (atom.blank_left - atom.trim_left) + (atom.blank_right
@@ -431,6 +482,7 @@ class _Sums:
             self.shrink.append(shrink_sum)
             self.stretch.append(stretch_sum)
             self.gaps.append(gaps_sum)
+            self.glue_shrink.append(glue_sum)
             self.content_end.append(end)
             previous = kind
 
@@ -443,6 +495,12 @@ class _Sums:
         """The half that atoms[i] gave up to the mark before it, back when a line starts there."""
         first = self.atoms[i]
         return first.adjacent_trim if first.kind != SPACE else 0.0
+
+    def cheap_shrink(self, i: int, end: int, returned: float) -> float:
+        """What the line atoms[i:end] (spaces at its end gone) may give up before a mark in
+        its middle must: its spaces, its first mark's leading and last mark's trailing blank."""
+        return (self.glue_shrink[end] - self.glue_shrink[i] + self.lead[i] + returned
+                + self.tail[end - 1])
 
     def span(self, i: int, j: int) -> _Span:
         """Widths of the line atoms[i:j]: a space at its end vanishes, and its first mark gets
@@ -460,17 +518,22 @@ def _span(atoms: list[Atom], i: int, j: int) -> _Span:
 
 
 def _demerits(natural: float, shrink: float, stretch: float, gaps: int, measure: float,
-              last: bool, justify: bool) -> float | None:
+              last: bool, justify: bool, cheap: float | None = None, squeeze: float = 0.0,
+              loose: float = LOOSE_LIMIT) -> float | None:
     """Cost of a line of these widths (a `_Span`'s), or None when it cannot be set in the
-    measure."""
+    measure. `cheap` is the part of `shrink` a line gives up before any mark in its middle
+    (None: all of it), `squeeze` the badness of squeezing those by half an em, `loose` the
+    stretch ratio beyond which a line is only taken when nothing else fits."""
     excess = natural - measure
     if excess > 1e-9:
         if excess > shrink + 1e-9:
             return None
         ratio = excess / shrink
-        # 先挤进，后推出: squeezing marks to fit is always preferred to pushing a character
-        # down and spacing the line out, so it costs little more than a line set solid.
-        return LINE_PENALTY ** 2 + ratio ** 3
+        # 先挤进，后推出: squeezing the line-end or line-start mark (or a space) to fit is
+        # preferred to pushing a character down and spacing the line out, so it costs little
+        # more than a line set solid; marks in mid-line cost `squeeze` a half em beyond that.
+        beyond = excess - cheap if cheap is not None and excess > cheap + 1e-9 else 0.0
+        return (LINE_PENALTY + squeeze * beyond / 0.5) ** 2 + ratio ** 3
     if last:
         return LINE_PENALTY ** 2
     if not justify:         # ragged text: the nearer a line comes to the measure the better
@@ -482,7 +545,7 @@ def _demerits(natural: float, shrink: float, stretch: float, gaps: int, measure:
     # line spreading the same shortfall over one gap, so that a justifiable break wins.
     ratio = -excess / (capacity if capacity > 0 else STRETCH_PER_GAP)
     demerits = (LINE_PENALTY + 100 * ratio ** 3) ** 2
-    if ratio > LOOSE_LIMIT:
+    if ratio > loose:
         demerits *= 100
     return demerits if capacity > 0 else max(demerits, UNFILLABLE_DEMERITS)
 
@@ -494,10 +557,11 @@ def _is_orphan(atoms: list[Atom], i: int, j: int) -> bool:
     return len(core) == 1 and core[0].kind in (HAN, RUN) and i > 0
 
 
-def break_lines(atoms: list[Atom], measure: float, level: str, justify: bool = True
-                ) -> list[tuple[int, int, bool]]:
-    """Total-fit line breaking: (start, end, overfull) per line, minimising summed demerits."""
-    breaker = _Breaker(atoms, break_points(atoms, level), measure, justify)
+def break_lines(atoms: list[Atom], measure: float, level: str, justify: bool = True,
+                settings: TextSettings = TextSettings()) -> list[tuple[int, int, bool]]:
+    """Total-fit line breaking: (start, end, overfull) per line, minimising summed demerits
+    (the texture limits from `settings`)."""
+    breaker = _Breaker(atoms, break_points(atoms, level), measure, justify, settings)
     # Most candidate lines fall far short of the measure, and such a line costs a great deal.
     # A quick pass over the lines that come near the measure finds a way through the
     # paragraph; its total bounds the best one's, so that the full pass may skip every line
@@ -527,8 +591,12 @@ NEAR_SHARE = 0.15
 class _Breaker:
     """The total-fit search over one paragraph's break points."""
 
-    def __init__(self, atoms: list[Atom], points: list[int], measure: float, justify: bool):
+    def __init__(self, atoms: list[Atom], points: list[int], measure: float, justify: bool,
+                 settings: TextSettings = TextSettings()):
         self.atoms, self.points, self.measure, self.justify = atoms, points, measure, justify
+        # Squeezing mid-line marks by half an em is as bad as spacing by squeeze_cost_em.
+        self.squeeze = 100 * (settings.squeeze_cost_em / STRETCH_PER_GAP) ** 3
+        self.loose = settings.max_spacing_em / STRETCH_PER_GAP
         self.sums = _Sums(atoms)
         self.reach = [self.sums.natural[j] for j in points]     # ascending: for bisect
 
@@ -561,7 +629,8 @@ class _Breaker:
                 last = j == n
                 cost = _demerits(natural[end] - natural[i] + returned,
                                  shrink[end] - shrink[i] + returned, stretch[end] - stretch[i],
-                                 gaps[end] - gaps[i + 1], measure, last, justify)
+                                 gaps[end] - gaps[i + 1], measure, last, justify,
+                                 sums.cheap_shrink(i, end, returned), self.squeeze, self.loose)
                 overfull = cost is None
                 if overfull and found:
                     break                           # wider still from here on
@@ -621,6 +690,8 @@ def _shrink_slots(atoms: list[Atom]) -> list[tuple[int, int, str, float]]:
     """(priority, atom index, side, amount) of every reduction the line `atoms` allows."""
     slots = []
     i, end = 0, len(atoms)
+    if end > 1 and atoms[0].kind == INDENT:
+        i = 1                           # “ after the indent starts the line
     for k in range(end):
         atom = atoms[k]
         if atom.kind == SPACE:
@@ -888,7 +959,8 @@ def _compose(request: Request, book: FontBook) -> list[Line]:
                                          request.indent_em, request.faces), measure)
     if not atoms:
         return []
-    spans = break_lines(atoms, measure, request.settings.line_break, request.justify)
+    spans = break_lines(atoms, measure, request.settings.line_break, request.justify,
+                        request.settings)
     return [_set_line(atoms, i, j, measure, request.size, last=(j == len(atoms)),
                       justify=request.justify, overfull=overfull)
             for i, j, overfull in spans]

@@ -6,13 +6,13 @@ must wrap, wrap into lines of even length rather than a full line and a stub.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..display import Glyph
-from .compose import Line, TextSettings, compose, natural_width
+from .compose import Line, TextSettings, natural_width
+from .titles import TitleText, set_title
 
 # A one-line headline smaller than this share of the style's size reads as shrunk to fit:
 # setting its phrases on lines of their own at a larger size is better.
@@ -21,15 +21,19 @@ SIZE_STEP = 0.5     # points
 
 
 def set_ragged(text: str, *, width: float, size: float, role: str, book: FontBook,
-               settings: TextSettings) -> list[Line]:
+               settings: TextSettings, words: tuple[str, ...] = (), names: bool = False,
+               keep: tuple[tuple[int, int], ...] = ()) -> list[Line]:
     """Title-like text (headlines, bylines, captions, furniture): lines not justified, and a
-    typed space — between the phrases of 「锚定目标 实干笃行」 — one em wide."""
-    return compose(text, measure=width, size=size, role=role, book=book,
-                   settings=replace(settings, space_em=1.0), justify=False)
+    typed space — between the phrases of 「锚定目标 实干笃行」 — one em wide. Wrapped lines
+    break between words into lines of even length (`titles`); `names` (a byline) breaks at
+    its spaces only, `keep` spans (a credit) stay whole; `words` extend the dictionary."""
+    return set_title(TitleText(text, names=names, keep=keep), width=width, size=size,
+                     role=role, book=book, settings=replace(settings, space_em=1.0), words=words)
 
 
 def set_headline(text: str, *, width: float, size: float, min_size: float, role: str,
-                 book: FontBook, settings: TextSettings) -> tuple[list[Line], float]:
+                 book: FontBook, settings: TextSettings, words: tuple[str, ...] = ()
+                 ) -> tuple[list[Line], float]:
     """Lines and the size they are set at, for `text` in `width` points."""
     settings = replace(settings, space_em=1.0)         # a typed space in a title is one em
 
@@ -56,21 +60,9 @@ def set_headline(text: str, *, width: float, size: float, min_size: float, role:
         return lines_of([text], one_line), one_line
     if phrase_size is not None:
         return lines_of(phrases, phrase_size), phrase_size
-    return _balanced(text, width, min_size, role, book, settings), min_size
-
-
-def _balanced(text: str, width: float, size: float, role: str, book: FontBook,
-              settings: TextSettings) -> list[Line]:
-    """Wrap into as few lines as the width needs, each about the same length."""
-    total = natural_width(text, size=size, role=role, book=book, settings=settings)
-    count = math.ceil(total / width)
-    even = math.ceil(total / count / size - 1e-9) * size      # whole characters per line
-    for measure in (min(width, even), min(width, even + size), width):
-        lines = set_ragged(text, width=measure, size=size, role=role, book=book,
-                           settings=settings)
-        if len(lines) <= count:
-            return lines
-    return lines
+    # Wrapped between words into as few lines as the width needs, each about the same length.
+    return set_ragged(text, width=width, size=min_size, role=role, book=book, settings=settings,
+                      words=words), min_size
 
 
 def set_vertical(text: str, *, height: float, size: float, min_size: float, role: str,

@@ -294,11 +294,15 @@ def test_line_end_mark_is_squeezed_in_rather_than_pushing_a_character_down():
     check_paragraph(text, lines)
 
 
+SQUEEZE_ANYWHERE = TextSettings(squeeze_cost_em=0)     # 先挤进 in mid-line too, a style's choice
+
+
 def test_squeezing_two_commas_beats_spacing_out_a_pure_han_line():
-    """先挤进，后推出: 12 Han and two commas (14 em) fit 13 em with both commas at half
+    """先挤进，后推出 where the style lets marks in mid-line be squeezed as readily as the
+    line-end one: 12 Han and two commas (14 em) fit 13 em with both commas at half
     width; pushing the last character down would space out eleven gaps instead."""
     text = HAN[:6] + "，" + HAN[6:12] + "，" + HAN[12:30]
-    lines = set_text(text, indent_em=0)
+    lines = set_text(text, indent_em=0, settings=SQUEEZE_ANYWHERE)
     assert texts(lines)[0] == HAN[:6] + "，" + HAN[6:12] + "，"
     assert lines[0].width == pytest.approx(MEASURE, abs=TOL)
     # the inner comma gives up its blank half first after the line-end one
@@ -308,9 +312,40 @@ def test_squeezing_two_commas_beats_spacing_out_a_pure_han_line():
 
 def test_squeeze_before_push_with_a_stop_inside_the_line():
     text = HAN[:6] + "。" + HAN[6:12] + "，" + HAN[12:30]
-    lines = set_text(text, indent_em=0)
+    lines = set_text(text, indent_em=0, settings=SQUEEZE_ANYWHERE)
     assert texts(lines)[0] == HAN[:6] + "。" + HAN[6:12] + "，"
     assert lines[0].width == pytest.approx(MEASURE, abs=TOL)
+
+
+def test_full_width_marks_keep_their_width_in_mid_line():
+    """全角式 (issue 16): the same text by default keeps the inner comma full width — a
+    character goes to the next line and the lines are spaced a little instead."""
+    text = HAN[:6] + "，" + HAN[6:12] + "，" + HAN[12:30]
+    lines = set_text(text, indent_em=0)
+    check_paragraph(text, lines)
+    for line in lines[:-1]:
+        comma = [n for n, glyph in enumerate(line.glyphs[:-1]) if glyph.char == "，"]
+        for n in comma:
+            assert line.glyphs[n + 1].x - line.glyphs[n].x >= SIZE - TOL    # a full em
+        assert line.width == pytest.approx(MEASURE, abs=TOL)
+
+
+def test_mid_line_squeeze_is_the_last_resort():
+    """岁序更替，华章再谱新篇。 after a 2-em indent is 14 em: 0.5 em too long once the stop
+    at its end is squeezed. Breaking it would space the first line by 0.22 em a gap or
+    leave a lone character (孤字), so the mid-line comma gives up its half — and only it."""
+    text = HAN[:4] + "，" + HAN[4:10] + "。"
+    lines = set_text(text, indent_em=2)
+    assert texts(lines) == [text]
+    assert lines[0].width == pytest.approx(MEASURE, abs=TOL)
+    assert ems(lines[0])[4:7] == [6, 6.5, 7.5]                     # 4 Han after the indent
+
+
+def test_texture_limits_are_style_settings():
+    with pytest.raises(BroadsheetError):
+        TextSettings(max_spacing_em=2)
+    with pytest.raises(BroadsheetError):
+        TextSettings(squeeze_cost_em=-1)
 
 
 def test_push_when_squeezing_cannot_work():
@@ -522,6 +557,10 @@ def test_the_near_pass_taken_as_best_only_when_the_full_pass_would_agree():
         atoms = composer.atomise(text, "body", book, TextSettings(), 2.0)
         breaker = composer._Breaker(atoms, composer.break_points(atoms, "gb"), measure, True)
         near = breaker.best(near_only=True)
+        if len(atoms) not in near:      # no way through near the measure (a long number run)
+            full = composer._lines(breaker.best(), len(atoms))
+            assert composer.break_lines(atoms, measure, "gb") == full, text[:20]
+            continue
         bound = near[len(atoms)][0]
         full = composer._lines(breaker.best(bound=bound), len(atoms))
         assert composer.break_lines(atoms, measure, "gb") == full, text[:20]

@@ -1,0 +1,284 @@
+"""Title breaking: where headlines, decks, kickers, subheads, bylines, captions and credits
+wrap when they take more than one line.
+
+A headline is read in words and phrases, so it breaks only between words (jieba's segmenter,
+with the style's and the issue's own words added), best at a typed space or after a mark,
+then at a phrase boundary (before 和, 与, 在 …), and its lines come out about the same length.
+Names — a byline, a photo credit, a Latin name — never break while they fit on a line.
+Body text does not come here: it keeps breaking between any two Han characters (clreq).
+
+The segmenter's dictionary takes a second or more to load, so it is asked as little as can
+be: a title that fits on one line, or whose best breaks are at its spaces and marks, never
+asks; the word ends of a text are kept in the disk cache; a render finds its titles' words
+ahead in a worker process (`titles_ahead`); and `segmenter(words)` — a cached constructor,
+not module state a forked worker could see half-made — loads it at most once per process.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
+from importlib.metadata import version
+
+from ..cache import cached, pickled, remember_pickled, store_pickled, stored_keys
+from ..fonts import FontBook
+from ..parallel import Ahead
+from . import charclass as cc
+from .compose import Line, TextSettings, _Sums, atomise, break_points, compose
+
+# What a break costs, by where it falls (in the units of the balance term: em², so a break
+# after a mark outweighs lines two characters apart in length).
+AT_SPACE = 0.0          # a typed space between phrases: 「锚定目标 实干笃行」
+AFTER_MARK = 0.0        # after ，：。？！、；” ）——
+AT_PHRASE = 3.0         # before a word that opens a phrase (和, 与, 在, 将, 拟, 不断 …)
+AFTER_PARTICLE = 4.0    # after 的 / 了 / 着 / 之, which close one
+AT_WORD = 6.0           # any other boundary between two words
+BEFORE_PARTICLE = 20.0  # a line starting with 的, 了, 吗 … reads as a stub
+INSIDE_NAME = 1e5       # inside a byline's or credit's name, between a Latin name's words
+INSIDE_WORD = 1e6       # inside a word: only when no break between words fits
+EXTRA_LINE = 1e4        # one more line: better than a name broken, worse than any word break
+MORE_LINES = 3          # lines beyond the fewest the width allows that a title may take
+
+# Words that open a phrase — conjunctions, prepositions, the adverbs and modals that begin a
+# predicate — and particles that close one or may not start a line.
+PHRASE_OPENERS = frozenset(
+    "和 与 及 并 而 但 或 且 为 在 对 从 向 把 将 让 被 以 于 由 给 跟 同 自 至 到 经 据 按 拟 要 "
+    "已 正 再 又 也 都 还 仍 均 不 未 曾 需 应 能 会 可 以及 并且 或者 但是 而且 为了 通过 关于 "
+    "对于 随着 根据 按照 面对 围绕 已经 正在 将要 可能 应该 需要 不断 持续 进一步 全面 加快 "
+    "推动 助力 如何 为何 怎样".split())
+CLOSING_PARTICLES = frozenset("的 了 着 之 地 得 们".split())
+NO_LINE_START_WORDS = frozenset("的 了 着 过 吗 呢 吧 啊 么 们 地 得".split())
+MARKS_BEFORE_BREAK = cc.PAUSES | cc.STOPS | cc.CLOSING | frozenset("—…⋯!?,.;:")
+
+
+class Segmenter:
+    """Chinese word boundaries from jieba, with extra dictionary words (names, terms). The
+    dictionary is loaded on the first question, not when the segmenter is made."""
+
+    def __init__(self, words: tuple[str, ...]):
+        self.words = words
+        self._tokenizer = None
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the dictionary has been loaded (the first question loads it)."""
+        return self._tokenizer is not None
+
+    def word_ends(self, text: str, guess: bool = True) -> set[int]:
+        """Offsets in `text` where a word ends (and the next begins). With `guess`, jieba's
+        HMM also joins characters the dictionary does not know into words (names, mostly):
+        fewer ends, each of them also an end without it. Kept in the disk cache, so that a
+        render that meets only titles it has met before never loads the dictionary."""
+        return set(cached("words", self.key(text, guess), lambda: self._cut(text, guess)))
+
+    def key(self, text: str, guess: bool = True) -> str:
+        """The disk cache's key for the word ends of `text`."""
+        return hashlib.sha1(repr((version("jieba"), text, self.words, guess)).encode()).hexdigest()
+
+    def _cut(self, text: str, guess: bool) -> tuple[int, ...]:
+        ends, at = [], 0
+        for word in self._jieba().cut(text, HMM=guess):
+            at += len(word)
+            ends.append(at)
+        return tuple(ends)
+
+    def _jieba(self):
+        if self._tokenizer is None:
+            import jieba
+            jieba.setLogLevel(logging.WARNING)      # no "Building prefix dict…" on stderr
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            for word in self.words:
+                tokenizer.add_word(word)
+            self._tokenizer = tokenizer
+        return self._tokenizer
+
+
+@lru_cache(maxsize=8)
+def segmenter(words: tuple[str, ...] = ()) -> Segmenter:
+    """The segmenter with these extra words, made once per process."""
+    return Segmenter(words)
+
+
+def titles_ahead(texts: list[str], words: tuple[str, ...] = ()) -> list[Ahead]:
+    """The word ends of the titles a render may have to wrap, found ahead in another process
+    (`parallel.work_ahead`) when the disk cache does not know them: the dictionary loads
+    there, beside this process's own work, and this one finds the words it asks for."""
+    ours = segmenter(words)
+    keys = {ours.key(text): text for text in dict.fromkeys(texts) if text.strip()}
+    known = stored_keys("words", list(keys))
+    waiting = [text for key, text in keys.items() if key not in known]
+    if not waiting:
+        return []
+    return [Ahead(run=partial(_segment, waiting, words), keep=_remember)]
+
+
+def _segment(texts: list[str], words: tuple[str, ...]) -> list[tuple[str, bytes]]:
+    ours = segmenter(words)
+    done = []
+    for text in texts:
+        data = pickled(ours._cut(text, guess=True))
+        store_pickled("words", ours.key(text), data)
+        done.append((ours.key(text), data))
+    return done
+
+
+def _remember(done: list[tuple[str, bytes]]) -> None:
+    for key, data in done:
+        remember_pickled("words", key, data)
+
+
+@dataclass(frozen=True)
+class TitleText:
+    """A title-like text and how its parts may break."""
+    text: str
+    names: bool = False                 # all of it is names (a byline): break at spaces only
+    keep: tuple[tuple[int, int], ...] = field(default=())  # spans kept whole (a credit)
+
+
+def break_costs(title: TitleText, words: tuple[str, ...] = (), segment: bool = True
+                ) -> tuple[list[float], set[int]]:
+    """costs[k]: what a line break before text[k] costs (costs[0] is unused). Without
+    `segment`, a break between two characters of running text is costed as the cheapest a
+    word boundary can be (AT_PHRASE), not looked up; the second value is where that was done."""
+    text = title.text
+    costs = [0.0] * (len(text) + 1)
+    guessed: set[int] = set()
+    ends = None
+    for k in range(1, len(text)):
+        before, after = text[k - 1], text[k]
+        kept = any(start < k < end for start, end in title.keep)
+        if before.isspace() or after.isspace():     # a name's spaces only when they must
+            costs[k] = INSIDE_NAME * (kept + _inside_latin_name(text, k)) or AT_SPACE
+        elif kept:
+            costs[k] = INSIDE_WORD              # a credit too long for a line: at its spaces
+        elif before in MARKS_BEFORE_BREAK:
+            costs[k] = AFTER_MARK
+        elif title.names:
+            costs[k] = INSIDE_NAME
+        elif not segment:
+            costs[k] = AT_PHRASE
+            guessed.add(k)
+        else:
+            if ends is None:
+                ends = sorted(segmenter(words).word_ends(text) | {0})
+            costs[k] = _word_break_cost(text, ends, k)
+    return costs, guessed
+
+
+def _word_break_cost(text: str, ends: list[int], k: int) -> float:
+    """What a break before text[k] costs, `ends` being where the words end (sorted)."""
+    at = bisect_left(ends, k)
+    if at == len(ends) or ends[at] != k:
+        return INSIDE_WORD
+    previous = text[ends[at - 1]:k] if at else ""
+    following = text[k:ends[at + 1]] if at + 1 < len(ends) else ""
+    if following in NO_LINE_START_WORDS:
+        return BEFORE_PARTICLE
+    if following in PHRASE_OPENERS:
+        return AT_PHRASE
+    if previous in CLOSING_PARTICLES:
+        return AFTER_PARTICLE
+    return AT_WORD
+
+
+def _inside_latin_name(text: str, k: int) -> bool:
+    """A space between two Latin words of a name (Jean Dupont, New York): kept."""
+    left = text[:k].rstrip()
+    right = text[k:].lstrip()
+    return bool(left and right and cc.is_latin_word_char(left[-1])
+                and cc.is_latin_word_char(right[0]) and right[0].isupper())
+
+
+def set_title(title: TitleText, *, width: float, size: float, role: str, book: FontBook,
+              settings: TextSettings, words: tuple[str, ...] = ()) -> list[Line]:
+    """Lines of a title-like text, not justified: one line when it fits, else broken where
+    `break_costs` says, into as few lines as a break between words allows, of even length."""
+    one = compose(title.text, measure=width, size=size, role=role, book=book,
+                  settings=settings, justify=False)
+    if len(one) <= 1:
+        return one
+    lines = []
+    for part in title_lines(title, width=width, size=size, role=role, book=book,
+                            settings=settings, words=words):
+        # Each part fits; should the composer still find it too wide, no text is lost.
+        lines += compose(part, measure=width, size=size, role=role, book=book,
+                         settings=settings, justify=False)
+    return lines
+
+
+def title_lines(title: TitleText, *, width: float, size: float, role: str, book: FontBook,
+                settings: TextSettings, words: tuple[str, ...] = ()) -> list[str]:
+    """The texts of a title's lines: the breaks that cost least, fewest lines first."""
+    atoms = atomise(title.text, role, book, settings)
+    points = break_points(atoms, settings.line_break)
+    sums = _Sums(atoms)
+    measure = width / size
+    total = sums.natural[len(atoms)]
+
+    def fits(i: int, j: int) -> tuple[bool, float]:
+        span = sums.span(i, j)
+        end = sums.end(i, j)
+        trailing = atoms[end - 1].spare_right if end > i else 0.0   # dropped at the line end
+        return span.natural - trailing <= measure + 1e-9, span.natural
+
+    n = len(atoms)
+
+    def best_ends(costs: list[float]) -> list[int]:
+        chosen, least = None, math.inf
+        fewest = max(1, math.ceil(total / measure))
+        for count in range(fewest, min(len(points), fewest + MORE_LINES + 1)):
+            if least < EXTRA_LINE * count:
+                break                   # one more line costs more than the best so far
+            found = _least_breaks(atoms, points, costs, fits, total / count, count)
+            if found is not None and found[0] + EXTRA_LINE * count < least:
+                least, chosen = found[0] + EXTRA_LINE * count, found[1]
+        return chosen or [n]
+
+    # Every break between words costs at least AT_PHRASE: when the best way, with each of them
+    # costed so, breaks only at spaces and marks, it is the best way — no need for the words.
+    costs, guessed = break_costs(title, words, segment=False)
+    ends = best_ends(costs)
+    if any(atoms[j].start in guessed for j in ends[:-1]):
+        ends = best_ends(break_costs(title, words)[0])
+    texts = []
+    for i, j in zip([0] + ends[:-1], ends):
+        start = atoms[i].start
+        stop = atoms[j].start if j < n else len(title.text)
+        texts.append(title.text[start:stop].strip())
+    return [text for text in texts if text]
+
+
+def _least_breaks(atoms, points, costs, fits, average: float, count: int
+                  ) -> tuple[float, list[int]] | None:
+    """(cost, line ends) of the cheapest way through `points` in exactly `count` lines: the
+    breaks' costs plus how far each line's width strays from `average` (em²)."""
+    n = len(atoms)
+    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, -1)}
+    for made in range(1, count + 1):
+        for a, i in enumerate(points[:-1]):
+            if (i, made - 1) not in best:
+                continue
+            base = best[(i, made - 1)][0]
+            for j in points[a + 1:]:
+                ok, natural = fits(i, j)
+                if not ok and j != points[a + 1]:
+                    break                           # wider still from here on
+                if (j == n) != (made == count):
+                    continue                        # only the last line ends the title
+                cost = base + (natural - average) ** 2 + (costs[atoms[j].start] if j < n else 0)
+                if not ok:
+                    cost += INSIDE_WORD * 10        # a lone unbreakable run wider than the line
+                if (j, made) not in best or cost < best[(j, made)][0]:
+                    best[(j, made)] = (cost, i)
+    if (n, count) not in best:
+        return None
+    ends, j, made = [], n, count
+    while made:
+        ends.append(j)
+        j = best[(j, made)][1]
+        made -= 1
+    return best[(n, count)][0], ends[::-1]

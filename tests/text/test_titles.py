@@ -1,0 +1,137 @@
+"""Titles break between words (issue 16): headlines, decks, subheads, bylines, captions and
+credits; names never break; the segmenter loads only when a title must wrap."""
+from dataclasses import replace
+
+import pytest
+from composer_checks import shared_book
+
+from layout.text.compose import TextSettings, natural_width
+from layout.text.headline import set_headline, set_ragged
+from layout.text.titles import Segmenter, TitleText, segmenter, title_lines
+
+SETTINGS = replace(TextSettings(), space_em=1.0)
+
+
+def lines_of(text, chars, size=20.0, **kwargs):
+    return title_lines(TitleText(text, **kwargs), width=chars * size, size=size, role="body",
+                       book=shared_book(), settings=SETTINGS)
+
+
+# The issue's examples: each was broken inside a word (科技成果高|效, 非|理性, 拟|套现, 集体上|涨,
+# 苏|州, 亲历|者, 大三学|生, 政|策, 预|期).
+@pytest.mark.parametrize("text, chars, words", [
+    ("江苏探索科技成果高效转化应用新途径", 8, ["科技成果", "高效", "转化", "应用", "途径"]),
+    ("两部门约谈提醒涉嫌非理性竞争汽车生产企业", 9, ["非理性", "竞争", "汽车", "生产", "企业"]),
+    ("晶丰明源实控人方拟套现5.5亿", 8, ["套现", "晶丰明源"]),
+    ("午评：三大指数早盘集体上涨 贵金属板块领涨", 9, ["上涨", "集体", "板块", "领涨"]),
+    ("苏州工业园区亲历者讲述三十年变迁", 6, ["苏州", "亲历者", "讲述", "变迁"]),
+    ("一名大三学生的求职季", 5, ["大三", "学生", "求职"]),
+    ("稳定市场预期的政策持续发力", 6, ["预期", "政策", "持续", "发力"]),
+])
+def test_issue_examples_break_between_words(text, chars, words):
+    lines = lines_of(text, chars)
+    assert "".join(lines) == "".join(text.split())
+    assert len(lines) > 1
+    for line in lines:
+        assert natural_width(line, size=20, role="body", book=shared_book(),
+                             settings=SETTINGS) <= chars * 20 + 1e-6
+    for word in words:                      # every word whole on one line
+        assert any(word in line for line in lines), (word, lines)
+
+
+def test_a_break_after_a_mark_wins_over_a_balanced_break_inside_a_phrase():
+    assert lines_of("亲历者讲述：我在苏州的三十年", 8) == ["亲历者讲述：", "我在苏州的三十年"]
+
+
+def test_typed_spaces_are_the_best_breaks_and_the_space_does_not_start_a_line():
+    lines = lines_of("沪深两市集体上涨 创业板指领涨", 8)
+    assert lines == ["沪深两市集体上涨", "创业板指领涨"]
+
+
+def test_lines_come_out_even():
+    lines = lines_of("市场预期改善政策效应持续显现经济稳中向好", 12)
+    assert len(lines) == 2 and abs(len(lines[0]) - len(lines[1])) <= 2
+
+
+def test_a_byline_breaks_at_its_spaces_only():
+    lines = lines_of("本报记者 张三丰 李四 通讯员 王五六", 7, size=10.0, names=True)
+    assert lines == ["本报记者", "张三丰 李四", "通讯员 王五六"]
+    assert lines_of("每经编辑 何小桃", 6, names=True) == ["每经编辑", "何小桃"]
+
+
+def test_a_credit_and_a_latin_name_stay_whole():
+    caption = "市民在苏州平江路历史街区游览。 新华社记者 Jean Dupont 摄"
+    credit = (caption.index("新华社"), len(caption))
+    lines = lines_of(caption, 17, size=9.0, keep=(credit,))
+    assert lines == ["市民在苏州平江路历史街区游览。", "新华社记者 Jean Dupont 摄"]
+    narrow = lines_of(caption, 12, size=9.0, keep=(credit,))   # too long: at a space, then
+    assert "Jean Dupont" in "".join(narrow[1:]) and narrow[-1].endswith("Dupont 摄")
+    wide = lines_of("Photo by Jean Dupont and Marie Curie", 12, size=9.0)
+    assert any("Jean Dupont" in line for line in wide)
+    assert any("Marie Curie" in line for line in wide)
+
+
+def test_the_dictionary_takes_the_issue_s_words():
+    text = "市委书记常书铭调研晋中国家农业高新技术产业示范区"
+    plain = lines_of(text, 11)
+    assert not any(line.endswith("晋中国") for line in plain)
+    ours = title_lines(TitleText(text), width=12 * 20, size=20, role="body", book=shared_book(),
+                       settings=SETTINGS, words=("常书铭", "农业高新技术产业示范区"))
+    assert any("农业高新技术产业示范区" in line for line in ours), ours
+    assert any("常书铭" in line for line in ours)
+
+
+def test_the_segmenter_loads_only_when_a_title_wraps_between_words(monkeypatch, tmp_path):
+    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))     # nothing known yet
+    words = ("只为这个测试的词",)                # a segmenter of its own
+    lines = set_ragged("锚定目标 实干笃行", width=400, size=20, role="body", book=shared_book(),
+                       settings=TextSettings(), words=words)
+    assert len(lines) == 1 and not segmenter(words).loaded
+    lines = set_ragged("锚定目标 实干笃行", width=100, size=20, role="body", book=shared_book(),
+                       settings=TextSettings(), words=words)
+    assert len(lines) == 2 and not segmenter(words).loaded      # at its space: no words asked
+    set_ragged("江苏探索科技成果高效转化应用新途径", width=160, size=20, role="body",
+               book=shared_book(), settings=TextSettings(), words=words)
+    assert segmenter(words).loaded and segmenter(words) is segmenter(words)
+
+
+def test_word_boundaries_are_kept_in_the_disk_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
+    words = ("另一个只为测试的词",)
+    ends = segmenter(words).word_ends("江苏探索科技成果高效转化应用新途径")
+    fresh = Segmenter(words)                    # as in the next render: nothing loaded
+    assert fresh.word_ends("江苏探索科技成果高效转化应用新途径") == ends and not fresh.loaded
+
+
+def test_a_headline_that_must_wrap_wraps_between_words():
+    lines, size = set_headline("江苏探索科技成果高效转化应用新途径", width=260, size=42,
+                               min_size=24, role="body", book=shared_book(),
+                               settings=TextSettings())
+    texts = [line.text for line in lines]
+    assert size == 24 and "".join(texts) == "江苏探索科技成果高效转化应用新途径"
+    assert not any(a.endswith("高") for a in texts[:-1])
+
+
+def test_body_text_still_breaks_between_any_two_han_characters():
+    from layout.text.compose import compose
+    lines = compose("科技成果高效转化" * 6, measure=13 * 9, size=9, role="body",
+                    book=shared_book(), settings=TextSettings())
+    assert all(len(line.text) == 13 for line in lines[:-1])
+
+
+def test_titles_are_segmented_ahead_by_whoever_runs_the_task(monkeypatch, tmp_path):
+    """A render finds its titles' words ahead (`render._work_ahead`): the task's result, kept
+    here, answers this process's questions without its loading the dictionary."""
+    from layout.parallel import fork_map
+    from layout.text.titles import titles_ahead
+    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
+    words = ("第三个只为测试的词",)
+    texts = ["江苏探索科技成果高效转化应用新途径", "长江黄金水道扩能带来新机遇"]
+    [task] = titles_ahead(texts, words)
+    [result] = fork_map(lambda task: task.run(), [task, task], 2)[:1]   # in a forked worker
+    task.keep(result)
+    fresh = Segmenter(words)
+    ends = fresh.word_ends(texts[0])
+    assert not fresh.loaded
+    assert ends == set(Segmenter(words)._cut(texts[0], guess=True))      # what it would find
+    assert titles_ahead(texts, words) == []                 # known now: nothing to do
