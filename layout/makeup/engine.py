@@ -268,7 +268,7 @@ def _fullest(module: Module, page: Page, story: _Story, style: Style, book: Font
                       part=story.part)
         try:
             items, _ = _compose_module(trial, page, style, book,
-                                       _has_module_above(module, page), copy)
+                                       _has_module_above(module, page), copy, regions=False)
         except BroadsheetError:
             continue
         if copy.flow and not story.pages[story.part + 1:]:

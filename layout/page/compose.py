@@ -75,7 +75,9 @@ class _Flowed:
     def part(self, start: int, end: int | None = None) -> _Flowed:
         """Lines [start:end] of a body piece, as a piece of their own (a column's share)."""
         lines = self.lines[start:end]
-        return replace(self, lines=lines, height=len(lines))
+        # built directly, not with dataclasses.replace: column filling asks for this often
+        return _Flowed(self.kind, lines, len(lines), self.spec, self.text, self.faces,
+                       self.block, self.items, self.hang, self.split)
 
 
 SPLITTABLE = ("body", "item")   # pieces a column break may fall inside
@@ -260,7 +262,9 @@ def _module_above(p: Placement, page: Page) -> bool:
 
 
 def _compose_module(module: Module, page: Page, style: Style, book: FontBook, rule_above: bool,
-                    story: _Story):
+                    story: _Story, regions: bool = True):
+    """The module's display items and its fit; `regions` False leaves the fit's regions
+    empty (the make-up's trial compositions need only what fits and where)."""
     article, place = module.article, module.place
     line = place.line + (1 if rule_above else 0)        # the rule sits in that first line
     last_line = place.line + place.lines - 1
@@ -387,7 +391,8 @@ def _compose_module(module: Module, page: Page, style: Style, book: FontBook, ru
                    lines_available=sum(max(0, c) for c in capacity), overset_text=overset_text,
                    frame=frame, continued_from=came_from, continued_on=goes_on,
                    too_wide=tuple(too_wide))
-    fit.regions = story_regions(items, xs, measure, style.line_pitch)
+    if regions:
+        fit.regions = story_regions(items, xs, measure, style.line_pitch)
     return items, fit
 
 

@@ -244,19 +244,20 @@ def _measure_width(article, limits, style, book, page, headline, width, text_col
     flow = _flow_items(article, style, book, measure)     # set once, laid out many times
     whole = _Story(pages=[page], flow=flow, measure=measure)
     guess = _guess(flow, width, text_columns, span, heads[0][2], style)
-    low = _lowest(template, width, page, whole, style, book, guess)
+    memo: dict = {}
+    low = _lowest(template, width, page, whole, style, book, guess, memo)
     shapes: list[Shape] = []
     base_lines = heads[0][2]
     if low is not None:
-        heights, gap = _heights(template, width, page, whole, style, book, low)
+        heights, gap = _heights(template, width, page, whole, style, book, low, memo)
         spaced = 0
         for extra in range(1, 2 * _subheads(article) + 1) if gap else ():
             # no height ends level: the subheads given a grid line more, one by one, up to two each
             trial = replace(template, subhead_space=extra)
-            low_spaced = _lowest(trial, width, page, whole, style, book, low)
+            low_spaced = _lowest(trial, width, page, whole, style, book, low, memo)
             if low_spaced is None:
                 break
-            found = _heights(trial, width, page, whole, style, book, low_spaced)
+            found = _heights(trial, width, page, whole, style, book, low_spaced, memo)
             if found[1] < gap:
                 (heights, gap), spaced = found, extra
             if not gap:
@@ -267,7 +268,7 @@ def _measure_width(article, limits, style, book, page, headline, width, text_col
                                 ).shifted(head - base_lines))
     if limits.jump_to is not None:
         jumping = _Story(pages=[page, limits.jump_to], flow=flow, measure=measure)
-        split = _split_range(template, width, page, jumping, style, book, low)
+        split = _split_range(template, width, page, jumping, style, book, low, memo)
         if split is not None:
             for cap, set_size, head in heads:
                 shapes.append(Shape(width, text_columns, photo, cap, set_size, head,
@@ -324,16 +325,30 @@ def _brief_caps(article, width, cap, style, book) -> tuple[float, ...]:
     return (cap,)
 
 
-def _trial(template: Module, width: int, lines: int, page: int, state: _Story, style, book):
+def _trial(template: Module, width: int, lines: int, page: int, state: _Story, style, book,
+           memo: dict | None = None):
     """Compose the module `width` columns × `lines` grid lines at the top of the type area (no
     rule above it: under another module the rule takes a line, and every height is one more,
     which the solver adds); the story's rest afterwards, the module's items and its fit
-    (None: the title block did not fit)."""
+    (None: the title block did not fit). `memo` keeps the trials of one measurement, whose
+    searches ask for many heights more than once (a template differs there only in its
+    subhead space; `state` stays alive while `memo` does)."""
+    key = (template.subhead_space, id(state), lines)
+    if memo is not None and key in memo:
+        return memo[key]
+    found = _composed(template, width, lines, page, state, style, book)
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def _composed(template: Module, width: int, lines: int, page: int, state: _Story, style, book):
     story = _Story(pages=list(state.pages), flow=state.flow, measure=state.measure,
                    part=state.part)
     module = replace(template, place=Placement(1, width, 1, lines))
     try:
-        items, fit = _compose_module(module, Page(number=page), style, book, False, story)
+        items, fit = _compose_module(module, Page(number=page), style, book, False, story,
+                                     regions=False)
     except BroadsheetError:
         return None, [], None
     return story.flow, items, fit
@@ -370,21 +385,22 @@ def _first(test, start: int, low: int, high: int) -> int | None:
     return good
 
 
-def _lowest(template, width, page, state, style, book, guess: int) -> int | None:
+def _lowest(template, width, page, state, style, book, guess: int, memo=None) -> int | None:
     """The fewest grid lines that hold the whole story, or None if the type area does not."""
     def fits(lines: int) -> bool:
-        rest, _, fit = _trial(template, width, lines, page, state, style, book)
+        rest, _, fit = _trial(template, width, lines, page, state, style, book, memo)
         return fit is not None and not rest
     return _first(fits, guess, 1, style.lines)
 
 
-def _heights(template, width, page, state, style, book, low: int) -> tuple[tuple[int, ...], int]:
+def _heights(template, width, page, state, style, book, low: int, memo=None
+             ) -> tuple[tuple[int, ...], int]:
     """The heights from `low` up at which the story fills the module with no column
     HOLE_LINES short at its foot, each composed: a subhead kept with its text can make one height good and the next not.
     Searched until HOLE_LINES heights in a row are holed, at most MAX_GROWTH above `low`."""
     good, misses, first_gap = [], 0, None
     for lines in range(low, min(style.lines, low + MAX_GROWTH) + 1):
-        rest, items, fit = _trial(template, width, lines, page, state, style, book)
+        rest, items, fit = _trial(template, width, lines, page, state, style, book, memo)
         gap = HOLE_LINES if fit is None or rest else foot_gap(
             items, Placement(1, width, 1, lines), style)
         first_gap = gap if first_gap is None else first_gap
@@ -398,12 +414,12 @@ def _heights(template, width, page, state, style, book, low: int) -> tuple[tuple
     return (tuple(good), 0) if good else ((low,), first_gap)
 
 
-def _split_range(template, width, page, state, style, book, whole: int | None):
+def _split_range(template, width, page, state, style, book, whole: int | None, memo=None):
     """Heights at which the story may end here and jump — at least JUMP_LINES body lines set
     here and at least JUMP_LINES left for the continuation — and the lines left at the
     lowest."""
     def placed(lines: int) -> tuple[int, int]:
-        rest, _, fit = _trial(template, width, lines, page, state, style, book)
+        rest, _, fit = _trial(template, width, lines, page, state, style, book, memo)
         if fit is None:
             return 0, 0
         left = sum(piece.height for piece in rest or () if piece.kind == "body")
@@ -427,19 +443,21 @@ def foot_gap(items: list, place: Placement, style: Style) -> int:
 def foot_gaps(items: list, place: Placement, style: Style) -> list[int]:
     """The grid lines each basic column of the module leaves empty above its foot."""
     last = place.line + place.lines - 1
+    drawn = []                          # (left, right, grid line of its foot) of each item
+    for item in items:
+        if isinstance(item, dl.TextLine):
+            end = item.x + (item.glyphs[-1].x + item.size if item.glyphs else 0)
+            drawn.append((item.x, end, _grid_line(item.y - 0.5 * item.size, style)))
+        elif isinstance(item, dl.Image):
+            drawn.append((item.x, item.x + item.width,
+                          _grid_line(item.y + item.height - 0.5, style)))
     gaps = []
     for column in range(place.column, place.column + place.columns):
         left = style.column_x(column)
         right = left + style.span_width(1)
-        lowest = place.line - 1
-        for item in items:
-            if isinstance(item, dl.TextLine):
-                end = item.x + (item.glyphs[-1].x + item.size if item.glyphs else 0)
-                if item.x < right and end > left:
-                    lowest = max(lowest, _grid_line(item.y - 0.5 * item.size, style))
-            elif isinstance(item, dl.Image) and item.x < right and item.x + item.width > left:
-                lowest = max(lowest, _grid_line(item.y + item.height - 0.5, style))
-        gaps.append(last - lowest)
+        lowest = max((foot for start, end, foot in drawn if start < right and end > left),
+                     default=place.line - 1)
+        gaps.append(last - max(lowest, place.line - 1))
     return gaps
 
 
