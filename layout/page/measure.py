@@ -396,13 +396,23 @@ def _lowest(template, width, page, state, style, book, guess: int, memo=None) ->
 def _heights(template, width, page, state, style, book, low: int, memo=None
              ) -> tuple[tuple[int, ...], int]:
     """The heights from `low` up at which the story fills the module with no column
-    HOLE_LINES short at its foot, each composed: a subhead kept with its text can make one height good and the next not.
-    Searched until HOLE_LINES heights in a row are holed, at most MAX_GROWTH above `low`."""
-    good, misses, first_gap = [], 0, None
+    HOLE_LINES short at its foot, each composed: a subhead kept with its text can make one
+    height good and the next not. Searched until HOLE_LINES heights in a row are holed, at
+    most MAX_GROWTH above `low`. A module with nothing that grows with its height (no photo,
+    a horizontal title) is composed at `low` only: its columns, balanced to the shallowest
+    depth that holds the text, stay as they are in a taller module, whose foot gap is that
+    much more."""
+    level = _grows_nothing(template, state)
+    good, misses, first_gap, settled = [], 0, None, None
     for lines in range(low, min(style.lines, low + MAX_GROWTH) + 1):
-        rest, items, fit = _trial(template, width, lines, page, state, style, book, memo)
-        gap = HOLE_LINES if fit is None or rest else foot_gap(
-            items, Placement(1, width, 1, lines), style)
+        if level and settled is not None:
+            gap = settled[1] + lines - settled[0]
+        else:
+            rest, items, fit = _trial(template, width, lines, page, state, style, book, memo)
+            gap = HOLE_LINES if fit is None or rest else foot_gap(
+                items, Placement(1, width, 1, lines), style)
+            if fit is not None and not rest:
+                settled = lines, gap
         first_gap = gap if first_gap is None else first_gap
         if gap < HOLE_LINES:
             good.append(lines)
@@ -412,6 +422,16 @@ def _heights(template, width, page, state, style, book, low: int, memo=None
             if misses >= HOLE_LINES:
                 break
     return (tuple(good), 0) if good else ((low,), first_gap)
+
+
+def _grows_nothing(template: Module, state: _Story) -> bool:
+    """Whether the module's text takes the same lines at any height that holds it all: no
+    photo to grow, no vertical title (its width follows the height), and the story ends in
+    it (a part that goes on fills its columns instead of balancing them)."""
+    photo = template.photo != "none" and not template.continues and any(
+        isinstance(block, Photo) for block in template.article.blocks)
+    ends_here = state.part + 1 >= len(state.pages)
+    return not photo and template.headline != "vertical" and ends_here
 
 
 def _split_range(template, width, page, state, style, book, whole: int | None, memo=None):
