@@ -189,12 +189,19 @@ def _measure(article, limits: StoryLimits, style, book, page, headline) -> list[
 
 def _measure_columns(article, limits, style, book, page, headline, width, text_columns_options
                      ) -> list[Shape]:
+    heads = _head_sizes(article, width, limits.headline_sizes, style, book, headline,
+                        limits.lead)
+    if not heads:
+        return []
     shapes = []
     for text_columns in text_columns_options:
+        _, measure, _ = _text_columns(style, 1, width, text_columns)
+        flow = _flow_items(article, style, book, measure)     # set once, laid out many times
         for photo in limits.photos:
             for span in photo_spans(photo, text_columns or width):
                 shapes += _measure_width(article, limits, style, book, page, headline,
-                                         width, text_columns, photo, span)
+                                         width, text_columns, photo, span, heads,
+                                         (flow, measure))
     return shapes
 
 
@@ -230,18 +237,14 @@ def _reads_well(chars: int, width: int, limits: StoryLimits, style: Style) -> bo
 
 
 def _measure_width(article, limits, style, book, page, headline, width, text_columns, photo,
-                   span) -> list[Shape]:
-    """The shapes at one width, text column count and photo size: the body measured once at
-    the largest headline size, the other sizes by how many lines their title block takes."""
-    heads = _head_sizes(article, width, limits.headline_sizes, style, book, headline,
-                        limits.lead)
-    if not heads:
-        return []
+                   span, heads, set_flow) -> list[Shape]:
+    """The shapes at one width, text column count and photo size: the body (`set_flow`: the
+    flow and the measure it is set at) measured once at the largest headline size, the other
+    sizes (`heads`, from `_head_sizes`) by how many lines their title block takes."""
+    flow, measure = set_flow
     template = Module(article=article, place=None, headline=headline,
                       text_columns=text_columns, photo=photo, photo_columns=span,
                       headline_size=limits.headline_sizes[0])
-    _, measure, _ = _text_columns(style, 1, width, text_columns)
-    flow = _flow_items(article, style, book, measure)     # set once, laid out many times
     whole = _Story(pages=[page], flow=flow, measure=measure)
     guess = _guess(flow, width, text_columns, span, heads[0][2], style)
     memo: dict = {}
