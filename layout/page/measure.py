@@ -34,6 +34,7 @@ BRIEF_COLUMNS = 2       # the widest a brief is set
 MAX_TITLE_LINES = 3     # a headline broken into more lines than this: the module is too narrow
 BRIEF_FLOOR = 0.6       # a brief's title may shrink to this share of its size to stay on one line
 MIN_DEPTH = 10          # body lines a column of a story should hold at least
+SETTLE_LINES = 2 * HOLE_LINES   # grid lines above the fewest where a module's columns settle
 
 
 @dataclass(frozen=True)
@@ -401,21 +402,18 @@ def _heights(template, width, page, state, style, book, low: int, memo=None
     """The heights from `low` up at which the story fills the module with no column
     HOLE_LINES short at its foot, each composed: a subhead kept with its text can make one
     height good and the next not. Searched until HOLE_LINES heights in a row are holed, at
-    most MAX_GROWTH above `low`. A module with nothing that grows with its height (no photo,
-    a horizontal title) is composed at `low` only: its columns, balanced to the shallowest
-    depth that holds the text, stay as they are in a taller module, whose foot gap is that
-    much more."""
-    level = _grows_nothing(template, state)
-    good, misses, first_gap, settled = [], 0, None, None
-    for lines in range(low, min(style.lines, low + MAX_GROWTH) + 1):
-        if level and settled is not None:
-            gap = settled[1] + lines - settled[0]
+    most MAX_GROWTH above `low`. A module whose columns come out the same at any height
+    (`_settled`) is composed twice only; its other heights' foot gaps follow."""
+    top = min(style.lines, low + MAX_GROWTH)
+    settled = _settled(template, width, page, state, style, book, low, top, memo)
+    good, misses, first_gap = [], 0, None
+    for lines in range(low, top + 1):
+        if settled is not None:
+            gap = settled + lines - low
         else:
             rest, items, fit = _trial(template, width, lines, page, state, style, book, memo)
             gap = HOLE_LINES if fit is None or rest else foot_gap(
                 items, Placement(1, width, 1, lines), style)
-            if fit is not None and not rest:
-                settled = lines, gap
         first_gap = gap if first_gap is None else first_gap
         if gap < HOLE_LINES:
             good.append(lines)
@@ -425,6 +423,27 @@ def _heights(template, width, page, state, style, book, low: int, memo=None
             if misses >= HOLE_LINES:
                 break
     return (tuple(good), 0) if good else ((low,), first_gap)
+
+
+def _settled(template, width, page, state, style, book, low: int, top: int, memo
+             ) -> int | None:
+    """The foot gap at `low` if the module's text takes the same lines at any height from
+    `low` up, else None. So it is when nothing grows with the height (`_grows_nothing`) and
+    the columns, balanced to the shallowest depth that holds the text, end as they did at
+    `low` in a module SETTLE_LINES taller — room enough for the composer to deepen stepped
+    columns (2, 2, 1, 2), which it does only where the room allows."""
+    check = low + SETTLE_LINES
+    if check > top or not _grows_nothing(template, state):
+        return None
+    feet = []
+    for lines in (low, check):
+        rest, items, fit = _trial(template, width, lines, page, state, style, book, memo)
+        if fit is None or rest:
+            return None
+        feet.append(foot_gaps(items, Placement(1, width, 1, lines), style))
+    if feet[1] != [gap + SETTLE_LINES for gap in feet[0]]:
+        return None
+    return max(feet[0])
 
 
 def _grows_nothing(template: Module, state: _Story) -> bool:
