@@ -29,10 +29,10 @@ def atomic_output(target: Path, field: str | None = "-o") -> Iterator[Path]:
     final = writable_target(target, field)
     final.parent.mkdir(parents=True, exist_ok=True)
     temporary = final.with_name(f".{final.stem}.{secrets.token_hex(4)}.tmp{final.suffix}")
-    # Created here with the mode a new file gets (umask applied), not mkstemp's 0600, or
-    # with the mode the file it replaces has.
-    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    try:
+    try:        # from before the file exists: an interrupt right after creating it removes it
+        # Created here with the mode a new file gets (umask applied), not mkstemp's 0600, or
+        # with the mode the file it replaces has.
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         if final.exists():
             shutil.copymode(final, temporary)
         yield temporary
