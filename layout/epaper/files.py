@@ -3,12 +3,11 @@ stylesheet and script, and the offline search index."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ..output import atomic_output
 from .articles import reading_texts
 
 
@@ -64,9 +63,6 @@ def search_index(data: dict) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    """Whole or not at all (a neighbour's pages are rewritten in place): a temporary file
-    beside it, renamed over it."""
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".",
-                                     suffix=".tmp", delete=False) as temp:
-        temp.write(text)
-    os.replace(temp.name, path)
+    """Whole or not at all (a neighbour's pages are rewritten in place)."""
+    with atomic_output(path, field=None) as temporary:
+        temporary.write_text(text, encoding="utf-8")
