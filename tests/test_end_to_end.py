@@ -19,7 +19,7 @@ from layout.checks import (PdfGlyph, PdfLine, check_justification, check_line_br
                            check_text_present, extract_lines)
 from layout.manifest import load_issue
 from layout.model import Paragraph, Photo, Subhead
-from layout.page.compose import _text_columns
+from layout.page.module import column_layout
 from layout.style import MM, SLUG, load_style
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -214,7 +214,7 @@ def test_body_lines_are_justified(lines, style, issue):
     """Each module's body lines at its own measure (a 破栏 module's columns are wider)."""
     for module in issue.pages[0].modules:
         place = module.place
-        _, measure, _ = _text_columns(style, place.column, place.columns, module.text_columns)
+        _, measure, _ = column_layout(style, place.column, place.columns, module.text_columns)
         inside = [line for line in lines if line.page == 1 and _in_frame(line, place, style)]
         assert inside
         assert check_justification(inside, measure, body_size=style.body_size,

@@ -161,13 +161,13 @@ def test_the_byline_sits_under_the_title_block_before_the_photo():
 
 
 def test_a_jump_carries_two_lines_of_a_paragraph_at_least():
-    from layout.page.compose import _fill, _Flowed
+    from layout.page.flow import Flowed, fill_columns
     from layout.style import TypeSpec
     spec = TypeSpec(size=9, role="body", lines=1)
-    paragraph = _Flowed("body", [f"line {n}" for n in range(5)], 5, spec)
-    placed, rest = _fill([paragraph], [4], balance=False, carried=True)
+    paragraph = Flowed("body", [f"line {n}" for n in range(5)], 5, spec)
+    placed, rest = fill_columns([paragraph], [4], balance=False, carried=True)
     assert [len(piece.lines) for _, _, piece in placed] == [3] and len(rest[0].lines) == 2
-    placed, rest = _fill([paragraph], [4], balance=False)       # the story ends here: overset
+    placed, rest = fill_columns([paragraph], [4], balance=False)       # the story ends here: overset
     assert len(placed[0][2].lines) == 4 and len(rest[0].lines) == 1
 
 
@@ -193,14 +193,14 @@ def test_an_issue_and_its_style_extend_the_dictionary(tmp_path):
 
 
 def test_a_subhead_never_ends_a_column_nor_a_module_that_jumps():
-    from layout.page.compose import _fill, _Flowed
+    from layout.page.flow import Flowed, fill_columns
     from layout.style import TypeSpec
     spec = TypeSpec(size=9, role="body", lines=1)
-    body = _Flowed("body", ["a", "b", "c"], 3, spec)
-    subhead = _Flowed("subhead", ["小标题"], 3, TypeSpec(size=10.5, role="headline", lines=3))
-    after = _Flowed("body", [f"line {n}" for n in range(4)], 4, spec)
+    body = Flowed("body", ["a", "b", "c"], 3, spec)
+    subhead = Flowed("subhead", ["小标题"], 3, TypeSpec(size=10.5, role="headline", lines=3))
+    after = Flowed("body", [f"line {n}" for n in range(4)], 4, spec)
     for capacity in ([6], [7], [6, 6]):
-        placed, _ = _fill([body, subhead, after], capacity, balance=False, carried=True)
+        placed, _ = fill_columns([body, subhead, after], capacity, balance=False, carried=True)
         for column in range(len(capacity)):
             pieces = [piece for c, _, piece in placed if c == column]
             assert pieces and pieces[-1].kind != "subhead", (capacity, column)

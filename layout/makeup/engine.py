@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..model import Issue, Module, Page, Paragraph, Photo, Placement
-from ..page.compose import StoryFit, _compose_module, _has_module_above, _Story
+from ..page.compose import has_module_above as _has_module_above
+from ..page.module import Story as _Story, StoryFit, compose_module as _compose_module
 from ..page.measure import (HOLE_LINES, Shape, StoryLimits, foot_gap, foot_gaps, headline_caps,
                             measure_continuation, measure_stories, story_chars)
 from ..style import Style

@@ -1,7 +1,7 @@
 """Measuring a story's shapes: how many grid lines its module needs at each width it may take.
 
 The make-up engine (`layout/makeup/`) chooses among these shapes, so they are measured by
-composing the module with the page composer itself (`compose._compose_module`, the code that
+composing the module with the page composer itself (`module.compose_module`, the code that
 renders it) on a trial place, never estimated: a shape that says 40 lines is 40 lines on the
 page. Plain data in (the article, its limits, the style) and out (`Shape`s); measured shapes
 are kept in the cache, and `measure_stories` measures many stories on all cores.
@@ -22,8 +22,11 @@ from ..model import Article, Module, Page, Paragraph, Photo, Placement, Subhead
 from ..parallel import fork_map, work_ahead
 from ..style import Style
 from ..text.compose import COMPOSER, paragraphs_ahead
-from .compose import (_body_request, _compose_module, _fit_headline, _flow_items,
-                      _headline_block, _Story, _text_columns)
+from .flow import (body_request as _body_request, fit_headline as _fit_headline,
+                   flow_items as _flow_items)
+from .heads import headline_block as _headline_block
+from .module import (Story as _Story, column_layout as _text_columns,
+                     compose_module as _compose_module)
 
 HOLE_LINES = 3          # an empty block this tall in one column is a hole
 JUMP_LINES = 6          # a jump leaves at least this many body lines on each side
@@ -517,4 +520,5 @@ def _shape_key(article: Article, limits: StoryLimits, style: Style, page: int,
 
 MEASURER = hashlib.sha1(b"".join(
     (Path(__file__).parent / name).read_bytes()
-    for name in ("measure.py", "compose.py", "grid.py", "../text/headline.py"))).hexdigest()
+    for name in ("measure.py", "module.py", "flow.py", "heads.py", "photos.py", "grid.py",
+                 "../text/headline.py"))).hexdigest()

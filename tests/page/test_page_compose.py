@@ -215,18 +215,18 @@ def test_vertical_headline_too_long_for_the_module_is_an_error(style, book):
 
 
 def _paragraph(n_lines, tag):
-    from layout.page.compose import _Flowed
+    from layout.page.flow import Flowed
     from layout.style import TypeSpec
     from layout.text.compose import Line
     lines = [Line(glyphs=(), width=0, size=9, last=(k == n_lines - 1)) for k in range(n_lines)]
-    return _Flowed("body", lines, n_lines, TypeSpec(size=9, role="body", lines=1)), tag
+    return Flowed("body", lines, n_lines, TypeSpec(size=9, role="body", lines=1)), tag
 
 
 def test_a_paragraphs_last_line_is_not_carried_alone_to_the_next_column():
-    from layout.page.compose import _fill_to
+    from layout.page.flow import fill_to
     first, _ = _paragraph(8, "a")
     second, _ = _paragraph(4, "b")       # 8 + 3 fit in a 11-line column, 1 line would be left
-    placed, overset = _fill_to([first, second], [11, 11])
+    placed, overset = fill_to([first, second], [11, 11])
     assert not overset
     in_second_column = [piece for column, _, piece in placed if column == 1]
     assert in_second_column[0].height == 2     # two lines carried over, not one
@@ -235,10 +235,10 @@ def test_a_paragraphs_last_line_is_not_carried_alone_to_the_next_column():
 def test_a_two_line_paragraph_keeps_the_column_full():
     """Carrying both lines over would leave a blank grid line at the column's foot: the
     column stays full and the widow is accepted (it is not avoidable without a gap)."""
-    from layout.page.compose import _fill_to
+    from layout.page.flow import fill_to
     first, _ = _paragraph(10, "a")
     second, _ = _paragraph(2, "b")
-    placed, _ = _fill_to([first, second], [11, 11])
+    placed, _ = fill_to([first, second], [11, 11])
     assert [(c, p.height) for c, _, p in placed] == [(0, 10), (0, 1), (1, 1)]
 
 
@@ -287,9 +287,9 @@ def test_continuation_in_other_columns_is_reset_at_its_measure(style, book):
 
 
 def test_text_columns_break_the_basic_grid():
-    from layout.page.compose import _text_columns
+    from layout.page.module import column_layout
     style = load_style("jinzhong")
-    xs, measure, gap = _text_columns(style, 1, 4, 3)          # 55 characters in 3 columns
+    xs, measure, gap = column_layout(style, 1, 4, 3)          # 55 characters in 3 columns
     assert measure == 17 * style.body_size and len(xs) == 3
     assert xs[-1] + measure == pytest.approx(style.column_x(1) + style.span_width(4))
     assert gap >= style.body_size
@@ -305,10 +305,10 @@ def test_running_head_on_inner_pages(style, book):
 
 
 def test_photo_crop_keeps_its_focus():
-    from layout.page.compose import _fill_crop
-    left, top, right, bottom = _fill_crop(1000, 500, 100, 100, focus=(0.9, 0.5))
+    from layout.page.grid import fill_crop
+    left, top, right, bottom = fill_crop(1000, 500, 100, 100, focus=(0.9, 0.5))
     assert (top, bottom) == (0.0, 1.0) and right == pytest.approx(1.0)   # kept at the right edge
-    left, top, right, bottom = _fill_crop(1000, 500, 100, 100, focus=(0.5, 0.5))
+    left, top, right, bottom = fill_crop(1000, 500, 100, 100, focus=(0.5, 0.5))
     assert (left + right) / 2 == pytest.approx(0.5)
 
 
