@@ -7,7 +7,7 @@ The text is every body paragraph of the sample issue 3144, the stress article
 measure is one basic column, 13 characters of 9 pt (117 pt), with a 2-em indent and a
 13.5 pt line pitch. Below the text, every headline of the corpus is set centred in a box 8
 characters of 24 pt wide (192 pt), so that title breaking is measured too. Each tool writes a
-PDF; the same reader (layout.quality) measures every PDF. Needs `pip install typst weasyprint`.
+PDF; the same reader (layout.inspect.quality) measures every PDF. Needs `pip install typst weasyprint`.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from layout.backends.pdf import write_pdf               # noqa: E402
 from layout.fonts import load_font_book                 # noqa: E402
 from layout.manifest import load_article, load_issue    # noqa: E402
 from layout.model import Paragraph                      # noqa: E402
-from layout.quality import measure_pdf                  # noqa: E402
+from layout.inspect.quality import measure_pdf                  # noqa: E402
 from layout.style import load_style                     # noqa: E402
 from layout.text.compose import compose                 # noqa: E402
 from layout.text.headline import set_headline           # noqa: E402

@@ -336,7 +336,7 @@ def _serve(args) -> int:
 
 
 def _check(args) -> int:
-    from . import proofread
+    from .inspect import proofread
     articles = [path for path in args.sources if path.suffix == ".md"]
     issues = [path for path in args.sources if path.suffix != ".md"]
     for path in args.sources:
@@ -364,7 +364,7 @@ def _preflight(issue_dir: Path, output: str | None, strict: bool) -> int:
 
 
 def _preflight_pdf(issue, output: Path, strict: bool, name) -> int:
-    from .preflight import SEVERITIES, exit_code, preflight, report
+    from .inspect.preflight import SEVERITIES, exit_code, preflight, report
     from .render import render
     from .sources import name_sources
     from .style import MM
@@ -395,7 +395,7 @@ def _deliver(args) -> int:
 
 
 def _quality(args) -> int:
-    from .quality import measure_or_refuse
+    from .inspect.quality import measure_or_refuse
     from .style import load_style
     if args.source.is_dir():
         from .manifest import load_issue

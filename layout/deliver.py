@@ -19,7 +19,7 @@ from pathlib import Path
 from . import display as dl
 from .errors import BroadsheetError
 from .output import atomic_output
-from .preflight import measure, preflight
+from .inspect.preflight import measure, preflight
 from .render import compose, write_pdf_or_say
 from .style import MM, Style, page_file_name
 

@@ -1,11 +1,11 @@
-"""layout.proofread: the planted-error corpus, the sample issue, the masthead and the report."""
+"""layout.inspect.proofread: the planted-error corpus, the sample issue, the masthead and the report."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from layout.proofread import (Finding, _cn_int, _int_cn, check_article, check_issue,
+from layout.inspect.proofread import (Finding, _cn_int, _int_cn, check_article, check_issue,
                               report)
 
 ROOT = Path(__file__).resolve().parents[1]

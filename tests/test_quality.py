@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.quality import measure_pdf
+from layout.inspect.quality import measure_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from realcopy import write_issue
 
-from layout import checks, display as dl
-from layout.quality import measure_pdf
+from layout.inspect import checks, display as dl
+from layout.inspect.quality import measure_pdf
 from layout.text import charclass as cc
-from layout.typography import LOOSE_EM
+from layout.inspect.typography import LOOSE_EM
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE, MEASURE = 9.0, 13 * 9.0

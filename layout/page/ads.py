@@ -21,7 +21,7 @@ from .. import display as dl
 from ..backends.formxobject import page_box
 from ..color import max_ink
 from ..model import Ad
-from ..preflight import Finding, placed_content
+from ..inspect.preflight import Finding, placed_content
 from .adconvert import cmyk_copy
 from ..style import MM, Style
 

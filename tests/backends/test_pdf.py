@@ -9,7 +9,7 @@ from pypdf.generic import ContentStream
 
 from layout import display as dl
 from layout.backends.pdf import SLUG, write_pdf
-from layout.checks import extract_lines
+from layout.inspect.checks import extract_lines
 from layout.fonts import load_font_book
 from layout.style import MM
 
@@ -181,7 +181,7 @@ def test_pdfx_4_xmp_carries_the_identity_keys_and_agrees_with_info(book, tmp_pat
     """ISO 15930-7: xmpMM:VersionID and RenditionClass, DocumentID and InstanceID, and the
     title and dates the Info dictionary gives; read back from the file, and preflighted."""
     import pikepdf
-    from layout.preflight import preflight
+    from layout.inspect.preflight import preflight
     from layout.style import PrintSettings
     page = dl.Page(number=1, width=WIDTH, height=HEIGHT, bleed=BLEED,
                    items=(text_line(TEXT, book),))
@@ -209,7 +209,7 @@ def test_pdfx_4_xmp_carries_the_identity_keys_and_agrees_with_info(book, tmp_pat
 
 def test_preflight_finds_an_x4_file_without_the_identity_keys(book, tmp_path):
     import pikepdf
-    from layout.preflight import preflight
+    from layout.inspect.preflight import preflight
     from layout.style import PrintSettings
     page = dl.Page(number=1, width=WIDTH, height=HEIGHT, bleed=BLEED,
                    items=(text_line(TEXT, book),))

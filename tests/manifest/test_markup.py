@@ -6,7 +6,7 @@ from layout.errors import BroadsheetError
 from layout.manifest import load_article
 from layout.markup import parse_inline, stray_markup
 from layout.model import ListBlock, Paragraph, Quote, Sidebar, Table
-from layout.proofread import check_article
+from layout.inspect.proofread import check_article
 
 HEAD = "---\nheadline: 测试\n---\n\n"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from layout import checks
+from layout.inspect import checks
 from layout.manifest import load_issue
 from layout.model import ListBlock, Paragraph, Subhead, Table
 from layout.style import load_style

@@ -13,14 +13,14 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from layout.checks import extract_lines
+from layout.inspect.checks import extract_lines
 from layout.fonts import load_font_book
 from layout.manifest import load_issue
 from layout.model import Ad, PictureModule, Placement
 from layout.page.ads import ad_items
 from layout.page.fixed import ear_slot, slot
 from layout.page.grid import EM_BOX_CENTRE
-from layout.preflight import preflight
+from layout.inspect.preflight import preflight
 from layout.render import render
 from layout.style import load_style
 
@@ -326,7 +326,7 @@ def test_an_rgb_pdf_ad_is_refused_or_placed_as_a_cmyk_copy(bad_ads, style, tmp_p
     [form], findings = ad_items(ad, frame_of(style, ad.place), 1, style)
     assert form.path != ad.path and not [f for f in findings if f.severity == "error"]
     with pikepdf.open(form.path) as pdf:
-        from layout.preflight import placed_content
+        from layout.inspect.preflight import placed_content
         assert not [f for f in placed_content(pdf) if f.severity == "error"]
         fonts = pdf.pages[0].Resources.Font             # still text, in embedded fonts
         assert len(fonts) == 2

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from layout import checks
+from layout.inspect import checks
 from layout.manifest import load_issue
 from layout.style import MM, load_style
 

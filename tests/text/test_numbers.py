@@ -5,7 +5,7 @@ from composer_checks import (MEASURE, break_problems, glyph_problems, set_text, 
                              width_problems, without_space)
 
 from layout.text import charclass as cc
-from layout.typography import units_parted
+from layout.inspect.typography import units_parted
 
 FILL = "据气象台预报今天最高气温将达到"          # Han text to push the number to a line end
 

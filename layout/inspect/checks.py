@@ -41,9 +41,9 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from . import markup
-from .model import Issue, ListBlock, Paragraph, Photo, Quote, Sidebar, Subhead, Table
-from .text import charclass as cc
+from .. import markup
+from ..model import Issue, ListBlock, Paragraph, Photo, Quote, Sidebar, Subhead, Table
+from ..text import charclass as cc
 
 Y_TOLERANCE = 0.01          # fragments within this of one baseline make one line
 EDGE_TOLERANCE = 0.05       # points: how exactly a justified line must meet its column edges
@@ -458,7 +458,7 @@ def check_text_present(issue: Issue, lines: list[PdfLine], body_size: float | No
     part of the running text. They are checked with the other elements instead.
     """
     if body_size is None or type_sizes is None:
-        from .style import load_style
+        from ..style import load_style
         style = load_style(issue.style, Path(issue.source))
         body_size = body_size if body_size is not None else style.body_size
         if type_sizes is None:

@@ -60,12 +60,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import markup
-from .calendar import date_line, parse_date
-from .errors import BroadsheetError
-from .manifest import _IMAGE, ISSUE_FILE, _is_cjk, load_issue
-from .style import style_path
-from .text.charclass import CLOSING, MIDDLE_DOTS, OPENING, PAUSES, STOPS
+from .. import markup
+from ..calendar import date_line, parse_date
+from ..errors import BroadsheetError
+from ..manifest import _IMAGE, ISSUE_FILE, _is_cjk, load_issue
+from ..style import style_path
+from ..text.charclass import CLOSING, MIDDLE_DOTS, OPENING, PAUSES, STOPS
 
 ERROR = "error"
 WARNING = "warning"

@@ -10,8 +10,8 @@ in the same face and size, the second at most 2.5 sizes below the first and over
 from __future__ import annotations
 
 from . import checks
-from .text import charclass as cc
-from .text.titles import segmenter
+from ..text import charclass as cc
+from ..text.titles import segmenter
 
 SPACED_EM = 0.15        # spacing above this per gap is visible as letter-spacing
 LOOSE_EM = 0.25         # above this a line reads as spaced out

@@ -13,8 +13,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from . import checks, typography
-from .errors import BroadsheetError
-from .text import charclass as cc
+from ..errors import BroadsheetError
+from ..text import charclass as cc
 
 
 
