@@ -21,8 +21,8 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from layout.calendar import date_line
-from layout.inspect.checks import (PdfLine, check_justification, check_line_breaks, check_text_present,
-                           extract_lines)
+from layout.inspect.pdftext import PdfLine, extract_lines
+from pdfchecks import check_justification, check_line_breaks, check_text_present
 from layout.manifest import load_issue
 from layout.style import load_style
 

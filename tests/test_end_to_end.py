@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from layout.inspect.checks import (PdfGlyph, PdfLine, check_justification, check_line_breaks,
-                           check_text_present, extract_lines)
+from layout.inspect.content import PdfGlyph
+from layout.inspect.pdftext import PdfLine, extract_lines
+from pdfchecks import check_justification, check_line_breaks, check_text_present
 from layout.manifest import load_issue
 from layout.model import Paragraph, Photo, Subhead
 from layout.page.module import column_layout
@@ -344,7 +345,7 @@ def test_text_check_reports_a_missing_han_character_and_headline(issue, lines):
 
 
 def test_text_check_follows_a_story_across_a_jump_and_notices_a_lost_line():
-    from layout.inspect.checks import _in_order
+    from pdfchecks import _in_order
     story = "甲乙丙丁戊己庚辛壬癸"
     drawn = ["甲乙丙", "子丑寅", "丁戊己", "卯辰", "庚辛壬癸"]        # another story between parts
     assert _in_order(story, drawn)

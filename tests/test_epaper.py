@@ -17,7 +17,7 @@ from PIL import Image
 from shapely import Polygon, box, unary_union
 
 from layout.calendar import date_line
-from layout.inspect.checks import extract_lines
+from layout.inspect.pdftext import extract_lines
 from layout.manifest import load_issue
 from layout.model import ListBlock, Paragraph, Photo, Sidebar, Subhead, Table
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from realcopy import write_issue
 
-from layout.inspect import checks, display as dl
+from layout import display as dl
+from layout.inspect import pdftext
 from layout.inspect.quality import measure_pdf
 from layout.text import charclass as cc
 from layout.inspect.typography import LOOSE_EM
@@ -68,8 +69,8 @@ def test_lines_spaced_over_a_quarter_em_come_only_from_long_unbreakable_runs(rea
     fixed, total fit has no way through without such a line (the lines around are held by
     runs too, or there are none before). `quality`'s loose-line count, which excuses only a
     run wider than the measure, stays under half a percent of the lines."""
-    lines = checks.extract_lines(real_pdf[0])
-    flow = checks.body_flow(lines, SIZE, None, checks.main_font(lines, SIZE))
+    lines = pdftext.extract_lines(real_pdf[0])
+    flow = pdftext.body_flow(lines, SIZE, None, pdftext.main_font(lines, SIZE))
     before = {id(b): a for a, b in flow.pairs}
     after = {id(a): b for a, b in flow.pairs}
     long_run = re.compile(r"[-−¥$]?[0-9A-Za-z][0-9A-Za-z.,/·%‰]{3,}")

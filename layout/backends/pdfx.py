@@ -21,16 +21,14 @@ import pikepdf
 
 from ..cache import cached, file_key
 from ..clock import output_time, reproducible
+from ..standards import STANDARDS
 from ..style import PrintSettings
-
-PDF_VERSION = {"PDF/X-1a:2001": "1.3", "PDF/X-1a:2003": "1.4", "PDF/X-4": "1.6"}
-INFO_VERSION = {"PDF/X-1a:2001": "PDF/X-1:2001", "PDF/X-1a:2003": "PDF/X-1:2003"}
-
 
 def finish_pdfx(drawn: io.BytesIO, path: Path, title: str, press: PrintSettings) -> None:
     """The PDF ReportLab `drawn`, with the PDF/X keys and output intent added, written to
     `path` (the profile checked by `write_pdf` first)."""
     now = pikepdf.objects.String(_pdf_date(output_time()))
+    standard = STANDARDS[press.standard]
     x4 = press.standard == "PDF/X-4"
     content = hashlib.sha256(drawn.getvalue()).hexdigest() if x4 else ""   # what was drawn
     with pikepdf.open(drawn) as pdf:
@@ -41,9 +39,9 @@ def finish_pdfx(drawn: io.BytesIO, path: Path, title: str, press: PrintSettings)
         info["/Trapped"] = pikepdf.Name("/False")       # not trapped: the plant may trap
         if str(info.get("/Author", "")) == "anonymous":  # ReportLab's placeholder
             del info["/Author"]
-        if press.standard in INFO_VERSION:
-            info["/GTS_PDFXVersion"] = INFO_VERSION[press.standard]
-            info["/GTS_PDFXConformance"] = press.standard
+        if standard.info_version:
+            info["/GTS_PDFXVersion"] = standard.info_version
+            info["/GTS_PDFXConformance"] = standard.info_conformance
         profile = pikepdf.Stream(pdf, b"")
         profile.write(cached("profiles", file_key(press.profile),
                              lambda: zlib.compress(press.profile.read_bytes())),
@@ -64,8 +62,7 @@ def finish_pdfx(drawn: io.BytesIO, path: Path, title: str, press: PrintSettings)
                 meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
                 meta["pdf:Trapped"] = "False"
                 meta.update(xmp_identity(title, str(now), content))
-        pdf.save(path, min_version=PDF_VERSION[press.standard],
-                 force_version=PDF_VERSION[press.standard],
+        pdf.save(path, min_version=standard.version_text, force_version=standard.version_text,
                  static_id=reproducible(),
                  # ReportLab compressed the streams already; qpdf's own pass costs a tenth of
                  # a second and gains nothing. (The profile is compressed above.)

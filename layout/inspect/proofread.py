@@ -65,7 +65,7 @@ from ..calendar import date_line, parse_date
 from ..errors import BroadsheetError
 from ..manifest import _IMAGE, ISSUE_FILE, _is_cjk, load_issue
 from ..style import style_path
-from ..text.charclass import CLOSING, MIDDLE_DOTS, OPENING, PAUSES, STOPS
+from ..text.charclass import CHINESE_MARKS, CLOSING, OPENING, is_chinese, is_cjk, is_han
 
 ERROR = "error"
 WARNING = "warning"
@@ -92,8 +92,6 @@ class Finding:
 # ---------------------------------------------------------------------------------------------
 # character classes
 
-# Full-width marks of Chinese text (GB/T 15834), including the dash and ellipsis.
-CHINESE_MARKS = OPENING | CLOSING | PAUSES | STOPS | MIDDLE_DOTS | frozenset("—…⋯～")
 # Quote marks: (opening, closing). The others in BRACKETS pair the same way.
 QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 BRACKETS = {"（": "）", "《": "》", "〈": "〉", "【": "】", "〔": "〕", "［": "］", "〖": "〗"}
@@ -112,20 +110,6 @@ FALSE_ZEROS = "○Ｏ0O零"
 # Common English words and their Chinese: the fix offered for a stray word.
 ENGLISH_WORDS = {"and": ("和", "与"), "or": ("或",), "with": ("与", "同"), "of": ("的",),
                  "the": (), "is": ("是",), "in": ("在",), "to": ("到", "向"), "for": ("为",)}
-
-
-def is_han(char: str | None) -> bool:
-    """A Han character (CJK unified or compatibility ideograph), or 〇."""
-    if not char:
-        return False
-    code = ord(char)
-    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
-            or 0x20000 <= code <= 0x3FFFF or char == "〇")
-
-
-def is_chinese(char: str | None) -> bool:
-    """A Han character or a full-width Chinese punctuation mark."""
-    return char is not None and (is_han(char) or char in CHINESE_MARKS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -285,7 +269,7 @@ def _joined(kind: str, lines: list[tuple[int, str]]) -> Text:
         if not stripped:
             continue
         lead = len(line) - len(line.lstrip())
-        if text and not (_is_cjk(text[-1]) or _is_cjk(stripped[0])):
+        if text and not (is_cjk(text[-1]) or is_cjk(stripped[0])):
             text += " "
             where.append((where[-1][0], where[-1][1] + 1))
         text += stripped

@@ -1,7 +1,7 @@
 """Text-quality measures of a PDF's body text, read from the PDF itself.
 
 The same measures apply to any PDF — ours, Typst's, WeasyPrint's — so the numbers compare
-like with like. Body lines, columns and paragraphs are recovered as in `checks` (a paragraph
+like with like. Body lines, columns and paragraphs are recovered as in `pdftext` (a paragraph
 starts on an indented line).
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from . import checks, typography
+from . import pdftext, typography
 from ..errors import BroadsheetError
 from ..text import charclass as cc
 
@@ -68,7 +68,7 @@ class Quality:
 def measure_pdf(pdf: Path, measure_pt: float, body_size: float | None = None,
                 words: tuple[str, ...] = ()) -> Quality:
     """The measures of a PDF's text; `words` extend the dictionary titles are judged by."""
-    return measure_lines(checks.extract_lines(pdf), measure_pt, body_size, words)
+    return measure_lines(pdftext.extract_lines(pdf), measure_pt, body_size, words)
 
 
 MIN_LINES = 10          # fewer body lines than this say nothing about a setting
@@ -79,7 +79,7 @@ def measure_or_refuse(pdf: Path, measure_pt: float, body_size: float, name: str,
                       words: tuple[str, ...] = ()) -> Quality:
     """`measure_pdf`, refused with the reason when the PDF is not body text set to that
     measure and size (a galley proof, another style's page): its figures would mean nothing."""
-    lines = checks.extract_lines(pdf)
+    lines = pdftext.extract_lines(pdf)
     quality = measure_lines(lines, measure_pt, body_size, words)
     chars = measure_pt / body_size
     widths = Counter(round((line.end - line.glyphs[0].x) / body_size)
@@ -105,20 +105,20 @@ def measure_or_refuse(pdf: Path, measure_pt: float, body_size: float, name: str,
     return quality
 
 
-def measure_lines(lines: list[checks.PdfLine], measure_pt: float,
+def measure_lines(lines: list[pdftext.PdfLine], measure_pt: float,
                   body_size: float | None = None, words: tuple[str, ...] = ()) -> Quality:
-    size = body_size or checks.common_size(lines)
-    flow = checks.body_flow(lines, size, None, checks.main_font(lines, size))
+    size = body_size or pdftext.common_size(lines)
+    flow = pdftext.body_flow(lines, size, None, pdftext.main_font(lines, size))
     body = flow.lines
-    starts = sum(checks.starts_badly(line.text.strip()) for line in body)
-    ends = sum(checks.ends_badly(line.text.strip()) for line in body)
+    starts = sum(pdftext.starts_badly(line.text.strip()) for line in body)
+    ends = sum(pdftext.ends_badly(line.text.strip()) for line in body)
 
     non_final = [line for line in body if flow.continues.get(id(line)) and line.glyphs]
     rights = _right_edges(non_final, flow, measure_pt, size)
     flush = 0
     spacing: dict[int, float] = {}
     for line in non_final:
-        if checks.ends_flush(line, rights[(line.page, flow.band[id(line)])], size):
+        if pdftext.ends_flush(line, rights[(line.page, flow.band[id(line)])], size):
             flush += 1
         if len(line.glyphs) > 1:
             last = line.glyphs[-1]
@@ -159,7 +159,7 @@ def _right_edges(non_final, flow, measure_pt: float, size: float) -> dict:
     rights = {}
     for key, lines in columns.items():
         right = flow.left[id(lines[0])] + measure_pt
-        at_measure = sum(checks.ends_flush(line, right, size) for line in lines)
+        at_measure = sum(pdftext.ends_flush(line, right, size) for line in lines)
         other, count = collections.Counter(round(line.end) for line in lines).most_common(1)[0]
         if at_measure < len(lines) / 2 and count >= RIGHT_EDGE_SHARE * len(lines):
             right = max((line.end for line in lines if round(line.end) == other))
@@ -176,7 +176,7 @@ def _widows(flow) -> int:
                if flow.band[id(b)] != flow.band[id(a)] and not flow.continues.get(id(b)))
 
 
-def _off_grid(body: list[checks.PdfLine]) -> int:
+def _off_grid(body: list[pdftext.PdfLine]) -> int:
     """Baselines not on the page's grid: pitch = the most common step within a column."""
     off = 0
     for page in {line.page for line in body}:

@@ -9,7 +9,7 @@ in the same face and size, the second at most 2.5 sizes below the first and over
 """
 from __future__ import annotations
 
-from . import checks
+from . import pdftext
 from ..text import charclass as cc
 from ..text.titles import segmenter
 
@@ -19,7 +19,7 @@ SQUEEZED_EM = 0.25      # a full-width mark that lost more than this of its cell
 FULL_WIDTH_MARKS = cc.OPENING | cc.CLOSING | cc.PAUSES | cc.STOPS
 
 
-def measures(lines: list[checks.PdfLine], flow, spacing: dict[int, float], measure_pt: float,
+def measures(lines: list[pdftext.PdfLine], flow, spacing: dict[int, float], measure_pt: float,
              size: float, words: tuple[str, ...] = ()) -> dict:
     """The issue-16 fields of `quality.Quality`, from all lines, the body flow and the
     per-gap spacing (em) of each non-final body line."""
@@ -40,7 +40,7 @@ def measures(lines: list[checks.PdfLine], flow, spacing: dict[int, float], measu
     )
 
 
-def _before_long_run(line: checks.PdfLine | None, measure_pt: float) -> bool:
+def _before_long_run(line: pdftext.PdfLine | None, measure_pt: float) -> bool:
     """Whether `line` is all one Latin word, number or URL as wide as the measure: a run
     that may not break, which the line before had to make room for."""
     if line is None:
@@ -51,8 +51,8 @@ def _before_long_run(line: checks.PdfLine | None, measure_pt: float) -> bool:
     return bool(text) and run and line.end - line.x >= 0.9 * measure_pt
 
 
-def title_junctions(lines: list[checks.PdfLine], body: set[int]
-                    ) -> list[tuple[checks.PdfLine, checks.PdfLine]]:
+def title_junctions(lines: list[pdftext.PdfLine], body: set[int]
+                    ) -> list[tuple[pdftext.PdfLine, pdftext.PdfLine]]:
     """Consecutive lines of one title block (see the module doc), in drawing order."""
     pairs = []
     for a, b in zip(lines, lines[1:]):
@@ -73,7 +73,7 @@ def words_broken(junctions, words: tuple[str, ...] = ()) -> list[str]:
     count (the typed spaces between a title's phrases are not in the PDF's text, and a
     guessed word could run across them)."""
     broken = []
-    blocks: list[list[checks.PdfLine]] = []
+    blocks: list[list[pdftext.PdfLine]] = []
     for a, b in junctions:
         if blocks and blocks[-1][-1] is a:
             blocks[-1].append(b)
@@ -82,19 +82,15 @@ def words_broken(junctions, words: tuple[str, ...] = ()) -> list[str]:
     for block in blocks:
         texts = ["".join(line.text.split()) for line in block]
         joined = "".join(texts)
-        if not any(_is_han(a[-1]) and _is_han(b[0]) for a, b in zip(texts, texts[1:])):
+        if not any(cc.is_han_letter(a[-1]) and cc.is_han_letter(b[0]) for a, b in zip(texts, texts[1:])):
             continue                    # no junction between two Han characters to judge
         ends = segmenter(words).word_ends(joined, guess=False)  # dictionary words only
         at = 0
         for a, b in zip(texts, texts[1:]):
             at += len(a)
-            if _is_han(a[-1]) and _is_han(b[0]) and at not in ends:
+            if cc.is_han_letter(a[-1]) and cc.is_han_letter(b[0]) and at not in ends:
                 broken.append(f"{a[-6:]}|{b[:6]}")
     return broken
-
-
-def _is_han(char: str) -> bool:
-    return cc.is_han_like(char) and char.isalnum()
 
 
 def units_parted(pairs: list[tuple[str, str]]) -> list[str]:
@@ -115,7 +111,7 @@ def units_parted(pairs: list[tuple[str, str]]) -> list[str]:
     return parted
 
 
-def squeezed_marks(line: checks.PdfLine, size: float) -> int:
+def squeezed_marks(line: pdftext.PdfLine, size: float) -> int:
     """Full-width marks in the middle of a line (not first or last, not beside another mark,
     where clreq squeezes them) that lost more than a quarter em of their cell."""
     glyphs = line.glyphs

@@ -16,6 +16,10 @@ PAUSES = frozenset("，、；：")
 STOPS = frozenset("。？！．")
 # Centred marks: a quarter em of blank on each side.
 MIDDLE_DOTS = frozenset("·・")
+# Full-width marks of Chinese text (GB/T 15834), including the dash and ellipsis.
+CHINESE_MARKS = OPENING | CLOSING | PAUSES | STOPS | MIDDLE_DOTS | frozenset("—…⋯～")
+# Punctuation used in Chinese text that Unicode gives ambiguous width: “ ” ‘ ’ — … · and kin.
+CJK_PUNCTUATION = frozenset("“”‘’—–…·•‧")
 
 # Never at line start (basic level). ASCII marks count too when they occur in Chinese text.
 NO_START_BASIC = CLOSING | PAUSES | STOPS | MIDDLE_DOTS | frozenset("‼⁇⁈⁉–—～／,.;:?!)]}%‰")
@@ -70,6 +74,33 @@ def is_han_like(char: str) -> bool:
     code = ord(char)
     return (0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
             or 0x20000 <= code <= 0x3FFFF or 0xAC00 <= code <= 0xD7AF)
+
+
+def is_han(char: str | None) -> bool:
+    """A Han ideograph (CJK unified ideographs, their extensions, compatibility ideographs)
+    or 〇: what a reader counts as a Chinese character."""
+    if not char:
+        return False
+    code = ord(char)
+    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+            or 0x20000 <= code <= 0x3FFFF or code == 0x3007)
+
+
+def is_han_letter(char: str) -> bool:
+    """A Han (kana, Hangul) character proper, on the ideographic grid: not a full-width mark
+    such as ， ． ／ — ％ that the grid also holds."""
+    return is_han_like(char) and char.isalnum()
+
+
+def is_chinese(char: str | None) -> bool:
+    """A Han character or a full-width Chinese punctuation mark (dash and ellipsis included)."""
+    return char is not None and (is_han(char) or char in CHINESE_MARKS)
+
+
+def is_cjk(char: str) -> bool:
+    """Han, kana, hangul, CJK and full-width punctuation: no space is needed beside them
+    (the manifest joins a paragraph's lines with none)."""
+    return unicodedata.east_asian_width(char) in ("W", "F") or char in CJK_PUNCTUATION
 
 
 def is_latin_word_char(char: str) -> bool:

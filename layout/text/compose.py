@@ -353,7 +353,7 @@ def _insert_han_latin_space(atoms: list[Atom], space: float) -> list[Atom]:
 
 def _is_han(atom: Atom) -> bool:
     """A Han (kana, Hangul) character proper — not a mark such as , . ／ — % filed as HAN."""
-    return cc.is_han_like(atom.text) and atom.text.isalnum()
+    return cc.is_han_letter(atom.text)
 
 
 def _split_overlong_runs(atoms: list[Atom], measure: float) -> list[Atom]:

@@ -9,7 +9,7 @@ from pypdf.generic import ContentStream
 
 from layout import display as dl
 from layout.backends.pdf import SLUG, write_pdf
-from layout.inspect.checks import extract_lines
+from layout.inspect.pdftext import extract_lines
 from layout.fonts import load_font_book
 from layout.style import MM
 

@@ -11,6 +11,7 @@ import pytest
 from layout.calendar import date_line
 from layout.manifest import load_issue
 from layout.model import Paragraph, Photo, Subhead
+from layout.text import charclass as cc
 
 ROOT = Path(__file__).resolve().parents[2]
 ISSUE_DIR = ROOT / "issues" / "3144"
@@ -22,10 +23,6 @@ KNOWN_SPLITS = [("更加完", "善，"), ("1164.4", "亿元"), ("改善", "社�
 SUBHEADS = ["回顾过去 成绩来之不易", "展望未来 底气信心更足", "奋发有为 苦干实干抓落实"]
 SENTENCE_END = "。！？…：”"
 
-
-
-def is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
 def seed_paragraphs() -> list[str]:
@@ -176,8 +173,8 @@ def test_every_han_character_kept(issue):
     """The seed's characters, the photo's caption being that of the picture printed."""
     story, _ = split_seed()
     story = [SAMPLE_CAPTION if text == SEED_CAPTION else text for text in story]
-    seed = Counter(c for c in "".join(story) if is_han(c))
-    ours = Counter(c for c in all_text(issue) if is_han(c))
+    seed = Counter(c for c in "".join(story) if cc.is_han(c))
+    ours = Counter(c for c in all_text(issue) if cc.is_han(c))
     assert ours == seed
     # and nothing but Han characters, punctuation, digits and the known Latin survived
     latin = re.findall(r"[A-Za-z]+", all_text(issue))

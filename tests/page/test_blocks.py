@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from layout.inspect import checks
+import pdfchecks
+from layout.inspect import pdftext
 from layout.manifest import load_issue
 from layout.model import ListBlock, Paragraph, Subhead, Table
 from layout.style import load_style
@@ -30,12 +31,12 @@ def pdf(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def lines(pdf):
-    return checks.extract_lines(pdf)
+    return pdftext.extract_lines(pdf)
 
 
 @pytest.fixture(scope="module")
 def runs(pdf):
-    return checks.extract_runs(pdf)
+    return pdftext.extract_runs(pdf)
 
 
 @pytest.fixture(scope="module")
@@ -72,14 +73,14 @@ def test_the_test_issue_carries_every_construct(issue):
 
 
 def test_every_word_is_printed_and_keeps_the_line_rules(issue, lines):
-    assert checks.check_text_present(issue, lines) == []
-    assert checks.check_line_breaks(lines, 9) == []
+    assert pdfchecks.check_text_present(issue, lines) == []
+    assert pdfchecks.check_line_breaks(lines, 9) == []
     style = load_style("duikai")
     block_sizes = {style.type[key].size for key in ("quote", "table", "editor_note")}
     for line in lines:
         if any(abs(line.size - size) < 0.01 for size in block_sizes) and line.text.strip():
-            assert not checks.starts_badly(line.text.strip()), line
-            assert not checks.ends_badly(line.text.strip()), line
+            assert not pdftext.starts_badly(line.text.strip()), line
+            assert not pdftext.ends_badly(line.text.strip()), line
 
 
 def _subhead_texts(issue):
@@ -238,7 +239,7 @@ def test_emphasis_keeps_the_line_justified_and_the_rules(setting):
                                    faces=((0, 5, "headline"), (30, 40, "kai"))), book)
     for lines in (plain, bold):
         assert all(abs(line.width - measure) < 1e-6 for line in lines[:-1])
-        assert not any(checks.starts_badly(l.text) or checks.ends_badly(l.text) for l in lines)
+        assert not any(pdftext.starts_badly(l.text) or pdftext.ends_badly(l.text) for l in lines)
         assert "*ST" in "".join(l.text for l in lines)
     glyphs = [g for line in bold for g in line.glyphs]
     assert {g.face for g in glyphs[:5]} == {book.face("headline")}

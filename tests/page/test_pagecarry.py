@@ -13,7 +13,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from layout.inspect.checks import extract_lines
+from layout.inspect.pdftext import extract_lines
 from layout.fonts import load_font_book
 from layout.manifest import load_issue
 from layout.model import Ad, PictureModule, Placement

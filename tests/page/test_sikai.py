@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from layout.inspect import checks
+import pdfchecks
+from layout.inspect import pdftext
 from layout.manifest import load_issue
 from layout.style import MM, load_style
 
@@ -27,13 +28,13 @@ def lines(tmp_path_factory):
     done = subprocess.run([sys.executable, "-m", "layout.cli", "render", str(ISSUE), "-o",
                            str(pdf)], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    return checks.extract_lines(pdf)
+    return pdftext.extract_lines(pdf)
 
 
 def test_sample_on_sikai_keeps_every_word_and_rule(lines):
     issue = load_issue(ISSUE)
-    assert checks.check_text_present(issue, lines) == []
-    assert checks.check_line_breaks(lines, 9) == []
-    assert checks.check_justification(lines, 14 * 9) == []
+    assert pdfchecks.check_text_present(issue, lines) == []
+    assert pdfchecks.check_line_breaks(lines, 9) == []
+    assert pdfchecks.check_justification(lines, 14 * 9) == []
     text = {page: "".join(l.text for l in lines if l.page == page) for page in (1, 2)}
     assert "（下转第2版）" in text[1] and "（上接第1版）" in text[2]
