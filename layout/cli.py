@@ -337,6 +337,7 @@ def _serve(args) -> int:
 
 def _check(args) -> int:
     from .inspect import proofread
+    from .inspect.findings import listing
     articles = [path for path in args.sources if path.suffix == ".md"]
     issues = [path for path in args.sources if path.suffix != ".md"]
     for path in args.sources:
@@ -345,7 +346,7 @@ def _check(args) -> int:
                                   fix="give an issue directory or article .md files")
     words = [f for path in articles for f in proofread.check_article(path)]
     words += [f for path in issues for f in proofread.check_issue(path, args.previous)]
-    text, failed = proofread.report(words, fail_on_warnings=args.strict)
+    text, failed = listing(words, fail_on_warnings=args.strict)
     print("校对 (proofreading):")
     print(text)
     for path in issues:
@@ -364,7 +365,8 @@ def _preflight(issue_dir: Path, output: str | None, strict: bool) -> int:
 
 
 def _preflight_pdf(issue, output: Path, strict: bool, name) -> int:
-    from .inspect.preflight import SEVERITIES, exit_code, preflight, report
+    from .inspect.findings import SEVERITIES, exit_code, report
+    from .inspect.preflight import preflight
     from .render import render
     from .sources import name_sources
     from .style import MM

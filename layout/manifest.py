@@ -1,11 +1,12 @@
 """Reading an issue: ``issue.toml`` plus one Markdown-like file per article, into the model.
 
-Everything an editor can get wrong is checked here and reported as a `BroadsheetError` that
-names the file, the place in it (a TOML field path such as ``pages[0].modules[1].place`` or a
-``line 12``), what is wrong and how to fix it. Text is kept exactly as typed; the only change is
-that the lines of a paragraph are joined into one string. Checks that do not depend on each
-other (the top-level fields, the stated weekday and lunar date, the pages up to the first one
-in error) are all made and their errors raised together (`errors.Problems`).
+The article files are read by `article.load_article`. Everything an editor can get wrong is
+checked and reported as a `BroadsheetError` that names the file, the place in it (a TOML
+field path such as ``pages[0].modules[1].place`` or a ``line 12``), what is wrong and how to
+fix it. Text is kept exactly as typed; the only change is that the lines of a paragraph are
+joined into one string. Checks that do not depend on each other (the top-level fields, the
+stated weekday and lunar date, the pages up to the first one in error) are all made and their
+errors raised together (`errors.Problems`).
 
 The formats are documented for editors in ``issues/3144/README.md``.
 """
@@ -13,21 +14,18 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import re
-import unicodedata
 from pathlib import Path
 
 from .calendar import date_line, parse_date
-from . import markup
+from .article import load_article
 from .carry_style import ad_sizes
 from .errors import BroadsheetError, Problems
 from .makeup.keys import MAKEUP_KEYS, check_jumps, makeup_fields
 from .manifest_fixed import BOX_KEYS, box_options, digest_entries, fixed_module, is_fixed
-from .model import (Article, Block, Issue, ListBlock, Masthead, Module, Page, Paragraph, Photo,
-                    Placement, Sidebar, Subhead)
+from .model import Article, Issue, Masthead, Module, Page, Placement
 from .style import STYLES_DIR, word_list, load_style_table, style_path
 from .tomlfile import load_toml
-from .typed import check_typed, visible
+from .typed import MOST, check_typed
 
 ISSUE_FILE = "issue.toml"
 
@@ -40,23 +38,6 @@ PLACE_KEYS = ("column", "columns", "line", "lines")
 MASTHEAD_KEYS = ("name", "cn", "postal_code", "schedule", "website", "ad_line", "publisher",
                  "logo")
 MASTHEAD_REQUIRED = ("name", "cn", "postal_code", "schedule")
-FRONT_MATTER_KEYS = ("kicker", "headline", "deck", "byline",
-                     "dateline", "correspondent", "source", "editor_note")
-
-FRONT_MATTER_EXAMPLE = "---\nheadline: 锚定目标 实干笃行\ndeck: …\nbyline: 记者 …\n---"
-IMAGE_EXAMPLE = '![会议现场](photos/meeting.jpg "记者 杨学摄")'
-
-# ![caption](path "credit"){columns=2 fit=fit focus=0.5,0.3} — credit and options optional.
-_IMAGE = re.compile(
-    r'!\[(?P<caption>[^\]]*)\]'
-    r'\((?P<path>[^\s)"]+)(?:\s+"(?P<credit>[^"]*)")?\s*\)'
-    r'(?:\{(?P<attrs>[^}]*)\})?')
-_PHOTO_OPTION = re.compile(r'(?P<key>\w+)\s*=\s*(?P<value>[^\s=]+)')
-PHOTO_OPTIONS = ("{columns=N fit=fill|fit focus=X,Y position=top|bottom|left|right} (any of "
-                 "them, X and Y from 0 to 1)")
-PHOTO_POSITIONS = ("top", "bottom", "left", "right")
-
-
 # ---------------------------------------------------------------------------------------------
 # issue.toml
 
@@ -346,13 +327,6 @@ def _check_keys(table: dict, allowed: tuple[str, ...], file: str, where: str,
                                   fix=f"{hint}allowed: {', '.join(allowed)}")
 
 
-# The most a newspaper has of each (the style's bounds, see style.BOUNDS, agree).
-MOST = {"number": (999_999, "issue numbers run to six digits"),
-        "column": (20, "a page has at most 20 basic columns"),
-        "columns": (20, "a page has at most 20 basic columns"),
-        "text_columns": (20, "a module has at most 20 columns of text"),
-        "line": (500, "a page has at most 500 grid lines"),
-        "lines": (500, "a page has at most 500 grid lines")}
 MAX_PAGES = 200             # pages in one issue
 MAX_NAME_CHARS = 30         # a section's, an editor's or a proofreader's name
 
@@ -400,263 +374,3 @@ def _string(table: dict, key: str, file: str, field: str, *, required: bool) -> 
         raise BroadsheetError(f"{key} must be text, not {_type_name(value)} ({value!r})",
                               file=file, field=field, fix=f'put the value in quotes: {key} = "…"')
     return value
-
-
-# ---------------------------------------------------------------------------------------------
-# article files
-
-def load_article(path: Path) -> Article:
-    """Read one article file: front matter between ``---`` lines, then blank-line blocks."""
-    path = Path(path)
-    file = str(path)
-    if not path.is_file():
-        raise BroadsheetError("article file not found", file=file,
-                              fix="create it or correct the name in issue.toml")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise BroadsheetError(f"not UTF-8 text ({error.reason} at byte {error.start})",
-                              file=file, fix="save the file as UTF-8") from None
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    meta, body_start = _front_matter(lines, file)
-    blocks = _blocks(lines, body_start, path)
-    if not blocks:
-        raise BroadsheetError("the article has no text after the front matter", file=file,
-                              fix="write the story's paragraphs after the closing --- line")
-    if meta.get("dateline") and not any(isinstance(b, Paragraph) for b in blocks):
-        raise BroadsheetError("the dateline has no paragraph to start", file=file,
-                              field="dateline",
-                              fix="write the story's first paragraph (the dateline is set at "
-                                  "its start), or remove the dateline line")
-    note = markup.parse_inline(meta.get("editor_note", ""))
-    return Article(source=path, headline=meta["headline"], kicker=meta.get("kicker", ""),
-                   deck=meta.get("deck", ""), byline=meta.get("byline", ""),
-                   blocks=tuple(blocks), dateline=meta.get("dateline", ""),
-                   correspondent=meta.get("correspondent", ""), origin=meta.get("source", ""),
-                   editor_note=note.text, editor_note_emphasis=note.emphasis)
-
-
-def _front_matter(lines: list[str], file: str) -> tuple[dict[str, str], int]:
-    """The ``key: value`` items and the index of the first body line."""
-    start = 0
-    while start < len(lines) and not lines[start].strip():
-        start += 1
-    if start == len(lines) or lines[start].strip() != "---":
-        raise BroadsheetError(
-            "the article has no front matter (it must start with a --- line)", file=file,
-            field=f"line {start + 1}" if start < len(lines) else None,
-            fix=f"begin the file with the headline block:\n{FRONT_MATTER_EXAMPLE}")
-    meta: dict[str, str] = {}
-    for index in range(start + 1, len(lines)):
-        line = lines[index]
-        where = f"line {index + 1}"
-        if line.strip() == "---":
-            break
-        if not line.strip():
-            continue
-        if ":" not in line:
-            hint = " (use the ASCII colon ':', not '：')" if "：" in line else ""
-            raise BroadsheetError(f"front matter line is not 'key: value': {line.strip()!r}",
-                                  file=file, field=where,
-                                  fix=f"write it as key: value{hint}, or close the front "
-                                      f"matter with a --- line before the text")
-        key, value = line.split(":", 1)
-        key = key.strip()
-        if key not in FRONT_MATTER_KEYS:
-            close = difflib.get_close_matches(key, FRONT_MATTER_KEYS, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            raise BroadsheetError(f"unknown front matter key {key!r}", file=file, field=where,
-                                  fix=f"{hint}allowed keys: {', '.join(FRONT_MATTER_KEYS)}")
-        if key in meta:
-            raise BroadsheetError(f"front matter key {key!r} is given twice", file=file,
-                                  field=where, fix=f"keep one {key}: line")
-        value = value.strip()
-        check_typed(value, file, where)
-        if value and not visible(value):
-            raise BroadsheetError(f"the {key} {value!r} has no visible character (only "
-                                  "zero-width or other invisible characters)", file=file,
-                                  field=where, fix=f"write the {key} or remove the line")
-        meta[key] = value
-    else:
-        raise BroadsheetError(f"the front matter opened on line {start + 1} is never closed",
-                              file=file, field=f"line {start + 1}",
-                              fix="put a line with just --- after the byline, before the text")
-    if not visible(meta.get("headline", "")):
-        raise BroadsheetError("the article has no headline" if "headline" not in meta
-                              else "the headline is empty" if not meta["headline"]
-                              else f"the headline {meta['headline']!r} has no visible character "
-                                   "(only spaces or zero-width characters)",
-                              file=file, field="headline",
-                              fix="write 'headline: …' between the --- lines")
-    return meta, index + 1
-
-
-def _blocks(lines: list[str], start: int, path: Path) -> list[Block]:
-    blocks: list[Block] = []
-    group: list[tuple[int, str]] = []   # (1-based line number, stripped text)
-    sidebar: tuple[int, str, list[Block]] | None = None    # (line, title, blocks) while open
-    for index in range(start, len(lines) + 1):
-        line = lines[index].strip() if index < len(lines) else ""
-        fence = markup.is_fence(line)
-        if line and not fence:
-            group.append((index + 1, line))
-            continue
-        if group:
-            block = _block(group, path, in_sidebar=sidebar is not None)
-            (sidebar[2] if sidebar else blocks).append(block)
-            group = []
-        if fence:
-            sidebar = _fence(line, index + 1, sidebar, blocks, str(path))
-    if sidebar is not None:
-        raise BroadsheetError(f"the sidebar opened on line {sidebar[0]} is never closed",
-                              file=str(path), field=f"line {sidebar[0]}",
-                              fix="end the sidebar with a line of just :::")
-    return blocks
-
-
-def _fence(line: str, number: int, sidebar, blocks: list[Block], file: str):
-    """A `::: 标题` line opens a sidebar, a bare `:::` closes it; returns the open sidebar."""
-    title = line[len(markup.FENCE):].strip()
-    if sidebar is None:
-        if not title:
-            raise BroadsheetError("a bare ':::' closes no open sidebar", file=file,
-                                  field=f"line {number}",
-                                  fix="open a sidebar with a title, '::: 链接' (or 背景, 相关阅读 "
-                                      "…), and close it with a bare ':::'")
-        return number, title, []
-    if title:
-        raise BroadsheetError(f"a sidebar inside the sidebar opened on line {sidebar[0]}",
-                              file=file, field=f"line {number}",
-                              fix="close the first sidebar with a bare ':::' before opening "
-                                  "another")
-    if not sidebar[2]:
-        raise BroadsheetError("the sidebar is empty", file=file, field=f"line {sidebar[0]}",
-                              fix="write its paragraphs between the ::: lines, or remove it")
-    blocks.append(Sidebar(sidebar[1], tuple(sidebar[2])))
-    return None
-
-
-def _block(group: list[tuple[int, str]], path: Path, in_sidebar: bool = False) -> Block:
-    file = str(path)
-    for number, line in group:
-        check_typed(line, file, f"line {number}")
-    first_number, first = group[0]
-    image_lines = [(number, line) for number, line in group if line.startswith("![")]
-    if image_lines:
-        number, line = image_lines[0]
-        if len(group) > 1:
-            raise BroadsheetError("an image line must stand alone as its own block",
-                                  file=file, field=f"line {number}",
-                                  fix="put a blank line before and after the image line")
-        if in_sidebar:
-            raise BroadsheetError("a sidebar holds text and lists, not photos", file=file,
-                                  field=f"line {number}",
-                                  fix="move the image line out of the ::: block")
-        return _photo(line, number, path)
-    special = markup.read_block(group, file, _join)     # a quote, list or table
-    if special is not None:
-        if in_sidebar and not isinstance(special, ListBlock):
-            raise BroadsheetError("a sidebar holds paragraphs and lists only",
-                                  file=file, field=f"line {first_number}",
-                                  fix="move the quote or table out of the ::: block")
-        return special
-    if first.startswith("##"):
-        if in_sidebar:
-            raise BroadsheetError("a sidebar holds paragraphs and lists, not subheads",
-                                  file=file, field=f"line {first_number}",
-                                  fix="its title is the text after ':::'; remove the '## '")
-        if first != "##" and not first.startswith("## "):
-            raise BroadsheetError(f"subhead marker without a space: {first!r}", file=file,
-                                  field=f"line {first_number}",
-                                  fix="write '## ' (two # and a space) before the subhead")
-        text = _join([first[2:].strip()] + [line for _, line in group[1:]])
-        if not text:
-            raise BroadsheetError("the subhead is empty", file=file,
-                                  field=f"line {first_number}",
-                                  fix="write the subhead after '## ' or remove the line")
-        return Subhead(text)
-    inline = markup.parse_inline(_join([line for _, line in group]))
-    return Paragraph(inline.text, inline.emphasis)
-
-
-def _photo(line: str, number: int, path: Path) -> Photo:
-    file = str(path)
-    where = f"line {number}"
-    match = _IMAGE.fullmatch(line)
-    if match is None:
-        raise BroadsheetError(f"cannot read the image line {line!r}", file=file, field=where,
-                              fix=f"write it as {IMAGE_EXAMPLE}, optionally followed by "
-                                  f"{{columns=2}}")
-    options = _photo_options(match["attrs"] or "", file, where)
-    photo_path = (path.parent / match["path"]).resolve()
-    if not photo_path.is_file():
-        raise BroadsheetError(f"photo file {match['path']!r} not found (looked for "
-                              f"{photo_path})", file=file, field=where,
-                              fix="put the image there or correct the path (it is relative "
-                                  "to the article file)")
-    return Photo(path=photo_path, caption=match["caption"].strip(),
-                 credit=(match["credit"] or "").strip(), **options)
-
-
-def _photo_options(text: str, file: str, where: str) -> dict:
-    options: dict = {}
-    rest = _PHOTO_OPTION.sub("", text).strip()
-    if rest:
-        raise BroadsheetError(f"cannot read the image options {{{text}}}", file=file,
-                              field=where, fix=f"write them as {PHOTO_OPTIONS}")
-    for match in _PHOTO_OPTION.finditer(text):
-        key, value = match["key"], match["value"]
-        if key == "columns":
-            most = MOST["columns"][0]
-            if not value.isdigit() or len(value) > 2 or not 1 <= int(value) <= most:
-                raise BroadsheetError(f"columns must be at least 1 and at most {most}, "
-                                      f"not {value[:10]}", file=file, field=where,
-                                      fix=f"write {{columns=N}} with N from 1 to {most}")
-            options["columns"] = int(value)
-        elif key == "fit":
-            if value not in ("fill", "fit"):
-                raise BroadsheetError(f"fit must be fill or fit, not {value!r}", file=file,
-                                      field=where, fix="fill crops the picture to the frame; "
-                                                       "fit shows it whole")
-            options["fit"] = value
-        elif key == "focus":
-            try:
-                x, y = (float(part) for part in value.split(","))
-            except ValueError:
-                x = y = -1.0
-            if not (0 <= x <= 1 and 0 <= y <= 1):
-                raise BroadsheetError(f"focus must be two numbers from 0 to 1, not {value!r}",
-                                      file=file, field=where,
-                                      fix="write focus=X,Y, e.g. focus=0.5,0.3 (across, down)")
-            options["focus"] = (x, y)
-        elif key == "position":
-            if value not in PHOTO_POSITIONS:
-                raise BroadsheetError(f"position must be one of {', '.join(PHOTO_POSITIONS)}, "
-                                      f"not {value!r}", file=file, field=where,
-                                      fix="top/bottom: across the story's columns above or "
-                                          "below the text; left/right: beside it, text round")
-            options["position"] = value
-        else:
-            raise BroadsheetError(f"unknown image option {key!r}", file=file, field=where,
-                                  fix=f"the options are {PHOTO_OPTIONS}")
-    return options
-
-
-def _join(lines: list[str]) -> str:
-    """Join the lines of one block: nothing next to CJK, one space between Latin words."""
-    text = ""
-    for line in lines:
-        if text and line:
-            if not (_is_cjk(text[-1]) or _is_cjk(line[0])):
-                text += " "
-        text += line
-    return text
-
-
-# Punctuation used in Chinese text that Unicode gives ambiguous width: “ ” ‘ ’ — … · and kin.
-_CJK_PUNCTUATION = set("“”‘’—–…·•‧")
-
-
-def _is_cjk(char: str) -> bool:
-    """Han, kana, hangul, CJK and full-width punctuation: no space is needed beside them."""
-    return unicodedata.east_asian_width(char) in ("W", "F") or char in _CJK_PUNCTUATION

@@ -35,7 +35,7 @@ class RenderResult:
     page_keys: list[int]        # with previews: a fingerprint of each page as drawn and marked
     style: Style                # the house style it was set in
     ink_guard: dict = field(default_factory=dict)   # photo → (pixels the ink guard clipped, pixels)
-    findings: list = field(default_factory=list)    # ads' preflight, the 导读 (preflight.Finding)
+    findings: list = field(default_factory=list)    # ads' preflight, the 导读 (inspect.findings.Finding)
     photos: list[PhotoSize] = field(default_factory=list)   # every photo as printed
 
     @property

@@ -49,3 +49,12 @@ def visible(text: str) -> bool:
     or other format characters)."""
     return any(not char.isspace() and unicodedata.category(char) not in ("Cf", "Mn", "Me")
                for char in text)
+
+
+# The most a newspaper has of each (the style's bounds, see style.BOUNDS, agree).
+MOST = {"number": (999_999, "issue numbers run to six digits"),
+        "column": (20, "a page has at most 20 basic columns"),
+        "columns": (20, "a page has at most 20 basic columns"),
+        "text_columns": (20, "a module has at most 20 columns of text"),
+        "line": (500, "a page has at most 500 grid lines"),
+        "lines": (500, "a page has at most 500 grid lines")}

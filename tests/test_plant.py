@@ -132,7 +132,8 @@ def test_no_marks_means_the_media_box_is_the_bleed_box(tmp_path):
 
 
 def test_the_sample_as_pdf_x_4_passes_preflight_with_its_xmp_identity(tmp_path):
-    from layout.inspect.preflight import preflight, report
+    from layout.inspect.findings import report
+    from layout.inspect.preflight import preflight
     issue = tmp_path / "issue"
     shutil.copytree(ISSUE_DIR, issue)
     (issue / "x4.toml").write_text('base = "jinzhong"\n\n[print]\nstandard = "PDF/X-4"\n',
@@ -207,7 +208,7 @@ def test_deliver_rewrites_only_the_pages_that_changed(tmp_path):
 def test_a_page_that_fails_preflight_fails_the_delivery_and_keeps_off_its_name(tmp_path,
                                                                              monkeypatch):
     from layout import deliver
-    from layout.inspect.preflight import Finding
+    from layout.inspect.findings import Finding
     real = deliver.preflight
 
     def failing_page_2(pdf, **limits):

@@ -22,7 +22,8 @@ from reportlab.pdfgen import canvas
 from layout.fonts import Face, load_font_book
 from layout.manifest import load_issue
 from layout.page.compose import StoryFit
-from layout.inspect.preflight import Finding, exit_code, preflight, report
+from layout.inspect.findings import Finding, exit_code, report
+from layout.inspect.preflight import preflight
 from layout.style import load_style
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from layout.inspect.proofread import (Finding, _cn_int, _int_cn, check_article, check_issue,
-                              report)
+from layout.inspect.findings import Finding, file_finding
+from layout.inspect.findings import listing as report
+from layout.inspect.proofread import _cn_int, _int_cn, check_article, check_issue
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "proofread"
@@ -37,7 +38,7 @@ def test_the_expectations_point_at_the_planted_text():
 
 def test_every_planted_error_is_found_exactly_there_and_nothing_else():
     path = DATA / "errors.md"
-    found = [(f.line, f.column, f.severity, f.rule, f.context.split("【")[1].split("】")[0])
+    found = [(f.line, f.column, f.severity, f.check, f.context.split("【")[1].split("】")[0])
              for f in check_article(path)]
     assert found == sorted(expectations())
 
@@ -78,7 +79,7 @@ def test_a_clean_text_full_of_lookalikes_raises_nothing():
 def test_one_rule_each(tmp_path, text, rule, severity):
     path = tmp_path / "a.md"
     path.write_text(f"---\nheadline: 标题\n---\n\n{text}\n", encoding="utf-8")
-    assert [(f.rule, f.severity, f.line) for f in check_article(path)] == [(rule, severity, 5)]
+    assert [(f.check, f.severity, f.line) for f in check_article(path)] == [(rule, severity, 5)]
 
 
 @pytest.mark.parametrize("text", [
@@ -102,7 +103,7 @@ def test_numbers_in_one_form_are_consistent(tmp_path):
     path = tmp_path / "a.md"
     path.write_text("---\nheadline: 标题\n---\n\n2023年增长5%，2024年1月5日。\n\n"
                     "二〇二四年一月五日，增长百分之五，二〇二三年。\n", encoding="utf-8")
-    found = [(f.rule, f.line, f.column, f.fix) for f in check_article(path)]
+    found = [(f.check, f.line, f.column, f.fix) for f in check_article(path)]
     # years 2:2 (a tie flags the Chinese form), dates 1:1, percentages 1:1
     assert found == [
         ("number-form", 7, 1, "write '2024年' as elsewhere in the article"),
@@ -135,14 +136,14 @@ def test_the_sample_issue_reports_only_the_stray_and():
     assert (finding.file, finding.line, finding.column) == \
         (str(SAMPLE / "maoding-mubiao.md"), *sample_and())
     assert (finding.line, finding.column) == (18, 304)
-    assert (finding.severity, finding.rule) == ("warning", "latin-in-chinese")
+    assert (finding.severity, finding.check) == ("warning", "latin-in-chinese")
     assert "【and】" in finding.context and "全面从严治党" in finding.context
     assert finding.fix == "replace ' and ' with '和' or '与'"
 
 
 def test_the_sample_article_alone():
     findings = check_article(SAMPLE / "maoding-mubiao.md")
-    assert [(f.rule, f.line, f.column) for f in findings] == [("latin-in-chinese", *sample_and())]
+    assert [(f.check, f.line, f.column) for f in findings] == [("latin-in-chinese", *sample_and())]
     assert check_article(SAMPLE / "jianding-xinxin.md") == []
 
 
@@ -177,7 +178,7 @@ def make_issue(tmp_path: Path, *, cn="CN14-0023", weekday="星期六", more="") 
 def only(findings: list[Finding]) -> tuple[str, str, int, int]:
     assert len(findings) == 1, findings
     finding = findings[0]
-    return finding.severity, finding.rule, finding.line, finding.column
+    return finding.severity, finding.check, finding.line, finding.column
 
 
 def test_a_good_minimal_issue_is_clean(tmp_path):
@@ -221,7 +222,7 @@ def test_masthead_and_article_findings_come_together(tmp_path):
     make_issue(tmp_path, cn="CN14-2023")
     (tmp_path / "a.md").write_text("---\nheadline: 标题\n---\n\n正文,完。\n", encoding="utf-8")
     findings = check_issue(tmp_path, previous_number=3144)
-    assert [(Path(f.file).name, f.rule, f.line) for f in findings] == [
+    assert [(Path(f.file).name, f.check, f.line) for f in findings] == [
         ("a.md", "halfwidth-punct", 5), ("issue.toml", "issue-number", 1),
         ("issue.toml", "cn-number", 8)]
 
@@ -270,8 +271,8 @@ def test_other_manifest_problems_are_reported_too(tmp_path):
 # ---------------------------------------------------------------------------------------------
 # the report
 
-WARN = Finding("warning", "latin-in-chinese", "a.md", 1, 1, "【and】", "stray word", "delete it")
-ERR = Finding("error", "unbalanced-quote", "a.md", 2, 3, "【“】", "never closed", "add ”")
+WARN = file_finding("warning", "latin-in-chinese", "a.md", 1, 1, "【and】", "stray word", "delete it")
+ERR = file_finding("error", "unbalanced-quote", "a.md", 2, 3, "【“】", "never closed", "add ”")
 
 
 @pytest.mark.parametrize("findings, fail_on_warnings, status", [

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from layout import manifest, schema
+from layout import article, manifest, schema
 from layout.errors import BroadsheetError
 from layout.manifest_fixed import AD_KEYS, PICTURE_KEYS, PICTURE_MODULE_KEYS
 
@@ -60,7 +60,7 @@ def test_the_docs_are_generated_from_the_schema():
     (PICTURE_KEYS, "issue", "$defs/picture"),
     (manifest.PLACE_KEYS, "issue", "$defs/place"),
     (manifest.MASTHEAD_KEYS, "issue", "$defs/masthead"),
-    (manifest.FRONT_MATTER_KEYS, "article", ""),
+    (article.FRONT_MATTER_KEYS, "article", ""),
 ])
 def test_the_program_accepts_exactly_the_schemas_keys(keys, name, pointer):
     assert sorted(set(keys)) == sorted(schema.keys(name, pointer))
@@ -68,7 +68,7 @@ def test_the_program_accepts_exactly_the_schemas_keys(keys, name, pointer):
 
 def test_the_photo_options_are_the_schemas():
     options = schema.keys("article", "$defs/photo_options")
-    assert all(f"{option}=" in manifest.PHOTO_OPTIONS for option in options)
+    assert all(f"{option}=" in article.PHOTO_OPTIONS for option in options)
 
 
 @pytest.mark.parametrize("path", ISSUES, ids=lambda p: str(p.relative_to(ROOT)))

@@ -32,6 +32,13 @@ class Finding:
                 f"{self.message}{context} — fix: {self.fix}")
 
 
+def file_finding(severity: str, check: str, file: str, line: int, column: int, context: str,
+                 message: str, fix: str) -> Finding:
+    """A finding on a file the editors typed, at 1-based `line` and `column`."""
+    return Finding(severity, check, None, "", message, fix=fix, file=file, line=line,
+                   column=column, context=context)
+
+
 def exit_code(findings, *, strict: bool = False) -> int:
     """What a command line returns: 1 if there is an error (or, `strict`, a warning), else 0."""
     failing = {"error", "warning"} if strict else {"error"}

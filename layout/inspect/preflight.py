@@ -53,13 +53,10 @@ import pikepdf
 from ..standards import standard as named_standard
 from .colour import colour_findings
 from .content import SUBSET_TAG
-from .findings import SEVERITIES, Finding, by_severity, exit_code, report
+from .findings import Finding, by_severity
 from .images import decoded_cmyk, image_findings, ink_findings, resolution
 from .painted import PageWalker, Seen
 from .pdfx import box_findings, pdfx_findings, transparency_findings
-
-__all__ = ["SEVERITIES", "Finding", "exit_code", "report", "preflight", "measure",
-           "placed_content", "PageMeasure"]
 
 STANDARD_14 = {
     "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique",

@@ -7,7 +7,8 @@ points at the place in the file the editor has to change:
 * `check_article(path)`: one article file — punctuation, mixed script, number forms;
 * `check_issue(issue_dir, previous_number)`: every article the issue places, plus the masthead
   (CN number, 总期号 against the previous issue, weekday and lunar date, 版序 of every page);
-* `report(findings, fail_on_warnings=...)`: the findings as text and an exit status.
+* the findings (`findings.Finding`, with file, line and column) are listed by
+  `findings.listing`, with the exit status.
 
 Rules (GB/T 15834-2011 标点符号用法, GB/T 15835-2011 出版物上数字用法, 《报纸期刊质量管理规定》),
 severity in brackets; "Chinese" below means a Han character or a full-width Chinese mark:
@@ -56,37 +57,22 @@ from __future__ import annotations
 import datetime
 import re
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import markup
 from ..calendar import date_line, parse_date
 from ..errors import BroadsheetError
-from ..manifest import _IMAGE, ISSUE_FILE, _is_cjk, load_issue
+from .findings import Finding, by_place, file_finding
+from ..article import Text, read_texts
+from ..manifest import ISSUE_FILE, load_issue
 from ..style import style_path
-from ..text.charclass import CHINESE_MARKS, CLOSING, OPENING, is_chinese, is_cjk, is_han
+from ..text.charclass import CHINESE_MARKS, CLOSING, OPENING, is_chinese, is_han
 
 ERROR = "error"
 WARNING = "warning"
 CONTEXT_CHARS = 10          # characters of context shown on each side of a finding
-
-
-@dataclass(frozen=True)
-class Finding:
-    severity: str      # "error" | "warning"
-    rule: str          # short id, e.g. "latin-in-chinese"
-    file: str
-    line: int          # 1-based line in the file
-    column: int        # 1-based column (characters, not bytes)
-    context: str       # the text around it, the offending part marked 【like this】
-    message: str
-    fix: str           # what to do about it
-
-    def __str__(self) -> str:
-        context = f": {self.context}" if self.context else ""
-        return (f"{self.file}:{self.line}:{self.column}: {self.severity} [{self.rule}] "
-                f"{self.message}{context} — fix: {self.fix}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -113,171 +99,6 @@ ENGLISH_WORDS = {"and": ("和", "与"), "or": ("或",), "with": ("与", "同"), 
 
 
 # ---------------------------------------------------------------------------------------------
-# article files, read with positions
-
-@dataclass(frozen=True)
-class Text:
-    """One run of text as the reader sees it (a paragraph's lines joined), with the file
-    position of every character."""
-    kind: str                           # "body" (paragraphs) or "title" (everything else)
-    text: str
-    where: tuple[tuple[int, int], ...]  # (line, column), 1-based, for each character
-    paragraph: bool = False             # a plain paragraph: block markup in it is stray
-    inline: bool = False                # a title that sets **…** / *…* (the 编者按)
-
-
-def read_article(path: Path) -> list[Text]:
-    """The article's texts in file order: front matter values, subheads, captions and credits
-    (kind "title") and paragraphs (kind "body"), joined as `layout.manifest` joins them.
-
-    Lenient where the manifest is strict: a file it would refuse is still read as far as it
-    makes sense, since the manifest reports the structural problem itself."""
-    raw = Path(path).read_text(encoding="utf-8-sig")
-    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    texts: list[Text] = []
-    start = 0
-    while start < len(lines) and not lines[start].strip():
-        start += 1
-    body_start = start
-    if start < len(lines) and lines[start].strip() == "---":
-        body_start = len(lines)
-        for index in range(start + 1, len(lines)):
-            line = lines[index]
-            if line.strip() == "---":
-                body_start = index + 1
-                break
-            if ":" in line:
-                colon = line.index(":")
-                inline = line[:colon].strip() == "editor_note"
-                texts += [Text(t.kind, t.text, t.where, inline=inline)
-                          for t in _title(line, colon + 1, len(line), index + 1)]
-    group: list[tuple[int, str]] = []
-    for index in range(body_start, len(lines) + 1):
-        line = lines[index] if index < len(lines) else ""
-        fence = markup.is_fence(line.strip())
-        if line.strip() and not fence:
-            group.append((index + 1, line))
-            continue
-        if group:
-            texts += _block(group)
-            group = []
-        if fence:                           # ::: 链接 — the sidebar's title
-            start = line.index(markup.FENCE) + len(markup.FENCE)
-            texts += _title(line, start, len(line), index + 1)
-    return texts
-
-
-def _blanked(line: str, start: int, end: int) -> str:
-    """`line` with its characters start:end (a block marker) made spaces: columns kept."""
-    return line[:start] + " " * (end - start) + line[end:]
-
-
-def _lead(line: str) -> int:
-    return len(line) - len(line.lstrip())
-
-
-def _marked_block(rest: list[tuple[int, str]]) -> list[Text] | None:
-    """A quote, list or table as the reader sees it (markers blanked), or None."""
-    first = rest[0][1].strip()
-    if first.startswith(">"):
-        lines = []
-        for number, line in rest:
-            lead = _lead(line)
-            if line[lead:].startswith(">"):
-                line = _blanked(line, lead, lead + 1)
-            lines.append((number, line))
-        return [_joined("body", lines)]
-    if first.startswith("|") and len(rest) > 1 and _is_delimiter(rest[1][1]):
-        return [cell for number, line in rest[:1] + rest[2:] for cell in _cells(number, line)]
-    markers = [markup.list_marker(line.strip()) for _, line in rest]
-    if markers[0] is None or markup.read_block([(n, l.strip()) for n, l in rest], "",
-                                               lambda parts: "".join(parts)) is None:
-        return None
-    items: list[list[tuple[int, str]]] = []
-    for (number, line), marker in zip(rest, markers):
-        if marker is None:
-            items[-1].append((number, line))
-        else:
-            lead = _lead(line)
-            items.append([(number, _blanked(line, lead, lead + marker[1]))])
-    return [_joined("body", item) for item in items]
-
-
-def _is_delimiter(line: str) -> bool:
-    cells = line.strip().strip("|").split("|")
-    return all(re.fullmatch(r"\s*:?-+:?\s*", cell) for cell in cells)
-
-
-def _cells(number: int, line: str) -> list[Text]:
-    """Each cell of a `| a | b |` row as a title."""
-    texts, start = [], None
-    for at, char in enumerate(line + "|"):
-        if char == "|" and (at == 0 or line[at - 1] != "\\"):
-            if start is not None:
-                texts += _title(line + "|", start, at, number)
-            start = at + 1
-    return texts
-
-
-def _title(line: str, start: int, end: int, number: int) -> list[Text]:
-    """``line[start:end]``, stripped, as a title; nothing if it is empty."""
-    value = line[start:end]
-    stripped = value.strip()
-    if not stripped:
-        return []
-    first = start + len(value) - len(value.lstrip())
-    return [Text("title", stripped,
-                 tuple((number, first + k + 1) for k in range(len(stripped))))]
-
-
-def _block(group: list[tuple[int, str]]) -> list[Text]:
-    texts: list[Text] = []
-    rest = []
-    for number, line in group:
-        stripped = line.strip()
-        if stripped.startswith("!["):
-            match = _IMAGE.fullmatch(stripped)
-            if match is not None:
-                lead = len(line) - len(line.lstrip())
-                for name in ("caption", "credit"):
-                    if match[name] is not None:
-                        texts += _title(line, lead + match.start(name),
-                                        lead + match.end(name), number)
-                continue
-        rest.append((number, line))
-    if not rest:
-        return texts
-    number, first = rest[0]
-    if first.strip().startswith("## ") or first.strip() == "##":
-        lead = len(first) - len(first.lstrip()) + 2
-        rest[0] = (number, " " * lead + first.lstrip()[2:])
-        return texts + [_joined("title", rest)]
-    marked = _marked_block(rest)
-    if marked is not None:
-        return texts + marked
-    paragraph = _joined("body", rest)
-    return texts + [Text(paragraph.kind, paragraph.text, paragraph.where, paragraph=True)]
-
-
-def _joined(kind: str, lines: list[tuple[int, str]]) -> Text:
-    """Lines joined as `layout.manifest` joins them: nothing next to CJK, else one space (its
-    position is the end of the earlier line)."""
-    text = ""
-    where: list[tuple[int, int]] = []
-    for number, line in lines:
-        stripped = line.strip()
-        if not stripped:
-            continue
-        lead = len(line) - len(line.lstrip())
-        if text and not (is_cjk(text[-1]) or is_cjk(stripped[0])):
-            text += " "
-            where.append((where[-1][0], where[-1][1] + 1))
-        text += stripped
-        where += [(number, lead + k + 1) for k in range(len(stripped))]
-    return Text(kind, text, tuple(where))
-
-
-# ---------------------------------------------------------------------------------------------
 # text rules
 
 Emit = Callable[[str, str, int, int, str, str], None]   # severity, rule, start, end, message, fix
@@ -288,9 +109,9 @@ def check_article(path: Path) -> list[Finding]:
     path = Path(path)
     file = str(path)
     try:
-        texts = read_article(path)
+        texts = read_texts(path)
     except (OSError, UnicodeDecodeError) as error:
-        return [Finding(ERROR, "file", file, 1, 1, "", f"cannot read the article ({error})",
+        return [file_finding(ERROR, "file", file, 1, 1, "", f"cannot read the article ({error})",
                         "save it as UTF-8 text")]
     findings: list[Finding] = []
     body = [index for index, text in enumerate(texts) if text.kind == "body"]
@@ -298,13 +119,13 @@ def check_article(path: Path) -> list[Finding]:
     for index, text in enumerate(texts):
         _check_text(text, _emitter(findings, file, text), following.get(index))
     _check_number_forms(texts, file, findings)
-    return _sorted(findings)
+    return by_place(findings)
 
 
 def _emitter(findings: list[Finding], file: str, text: Text) -> Emit:
     def emit(severity: str, rule: str, start: int, end: int, message: str, fix: str) -> None:
         line, column = text.where[start]
-        findings.append(Finding(severity, rule, file, line, column,
+        findings.append(file_finding(severity, rule, file, line, column,
                                 _context(text.text, start, end), message, fix))
     return emit
 
@@ -768,7 +589,7 @@ def check_issue(issue_dir: Path, previous_number: int | None = None) -> list[Fin
         source = toml_path.read_text(encoding="utf-8-sig")
         table = tomllib.loads(source)
     except (OSError, ValueError, RecursionError) as error:     # (bad TOML, not UTF-8, too deep)
-        return [Finding(ERROR, "manifest", file, 1, 1, "", f"cannot read {ISSUE_FILE} ({error})",
+        return [file_finding(ERROR, "manifest", file, 1, 1, "", f"cannot read {ISSUE_FILE} ({error})",
                         "give the issue directory with a valid issue.toml")]
     toml = _TomlFile(file, source)
     findings: list[Finding] = []
@@ -791,11 +612,7 @@ def check_issue(issue_dir: Path, previous_number: int | None = None) -> list[Fin
         path = issue_dir / name
         if path.is_file():
             findings += check_article(path)
-    return _sorted(findings)
-
-
-def _sorted(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.file, f.line, f.column, f.rule))
+    return by_place(findings)
 
 
 class _TomlFile:
@@ -832,7 +649,7 @@ class _TomlFile:
                 fix: str) -> Finding:
         line, column = self.places.get(key, (1, 1)) if key else (1, 1)
         context = self.lines[line - 1].strip() if line <= len(self.lines) else ""
-        return Finding(severity, rule, self.file, line, column, context, message, fix)
+        return file_finding(severity, rule, self.file, line, column, context, message, fix)
 
 
 def _covered(field: str | None) -> bool:
@@ -849,7 +666,7 @@ def _manifest_finding(error: BroadsheetError, toml: _TomlFile) -> Finding:
     elif error.field in toml.places and error.file == toml.file:
         line, column = toml.places[error.field]
     context = error.field or ""
-    return Finding(ERROR, "manifest", error.file or toml.file, line, column, context,
+    return file_finding(ERROR, "manifest", error.file or toml.file, line, column, context,
                    error.message, error.fix or "")
 
 
@@ -982,19 +799,3 @@ def _check_postal_code(code: str, where: _TomlFile, key: str | None) -> list[Fin
     return [where.finding(WARNING, "postal-code", key,
                           f"the 邮发代号 {code!r} is not like 21-22",
                           'write it like postal_code = "21-22" (ASCII digits and hyphen)')]
-
-
-# ---------------------------------------------------------------------------------------------
-# the report
-
-def report(findings: Iterable[Finding], *, fail_on_warnings: bool = False) -> tuple[str, int]:
-    """The findings one per line plus a summary line, and the exit status: 1 if there are
-    errors (or warnings, with `fail_on_warnings`), else 0."""
-    findings = list(findings)
-    errors = sum(f.severity == ERROR for f in findings)
-    warnings = len(findings) - errors
-    lines = [str(f) for f in findings]
-    lines.append(f"proofreading: {errors} error{'s' * (errors != 1)}, "
-                 f"{warnings} warning{'s' * (warnings != 1)}")
-    status = 1 if errors or (warnings and fail_on_warnings) else 0
-    return "\n".join(lines), status

@@ -5,7 +5,7 @@ its vectors, images and fonts are kept. An image ad (JPEG, PNG, TIFF) goes throu
 path (CMYK with the press profile, ink-limited). Either is scaled only within the style's
 tolerance (`ads.scale_tolerance_percent`), never distorted, and centred in its slot.
 
-Every problem is a finding (`preflight.Finding`, check "ads") naming the file and the fix:
+Every problem is a finding (`inspect.findings.Finding`, check "ads") naming the file and the fix:
 size against the slot, RGB or spot colour, fonts not embedded, image resolution, total ink,
 transparency under PDF/X-1a, a broken or password-protected file. An ad that cannot be
 placed leaves a marked empty slot, never a traceback.
@@ -21,7 +21,8 @@ from .. import display as dl
 from ..backends.formxobject import page_box
 from ..color import max_ink
 from ..model import Ad
-from ..inspect.preflight import Finding, placed_content
+from ..inspect.findings import Finding
+from ..inspect.preflight import placed_content
 from .adconvert import cmyk_copy
 from ..style import MM, Style
 

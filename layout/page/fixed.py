@@ -18,7 +18,7 @@ from ..model import Ad, Issue, Page, PictureModule, Placement
 from ..photo import photo_size
 from ..style import Style
 from ..text.headline import set_headline, set_ragged
-from ..inspect.preflight import Finding
+from ..inspect.findings import Finding
 from .ads import ad_items
 from .furniture import digest
 from .grid import baseline, fill_crop, text_line

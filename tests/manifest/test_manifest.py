@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from layout.errors import BroadsheetError
-from layout.manifest import load_article, load_issue
+from layout.article import load_article
+from layout.manifest import load_issue
 from layout.model import Article, Issue, Masthead, Paragraph, Photo, Placement, Subhead
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,7 +3,7 @@ markup the format sets is flagged by `broadsheet check` with file, line and colu
 import pytest
 
 from layout.errors import BroadsheetError
-from layout.manifest import load_article
+from layout.article import load_article
 from layout.markup import parse_inline, stray_markup
 from layout.model import ListBlock, Paragraph, Quote, Sidebar, Table
 from layout.inspect.proofread import check_article
@@ -88,7 +88,7 @@ def test_check_flags_markup_it_does_not_set_with_file_line_and_column(tmp_path):
     path.write_text(HEAD + "# 一级标题\n\n这里有[链接](http://x.cn)和<b>粗</b>，**未配对。\n"
                            "> 段内引号\n\n| 不是表格 | 因为 |\n| 没有分隔行 | 啊 |\n\n"
                            "近日，*ST创兴、*ST沪科进入**退市整理期**。\n", encoding="utf-8")
-    found = [(f.line, f.column, f.rule) for f in check_article(path) if f.rule == "markup"]
+    found = [(f.line, f.column, f.check) for f in check_article(path) if f.check == "markup"]
     assert found == [(5, 1, "markup"), (7, 4, "markup"), (7, 22, "markup"), (7, 26, "markup"),
                      (7, 31, "markup"), (8, 1, "markup"), (10, 1, "markup"), (11, 1, "markup")]
     assert stray_markup("近日，*ST创兴、*ST沪科进入**退市整理期**。", True) == []
@@ -98,7 +98,7 @@ def test_the_real_copy_with_blocks_proofreads_clean():
     from pathlib import Path
     issue = Path(__file__).resolve().parents[1] / "data" / "blocks"
     for path in sorted(p for p in issue.glob("*.md") if p.name != "SOURCES.md"):
-        assert [f for f in check_article(path) if f.rule == "markup"] == [], path
+        assert [f for f in check_article(path) if f.check == "markup"] == [], path
 
 
 def test_emphasis_where_it_is_not_set_is_flagged(tmp_path):
@@ -106,7 +106,7 @@ def test_emphasis_where_it_is_not_set_is_flagged(tmp_path):
     path.write_text("---\nheadline: **标题**\neditor_note: 这是**编者按**。\n---\n\n"
                     "| 公司 | 数 |\n|---|---|\n| **甲** | 1 |\n\n正文**强调**。\n",
                     encoding="utf-8")
-    found = [(f.line, f.column) for f in check_article(path) if f.rule == "markup"]
+    found = [(f.line, f.column) for f in check_article(path) if f.check == "markup"]
     assert found == [(2, 11), (2, 15), (8, 3), (8, 6)]      # not the 编者按, not the paragraph
 
 
@@ -122,7 +122,7 @@ def test_plain_real_copy_is_never_taken_for_markup():
         article = load_article(path)
         assert all(isinstance(b, (Paragraph, Subhead, Photo)) and not getattr(b, "emphasis", ())
                    for b in article.blocks), path
-        assert [f for f in check_article(path) if f.rule == "markup"] == [], path
+        assert [f for f in check_article(path) if f.check == "markup"] == [], path
 
 
 def test_a_dateline_needs_a_paragraph(tmp_path):
