@@ -111,7 +111,7 @@ def check_text_present(issue: Issue, lines: list[PdfLine], body_size: float | No
     part of the running text. They are checked with the other elements instead.
     """
     if body_size is None or type_sizes is None:
-        from ..style import load_style
+        from layout.style import load_style
         style = load_style(issue.style, Path(issue.source))
         body_size = body_size if body_size is not None else style.body_size
         if type_sizes is None:

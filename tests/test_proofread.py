@@ -7,7 +7,8 @@ import pytest
 
 from layout.inspect.findings import Finding, file_finding
 from layout.inspect.findings import listing as report
-from layout.inspect.proofread import _cn_int, _int_cn, check_article, check_issue
+from layout.inspect.numberforms import _cn_int, _int_cn
+from layout.inspect.proofread import check_article, check_issue
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "proofread"

@@ -6,9 +6,11 @@ a file names the file, line and column typed, the text around it and the fix.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 SEVERITIES = ("error", "warning", "info")
+CONTEXT_CHARS = 10          # characters of context shown on each side of a file's finding
 CHECKS = ("pdfx", "boxes", "fonts", "images", "colour", "ink", "overset", "glyphs")
 
 
@@ -37,6 +39,24 @@ def file_finding(severity: str, check: str, file: str, line: int, column: int, c
     """A finding on a file the editors typed, at 1-based `line` and `column`."""
     return Finding(severity, check, None, "", message, fix=fix, file=file, line=line,
                    column=column, context=context)
+
+
+Emit = Callable[[str, str, int, int, str, str], None]   # severity, rule, start, end, message, fix
+
+
+def emitter(findings: list[Finding], file: str, text) -> Emit:
+    """What adds a finding on characters start:end of `text` (an `article.Text`, which knows
+    the file place of each character) to `findings`."""
+    def emit(severity: str, rule: str, start: int, end: int, message: str, fix: str) -> None:
+        line, column = text.where[start]
+        findings.append(file_finding(severity, rule, file, line, column,
+                                     _context(text.text, start, end), message, fix))
+    return emit
+
+
+def _context(text: str, start: int, end: int) -> str:
+    return (text[max(0, start - CONTEXT_CHARS):start] + "【" + text[start:end] + "】"
+            + text[end:end + CONTEXT_CHARS])
 
 
 def exit_code(findings, *, strict: bool = False) -> int:

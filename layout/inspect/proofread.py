@@ -54,25 +54,18 @@ severity in brackets; "Chinese" below means a Han character or a full-width Chin
 """
 from __future__ import annotations
 
-import datetime
 import re
-import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from .. import markup
-from ..calendar import date_line, parse_date
-from ..errors import BroadsheetError
-from .findings import Finding, by_place, file_finding
 from ..article import Text, read_texts
-from ..manifest import ISSUE_FILE, load_issue
-from ..style import style_path
 from ..text.charclass import CHINESE_MARKS, CLOSING, OPENING, is_chinese, is_han
+from .findings import Emit, Finding, by_place, emitter, file_finding
+from .masthead import check_masthead
+from .numberforms import check_number_forms
 
 ERROR = "error"
 WARNING = "warning"
-CONTEXT_CHARS = 10          # characters of context shown on each side of a finding
 
 
 # ---------------------------------------------------------------------------------------------
@@ -89,9 +82,6 @@ HALFWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "�
 # Pause and stop marks that never stand two in a row; ？ and ！ may combine among themselves.
 SENTENCE_MARKS = "，。、；：？！"
 SPACES = " \u3000\u00a0"
-CHINESE_DIGITS = "〇一二三四五六七八九"
-# Stand-ins for 〇 that editors type in Chinese-numeral years.
-FALSE_ZEROS = "○Ｏ0O零"
 
 # Common English words and their Chinese: the fix offered for a stray word.
 ENGLISH_WORDS = {"and": ("和", "与"), "or": ("或",), "with": ("与", "同"), "of": ("的",),
@@ -100,9 +90,6 @@ ENGLISH_WORDS = {"and": ("和", "与"), "or": ("或",), "with": ("与", "同"), 
 
 # ---------------------------------------------------------------------------------------------
 # text rules
-
-Emit = Callable[[str, str, int, int, str, str], None]   # severity, rule, start, end, message, fix
-
 
 def check_article(path: Path) -> list[Finding]:
     """Proofread one article file."""
@@ -117,22 +104,9 @@ def check_article(path: Path) -> list[Finding]:
     body = [index for index, text in enumerate(texts) if text.kind == "body"]
     following = {this: texts[after].text for this, after in zip(body, body[1:])}
     for index, text in enumerate(texts):
-        _check_text(text, _emitter(findings, file, text), following.get(index))
-    _check_number_forms(texts, file, findings)
+        _check_text(text, emitter(findings, file, text), following.get(index))
+    check_number_forms(texts, file, findings)
     return by_place(findings)
-
-
-def _emitter(findings: list[Finding], file: str, text: Text) -> Emit:
-    def emit(severity: str, rule: str, start: int, end: int, message: str, fix: str) -> None:
-        line, column = text.where[start]
-        findings.append(file_finding(severity, rule, file, line, column,
-                                _context(text.text, start, end), message, fix))
-    return emit
-
-
-def _context(text: str, start: int, end: int) -> str:
-    return (text[max(0, start - CONTEXT_CHARS):start] + "【" + text[start:end] + "】"
-            + text[end:end + CONTEXT_CHARS])
 
 
 def _check_text(text: Text, emit: Emit, following: str | None) -> None:
@@ -395,407 +369,14 @@ def _check_fullwidth(text: str, emit: Emit) -> None:
              f"{match.group()!r}", f"write {half!r} (GB/T 15835: half-width digits and letters)")
 
 
-# ---------------------------------------------------------------------------------------------
-# number forms (GB/T 15835)
-
-@dataclass(frozen=True)
-class _Form:
-    """One kind of quantity that can be written in Arabic or in Chinese numerals."""
-    name: str
-    arabic: re.Pattern
-    chinese: re.Pattern
-    to_arabic: Callable[[str], str | None]
-    to_chinese: Callable[[str], str | None]
-
-
-def _cn_int(numeral: str) -> int | None:
-    """二〇二四 → 2024, 十二 → 12, 一百零五 → 105; None for anything else."""
-    digits = {c: k for k, c in enumerate(CHINESE_DIGITS)} | {c: 0 for c in FALSE_ZEROS}
-    if numeral and all(c in digits for c in numeral):
-        if len(numeral) == 1 or "十" not in numeral:
-            return int("".join(str(digits[c]) for c in numeral))
-    units = {"十": 10, "百": 100, "千": 1000}
-    total, digit = 0, None
-    for char in numeral:
-        if char in digits:
-            digit = digits[char]
-        elif char in units:
-            total += (1 if digit is None else digit) * units[char]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
-
-
-def _int_cn(number: int) -> str:
-    """12 → 十二, 105 → 一百零五, 0 → 〇 (numbers below 10000)."""
-    if number == 0:
-        return "〇"
-    parts, zero = [], False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit = number // value % 10
-        if digit:
-            if zero and parts:
-                parts.append("零")
-            parts.append(("" if unit == "十" and number < 20 else CHINESE_DIGITS[digit]) + unit)
-            zero = False
-        else:
-            zero = True
-    return "".join(parts)
-
-
-def _digits_cn(digits: str, zero: str = "〇") -> str:
-    return "".join(zero if d == "0" else CHINESE_DIGITS[int(d)] for d in digits)
-
-
-def _year_arabic(text: str) -> str | None:
-    value = _cn_int(text[:-1])
-    return None if value is None else f"{value}年"
-
-
-def _date_arabic(text: str) -> str | None:
-    month, day = text[:-1].split("月")
-    month_value, day_value = _cn_int(month), _cn_int(day)
-    if month_value is None or day_value is None:
-        return None
-    return f"{month_value}月{day_value}日"
-
-
-def _date_chinese(text: str) -> str:
-    month, day = text[:-1].split("月")
-    return f"{_int_cn(int(month))}月{_int_cn(int(day))}日"
-
-
-def _fraction_arabic(numeral: str) -> str | None:
-    """The digits after 点: 零五 → 05."""
-    digits = [CHINESE_DIGITS.index(c) if c in CHINESE_DIGITS else 0 if c in FALSE_ZEROS
-              else None for c in numeral]
-    return None if None in digits else "".join(map(str, digits))
-
-
-def _decimal_arabic(text: str) -> str | None:
-    whole, rest = text.split("点")
-    value, fraction = _cn_int(whole), _fraction_arabic(rest[:-1])
-    return None if value is None or fraction is None else f"{value}.{fraction}{rest[-1]}"
-
-
-def _decimal_chinese(text: str) -> str:
-    whole, rest = text[:-1].split(".")
-    return f"{_int_cn(int(whole))}点{_digits_cn(rest, '零')}{text[-1]}"
-
-
-def _percent_arabic(text: str) -> str | None:
-    number = text[3:]
-    if "点" in number:
-        whole, rest = number.split("点")
-        value, fraction = _cn_int(whole), _fraction_arabic(rest)
-        return None if value is None or fraction is None else f"{value}.{fraction}%"
-    value = _cn_int(number)
-    return None if value is None else f"{value}%"
-
-
-def _percent_chinese(text: str) -> str:
-    number = text.rstrip("%％")
-    if "." in number:
-        whole, rest = number.split(".")
-        return f"百分之{_int_cn(int(whole))}点{_digits_cn(rest, '零')}"
-    return f"百分之{_int_cn(int(number))}"
-
-
-_CN_YEAR_CHARS = CHINESE_DIGITS + FALSE_ZEROS
-_CN_SMALL = "一二三四五六七八九十"
-_CN_NUMBER = "零〇一二三四五六七八九十百千"
-
-FORMS = (
-    _Form("years", re.compile(r"(?<![0-9.])[0-9]{4}年"),
-          re.compile(f"(?<![{_CN_YEAR_CHARS}十])(?=[^年]*[{CHINESE_DIGITS}])"
-                     f"[{_CN_YEAR_CHARS}]{{4}}年"),
-          _year_arabic, lambda t: _digits_cn(t[:-1]) + "年"),
-    _Form("dates", re.compile(r"(?<![0-9])[0-9]{1,2}月[0-9]{1,2}日"),
-          re.compile(f"(?<![{_CN_SMALL}])[{_CN_SMALL}]{{1,3}}月[{_CN_SMALL}]{{1,3}}日"),
-          _date_arabic, _date_chinese),
-    _Form("decimals", re.compile(r"(?<![0-9.])[0-9]+\.[0-9]+[万亿]"),
-          re.compile(f"[{_CN_NUMBER}]+点[{CHINESE_DIGITS}零]+[万亿]"),
-          _decimal_arabic, _decimal_chinese),
-    _Form("percentages", re.compile(r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?[%％]"),
-          re.compile(f"百分之(?!百(?![{_CN_NUMBER}点]))[{_CN_NUMBER}]+(?:点[{_CN_NUMBER}]+)?"),
-          _percent_arabic, _percent_chinese),
-)
-
-
-def _check_number_forms(texts: list[Text], file: str, findings: list[Finding]) -> None:
-    """Within one article, each kind of quantity is written one way; a Chinese-numeral year
-    writes its zero as 〇."""
-    for form in FORMS:
-        found: dict[str, list[tuple[Text, re.Match]]] = {"arabic": [], "chinese": []}
-        for text in texts:
-            for key in found:
-                found[key] += [(text, m) for m in getattr(form, key).finditer(text.text)]
-        bad_zero: set[tuple[int, int]] = set()
-        if form.name == "years":
-            for text, match in found["chinese"]:
-                year = match.group()
-                if any(c in FALSE_ZEROS for c in year):
-                    bad_zero.add(text.where[match.start()])
-                    right = "".join("〇" if c in FALSE_ZEROS else c for c in year)
-                    _emitter(findings, file, text)(
-                        WARNING, "number-form", match.start(), match.end(),
-                        f"{year!r} writes the zero of a year with {_false_zero(year)!r}",
-                        f"write {right!r}, or {_year_arabic(year)!r} (GB/T 15835 prefers "
-                        f"Arabic numerals for years)")
-        arabic, chinese = found["arabic"], found["chinese"]
-        if not arabic or not chinese:
-            continue
-        # flag the less used form; on a tie the Chinese one (GB/T 15835 prefers Arabic here)
-        flagged, kept, convert = ((arabic, chinese, form.to_chinese) if len(arabic) < len(chinese)
-                                  else (chinese, arabic, form.to_arabic))
-        example_text, example = kept[0]
-        example_line = example_text.where[example.start()][0]
-        for text, match in flagged:
-            if text.where[match.start()] in bad_zero:
-                continue
-            written = match.group()
-            right = convert(written)
-            _emitter(findings, file, text)(
-                WARNING, "number-form", match.start(), match.end(),
-                f"{form.name} are written both as {written!r} and as {example.group()!r} "
-                f"(line {example_line})",
-                f"write {right!r} as elsewhere in the article" if right
-                else f"write it like {example.group()!r}")
-
-
-def _false_zero(year: str) -> str:
-    return next(c for c in year if c in FALSE_ZEROS)
-
-
-# ---------------------------------------------------------------------------------------------
-# the issue: masthead, date, pages
-
-# 行政区划代码 of the provinces (GB/T 2260), the first two digits of a CN number.
-REGION_CODES = frozenset({11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37,
-                          41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65})
-_CN = re.compile(r"CN(\d{2})-(\d{4})(?:/[A-Z0-9.]+)?")
-_POSTAL_CODE = re.compile(r"\d{1,2}-\d{1,4}")
-
-
 def check_issue(issue_dir: Path, previous_number: int | None = None) -> list[Finding]:
     """Proofread every article the issue places, and check its masthead, date and pages.
 
     `previous_number` is the 总期号 of the previous issue, if known."""
     issue_dir = Path(issue_dir)
-    toml_path = issue_dir / ISSUE_FILE
-    file = str(toml_path)
-    try:
-        source = toml_path.read_text(encoding="utf-8-sig")
-        table = tomllib.loads(source)
-    except (OSError, ValueError, RecursionError) as error:     # (bad TOML, not UTF-8, too deep)
-        return [file_finding(ERROR, "manifest", file, 1, 1, "", f"cannot read {ISSUE_FILE} ({error})",
-                        "give the issue directory with a valid issue.toml")]
-    toml = _TomlFile(file, source)
-    findings: list[Finding] = []
-    resolved: dict[str, str] = {}
-    try:
-        masthead = load_issue(issue_dir).masthead
-        resolved = {"cn": masthead.cn, "postal_code": masthead.postal_code}
-    except BroadsheetError as error:
-        if not _covered(error.field):
-            findings.append(_manifest_finding(error, toml))
-    findings += _check_issue_number(table, toml, previous_number)
-    findings += _check_date(table, toml)
-    findings += _check_pages(table, toml)
-    for key, check in (("cn", _check_cn), ("postal_code", _check_postal_code)):
-        where, path, value = _masthead_item(key, table, toml, issue_dir)
-        value = resolved.get(key, value)
-        if isinstance(value, str):
-            findings += check(value.strip(), where, path)
-    for name in _article_names(table):
+    findings, articles = check_masthead(issue_dir, previous_number)
+    for name in articles:
         path = issue_dir / name
         if path.is_file():
             findings += check_article(path)
     return by_place(findings)
-
-
-class _TomlFile:
-    """Where the simple ``key = value`` lines of a TOML file are: ``pages[1].number`` → (line,
-    column of the value). ``[[pages]]`` headers are recorded as ``pages[i]``."""
-
-    def __init__(self, file: str, source: str):
-        self.file = file
-        self.lines = source.split("\n")
-        self.places: dict[str, tuple[int, int]] = {}
-        prefix, counts = "", {}
-        for number, line in enumerate(self.lines, 1):
-            header = re.match(r"\s*(\[\[?)\s*([\w.]+)\s*\]\]?", line)
-            if header:
-                name = header.group(2)
-                if header.group(1) == "[[":
-                    counts[name] = counts.get(name, -1) + 1
-                    for deeper in [k for k in counts if k.startswith(name + ".")]:
-                        del counts[deeper]
-                    parts = name.split(".")
-                    prefix = ".".join(f"{p}[{counts['.'.join(parts[:k + 1])]}]"
-                                      for k, p in enumerate(parts)
-                                      if ".".join(parts[:k + 1]) in counts)
-                    self.places.setdefault(prefix, (number, len(line) - len(line.lstrip()) + 1))
-                else:
-                    prefix = name
-                continue
-            key = re.match(r"\s*([A-Za-z_][\w-]*)\s*=\s*", line)
-            if key:
-                path = f"{prefix}.{key.group(1)}" if prefix else key.group(1)
-                self.places.setdefault(path, (number, key.end() + 1))
-
-    def finding(self, severity: str, rule: str, key: str | None, message: str,
-                fix: str) -> Finding:
-        line, column = self.places.get(key, (1, 1)) if key else (1, 1)
-        context = self.lines[line - 1].strip() if line <= len(self.lines) else ""
-        return file_finding(severity, rule, self.file, line, column, context, message, fix)
-
-
-def _covered(field: str | None) -> bool:
-    """The manifest errors that the checks below report in their own words."""
-    return field is not None and (field in ("number", "date", "weekday", "lunar", "pages")
-                                  or re.fullmatch(r"pages\[\d+\]\.number", field) is not None)
-
-
-def _manifest_finding(error: BroadsheetError, toml: _TomlFile) -> Finding:
-    line, column = 1, 1
-    match = re.fullmatch(r"line (\d+)", error.field or "")
-    if match:
-        line = int(match.group(1))
-    elif error.field in toml.places and error.file == toml.file:
-        line, column = toml.places[error.field]
-    context = error.field or ""
-    return file_finding(ERROR, "manifest", error.file or toml.file, line, column, context,
-                   error.message, error.fix or "")
-
-
-def _article_names(table: dict) -> list[str]:
-    names: list[str] = []
-    for page in table.get("pages", []) if isinstance(table.get("pages"), list) else []:
-        modules = page.get("modules", []) if isinstance(page, dict) else []
-        for module in modules if isinstance(modules, list) else []:
-            name = module.get("article") if isinstance(module, dict) else None
-            if isinstance(name, str) and name not in names:
-                names.append(name)
-    return names
-
-
-def _check_issue_number(table: dict, toml: _TomlFile,
-                        previous: int | None) -> list[Finding]:
-    number = table.get("number")
-    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-        return [toml.finding(ERROR, "issue-number", "number" if "number" in table else None,
-                             f"the 总期号 must be a whole number ≥ 1, not {number!r}",
-                             "write number = <the issue's 总期号>")]
-    if previous is None or number == previous + 1:
-        return []
-    if number > previous + 1:
-        return [toml.finding(WARNING, "issue-number", "number",
-                             f"issue {number} follows issue {previous}: "
-                             f"{number - previous - 1} number(s) skipped",
-                             f"write number = {previous + 1} unless issues were numbered "
-                             f"but not printed")]
-    return [toml.finding(ERROR, "issue-number", "number",
-                         f"issue {number} does not follow the previous issue {previous}",
-                         f"write number = {previous + 1}")]
-
-
-def _check_date(table: dict, toml: _TomlFile) -> list[Finding]:
-    if "date" not in table:
-        return [toml.finding(ERROR, "date", None, "the issue has no date",
-                             "add a line like date = 2024-01-06")]
-    value = table["date"]
-    try:
-        if isinstance(value, datetime.datetime) or not isinstance(value, (str, datetime.date)):
-            raise BroadsheetError(f"{value!r} is not a date",
-                                  fix="write the day as date = 2024-01-06")
-        day = parse_date(value)
-        line = date_line(day)
-    except BroadsheetError as error:
-        return [toml.finding(ERROR, "date", "date", error.message, error.fix or "")]
-    findings = []
-    for key, derived in (("weekday", line.weekday), ("lunar", line.lunar)):
-        stated = table.get(key)
-        if stated is not None and (not isinstance(stated, str) or stated.strip() != derived):
-            findings.append(toml.finding(ERROR, "date", key,
-                                         f"{key} says {stated!r} but {day.isoformat()} is "
-                                         f"{derived!r}",
-                                         f'write {key} = "{derived}" (or correct the date)'))
-    return findings
-
-
-def _check_pages(table: dict, toml: _TomlFile) -> list[Finding]:
-    pages = table.get("pages")
-    if not isinstance(pages, list) or not pages:
-        return [toml.finding(ERROR, "page-number", None, "the issue has no pages",
-                             "add a [[pages]] table with number = 1")]
-    findings = []
-    for index, page in enumerate(pages):
-        number = page.get("number") if isinstance(page, dict) else None
-        if isinstance(number, bool) or not isinstance(number, int):
-            findings.append(toml.finding(
-                ERROR, "page-number", f"pages[{index}]",
-                f"page {index + 1} has no 版序" if number is None
-                else f"the 版序 must be a whole number, not {number!r}",
-                f"add number = {index + 1} under this [[pages]]"))
-        elif number != index + 1:
-            findings.append(toml.finding(
-                ERROR, "page-number", f"pages[{index}].number",
-                f"page {index + 1} of the issue is numbered {number}: pages must be numbered "
-                f"1, 2, 3, … in order", f"write number = {index + 1}, or reorder the pages"))
-    return findings
-
-
-def _masthead_item(key: str, table: dict, toml: _TomlFile,
-                   issue_dir: Path) -> tuple[_TomlFile, str | None, object]:
-    """Where masthead item `key` is set — the issue's [masthead], else the first style up its
-    ``base`` chain that has it — as (file, key path, value as written there)."""
-    own = table.get("masthead")
-    if isinstance(own, dict) and key in own:
-        return toml, f"masthead.{key}", own[key]
-    name, relative = table.get("style"), issue_dir
-    seen = set()
-    while isinstance(name, str):
-        path = style_path(name, relative)
-        try:
-            source = path.read_text(encoding="utf-8")
-            style = tomllib.loads(source)
-        except (OSError, ValueError, RecursionError):    # (bad TOML, not UTF-8, too deep)
-            break
-        if path in seen:
-            break
-        seen.add(path)
-        masthead = style.get("masthead")
-        if isinstance(masthead, dict) and key in masthead:
-            return _TomlFile(str(path), source), f"masthead.{key}", masthead[key]
-        name, relative = style.get("base"), path.parent
-    return toml, None, None
-
-
-def _check_cn(cn: str, where: _TomlFile, key: str | None) -> list[Finding]:
-    match = _CN.fullmatch(cn)
-    if match is None:
-        return [where.finding(ERROR, "cn-number", key,
-                              f"the CN number {cn!r} is not CN + 2-digit region + '-' + "
-                              f"4-digit serial", 'write it like cn = "CN14-0023" (ASCII, no '
-                              'spaces)')]
-    region, serial = int(match.group(1)), int(match.group(2))
-    if region not in REGION_CODES:
-        return [where.finding(ERROR, "cn-number", key,
-                              f"the CN number {cn!r} has no province code {region:02d}",
-                              "check the region code on the publication licence (山西 = 14)")]
-    if not 1 <= serial <= 999:
-        return [where.finding(ERROR, "cn-number", key,
-                              f"the CN number {cn!r} has serial {serial:04d}, outside the "
-                              f"newspapers' 0001–0999",
-                              "check the serial on the publication licence")]
-    return []
-
-
-def _check_postal_code(code: str, where: _TomlFile, key: str | None) -> list[Finding]:
-    if _POSTAL_CODE.fullmatch(code):
-        return []
-    return [where.finding(WARNING, "postal-code", key,
-                          f"the 邮发代号 {code!r} is not like 21-22",
-                          'write it like postal_code = "21-22" (ASCII digits and hyphen)')]
