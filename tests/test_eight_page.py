@@ -16,15 +16,16 @@ import sys
 import time
 from pathlib import Path
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
 
 from layout.calendar import date_line
+from layout.inspect.content import ContentReader
 from layout.inspect.pdftext import PdfLine, extract_lines
-from pdfchecks import check_justification, check_line_breaks, check_text_present
 from layout.manifest import load_issue
 from layout.style import load_style
+from pdfchecks import check_justification, check_line_breaks, check_text_present
 
 ROOT = Path(__file__).resolve().parents[1]
 ISSUE_DIR = ROOT / "tests" / "data" / "eight-page"
@@ -74,9 +75,9 @@ def reader(pdf) -> PdfReader:
 
 
 @pytest.fixture(scope="module")
-def images(reader) -> dict[int, list]:
+def images(pdf) -> dict[int, list]:
     """Page number → where its images are drawn."""
-    return {number: image_boxes(reader, number) for number in range(1, len(reader.pages) + 1)}
+    return image_boxes(pdf)
 
 
 # ------------------------------------------------------------------------- geometry helpers
@@ -136,33 +137,33 @@ def story_modules(issue) -> dict[str, list[tuple[int, object]]]:
     return stories
 
 
-def image_boxes(reader: PdfReader, page: int) -> list[Box]:
-    """Where each image XObject is drawn: the unit square through the CTM at its Do."""
-    pdf_page = reader.pages[page - 1]
-    resources = pdf_page["/Resources"].get_object()
-    xobjects = resources.get("/XObject", {})
-    ctm, stack, boxes = [1, 0, 0, 1, 0, 0], [], []
+class _ImagePlaces(ContentReader):
+    """Where each image XObject the page itself draws is placed: the unit square through the
+    CTM at its Do (forms, i.e. ads and logos, are not entered)."""
 
-    def multiply(m, n):
-        a, b, c, d, e, f = m
-        A, B, C, D, E, F = n
-        return [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
-                e * A + f * C + E, e * B + f * D + F]
+    def __init__(self):
+        super().__init__()
+        self.boxes: list[Box] = []
 
-    for operands, operator in ContentStream(pdf_page.get_contents(), reader).operations:
-        if operator == b"q":
-            stack.append(ctm)
-        elif operator == b"Q":
-            ctm = stack.pop() if stack else ctm
-        elif operator == b"cm":
-            ctm = multiply([float(v) for v in operands], ctm)
-        elif operator == b"Do":
-            xobject = xobjects[operands[0]].get_object()
-            if xobject.get("/Subtype") == "/Image":
-                corners = [(ctm[0] * u + ctm[2] * v + ctm[4], ctm[1] * u + ctm[3] * v + ctm[5])
-                           for u, v in ((0, 0), (1, 0), (0, 1), (1, 1))]
-                xs, ys = [x for x, _ in corners], [y for _, y in corners]
-                boxes.append(Box(min(xs), min(ys), max(xs), max(ys)))
+    def enter_form(self, name, form, state, depth) -> bool:
+        return False
+
+    def image(self, name, image, state, resources, depth, inline=False) -> None:
+        ctm = state.ctm
+        corners = [(ctm[0] * u + ctm[2] * v + ctm[4], ctm[1] * u + ctm[3] * v + ctm[5])
+                   for u, v in ((0, 0), (1, 0), (0, 1), (1, 1))]
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        self.boxes.append(Box(min(xs), min(ys), max(xs), max(ys)))
+
+
+def image_boxes(pdf: Path) -> dict[int, list[Box]]:
+    """Page number → where its images are drawn."""
+    boxes = {}
+    with pikepdf.open(pdf) as document:
+        for number, page in enumerate(document.pages, start=1):
+            places = _ImagePlaces()
+            places.read_page(page, number)
+            boxes[number] = places.boxes
     return boxes
 
 

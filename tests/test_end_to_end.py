@@ -17,11 +17,11 @@ from pypdf import PdfReader
 
 from layout.inspect.content import PdfGlyph
 from layout.inspect.pdftext import PdfLine, extract_lines
-from pdfchecks import check_justification, check_line_breaks, check_text_present
 from layout.manifest import load_issue
 from layout.model import Paragraph, Photo, Subhead
 from layout.page.module import column_layout
 from layout.style import MM, SLUG, load_style
+from pdfchecks import check_justification, check_line_breaks, check_text_present
 
 ROOT = Path(__file__).resolve().parents[1]
 ISSUE_DIR = ROOT / "issues" / "3144"

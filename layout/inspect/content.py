@@ -11,7 +11,7 @@ What is painted is handed to hooks a reader overrides; the base class does nothi
 * `text(run)`          — a `TextRun`: the glyphs one string of a show operator drew;
 * `shown(state, op, resources, depth)` — a show operator starts (the text matrix `tm` is set);
 * `paint(state, resources, what, op, depth, box)` — a path filled ("f"), stroked ("s") or
-  both, with its bounding box in default user space;
+  both, with its bounding box in default user space (its points are in `path`);
 * `image(name, image, state, resources, depth, inline)` — an image placed (its CTM in `state`);
 * `shading(shading, state, resources, depth)`, `graphics_state(name, gs)`,
   `postscript(name)`, `unreadable(error)`;
@@ -366,8 +366,8 @@ class ContentReader:
         self.tm = self.tlm = multiply((1, 0, 0, 1, tx, ty), self.tlm)
 
     def path_box(self, state: GraphicsState):
-        """The bounding box of the path being painted (then cleared), grown by the line width."""
-        points, self.path = self.path, []
+        """The bounding box of the path being painted, grown by the line width."""
+        points = self.path
         if not points:
             return None
         xs, ys = [p[0] for p in points], [p[1] for p in points]
@@ -424,6 +424,7 @@ def _path(reader, op, operands, resources, state, depth):
 
 def _paint(reader, op, operands, resources, state, depth):
     reader.paint(state, resources, PAINT_OPS[op], op, depth, reader.path_box(state))
+    reader.path = []                # (the hook may read the points painted)
 
 
 def _end_path(reader, op, operands, resources, state, depth):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from layout.inspect.content import ContentReader
 from layout.inspect.pdftext import extract_lines
 from layout.fonts import load_font_book
 from layout.manifest import load_issue
@@ -54,54 +55,50 @@ def drawn(result, style):
         return _walk(page, style)
 
 
+class _Drawn(ContentReader):
+    """What a page draws itself (forms are not entered), in display-list coordinates: text
+    runs with their fill colour, filled and stroked rectangles, XObjects with their frames."""
+
+    def __init__(self, style):
+        super().__init__()
+        self.margin = style.bleed + style.print.slug
+        self.height = style.page_height
+        self.out = {"text": [], "fills": [], "strokes": [], "xobjects": []}
+
+    def to_display(self, x, y):
+        return x - self.margin, self.margin + self.height - y
+
+    def shown(self, state, op, resources, depth):
+        x, y = self.to_display(self.tm[4], self.tm[5])
+        self.out["text"].append((x, y, tuple(round(v, 4) for v in state.fill)))
+
+    def paint(self, state, resources, what, op, depth, box=None):
+        if len(self.path) != 4:                 # rectangles only, not rules
+            return
+        xs, ys = [x for x, _ in self.path], [y for _, y in self.path]
+        left, top = self.to_display(min(xs), max(ys))
+        rect = (left, top, max(xs) - min(xs), max(ys) - min(ys), tuple(
+            round(v, 4) for v in (state.fill if what.startswith("f") else state.stroke)))
+        self.out["fills" if what.startswith("f") else "strokes"].append(rect)
+
+    def placed(self, name, kind, bbox, ctm):
+        x0, y0, x1, y1 = bbox
+        w, h = (x1 - x0) * ctm[0], (y1 - y0) * ctm[3]
+        left, top = self.to_display(ctm[4] + x0 * ctm[0], ctm[5] + y0 * ctm[3] + h)
+        self.out["xobjects"].append((str(name), kind, (left, top, w, h)))
+
+    def image(self, name, image, state, resources, depth, inline=False):
+        self.placed(name, "/Image", (0, 0, 1, 1), state.ctm)
+
+    def enter_form(self, name, form, state, depth):
+        self.placed(name, "/Form", [float(v) for v in form.BBox], state.ctm)
+        return False
+
+
 def _walk(page, style):
-    margin = style.bleed + style.print.slug
-    height = style.page_height
-
-    def to_display(x, y):
-        return x - margin, margin + height - y
-
-    out = {"text": [], "fills": [], "strokes": [], "xobjects": []}
-    ctm, fill, stack = [1, 0, 0, 1, 0, 0], (0.0,), []
-    path = []
-    xobjects = page.obj.Resources.get("/XObject", {})
-    for operands, operator in pikepdf.parse_content_stream(page):
-        op = str(operator)
-        if op == "q":
-            stack.append((list(ctm), fill))
-        elif op == "Q":
-            ctm, fill = stack.pop()
-        elif op == "cm":
-            a, b, c, d, e, f = (float(v) for v in operands)
-            m = ctm
-            ctm = [a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2],
-                   c * m[1] + d * m[3], e * m[0] + f * m[2] + m[4], e * m[1] + f * m[3] + m[5]]
-        elif op == "k":
-            fill = tuple(round(float(v), 4) for v in operands)
-        elif op == "Tm":
-            x, y = to_display(float(operands[4]), float(operands[5]))
-        elif op in ("Tj", "TJ"):
-            out["text"].append((x, y, fill))
-        elif op == "re":
-            x0, y0, w, h = (float(v) for v in operands)
-            path.append((x0, y0, w, h))
-        elif op in ("f", "f*", "S", "s", "B"):
-            for x0, y0, w, h in path:
-                left, top = to_display(x0, y0 + h)
-                out["fills" if op.startswith("f") else "strokes"].append(
-                    (left, top, w, h, fill))
-            path = []
-        elif op in ("n",):
-            path = []
-        elif op == "Do":
-            name = str(operands[0])
-            kind = str(xobjects[name].get("/Subtype"))
-            x0, y0, x1, y1 = ((float(v) for v in xobjects[name].BBox) if kind == "/Form"
-                              else (0, 0, 1, 1))
-            w, h = (x1 - x0) * ctm[0], (y1 - y0) * ctm[3]
-            left, top = to_display(ctm[4] + x0 * ctm[0], ctm[5] + y0 * ctm[3] + h)
-            out["xobjects"].append((name, kind, (left, top, w, h)))
-    return out
+    drawn = _Drawn(style)
+    drawn.read_page(page, 1)
+    return drawn.out
 
 
 def frame_of(style, place: Placement, rule_above: bool = True):
