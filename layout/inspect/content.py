@@ -8,7 +8,8 @@ by the font's own /Widths (/W for Type0 fonts), so positions are where a viewer 
 
 What is painted is handed to hooks a reader overrides; the base class does nothing with it:
 
-* `text(run)`          — a `TextRun`: the glyphs one string of a show operator drew;
+* `text(run)`          — a `TextRun`: the glyphs one string of a show operator drew (a
+  reader that needs no glyphs says so with `takes_glyphs = False`, and saves their decoding);
 * `shown(state, op, resources, depth)` — a show operator starts (the text matrix `tm` is set);
 * `paint(state, resources, what, op, depth, box)` — a path filled ("f"), stroked ("s") or
   both, with its bounding box in default user space (its points are in `path`);
@@ -242,6 +243,15 @@ def _resource(resources, kind: str, name):
     return table.get(name) if isinstance(table, pikepdf.Dictionary) else None
 
 
+def _advance(font: Font, code: int, state: "GraphicsState") -> tuple[float, float]:
+    """A glyph's advance in text space (its width at the size, Tz applied), and how far the
+    text matrix moves on after it (character and word spacing added)."""
+    advance = font.width(code) * state.size * state.hscale
+    spacing = state.char_spacing + (
+        state.word_spacing if not font.two_byte and code == 32 else 0.0)
+    return advance, advance + spacing * state.hscale
+
+
 # ------------------------------------------------------------------------------ the reader
 
 PATH_OPS = {"m", "l", "c", "v", "y", "re"}
@@ -253,6 +263,8 @@ DEVICE_STROKE = {"G": "/DeviceGray", "RG": "/DeviceRGB", "K": "/DeviceCMYK"}
 
 class ContentReader:
     """Interprets content streams; subclasses override the hooks (module doc)."""
+
+    takes_glyphs = True         # False: text moves the text matrix on, `text` is not called
 
     def __init__(self):
         self.page = 0               # the 1-based number of the page being read
@@ -342,23 +354,25 @@ class ContentReader:
         return found
 
     def show_string(self, font: Font, data: bytes, state: GraphicsState) -> None:
-        """One glyph per code at the text matrix, advancing it as a viewer does."""
+        """One glyph per code at the text matrix, advancing it as a viewer does; a reader
+        that takes no glyphs (`takes_glyphs` False) just moves the text matrix on."""
+        if not self.takes_glyphs:
+            shift = sum(_advance(font, code, state)[1] for code in font.codes(data))
+            self.tm = multiply((1, 0, 0, 1, shift, 0), self.tm)
+            return
         glyphs = []
         origin = None
-        size, hscale, rise = state.size, state.hscale, state.rise
         for code in font.codes(data):
             m = multiply(self.tm, state.ctm)
-            x, y = m[2] * rise + m[4], m[3] * rise + m[5]
+            x, y = m[2] * state.rise + m[4], m[3] * state.rise + m[5]
             if origin is None:
-                origin = (y, size * math.hypot(m[2], m[3]))
-            advance = font.width(code) * size * hscale
+                origin = (y, state.size * math.hypot(m[2], m[3]))
+            advance, shift = _advance(font, code, state)
             glyph_width = advance * math.hypot(m[0], m[1])
             text = font.text(code)
             for char in text:       # a multi-character mapping shares the glyph's box
-                glyphs.append(PdfGlyph(char, x, glyph_width / max(1, len(text)), hscale))
-            spacing = state.char_spacing + (
-                state.word_spacing if not font.two_byte and code == 32 else 0.0)
-            self.tm = multiply((1, 0, 0, 1, advance + spacing * hscale, 0), self.tm)
+                glyphs.append(PdfGlyph(char, x, glyph_width / max(1, len(text)), state.hscale))
+            self.tm = multiply((1, 0, 0, 1, shift, 0), self.tm)
         if glyphs:
             self.text(TextRun(self.page, origin[0], origin[1], font.base, glyphs))
 

@@ -68,6 +68,8 @@ def overlaps(box, area) -> bool:
 class PageWalker(ContentReader):
     """Interprets one page's content (and the forms and patterns it draws) into `seen`."""
 
+    takes_glyphs = False        # what text paints is judged per show operator (`shown`)
+
     def __init__(self, seen: Seen, standard: str):
         super().__init__()
         self.seen = seen
