@@ -392,11 +392,11 @@ def _marked_block(rest: list[tuple[int, str]]) -> list[Text] | None:
                 line = _blanked(line, lead, lead + 1)
             lines.append((number, line))
         return [joined("body", lines)]
-    if first.startswith("|") and len(rest) > 1 and _is_delimiter(rest[1][1]):
+    if first.startswith("|") and len(rest) > 1 and markup.is_delimiter_row(rest[1][1]):
         return [cell for number, line in rest[:1] + rest[2:] for cell in _cell_texts(number, line)]
     markers = [markup.list_marker(line.strip()) for _, line in rest]
     if markers[0] is None or markup.read_block([(n, l.strip()) for n, l in rest], "",
-                                               lambda parts: "".join(parts)) is None:
+                                               join) is None:
         return None
     items: list[list[tuple[int, str]]] = []
     for (number, line), marker in zip(rest, markers):
@@ -406,11 +406,6 @@ def _marked_block(rest: list[tuple[int, str]]) -> list[Text] | None:
             lead = _lead(line)
             items.append([(number, _blanked(line, lead, lead + marker[1]))])
     return [joined("body", item) for item in items]
-
-
-def _is_delimiter(line: str) -> bool:
-    cells = line.strip().strip("|").split("|")
-    return all(re.fullmatch(r"\s*:?-+:?\s*", cell) for cell in cells)
 
 
 def _cell_texts(number: int, line: str) -> list[Text]:

@@ -182,9 +182,13 @@ def _cells(line: str) -> list[str]:
     return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", inner)]
 
 
+def is_delimiter_row(line: str) -> bool:
+    """A table's `|---|--:|` row, which makes the row above it the header."""
+    return all(_DELIMITER_CELL.fullmatch(cell) for cell in _cells(line))
+
+
 def _table(group: list[tuple[int, str]], file: str) -> Table | None:
-    if len(group) < 2 or not all(_DELIMITER_CELL.fullmatch(cell)
-                                 for cell in _cells(group[1][1])):
+    if len(group) < 2 or not is_delimiter_row(group[1][1]):
         return None                         # not a table: `check` flags the pipes
     header = _cells(group[0][1])
     delimiter = _cells(group[1][1])
