@@ -1,8 +1,9 @@
 """Proofreading (校对): the words themselves, and the masthead items the quality rules check.
 
-Layout never looks at what the text says; this module does. It reads article files and
-``issue.toml`` itself, keeping the line and column of every character, so that each finding
-points at the place in the file the editor has to change:
+Layout never looks at what the text says; this module does. It takes the article files'
+texts as `article.read_texts` reads them, with the line and column of every character, and
+``issue.toml`` with the place of each key (`masthead`), so that each finding points at the
+place in the file the editor has to change:
 
 * `check_article(path)`: one article file — punctuation, mixed script, number forms;
 * `check_issue(issue_dir, previous_number)`: every article the issue places, plus the masthead
