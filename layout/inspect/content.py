@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pikepdf
 
@@ -479,45 +480,54 @@ def _move_text(reader, op, operands, resources, state, depth):
     if op == "T*":
         reader.next_line(0, -state.leading)
         return
-    tx, ty = float(operands[0]), float(operands[1])
+    values = floats(operands)
+    if len(values) != 2:
+        return                      # malformed: skipped, as a viewer does
+    tx, ty = values
     if op == "TD":
         state.leading = -ty
     reader.next_line(tx, ty)
 
 
 def _font(reader, op, operands, resources, state, depth):
-    if len(operands) >= 2:
+    size = floats(operands[1:2])
+    if len(operands) == 2 and size:
         state.font_name = str(operands[0])
         state.font = _resource(resources, "/Font", operands[0])
-        state.size = float(operands[1])
+        state.size = size[0]
 
 
 TEXT_STATE = {"Tc": "char_spacing", "Tw": "word_spacing", "TL": "leading", "Ts": "rise"}
 
 
 def _text_state(reader, op, operands, resources, state, depth):
-    if not operands:
+    value = floats(operands[:1])
+    if not value:
         return
     if op == "Tz":
-        state.hscale = float(operands[0]) / 100
+        state.hscale = value[0] / 100
     elif op == "Tr":
-        state.render_mode = int(operands[0])
+        state.render_mode = int(value[0])
     else:
-        setattr(state, TEXT_STATE[op], float(operands[0]))
+        setattr(state, TEXT_STATE[op], value[0])
 
 
 def _show(reader, op, operands, resources, state, depth):
-    if op == '"':
-        state.word_spacing, state.char_spacing = float(operands[0]), float(operands[1])
+    spacing = floats(operands[:2])
+    if op == '"' and len(spacing) == 2:
+        state.word_spacing, state.char_spacing = spacing
     if op in ("'", '"'):
         reader.next_line(0, -state.leading)
     reader.shown(state, op, resources, depth)
     font = reader.font(state.font)
-    for item in (operands[0] if op == "TJ" else operands[-1:]):
-        if isinstance(item, pikepdf.Object):        # a string
+    items = operands[-1:]
+    if op == "TJ":
+        items = operands[0] if operands and isinstance(operands[0], pikepdf.Array) else ()
+    for item in items:
+        if isinstance(item, pikepdf.String):
             if font is not None:
                 reader.show_string(font, bytes(item), state)
-        else:                                       # a TJ adjustment, thousandths of an em
+        elif isinstance(item, (int, float, Decimal)):   # a TJ adjustment, 1/1000 em
             shift = -float(item) / 1000 * state.size * state.hscale
             reader.tm = multiply((1, 0, 0, 1, shift, 0), reader.tm)
 
