@@ -15,8 +15,8 @@ from ..fonts import FontBook
 from ..model import Issue, Module, Page, Paragraph, Photo, Placement
 from ..page.compose import has_module_above as _has_module_above
 from ..page.module import Story as _Story, StoryFit, compose_module as _compose_module
-from ..page.measure import (HOLE_LINES, Shape, StoryLimits, foot_gap, foot_gaps, headline_caps,
-                            measure_continuation, measure_stories, story_chars)
+from ..page.measure import (HOLE_LINES, Shape, StoryLimits, foot_gap, foot_gaps, foot_margin,
+                            headline_caps, measure_continuation, measure_stories, story_chars)
 from ..style import Style
 from .solve import MAX_TITLE_SPACE, Candidate, PageProblem, Placed, solve_page
 
@@ -103,7 +103,8 @@ def _limits(module: Module, page: Page, rank: int, style: Style) -> StoryLimits:
     return StoryLimits(widths=tuple(range(low, high + 1)), headline_sizes=sizes,
                        photos=photos,
                        text_columns=(module.text_columns,) if module.text_columns else None,
-                       jump_to=module.jump_to, lead=rank == 1)
+                       jump_to=module.jump_to, lead=rank == 1, frame=module.frame,
+                       tint=module.tint, headline_bar=module.headline_bar)
 
 
 def _measure_all(issue: Issue, style: Style, book: FontBook, jobs: int) -> dict[int, list[Shape]]:
@@ -134,7 +135,7 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds) ->
             story = stories[id(module.article)]
             came_from = story.pages[story.part - 1]
             low, high = module.widths or (1, style.columns)
-            found = measure_continuation(module.article, story, came_from, page.number,
+            found = measure_continuation(module, story, came_from, page.number,
                                          tuple(range(low, high + 1)), style, book)
             candidates.append(Candidate(key, len(modules) + 1, tuple(found), headline=False,
                                         chars=_rest_chars(story)))
@@ -274,7 +275,7 @@ def _fullest(module: Module, page: Page, story: _Story, style: Style, book: Font
             continue
         if copy.flow and not story.pages[story.part + 1:]:
             continue                                    # overset: not this space
-        gap = foot_gap(items, module.place, style)
+        gap = foot_gap(items, module.place, style, foot_margin(module))
         if best is None or gap < best[0]:
             best = gap, trial
         if gap < HOLE_LINES:
@@ -298,7 +299,8 @@ def _compose_and_score(report: PageReport, page: Page, modules: list[Module], fi
                                      _has_module_above(module, laid), story)
         report.fits.append(fit)
         place = module.place
-        for column, gap in enumerate(foot_gaps(items, place, style), start=place.column):
+        for column, gap in enumerate(foot_gaps(items, place, style, foot_margin(module)),
+                                       start=place.column):
             for line in range(place.line, place.line + place.lines):
                 covered[column][line] = True
             if gap >= HOLE_LINES:

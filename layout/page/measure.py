@@ -22,6 +22,7 @@ from ..model import Article, Module, Page, Paragraph, Photo, Placement, Subhead
 from ..parallel import fork_map, work_ahead
 from ..style import Style
 from ..text.compose import COMPOSER, paragraphs_ahead
+from .boxes import boxed, boxed_text_columns, inset_chars
 from .flow import (body_request as _body_request, fit_headline as _fit_headline,
                    flow_items as _flow_items)
 from .heads import headline_block as _headline_block
@@ -92,6 +93,9 @@ class StoryLimits:
     text_columns: tuple[int | None, ...] | None = None   # None: the basic columns only
     jump_to: int | None = None          # may continue on this page
     lead: bool = False                  # the page's lead: its title as large as any, however short
+    frame: str = ""                     # the module's box as issue.toml gives it (frame, tint,
+    tint: str = ""                      # reversed headline bar): it takes a grid line at the
+    headline_bar: bool = False          # head and foot and insets the text
 
 
 def headline_caps(style: Style, priority: int, chars: int, lead: bool) -> tuple[float, ...]:
@@ -156,11 +160,12 @@ def _measure_request(request, style, book):
     return measure_story(article, limits, style, book, page, headline)
 
 
-def measure_continuation(article: Article, story: _Story, from_page: int, page: int,
+def measure_continuation(module: Module, story: _Story, from_page: int, page: int,
                          widths: tuple[int, ...], style: Style, book: FontBook) -> list[Shape]:
     """Shapes of the rest of a jumped story (`story` as the earlier page left it) continued on
-    `page` under its jump head. Not cached: the rest depends on where the story was split."""
-    template = Module(article=article, place=None, continues=True)
+    `page` under its jump head, in the continuation `module` (unplaced; its box as given). Not
+    cached: the rest depends on where the story was split."""
+    template = replace(module, place=None)
     state = _Story(pages=[from_page, page], flow=story.flow, measure=story.measure, part=1)
     shapes = []
     for width in widths:
@@ -199,7 +204,7 @@ def _measure_columns(article, limits, style, book, page, headline, width, text_c
         return []
     shapes = []
     for text_columns in text_columns_options:
-        _, measure, _ = _text_columns(style, 1, width, text_columns)
+        measure = _measure_of(limits, width, text_columns, style)
         flow = _flow_items(article, style, book, measure)     # set once, laid out many times
         for photo in limits.photos:
             for span in photo_spans(photo, text_columns or width):
@@ -207,6 +212,16 @@ def _measure_columns(article, limits, style, book, page, headline, width, text_c
                                          width, text_columns, photo, span, heads,
                                          (flow, measure))
     return shapes
+
+
+def _measure_of(limits: StoryLimits, width: int, text_columns: int | None, style: Style
+                ) -> float:
+    """The measure the composer sets the story's text columns at: inset in a box."""
+    module = Module(article=None, place=None, frame=limits.frame, tint=limits.tint,
+                    headline_bar=limits.headline_bar)
+    if boxed(module):
+        return boxed_text_columns(style, 1, width, text_columns, inset_chars(module, style))[1]
+    return _text_columns(style, 1, width, text_columns)[1]
 
 
 def photo_spans(photo: str | None, columns: int) -> tuple[int | None, ...]:
@@ -248,7 +263,8 @@ def _measure_width(article, limits, style, book, page, headline, width, text_col
     flow, measure = set_flow
     template = Module(article=article, place=None, headline=headline,
                       text_columns=text_columns, photo=photo, photo_columns=span,
-                      headline_size=limits.headline_sizes[0])
+                      headline_size=limits.headline_sizes[0], frame=limits.frame,
+                      tint=limits.tint, headline_bar=limits.headline_bar)
     whole = _Story(pages=[page], flow=flow, measure=measure)
     guess = _guess(flow, width, text_columns, span, heads[0][2], style)
     memo: dict = {}
@@ -416,7 +432,7 @@ def _heights(template, width, page, state, style, book, low: int, memo=None
         else:
             rest, items, fit = _trial(template, width, lines, page, state, style, book, memo)
             gap = HOLE_LINES if fit is None or rest else foot_gap(
-                items, Placement(1, width, 1, lines), style)
+                items, Placement(1, width, 1, lines), style, foot_margin(template))
         first_gap = gap if first_gap is None else first_gap
         if gap < HOLE_LINES:
             good.append(lines)
@@ -443,7 +459,8 @@ def _settled(template, width, page, state, style, book, low: int, top: int, memo
         rest, items, fit = _trial(template, width, lines, page, state, style, book, memo)
         if fit is None or rest:
             return None
-        feet.append(foot_gaps(items, Placement(1, width, 1, lines), style))
+        feet.append(foot_gaps(items, Placement(1, width, 1, lines), style,
+                              foot_margin(template)))
     if feet[1] != [gap + SETTLE_LINES for gap in feet[0]]:
         return None
     return max(feet[0])
@@ -480,14 +497,15 @@ def _split_range(template, width, page, state, style, book, whole: int | None, m
     return (low, high, placed(low)[1]) if high >= low else None
 
 
-def foot_gap(items: list, place: Placement, style: Style) -> int:
+def foot_gap(items: list, place: Placement, style: Style, margin: int = 0) -> int:
     """The most grid lines any basic column of the module leaves empty above its foot."""
-    return max(foot_gaps(items, place, style))
+    return max(foot_gaps(items, place, style, margin))
 
 
-def foot_gaps(items: list, place: Placement, style: Style) -> list[int]:
-    """The grid lines each basic column of the module leaves empty above its foot."""
-    last = place.line + place.lines - 1
+def foot_gaps(items: list, place: Placement, style: Style, margin: int = 0) -> list[int]:
+    """The grid lines each basic column of the module leaves empty above its foot, less the
+    `margin` lines the module keeps at its foot (a box's, `foot_margin`)."""
+    last = place.line + place.lines - 1 - margin
     drawn = []                          # (left, right, grid line of its foot) of each item
     for item in items:
         if isinstance(item, dl.TextLine):
@@ -502,8 +520,13 @@ def foot_gaps(items: list, place: Placement, style: Style) -> list[int]:
         right = left + style.span_width(1)
         lowest = max((foot for start, end, foot in drawn if start < right and end > left),
                      default=place.line - 1)
-        gaps.append(last - max(lowest, place.line - 1))
+        gaps.append(max(0, last - max(lowest, place.line - 1)))
     return gaps
+
+
+def foot_margin(module: Module) -> int:
+    """Grid lines a module keeps empty at its foot: a box's last line, its margin."""
+    return 1 if boxed(module) else 0
 
 
 def _grid_line(y: float, style: Style) -> int:
@@ -521,4 +544,4 @@ def _shape_key(article: Article, limits: StoryLimits, style: Style, page: int,
 MEASURER = hashlib.sha1(b"".join(
     (Path(__file__).parent / name).read_bytes()
     for name in ("measure.py", "module.py", "flow.py", "heads.py", "photos.py", "grid.py",
-                 "../text/headline.py"))).hexdigest()
+                 "boxes.py", "../text/headline.py"))).hexdigest()

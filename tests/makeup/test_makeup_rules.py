@@ -138,10 +138,6 @@ def test_the_same_issue_gives_the_same_pages(jumping):
           for m in report.modules] for report in jumping.pages]
 
 
-@pytest.mark.xfail(strict=True, reason="known defect (issue 13): since mid-line marks keep "
-                   "their full width (issue 16) the two stories need one more line than the "
-                   "room; the hand placement fits them (101 of 102 lines) but the engine sets the "
-                   "boxed story 39 lines tall with a 28 pt bar and leaves 124 characters overset")
 def test_ads_and_picture_modules_are_obstacles_the_stories_go_round(tmp_path):
     """The 通栏 ad and the picture module of tests/data/pagecarry stay where they are; the
     two stories, their places taken out, are placed in the room left and overlap neither."""
@@ -168,3 +164,25 @@ def test_ads_and_picture_modules_are_obstacles_the_stories_go_round(tmp_path):
                      or p.line + p.lines <= f.line or f.line + f.lines <= p.line)
             assert apart, (module.article.source.name, p, f)
     assert rules.overlaps_and_bounds(made, made.style) == []
+
+
+def test_a_boxed_story_is_measured_in_its_box():
+    """A framed, tinted story with a reversed headline bar is measured as the page sets it
+    (the box's margin lines and inset): its fewest lines hold it there, one fewer do not."""
+    from dataclasses import replace
+
+    from layout.model import Module, Page, Placement
+    from layout.page.module import Story, compose_module
+    from layout.page.measure import StoryLimits, measure_story
+    folder = ROOT / "tests" / "data" / "pagecarry"
+    issue = load_issue(folder)
+    style = load_style(issue.style, folder)
+    book = load_font_book(style.fonts)
+    boxed = next(m for m in issue.pages[0].modules if m.frame)
+    limits = StoryLimits(widths=(3,), headline_sizes=(28.0,), photos=(None,), frame=boxed.frame,
+                         tint=boxed.tint, headline_bar=boxed.headline_bar)
+    [shape] = [s for s in measure_story(boxed.article, limits, style, book, 1) if not s.split]
+    for lines, holds in ((shape.min_lines, True), (shape.min_lines - 1, False)):
+        module = replace(boxed, place=Placement(1, 3, 1, lines), **shape.module_fields)
+        _, fit = compose_module(module, Page(number=1), style, book, False, Story([1]))
+        assert (not fit.overset) is holds, (lines, len(fit.overset_text))
