@@ -144,14 +144,21 @@ def measure_stories(requests: list[tuple], style: Style, book: FontBook, jobs: i
     work_ahead(paragraphs_ahead([_body_request(block.text, measure, style)
                                  for article, *_ in requests for block in article.blocks
                                  if isinstance(block, Paragraph)], book), jobs)
-    tasks = [(n, (article, replace(limits, widths=(width,)), page, headline))
-             for n, (article, limits, page, headline) in enumerate(requests)
-             for width in limits.widths if _worth_measuring(article, width, limits, style)]
-    done = fork_map(partial(_measure_request, style=style, book=book),
-                    [task for _, task in tasks], jobs)
     shapes: list[list[Shape]] = [[] for _ in requests]
-    for (n, _), found in zip(tasks, done):
-        shapes[n] += found
+    tried: set[tuple[int, int]] = set()
+    # the widths that read well; then, for a story with no shape at any of them (a long
+    # title stacks too high over a short text), wider ones: columns half as deep, a brief
+    # twice as wide
+    for relaxed in (False, True):
+        tasks = [(n, (article, replace(limits, widths=(width,)), page, headline))
+                 for n, (article, limits, page, headline) in enumerate(requests)
+                 if not shapes[n] for width in limits.widths if (n, width) not in tried
+                 and _worth_measuring(article, width, limits, style, relaxed)]
+        tried.update((n, task[1].widths[0]) for n, task in tasks)
+        done = fork_map(partial(_measure_request, style=style, book=book),
+                        [task for _, task in tasks], jobs)
+        for (n, _), found in zip(tasks, done):
+            shapes[n] += found
     return shapes
 
 
@@ -234,25 +241,28 @@ def photo_spans(photo: str | None, columns: int) -> tuple[int | None, ...]:
     return tuple(range(columns, columns // 2, -1))
 
 
-def _worth_measuring(article, width: int, limits: StoryLimits, style: Style) -> bool:
+def _worth_measuring(article, width: int, limits: StoryLimits, style: Style,
+                     relaxed: bool = False) -> bool:
     """Whether a width can give a shape worth having, by the character count (only to skip
     measuring): a story far taller than the type area, or a module so wide that its columns
-    are only a few lines deep, is not; a brief takes at most BRIEF_COLUMNS. If no width
-    allowed passes, the narrowest is measured (and reported if it does not fit)."""
+    are less than MIN_DEPTH lines deep, is not; a brief takes at most BRIEF_COLUMNS (`relaxed`:
+    half as deep, twice as wide). If no width allowed passes, the narrowest is measured (and
+    reported if it does not fit)."""
     chars = story_chars(article)
-    wanted = [w for w in limits.widths if _reads_well(chars, w, limits, style)]
+    wanted = [w for w in limits.widths if _reads_well(chars, w, limits, style, relaxed)]
     return width in wanted or (not wanted and width == min(limits.widths))
 
 
-def _reads_well(chars: int, width: int, limits: StoryLimits, style: Style) -> bool:
+def _reads_well(chars: int, width: int, limits: StoryLimits, style: Style, relaxed: bool
+                ) -> bool:
     depth = chars * 1.1 / (style.column_chars * width)
     if chars < BRIEF_CHARS:
-        return width <= BRIEF_COLUMNS + (2 if limits.lead else 0)
+        return width <= BRIEF_COLUMNS * (2 if relaxed else 1) + (2 if limits.lead else 0)
     if width < 2:
         return False                    # a story under a headline takes two columns or more
     if limits.jump_to is None and depth > style.lines:
         return False
-    return depth >= MIN_DEPTH
+    return depth >= (MIN_DEPTH // 2 if relaxed else MIN_DEPTH)
 
 
 def _measure_width(article, limits, style, book, page, headline, width, text_columns, photo,
