@@ -91,22 +91,31 @@ def domain(shape: Shape, lines: int) -> cp_model.Domain:
 def solve_page(problem: PageProblem) -> PageSolution:
     model = cp_model.CpModel()
     top, bottom = problem.first_line - 1, problem.lines      # 0-based lines, end exclusive
-    xs, ys = [], []
+    xs, ys, widths, heights = [], [], [], []
     for rect in problem.locked:
         xs.append(model.NewFixedSizeIntervalVar(rect.column - 1, rect.columns, ""))
         ys.append(model.NewFixedSizeIntervalVar(rect.line - 1, rect.lines, ""))
+        widths.append(rect.columns)
+        heights.append(rect.lines)
     stories = []
     for candidate in problem.candidates:
         stories.append(_story_vars(model, candidate, problem, top, bottom))
         if problem.all_present:
             model.Add(stories[-1][0] == 1)
-        _, _, _, _, _, x_interval, y_interval, _ = stories[-1]
+        _, _, _, _, h, x_interval, y_interval, width = stories[-1]
         xs.append(x_interval)
         ys.append(y_interval)
+        widths.append(width)
+        heights.append(h)
     model.AddNoOverlap2D(xs, ys)
+    # redundant: no basic column holds more lines than the page, no line more columns
+    model.AddCumulative(xs, heights, problem.lines)
+    model.AddCumulative(ys, widths, problem.columns)
     model.Maximize(_objective(model, problem, stories, top))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
+    solver.parameters.use_timetabling_in_no_overlap_2d = True
+    solver.parameters.use_energetic_reasoning_in_no_overlap_2d = True
     solver.parameters.random_seed = 7
     # more stories, more to search: the limit grows with them past STORIES_PER_LIMIT
     limit = problem.seconds * max(1.0, len(problem.candidates) / STORIES_PER_LIMIT)

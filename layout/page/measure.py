@@ -323,7 +323,8 @@ def _guess(flow, width, text_columns, span, head, style) -> int:
 
 def _head_sizes(article, width, caps, style, book, headline, lead=False):
     """(cap, size set, title block lines) of each headline cap that sets a different title
-    block; a brief's title only where it stays on one line."""
+    block or (not for the lead) the title smaller; a brief's title only where it stays on
+    one line."""
     if headline == "vertical":
         return [(caps[0], caps[0], 0)]
     found, seen = [], set()
@@ -338,8 +339,11 @@ def _head_sizes(article, width, caps, style, book, headline, lead=False):
             continue                    # a title stacked this high reads as a column of words
         head = _headline_block(article, 0.0, style.span_width(width), 1, style, book, [], [],
                                headline_size=cap) - 1
-        if head not in seen:            # a smaller title in as many lines gains nothing
-            seen.add(head)
+        # a smaller title in as many lines gains no room, but may be needed to stay smaller
+        # than the lead's: kept where it is set smaller (the lead's never is)
+        key = head if lead else (head, size)
+        if key not in seen:
+            seen.add(key)
             found.append((cap, size, head))
     return found
 
