@@ -19,6 +19,7 @@ from ..page.measure import HOLE_LINES, Shape
 
 MAX_TITLE_SPACE = 3         # blank grid lines a module may add under its title block
 STORIES_PER_LIMIT = 5       # stories a page's time limit is meant for
+FIRST_SHARE = 0.5           # of the limit, for the first full placement (then the best)
 TOMBSTONE_RATIO = 1.25      # headlines this much apart in size do not read as a pair
 
 # Weights of the objective, in units of one grid cell (1 column × 1 grid line) of fill.
@@ -111,18 +112,16 @@ def solve_page(problem: PageProblem) -> PageSolution:
     # redundant: no basic column holds more lines than the page, no line more columns
     model.AddCumulative(xs, heights, problem.lines)
     model.AddCumulative(ys, widths, problem.columns)
-    model.Maximize(_objective(model, problem, stories, top))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.use_timetabling_in_no_overlap_2d = True
-    solver.parameters.use_energetic_reasoning_in_no_overlap_2d = True
-    solver.parameters.random_seed = 7
+    sizes = _rules(model, problem, stories, top)
+    packing = model.clone()             # the page's hard rules only
+    model.Maximize(_objective(model, problem, stories, top, sizes))
     # more stories, more to search: the limit grows with them past STORIES_PER_LIMIT
     limit = problem.seconds * max(1.0, len(problem.candidates) / STORIES_PER_LIMIT)
-    solver.parameters.max_deterministic_time = limit
-    solver.parameters.max_time_in_seconds = limit * 100     # a guard only
+    if problem.all_present and not _hint_a_packing(model, packing, limit * FIRST_SHARE):
+        return solve_page(replace(problem, all_present=False))   # none found: some stay out
+    solver = _solver(limit)
     status = solver.Solve(model)
-    lead = min(range(len(stories)), key=lambda n: problem.candidates[n].priority, default=None)
+    lead = _lead(problem)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or (
             problem.lead_on_top and lead is not None and not solver.Value(stories[lead][0])):
         if problem.all_present:         # the page cannot hold them all: some may stay out
@@ -142,6 +141,34 @@ def solve_page(problem: PageProblem) -> PageSolution:
         placed.append(Placed(candidate.key, place, shape, title_space(shape, lines - ruled)))
     return PageSolution(tuple(placed), tuple(left_out),
                         "optimal" if status == cp_model.OPTIMAL else "feasible")
+
+
+def _solver(limit: float) -> cp_model.CpSolver:
+    """CP-SAT set to be deterministic (one worker, a fixed seed, a limit of its own work
+    clock) and to reason about the packing's areas, not only its pairs."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 7
+    solver.parameters.use_timetabling_in_no_overlap_2d = True
+    solver.parameters.use_energetic_reasoning_in_no_overlap_2d = True
+    solver.parameters.max_deterministic_time = limit
+    solver.parameters.max_time_in_seconds = limit * 100     # a guard only
+    return solver
+
+
+def _hint_a_packing(model: cp_model.CpModel, packing: cp_model.CpModel, limit: float
+                    ) -> bool:
+    """Any placement of every story, searched first in `packing` (the model before its
+    objective: the same variables, fewer) and given to `model`'s search as its hint: a full
+    page is found far sooner alone than on the way to the best one. False if none is found
+    within `limit`."""
+    solver = _solver(limit)
+    if solver.Solve(packing) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return False
+    hint = model.Proto().solution_hint
+    hint.vars.extend(range(len(packing.Proto().variables)))
+    hint.values.extend(solver.ResponseProto().solution)
+    return True
 
 
 def _story_vars(model, candidate: Candidate, problem: PageProblem, top: int, bottom: int):
@@ -171,11 +198,32 @@ def _story_vars(model, candidate: Candidate, problem: PageProblem, top: int, bot
     return present, chosen, x, y, h, x_interval, y_interval, width
 
 
-def _objective(model, problem: PageProblem, stories, top: int):
+def _rules(model, problem: PageProblem, stories, top: int) -> list:
+    """The page's hard rules: the lead opens the page, no headline is larger than the
+    lead's. Returns each story's headline size (in half points, 0 if it is not present)."""
+    lead = _lead(problem)
+    sizes = [sum(int(2 * s.set_size) * b for s, b in zip(candidate.shapes, story[1]))
+             for candidate, story in zip(problem.candidates, stories)]
+    if lead is None:
+        return sizes
+    present, _, _, y, *_ = stories[lead]
+    if problem.lead_on_top:
+        model.Add(y == top).OnlyEnforceIf(present)
+    for n, size in enumerate(sizes):
+        if n != lead and problem.candidates[n].headline:
+            model.Add(size <= sizes[lead]).OnlyEnforceIf(stories[n][0])
+    return sizes
+
+
+def _lead(problem: PageProblem) -> int | None:
+    return min(range(len(problem.candidates)), key=lambda n: problem.candidates[n].priority,
+               default=None)
+
+
+def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
     terms = []
     ranked = sorted(range(len(stories)), key=lambda n: problem.candidates[n].priority)
     lead = ranked[0] if ranked else None
-    sizes = []
     for n, (candidate, (present, chosen, x, y, h, _, _, width)) in enumerate(
             zip(problem.candidates, stories)):
         area = model.NewIntVar(0, problem.columns * problem.lines, "")
@@ -185,21 +233,13 @@ def _objective(model, problem: PageProblem, stories, top: int):
         rank = ranked.index(n)
         later = len(stories) - rank
         terms.append(-ORDER_DOWN * later * (y - top) - ORDER_RIGHT * later * x)
-        if n == lead and problem.lead_on_top:
-            model.Add(y == top).OnlyEnforceIf(present)      # the lead opens the page
-        size = sum(int(2 * s.set_size) * b for s, b in zip(candidate.shapes, chosen))
-        sizes.append(size)
-        terms.append(HEADLINE_POINT // 2 * (2 if n == lead else 1) * size)   # size in half points
+        terms.append(HEADLINE_POINT // 2 * (2 if n == lead else 1) * sizes[n])   # half points
         terms.append(-sum(JUMP * b for s, b in zip(candidate.shapes, chosen) if s.split))
         terms.append(-sum(BROKEN_COLUMNS * b for s, b in zip(candidate.shapes, chosen)
                           if s.text_columns))
         terms.append(-SPACE_LINE * (h - sum(s.min_lines * b for s, b in
                                             zip(candidate.shapes, chosen))))
         terms.append(-sum(HOLED * s.gap * b for s, b in zip(candidate.shapes, chosen)))
-    if lead is not None:                # no headline larger than the lead's
-        for n, size in enumerate(sizes):
-            if n != lead and problem.candidates[n].headline:
-                model.Add(size <= sizes[lead]).OnlyEnforceIf(stories[n][0])
     terms += _tombstones(model, problem, stories, sizes)
     terms += _column_holes(model, problem, stories, top)
     return sum(terms)
