@@ -188,7 +188,8 @@ def _level_first(shapes: list[Shape]) -> list[Shape]:
 
 def _room(issue: Issue, pages, number: int, shapes, style: Style) -> int:
     """Grid cells (column × line) page `number` has left for a continuation: its type area
-    less its placed modules and the smallest shape of each story it must hold."""
+    less its placed modules and the smallest shape of each story it must hold (a story that
+    may jump on, its smallest part)."""
     index = next(n for n, page in enumerate(issue.pages) if page.number == number)
     first_line = style.masthead_lines + 1 if number == 1 else 1
     room = style.columns * (style.lines - first_line + 1)
@@ -197,7 +198,7 @@ def _room(issue: Issue, pages, number: int, shapes, style: Style) -> int:
         if module.place is not None:
             room -= module.place.columns * module.place.lines
         elif not module.continues and shapes.get(id(module)):
-            room -= min(s.columns * s.min_lines for s in shapes[id(module)] if not s.split)
+            room -= min(s.columns * s.min_lines for s in shapes[id(module)])
     return room
 
 

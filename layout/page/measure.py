@@ -524,7 +524,8 @@ def foot_gaps(items: list, place: Placement, style: Style, margin: int = 0) -> l
     for item in items:
         if isinstance(item, dl.TextLine):
             end = item.x + (item.glyphs[-1].x + item.size if item.glyphs else 0)
-            drawn.append((item.x, end, _grid_line(item.y - 0.5 * item.size, style)))
+            down = max((glyph.y for glyph in item.glyphs), default=0.0)     # 竖排: below
+            drawn.append((item.x, end, _grid_line(item.y + down - 0.5 * item.size, style)))
         elif isinstance(item, dl.Image):
             drawn.append((item.x, item.x + item.width,
                           _grid_line(item.y + item.height - 0.5, style)))
