@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .calendar import date_line, parse_date
 from .article import load_article
-from .carry_style import ad_sizes
+from .style import ad_sizes
 from .errors import BroadsheetError, Problems
 from .makeup.keys import MAKEUP_KEYS, check_jumps, makeup_fields
 from .manifest_fixed import BOX_KEYS, box_options, digest_entries, fixed_module, is_fixed

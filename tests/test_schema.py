@@ -126,3 +126,42 @@ def test_the_style_reader_accepts_the_schemas_print_settings_and_no_other(tmp_pa
     style.write_text('base = "duikai"\n[print]\nsharpness = 3\n', encoding="utf-8")
     with pytest.raises(BroadsheetError, match="unknown print setting 'sharpness'"):
         load_style(str(style))
+
+
+@pytest.mark.parametrize("table", ["rules", "colors", "composition", "furniture"])
+def test_the_schema_lists_every_typed_style_setting_with_its_default_and_bounds(table):
+    """Each typed table of the style (`layout/style/settings.py`) is in the schema key for key,
+    with the default the loader gives and the bounds it checks."""
+    from dataclasses import MISSING, fields
+
+    from layout.style import Colors, Composition, Furniture, Rules
+    cls = {"rules": Rules, "colors": Colors, "composition": Composition,
+           "furniture": Furniture}[table]
+    listed = schema.node(schema.load("style"), f"properties/{table}")["properties"]
+    assert list(listed) == [f.name for f in fields(cls)]
+    for setting in fields(cls):
+        spec = listed[setting.name]
+        if setting.default is MISSING:
+            assert "default" not in spec
+        elif cls is Colors:
+            assert [v / 100 for v in spec["default"]] == list(setting.default)
+        else:
+            default = setting.default
+            assert spec["default"] == (list(default) if isinstance(default, tuple) else default)
+        if "bounds" in setting.metadata:
+            assert (spec["minimum"], spec["maximum"]) == setting.metadata["bounds"][:2]
+
+
+def test_a_style_gets_the_defaults_of_what_it_leaves_out_and_refuses_unknown_keys(tmp_path):
+    """duikai sets no [composition]: the defaults; a key the settings do not have is refused
+    with the ones they do, by the loader (naming the style file)."""
+    from layout.style import Composition, load_style
+    assert load_style("duikai").composition == Composition()
+    style = tmp_path / "s.toml"
+    style.write_text('base = "duikai"\n[composition]\nheadline_leading = 1.4\n', encoding="utf-8")
+    assert load_style(str(style)).composition.headline_leading == 1.4
+    style.write_text('base = "duikai"\n[rules]\nmodule = 0.5\n', encoding="utf-8")
+    with pytest.raises(BroadsheetError) as caught:
+        load_style(str(style))
+    assert caught.value.file == str(style) and caught.value.field == "rules.module"
+    assert "module_pt" in caught.value.fix

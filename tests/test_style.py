@@ -28,6 +28,15 @@ def test_a_style_inherits_and_overrides_its_base(tmp_path):
 @pytest.mark.parametrize("text, field", [
     ('base = "duikai"\n[page]\nbleed_mm = 8\n', "page.bleed_mm"),
     ('base = "duikai"\n[text]\npunctuation = "western"\n', "text.punctuation"),
+    ('base = "duikai"\n[text]\nline_break = "loose"\n', "text.line_break"),
+    ('base = "duikai"\n[text]\ncjk_latin_space = 0.5\n', "text.cjk_latin_space"),
+    ('base = "duikai"\n[text]\nmax_spacing_em = 2\n', "text.max_spacing_em"),
+    ('base = "duikai"\n[text]\nsqueeze_cost_em = -1\n', "text.squeeze_cost_em"),
+    ('base = "duikai"\n[furniture]\ndigest_sizes_pt = [8, 11]\n', "furniture.digest_sizes_pt"),
+    ('base = "duikai"\n[furniture]\nmasthead_name_fill = 2\n', "furniture.masthead_name_fill"),
+    ('base = "duikai"\n[composition]\nphoto_min_lines = 2.5\n', "composition.photo_min_lines"),
+    ('base = "duikai"\n[colors]\nlinks = [0, 0, 0, 100]\n', "colors.links"),
+    ('base = "duikai"\n[fonts]\nbody = 3\n', "fonts.body"),
     ('base = "duikai"\n[print]\nstandard = "PDF/X-3"\n', "print.standard"),
     ('base = "duikai"\n[colors]\nmasthead = [0, 100, 100]\n', "colors.masthead"),
     ('base = "nope"\n', "style"),
@@ -35,9 +44,12 @@ def test_a_style_inherits_and_overrides_its_base(tmp_path):
     ('base = "duikai"\n[print]\npage_file = "{day}-{page}.pdf"\n', "print.page_file"),
 ])
 def test_bad_settings_name_the_field(tmp_path, text, field):
+    """The loader refuses it, naming the style file, the field and the fix (the composer and
+    the page take the settings as checked)."""
     with pytest.raises(BroadsheetError) as caught:
         load_style(write(tmp_path, text))
     assert field in str(caught.value) and caught.value.fix
+    assert caught.value.file == str(tmp_path / "custom.toml") or field == "style"
 
 
 def without_lines(starting: tuple[str, ...]) -> str:

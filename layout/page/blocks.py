@@ -10,8 +10,9 @@ Each block comes back as plain data the page composer flows through a module's c
 The 编者按 (`editor_note`) spans the module under the headline (`editor_note_block`).
 Every text line sits on a grid line: a block's rules and box edges sit in the grid lines it
 takes above and below its text. Sizes and faces come from the style's `[type]` keys quote,
-table, table_head, sidebar, sidebar_title, editor_note and emphasis (defaults below) and
-rule weights from `[rules]` quote_pt, table_outer_pt, table_inner_pt, table_rows_pt, box_pt.
+table, table_head, sidebar, sidebar_title, editor_note and emphasis and rule weights from
+`[rules]` quote_pt, table_outer_pt, table_inner_pt, table_rows_pt, box_pt (their defaults:
+`style.settings`).
 """
 from __future__ import annotations
 
@@ -23,39 +24,20 @@ from .. import display as dl
 from .. import markup
 from ..fonts import FontBook
 from ..model import Emphasis, ListBlock, ListItem, Paragraph, Quote, Sidebar
-from ..style import Style, TypeSpec
+from ..style import Style
 from ..text.compose import Line, Request, compose_request, natural_width
 from .grid import EM_BOX_CENTRE
 
-# What a style that names no such type gets: (size in body sizes, font role).
-DEFAULT_TYPES = {
-    "quote": (10.5 / 9, "kai"), "table": (1.0, "body"), "table_head": (1.0, "headline"),
-    "sidebar": (1.0, "body"), "sidebar_title": (1.0, "headline"),
-    "editor_note": (1.0, "kai"), "emphasis": (1.0, "headline"), "source": (1.0, "kai"),
-}
-DEFAULT_RULES = {"quote_pt": 1.0, "table_outer_pt": 1.0, "table_inner_pt": 0.5,
-                 "table_rows_pt": 0.0, "box_pt": 0.6}
 EDITOR_NOTE_LEAD = "编者按："
 CELL_GAP_EM = 1.0           # space between table columns, in the table's em
 # A cell that is a number: sign, digits (thousands separators), decimals, a unit after it.
 NUMBER = re.compile(r"[-+−]?[¥$€£]?\d[\d,，]*(?:\.\d+)?(?:%|‰|亿元|万元|元|亿|万|倍|个百分点)?")
 
 
-def spec(style: Style, key: str) -> TypeSpec:
-    if key in style.type:
-        return style.type[key]
-    scale, role = DEFAULT_TYPES[key]
-    return TypeSpec(size=style.body_size * scale, role=role, lines=1)
-
-
-def rule(style: Style, key: str) -> float:
-    return style.rules.get(key, DEFAULT_RULES[key])
-
-
 def faces(emphasis: Emphasis, style: Style, offset: int = 0) -> tuple[tuple[int, int, str], ...]:
     """Inline emphasis as the composer's (start, end, role) ranges: **…** in the style's
     emphasis face, *…* in 楷体."""
-    roles = {"strong": spec(style, "emphasis").role, "kai": "kai"}
+    roles = {"strong": style.type["emphasis"].role, "kai": "kai"}
     return tuple((start + offset, end + offset, roles[kind]) for start, end, kind in emphasis)
 
 
@@ -168,12 +150,13 @@ class Framed:
 def quote_block(quote: Quote, measure: float, style: Style, book: FontBook) -> Framed:
     """A pull quote `measure` wide (one column, or the style's `quote` columns): larger type,
     centred, between a rule above and a rule below, each rule in a grid line of its own."""
-    quote_spec = spec(style, "quote")
+    quote_spec = style.type["quote"]
     width = _whole_chars(measure - 2 * style.body_size, quote_spec.size)
     lines = set_text(quote.text, width, quote_spec.size, quote_spec.role, style, book,
                  emphasis=quote.emphasis)
-    per_line = max(1, math.ceil(quote_spec.size * 1.25 / style.line_pitch - 1e-6))
-    weight = rule(style, "quote_pt")
+    per_line = max(1, math.ceil(quote_spec.size * style.composition.quote_leading
+                                / style.line_pitch - 1e-6))
+    weight = style.rules.quote_pt
     height = 2 + per_line * len(lines)
     items: list = [dl.Rule(0, style.line_pitch / 2, measure, style.line_pitch / 2, weight),
                    dl.Rule(0, boundary(style, height - 1) + style.line_pitch / 2, measure,
@@ -194,7 +177,7 @@ def sidebar_block(sidebar: Sidebar, measure: float, style: Style, book: FontBook
     inset = style.body_size
     width = _whole_chars(measure - 2 * inset, style.body_size)
     inset = (measure - width) / 2
-    text_spec, title_spec = spec(style, "sidebar"), spec(style, "sidebar_title")
+    text_spec, title_spec = style.type["sidebar"], style.type["sidebar_title"]
     rows: list[tuple[Line, float, str]] = []    # line, x, role
     for line in set_text(sidebar.title, width, title_spec.size, title_spec.role, style, book,
                      justify=False):
@@ -213,7 +196,7 @@ def sidebar_block(sidebar: Sidebar, measure: float, style: Style, book: FontBook
                     rows.append((line, inset, "sidebar"))
                 texts.append(item.text)
     height = len(rows) + 2
-    weight = rule(style, "box_pt")
+    weight = style.rules.box_pt
     top, bottom = style.line_pitch / 2, boundary(style, height - 1) + style.line_pitch / 2
     items: list = [dl.Rule(0, top, measure, top, weight), dl.Rule(0, bottom, measure, bottom, weight),
                    dl.Rule(0, top, 0, bottom, weight), dl.Rule(measure, top, measure, bottom, weight)]
@@ -226,14 +209,14 @@ def editor_note_block(text: str, emphasis: Emphasis, width: float, style: Style,
                       book: FontBook) -> Framed:
     """编者按: the lead-in in the emphasis face, the note in 楷体, framed top and bottom by
     rules across the module (in grid lines of their own)."""
-    note_spec = spec(style, "editor_note")
+    note_spec = style.type["editor_note"]
     measure = _whole_chars(width - 2 * style.body_size, note_spec.size)
     lead = len(EDITOR_NOTE_LEAD)
     emphasis = ((0, lead, "strong"),) + tuple((s + lead, e + lead, k) for s, e, k in emphasis)
     lines = set_text(EDITOR_NOTE_LEAD + text, measure, note_spec.size, note_spec.role, style, book,
                  indent_em=style.indent_em, emphasis=emphasis)
     height = len(lines) + 2
-    weight = rule(style, "box_pt")
+    weight = style.rules.box_pt
     top, bottom = style.line_pitch / 2, boundary(style, height - 1) + style.line_pitch / 2
     items: list = [dl.Rule(0, top, width, top, weight), dl.Rule(0, bottom, width, bottom, weight)]
     left = (width - measure) / 2

@@ -91,14 +91,14 @@ def reverse_headline(items: list, rect, first_line: int, next_line: int, style: 
     box, from its top to the blank line under the headline."""
     x, y, w, _ = rect
     bottom = style.line_y(next_line - 1) + style.line_pitch / 2
-    return [dl.Rect(x, y, w, bottom - y, style.carry.bar),
+    return [dl.Rect(x, y, w, bottom - y, style.colors.bar),
             *(replace(item, color=PAPER) if isinstance(item, dl.TextLine) else item
               for item in items)]
 
 
 def column_rules(placed, xs: list[float], gap: float, tops: list[int], style: Style) -> list:
     """A hairline (栏线) in the gutter between text columns, as deep as the deeper of the two."""
-    weight = style.carry.column_rule
+    weight = style.rules.column_pt
     if weight <= 0 or len(xs) < 2:
         return []
     depth = [0] * len(xs)

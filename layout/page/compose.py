@@ -24,8 +24,7 @@ from .boxes import check_box
 from .fixed import check_fixed, compose_fixed, masthead_ear
 from .flow import body_request
 from .furniture import folio_line, masthead, print_marks
-from .module import (MIN_COLUMN_CHARS, Story, StoryFit, column_chars, column_layout,
-                     compose_module)
+from .module import Story, StoryFit, column_chars, column_layout, compose_module
 
 
 @dataclass
@@ -64,7 +63,7 @@ def planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
     for module in issue.story_starts():
         place = module.place
         _, measure, _ = column_layout(style, place.column, place.columns, module.text_columns)
-        if measure < MIN_COLUMN_CHARS * style.body_size:
+        if measure < style.composition.min_column_chars * style.body_size:
             continue                                    # refused when the page is composed
         requests += [body_request(text, measure, style, faces=faces)
                      for text, faces in blocks.paragraphs_as_set(module.article, style)]
@@ -123,7 +122,7 @@ def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook,
 def _in_style_colors(items: list, style: Style) -> list:
     """The page's type and rules in the style's `[colors]` text and rules: what was set in
     black takes them; the paper's name keeps the colour it was set in (colors.masthead)."""
-    text, rules = style.colors["text"], style.colors["rules"]
+    text, rules = style.colors.text, style.colors.rules
     if text == dl.BLACK and rules == dl.BLACK:
         return items
 
@@ -155,13 +154,14 @@ def _check_placement(issue: Issue, page: Page, module: Module, style: Style, fir
             f"grid lines {place.line}–{place.line + place.lines - 1} leave the type area "
             f"({style.lines} lines)", file=file, field=where,
             fix=f"make line + lines − 1 at most {style.lines}")
+    least = style.composition.min_column_chars
     if module.text_columns and (chars := column_chars(style, place.columns,
-                                                      module.text_columns)) < MIN_COLUMN_CHARS:
+                                                      module.text_columns)) < least:
         most = max((n for n in range(1, place.columns * style.column_chars + 1)
-                    if column_chars(style, place.columns, n) >= MIN_COLUMN_CHARS), default=1)
+                    if column_chars(style, place.columns, n) >= least), default=1)
         raise BroadsheetError(
             f"text_columns = {module.text_columns} leaves each column {max(chars, 0)} "
-            f"character(s), fewer than {MIN_COLUMN_CHARS}",
+            f"character(s), fewer than {least}",
             file=file, field=where.removesuffix(".place") + ".text_columns",
             fix=f"give at most {most} text columns to a module {place.columns} columns wide")
     if place.line < first_line:
@@ -198,7 +198,7 @@ def _module_above(p: Placement, page: Page) -> bool:
 
 def _rules_between(page: Page, style: Style) -> list:
     """A rule in the gutter between side-by-side modules, and above a module set under another."""
-    weight = style.rules.get("module_pt", 0.5)
+    weight = style.rules.module_pt
     rules = []
     for pa in _places(page):
         for pb in _places(page):

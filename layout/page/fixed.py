@@ -35,7 +35,7 @@ def slot(style: Style, place: Placement, rule_above: bool) -> tuple[float, float
 def ear_slot(style: Style) -> tuple[float, float, float, float]:
     """The 报眼 beside the masthead: the style's masthead_index_columns, the masthead's height
     above its closing rules."""
-    first, last = style.masthead_index_columns
+    first, last = style.furniture.masthead_index_columns
     top = style.line_y(1)
     bottom = style.line_y(style.masthead_lines) - style.line_pitch / 2
     return (style.column_x(first), top,
@@ -137,7 +137,7 @@ def picture_module(module: PictureModule, frame, style: Style, book: FontBook):
                                    size=spec.size, min_size=spec.min_size or spec.size * 0.7,
                                    role=style.type["headline"].role, book=book,
                                    settings=style.text)
-        per_line = math.ceil(size * 1.3 / pitch)
+        per_line = math.ceil(size * style.composition.headline_leading / pitch)
         for set_line in lines:
             items.append(text_line(set_line, x0 + (width - set_line.width) / 2,
                                    baseline(style, line, per_line, size), "headline"))

@@ -85,7 +85,7 @@ def flow_items(article, style: Style, book: FontBook, measure: float, quotes: bo
             flow += block_pieces(block, measure, style, book, str(article.source))
     if article.origin:
         flow.append(flowed("source", f"来源：{article.origin}", measure, style, book,
-                           blocks.spec(style, "source")))
+                           style.type["source"]))
     return flow
 
 

@@ -40,27 +40,26 @@ def masthead(issue: Issue, style: Style, book: FontBook, ear: list = ()) -> list
     advertising line.
     """
     m = issue.masthead
-    lines = style.masthead_lines
+    setting = style.furniture
     items: list = []
     pitch = style.line_pitch
-    name_columns = style.masthead_name_columns
-    name_width = style.span_width(name_columns)
-    name_role = style.fonts.get("masthead") and "masthead" or "title"
-    name_size = min(name_width / len(m.name), (lines - 5) * pitch * 0.95)
-    name_lines = lines - 5
+    name_width = style.span_width(setting.masthead_name_columns)
+    name_lines = style.masthead_lines - setting.masthead_name_foot_lines
+    name_size = min(name_width / len(m.name), name_lines * pitch * setting.masthead_name_fill)
     if m.logo:
         items += logo(m.logo, style.column_x(1), style.line_y(1), name_width,
                       name_lines * pitch - (pitch - style.body_size))
     else:
-        [name] = _set(m.name, name_size, name_role, style, book)
+        [name] = _set(m.name, name_size, style.masthead_name_role, style, book)
         items.append(text_line(name, style.column_x(1) + (name_width - name.width) / 2,
                                baseline(style, 1, name_lines, name_size), "masthead",
-                               style.colors["masthead"]))
-    numbers_size = style.type["folio"].size + 1.5
-    [numbers] = _set(f"国内统一刊号：{m.cn}　邮发代号：{m.postal_code}", numbers_size, "body",
-                     style, book)
-    items.append(text_line(numbers, style.column_x(1) + (name_width - numbers.width) / 2,
-                           baseline(style, name_lines + 1, 1.5, numbers_size), "masthead"))
+                               style.colors.masthead))
+    numbers = style.type["masthead_numbers"]
+    [line] = _set(f"国内统一刊号：{m.cn}　邮发代号：{m.postal_code}", numbers.size, numbers.role,
+                  style, book)
+    items.append(text_line(line, style.column_x(1) + (name_width - line.width) / 2,
+                           baseline(style, name_lines + 1, setting.masthead_numbers_lines,
+                                    numbers.size), "masthead"))
 
     items += ear or index_box(issue, style, book)
     items += _particulars(issue, style, book)
@@ -69,29 +68,31 @@ def masthead(issue: Issue, style: Style, book: FontBook, ear: list = ()) -> list
 
 def index_box(issue: Issue, style: Style, book: FontBook) -> list:
     """报眼: the day's contents, in a ruled box over the middle columns, as tall as it needs."""
-    lines = style.masthead_lines
+    setting = style.furniture
     items: list = []
-    first_column, last_column = style.masthead_index_columns
+    first_column, last_column = setting.masthead_index_columns
     box_left = style.column_x(first_column)
     box_right = style.column_x(last_column) + style.span_width(1)
     entries, index_size, _ = digest(issue, style, book)
-    step = _digest_step(index_size)
-    box_lines = 5 + step * len(entries)
-    first = 1 + (lines - 1 - box_lines) // 2
+    step = _digest_step(index_size, setting)
+    box_lines = setting.digest_head_lines + step * len(entries) + setting.digest_foot_lines
+    first = 1 + (style.masthead_lines - 1 - box_lines) // 2    # the last line holds the rules
     box_top, box_bottom = style.line_y(first), style.line_y(first + box_lines)
-    weight = style.rules.get("masthead_thin_pt", 0.6)
+    weight = style.rules.masthead_thin_pt
     for x1, y1, x2, y2 in ((box_left, box_top, box_right, box_top),
                            (box_left, box_bottom, box_right, box_bottom),
                            (box_left, box_top, box_left, box_bottom),
                            (box_right, box_top, box_right, box_bottom)):
         items.append(dl.Rule(x1, y1, x2, y2, weight))
-    [title] = _set("今日导读", 14, style.type["headline"].role, style, book)
+    title_size = setting.digest_title_pt
+    [title] = _set("今日导读", title_size, style.type["headline"].role, style, book)
     items.append(text_line(title, (box_left + box_right - title.width) / 2,
-                       baseline(style, first + 1, 2, 14), "masthead"))
+                           baseline(style, first + 1, setting.digest_title_lines, title_size),
+                           "masthead"))
     for n, set_line in enumerate(entries):
-        items.append(text_line(set_line, box_left + 2 * style.body_size,
-                               baseline(style, first + 4 + step * n, 1.5, index_size),
-                               "masthead"))
+        items.append(text_line(set_line, box_left + setting.digest_inset_chars * style.body_size,
+                               baseline(style, first + setting.digest_head_lines + step * n,
+                                        setting.digest_entry_lines, index_size), "masthead"))
     return items
 
 
@@ -111,15 +112,18 @@ def digest_stories(issue: Issue) -> list[str]:
 
 
 def digest(issue: Issue, style: Style, book: FontBook) -> tuple[list[Line], float, list[str]]:
-    """The 导读 box's lines, their size (every entry at 11 pt two grid lines apart; smaller
-    and one grid line apart if need be, down to 8 pt) and the entries that still do not fit:
-    whole entries only, never a cut one."""
-    first_column, last_column = style.masthead_index_columns
+    """The 导读 box's lines, their size (every entry at the style's first digest size, two
+    grid lines apart; smaller and one grid line apart if need be, down to its last) and the
+    entries that still do not fit: whole entries only, never a cut one."""
+    setting = style.furniture
+    first_column, last_column = setting.masthead_index_columns
     inner = (style.column_x(last_column) + style.span_width(1) - style.column_x(first_column)
-             - 4 * style.body_size)
+             - 2 * setting.digest_inset_chars * style.body_size)
     stories = digest_stories(issue)
-    for size in (11, 10, 9, 8):
-        room = (style.masthead_lines - 9) // _digest_step(size)     # entry lines it can hold
+    free = (style.masthead_lines - setting.digest_head_lines - setting.digest_foot_lines
+            - setting.digest_margin_lines)          # grid lines the entries may take
+    for size in setting.digest_sizes_pt:
+        room = free // _digest_step(size, setting)  # entry lines it can hold
         set_stories = [_set(story, size, "kai", style, book, inner) for story in stories]
         if sum(map(len, set_stories)) <= room:
             break
@@ -133,28 +137,30 @@ def digest(issue: Issue, style: Style, book: FontBook) -> tuple[list[Line], floa
     return lines, size, left_out
 
 
-def _digest_step(size: float) -> int:
+def _digest_step(size: float, setting) -> int:
     """Grid lines from one 导读 line to the next: airy at the full size, close when smaller."""
-    return 2 if size >= 11 else 1
+    return 2 if size >= setting.digest_sizes_pt[0] else 1
 
 
 def _particulars(issue: Issue, style: Style, book: FontBook) -> list:
     """The masthead's right block and its closing double rule."""
-    m = issue.masthead
+    m, setting = issue.masthead, style.furniture
     lines, pitch = style.masthead_lines, style.line_pitch
-    weight = style.rules.get("masthead_thin_pt", 0.6)
-    box_right = style.column_x(style.masthead_index_columns[1]) + style.span_width(1)
+    weight = style.rules.masthead_thin_pt
+    box_right = style.column_x(setting.masthead_index_columns[1]) + style.span_width(1)
     items: list = []
 
     # Right block: date line, issue number and the paper's particulars, right-aligned.
     day = date_line(issue.date)
     right = style.column_x(style.columns) + style.span_width(1)
-    rows = [(day.gregorian, 18, "headline", 2.5), (f"{day.lunar}　{day.weekday}", 11, "body", 2),
-            (f"第{issue.number}期", 14, "title", 2), (m.schedule, 10, "body", 1.5),
-            (f"网址：{m.website}" if m.website else "", 10, "body", 1.5),
-            (f"广告热线：{m.ad_line}" if m.ad_line else "", 10, "body", 1.5)]
+    details = (setting.details_pt, "body", setting.details_lines)
+    rows = [(day.gregorian, setting.date_pt, "headline", setting.date_lines),
+            (f"{day.lunar}　{day.weekday}", setting.lunar_pt, "body", setting.lunar_lines),
+            (f"第{issue.number}期", setting.number_pt, "title", setting.number_lines),
+            (m.schedule, *details), (f"网址：{m.website}" if m.website else "", *details),
+            (f"广告热线：{m.ad_line}" if m.ad_line else "", *details)]
     room = right - box_right - 2 * style.body_size       # between the 报眼 box and the edge
-    row = 2.0
+    row = setting.particulars_first_line
     for text, size, role, height in rows:
         if text:
             [set_line] = _set(text, size, role, style, book)
@@ -166,11 +172,11 @@ def _particulars(issue: Issue, style: Style, book: FontBook) -> list:
         row += height
 
     # The double rule that closes the masthead.
-    thick = style.rules.get("masthead_thick_pt", 2.5)
+    thick = style.rules.masthead_thick_pt
     left_x, right_x = style.column_x(1), right
-    y = style.line_y(lines) + pitch * 0.25
+    y = style.line_y(lines) + pitch * setting.masthead_rule_lines
     items.append(dl.Rule(left_x, y, right_x, y, thick))
-    y2 = y + thick / 2 + 1.5 + weight / 2
+    y2 = y + thick / 2 + setting.masthead_rule_gap_pt + weight / 2
     items.append(dl.Rule(left_x, y2, right_x, y2, weight))
     return items
 
@@ -203,9 +209,9 @@ def folio_line(issue: Issue, page: Page, style: Style, book: FontBook) -> list:
     """The line above the type area: on page 1 just 版次 and date (the masthead says the rest);
     on every other page the running head (报眉): 版次 and 版名, the paper's name, the date and
     the page's editors, over a rule."""
-    spec = style.type["folio"]
+    spec, setting = style.type["folio"], style.furniture
     day = date_line(issue.date)
-    y = style.top - 0.6 * style.line_pitch
+    y = style.top - setting.folio_baseline_lines * style.line_pitch
     left_text = f"第{page.number}版" + (f"　{page.section}" if page.section else "")
     right_parts = [f"{day.gregorian}　{day.weekday}"]
     if page.number == 1:
@@ -214,7 +220,8 @@ def folio_line(issue: Issue, page: Page, style: Style, book: FontBook) -> list:
                                          page.proofreader and f"校对：{page.proofreader}") if part)
     if credits:
         right_parts.append(credits)
-    [left] = _set(left_text, spec.size + (2 if page.number != 1 else 0), spec.role, style, book)
+    [left] = _set(left_text, spec.size + (setting.folio_page_extra_pt if page.number != 1 else 0),
+                  spec.role, style, book)
     [right] = _set("　".join(right_parts), spec.size, spec.role, style, book)
     items = [text_line(left, style.left, y, "folio"),
              text_line(right, style.left + style.type_width - right.width, y, "folio")]
@@ -223,9 +230,9 @@ def folio_line(issue: Issue, page: Page, style: Style, book: FontBook) -> list:
         [name] = _set(issue.masthead.name, head.size, head.role, style, book)
         items.append(text_line(name, style.left + (style.type_width - name.width) / 2, y,
                                "running-head"))
-        rule_y = style.top - 0.25 * style.line_pitch
+        rule_y = style.top - setting.folio_rule_lines * style.line_pitch
         items.append(dl.Rule(style.left, rule_y, style.left + style.type_width, rule_y,
-                             style.rules.get("masthead_thin_pt", 0.6)))
+                             style.rules.masthead_thin_pt))
     return items
 
 

@@ -6,8 +6,10 @@ from ..style import Style
 from ..text.compose import Line
 
 # The ideographic em box runs from 0.88 em above the baseline to 0.12 em below it (Noto CJK,
-# LXGW WenKai): its centre is 0.38 em above the baseline.
-EM_BOX_CENTRE = 0.38
+# LXGW WenKai): its centre is 0.38 em above the baseline. A property of the CJK fonts (their
+# ideographic embox), not of a house style.
+EM_BOX_TOP = 0.88
+EM_BOX_CENTRE = EM_BOX_TOP - 0.5
 
 
 def baseline(style: Style, line: float, grid_lines: float, size: float) -> float:

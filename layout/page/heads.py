@@ -8,7 +8,7 @@ from dataclasses import replace
 from ..style import Style
 from ..text.headline import set_vertical
 from .flow import fit_headline, within
-from .grid import baseline, text_line
+from .grid import EM_BOX_TOP, baseline, text_line
 
 
 def headline_block(article, x, width, line, style: Style, book, items, too_wide: list[str],
@@ -27,7 +27,7 @@ def headline_block(article, x, width, line, style: Style, book, items, too_wide:
                            min_size=min(spec.min_size or spec.size, headline_size))
         room = width - 2 * style.body_size
         lines, size = fit_headline(text, spec, room, style, book)
-        per_line = math.ceil(size * 1.3 / style.line_pitch)
+        per_line = math.ceil(size * style.composition.headline_leading / style.line_pitch)
         for set_line in lines:
             if within(set_line, room, too_wide):
                 items.append(text_line(set_line, x + (width - set_line.width) / 2,
@@ -60,7 +60,7 @@ def vertical_headline_block(article, place, line, last_line, style: Style, book,
     x = area_left + (area_width + total) / 2                # right edge of the first column
     for key, set_line, size in columns:
         x -= size
-        items.append(text_line(set_line, x, top + 0.88 * size, key))
+        items.append(text_line(set_line, x, top + EM_BOX_TOP * size, key))
         x -= gap
     return taken
 

@@ -175,7 +175,7 @@ def _text(module: Module, area: _Area, story: Story, came_from: int | None, styl
     photos and the pull quotes set across columns."""
     article, measure = module.article, area.measure
     # pull quotes the style spans over several columns stand at the top of the text, as photos
-    quote_span = min(blocks.spec(style, "quote").columns or 1, len(area.xs))
+    quote_span = min(style.type["quote"].columns or 1, len(area.xs))
     if story.flow is None:
         story.flow = flow_items(article, style, book, measure, quotes=quote_span == 1)
     elif abs(measure - story.measure) > 1e-6:
@@ -258,9 +258,6 @@ def _top_quotes(article, width: float, style: Style, book: FontBook) -> list[blo
     """The story's pull quotes, `width` wide, to stand at the top of its text."""
     return [blocks.quote_block(block, width, style, book) for block in article.blocks
             if isinstance(block, Quote)]
-
-
-MIN_COLUMN_CHARS = 4        # the narrowest column of text (破栏) a module may have, in characters
 
 
 def column_chars(style: Style, columns: int, text_columns: int) -> int:

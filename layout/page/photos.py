@@ -34,9 +34,6 @@ def photo_span(photo: Photo, size: str | None, columns: int, side: bool = False)
     return min(photo.columns or (max(1, columns // 2) if side else columns), columns)
 
 
-MIN_PHOTO_LINES = 4         # the least a photo is given, in grid lines
-
-
 def photo_frame(photo: Photo, pixels: tuple[int, int], x, line, last_line, width,
                 style: Style, book, extra_lines: int, article) -> PhotoFrame:
     """A photo `width` points wide at grid line `line`, in whole grid lines, caption below,
@@ -55,8 +52,9 @@ def photo_frame(photo: Photo, pixels: tuple[int, int], x, line, last_line, width
                           settings=style.text, words=style.words,
                           keep=(credit,)) if caption else []
     most = last_line - line + 1 - len(captions)        # grid lines the picture may take
-    if most < MIN_PHOTO_LINES:
-        needed = MIN_PHOTO_LINES + len(captions)
+    least = style.composition.photo_min_lines
+    if most < least:
+        needed = least + len(captions)
         raise BroadsheetError(
             f"the photo {photo.path.name} needs at least {needed} grid lines with its caption, "
             f"and its module has {max(0, last_line - line + 1)} left there",
@@ -66,7 +64,7 @@ def photo_frame(photo: Photo, pixels: tuple[int, int], x, line, last_line, width
     pixel_w, pixel_h = pixels
     natural = width * pixel_h / pixel_w
     if photo.fit == "fit":
-        height_lines = min(most, max(MIN_PHOTO_LINES, math.ceil(
+        height_lines = min(most, max(least, math.ceil(
             (natural + style.line_pitch - style.body_size) / style.line_pitch)))
         shown = min(natural, height_lines * style.line_pitch - (style.line_pitch - style.body_size))
         shown_width = shown * pixel_w / pixel_h
@@ -74,7 +72,7 @@ def photo_frame(photo: Photo, pixels: tuple[int, int], x, line, last_line, width
                                 shown_width, shown, (0.0, 0.0, 1.0, 1.0))]
         extra_lines = 0
     else:
-        height_lines = min(most, max(MIN_PHOTO_LINES, round(natural / style.line_pitch))
+        height_lines = min(most, max(least, round(natural / style.line_pitch))
                            + extra_lines)
         height = height_lines * style.line_pitch - (style.line_pitch - style.body_size)
         items = [dl.Image(photo.path, x, style.line_y(line), width, height,

@@ -22,7 +22,7 @@ from ..fonts import FontBook
 from ..model import Table
 from ..style import Style
 from ..text.compose import Line, natural_width
-from .blocks import CELL_GAP_EM, NUMBER, Framed, boundary, rule, set_text, spec, text_at
+from .blocks import CELL_GAP_EM, NUMBER, Framed, boundary, set_text, text_at
 
 MIN_TEXT_CHARS = 2          # a text column is never narrower than this many characters
 SHORT_CELL = 4             # a cell of this many characters or fewer is never wrapped (20日)
@@ -42,7 +42,7 @@ class _Column:
 def table_columns(table: Table, measure: float, style: Style, book: FontBook,
                   file: str) -> list[_Column]:
     """The table's columns, measured and fitted to `measure`; refused when it cannot fit."""
-    size = spec(style, "table").size
+    size = style.type["table"].size
     gap = CELL_GAP_EM * size
     columns = [_measure_column(table, c, style, book) for c in range(len(table.header))]
     _share_width(columns, measure - gap * (len(columns) - 1), size)
@@ -60,7 +60,7 @@ def rows_fitting(table: Table, columns: list[_Column], room: int, style: Style,
                  book: FontBook) -> int:
     """How many of the table's body rows fit in `room` grid lines with its header and rules
     (the rest goes on in the next column under the header again)."""
-    body_spec, head_spec = spec(style, "table"), spec(style, "table_head")
+    body_spec, head_spec = style.type["table"], style.type["table_head"]
     used = 2 + max(1, max(map(len, _row(table.header, columns, head_spec, style, book))))
     for count, cells in enumerate(table.rows):
         used += max(1, max(map(len, _row(cells, columns, body_spec, style, book))))
@@ -73,7 +73,7 @@ def table_block(table: Table, measure: float, style: Style, book: FontBook,
                 columns: list[_Column]) -> Framed:
     """The table set in `columns` (from `table_columns`, shared by its parts when it is
     split between columns)."""
-    body_spec, head_spec = spec(style, "table"), spec(style, "table_head")
+    body_spec, head_spec = style.type["table"], style.type["table_head"]
     gap = CELL_GAP_EM * body_spec.size
     xs, x = [], 0.0
     for column in columns:
@@ -83,7 +83,7 @@ def table_block(table: Table, measure: float, style: Style, book: FontBook,
     rows += [(_row(cells, columns, body_spec, style, book), False) for cells in table.rows]
     items: list = []
     line = 1                                    # grid line 0 is the space above the table
-    inner, rows_pt = rule(style, "table_inner_pt"), rule(style, "table_rows_pt")
+    inner, rows_pt = style.rules.table_inner_pt, style.rules.table_rows_pt
     for n, (cells, header) in enumerate(rows):
         height = max(1, max(len(lines) for lines in cells))
         for k in range(height):                 # row by row: text copies out in order
@@ -98,7 +98,7 @@ def table_block(table: Table, measure: float, style: Style, book: FontBook,
             items.append(dl.Rule(0, y, measure, y, inner))
         elif not header and rows_pt and n < len(rows) - 1:
             items.append(dl.Rule(0, y, measure, y, rows_pt))
-    outer = rule(style, "table_outer_pt")
+    outer = style.rules.table_outer_pt
     top, bottom = boundary(style, 1), boundary(style, line)
     items += [dl.Rule(0, top, measure, top, outer), dl.Rule(0, bottom, measure, bottom, outer)]
     text = "".join(cell for row in (table.header, *table.rows) for cell in row)
@@ -106,7 +106,7 @@ def table_block(table: Table, measure: float, style: Style, book: FontBook,
 
 
 def _measure_column(table: Table, c: int, style: Style, book: FontBook) -> _Column:
-    body_spec, head_spec = spec(style, "table"), spec(style, "table_head")
+    body_spec, head_spec = style.type["table"], style.type["table_head"]
     cells = [row[c] for row in table.rows]
     numeric = all(NUMBER.fullmatch(cell) or not cell for cell in cells) and any(cells)
 

@@ -165,7 +165,7 @@ def test_the_ads_and_logo_are_forms_exactly_in_their_slots(drawn, style, issue):
     with pikepdf.open(issue.masthead.logo) as logo:
         x0, y0, x1, y1 = (float(v) for v in logo.pages[0].trimbox)
     name_area = (style.column_x(1), style.line_y(1),
-                 style.span_width(style.masthead_name_columns),
+                 style.span_width(style.furniture.masthead_name_columns),
                  (style.masthead_lines - 5) * style.line_pitch)
     [logo_frame] = [f for f in frames if inside(f, name_area)]
     assert logo_frame[2] / logo_frame[3] == pytest.approx((x1 - x0) / (y1 - y0), rel=1e-4)
@@ -224,7 +224,7 @@ def test_the_boxed_module_has_a_double_frame_a_tint_and_a_reversed_headline_bar(
     tint = style.carry.tints["grey"]
     fills = [f for f in drawn["fills"] if inside(f[:4], boxed)]
     tints = [f for f in fills if f[4] == tint]
-    bars = [f for f in fills if f[4] == style.carry.bar]
+    bars = [f for f in fills if f[4] == style.colors.bar]
     assert len(tints) == 1 and len(bars) == 1
     assert tints[0][2] == pytest.approx(style.span_width(3))
     strokes = [f for f in drawn["strokes"] if inside(f[:4], boxed, tolerance=1)]
@@ -454,7 +454,7 @@ def test_an_svg_logo_is_placed_as_a_cmyk_vector_form(tmp_path, monkeypatch):
     with pikepdf.open(result.pdf) as pdf:
         drawn = _walk(pdf.pages[0], style)
     name_area = (style.column_x(1), style.line_y(1),
-                 style.span_width(style.masthead_name_columns),
+                 style.span_width(style.furniture.masthead_name_columns),
                  (style.masthead_lines - 5) * style.line_pitch)
     [logo] = [f for _, kind, f in drawn["xobjects"] if kind == "/Form" and inside(f, name_area)]
     assert logo[2] / logo[3] == pytest.approx(400 / 120, rel=1e-3)

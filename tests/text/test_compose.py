@@ -341,13 +341,6 @@ def test_mid_line_squeeze_is_the_last_resort():
     assert ems(lines[0])[4:7] == [6, 6.5, 7.5]                     # 4 Han after the indent
 
 
-def test_texture_limits_are_style_settings():
-    with pytest.raises(BroadsheetError):
-        TextSettings(max_spacing_em=2)
-    with pytest.raises(BroadsheetError):
-        TextSettings(squeeze_cost_em=-1)
-
-
 def test_push_when_squeezing_cannot_work():
     """13 Han and a comma: only the comma's half em can go, so a character is pushed down."""
     text = HAN[:13] + "，" + HAN[13:30]
