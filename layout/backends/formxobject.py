@@ -2,13 +2,13 @@
 
 ReportLab cannot read a PDF, so the page is drawn in two steps: while ReportLab writes the
 page, `Forms.operators` writes `q … cm /BSFormN Do Q` at the item's place in the drawing order;
-after ReportLab has saved the file, `Forms.attach` copies each source page in as a Form XObject
+once ReportLab has saved the file, `Forms.attach` copies each source page in as a Form XObject
 (QPDF's page-to-form conversion: content, resources, fonts and images kept, nothing redrawn)
-and names it in the resources of the pages that draw it.
+and names it in the resources of the pages that draw it (`add_resources`, which the fonts and
+photos go through too).
 """
 from __future__ import annotations
 
-import io
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,27 +47,28 @@ class Forms:
         return (f"q {sx:.6f} 0 0 {sy:.6f} {left - x0 * sx:.4f} {bottom - y0 * sy:.4f} cm "
                 f"/{name} Do Q")
 
-    def attach(self, drawn: io.BytesIO) -> io.BytesIO:
-        """The PDF ReportLab `drawn`, with each source page copied in and named where it is
-        used."""
-        if not self.names:
-            return drawn
-        attached = io.BytesIO()
-        with pikepdf.open(drawn) as pdf:
-            made = {}
-            for source_path, name in self.names.items():
-                with pikepdf.open(source_path) as source:
-                    form = pikepdf.Page(source.pages[0]).as_form_xobject()
-                    made[name] = pdf.copy_foreign(form)
-            for index, names in self.uses.items():
-                page = pdf.pages[index].obj
-                if "/Resources" not in page:
-                    page.Resources = pikepdf.Dictionary()
-                if "/XObject" not in page.Resources:
-                    page.Resources.XObject = pikepdf.Dictionary()
-                xobjects = page.Resources.XObject
-                for name in sorted(names):
-                    xobjects[f"/{name}"] = made[name]
-            pdf.save(attached, compress_streams=False,
-                     stream_decode_level=pikepdf.StreamDecodeLevel.none)
-        return attached
+    def attach(self, pdf: pikepdf.Pdf) -> None:
+        """Each source page copied into `pdf` and named where it is used."""
+        made = {}
+        for source_path, name in self.names.items():
+            with pikepdf.open(source_path) as source:
+                form = pikepdf.Page(source.pages[0]).as_form_xobject()
+                made[name] = pdf.copy_foreign(form)
+        for index, names in self.uses.items():
+            add_resources(pdf, pdf.pages[index], "/XObject",
+                          {name: made[name] for name in sorted(names)})
+
+
+def add_resources(pdf: pikepdf.Pdf, page: pikepdf.Page, kind: str, named: dict) -> None:
+    """Name each of `named`'s objects in the page's resources of `kind` (/Font, /XObject)."""
+    if not named:
+        return
+    resources = page.obj.get("/Resources")
+    if resources is None:
+        resources = page.obj.Resources = pikepdf.Dictionary()
+    if kind not in resources:
+        resources[kind] = pdf.make_indirect(pikepdf.Dictionary()) if kind == "/Font" \
+            else pikepdf.Dictionary()
+    table = resources[kind]
+    for name, value in named.items():
+        table[f"/{name}"] = value

@@ -1,8 +1,11 @@
-"""PDF backend: a display-list Document → a PDF file, through ReportLab.
+"""PDF backend: a display-list Document → a PDF file, through ReportLab and pikepdf.
 
 Thin on purpose: it converts coordinates (display list: points from the trim box's top-left,
 y down; PDF: from the media box's bottom-left, y up), embeds each face as a subset
-(`pdffont`), and draws.
+(`pdffont`), and draws. ReportLab's canvas draws the pages (its public API: boxes, colours,
+overprint, paths; the text and `Do` operators Broadsheet writes itself as literals); pikepdf
+then adds what those operators name — the fonts, the photos and the ads' pages — with the
+PDF/X keys, in one pass (`pdfx.finish_pdfx`).
 Page boxes: TrimBox is the finished page, BleedBox adds the bleed, MediaBox adds a slug for
 the marks.
 """
@@ -16,10 +19,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
+import pikepdf
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, CMYKColorSep
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFImageXObject
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from .. import display as dl
@@ -27,13 +31,13 @@ from ..cache import (cached, file_key, lookup_many, pickled, remember_pickled, s
                      store_pickled, stored_keys)
 from ..color import require_profile, separate
 from ..errors import BroadsheetError
-from ..fonts import Face, embeddable_subsets, face_metrics
+from ..fonts import Face, FontSubset, embeddable_subsets, face_metrics
 from ..output import atomic_output
 from ..parallel import Ahead
 from ..photo import READING, read_photo
-from ..style import SLUG, PrintSettings
-from .formxobject import Forms
-from .pdffont import add_font, code
+from ..style.settings import PrintSettings
+from .formxobject import Forms, add_resources
+from .pdffont import FLATE, code, font_object
 from .pdfx import finish_pdfx
 
 # Binary (Flate) streams, not ASCII85: smaller files, and ReportLab's pure-Python ASCII85
@@ -52,10 +56,10 @@ def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSet
     first = document.pages[0]
     drawn = io.BytesIO()
     pdf = canvas.Canvas(drawn, pagesize=_media_size(first, press), pageCompression=1,
-                        initialFontName=_no_initial_font(), invariant=1,
+                        initialFontName=_initial_font(), invariant=1,
                         enforceColorSpace="sep_cmyk")    # CMYK, and /All for the marks
     photos = _Photos(document, press)
-    fonts = _Fonts(pdf, document)
+    fonts = _Fonts(document)
     pdf.setTitle(document.title)
     pdf.setSubject(document.subject)
     pdf.setCreator("Broadsheet")
@@ -66,9 +70,14 @@ def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSet
                    lambda form, to_pdf, index=index: forms.operators(form, index, to_pdf))
         pdf.showPage()
     pdf.save()
-    drawn = forms.attach(drawn)
+
+    def attach(finished: pikepdf.Pdf) -> None:
+        """What the drawn operators name, added to the pages' resources."""
+        fonts.attach(finished)
+        photos.attach(finished)
+        forms.attach(finished)
     with atomic_output(path) as temporary:
-        finish_pdfx(drawn, temporary, document.title, press)
+        finish_pdfx(drawn, temporary, document.title, press, attach)
     return photos.guarded
 
 
@@ -117,7 +126,7 @@ def _draw_page(pdf: canvas.Canvas, page: dl.Page, fonts: "_Fonts", photos: "_Pho
             pdf.setLineWidth(item.width)
             pdf.circle(*to_pdf(item.x, item.y), item.radius, stroke=1, fill=0)
         elif isinstance(item, dl.Image):
-            _draw_image(pdf, item, to_pdf, photos)
+            _draw_image(pdf, item, to_pdf, photos.name(item, pdf.getPageNumber() - 1))
         elif isinstance(item, dl.Form):
             pdf.addLiteral(form_operators(item, to_pdf))
         elif isinstance(item, dl.Box):
@@ -138,16 +147,14 @@ def _colour(colour: tuple | dl.Separation):
     return CMYKColor(*colour)
 
 
-def _no_initial_font() -> str:
-    """ReportLab's canvas selects its initial font at the top of every page, embedding it,
-    unless the font is "dynamic" (embedded only once drawn with). Broadsheet selects its own
-    fonts, so the canvas is given this stand-in, registered once: never drawn, never embedded."""
-    name = "Broadsheet-no-initial-font"
+def _initial_font() -> str:
+    """The canvas's initial font: Vera, the TrueType font ReportLab comes with. ReportLab
+    selects a Type 1 initial font at the top of every page (an unembedded font, which PDF/X
+    refuses), a TrueType one only once text is drawn in it; Broadsheet draws none in it (it
+    writes its own text operators), so nothing of it is written."""
+    name = "Vera"
     if name not in pdfmetrics.getRegisteredFontNames():
-        class StandIn:
-            fontName, _dynamicFont, _multiByte = name, 1, 0
-            face = type("Face", (), {"name": name.encode(), "builtIn": 0})
-        pdfmetrics.registerFont(StandIn())
+        pdfmetrics.registerFont(TTFont(name, "Vera.ttf"))
     return name
 
 
@@ -159,7 +166,7 @@ class _Fonts:
     directly — ReportLab's text objects cost more than the rest of the PDF.
     """
 
-    def __init__(self, pdf: canvas.Canvas, document: dl.Document):
+    def __init__(self, document: dl.Document):
         chars: dict[Face, set[str]] = defaultdict(set)
         for page in document.pages:
             for item in page.items:
@@ -168,6 +175,7 @@ class _Fonts:
                         chars[face].add(char)
         self.codes: dict[Face, dict[str, tuple[str, str]]] = {}
         self.advances: dict[Face, dict[str, float]] = {}
+        self.subsets: list[tuple[str, FontSubset, dict[str, float]]] = []   # name, subset, em
         signature = []
         for face in sorted(chars, key=lambda face: face.key):
             metrics = face_metrics(face)
@@ -176,13 +184,20 @@ class _Fonts:
             codes = {}
             for subset in embeddable_subsets(face, chars[face]):
                 name = f"BS{len(signature) + 1}"    # not F…, which ReportLab gives its own
-                add_font(pdf._doc, name, subset, advances)
+                self.subsets.append((name, subset, advances))
                 codes.update((char, (f"/{name}", code(number)))
                              for char, number in subset.glyphs.items())
                 signature.append((face.key, "".join(sorted(subset.glyphs))))
             self.codes[face], self.advances[face] = codes, advances
         # What the codes depend on, for remembering text operators between documents.
         self.signature = hashlib.sha1(repr(signature).encode()).hexdigest()
+
+    def attach(self, pdf: pikepdf.Pdf) -> None:
+        """Every subset as a font of every page."""
+        fonts = {name: font_object(pdf, subset, advances)
+                 for name, subset, advances in self.subsets}
+        for page in pdf.pages:
+            add_resources(pdf, page, "/Font", fonts)
 
     def operators(self, line: dl.TextLine, x: float, y: float) -> str:
         """The line's text operators at (x, y), remembered for the next document written
@@ -264,20 +279,12 @@ def _runs(line: dl.TextLine, fonts: _Fonts) -> list[tuple[Face, float, float, fl
     return runs
 
 
-def _draw_image(pdf: canvas.Canvas, image: dl.Image, to_pdf, photos: "_Photos") -> None:
-    """The photo's press-ready crop as the image XObject ReportLab's drawImage would write,
-    less its compressing the same pixels again every render."""
-    name, width, height, pixels = photos.stream(image)
-    if not pdf._doc.hasForm(name):
-        xobject = PDFImageXObject(name)
-        xobject.width, xobject.height, xobject.bitsPerComponent = width, height, 8
-        xobject.colorSpace, xobject.streamContent, xobject._filters = (
-            "DeviceCMYK", pixels, ("FlateDecode",))
-        pdf._doc.addForm(name, xobject)
+def _draw_image(pdf: canvas.Canvas, image: dl.Image, to_pdf, name: str) -> None:
+    """The photo (its image XObject `name`, added after drawing) in its frame."""
     x, y = to_pdf(image.x, image.y + image.height)
     pdf.saveState()
     pdf.transform(image.width, 0, 0, image.height, x, y)
-    pdf.doForm(name)
+    pdf.addLiteral(f"/{name} Do")
     pdf.restoreState()
 
 
@@ -291,6 +298,8 @@ class _Photos:
                   if isinstance(item, dl.Image)}
         self.keys = images
         self.guarded: dict[Path, tuple[int, int]] = {}     # photo → (pixels clipped, pixels)
+        self.drawn: dict[str, tuple[int, int, bytes]] = {}  # name → width, height, pixels
+        self.uses: dict[int, set[str]] = defaultdict(set)   # page index → names
         self.streams: dict[str, tuple[int, int, bytes] | Future] = lookup_many(
             "photo-streams", list(images.values()))
         missing = {key: image for image, key in images.items() if key not in self.streams}
@@ -300,8 +309,8 @@ class _Photos:
                 self.streams[key] = threads.submit(_compressed, _press_ready(image, press))
             threads.shutdown(wait=False)        # the work submitted goes on
 
-    def stream(self, image: dl.Image) -> tuple[str, int, int, bytes]:
-        """The XObject name, width, height and compressed pixels of the photo's crop."""
+    def name(self, image: dl.Image, page_index: int) -> str:
+        """The name of the photo's press-ready crop as an image XObject of the page."""
         key = self.keys[image]
         value = self.streams[key]
         if isinstance(value, Future):
@@ -309,7 +318,25 @@ class _Photos:
             store("photo-streams", key, value)
         width, height, pixels, guarded = value
         self.guarded[image.path] = guarded
-        return hashlib.sha1(pixels).hexdigest()[:20], width, height, pixels   # named by content
+        # Named by content, as the earlier writer (ReportLab's drawImage) named it.
+        name = f"FormXob.{hashlib.sha1(pixels).hexdigest()[:20]}"
+        self.drawn[name] = width, height, pixels
+        self.uses[page_index].add(name)
+        return name
+
+    def attach(self, pdf: pikepdf.Pdf) -> None:
+        """Each crop drawn as a CMYK image XObject (its pixels compressed once, kept in the
+        cache), named in the resources of the pages that draw it."""
+        made = {}
+        for name, (width, height, pixels) in self.drawn.items():
+            image = pikepdf.Stream(pdf, pixels)
+            image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+            image.Width, image.Height, image.BitsPerComponent = width, height, 8
+            image.ColorSpace, image.Filter = pikepdf.Name.DeviceCMYK, FLATE
+            made[name] = pdf.make_indirect(image)
+        for index, names in sorted(self.uses.items()):
+            add_resources(pdf, pdf.pages[index], "/XObject",
+                          {name: made[name] for name in sorted(names)})
 
 
 def _compressed(ready) -> tuple[int, int, bytes, tuple[int, int]]:

@@ -1,4 +1,4 @@
-"""A face's subset as a PDF Type 0 font, through ReportLab's low-level PDF objects.
+"""A face's subset as a PDF Type 0 font, written with pikepdf.
 
 ReportLab embeds only TrueType, as simple fonts of 256 glyphs, and Noto CJK's outlines are
 CFF; so the backend builds the font objects itself (PDF 1.7 § 9.7), as PDF 1.4 allows and
@@ -13,53 +13,70 @@ PDF/X-1a:2003 therefore too:
 from __future__ import annotations
 
 import hashlib
+import zlib
+from decimal import Decimal
 
-from reportlab.pdfbase.pdfdoc import (PDFArray, PDFArrayCompact, PDFDictionary, PDFDocument,
-                                      PDFName, PDFStream, PDFString, PDFZCompress)
+import pikepdf
+from pikepdf import Array, Dictionary, Name
 
 from ..fonts import FontSubset
 
 
-def add_font(doc: PDFDocument, name: str, subset: FontSubset, advances: dict[str, float]) -> None:
-    """Add `subset` to `doc` as the font resource `name` of every page; `advances` gives each
-    of its characters' advance in em."""
+def font_object(pdf: pikepdf.Pdf, subset: FontSubset, advances: dict[str, float]
+                ) -> pikepdf.Object:
+    """`subset` as an indirect Type 0 font of `pdf`; `advances` gives each of its characters'
+    advance in em."""
     info = subset.info
     scale = 1000 / info.units_per_em
     cff = subset.outlines == "CFF"
     base_font = f"{_subset_tag(subset)}+{info.postscript_name}"
 
-    program = PDFStream(content=subset.program, filters=[PDFZCompress])
+    program = _stream(pdf, subset.program)
     if cff:
-        program.dictionary["Subtype"] = PDFName("CIDFontType0C")
+        program.Subtype = Name.CIDFontType0C
     else:
-        program.dictionary["Length1"] = len(subset.program)
-    descriptor = PDFDictionary({
-        "Type": PDFName("FontDescriptor"), "FontName": PDFName(base_font),
-        "Flags": 4 | (1 if info.fixed_pitch else 0),            # symbolic (, fixed pitch)
-        "FontBBox": PDFArray([round(value * scale) for value in info.bbox]),
-        "ItalicAngle": info.italic_angle, "Ascent": round(info.ascent * scale),
-        "Descent": round(info.descent * scale), "CapHeight": round(info.cap_height * scale),
+        program.Length1 = len(subset.program)
+    descriptor = Dictionary(
+        Type=Name.FontDescriptor, FontName=Name("/" + base_font),
+        Flags=4 | (1 if info.fixed_pitch else 0),               # symbolic (, fixed pitch)
+        FontBBox=Array([round(value * scale) for value in info.bbox]),
+        ItalicAngle=_number(info.italic_angle), Ascent=round(info.ascent * scale),
+        Descent=round(info.descent * scale), CapHeight=round(info.cap_height * scale),
         # No font table gives the dominant stem width; this estimate from the weight class
         # is the usual one (it only matters to a viewer that must substitute the font).
-        "StemV": round(10 + 220 * (info.weight - 50) / 900),
-        "FontFile3" if cff else "FontFile2": doc.Reference(program)})
+        StemV=round(10 + 220 * (info.weight - 50) / 900))
+    descriptor[Name.FontFile3 if cff else Name.FontFile2] = program
     widths = {number: advances[char] * 1000 for char, number in subset.glyphs.items()}
-    cid_font = PDFDictionary({
-        "Type": PDFName("Font"), "Subtype": PDFName("CIDFontType0" if cff else "CIDFontType2"),
-        "BaseFont": PDFName(base_font),
-        "CIDSystemInfo": PDFDictionary({"Registry": PDFString("Adobe"),
-                                        "Ordering": PDFString("Identity"), "Supplement": 0}),
-        "FontDescriptor": doc.Reference(descriptor), "DW": 1000, "W": _widths_array(widths)})
+    cid_font = Dictionary(
+        Type=Name.Font, Subtype=Name.CIDFontType0 if cff else Name.CIDFontType2,
+        BaseFont=Name("/" + base_font),
+        CIDSystemInfo=Dictionary(Registry=pikepdf.String("Adobe"),
+                                 Ordering=pikepdf.String("Identity"), Supplement=0),
+        FontDescriptor=pdf.make_indirect(descriptor), DW=1000, W=_widths_array(widths))
     if not cff:
-        cid_font["CIDToGIDMap"] = PDFName("Identity")
-    to_unicode = PDFStream(content=_to_unicode_cmap(subset.glyphs), filters=[PDFZCompress])
-    font = PDFDictionary({
-        "Type": PDFName("Font"), "Subtype": PDFName("Type0"),
+        cid_font.CIDToGIDMap = Name.Identity
+    return pdf.make_indirect(Dictionary(
+        Type=Name.Font, Subtype=Name.Type0,
         # PDF 1.7 § 9.7.6: a CFF CIDFont's Type 0 font is named for the font and the CMap.
-        "BaseFont": PDFName(base_font + ("-Identity-H" if cff else "")),
-        "Encoding": PDFName("Identity-H"), "DescendantFonts": PDFArray([doc.Reference(cid_font)]),
-        "ToUnicode": doc.Reference(to_unicode)})
-    doc.idToObject["BasicFonts"].dict[name] = doc.Reference(font, name)
+        BaseFont=Name("/" + base_font + ("-Identity-H" if cff else "")),
+        Encoding=Name("/Identity-H"), DescendantFonts=Array([pdf.make_indirect(cid_font)]),
+        ToUnicode=_stream(pdf, _to_unicode_cmap(subset.glyphs).encode("ascii"))))
+
+
+def _stream(pdf: pikepdf.Pdf, data: bytes) -> pikepdf.Stream:
+    """An indirect stream of `data`, Flate-compressed."""
+    stream = pikepdf.Stream(pdf, zlib.compress(data))
+    stream.Filter = FLATE
+    return pdf.make_indirect(stream)
+
+
+FLATE = Array([Name.FlateDecode])      # as a list, as the earlier writer (ReportLab) put it
+
+
+def _number(value: float) -> int | Decimal:
+    """A PDF number as short as it is exact to 1/1000."""
+    value = round(value, 3)
+    return int(value) if value == int(value) else Decimal(repr(value))
 
 
 def code(number: int) -> str:
@@ -73,17 +90,17 @@ def _subset_tag(subset: FontSubset) -> str:
     return "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
 
 
-def _widths_array(widths: dict[int, float]) -> PDFArray:
+def _widths_array(widths: dict[int, float]) -> Array:
     """W: runs of consecutive glyph numbers, each `first [w w …]`, in 1/1000 em."""
-    runs: list[tuple[int, list[float]]] = []
+    runs: list[tuple[int, list]] = []
     for number in sorted(widths):
         if not runs or number != runs[-1][0] + len(runs[-1][1]):
             runs.append((number, []))
-        runs[-1][1].append(round(widths[number], 3))
+        runs[-1][1].append(_number(widths[number]))
     items: list = []
     for first, run in runs:
-        items += [first, PDFArrayCompact(run)]
-    return PDFArrayCompact(items)
+        items += [first, Array(run)]
+    return Array(items)
 
 
 def _to_unicode_cmap(glyphs: dict[str, int]) -> str:

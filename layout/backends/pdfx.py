@@ -22,16 +22,21 @@ import pikepdf
 from ..cache import cached, file_key
 from ..clock import output_time, reproducible
 from ..standards import STANDARDS
-from ..style import PrintSettings
+from ..style.settings import PrintSettings
 
-def finish_pdfx(drawn: io.BytesIO, path: Path, title: str, press: PrintSettings) -> None:
-    """The PDF ReportLab `drawn`, with the PDF/X keys and output intent added, written to
-    `path` (the profile checked by `write_pdf` first)."""
+
+def finish_pdfx(drawn: io.BytesIO, path: Path, title: str, press: PrintSettings,
+                attach=None) -> None:
+    """The PDF ReportLab `drawn`, with what `attach(pdf)` adds (the objects its operators
+    name) and the PDF/X keys and output intent, written to `path` (the profile checked by
+    `write_pdf` first)."""
     now = pikepdf.objects.String(_pdf_date(output_time()))
     standard = STANDARDS[press.standard]
     x4 = press.standard == "PDF/X-4"
     content = hashlib.sha256(drawn.getvalue()).hexdigest() if x4 else ""   # what was drawn
     with pikepdf.open(drawn) as pdf:
+        if attach is not None:
+            attach(pdf)
         info = pdf.docinfo
         info["/Title"] = title
         info["/CreationDate"] = now
@@ -64,8 +69,9 @@ def finish_pdfx(drawn: io.BytesIO, path: Path, title: str, press: PrintSettings)
                 meta.update(xmp_identity(title, str(now), content))
         pdf.save(path, min_version=standard.version_text, force_version=standard.version_text,
                  static_id=reproducible(),
-                 # ReportLab compressed the streams already; qpdf's own pass costs a tenth of
-                 # a second and gains nothing. (The profile is compressed above.)
+                 # ReportLab and the attached objects compressed their streams already; qpdf's
+                 # own pass costs a tenth of a second and gains nothing. (The profile is
+                 # compressed above.)
                  compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none,
                  fix_metadata_version=x4)
 

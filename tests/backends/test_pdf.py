@@ -8,10 +8,10 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from layout import display as dl
-from layout.backends.pdf import SLUG, write_pdf
+from layout.backends.pdf import write_pdf
 from layout.inspect.pdftext import extract_lines
 from layout.fonts import load_font_book
-from layout.style import MM
+from layout.style import MM, SLUG
 
 ROOT = Path(__file__).resolve().parents[2]
 PHOTO = ROOT / "tests" / "data" / "eight-page" / "photos" / "rocket.jpg"
@@ -222,3 +222,15 @@ def test_preflight_finds_an_x4_file_without_the_identity_keys(book, tmp_path):
         doc.save(path)
     objects = {f.obj for f in preflight(path, standard="PDF/X-4") if f.check == "pdfx"}
     assert {"xmpMM:VersionID", "xmpMM:RenditionClass"} <= objects
+
+
+def test_the_backend_uses_no_private_attribute_of_its_libraries():
+    """ReportLab and pikepdf through their public APIs only: no `x._name` on anything but the
+    backend's own objects (issue 19), so a library's release cannot break it unseen."""
+    import ast
+    for path in sorted((ROOT / "layout" / "backends").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") \
+                    and not node.attr.startswith("__"):
+                assert isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"), \
+                    f"{path.name}:{node.lineno}: .{node.attr}"
