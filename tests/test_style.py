@@ -37,6 +37,7 @@ def test_a_style_inherits_and_overrides_its_base(tmp_path):
     ('base = "duikai"\n[composition]\nphoto_min_lines = 2.5\n', "composition.photo_min_lines"),
     ('base = "duikai"\n[colors]\nlinks = [0, 0, 0, 100]\n', "colors.links"),
     ('base = "duikai"\n[fonts]\nbody = 3\n', "fonts.body"),
+    ('base = "duikai"\n[type]\ncaption = { size_pt = 9, role = "italic" }\n', "type.caption.role"),
     ('base = "duikai"\n[print]\nstandard = "PDF/X-3"\n', "print.standard"),
     ('base = "duikai"\n[colors]\nmasthead = [0, 100, 100]\n', "colors.masthead"),
     ('base = "nope"\n', "style"),

@@ -76,8 +76,12 @@ def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSet
         fonts.attach(finished)
         photos.attach(finished)
         forms.attach(finished)
+    # what the attached objects are made of, for a PDF/X-4's identity (`pdfx.xmp_identity`)
+    attached = b"".join([*(subset.program for _, subset, _ in fonts.subsets),
+                         *(name.encode() for name in photos.drawn),
+                         *(file_key(source).encode() for source in forms.names)])
     with atomic_output(path) as temporary:
-        finish_pdfx(drawn, temporary, document.title, press, attach)
+        finish_pdfx(drawn, temporary, document.title, press, attach, attached)
     return photos.guarded
 
 

@@ -26,14 +26,14 @@ from ..style.settings import PrintSettings
 
 
 def finish_pdfx(drawn: io.BytesIO, path: Path, title: str, press: PrintSettings,
-                attach=None) -> None:
+                attach=None, attached: bytes = b"") -> None:
     """The PDF ReportLab `drawn`, with what `attach(pdf)` adds (the objects its operators
-    name) and the PDF/X keys and output intent, written to `path` (the profile checked by
-    `write_pdf` first)."""
+    name, made of `attached`) and the PDF/X keys and output intent, written to `path` (the
+    profile checked by `write_pdf` first)."""
     now = pikepdf.objects.String(_pdf_date(output_time()))
     standard = STANDARDS[press.standard]
     x4 = press.standard == "PDF/X-4"
-    content = hashlib.sha256(drawn.getvalue()).hexdigest() if x4 else ""   # what was drawn
+    content = hashlib.sha256(drawn.getvalue() + attached).hexdigest() if x4 else ""  # all drawn
     with pikepdf.open(drawn) as pdf:
         if attach is not None:
             attach(pdf)

@@ -29,7 +29,6 @@ from ..text.compose import Line, Request, compose_request, natural_width
 from .grid import EM_BOX_CENTRE
 
 EDITOR_NOTE_LEAD = "编者按："
-CELL_GAP_EM = 1.0           # space between table columns, in the table's em
 # A cell that is a number: sign, digits (thousands separators), decimals, a unit after it.
 NUMBER = re.compile(r"[-+−]?[¥$€£]?\d[\d,，]*(?:\.\d+)?(?:%|‰|亿元|万元|元|亿|万|倍|个百分点)?")
 
@@ -117,7 +116,7 @@ def list_hang(block: ListBlock, style: Style, book: FontBook) -> float:
         mark (一、 （一）), which carries its own."""
         width = natural_width(marker, size=style.body_size, role="body", book=book,
                               settings=style.text) / style.body_size
-        return width + (0.0 if marker[-1] in "、）" else 0.5)
+        return width + (0.0 if marker[-1] in "、）" else style.composition.list_marker_gap_em)
     return math.ceil(max(room(item.marker) for item in block.items) - 1e-6) * style.body_size
 
 

@@ -12,10 +12,9 @@ from dataclasses import replace
 from .. import display as dl
 from ..errors import BroadsheetError
 from ..model import Module
-from ..style import MM, Style
+from ..style import Style
 
 PAPER = (0.0, 0.0, 0.0, 0.0)        # reversed type: no ink, the paper shows through
-ROUND_CORNER = 2 * MM
 
 
 def boxed(module: Module) -> bool:
@@ -77,7 +76,7 @@ def box_over(module: Module, rect, style: Style) -> list:
     if frame is None:
         return []
     x, y, w, h = rect
-    radius = ROUND_CORNER if frame.corner == "round" else 0.0
+    radius = frame.radius if frame.corner == "round" else 0.0
     items = [dl.Box(x, y, w, h, frame.weight, radius)]
     if frame.double:
         step = frame.gap + frame.weight

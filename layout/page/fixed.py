@@ -133,8 +133,10 @@ def picture_module(module: PictureModule, frame, style: Style, book: FontBook):
     items: list = []
     if module.title:
         spec = style.type["deck"]
-        lines, size = set_headline(module.title, width=width - 2 * style.body_size,
-                                   size=spec.size, min_size=spec.min_size or spec.size * 0.7,
+        inset = style.composition.headline_inset_chars * style.body_size
+        share = style.composition.picture_title_min_share
+        lines, size = set_headline(module.title, width=width - 2 * inset,
+                                   size=spec.size, min_size=spec.min_size or spec.size * share,
                                    role=style.type["headline"].role, book=book,
                                    settings=style.text)
         per_line = math.ceil(size * style.composition.headline_leading / pitch)

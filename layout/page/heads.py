@@ -25,7 +25,7 @@ def headline_block(article, x, width, line, style: Style, book, items, too_wide:
         if key == "headline" and headline_size is not None:
             spec = replace(spec, size=min(spec.size, headline_size),
                            min_size=min(spec.min_size or spec.size, headline_size))
-        room = width - 2 * style.body_size
+        room = width - 2 * style.composition.headline_inset_chars * style.body_size
         lines, size = fit_headline(text, spec, room, style, book)
         per_line = math.ceil(size * style.composition.headline_leading / style.line_pitch)
         for set_line in lines:
@@ -42,19 +42,21 @@ VERTICAL_HEADLINE_PARTS = ("kicker", "headline", "deck")     # set right to left
 def vertical_headline_block(article, place, line, last_line, style: Style, book, items) -> int:
     """Kicker, headline and deck as vertical columns at the module's right edge, read right
     to left; returns how many basic columns they take."""
-    top = style.line_y(line) + style.body_size
-    height = style.line_y(last_line + 1) - top - style.body_size
+    inset = style.composition.headline_inset_chars * style.body_size
+    top = style.line_y(line) + inset
+    height = style.line_y(last_line + 1) - top - inset
     columns = []
     for key in VERTICAL_HEADLINE_PARTS:
         if text := getattr(article, key):
             spec = style.type[key]
             columns.append((key, *set_vertical(text, height=height, size=spec.size,
-                                               min_size=spec.min_size or spec.size / 2,
+                                               min_size=spec.min_size or spec.size
+                                               * style.composition.vertical_min_share,
                                                role=spec.role, book=book)))
-    gap = style.body_size
+    gap = style.composition.vertical_gap_chars * style.body_size
     total = sum(size for _, _, size in columns) + gap * (len(columns) - 1)
     step = (style.column_chars + style.gutter_chars) * style.body_size
-    taken = math.ceil((total + 2 * style.body_size + style.gutter_chars * style.body_size) / step)
+    taken = math.ceil((total + 2 * inset + style.gutter_chars * style.body_size) / step)
     area_left = style.column_x(place.column + place.columns - taken)
     area_width = style.span_width(taken)
     x = area_left + (area_width + total) / 2                # right edge of the first column

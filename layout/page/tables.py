@@ -22,7 +22,7 @@ from ..fonts import FontBook
 from ..model import Table
 from ..style import Style
 from ..text.compose import Line, natural_width
-from .blocks import CELL_GAP_EM, NUMBER, Framed, boundary, set_text, text_at
+from .blocks import NUMBER, Framed, boundary, set_text, text_at
 
 MIN_TEXT_CHARS = 2          # a text column is never narrower than this many characters
 SHORT_CELL = 4             # a cell of this many characters or fewer is never wrapped (20日)
@@ -43,7 +43,7 @@ def table_columns(table: Table, measure: float, style: Style, book: FontBook,
                   file: str) -> list[_Column]:
     """The table's columns, measured and fitted to `measure`; refused when it cannot fit."""
     size = style.type["table"].size
-    gap = CELL_GAP_EM * size
+    gap = style.composition.table_cell_gap_em * size
     columns = [_measure_column(table, c, style, book) for c in range(len(table.header))]
     _share_width(columns, measure - gap * (len(columns) - 1), size)
     needed = sum(column.least for column in columns) + gap * (len(columns) - 1)
@@ -74,7 +74,7 @@ def table_block(table: Table, measure: float, style: Style, book: FontBook,
     """The table set in `columns` (from `table_columns`, shared by its parts when it is
     split between columns)."""
     body_spec, head_spec = style.type["table"], style.type["table_head"]
-    gap = CELL_GAP_EM * body_spec.size
+    gap = style.composition.table_cell_gap_em * body_spec.size
     xs, x = [], 0.0
     for column in columns:
         xs.append(x)

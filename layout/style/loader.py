@@ -83,6 +83,7 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
 
     text = table.get("text", {})
     body_size = float(get("grid", "body_size_pt"))
+    fonts = _fonts(table.get("fonts", {}), path)
     colors = _colors(table.get("colors", {}), path)
     return Style(
         name=path.stem,
@@ -93,7 +94,7 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
         line_pitch=float(get("grid", "line_pitch_pt")), lines=get("grid", "lines", int),
         text=_text_settings(text, path),
         indent_em=float(bounded(text.get("indent_em", 2), "text.indent_em", path)),
-        fonts=_fonts(table.get("fonts", {}), path), type=_types(table, body_size, path),
+        fonts=fonts, type=_types(table, body_size, fonts, path),
         rules=typed(Rules, table, path), masthead=dict(table.get("masthead", {})),
         colors=colors, furniture=_furniture(table, path),
         composition=typed(Composition, table, path),
@@ -206,9 +207,16 @@ def _fonts(table: dict, path: Path) -> dict[str, str | dict]:
     return dict(table)
 
 
-def _types(table: dict, body_size: float, path: Path) -> dict[str, TypeSpec]:
+def _types(table: dict, body_size: float, fonts: dict, path: Path) -> dict[str, TypeSpec]:
     """Every type the stages use: the style's, and for what it leaves out, what stands in."""
     types = {key: _type(key, spec, path) for key, spec in table.get("type", {}).items()}
+    for key, spec in types.items():
+        if spec.role not in fonts:
+            raise BroadsheetError(f"the {key} is set in the font role {spec.role!r}, which "
+                                  "[fonts] does not have", file=str(path),
+                                  field=f"type.{key}.role",
+                                  fix=f"use one of: {', '.join(fonts)} (or add the role to "
+                                      "[fonts])")
     for key in REQUIRED_TYPES:
         if key not in types:
             raise BroadsheetError(f"the style sets no type for the {key}", file=str(path),
@@ -374,7 +382,7 @@ def _check_page_file(pattern, path: Path) -> None:
 
 CORNERS = ("square", "round")
 RGB_POLICIES = ("convert", "refuse")
-FRAME_KEYS = ("weight_pt", "double", "gap_pt", "corner", "inset_chars")
+FRAME_KEYS = ("weight_pt", "double", "gap_pt", "corner", "radius_mm", "inset_chars")
 
 
 def ad_sizes(table: dict, path: Path) -> dict[str, tuple[int, int]]:
@@ -442,4 +450,5 @@ def _frame(name: str, value, file: str) -> Frame:
                  double=bool(value.get("double", default.double)),
                  gap=float(value.get("gap_pt", default.gap)),
                  corner=value.get("corner", default.corner),
+                 radius=float(value["radius_mm"]) * MM if "radius_mm" in value else default.radius,
                  inset_chars=float(value.get("inset_chars", default.inset_chars)))

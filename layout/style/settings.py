@@ -85,9 +85,19 @@ class Composition:
     # this many em of its size, rounded up.
     headline_leading: float = setting(1.3, 1, 3, "titles are set 1.2–1.5 em apart")
     quote_leading: float = setting(1.25, 1, 3, "a pull quote's lines are 1.2–1.5 em apart")
+    # A title keeps this many body characters clear of each side of its module (and of its
+    # top and foot, set vertically, its parts this many apart); a vertical title may shrink
+    # to this share of its size to fit the module's height, a picture module's title to this.
+    headline_inset_chars: float = setting(1, 0, 6, "one character each side is usual")
+    vertical_gap_chars: float = setting(1, 0, 6, "one character between vertical titles")
+    vertical_min_share: float = setting(0.5, 0.2, 1, "a vertical title shrinks to half at most")
+    picture_title_min_share: float = setting(0.7, 0.2, 1, "a 图片新闻 title shrinks to 0.7")
     photo_min_lines: int = setting(4, 1, 40, "a photo shorter than 4 grid lines reads as a stamp")
     min_column_chars: int = setting(4, 1, 40, "a 破栏 column narrower than 4 characters "
                                                "breaks every few words")
+    table_cell_gap_em: float = setting(1.0, 0, 4, "table columns are 1 em apart")   # table's em
+    # after a list's marker (一、 and （一） carry their own blank), in body em
+    list_marker_gap_em: float = setting(0.5, 0, 2, "half an em after 1. or •")
 
 
 
@@ -145,6 +155,7 @@ class Frame:
     double: bool = False            # two lines (双线框)
     gap: float = 1.5                # between the two lines, points
     corner: str = "square"          # or "round"
+    radius: float = 2 * MM          # a round corner's radius, points (radius_mm in the style)
     inset_chars: float = 1.0        # text kept this many body characters inside the frame
 
 

@@ -336,3 +336,39 @@ def test_type_and_rules_take_the_style_colours(book, tmp_path):
     assert {line.color for line in lines if line.role == "masthead"} == {dl.BLACK}
     rules = [item for item in page.items if isinstance(item, dl.Rule)]
     assert {rule.color for rule in rules} == {(1.0, 0, 0, 0), REGISTRATION}
+
+
+def test_the_styles_settings_are_what_the_page_is_made_of(style, book, tmp_path):
+    """A style that changes [rules], [furniture] and [composition] settings gets exactly
+    those changes on the page: the module rules' weight, the date's size in the 报头, the
+    folio's height, a title line's grid lines."""
+    issue = make_issue(module(article(6)), module(article(9, "b.md"), column=5))
+    custom = tmp_path / "custom.toml"
+    custom.write_text('base = "jinzhong"\n[rules]\nmodule_pt = 1.25\n'
+                      '[furniture]\ndate_pt = 16\nfolio_baseline_lines = 1\n'
+                      '[composition]\nheadline_leading = 2.5\n', encoding="utf-8")
+    changed = load_style(str(custom))
+    before, after = (compose_issue(issue, s, book).document.pages[0] for s in (style, changed))
+
+    def rules(page):
+        return {item.width for item in page.items if isinstance(item, dl.Rule)
+                and item.x1 == item.x2 and item.y1 >= style.line_y(17)   # between the modules
+                and item.color == dl.BLACK}                                 # not a crop mark
+    assert rules(before) == {style.rules.module_pt} and rules(after) == {1.25}
+
+    def sizes(page, role):
+        return sorted(item.size for item in page.items
+                      if isinstance(item, dl.TextLine) and item.role == role)
+    assert 18 in sizes(before, "masthead") and 18 not in sizes(after, "masthead")
+    assert 16 in sizes(after, "masthead")
+
+    def folio_y(page):
+        return {item.y for item in page.items if isinstance(item, dl.TextLine)
+                and item.role == "folio"}
+    assert folio_y(before) == {style.top - 0.6 * style.line_pitch}
+    assert folio_y(after) == {style.top - style.line_pitch}
+
+    def headline_ys(page):
+        return sorted(item.y for item in page.items
+                      if isinstance(item, dl.TextLine) and item.role == "deck")
+    assert headline_ys(after) > headline_ys(before)     # the deck moves down under the title
