@@ -70,7 +70,8 @@ def _stream(pdf: pikepdf.Pdf, data: bytes) -> pikepdf.Stream:
     return pdf.make_indirect(stream)
 
 
-FLATE = Array([Name.FlateDecode])      # as a list, as the earlier writer (ReportLab) put it
+# A stream's filter as a list of one, as the earlier writer (ReportLab) put it: the same bytes.
+FLATE = (Name.FlateDecode,)
 
 
 def _number(value: float) -> int | Decimal:
