@@ -150,7 +150,8 @@ def quote_block(quote: Quote, measure: float, style: Style, book: FontBook) -> F
     """A pull quote `measure` wide (one column, or the style's `quote` columns): larger type,
     centred, between a rule above and a rule below, each rule in a grid line of its own."""
     quote_spec = style.type["quote"]
-    width = _whole_chars(measure - 2 * style.body_size, quote_spec.size)
+    inset = style.composition.block_inset_chars * style.body_size
+    width = _whole_chars(measure - 2 * inset, quote_spec.size)
     lines = set_text(quote.text, width, quote_spec.size, quote_spec.role, style, book,
                  emphasis=quote.emphasis)
     per_line = max(1, math.ceil(quote_spec.size * style.composition.quote_leading
@@ -173,7 +174,7 @@ def quote_block(quote: Quote, measure: float, style: Style, book: FontBook) -> F
 def sidebar_block(sidebar: Sidebar, measure: float, style: Style, book: FontBook) -> Framed:
     """A boxed block: the title in the emphasis face, then its paragraphs and lists, one
     character inside a box whose top and bottom sit in grid lines of their own."""
-    inset = style.body_size
+    inset = style.composition.block_inset_chars * style.body_size
     width = _whole_chars(measure - 2 * inset, style.body_size)
     inset = (measure - width) / 2
     text_spec, title_spec = style.type["sidebar"], style.type["sidebar_title"]
@@ -209,7 +210,8 @@ def editor_note_block(text: str, emphasis: Emphasis, width: float, style: Style,
     """编者按: the lead-in in the emphasis face, the note in 楷体, framed top and bottom by
     rules across the module (in grid lines of their own)."""
     note_spec = style.type["editor_note"]
-    measure = _whole_chars(width - 2 * style.body_size, note_spec.size)
+    inset = style.composition.block_inset_chars * style.body_size
+    measure = _whole_chars(width - 2 * inset, note_spec.size)
     lead = len(EDITOR_NOTE_LEAD)
     emphasis = ((0, lead, "strong"),) + tuple((s + lead, e + lead, k) for s, e, k in emphasis)
     lines = set_text(EDITOR_NOTE_LEAD + text, measure, note_spec.size, note_spec.role, style, book,

@@ -159,7 +159,7 @@ def _particulars(issue: Issue, style: Style, book: FontBook) -> list:
             (f"第{issue.number}期", setting.number_pt, "title", setting.number_lines),
             (m.schedule, *details), (f"网址：{m.website}" if m.website else "", *details),
             (f"广告热线：{m.ad_line}" if m.ad_line else "", *details)]
-    room = right - box_right - 2 * style.body_size       # between the 报眼 box and the edge
+    room = right - box_right - setting.particulars_gap_chars * style.body_size  # from the 报眼 box
     row = setting.particulars_first_line
     for text, size, role, height in rows:
         if text:

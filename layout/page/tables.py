@@ -24,8 +24,6 @@ from ..style import Style
 from ..text.compose import Line, natural_width
 from .blocks import NUMBER, Framed, boundary, set_text, text_at
 
-MIN_TEXT_CHARS = 2          # a text column is never narrower than this many characters
-SHORT_CELL = 4             # a cell of this many characters or fewer is never wrapped (20日)
 _UNBREAKABLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,/:%‰\-]*")
 
 
@@ -116,8 +114,8 @@ def _measure_column(table: Table, c: int, style: Style, book: FontBook) -> _Colu
     natural = max([width(table.header[c], head_spec)] + [width(cell, body_spec) for cell in cells])
     # a text column may wrap, but not inside a number, a date or a Latin word
     runs = [run for cell in cells for run in _UNBREAKABLE.findall(cell)]
-    runs += [cell for cell in cells if len(cell) <= SHORT_CELL]
-    least = max([min(natural, MIN_TEXT_CHARS * body_spec.size)]
+    runs += [cell for cell in cells if len(cell) <= style.composition.table_short_cell_chars]
+    least = max([min(natural, style.composition.table_min_column_chars * body_spec.size)]
                 + [width(run, body_spec) for run in runs])
     if numeric:                 # numbers never wrap (the header over them may)
         least = max(max(width(cell, body_spec) for cell in cells),

@@ -95,7 +95,14 @@ class Composition:
     photo_min_lines: int = setting(4, 1, 40, "a photo shorter than 4 grid lines reads as a stamp")
     min_column_chars: int = setting(4, 1, 40, "a 破栏 column narrower than 4 characters "
                                                "breaks every few words")
+    # A pull quote's, a sidebar's and a 编者按's text keeps this many body characters inside
+    # the block's width on each side.
+    block_inset_chars: float = setting(1, 0, 6, "one character each side is usual")
     table_cell_gap_em: float = setting(1.0, 0, 4, "table columns are 1 em apart")   # table's em
+    # a table's text column is never narrower than this many characters (of the table type),
+    # and a cell this short (20日) is never wrapped
+    table_min_column_chars: float = setting(2, 1, 20, "2 characters at the least")
+    table_short_cell_chars: int = setting(4, 0, 20, "a date or a number of 4 is kept whole")
     # after a list's marker (一、 and （一） carry their own blank), in body em
     list_marker_gap_em: float = setting(0.5, 0, 2, "half an em after 1. or •")
 
@@ -129,6 +136,7 @@ class Furniture:
     # The right block (date, 农历, 期号, particulars): type sizes, the grid lines each line is
     # centred in, from this grid line of the masthead down; each shrinks to fit its room.
     particulars_first_line: float = setting(2.0, 1, 20, "the date starts a line down")
+    particulars_gap_chars: float = setting(2, 0, 10, "2 body characters from the 报眼 box")
     date_pt: float = setting(18, 6, 40, "the 公历 date is the block's largest line")
     date_lines: float = setting(2.5, 1, 6, "grid lines of the date line")
     lunar_pt: float = setting(11, 5, 30, "the 农历 and 星期 line")
