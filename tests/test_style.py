@@ -84,3 +84,15 @@ def test_print_marks_and_profiles(tmp_path):
                                        'profile = "WAN-IFRAnewspaper26v5.icc"\n')).print
     assert plain.marks == () and plain.slug == 0
     assert plain.profile == PROFILES_DIR / "WAN-IFRAnewspaper26v5.icc"    # a bare name: profiles/
+
+
+@pytest.mark.parametrize("setting", ['line_break = "loose"', 'line_break = "GB"',
+                                     'punctuation = "hanging"', 'punctuation = ""',
+                                     "cjk_latin_space = 0.3", "cjk_latin_space = -0.25",
+                                     "cjk_latin_space = 1", "cjk_latin_space = true"])
+def test_the_composers_settings_are_checked_by_the_style_loader(tmp_path, setting):
+    """[text] is checked when the style is read (the composer takes its settings as given)."""
+    with pytest.raises(BroadsheetError) as caught:
+        load_style(write(tmp_path, f'base = "duikai"\n[text]\n{setting}\n'))
+    assert caught.value.field == "text." + setting.split(" =")[0]
+    assert caught.value.file.endswith("custom.toml") and caught.value.fix

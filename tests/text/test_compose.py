@@ -7,7 +7,6 @@ import pytest
 
 from composer_checks import (MEASURE, SIZE, TOL, advance, break_problems, glyph_problems,
                              inked_span, set_text, splits, texts, width_problems, without_space)
-from layout.errors import BroadsheetError
 from layout.fonts import ink_extent
 from layout.text import charclass as cc
 from layout.text.compose import TextSettings
@@ -471,17 +470,6 @@ def test_justified_mixed_line_stretches_gaps_not_inside_runs():
 
 
 # ------------------------------------------------------------------------------ settings
-
-@pytest.mark.parametrize("kwargs", [
-    {"line_break": "loose"}, {"line_break": "GB"}, {"punctuation": "hanging"},
-    {"punctuation": ""}, {"cjk_latin_space": 0.3}, {"cjk_latin_space": -0.25},
-    {"cjk_latin_space": 1},
-])
-def test_invalid_settings_raise(kwargs):
-    with pytest.raises(BroadsheetError) as error:
-        TextSettings(**kwargs)
-    assert error.value.field.startswith("text.")
-
 
 def test_empty_paragraph_sets_nothing():
     assert set_text("", indent_em=0) == []
