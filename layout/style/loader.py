@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..color import output_profile_problem
 from ..errors import BroadsheetError
+from ..standards import STANDARDS
 from ..text import charclass as cc
 from ..text.compose import TextSettings
 from ..tomlfile import load_toml
@@ -321,8 +322,8 @@ def _print_settings(table: dict, path: Path) -> PrintSettings:
         if f"print.{key}" in BOUNDS:
             value = bounded(value, f"print.{key}", path)
         values[keys[key]] = value
-    if values.get("standard", settings.standard) not in PrintSettings.STANDARDS:
-        raise BroadsheetError(f"standard must be one of {', '.join(PrintSettings.STANDARDS)}",
+    if values.get("standard", settings.standard) not in STANDARDS:
+        raise BroadsheetError(f"standard must be one of {', '.join(STANDARDS)}",
                               file=str(path), field="print.standard",
                               fix='e.g. standard = "PDF/X-1a:2003"')
     marks = values.get("marks", settings.marks)

@@ -199,7 +199,6 @@ class PrintSettings:
     # {page:02d} its 版次, {number} the 总期号, {section} the 版名.
     page_file: str = "{date:%Y%m%d}-{page:02d}.pdf"
 
-    STANDARDS = ("PDF/X-1a:2003", "PDF/X-1a:2001", "PDF/X-4")
     MARKS = ("crop", "registration", "colour-bar", "slug")
 
     @property
