@@ -94,7 +94,7 @@ class Composition:
     picture_title_min_share: float = setting(0.7, 0.2, 1, "a 图片新闻 title shrinks to 0.7")
     photo_min_lines: int = setting(4, 1, 40, "a photo shorter than 4 grid lines reads as a stamp")
     min_column_chars: int = setting(4, 1, 40, "a 破栏 column narrower than 4 characters "
-                                               "breaks every few words")
+                                              "breaks every few words")
     # A pull quote's, a sidebar's and a 编者按's text keeps this many body characters inside
     # the block's width on each side.
     block_inset_chars: float = setting(1, 0, 6, "one character each side is usual")
@@ -105,7 +105,6 @@ class Composition:
     table_short_cell_chars: int = setting(4, 0, 20, "a date or a number of 4 is kept whole")
     # after a list's marker (一、 and （一） carry their own blank), in body em
     list_marker_gap_em: float = setting(0.5, 0, 2, "half an em after 1. or •")
-
 
 
 @dataclass(frozen=True)
