@@ -139,6 +139,7 @@ function select(index, scroll) {
     const [left, top, width, height] = finding.spot;
     Object.assign(marker.style, { left: `${left}%`, top: `${top}%`, width: `${width}%`,
                                   height: `${height}%` });
+    if (width < 4 && height < 4) marker.classList.add("small");
   } else {
     marker.classList.add("page");           // about the whole page (a font, a box)
   }
