@@ -201,3 +201,28 @@ def test_host_shares_with_the_token_it_prints_and_answers_no_other_name(tmp_path
     assert process.returncode == 0 and stderr == ""
     assert re.fullmatch(r"(\d\d:\d\d:\d\d  render \d+: .*\n)+", rest), rest
     assert token not in rest                                  # printed once, at start-up
+
+
+def test_ctrl_c_after_the_make_up_still_stops_it_cleanly(issue, tmp_path):
+    """The make-up engine's solver (CP-SAT) handles Ctrl-C itself unless told not to, and
+    leaves SIGINT at the default behind it: Ctrl-C then killed the server outright, its
+    render folder left behind. The sample, its places removed, is made up by the engine."""
+    toml = issue / "issue.toml"
+    toml.write_text(re.sub(r"(?m)^place = .*\n", "", toml.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    process = start("serve", str(issue), "--port", str(port), cache=tmp_path / "cache",
+                    env={"TMPDIR": str(temporary)})
+    end = time.monotonic() + 300
+    while True:
+        try:
+            if json.loads(get(port, "/state")[1])["version"] >= 1:
+                break
+        except OSError:
+            assert process.poll() is None and time.monotonic() < end, "serve did not start"
+            time.sleep(0.3)
+    stderr = stop(process)
+    assert process.returncode == 0 and stderr == ""
+    assert list(temporary.glob("broadsheet-*")) == []     # (jieba keeps its dictionary there)
