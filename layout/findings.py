@@ -63,7 +63,13 @@ def overset(issue, fits) -> list[DeskFinding]:
     for fit in fits:
         path = paths.get(fit.article)
         spot = fit.frame if fit.frame[2] and fit.frame[3] else None
-        if fit.overset_text:
+        if fit.overset_text and spot is None and not fit.lines_available:
+            found.append(DeskFinding(       # no module: the make-up had no room for it here
+                "overset", "left out", str(path or fit.article),
+                f"{fit.headline or fit.article}: left out — the make-up found no room for its "
+                f"{len(fit.overset_text)} characters on this page: make room (a smaller photo, "
+                "a shorter story) or move it to another page", fit.page))
+        elif fit.overset_text:
             where = path and locate(path, fit.overset_text.lstrip()[:12]) or fit.article
             found.append(DeskFinding(
                 "overset", "overset", where,
@@ -182,6 +188,8 @@ def _box(chosen) -> tuple[float, float, float, float] | None:
     where the next glyph on the line tells it), from the ascent to the descent."""
     boxes = []
     for line, glyph in chosen:
+        if line is not chosen[0][0]:
+            break           # a span that wraps: its start, on the first line, is the spot
         following = [g.x for g in line.glyphs if g.x > glyph.x and g.y == glyph.y]
         width = min(following) - glyph.x if following else line.size * glyph.scale_x
         left, baseline = line.x + glyph.x, line.y + glyph.y

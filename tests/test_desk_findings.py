@@ -152,3 +152,17 @@ def test_the_desk_sees_each_finding_at_its_spot(tmp_path):
     assert photo.spot == drawn.frame and drawn.frame[2] > 100
     assert any((r.x, r.y, r.width) == drawn.frame[:3] and r.height >= drawn.frame[3]
                for fit in result.fits for r in fit.regions if r.kind == "photo")   # the photo's
+
+
+def test_a_story_the_make_up_left_out_marks_its_page_and_says_so():
+    from layout.findings import overset
+    from layout.manifest import load_issue
+    from layout.page.compose import StoryFit
+    issue = load_issue(ROOT / "issues" / "3144")
+    left = StoryFit(page=1, article="jianding-xinxin.md", headline="坚定信心 奋楫前行",
+                    lines_set=0, lines_available=0, overset_text="一" * 900)
+    [found] = overset(issue, [left])
+    assert (found.severity, found.check, found.page, found.spot) == \
+        ("overset", "left out", 1, None)                    # the whole page is marked
+    assert found.where == str(ROOT / "issues" / "3144" / "jianding-xinxin.md")
+    assert "left out — the make-up found no room for its 900 characters" in found.message
