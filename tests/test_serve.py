@@ -234,3 +234,33 @@ def test_a_finding_clicked_shows_its_page_with_the_spot_marked(tmp_path):
             assert chromium.evaluate(MARKED) is None
     finally:
         stop(process)
+
+
+def test_shared_on_the_network_the_printed_address_opens_it_and_leaves_no_token_behind(
+        tmp_path):
+    """`--host`: the address printed at start-up opens the preview in a browser (127.0.0.2
+    stands for the machine's address on the office network); the token goes from the address
+    bar into a cookie scripts cannot read; without it, nothing but the refusal."""
+    issue = tmp_path / "issue"
+    shutil.copytree(ROOT / "tests" / "data" / "vertical", issue)
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "layout.cli", "serve", str(issue),
+                                "--port", str(port), "--host", "127.0.0.2"], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        address = re.match(r"serving .* on (http://127\.0\.0\.2:\d+/\?token=\S+) ",
+                           process.stdout.readline())[1]
+        with Chromium(1400, 900) as chromium:
+            chromium.open(f"http://127.0.0.2:{port}/")
+            assert "shared with a token" in chromium.evaluate("document.body.innerText")
+            chromium.open(address)
+            shown = settle(chromium, "document.querySelector('#pages img')?.complete && "
+                                     "document.querySelector('#pages img').naturalWidth > 0 && "
+                                     "document.getElementById('status').textContent")
+            assert shown.startswith("render 1 · ") and "0 overset" in shown
+            assert chromium.evaluate("location.href") == f"http://127.0.0.2:{port}/"
+            assert chromium.evaluate("document.cookie") == ""          # HttpOnly
+            assert chromium.evaluate("document.getElementById('pdf').hidden") is False
+    finally:
+        lines = stop(process)
+    assert not any("token" in line for line in lines)      # the start-up line only
