@@ -68,7 +68,7 @@ class LivePreview:
         self.pdf: Path | None = None
         self.rendered = ""
         self.shown: dict = {}           # the newest render as the page shows it (see `state`)
-        self.findings: list[dict] | None = []   # None while the checks run
+        self.findings: list[dict] | None = None     # None until the checks have run
         self.lock = threading.Lock()
         self._seen: tuple = ()
         self._keys: list[int] | None = None     # pages as last drawn: unchanged ones are reused

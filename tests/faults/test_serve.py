@@ -183,7 +183,7 @@ def test_host_shares_with_the_token_it_prints_and_answers_no_other_name(tmp_path
         assert re.fullmatch(r"/[^/].*", elsewhere[1]["Location"])     # this server, always
         cookie = {**host, "Cookie": f"other=1; broadsheet-{port}={token}"}
         end = time.monotonic() + 120
-        while json.loads(raw("127.0.0.2", port, "/state", cookie)[2])["version"] < 1:
+        while not json.loads(raw("127.0.0.2", port, "/state", cookie)[2])["checked"]:
             assert time.monotonic() < end
             time.sleep(0.3)
         for path, kind in (("/", "text/html"), ("/page/1.png", "image/png"),
