@@ -372,7 +372,7 @@ def _preflight(issue_dir: Path, output: str | None, strict: bool) -> int:
 
 
 def _preflight_pdf(issue, output: Path, strict: bool, name) -> int:
-    from .findings import check_pdf
+    from .desk import check_pdf
     from .inspect.findings import exit_code, report
     from .render import render
     result = render(Path(issue.source), output)

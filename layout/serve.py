@@ -126,7 +126,7 @@ class LivePreview:
 
     def check(self, issue, result) -> list[dict]:
         """What the desk should see about this render, as the page lists it."""
-        from .findings import desk_findings
+        from .desk import desk_findings
         try:
             found = desk_findings(issue, result)
         except Exception as failure:    # the pages are still worth seeing: say it beside them
