@@ -100,15 +100,20 @@ def main(argv: list[str] | None = None) -> int:
 
     serve_parser = commands.add_parser(
         "serve", help="a live preview in the browser that re-renders on every edit",
-        description="Serve the issue's pages on http://127.0.0.1:PORT/ (this machine only). "
-                    "The page re-renders when the manifest, an article, a photo or a style "
-                    "changes, and shows the error instead of the pages when a render fails.")
+        description="Serve the issue's pages on http://127.0.0.1:PORT/ (this machine only), "
+                    "with the PDF to download and, beside the pages, the overset stories and "
+                    "what `check` finds, each a link to its spot on the page. The page "
+                    "re-renders when the manifest, an article, a photo or a style changes, "
+                    "and shows the error instead of the pages when a render fails; the "
+                    "terminal has a line per render.")
     serve_parser.add_argument("issue_dir", metavar="ISSUE_DIR", type=Path)
     serve_parser.add_argument("--port", type=int, default=8144, help="default 8144")
     serve_parser.add_argument("--host", metavar="NAME",
-                              help="listen on NAME's address and answer requests for NAME "
-                                   "(e.g. this machine's name on the office network); "
-                                   "default: this machine only, loopback names only")
+                              help="share it on the office network: listen on NAME's "
+                                   "address (e.g. this machine's name there), answer requests "
+                                   "for NAME, and admit only browsers that open the address "
+                                   "with the token printed at start-up; default: this "
+                                   "machine only, loopback names only, no token")
     serve_parser.set_defaults(run=_serve)
 
     check_parser = commands.add_parser(
@@ -329,8 +334,10 @@ def _serve(args) -> int:
     if not args.issue_dir.is_dir():
         raise BroadsheetError("no issue directory", file=str(args.issue_dir),
                               fix="give the directory that holds the issue's issue.toml")
+    shared = " — anyone with this address can see the pages; it changes at each start" \
+        if args.host else ""
     serve(args.issue_dir, args.port, host=args.host,
-          ready=lambda url: print(f"serving {args.issue_dir} on {url} (Ctrl-C stops)",
+          ready=lambda url: print(f"serving {args.issue_dir} on {url} (Ctrl-C stops){shared}",
                                   flush=True))
     return 0
 
@@ -365,24 +372,12 @@ def _preflight(issue_dir: Path, output: str | None, strict: bool) -> int:
 
 
 def _preflight_pdf(issue, output: Path, strict: bool, name) -> int:
-    from .inspect.findings import SEVERITIES, exit_code, report
-    from .inspect.preflight import preflight
+    from .desk import check_pdf
+    from .inspect.findings import exit_code, report
     from .render import render
-    from .sources import name_sources
-    from .style import MM
-    issue_dir = Path(issue.source)
-    result = render(issue_dir, output)
-    style = result.style
-    press = style.print
-    findings = preflight(result.pdf, standard=press.standard, min_ppi=press.min_ppi,
-                         max_ink=press.max_ink, bleed_mm=style.bleed / MM, fits=result.fits,
-                         substitutions=result.substitutions, sources=result.sources,
-                         photos=[(photo.page, photo.width_mm * MM, photo.height_mm * MM,
-                                  fittable.relative(photo.path, issue_dir))
-                                 for photo in result.photos])
-    findings = sorted(name_sources(findings, issue, result.fits) + result.findings,
-                      key=lambda f: SEVERITIES.index(f.severity))   # + the ads' own preflight
-    print(f"\n{name(result.pdf)}: preflight as {press.standard}")
+    result = render(Path(issue.source), output)
+    findings = check_pdf(issue, result)
+    print(f"\n{name(result.pdf)}: preflight as {result.style.print.standard}")
     print(report(findings))
     return exit_code(findings, strict=strict)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -84,20 +83,20 @@ def _write_page(document: dl.Document, out_dir: Path, name: str, style: Style, f
                 substitutions, section: str, fingerprint: str, ads=()) -> DeliveredPage:
     """One page written, preflighted and put in place under its name (or NAME.failed.pdf)."""
     press = style.print
-    temporary = out_dir / f".{name}.{os.getpid()}.tmp"
-    try:
+    failed = name[:-len(".pdf")] + ".failed.pdf"
+    final = name
+    # Whole or not at all, as every output: the plant never sees half a page. The name is
+    # chosen once the page is written and preflighted (`final` as it is by then).
+    with atomic_output(out_dir / name, final_name=lambda: final) as temporary:
         guarded = write_pdf_or_say(document, temporary, style)
         findings = preflight(temporary, standard=press.standard, min_ppi=press.min_ppi,
                              max_ink=press.max_ink, bleed_mm=style.bleed / MM, fits=fits,
                              substitutions=substitutions) + list(ads)
         [measured] = measure(temporary, press.standard)
         verdict = FAIL if any(f.severity == "error" for f in findings) else PASS
-        final = name if verdict == PASS else name[:-len(".pdf")] + ".failed.pdf"
+        final = name if verdict == PASS else failed
         data = temporary.read_bytes()
-        os.replace(temporary, out_dir / final)      # atomic: the plant never sees half a page
-    finally:
-        temporary.unlink(missing_ok=True)
-    stale = name[:-len(".pdf")] + ".failed.pdf" if verdict == PASS else name
+    stale = failed if verdict == PASS else name
     (out_dir / stale).unlink(missing_ok=True)       # the page's other state, from before
     lines = [f"{f.severity}: {f.obj}: {f.message}" for f in findings
              if f.severity in ("error", "warning")]

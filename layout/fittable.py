@@ -26,6 +26,7 @@ class PhotoSize:
     width_mm: float
     height_mm: float
     ppi: float
+    frame: tuple[float, float, float, float] = (0, 0, 0, 0)  # x, y, width, height (points)
 
 
 def display_width(text: str) -> int:

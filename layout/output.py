@@ -16,16 +16,19 @@ import shutil
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .errors import BroadsheetError
 
 
 @contextmanager
-def atomic_output(target: Path, field: str | None = "-o") -> Iterator[Path]:
+def atomic_output(target: Path, field: str | None = "-o",
+                  final_name: Callable[[], str] | None = None) -> Iterator[Path]:
     """A temporary path next to `target` (same suffix, so writers that go by it still
     work) for the writer to write; renamed over `target` once the block ends without an
-    exception, removed when it ends with one (an interrupt included)."""
+    exception, removed when it ends with one (an interrupt included). With `final_name`,
+    the file goes to the name it gives, asked once the block has written it, in `target`'s
+    folder: a delivered page is named by the preflight of what was written."""
     final = writable_target(target, field)
     final.parent.mkdir(parents=True, exist_ok=True)
     temporary = final.with_name(f".{final.stem}.{secrets.token_hex(4)}.tmp{final.suffix}")
@@ -36,6 +39,8 @@ def atomic_output(target: Path, field: str | None = "-o") -> Iterator[Path]:
         if final.exists():
             shutil.copymode(final, temporary)
         yield temporary
+        if final_name is not None:
+            final = writable_target(final.with_name(final_name()), field)
         _sync(temporary)
         os.replace(temporary, final)
     except BaseException:

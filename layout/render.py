@@ -192,5 +192,5 @@ def photo_sizes(document: dl.Document, max_megapixels: float) -> list[PhotoSize]
     """Every photo's printed size and effective resolution, page by page."""
     from .style import MM
     return [PhotoSize(page.number, item.path, item.width / MM, item.height / MM,
-                      image_ppi(item, max_megapixels))
+                      image_ppi(item, max_megapixels), (item.x, item.y, item.width, item.height))
             for page in document.pages for item in page.items if isinstance(item, dl.Image)]

@@ -86,14 +86,16 @@ class Chromium:
             raise AssertionError(f"{expression}: {result['exceptionDetails']}")
         return result["result"].get("value")
 
-    def click(self, x: float, y: float) -> None:
-        """A left click at (x, y) CSS pixels of the viewport; waits for the page it opens."""
+    def click(self, x: float, y: float, navigates: bool = True) -> None:
+        """A left click at (x, y) CSS pixels of the viewport; waits for the page it opens
+        (unless it `navigates` not: a script answers it in the same page)."""
         self.events.clear()
         for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
             moved = kind == "mouseMoved"
             self.call("Input.dispatchMouseEvent", type=kind, x=x, y=y,
                       button="none" if moved else "left", clickCount=0 if moved else 1)
-        self._wait_for_load()
+        if navigates:
+            self._wait_for_load()
 
     def screenshot(self, path: Path) -> None:
         import base64

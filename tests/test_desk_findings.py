@@ -102,3 +102,67 @@ def test_quality_refuses_a_pdf_it_cannot_measure(tmp_path):
     wrong = broadsheet("quality", "3144.pdf", "--style", "sikai", cwd=tmp_path)
     assert wrong.returncode == 2 and "mostly 13 characters wide, not the 14 × 9 pt measure" \
         in wrong.stderr
+
+
+def text_in(pdf: Path, spot, offset: float) -> str:
+    """The text the PDF draws inside `spot` (points from the trim box's top-left), less the
+    margin a spot leaves round what it marks."""
+    from layout.desk import SPOT_PAD
+    x, y, width, height = spot
+    inset = SPOT_PAD + 1
+    return subprocess.run(["pdftotext", "-r", "72", "-x", str(round(x + offset + inset)),
+                           "-y", str(round(y + offset + inset)),
+                           "-W", str(round(width - 2 * inset)),
+                           "-H", str(round(height - 2 * inset)), str(pdf), "-"],
+                          capture_output=True, text=True).stdout
+
+
+def test_the_desk_sees_each_finding_at_its_spot(tmp_path):
+    """`serve`'s list (layout/desk.py): an overset story at its module, a proofreading
+    warning at the very characters it is about, a low-resolution photo at the photo — each
+    checked against what the PDF draws there."""
+    from layout.desk import desk_findings
+    from layout.manifest import load_issue
+    from layout.render import render
+    issue_dir = tmp_path / "3144"
+    shutil.copytree(ROOT / "issues" / "3144", issue_dir)
+    (issue_dir / "fussy.toml").write_text('base = "jinzhong"\n[print]\nmin_ppi = 300\n',
+                                          encoding="utf-8")
+    toml = issue_dir / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('style = "jinzhong"',
+                                                             'style = "fussy.toml"')
+                    .replace("lines = 35", "lines = 30"), encoding="utf-8")
+    result = render(issue_dir, tmp_path / "x.pdf")
+    offset = result.style.bleed + result.style.print.slug
+    found = desk_findings(load_issue(issue_dir), result)
+    kinds = [(f.severity, f.check) for f in found]
+    assert kinds[0] == ("overset", "overset") and ("warning", "latin-in-chinese") in kinds
+    overset = found[0]
+    assert re.fullmatch(rf"{re.escape(str(issue_dir))}/jianding-xinxin\.md:\d+:\d+",
+                        overset.where) and overset.page == 1
+    assert "坚定信心" in re.sub(r"\s", "", text_in(result.pdf, overset.spot, offset))
+
+    latin = next(f for f in found if f.check == "latin-in-chinese")
+    assert latin.where == f"{issue_dir}/maoding-mubiao.md:18:304"
+    assert text_in(result.pdf, latin.spot, offset).strip() == "and"
+
+    photo = next(f for f in found if f.check == "images" and "minimum 300 ppi" in f.message)
+    assert photo.where == "photos/tea-garden.jpg" and photo.page == 1
+    drawn = next(item for item in result.photos if item.path.name == "tea-garden.jpg")
+    assert photo.spot == drawn.frame and drawn.frame[2] > 100
+    assert any((r.x, r.y, r.width) == drawn.frame[:3] and r.height >= drawn.frame[3]
+               for fit in result.fits for r in fit.regions if r.kind == "photo")   # the photo's
+
+
+def test_a_story_the_make_up_left_out_marks_its_page_and_says_so():
+    from layout.desk import overset
+    from layout.manifest import load_issue
+    from layout.page.compose import StoryFit
+    issue = load_issue(ROOT / "issues" / "3144")
+    left = StoryFit(page=1, article="jianding-xinxin.md", headline="坚定信心 奋楫前行",
+                    lines_set=0, lines_available=0, overset_text="一" * 900)
+    [found] = overset(issue, [left])
+    assert (found.severity, found.check, found.page, found.spot) == \
+        ("overset", "left out", 1, None)                    # the whole page is marked
+    assert found.where == str(ROOT / "issues" / "3144" / "jianding-xinxin.md")
+    assert "left out — the make-up found no room for its 900 characters" in found.message

@@ -149,6 +149,9 @@ def _solver(limit: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 7
+    # Its own Ctrl-C handler would leave SIGINT at the default once it returns: a Ctrl-C
+    # later would kill the process without its clean-up (serve, a render's temporary files).
+    solver.parameters.catch_sigint_signal = False
     solver.parameters.use_timetabling_in_no_overlap_2d = True
     solver.parameters.use_energetic_reasoning_in_no_overlap_2d = True
     solver.parameters.max_deterministic_time = limit

@@ -148,3 +148,37 @@ def test_a_file_as_the_output_folder_is_one_line(tmp_path, command):
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "is a file, not a folder" in done.stderr
     assert (tmp_path / "file").read_text() == "a file"
+
+
+def test_a_delivery_stopped_while_writing_a_page_leaves_the_page_before_it(tmp_path, issue):
+    """`deliver` writes each page through the one writer of every output: a delivery stopped
+    while writing leaves the page the plant had, whole, and no temporary file."""
+    out = tmp_path / "pages"
+    first = start("deliver", str(issue), "-o", str(out), cache=tmp_path / "cache")
+    first.communicate(timeout=600)
+    assert first.returncode == 0
+    page = out / "20240106-01.pdf"
+    before = state_of(page)
+    article = issue / "jianding-xinxin.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("坚定信心", "坚定决心", 1),
+                       encoding="utf-8")
+    process = start("deliver", str(issue), "-o", str(out), cache=tmp_path / "cache")
+    assert kill_when_writing(process, page, before, signal.SIGTERM)
+    process.communicate(timeout=60)
+    assert complete_pdf(page) and temporary_files(out) == []
+    assert not (out / "20240106-01.failed.pdf").exists()
+
+
+def test_the_final_name_is_chosen_once_the_file_is_written(tmp_path):
+    from layout.errors import BroadsheetError
+    from layout.output import atomic_output
+    verdict = "pass"
+    with atomic_output(tmp_path / "p.pdf", final_name=lambda: f"p.{verdict}.pdf") as temporary:
+        temporary.write_bytes(b"%PDF-")
+        verdict = "failed"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.failed.pdf"]
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(BroadsheetError, match="is a folder"):
+        with atomic_output(tmp_path / "q.pdf", final_name=lambda: "folder") as temporary:
+            temporary.write_bytes(b"%PDF-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "p.failed.pdf"]
