@@ -25,10 +25,18 @@ from ..errors import BroadsheetError
 from ..fonts import Face, FontBook, ink_extent
 from ..parallel import Ahead
 from . import charclass as cc
+from .breaks import break_demerits, run_breaks
 
 # Atom kinds.
 HAN, OPEN, CLOSE, MARK, DOT, RUN, LATIN, SPACE, INDENT = (
     "han", "open", "close", "mark", "dot", "run", "latin", "space", "indent")
+# The rest of a Latin run broken inside (`breaks.run_breaks`): set solid against the piece
+# before it on the same line — justification widens no gap inside a URL or a word.
+PIECE = "piece"
+_LATIN_KINDS = (LATIN, PIECE)
+# Justification letter-spaces a Latin run a little: a gap between its letters or digits takes
+# this share of what a gap between Han characters takes (none inside ——, …… or a mark).
+LATIN_GAP = 0.5
 
 # Shrink priorities, clreq's reduction order (lower is used first). In 全角式 the marks inside
 # a line keep their full width: spaces and line-end / line-start blanks go first, the marks in
@@ -58,6 +66,10 @@ class TextSettings:
     # line by this much per gap (0: squeezed as readily as the line-end mark, 先挤进 anywhere).
     max_spacing_em: float = 0.25
     squeeze_cost_em: float = 0.2
+    # The last resort before a line beyond max_spacing_em (紧排): a line too long once every
+    # mark is squeezed may be set this much tighter a gap (0: never), costing more than any
+    # line within max_spacing_em.
+    tighten_em: float = 0.05
 
 
 @dataclass(frozen=True)
@@ -333,16 +345,13 @@ def _is_han(atom: Atom) -> bool:
     return cc.is_han_letter(atom.text)
 
 
-def _split_overlong_runs(atoms: list[Atom], measure: float) -> list[Atom]:
-    """Cut Latin runs wider than the line — URLs, e-mail addresses, hyphenated compounds —
-    into pieces that may break between them.
-
-    A run is never split when it fits; one longer than the measure must be, or it would run
-    into the next column — and so must a URL or e-mail address that fits only without the mark
-    after it, which may not start a line (http://weibo.com/n968111；). The pieces end after `?`, `=`, `&`,
-    `.` or `-` (the last two not before a digit: UAX #14 keeps 3.14 and -5 whole) or before
-    `/` (a solidus may not end a line at the GB level), as URLs are broken by hand. A run with
-    no such place stays whole: the page reports it as too wide.
+def _split_overlong_runs(atoms: list[Atom], measure: float, fitting: bool = False
+                         ) -> list[Atom]:
+    """Cut Latin runs into pieces that may break between them (`breaks.run_breaks`): a run
+    wider than the line — and a URL or e-mail address that fits only without the mark after
+    it, which may not start a line (http://weibo.com/n968111；) — and, when `fitting` (justified
+    text), the URLs, e-mail addresses and hyphenated words that fit. A run with no place to
+    break stays whole: the page reports it as too wide when it is.
     """
     out: list[Atom] = []
     for n, atom in enumerate(atoms):
@@ -350,24 +359,20 @@ def _split_overlong_runs(atoms: list[Atom], measure: float) -> list[Atom]:
         width = atom.width
         if following and following.text[:1] in cc.NO_START_BASIC and set("/@") & set(atom.text):
             width += following.natural - following.spare_right      # a URL and its ；
-        if atom.kind != LATIN or width <= measure + 1e-9:
+        overlong = width > measure + 1e-9
+        if atom.kind != LATIN or not (overlong or fitting):
             out.append(atom)
             continue
-        start = 0
-        text = atom.text
-        for k in range(1, len(text)):
-            if text[k - 1] in "?=&" or (text[k - 1] in ".-" and not text[k].isdigit()) \
-                    or (text[k] == "/" and text[k - 1] != "/"):
-                out.append(_piece(atom, start, k))
-                start = k
-        out.append(_piece(atom, start, len(atom.text)))
+        ends = [*run_breaks(atom.text, overlong), len(atom.text)]
+        for start, end in zip([0, *ends], ends):
+            out.append(_piece(atom, start, end))
     return out
 
 
 def _piece(atom: Atom, start: int, end: int) -> Atom:
     advances = atom.advances[start:end]
-    return Atom(atom.text[start:end], LATIN, sum(advances), faces=atom.faces[start:end],
-                advances=advances, start=atom.start + start)
+    return Atom(atom.text[start:end], PIECE if start else LATIN, sum(advances),
+                faces=atom.faces[start:end], advances=advances, start=atom.start + start)
 
 
 # ------------------------------------------------------------------------------------ break
@@ -389,6 +394,9 @@ def break_points(atoms: list[Atom], level: str) -> list[int]:
             continue
         if before.text[-1] in no_end:
             continue
+        if before.kind == DOT and after.kind == LATIN and b >= 2 \
+                and atoms[b - 2].kind in _LATIN_KINDS:
+            continue                    # a unit's middle dot joins its Latin parts: W/m·K
         if level == "strict" and (after.kind == RUN or after.text in cc.NO_START_STRICT_ATOMS):
             continue
         points.append(b)
@@ -420,7 +428,7 @@ class _Span:
     natural: float
     shrink: float
     stretch: float
-    gaps: int
+    gaps: float                 # gaps between characters, a Latin run's counted `LATIN_GAP`
 
 
 class _Sums:
@@ -432,6 +440,10 @@ class _Sums:
         self.shrink = [0.0]
         self.stretch = [0.0]
         self.gaps = [0]             # gaps[k + 1]: a stretchable gap before atoms[k]
+        # inner[k + 1]: the gaps inside the Latin runs of atoms[:k + 1] (a piece's first one
+        # is the gap before it, not counted when a line starts with it: `piece_lead`).
+        self.inner = [0.0]
+        self.piece_lead = [LATIN_GAP if atom.kind == PIECE else 0.0 for atom in atoms]
         self.content_end = [0]      # content_end[j]: j less the spaces just before atoms[j]
         self.glue_shrink = [0.0]    # the part of `shrink` spaces give (the rest: marks)
         # What a mark may give up when it starts (`lead`) or ends (`tail`) a line.
@@ -441,6 +453,7 @@ class _Sums:
         self.tail = [atom.spare_right for atom in atoms]
         natural_sum = shrink_sum = stretch_sum = glue_sum = 0.0
         gaps_sum = end = 0
+        inner_sum = 0.0
         previous = SPACE                # no gap before the first atom
         # The hot loop of every paragraph: sums in locals, the atoms' properties spelt out.
         for k, atom in enumerate(atoms):
@@ -452,13 +465,16 @@ class _Sums:
             else:
                 shrink_sum += (atom.blank_left - atom.trim_left) + (atom.blank_right
                                                                     - atom.trim_right)
-                gaps_sum += previous not in _BLANKS
+                gaps_sum += previous not in _BLANKS and kind != PIECE
+                if kind in _LATIN_KINDS:
+                    inner_sum += LATIN_GAP * (len(atom.text) - (kind != PIECE))
                 end = k + 1
             natural_sum += atom.width - atom.trim_left - atom.trim_right
             self.natural.append(natural_sum)
             self.shrink.append(shrink_sum)
             self.stretch.append(stretch_sum)
             self.gaps.append(gaps_sum)
+            self.inner.append(inner_sum)
             self.glue_shrink.append(glue_sum)
             self.content_end.append(end)
             previous = kind
@@ -487,24 +503,31 @@ class _Sums:
         return _Span(natural=self.natural[end] - self.natural[i] + returned,
                      shrink=self.shrink[end] - self.shrink[i] + returned,
                      stretch=self.stretch[end] - self.stretch[i],
-                     gaps=self.gaps[end] - self.gaps[i + 1])
+                     gaps=self.line_gaps(i, end))
+
+    def line_gaps(self, i: int, end: int) -> float:
+        """The gaps of the line atoms[i:end] that justification widens (or narrows)."""
+        return (self.gaps[end] - self.gaps[i + 1] + self.inner[end] - self.inner[i]
+                - self.piece_lead[i])
 
 
 def _span(atoms: list[Atom], i: int, j: int) -> _Span:
     return _Sums(atoms).span(i, j)
 
 
-def _demerits(natural: float, shrink: float, stretch: float, gaps: int, measure: float,
+def _demerits(natural: float, shrink: float, stretch: float, gaps: float, measure: float,
               last: bool, justify: bool, cheap: float | None = None, squeeze: float = 0.0,
-              loose: float = LOOSE_LIMIT) -> float | None:
+              loose: float = LOOSE_LIMIT, tighten: float = 0.0) -> float | None:
     """Cost of a line of these widths (a `_Span`'s), or None when it cannot be set in the
     measure. `cheap` is the part of `shrink` a line gives up before any mark in its middle
     (None: all of it), `squeeze` the badness of squeezing those by half an em, `loose` the
-    stretch ratio beyond which a line is only taken when nothing else fits."""
+    stretch ratio beyond which a line is only taken when nothing else fits, `tighten` how much
+    tighter a gap a line too long may be set beyond all its shrink."""
     excess = natural - measure
+    if excess > shrink + 1e-9:
+        return _tightened(excess - shrink, gaps, tighten, loose, squeeze * (excess - (
+            cheap if cheap is not None else shrink)) / 0.5)
     if excess > 1e-9:
-        if excess > shrink + 1e-9:
-            return None
         ratio = excess / shrink
         # 先挤进，后推出: squeezing the line-end or line-start mark (or a space) to fit is
         # preferred to pushing a character down and spacing the line out, so it costs little
@@ -525,6 +548,18 @@ def _demerits(natural: float, shrink: float, stretch: float, gaps: int, measure:
     if ratio > loose:
         demerits *= 100
     return demerits if capacity > 0 else max(demerits, UNFILLABLE_DEMERITS)
+
+
+def _tightened(beyond: float, gaps: float, tighten: float, loose: float, squeezed: float
+               ) -> float | None:
+    """Cost of a line set tighter by `beyond` em over its gaps once every mark is squeezed
+    (`squeezed`: the cost of those in mid-line), or None when it cannot be: rated as a line
+    spaced by max_spacing_em and more, so that total fit sets a line tighter only where the
+    alternative is a line spaced beyond it (or a line overfull)."""
+    if not gaps or beyond > tighten * gaps + 1e-9:
+        return None
+    ratio = loose * (1 + beyond / (tighten * gaps))
+    return (LINE_PENALTY + squeezed + 100 * ratio ** 3) ** 2
 
 
 def _is_orphan(atoms: list[Atom], i: int, j: int) -> bool:
@@ -548,6 +583,23 @@ def break_lines(atoms: list[Atom], measure: float, level: str, justify: bool = T
     if bound is not None and breaker.skips_all(near, bound[0]):
         return _lines(near, len(atoms))     # the full pass would try just the lines it tried
     return _lines(breaker.best(bound=bound[0] if bound else None), len(atoms))
+
+
+def _run_break_demerits(atoms: list[Atom], measure: float) -> dict[int, float]:
+    """{k: what a line ending before atoms[k] costs} for each piece of a broken Latin run."""
+    costs = {}
+    for k, atom in enumerate(atoms):
+        if atom.kind == PIECE:
+            first = k - 1
+            while atoms[first].kind == PIECE:
+                first -= 1
+            last = k + 1
+            while last < len(atoms) and atoms[last].kind == PIECE:
+                last += 1
+            run = atoms[first:last]
+            costs[k] = break_demerits("".join(a.text for a in run),
+                                      sum(a.width for a in run) > measure + 1e-9)
+    return costs
 
 
 def _lines(best: dict[int, tuple[float, int, bool]], n: int) -> list[tuple[int, int, bool]]:
@@ -574,6 +626,8 @@ class _Breaker:
         # Squeezing mid-line marks by half an em is as bad as spacing by squeeze_cost_em.
         self.squeeze = 100 * (settings.squeeze_cost_em / STRETCH_PER_GAP) ** 3
         self.loose = settings.max_spacing_em / STRETCH_PER_GAP
+        self.tighten = settings.tighten_em if justify else 0.0
+        self.run_breaks = _run_break_demerits(atoms, measure)
         self.sums = _Sums(atoms)
         self.reach = [self.sums.natural[j] for j in points]     # ascending: for bisect
 
@@ -585,7 +639,8 @@ class _Breaker:
         atoms, points, measure, justify = self.atoms, self.points, self.measure, self.justify
         sums = self.sums
         # The hot loop: a `_Span` of each candidate line, spelt out without making one.
-        natural, shrink, stretch, gaps = sums.natural, sums.shrink, sums.stretch, sums.gaps
+        natural, shrink, stretch, line_gaps = sums.natural, sums.shrink, sums.stretch, \
+            sums.line_gaps
         content_end = sums.content_end
         n = len(atoms)
         best: dict[int, tuple[float, int, bool]] = {0: (0.0, -1, False)}
@@ -606,8 +661,9 @@ class _Breaker:
                 last = j == n
                 cost = _demerits(natural[end] - natural[i] + returned,
                                  shrink[end] - shrink[i] + returned, stretch[end] - stretch[i],
-                                 gaps[end] - gaps[i + 1], measure, last, justify,
-                                 sums.cheap_shrink(i, end, returned), self.squeeze, self.loose)
+                                 line_gaps(i, end), measure, last, justify,
+                                 sums.cheap_shrink(i, end, returned), self.squeeze, self.loose,
+                                 self.tighten)
                 overfull = cost is None
                 if overfull and found:
                     break                           # wider still from here on
@@ -617,6 +673,8 @@ class _Breaker:
                     cost /= 2                       # a ragged line (a title) breaks best at a mark
                 if last and _is_orphan(atoms, i, j):
                     cost += ORPHAN_DEMERITS
+                if not last and atoms[j].kind == PIECE:
+                    cost += self.run_breaks[j]      # a line ending inside a URL or a word
                 found = True
                 total = base + cost
                 reached = best.get(j)
@@ -693,7 +751,9 @@ def _shrink_slots(atoms: list[Atom]) -> list[tuple[int, int, str, float]]:
 
 
 def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, last: bool,
-              justify: bool, overfull: bool) -> Line:
+              justify: bool, overfull: bool, tighten: float = 0.0) -> Line:
+    """The line atoms[i:j] placed: shrunk in clreq's order, then (`tighten`, justified text)
+    set tighter by up to that much a gap; or stretched, spaces first, then every gap."""
     end = j
     while end > i + 1 and atoms[end - 1].kind == SPACE:
         end -= 1
@@ -716,6 +776,9 @@ def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, la
             else:
                 atom.width -= take
             excess -= take
+        gaps = _Sums(line_atoms).line_gaps(0, len(line_atoms))
+        if excess > 1e-9 and gaps and not overfull and excess <= tighten * gaps + 1e-9:
+            extra_gap = -excess / gaps              # 紧排, the last resort (`_demerits`)
     elif excess < -1e-9 and justify and not last:
         missing = -excess
         for word_space in (True, False):            # word spaces first, then Han–Latin space
@@ -724,7 +787,7 @@ def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, la
                     add = min(atom.stretch, missing)
                     _own(line_atoms, k).width += add
                     missing -= add
-        gaps = sum(_is_gap(line_atoms, k) for k in range(1, len(line_atoms)))
+        gaps = _Sums(line_atoms).line_gaps(0, len(line_atoms))
         spaces = [k for k, atom in enumerate(line_atoms) if atom.kind == SPACE]
         if gaps and missing > 1e-9:
             extra_gap = missing / gaps              # finally every gap between characters
@@ -734,16 +797,21 @@ def _set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, la
     glyphs: list[Glyph] = []
     x = 0.0
     previous = SPACE                    # no gap before the first atom
-    for atom in line_atoms:             # (the hot loop: `_is_gap` and `_place` spelt out)
+    for atom in line_atoms:             # (the hot loop: `_place` spelt out for one character)
         kind = atom.kind
+        letters = 0.0
         if kind not in _BLANKS:
             if previous not in _BLANKS:
-                x += extra_gap
+                x += extra_gap if kind != PIECE else LATIN_GAP * extra_gap
             if len(atom.text) == 1 and kind != RUN:     # most atoms: one character
                 glyphs.append(Glyph(atom.text, (x - atom.trim_left) * size, atom.faces[0]))
+            elif kind in _LATIN_KINDS:                  # letter-spaced a little
+                letters = LATIN_GAP * extra_gap
+                glyphs.extend(_place(atom, x, size, letters))
+                letters *= len(atom.text) - 1
             else:
                 glyphs.extend(_place(atom, x, size))
-        x += atom.width - atom.trim_left - atom.trim_right
+        x += atom.width - atom.trim_left - atom.trim_right + letters
         previous = kind
     first = next((atom for atom in atoms[i:j] if atom.kind != INDENT), None)
     return Line(glyphs=tuple(glyphs), width=x * size, size=size, last=last, overfull=overfull,
@@ -756,15 +824,10 @@ def _own(line_atoms: list[Atom], k: int) -> Atom:
     return line_atoms[k]
 
 
-def _is_gap(line_atoms: list[Atom], k: int) -> bool:
-    """Whether justification may widen the gap between two characters before line_atoms[k]."""
-    return line_atoms[k].kind not in _BLANKS and line_atoms[k - 1].kind not in _BLANKS
-
-
 _BLANKS = (SPACE, INDENT)       # atoms that draw nothing, and no gap beside them widens
 
 
-def _place(atom: Atom, x: float, size: float) -> tuple[Glyph, ...]:
+def _place(atom: Atom, x: float, size: float, letter_gap: float = 0.0) -> tuple[Glyph, ...]:
     if atom.kind in (SPACE, INDENT):
         return ()
     if atom.kind == RUN and atom.text[0] == cc.DASH:
@@ -775,7 +838,7 @@ def _place(atom: Atom, x: float, size: float) -> tuple[Glyph, ...]:
     placed = []
     for char, face, advance in zip(atom.text, atom.faces, atom.advances):
         placed.append(Glyph(char, origin * size, face))
-        origin += advance
+        origin += advance + letter_gap
     return tuple(placed)
 
 
@@ -927,19 +990,22 @@ SET_MEMORY = 50_000
 _SET: OrderedDict = OrderedDict()
 COMPOSER = hashlib.sha1(b"".join(
     (Path(__file__).parent / name).read_bytes()
-    for name in ("compose.py", "charclass.py", "../fonts.py", "../display.py"))).hexdigest()
+    for name in ("compose.py", "charclass.py", "breaks.py", "../fonts.py", "../display.py")
+)).hexdigest()
 
 
 def _compose(request: Request, book: FontBook) -> list[Line]:
     measure = request.measure / request.size        # in em from here on
     atoms = _split_overlong_runs(atomise(request.text, request.role, book, request.settings,
-                                         request.indent_em, request.faces), measure)
+                                         request.indent_em, request.faces), measure,
+                                 fitting=request.justify)
     if not atoms:
         return []
     spans = break_lines(atoms, measure, request.settings.line_break, request.justify,
                         request.settings)
+    tighten = request.settings.tighten_em if request.justify else 0.0
     return [_set_line(atoms, i, j, measure, request.size, last=(j == len(atoms)),
-                      justify=request.justify, overfull=overfull)
+                      justify=request.justify, overfull=overfull, tighten=tighten)
             for i, j, overfull in spans]
 
 
