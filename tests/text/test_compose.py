@@ -110,7 +110,6 @@ UNSPLIT = [
     (HAN[:11] + "1164.4亿元" + HAN[11:20], "1164.4"),
     (HAN[:11] + "102%，" + HAN[11:20], "102%"),
     (HAN[:12] + "3.8万人" + HAN[12:20], "3.8"),
-    (HAN[:9] + "www.sxjzxw.com" + HAN[9:20], "www.sxjzxw.com"),
     (HAN[:8] + "0354-3111178" + HAN[8:20], "0354-3111178"),
     (HAN[:12] + "——" + HAN[12:20], "——"),
     (HAN[:12] + "……" + HAN[12:20], "……"),
@@ -455,18 +454,22 @@ def test_latin_words_are_justified_by_their_spaces():
     assert len(lines) >= 3
 
 
-def test_justified_mixed_line_stretches_gaps_not_inside_runs():
+def test_justified_mixed_line_letter_spaces_runs_half_as_much_as_han():
+    """A number on a stretched line takes a little of the stretch (LATIN_GAP of what a gap
+    between Han characters takes), evenly, so that it is neither a solid block in a spaced
+    line nor a line's only give."""
+    from layout.text.compose import LATIN_GAP
     text = "全年地区生产总值完成1164.4亿元，增长5.6%；" + HAN[:20]
     lines = set_text(text)
     check_paragraph(text, lines)
-    for line in lines:
-        line_text = line.text
-        if "1164.4" in line_text:
-            k = line_text.index("1164.4")
-            xs = [g.x for g in line.glyphs[k:k + 6]]
-            steps = [b - a for a, b in zip(xs, xs[1:])]
-            natural = [advance(g) * SIZE for g in line.glyphs[k:k + 5]]
-            assert steps == pytest.approx(natural)          # digits set solid
+    line = next(line for line in lines if "1164.4" in line.text)
+    k = line.text.index("1164.4")
+    glyphs = line.glyphs
+    extra = [b.x - a.x - advance(a) * SIZE for a, b in zip(glyphs[k:k + 5], glyphs[k + 1:k + 6])]
+    han = [b.x - a.x - advance(a) * SIZE for a, b in zip(glyphs, glyphs[1:])
+           if a.char in "亿元增长" and b.char in "亿元增长"]
+    assert han and han[0] > 0.01
+    assert extra == pytest.approx([LATIN_GAP * han[0]] * 5, abs=1e-6)
 
 
 # ------------------------------------------------------------------------------ settings
@@ -504,9 +507,25 @@ def test_url_wider_than_the_measure_breaks_instead_of_running_into_the_gutter():
         assert not line.text.endswith("/")
 
 
-def test_url_that_fits_is_never_split():
-    lines = set_text("市民可登录网站www.sxjzxw.com或拨打广告热线")
-    assert any("www.sxjzxw.com" in text for text in texts(lines))
+def spacing(line) -> float:
+    """Spacing added per gap between a line's glyphs, in em."""
+    natural = sum(advance(g) * SIZE for g in line.glyphs)
+    return (line.glyphs[-1].x + advance(line.glyphs[-1]) * SIZE - line.glyphs[0].x
+            - natural) / (len(line.glyphs) - 1) / SIZE
+
+
+def test_a_url_that_fits_breaks_only_to_spare_a_line_spaced_beyond_the_limit():
+    """After ten characters the URL is kept whole (the line before is spaced by 0.11 em);
+    after seven, kept whole it would leave 市民可登录网站 on a line spaced by 0.67 em, and it
+    breaks after a dot instead."""
+    whole = HAN[:10] + "www.sxjzxw.com" + HAN[10:20]
+    assert any("www.sxjzxw.com" in t for t in texts(set_text(whole)))
+    text = "市民可登录网站www.sxjzxw.com或拨打广告热线"
+    lines = set_text(text)
+    check_paragraph(text, lines)
+    assert not any("www.sxjzxw.com" in t for t in texts(lines))
+    assert [t[-1] for t in texts(lines)[:-1] if "www" in t] == ["."]
+    assert all(spacing(line) <= 0.25 + 1e-9 for line in lines[:-1])
 
 
 def test_each_line_knows_where_it_starts_in_the_paragraph():
