@@ -15,6 +15,8 @@ from ..text.titles import segmenter
 
 SPACED_EM = 0.15        # spacing above this per gap is visible as letter-spacing
 LOOSE_EM = 0.25         # above this a line reads as spaced out
+ROUNDING_EM = 0.0005    # the error of spacing read from a PDF's coordinates: a line set at
+                        # exactly LOOSE_EM reads as 0.2500003 em
 SQUEEZED_EM = 0.25      # a full-width mark that lost more than this of its cell is squeezed
 FULL_WIDTH_MARKS = cc.OPENING | cc.CLOSING | cc.PAUSES | cc.STOPS
 
@@ -23,10 +25,8 @@ def measures(lines: list[pdftext.PdfLine], flow, spacing: dict[int, float], meas
              size: float, words: tuple[str, ...] = ()) -> dict:
     """The issue-16 fields of `quality.Quality`, from all lines, the body flow and the
     per-gap spacing (em) of each non-final body line."""
-    following = {id(a): b for a, b in flow.pairs}
     values = list(spacing.values())
-    loose = sum(1 for line in flow.lines if spacing.get(id(line), 0.0) > LOOSE_EM
-                and not _before_long_run(following.get(id(line)), measure_pt))
+    loose = len(loose_lines(flow, spacing, measure_pt))
     junctions = title_junctions(lines, {id(line) for line in flow.lines})
     return dict(
         title_word_breaks=len(words_broken(junctions, words)),
@@ -38,6 +38,14 @@ def measures(lines: list[pdftext.PdfLine], flow, spacing: dict[int, float], meas
         midline_squeezed=sum(squeezed_marks(line, size) for line in flow.lines),
         continuation_widows=_lone_last_lines(flow),
     )
+
+
+def loose_lines(flow, spacing: dict[int, float], measure_pt: float) -> list[pdftext.PdfLine]:
+    """Body lines spaced by more than LOOSE_EM a gap that are not followed by a run wider
+    than the measure (which the line before had to make room for)."""
+    following = {id(a): b for a, b in flow.pairs}
+    return [line for line in flow.lines if spacing.get(id(line), 0.0) > LOOSE_EM + ROUNDING_EM
+            and not _before_long_run(following.get(id(line)), measure_pt)]
 
 
 def _before_long_run(line: pdftext.PdfLine | None, measure_pt: float) -> bool:

@@ -121,6 +121,8 @@ BOUNDS = {
     "text.indent_em": (0, 4, "paragraphs are indented 2 em"),
     "text.max_spacing_em": (0.05, 1, "0.25 em keeps lines from reading as letter-spaced"),
     "text.squeeze_cost_em": (0, 1, "0.2 squeezes a mark in mid-line only as a last resort"),
+    "text.tighten_em": (0, 0.1, "0.05 em lets a line crowded by a long number be set a little "
+                                "tighter rather than the line before spaced out"),
     "print.max_ink_percent": (100, 400, "newsprint takes 240 %"),
     "print.min_ppi": (0, 1200, "newspaper photos need about 170–200 ppi"),
     "print.max_megapixels": (1, 500, "a camera photo has 12–61 megapixels"),
@@ -195,7 +197,8 @@ def _text_settings(text: dict, path: Path) -> TextSettings:
         line_break=line_break, punctuation=punctuation, cjk_latin_space=space,
         max_spacing_em=bounded(text.get("max_spacing_em", 0.25), "text.max_spacing_em", path),
         squeeze_cost_em=bounded(text.get("squeeze_cost_em", 0.2), "text.squeeze_cost_em",
-                                path))
+                                path),
+        tighten_em=bounded(text.get("tighten_em", 0.05), "text.tighten_em", path))
 
 
 def _fonts(table: dict, path: Path) -> dict[str, str | dict]:
