@@ -23,7 +23,7 @@ from layout import markup
 from layout.inspect.pdftext import (EDGE_TOLERANCE, PdfLine, body_flow, common_size, ends_badly,
                                     ends_flush, main_font, same, starts_badly, stretch_of, where)
 from layout.model import Issue, ListBlock, Paragraph, Photo, Quote, Sidebar, Subhead, Table
-from layout.text import charclass as cc
+from layout.text import breaks, charclass as cc
 
 
 def _strip(text: str) -> str:
@@ -203,8 +203,10 @@ def check_line_breaks(lines: list[PdfLine], body_size: float, pitch: float | Non
     column break counts): no `——`/`……` split between them, no number split (a digit at the
     end and a digit, `.`, `%` or `‰` at the start), no currency sign parted from its number,
     no Latin word, number or URL split (a letter, digit or `.` — or a joiner `-/@_:` after
-    one — at the end and a letter or digit at the start). `pitch` (grid line distance)
-    defaults to the most common distance between successive lines of a column.
+    one — at the end and a letter or digit at the start) but where the composer may break one
+    (`text.breaks`: a URL at its break points, a word after a hyphen between two letters).
+    `pitch` (grid line distance) defaults to the most common distance between successive
+    lines of a column.
     """
     problems: list[str] = []
     flow = body_flow(lines, body_size, pitch, main_font(lines, body_size))
@@ -232,12 +234,29 @@ def check_line_breaks(lines: list[PdfLine], body_size: float, pitch: float | Non
             problems.append(f"{pair}: number split between lines")
         elif end[-1] in cc.CURRENCY_PREFIXES and start[0].isdigit():
             problems.append(f"{pair}: currency sign split from its number")
-        elif (word.fullmatch(end[-1]) or end[-1] == ".") and word.fullmatch(start[0]):
-            problems.append(f"{pair}: Latin word, number or URL split between lines")
-        elif (len(end) > 1 and end[-1] in "-/@_:" and word.fullmatch(end[-2])
-              and word.fullmatch(start[0])):
+        elif _breaks_a_run(end, start, word):
             problems.append(f"{pair}: Latin word, number or URL split between lines")
     return problems
+
+
+def _breaks_a_run(end: str, start: str, word: re.Pattern) -> bool:
+    """Whether a line ending in `end` and the next starting with `start` split a Latin word,
+    number or URL other than where one may break (`text.breaks`: a URL at its break points,
+    a word after a hyphen between two letters)."""
+    if not word.fullmatch(start[0]):
+        return False
+    if not (word.fullmatch(end[-1]) or end[-1] == "." or (
+            len(end) > 1 and end[-1] in "-/@_:" and word.fullmatch(end[-2]))):
+        return False
+    head = len(end)
+    while head > 0 and (cc.is_latin_word_char(end[head - 1]) or end[head - 1] in cc.LATIN_JOINERS):
+        head -= 1
+    tail = 0
+    while tail < len(start) and (cc.is_latin_word_char(start[tail])
+                                 or start[tail] in cc.LATIN_JOINERS):
+        tail += 1
+    run = end[head:] + start[:tail]
+    return len(end) - head not in breaks.run_breaks(run, overlong=breaks.is_address(run))
 
 
 def check_justification(lines: list[PdfLine], measure_pt: float, body_size: float | None = None,

@@ -284,8 +284,8 @@ def test_line_break_check_reports_a_comma_at_line_start_and_a_split_number():
 
 
 def test_line_break_check_reports_dash_latin_and_line_end_faults():
-    lines = [fake_line("新年新气象新年新开局新年—", 0), fake_line("—气象新开局新年新气象新www.", 1),
-             fake_line("sxjzxw新年新开局新年新开（", 2), fake_line("局。", 3, spread=False)]
+    lines = [fake_line("新年新气象新年新开局新年—", 0), fake_line("—气象新开局新年新气象www.sx", 1),
+             fake_line("jzxw新年新开局新年新开（", 2), fake_line("局。", 3, spread=False)]
     problems = check_line_breaks(lines, SIZE)
     assert any("dash split" in p for p in problems), problems
     assert any("URL split" in p for p in problems), problems
