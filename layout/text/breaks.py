@@ -12,6 +12,11 @@ run that would not fit on it.
 """
 from __future__ import annotations
 
+# The kind of the composer's atom that holds the rest of a Latin run broken inside: it is set
+# against the piece before it on the same line as letters of one word are (letter-spaced by
+# the composer's LATIN_GAP, no word gap).
+PIECE = "piece"
+
 # What a line ending after a hyphen costs, as TeX's \exhyphenpenalty (50) adds 50² demerits:
 # more than a line a little loose, far less than one spaced out past the style's limit.
 HYPHEN_BREAK_DEMERITS = 50 ** 2
@@ -48,3 +53,21 @@ def _url_break(text: str, k: int) -> bool:
     before, after = text[k - 1], text[k]
     return (before in "?=&" or (before in ".-" and not after.isdigit())
             or (after == "/" and before != "/") or after == "@")
+
+
+def run_break_demerits(atoms: list, measure: float) -> dict[int, float]:
+    """{k: what a line ending before atoms[k] costs} for each piece of a broken Latin run
+    (the composer's atoms, widths in em, as the measure)."""
+    costs = {}
+    for k, atom in enumerate(atoms):
+        if atom.kind == PIECE:
+            first = k - 1
+            while atoms[first].kind == PIECE:
+                first -= 1
+            last = k + 1
+            while last < len(atoms) and atoms[last].kind == PIECE:
+                last += 1
+            run = atoms[first:last]
+            costs[k] = break_demerits("".join(a.text for a in run),
+                                      sum(a.width for a in run) > measure + 1e-9)
+    return costs

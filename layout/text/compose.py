@@ -25,14 +25,11 @@ from ..errors import BroadsheetError
 from ..fonts import Face, FontBook, ink_extent
 from ..parallel import Ahead
 from . import charclass as cc
-from .breaks import break_demerits, run_breaks
+from .breaks import PIECE, run_break_demerits, run_breaks
 
 # Atom kinds.
 HAN, OPEN, CLOSE, MARK, DOT, RUN, LATIN, SPACE, INDENT = (
     "han", "open", "close", "mark", "dot", "run", "latin", "space", "indent")
-# The rest of a Latin run broken inside (`breaks.run_breaks`): set solid against the piece
-# before it on the same line — justification widens no gap inside a URL or a word.
-PIECE = "piece"
 _LATIN_KINDS = (LATIN, PIECE)
 # Justification letter-spaces a Latin run a little: a gap between its letters or digits takes
 # this share of what a gap between Han characters takes (none inside ——, …… or a mark).
@@ -585,23 +582,6 @@ def break_lines(atoms: list[Atom], measure: float, level: str, justify: bool = T
     return _lines(breaker.best(bound=bound[0] if bound else None), len(atoms))
 
 
-def _run_break_demerits(atoms: list[Atom], measure: float) -> dict[int, float]:
-    """{k: what a line ending before atoms[k] costs} for each piece of a broken Latin run."""
-    costs = {}
-    for k, atom in enumerate(atoms):
-        if atom.kind == PIECE:
-            first = k - 1
-            while atoms[first].kind == PIECE:
-                first -= 1
-            last = k + 1
-            while last < len(atoms) and atoms[last].kind == PIECE:
-                last += 1
-            run = atoms[first:last]
-            costs[k] = break_demerits("".join(a.text for a in run),
-                                      sum(a.width for a in run) > measure + 1e-9)
-    return costs
-
-
 def _lines(best: dict[int, tuple[float, int, bool]], n: int) -> list[tuple[int, int, bool]]:
     """(start, end, overfull) of each line on the best way to the paragraph's end, n."""
     lines = []
@@ -627,7 +607,7 @@ class _Breaker:
         self.squeeze = 100 * (settings.squeeze_cost_em / STRETCH_PER_GAP) ** 3
         self.loose = settings.max_spacing_em / STRETCH_PER_GAP
         self.tighten = settings.tighten_em if justify else 0.0
-        self.run_breaks = _run_break_demerits(atoms, measure)
+        self.run_breaks = run_break_demerits(atoms, measure)
         self.sums = _Sums(atoms)
         self.reach = [self.sums.natural[j] for j in points]     # ascending: for bisect
 
