@@ -32,6 +32,7 @@ def test_a_style_inherits_and_overrides_its_base(tmp_path):
     ('base = "duikai"\n[text]\ncjk_latin_space = 0.5\n', "text.cjk_latin_space"),
     ('base = "duikai"\n[text]\nmax_spacing_em = 2\n', "text.max_spacing_em"),
     ('base = "duikai"\n[text]\nsqueeze_cost_em = -1\n', "text.squeeze_cost_em"),
+    ('base = "duikai"\n[text]\ntighten_em = 0.2\n', "text.tighten_em"),
     ('base = "duikai"\n[furniture]\ndigest_sizes_pt = [8, 11]\n', "furniture.digest_sizes_pt"),
     ('base = "duikai"\n[furniture]\nmasthead_name_fill = 2\n', "furniture.masthead_name_fill"),
     ('base = "duikai"\n[composition]\nphoto_min_lines = 2.5\n', "composition.photo_min_lines"),

@@ -5,7 +5,6 @@ import pytest
 from composer_checks import set_text
 from test_compose import check_paragraph, spacing, texts
 
-from layout.errors import BroadsheetError
 from layout.text.breaks import run_breaks
 from layout.text.compose import TextSettings
 
@@ -47,10 +46,3 @@ def test_without_tightening_a_line_is_spaced_out_instead():
     text, _ = REAL[0]
     lines = set_text(text, settings=TextSettings(tighten_em=0))
     assert max(spacing(line) for line in lines[:-1]) > 0.25
-
-
-@pytest.mark.parametrize("value", [-0.01, 0.2, "0.05"])
-def test_tighten_em_is_checked(value):
-    with pytest.raises(BroadsheetError) as error:
-        TextSettings(tighten_em=value)
-    assert error.value.field == "text.tighten_em"
