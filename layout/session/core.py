@@ -1,0 +1,72 @@
+"""The session object and which one is active (see the package's description)."""
+from __future__ import annotations
+
+import atexit
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from .disk import Disk
+from .workers import Ahead, finish, fork_map
+
+
+class Session:
+    """Memo tables, the disk store and the worker processes of one or more renders."""
+
+    def __init__(self, disk: bool = True):
+        self.tables: dict[str, dict] = {}       # memo name → its entries in memory
+        self.disk = Disk() if disk else None    # None: nothing read from or kept on disk
+        self.finishing: list = []               # workers still writing their disk entries
+
+    def table(self, name: str) -> dict:
+        """The memory table of the memo `name` (made empty on first use)."""
+        table = self.tables.get(name)
+        if table is None:
+            table = self.tables[name] = {}
+        return table
+
+    @contextmanager
+    def active(self):
+        """This session as the one the stages remember in, for the block's duration."""
+        token = _CURRENT.set(self)
+        try:
+            yield self
+        finally:
+            _CURRENT.reset(token)
+
+    def map(self, function, items: list, jobs: int) -> list:
+        """[function(item) for item in items] on `jobs` processes (`workers.fork_map`)."""
+        return fork_map(function, items, jobs, self.flush, self.finishing)
+
+    def work_ahead(self, tasks: list[Ahead], jobs: int) -> None:
+        """Do `tasks` on `jobs` processes, the costliest first as listed. With one job nothing
+        is done: each stage does its work when it gets there, as it would anyway."""
+        if jobs < 2 or not tasks:
+            return
+        for task, result in zip(tasks, self.map(lambda task: task.run(), tasks, jobs)):
+            if task.keep is not None and result is not None:
+                task.keep(result)
+
+    def flush(self) -> None:
+        """Write what this process stored on disk since the last flush."""
+        if self.disk is not None:
+            self.disk.flush()
+
+    def settle(self) -> None:
+        """Wait for the workers still writing their disk entries: none outlives a render."""
+        finish(self.finishing)
+
+
+_CURRENT: ContextVar[Session | None] = ContextVar("broadsheet_session", default=None)
+_DEFAULT: list[Session] = []    # the process's default session, made on first use
+
+
+def current() -> Session:
+    """The active session: the one a `with session.active():` block set, else the process's
+    default one."""
+    session = _CURRENT.get()
+    if session is not None:
+        return session
+    if not _DEFAULT:
+        _DEFAULT.append(Session())
+        atexit.register(_DEFAULT[0].flush)
+    return _DEFAULT[0]
