@@ -10,7 +10,8 @@ comemo does), in the active session.
   default the arguments themselves.
 - `disk(*args)`: the same inputs as plain values whose repr is the same in any process (a
   file as `file_key`, a face by its file); given, the result is also kept on disk, under a
-  hash of them, of the `code` files (paths from `layout/`: a change to the code that makes a
+  hash of them, of the `code` files (paths from `layout/`, a folder for all its Python
+  files: a change to the code that makes a
   result never meets the results it made before) and of the store's version.
 - `memory`: entries kept in memory, the least recently used going first (None: all, for
   tables bounded by what they are keyed on, such as faces; 0: none, disk only).
@@ -43,8 +44,10 @@ def memoised(name: str, *, key=None, disk=None, memory: int | None = None,
 
 
 def code_version(files: tuple[str, ...]) -> str:
-    """A hash of these source files (paths from `layout/`)."""
-    return hashlib.sha1(b"".join((LAYOUT / name).read_bytes() for name in files)).hexdigest()
+    """A hash of these source files (paths from `layout/`; a folder: its Python files)."""
+    paths = [path for name in files for path in (
+        sorted((LAYOUT / name).glob("*.py")) if name.endswith("/") else [LAYOUT / name])]
+    return hashlib.sha1(b"".join(path.read_bytes() for path in paths)).hexdigest()
 
 
 class Memo:
@@ -92,10 +95,6 @@ class Memo:
         if self.memory is not None and len(table) > self.memory:
             del table[next(iter(table))]                # the least recently used
 
-    def known(self, *args) -> bool:
-        """Whether this call's result is in the active session's memory."""
-        return self.memory != 0 and self.key(*args) in current().table(self.name)
-
     def ahead(self, calls: list[tuple], *, batch: int = 1, order=None,
               skip: tuple[type[BaseException], ...] = ()) -> list[Ahead]:
         """The `calls` (argument tuples) whose results neither memory nor disk has, as work
@@ -104,18 +103,19 @@ class Memo:
         process's memory, or (a memo kept on disk only) where its disk look-up finds it.
         A call raising one of `skip` is left for the stage to make, and report, itself."""
         session = current()
-        calls = [call for call in dict.fromkeys(calls) if not self.known(*call)]
+        if self.memory != 0:
+            table = session.table(self.name)
+            calls = [call for key, call in {self.key(*call): call for call in calls}.items()
+                     if key not in table]
         if session.disk is not None and self.disk_inputs is not None:
-            keys = [self.disk_key(*call) for call in calls]
+            keyed = {self.disk_key(*call): call for call in calls}
             if self.memory != 0:
-                found = session.disk.lookup_many(self.name, keys, self.well_formed)
-                table = session.table(self.name)
-                for call, key in zip(calls, keys):
-                    if key in found:
-                        self._keep(table, self.key(*call), found[key])
+                found = session.disk.lookup_many(self.name, list(keyed), self.well_formed)
+                for key, value in found.items():
+                    self._keep(table, self.key(*keyed[key]), value)
             else:
-                found = session.disk.stored_keys(self.name, keys)
-            calls = [call for call, key in zip(calls, keys) if key not in found]
+                found = session.disk.stored_keys(self.name, list(keyed))
+            calls = [call for key, call in keyed.items() if key not in found]
         if order is not None:
             calls.sort(key=lambda call: order(*call))
         size = batch or len(calls)
@@ -150,20 +150,17 @@ class Memo:
         """[self(*call) for call in calls], on `jobs` processes of the active session."""
         return current().map(partial(_call, self), calls, jobs)
 
-    def look_up(self, calls: list[tuple]) -> dict:
-        """call → its result, of those `calls` memory or disk has (nothing made)."""
+    def look_up(self, call: tuple):
+        """This call's result if memory or disk has it, else None (nothing made)."""
         session = current()
-        found = {}
         if self.memory != 0:
-            table = session.table(self.name)
-            found = {call: table[self.key(*call)] for call in calls
-                     if self.key(*call) in table}
-        rest = [call for call in calls if call not in found]
-        if rest and session.disk is not None and self.disk_inputs is not None:
-            keys = {self.disk_key(*call): call for call in rest}
-            on_disk = session.disk.lookup_many(self.name, list(keys), self.well_formed)
-            found.update((keys[key], value) for key, value in on_disk.items())
-        return found
+            value = session.table(self.name).get(self.key(*call), _MISSING)
+            if value is not _MISSING:
+                return value
+        if session.disk is not None and self.disk_inputs is not None:
+            key = self.disk_key(*call)
+            return session.disk.lookup_many(self.name, [key], self.well_formed).get(key)
+        return None
 
     def keep(self, call: tuple, value) -> None:
         """Remember `value` as the result of `call`, made elsewhere (on a thread)."""
