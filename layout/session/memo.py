@@ -118,7 +118,7 @@ class Memo:
             calls = [call for key, call in keyed.items() if key not in found]
         if order is not None:
             calls.sort(key=lambda call: order(*call))
-        size = batch or len(calls)
+        size = batch or max(len(calls), 1)
         return [Ahead(run=partial(self._make, calls[n:n + size], skip),
                       keep=partial(self._take, calls[n:n + size]))
                 for n in range(0, len(calls), size)]
