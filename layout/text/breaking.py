@@ -114,7 +114,9 @@ class Sums:
         squeezed against (now on the line before). `cheap` is what it may give up before a
         mark in its middle must: its spaces, its first mark's leading and last mark's
         trailing blank. (The breaker's hot loop: asked of every candidate line.)"""
-        end = self.end(i, j)
+        end = self.content_end[j]       # as `end(i, j)`: spelt out in the hot loop
+        if end <= i:
+            end = i + 1
         returned = self.returned[i]
         return (self.natural[end] - self.natural[i] + returned,
                 self.shrink[end] - self.shrink[i] + returned,
