@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import display as dl
-from .backends.pdf import photos_ahead, write_pdf
+from .ahead import render_ahead
+from .backends.pdf import write_pdf
 from .backends.png import Mark, preview_paths, write_previews
 from .errors import BroadsheetError
 from .fittable import PhotoSize
@@ -14,12 +15,10 @@ from .makeup.engine import place_unplaced
 from .manifest import ISSUE_FILE, load_issue
 from .model import Photo
 from .output import output_folder, refuse_inputs, writable_target
-from .page.compose import StoryFit, compose_issue, planned_paragraphs, planned_titles
+from .page.compose import StoryFit, compose_issue
 from .photo import photo_size
 from .session import Session, cores, current
 from .style import STYLES_DIR, Style, load_style, style_path
-from .text.compose import paragraphs_ahead
-from .text.titles import titles_ahead
 
 
 @dataclass
@@ -112,7 +111,7 @@ def compose(issue_dir: Path, on_page=None, jobs: int | None = None,
         book = load_font_book(style.fonts)                      # fonts by role
         try:
             issue, left_out = place_unplaced(issue, style, book, jobs or cores())  # make-up
-            _work_ahead(issue, style, book, jobs or cores(), session)
+            session.work_ahead(render_ahead(issue, style, book), jobs or cores())
             composition = compose_issue(issue, style, book, on_page)   # → display list
         except BaseException:
             session.settle()        # no worker outlives a failed or interrupted composition
@@ -141,21 +140,6 @@ def write_pdf_or_say(document: dl.Document, output: Path, style: Style
     except OSError as error:
         raise BroadsheetError(f"cannot write the PDF ({error.strerror})", file=str(output),
                               field="-o", fix="give a path in a folder you can write to") from None
-
-
-def _work_ahead(issue, style: Style, book, jobs: int, session: Session) -> None:
-    """What can start before its stage does, done first on `jobs` processes: the titles'
-    words found (the dictionary's load is the longest task), the photos made press-ready,
-    the paragraphs set — each a memoised stage function's calls (`Memo.ahead`), its results
-    kept where the stage will look for them. (The make-up's own, `measure_stories`, sets
-    the stories' paragraphs ahead and measures their shapes on all cores.)"""
-    paragraphs = paragraphs_ahead(planned_paragraphs(issue, style), book)
-    photos = [block.path for page in issue.pages for module in page.modules
-              for block in module.article.blocks if isinstance(block, Photo)]
-    photos += [picture.path for page in issue.pages for fixed in page.fixed
-               for picture in getattr(fixed, "pictures", ())]
-    titles = titles_ahead(planned_titles(issue), style.words + issue.words)   # (jieba loads)
-    session.work_ahead([*titles, *photos_ahead(photos, style.print), *paragraphs], jobs)
 
 
 def _sources(issue, chars: set[str]) -> dict[str, str]:

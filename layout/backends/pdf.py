@@ -23,11 +23,10 @@ from reportlab.pdfgen import canvas
 
 from .. import display as dl
 from ..color import require_profile, separate
-from ..errors import BroadsheetError
 from ..fonts import Face, embeddable_subsets, face_metrics
 from ..output import atomic_output
 from ..photo import READING, read_photo
-from ..session import Ahead, file_key, memoised
+from ..session import file_key, memoised
 from ..style import SLUG, PrintSettings
 from .formxobject import Forms
 from .pdffont import add_font, code
@@ -334,19 +333,6 @@ def _press_ready(path: Path, crop: tuple, press: PrintSettings):
     left, top, right, bottom = crop
     crop = photo.crop((round(left * w), round(top * h), round(right * w), round(bottom * h)))
     return crop, (clipped, w * h)
-
-
-def photos_ahead(paths: list[Path], press: PrintSettings) -> list[Ahead]:
-    """The photos not yet made press-ready, as work to do ahead in other processes: whole,
-    since the crop is known only once the page is composed (and the conversion works pixel
-    by pixel, so crop and conversion commute). Each process keeps what it made on disk and
-    this one learns of it, where `_press_ready` finds it: the colour conversion is most of
-    the cost of a page with photos. A photo that cannot be read is reported when the page
-    is drawn."""
-    if not press.profile.is_file():
-        return []           # write_pdf says so, naming the package
-    return _press_ready_photo.ahead([(path, press) for path in paths],
-                                    skip=(OSError, BroadsheetError))
 
 
 def _photo_inputs(path: Path, press: PrintSettings) -> tuple:

@@ -13,12 +13,13 @@ import math
 from dataclasses import dataclass, replace
 
 from .. import display as dl
+from ..ahead import paragraphs_ahead
 from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..model import Article, Module, Page, Paragraph, Photo, Placement, Subhead
 from ..session import current, file_key, memoised
 from ..style import Style
-from ..text.compose import COMPOSER, paragraphs_ahead
+from ..text.compose import COMPOSER
 from .boxes import boxed, boxed_text_columns, inset_chars
 from .flow import (body_request as _body_request, fit_headline as _fit_headline,
                    flow_items as _flow_items)

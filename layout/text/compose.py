@@ -15,16 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import BroadsheetError
 from ..fonts import Face, FontBook
-from ..session import Ahead, file_key, memoised
+from ..session import file_key, memoised
 from .atoms import Atom, atomise, split_overlong_runs
 from .breaking import Sums, break_lines, break_points
 from .setting import Line, set_line
 from .settings import TextSettings
 
 __all__ = ["Atom", "Line", "Request", "TextSettings", "atomise", "break_lines", "break_points",
-           "compose", "compose_request", "natural_width", "paragraphs_ahead"]
+           "compose", "compose_request", "natural_width", "set_paragraph"]
 
 
 @dataclass(frozen=True)
@@ -62,23 +61,6 @@ def compose_request(request: Request, book: FontBook) -> list[Line]:
     return list(lines)
 
 
-def paragraphs_ahead(requests: list[Request], book: FontBook) -> list[Ahead]:
-    """The paragraphs `compose` will be asked for and has not set before, as work to do ahead
-    in other processes, longest first, in small batches so that the processes finish
-    together.
-
-    The workers run the same code on the same inputs, so the lines are the ones `compose`
-    would make itself; a paragraph they cannot set (a character no font has) is left for
-    `compose` to report where it belongs.
-    """
-    for face in {book.face(request.role) for request in requests}:
-        book.metrics(face)                  # each face opened here, not in every worker
-    return set_paragraph.ahead([(request, book) for request in requests], batch=BATCH,
-                               order=lambda request, _: -len(request.text),
-                               skip=(BroadsheetError,))
-
-
-BATCH = 16                  # paragraphs taken at a time
 # Paragraphs kept in memory: a long issue several times over.
 SET_MEMORY = 50_000
 # The composer's code: a change to it never meets lines it set before.

@@ -10,7 +10,7 @@ Body text does not come here: it keeps breaking between any two Han characters (
 The segmenter's dictionary takes a second or more to load, so it is asked as little as can
 be: a title that fits on one line, or whose best breaks are at its spaces and marks, never
 asks; the word ends of a text are kept in the disk store; a render finds its titles' words
-ahead in a worker process (`titles_ahead`); and `segmenter(words)` — memoised in the session,
+ahead in a worker process (`ahead.titles_ahead`); and `segmenter(words)` — memoised in the session,
 not module state a forked worker could see half-made — loads it at most once per session.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 
 from ..fonts import FontBook
-from ..session import Ahead, memoised
+from ..session import memoised
 from . import charclass as cc
 from .breaking import Sums
 from .compose import Line, TextSettings, atomise, break_points, compose
@@ -104,14 +104,6 @@ def _word_ends(segmenter: Segmenter, text: str, guess: bool) -> tuple[int, ...]:
 def segmenter(words: tuple[str, ...] = ()) -> Segmenter:
     """The segmenter with these extra words, made once per session."""
     return Segmenter(words)
-
-
-def titles_ahead(texts: list[str], words: tuple[str, ...] = ()) -> list[Ahead]:
-    """The word ends of the titles a render may have to wrap, found ahead in another process
-    when the disk store does not know them: the dictionary loads there (one task), beside
-    this process's own work, and this one finds the words it asks for."""
-    ours = segmenter(words)
-    return _word_ends.ahead([(ours, text, True) for text in texts if text.strip()], batch=0)
 
 
 @dataclass(frozen=True)

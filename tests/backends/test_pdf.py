@@ -158,7 +158,8 @@ def test_a_photo_made_ready_ahead_gives_the_crop_converted_alone(clean_session):
     """Photos are converted whole, ahead, on other cores; the page's crop of that is the crop
     converted by itself, pixel for pixel (the conversion works pixel by pixel)."""
     from PIL import Image as PILImage
-    from layout.backends.pdf import _press_ready, photos_ahead
+    from layout.ahead import photos_ahead
+    from layout.backends.pdf import _press_ready
     from layout.color import to_print_cmyk
     from layout.style import PrintSettings
     press = PrintSettings()

@@ -2,12 +2,10 @@
 them: the same lines as set here, one by one."""
 import pickle
 
-import pytest
-
 from composer_checks import shared_book
+from layout.ahead import BATCH, paragraphs_ahead
 from layout.session import Session
-from layout.text import compose as composer
-from layout.text.compose import Request, TextSettings, compose, paragraphs_ahead
+from layout.text.compose import Request, TextSettings, compose
 
 SETTINGS = TextSettings()
 TEXTS = ["晋中市第{}次全会召开，会议强调：“锚定目标、实干笃行”——2024年GDP增长5.2%，"
@@ -43,7 +41,7 @@ def test_with_one_job_paragraphs_are_left_to_compose(clean_session):
 
 def test_paragraphs_already_on_disk_are_not_set_again(clean_session):
     book = shared_book()
-    assert len(paragraphs_ahead(requests(), book)) == -(-len(TEXTS) // composer.BATCH)
+    assert len(paragraphs_ahead(requests(), book)) == -(-len(TEXTS) // BATCH)
     assert set_ahead(clean_session, book) == len(TEXTS)
     clean_session.flush()                                   # this process's entries written
     clean_session.settle()                                  # … and the workers'

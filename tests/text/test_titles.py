@@ -125,7 +125,7 @@ def test_body_text_still_breaks_between_any_two_han_characters():
 def test_titles_are_segmented_ahead_by_whoever_runs_the_task(clean_session):
     """A render finds its titles' words ahead (`render._work_ahead`): the task's result, kept
     here, answers this process's questions without its loading the dictionary."""
-    from layout.text.titles import titles_ahead
+    from layout.ahead import titles_ahead
     words = ("第三个只为测试的词",)
     texts = ["江苏探索科技成果高效转化应用新途径", "长江黄金水道扩能带来新机遇"]
     [task] = titles_ahead(texts, words)
