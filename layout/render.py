@@ -53,23 +53,17 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
     remembering is remembered in `session` (default: the active one)."""
     session = session or current()
     with session.active():
-        return _render(issue_dir, output, previews, on_page, dpi, marks, progress,
-                       previous_keys, jobs, session)
-
-
-def _render(issue_dir, output, previews, on_page, dpi, marks, progress, previous_keys, jobs,
-            session: Session) -> RenderResult:
-    issue, style, book, composition = compose(issue_dir, on_page, jobs, session)
-    output = output or Path("out") / f"{issue.number}.pdf"
-    inputs = read_files(issue, style, book)                     # never written over
-    refuse_inputs([writable_target(output)], inputs)
-    if previews is not None:
-        output_folder(previews, "--preview")
-    try:
-        guarded = write_pdf_or_say(composition.document, output, style)  # → PDF/X
-        session.flush()                 # what this render made, kept for the next one
-    finally:
-        session.settle()                # … and what the workers made; none outlives this
+        issue, style, book, composition = compose(issue_dir, on_page, jobs, session)
+        output = output or Path("out") / f"{issue.number}.pdf"
+        inputs = read_files(issue, style, book)                     # never written over
+        refuse_inputs([writable_target(output)], inputs)
+        if previews is not None:
+            output_folder(previews, "--preview")
+        try:
+            guarded = write_pdf_or_say(composition.document, output, style)  # → PDF/X
+            session.flush()                 # what this render made, kept for the next one
+        finally:
+            session.settle()                # … and what the workers made; none outlives this
     pngs: list[Path] = []
     keys: list[int] = []
     if previews is not None:                                    # PDF → PNG, problems marked
