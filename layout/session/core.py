@@ -56,17 +56,12 @@ class Session:
         finish(self.finishing)
 
 
-_CURRENT: ContextVar[Session | None] = ContextVar("broadsheet_session", default=None)
-_DEFAULT: list[Session] = []    # the process's default session, made on first use
+_DEFAULT = Session()            # the process's: the one active outside any `active()` block
+atexit.register(_DEFAULT.flush)
+_CURRENT: ContextVar[Session] = ContextVar("broadsheet_session", default=_DEFAULT)
 
 
 def current() -> Session:
-    """The active session: the one a `with session.active():` block set, else the process's
-    default one."""
-    session = _CURRENT.get()
-    if session is not None:
-        return session
-    if not _DEFAULT:
-        _DEFAULT.append(Session())
-        atexit.register(_DEFAULT[0].flush)
-    return _DEFAULT[0]
+    """The active session: the one a `with session.active():` block set (in this thread),
+    else the process's default one."""
+    return _CURRENT.get()

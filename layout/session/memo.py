@@ -11,8 +11,11 @@ comemo does), in the active session.
 - `disk(*args)`: the same inputs as plain values whose repr is the same in any process (a
   file as `file_key`, a face by its file); given, the result is also kept on disk, under a
   hash of them, of the `code` files (paths from `layout/`, a folder for all its Python
-  files: a change to the code that makes a
-  result never meets the results it made before) and of the store's version.
+  files: a change to the code that makes a result never meets the results it made before)
+  and of the store's version.
+- `ahead(calls)`: the calls neither memory nor disk has, as tasks for worker processes
+  (`Session.work_ahead`), their results kept here; `map(calls, jobs)`: many calls at once
+  on all cores.
 - `memory`: entries kept in memory, the least recently used going first (None: all, for
   tables bounded by what they are keyed on, such as faces; 0: none, disk only).
 - `well_formed(value)`: whether a value read from disk is what the function returns (else
