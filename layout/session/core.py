@@ -34,17 +34,20 @@ class Session:
             _CURRENT.reset(token)
 
     def map(self, function, items: list, jobs: int) -> list:
-        """[function(item) for item in items] on `jobs` processes (`workers.fork_map`)."""
-        return fork_map(function, items, jobs, self.flush, self.finishing)
+        """[function(item) for item in items] on `jobs` processes (`workers.fork_map`), this
+        session the active one in each."""
+        with self.active():
+            return fork_map(function, items, jobs, self.flush, self.finishing)
 
     def work_ahead(self, tasks: list[Ahead], jobs: int) -> None:
         """Do `tasks` on `jobs` processes, the costliest first as listed. With one job nothing
         is done: each stage does its work when it gets there, as it would anyway."""
         if jobs < 2 or not tasks:
             return
-        for task, result in zip(tasks, self.map(lambda task: task.run(), tasks, jobs)):
-            if task.keep is not None and result is not None:
-                task.keep(result)
+        with self.active():
+            for task, result in zip(tasks, self.map(lambda task: task.run(), tasks, jobs)):
+                if task.keep is not None and result is not None:
+                    task.keep(result)
 
     def flush(self) -> None:
         """Write what this process stored on disk since the last flush."""
