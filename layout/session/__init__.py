@@ -7,7 +7,8 @@ inputs that key it, whether it is kept on disk), and the session holds the rest:
   table by its memoised function's name, bounded where it can grow with the work;
 - the disk store (`disk.py`, one SQLite file) for the memos kept between processes;
 - the worker processes (`workers.py`): work a stage can do before its turn, offered as
-  `Ahead` tasks (a memo's `ahead(calls)`), and many calls of a memo at once (`map`), run on
+  `Ahead` tasks (a memo's `ahead(calls)`; which calls, `layout/ahead.py` says, for the whole
+  render), and many calls of a memo at once (`map`), run on
   forked workers and this process; workers write their disk entries after sending their
   results, and `settle` waits for them.
 
