@@ -484,8 +484,8 @@ def run() -> None:
     code = main()
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_IGN)       # done: the last writes are not cut short
-    from .cache import flush
-    flush()
+    from .session import current
+    current().flush()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

@@ -1,12 +1,12 @@
 """Photos made ready for the press: CMYK through an ICC profile, total ink held to a limit."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image
 
 from .errors import BroadsheetError
+from .session import memoised
 
 
 def require_profile(profile: Path, package: str) -> None:
@@ -67,7 +67,7 @@ def separate(image: Image.Image, profile: Path, max_ink: float,
     return limit_ink_counted(image, max_ink)
 
 
-@lru_cache(maxsize=4)
+@memoised("colour transforms", memory=4)
 def _from_srgb(profile: Path):
     """The sRGB → `profile` CMYK transform, perceptual: built once, used for every photo."""
     from PIL import ImageCms

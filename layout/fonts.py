@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .cache import cached, file_key, lookup_many, store
 from .errors import BroadsheetError
+from .session import file_key, memoised
 
 FONTS_TOML = Path(__file__).resolve().parent.parent / "fonts" / "fonts.toml"
 
@@ -63,6 +63,10 @@ def face_object(name: str, path: Path, index: int, family: str, vertical: bool =
 
 @lru_cache(maxsize=None)
 def _one_face(*fields) -> Face:     # all five fields, always given in order: one key per face
+    # Not a memo but interning (as `sys.intern` is for strings): a face is one object in a
+    # process whichever session made it, so that a glyph read from the disk store in one
+    # session compares equal to the font book's face made in another. As many entries as
+    # font files.
     return Face(*fields)
 
 
@@ -122,9 +126,9 @@ class FaceMetrics:
         yield from (chr(code) for code in sorted(_hb_face(self.face).unicodes))
 
 
-@lru_cache(maxsize=None)
+@memoised("face metrics")
 def face_metrics(face: Face) -> FaceMetrics:
-    """The process's one FaceMetrics of `face`: what it learnt of a character, it knows."""
+    """The session's one FaceMetrics of `face`: what it learnt of a character, it knows."""
     return FaceMetrics(face)
 
 
@@ -207,7 +211,7 @@ def _find_face(name: str | dict, entries: dict, role: str) -> Face:
 def _face_index(path: Path, family: str | None) -> int:
     if path.suffix.lower() not in (".ttc", ".otc"):
         return 0
-    names = cached("families", file_key(path), lambda: _family_names(path))
+    names = _family_names(path)
     if family is None:
         return 0
     if family not in names:
@@ -216,6 +220,9 @@ def _face_index(path: Path, family: str | None) -> int:
     return names.index(family)
 
 
+@memoised("families", disk=lambda path: file_key(path), memory=0,
+          well_formed=lambda names: isinstance(names, list)
+          and all(isinstance(name, str) for name in names))
 def _family_names(path: Path) -> list[str]:
     """The family name of each face in a collection, in order."""
     import uharfbuzz as hb
@@ -242,7 +249,7 @@ def _fontconfig_faces_with(char: str) -> list[Face]:
     return faces
 
 
-@lru_cache(maxsize=None)
+@memoised("harfbuzz faces")
 def _hb_face_at(path: Path, index: int):
     import uharfbuzz as hb
     return hb.Face(hb.Blob.from_file_path(str(path)), index)
@@ -254,7 +261,7 @@ def _hb_face(face: Face):
     return _hb_face_at(face.path, face.index)
 
 
-@lru_cache(maxsize=None)
+@memoised("harfbuzz fonts")
 def _hb_font(face: Face):
     import uharfbuzz as hb
     return hb.Font(_hb_face(face))        # in font units: HarfBuzz scales to the em by default
@@ -348,7 +355,7 @@ def _shaped(font, codes: list[int], features: dict[str, bool]) -> dict[int, list
     return shaped
 
 
-@lru_cache(maxsize=None)
+@memoised("ink extents")
 def ink_extent(face: Face, char: str) -> tuple[float, float]:
     """Left and right edge of a character's ink, in em from its origin: the box of its
     outline's points (for the straight-edged dash the composer measures, exactly its ink)."""
@@ -400,13 +407,7 @@ def embeddable_subsets(face: Face, chars: set[str]) -> list[FontSubset]:
             group = {}
             groups.append(group)
         group[glyph] = char
-    keys = [file_key(face.path, face.index, "subset", sorted(group.items())) for group in groups]
-    found = lookup_many("subsets", keys)
-    for group, key in zip(groups, keys):
-        if key not in found:
-            found[key] = _subset(face, group)
-            store("subsets", key, found[key])
-    return [found[key] for key in keys]
+    return [_subset(face, tuple(sorted(group.items()))) for group in groups]
 
 
 # Tables a PDF does not read from an embedded font: layout, vertical metrics, names.
@@ -415,10 +416,14 @@ _DROPPED_TABLES = ("BASE", "GDEF", "GPOS", "GSUB", "JSTF", "MATH", "VORG", "vhea
                    "LTSH", "VDMX", "PCLT")
 
 
-def _subset(face: Face, glyph_chars: dict[int, str]) -> FontSubset:
+@memoised("subsets", disk=lambda face, glyph_chars: (
+    file_key(face.path, face.index), glyph_chars), memory=0,
+    well_formed=lambda subset: isinstance(subset, FontSubset))
+def _subset(face: Face, glyph_chars: tuple[tuple[int, str], ...]) -> FontSubset:
+    """The subset of `face` with these glyphs, each for its character (glyph, char)."""
     import uharfbuzz as hb
     request = hb.SubsetInput()
-    for glyph in glyph_chars:
+    for glyph, _ in glyph_chars:
         request.glyph_set.add(glyph)
     for tag in _DROPPED_TABLES:
         request.drop_table_tag_set.add(int.from_bytes(tag.encode(), "big"))
@@ -436,10 +441,10 @@ def _subset(face: Face, glyph_chars: dict[int, str]) -> FontSubset:
     else:
         outlines, program = "TrueType", subset.blob.data
     return FontSubset(outlines, program, {char: numbers[glyph] for glyph, char in
-                                          glyph_chars.items()}, face_info(face))
+                                          glyph_chars}, face_info(face))
 
 
-@lru_cache(maxsize=None)
+@memoised("face info")
 def face_info(face: Face) -> FaceInfo:
     import uharfbuzz as hb
     head, os2, post = _table(face, "head"), _table(face, "OS/2"), _table(face, "post")

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import display as dl
-from .backends.pdf import photos_ahead, write_pdf
+from .ahead import render_ahead
+from .backends.pdf import write_pdf
 from .backends.png import Mark, preview_paths, write_previews
-from .cache import flush as flush_cache
 from .errors import BroadsheetError
 from .fittable import PhotoSize
 from .fonts import FONTS_TOML, load_font_book
@@ -15,13 +15,10 @@ from .makeup.engine import place_unplaced
 from .manifest import ISSUE_FILE, load_issue
 from .model import Photo
 from .output import output_folder, refuse_inputs, writable_target
-from .page.compose import StoryFit, compose_issue, planned_paragraphs, planned_titles
-from .parallel import cores, work_ahead
-from .parallel import finish as finish_workers
+from .page.compose import StoryFit, compose_issue
 from .photo import photo_size
+from .session import Session, cores, current
 from .style import STYLES_DIR, Style, load_style, style_path
-from .text.compose import paragraphs_ahead
-from .text.titles import titles_ahead
 
 
 @dataclass
@@ -45,24 +42,28 @@ class RenderResult:
 
 def render(issue_dir: Path, output: Path | None = None, previews: Path | None = None,
            on_page=None, *, dpi: int = 50, marks: bool = True, progress=None,
-           previous_keys: list[int] | None = None, jobs: int | None = None) -> RenderResult:
+           previous_keys: list[int] | None = None, jobs: int | None = None,
+           session: Session | None = None) -> RenderResult:
     """Render an issue to PDF (and PNG previews, problems marked unless `marks` is off);
     `on_page(fits)` hears of each page composed, `progress(done, total)` of each preview.
     Pages whose key is in `previous_keys` at the same place keep their preview image.
     With `jobs` > 1 (default: one per core this process may use), the work that can start
     before its stage does is done first on all of them: photos made press-ready, the
-    stories' paragraphs set. The PDF is the one a single process writes."""
-    issue, style, book, composition = compose(issue_dir, on_page, jobs)
-    output = output or Path("out") / f"{issue.number}.pdf"
-    inputs = read_files(issue, style, book)                     # never written over
-    refuse_inputs([writable_target(output)], inputs)
-    if previews is not None:
-        output_folder(previews, "--preview")
-    try:
-        guarded = write_pdf_or_say(composition.document, output, style)  # → PDF/X
-        flush_cache()                   # what this render made, kept for the next one
-    finally:
-        finish_workers()                # … and what the workers made; none outlives this
+    stories' paragraphs set. The PDF is the one a single process writes. What is worth
+    remembering is remembered in `session` (default: the active one)."""
+    session = session or current()
+    with session.active():
+        issue, style, book, composition = compose(issue_dir, on_page, jobs, session)
+        output = output or Path("out") / f"{issue.number}.pdf"
+        inputs = read_files(issue, style, book)                     # never written over
+        refuse_inputs([writable_target(output)], inputs)
+        if previews is not None:
+            output_folder(previews, "--preview")
+        try:
+            guarded = write_pdf_or_say(composition.document, output, style)  # → PDF/X
+            session.flush()                 # what this render made, kept for the next one
+        finally:
+            session.settle()                # … and what the workers made; none outlives this
     pngs: list[Path] = []
     keys: list[int] = []
     if previews is not None:                                    # PDF → PNG, problems marked
@@ -93,19 +94,22 @@ def render(issue_dir: Path, output: Path | None = None, previews: Path | None = 
                         photos=photo_sizes(composition.document, style.print.max_megapixels))
 
 
-def compose(issue_dir: Path, on_page=None, jobs: int | None = None):
+def compose(issue_dir: Path, on_page=None, jobs: int | None = None,
+            session: Session | None = None):
     """The issue read, its style and fonts, and its pages composed: (issue, style, book,
     composition), with the work that can start early done first on `jobs` processes."""
-    issue = load_issue(issue_dir)                               # manifest → model
-    style = load_style(issue.style, Path(issue.source))         # house style, resolved once
-    book = load_font_book(style.fonts)                          # fonts by role
-    try:
-        issue, left_out = place_unplaced(issue, style, book, jobs or cores())   # make-up (组版)
-        _work_ahead(issue, style, book, jobs or cores())
-        composition = compose_issue(issue, style, book, on_page)   # text + pages → display list
-    except BaseException:
-        finish_workers()                # none outlives a failed or interrupted composition
-        raise
+    session = session or current()
+    with session.active():
+        issue = load_issue(issue_dir)                           # manifest → model
+        style = load_style(issue.style, Path(issue.source))     # house style, resolved once
+        book = load_font_book(style.fonts)                      # fonts by role
+        try:
+            issue, left_out = place_unplaced(issue, style, book, jobs or cores())  # make-up
+            session.work_ahead(render_ahead(issue, style, book), jobs or cores())
+            composition = compose_issue(issue, style, book, on_page)   # → display list
+        except BaseException:
+            session.settle()        # no worker outlives a failed or interrupted composition
+            raise
     composition.fits += left_out                                # stories no page could hold
     return issue, style, book, composition
 
@@ -130,19 +134,6 @@ def write_pdf_or_say(document: dl.Document, output: Path, style: Style
     except OSError as error:
         raise BroadsheetError(f"cannot write the PDF ({error.strerror})", file=str(output),
                               field="-o", fix="give a path in a folder you can write to") from None
-
-
-def _work_ahead(issue, style: Style, book, jobs: int) -> None:
-    """What can start before its stage does, done first on `jobs` processes: the titles'
-    words found (the dictionary's load is the longest task), the photos made press-ready,
-    the paragraphs set."""
-    paragraphs = paragraphs_ahead(planned_paragraphs(issue, style), book)
-    photos = [block.path for page in issue.pages for module in page.modules
-              for block in module.article.blocks if isinstance(block, Photo)]
-    photos += [picture.path for page in issue.pages for fixed in page.fixed
-               for picture in getattr(fixed, "pictures", ())]
-    titles = titles_ahead(planned_titles(issue), style.words + issue.words)   # (jieba loads)
-    work_ahead([*titles, *photos_ahead(photos, style.print), *paragraphs], jobs)
 
 
 def _sources(issue, chars: set[str]) -> dict[str, str]:

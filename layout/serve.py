@@ -39,6 +39,7 @@ from urllib.parse import parse_qs, urlsplit
 from .errors import BroadsheetError
 from .manifest import load_issue
 from .render import render
+from .session import Session
 from .style import STYLES_DIR
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
@@ -72,6 +73,9 @@ class LivePreview:
         self.lock = threading.Lock()
         self._seen: tuple = ()
         self._keys: list[int] | None = None     # pages as last drawn: unchanged ones are reused
+        # Set paragraphs and PDF text operators kept between renders: an edit re-sets only
+        # the paragraphs it touched, and re-writes only the lines that changed.
+        self.session = Session()
 
     def sources(self) -> list[Path]:
         """Every file whose change should re-render: the issue folder and the styles."""
@@ -103,7 +107,8 @@ class LivePreview:
             # One process: the server's threads make forking workers unsafe, and after the
             # first render an edit leaves a paragraph or two to set, not worth a process.
             result = render(self.issue_dir, self.out / f"{issue.number}.pdf", self.out,
-                            dpi=self.dpi, previous_keys=self._keys, jobs=1)
+                            dpi=self.dpi, previous_keys=self._keys, jobs=1,
+                            session=self.session)
             pages, error, self._keys = result.previews, None, result.page_keys
         except BroadsheetError as failure:
             pages, error = [], str(failure)

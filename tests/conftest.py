@@ -49,3 +49,14 @@ def _register_truetype_font(name: str, role_font: str, text: str) -> str:
         font.save(data)
         pdfmetrics.registerFont(TTFont(name, io.BytesIO(data.getvalue())))
     return name
+
+
+@pytest.fixture
+def clean_session(tmp_path, monkeypatch):
+    """A render session of its own, active for the test: nothing remembered in memory, and
+    its disk store in a folder of its own (empty)."""
+    from layout.session import Session
+    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
+    session = Session()
+    with session.active():
+        yield session

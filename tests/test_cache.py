@@ -81,51 +81,58 @@ def test_entries_of_the_wrong_type_are_made_again_and_written_over(tmp_path):
         assert {kind for kind, in left} <= {"words"}
 
 
-def test_a_title_whose_stored_words_are_of_the_wrong_type_is_cut_again(tmp_path, monkeypatch):
-    from layout import cache as cache_module
-    from layout.text.titles import Segmenter
-    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
+def test_a_title_whose_stored_words_are_of_the_wrong_type_is_cut_again(clean_session):
+    from layout.text.titles import Segmenter, _word_ends
     ours = Segmenter(())
-    cache_module.store("words", ours.key("锚定目标实干笃行"), 42)
+    clean_session.disk.store("words", _word_ends.disk_key(ours, "锚定目标实干笃行", True), 42)
     assert ours.word_ends("锚定目标实干笃行") == {2, 4, 6, 8}      # 锚定 目标 实干 笃行
 
 
-def test_a_cache_another_program_keeps_locked_is_waited_for_once(tmp_path, monkeypatch):
+def test_a_cache_another_program_keeps_locked_is_waited_for_once(tmp_path, clean_session):
     """Issue 21: a locked database cost 10 s at every write; now LOCK_WAIT once, then this
     process goes on without writing."""
     import time
 
-    from layout import cache as cache_module
+    from layout.session.disk import LOCK_WAIT
     folder = tmp_path / "cache"
-    monkeypatch.setenv("BROADSHEET_CACHE", str(folder))
-    cache_module.store("test", "first", 1)
-    cache_module.flush()                                # the database exists
+    disk = clean_session.disk
+    disk.store("test", "first", 1)
+    disk.flush()                                        # the database exists
     holder = sqlite3.connect(folder / "cache.sqlite3", isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
         started = time.monotonic()
         for n in range(5):
-            cache_module.store("test", f"k{n}", n)
-            cache_module.flush()
+            disk.store("test", f"k{n}", n)
+            disk.flush()
         waited = time.monotonic() - started
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert waited < 2 * cache_module.LOCK_WAIT + 0.5
-    assert cache_module.lookup_many("test", ["first"]) == {"first": 1}      # still read
+    assert waited < 2 * LOCK_WAIT + 0.5
+    assert disk.lookup_many("test", ["first"]) == {"first": 1}              # still read
 
 
 def test_every_entry_a_render_stores_is_what_its_kind_holds(tmp_path):
-    """The cache's description of each kind's values (`_well_formed`, which turns entries of
-    the wrong type into misses) matches what the stages store: were a stage to change what
-    it keeps without it, every look-up would miss, silently."""
+    """Each memo's description of its values (`well_formed`, which turns entries of the
+    wrong type into misses) matches what the stage stores: were a stage to change what it
+    keeps without it, every look-up would miss, silently."""
     import pickle
 
-    from layout.cache import _well_formed
+    from layout.backends.pdf import _photo_stream, _press_ready_photo
+    from layout.backends.pdfx import _compressed_profile
+    from layout.fonts import _family_names, _subset
+    from layout.page.measure import _measured_shapes
+    from layout.text.compose import set_paragraph
+    from layout.text.titles import _word_ends
+    memos = {memo.name: memo for memo in (_photo_stream, _press_ready_photo, _compressed_profile,
+                                          _family_names, _subset, _measured_shapes,
+                                          set_paragraph, _word_ends)}
     cache = tmp_path / "cache"
     render(tmp_path / "a.pdf", cache)
     with sqlite3.connect(cache / "cache.sqlite3") as database:
         rows = database.execute("SELECT kind, value FROM entries").fetchall()
     kinds = {kind for kind, _ in rows}
     assert {"families", "lines", "subsets", "profiles", "photos", "photo-streams"} <= kinds
-    assert [kind for kind, value in rows if not _well_formed(kind, pickle.loads(value))] == []
+    assert [kind for kind, value in rows
+            if not memos[kind].well_formed(pickle.loads(value))] == []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sqlite3
 import subprocess
 import sys
 import time
@@ -394,27 +393,22 @@ def test_photos_are_drawn_as_their_options_say(issue, style, reader, images):
 def test_paragraphs_set_in_parallel_give_the_serial_pdf(tmp_path, monkeypatch):
     """Issue 7: with cores to spare the paragraphs are set in worker processes; the PDF is the
     one a single process writes, byte for byte."""
-    from layout import render as render_module
     from layout.render import render
-    from layout.text import compose as composer
+    from layout.session import Session
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704470400")
-    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
-    set_ahead = []
-
-    def counting(tasks, jobs):
-        before = len(composer._SET)
-        work_ahead(tasks, jobs)
-        set_ahead.append(len(composer._SET) - before)
-    work_ahead = render_module.work_ahead
-    monkeypatch.setattr(render_module, "work_ahead", counting)
-    pdfs = []
+    pdfs, set_ahead = [], []
     for jobs in (1, 2):
-        monkeypatch.setattr(composer, "_SET", composer.OrderedDict())      # nothing in memory
-        if (tmp_path / "cache" / "cache.sqlite3").exists():
-            with sqlite3.connect(tmp_path / "cache" / "cache.sqlite3") as database:
-                database.execute("DELETE FROM entries WHERE kind = 'lines'")  # … nor on disk
-        render(ISSUE_DIR, tmp_path / f"{jobs}.pdf", jobs=jobs)
+        monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / f"cache-{jobs}"))
+        session = Session()                     # nothing set before, in memory or on disk
+        work_ahead = session.work_ahead
+
+        def counting(tasks, jobs, session=session, work_ahead=work_ahead):
+            before = len(session.table("lines"))
+            work_ahead(tasks, jobs)
+            set_ahead.append(len(session.table("lines")) - before)
+        session.work_ahead = counting
+        render(ISSUE_DIR, tmp_path / f"{jobs}.pdf", jobs=jobs, session=session)
         pdfs.append((tmp_path / f"{jobs}.pdf").read_bytes())
-    assert set_ahead[0] == 0 and set_ahead[1] > 500     # serial, then most paragraphs ahead
+    assert set_ahead[0] == 0 and set_ahead[-1] > 500    # serial, then most paragraphs ahead
     assert pdfs[0] == pdfs[1]

@@ -120,13 +120,13 @@ def test_characters_drawn_with_one_glyph_go_to_different_subsets(book):
     assert sorted(char for subset in subsets for char in subset.glyphs) == sorted("报—―…⋯")
 
 
-def test_subsets_are_the_same_from_the_cache_and_without_it(book, tmp_path, monkeypatch):
-    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
+def test_subsets_are_the_same_from_the_cache_and_without_it(book, clean_session):
+    from layout.session import Session
     face = book.face("body")
     made = embeddable_subsets(face, set("锚定目标"))
     assert embeddable_subsets(face, set("锚定目标")) == made                  # from the cache
-    monkeypatch.setenv("BROADSHEET_NO_CACHE", "1")
-    assert embeddable_subsets(face, set("锚定目标")) == made                  # made again
+    with Session(disk=False).active():
+        assert embeddable_subsets(face, set("锚定目标")) == made              # made again
 
 
 def test_vertical_face_uses_the_vertical_forms(book):

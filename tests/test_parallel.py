@@ -4,7 +4,12 @@ import time
 
 import pytest
 
-from layout.parallel import fork_map
+from layout.session import Session, memoised
+from layout.session.disk import _open
+
+
+def fork_map(function, items: list, jobs: int) -> list:
+    return Session(disk=False).map(function, items, jobs)
 
 
 def test_results_are_the_serial_ones_in_order_and_workers_did_some():
@@ -30,33 +35,23 @@ def test_one_job_or_one_item_runs_here():
     assert fork_map(lambda n: os.getpid(), [1], jobs=4) == [os.getpid()]
 
 
-def test_what_workers_store_is_on_disk_once_finish_returns(tmp_path, monkeypatch):
-    """Workers send their results, then write what they stored to the cache while this
-    process goes on; `finish` waits for them, and a value kept by `remember_pickled` is
-    found here at once."""
-    from layout import cache
-    from layout.parallel import Ahead, finish, work_ahead
-    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
-    kept = []
+@memoised("test", disk=lambda n: n, memory=0)
+def made_by(n: int) -> tuple[int, int]:
+    time.sleep(0.005)
+    return n, os.getpid()
 
-    def make(n):
-        time.sleep(0.005)
-        data = cache.pickled((n, os.getpid()))
-        cache.store_pickled("test", f"k{n}", data)
-        return data
 
-    tasks = [Ahead(run=lambda n=n: make(n),
-                   keep=lambda data, n=n: (kept.append(n), cache.remember_pickled(
-                       "test", f"k{n}", data))) for n in range(40)]
-    work_ahead(tasks, jobs=2)
-    assert sorted(kept) == list(range(40))
-    assert set(cache.lookup_many("test", [f"k{n}" for n in range(40)])) == {
-        f"k{n}" for n in range(40)}                         # here at once, from memory
-    finish()
-    cache.flush()
-    makers = {pid for _, pid in cache.lookup_many("test", [f"k{n}" for n in range(40)]).values()}
-    assert len(makers) == 2                                 # both processes made some …
-    fresh = cache._open(tmp_path / "cache")                 # … and both wrote theirs
+def test_what_workers_store_is_on_disk_once_settled(clean_session, tmp_path):
+    """Workers send their results, then write what they stored to the disk while this
+    process goes on; `settle` waits for them, and what a worker sent back is found here at
+    once."""
+    clean_session.work_ahead(made_by.ahead([(n,) for n in range(40)]), jobs=2)
+    found = [made_by.look_up((n,)) for n in range(40)]      # here at once, from memory
+    assert [n for n, _ in found] == list(range(40))
+    assert len({pid for _, pid in found}) == 2              # both processes made some …
+    clean_session.settle()
+    clean_session.flush()
+    fresh = _open(tmp_path / "cache")                       # … and both wrote theirs
     rows = fresh.execute("SELECT count(*) FROM entries WHERE kind = 'test'").fetchone()[0]
     assert rows == 40
 

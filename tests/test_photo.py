@@ -3,7 +3,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from layout.backends.pdf import _convert_photo
+from layout.backends.pdf import _press_ready_photo
 from layout.photo import photo_size, read_photo
 from layout.style import PrintSettings
 
@@ -30,7 +30,7 @@ def test_exif_orientation_is_applied(tmp_path):
 
 def test_the_press_ready_photo_is_upright(tmp_path):
     photo = _phone_photo(tmp_path / "phone.jpg")
-    cmyk, _ = _convert_photo(photo, PrintSettings())     # (and the ink guard's count)
+    cmyk, _ = _press_ready_photo(photo, PrintSettings())     # (and the ink guard's count)
     assert cmyk.size == (200, 400)
     assert cmyk.getpixel((100, 50))[1] > 200                # magenta ink at the top
     assert cmyk.getpixel((100, 350))[1] < 20

@@ -9,15 +9,15 @@ photos go through too).
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import pikepdf
 
 from .. import display as dl
+from ..session import memoised
 
 
-@lru_cache(maxsize=64)
+@memoised("page boxes", memory=64)
 def page_box(path: Path, mtime_ns: int = 0) -> tuple[float, float, float, float]:
     """The first page's trim box (the finished ad), else its media box: x0, y0, x1, y1."""
     with pikepdf.open(path) as pdf:

@@ -16,7 +16,6 @@ import io
 import zlib
 from collections import defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor
-from functools import partial
 from pathlib import Path
 
 import pikepdf
@@ -27,14 +26,11 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from .. import display as dl
-from ..cache import (cached, file_key, lookup_many, pickled, remember_pickled, store,
-                     store_pickled, stored_keys)
 from ..color import require_profile, separate
-from ..errors import BroadsheetError
 from ..fonts import Face, FontSubset, embeddable_subsets, face_metrics
 from ..output import atomic_output
-from ..parallel import Ahead
 from ..photo import READING, read_photo
+from ..session import file_key, memoised
 from ..style.settings import PrintSettings
 from .formxobject import Forms, add_resources
 from .pdffont import FLATE, code, font_object
@@ -210,17 +206,18 @@ class _Fonts:
         # cost more than it saved): a line of a paragraph `serve` kept in memory has the same
         # glyphs object render after render, and the entry holds it, so no other object can
         # come to have its id.
-        key = (self.signature, id(line.glyphs), line.size, x, y)
-        found = _OPERATORS.get(key)
-        if found is None or found[0] is not line.glyphs:
-            if len(_OPERATORS) >= OPERATORS_MEMORY:
-                _OPERATORS.clear()
-            found = _OPERATORS[key] = line.glyphs, _text_operators(line, x, y, self)
-        return found[1]
+        return _line_operators(line, x, y, self)[1]
 
 
 OPERATORS_MEMORY = 200_000       # lines: an eight-page issue has about 5 500
-_OPERATORS: dict = {}
+
+
+@memoised("text operators", memory=OPERATORS_MEMORY,
+          key=lambda line, x, y, fonts: (fonts.signature, id(line.glyphs), line.size, x, y))
+def _line_operators(line: dl.TextLine, x: float, y: float, fonts: _Fonts) -> tuple:
+    """The line's glyphs (held, so that no other object comes to have their id while the
+    entry lives) and its text operators."""
+    return line.glyphs, _text_operators(line, x, y, fonts)
 
 
 def _num(value: float) -> str:
@@ -297,29 +294,27 @@ class _Photos:
     threads (zlib lets go of the interpreter) while the pages' text is drawn."""
 
     def __init__(self, document: dl.Document, press: PrintSettings):
-        images = {item: file_key(item.path, item.crop, _photo_key(item.path, press))
-                  for page in document.pages for item in page.items
-                  if isinstance(item, dl.Image)}
-        self.keys = images
+        self.calls = {item: (item.path, item.crop, press) for page in document.pages
+                      for item in page.items if isinstance(item, dl.Image)}
         self.guarded: dict[Path, tuple[int, int]] = {}     # photo → (pixels clipped, pixels)
         self.drawn: dict[str, tuple[int, int, bytes]] = {}  # name → width, height, pixels
         self.uses: dict[int, set[str]] = defaultdict(set)   # page index → names
-        self.streams: dict[str, tuple[int, int, bytes] | Future] = lookup_many(
-            "photo-streams", list(images.values()))
-        missing = {key: image for image, key in images.items() if key not in self.streams}
+        self.streams: dict[tuple, tuple[int, int, bytes] | Future | None] = {
+            call: _photo_stream.look_up(call) for call in self.calls.values()}
+        missing = [call for call, found in self.streams.items() if found is None]
         if missing:
             threads = ThreadPoolExecutor(max_workers=len(missing))
-            for key, image in missing.items():
-                self.streams[key] = threads.submit(_compressed, _press_ready(image, press))
+            for call in missing:
+                self.streams[call] = threads.submit(_compressed, _press_ready(*call))
             threads.shutdown(wait=False)        # the work submitted goes on
 
     def name(self, image: dl.Image, page_index: int) -> str:
         """The name of the photo's press-ready crop as an image XObject of the page."""
-        key = self.keys[image]
-        value = self.streams[key]
+        call = self.calls[image]
+        value = self.streams[call]
         if isinstance(value, Future):
-            value = self.streams[key] = value.result()
-            store("photo-streams", key, value)
+            value = self.streams[call] = value.result()
+            _photo_stream.keep(call, value)
         width, height, pixels, guarded = value
         self.guarded[image.path] = guarded
         # Named by content, as the earlier writer (ReportLab's drawImage) named it.
@@ -348,48 +343,51 @@ def _compressed(ready) -> tuple[int, int, bytes, tuple[int, int]]:
     return *image.size, zlib.compress(image.tobytes()), guarded
 
 
-def _press_ready(image: dl.Image, press: PrintSettings):
+def _is_stream(value) -> bool:
+    """Width, height, compressed pixels, the guard's count: a photo's stream as kept."""
+    return _parts(value, int, int, bytes, tuple) and _parts(value[3], int, int)
+
+
+@memoised("photo-streams", memory=0, well_formed=_is_stream,
+          disk=lambda path, crop, press: (file_key(path), crop, _photo_inputs(path, press)))
+def _photo_stream(path: Path, crop: tuple, press: PrintSettings):
+    """A photo's press-ready crop, compressed (`_Photos` compresses those it lacks on
+    threads, and keeps them here)."""
+    return _compressed(_press_ready(path, crop, press))
+
+
+def _press_ready(path: Path, crop: tuple, press: PrintSettings):
     """The photo's crop separated for the press profile, and (pixels the ink guard touched,
     pixels) of the whole photo."""
-    photo, clipped = cached("photos", _photo_key(image.path, press),
-                            lambda: _convert_photo(image.path, press))
+    photo, clipped = _press_ready_photo(path, press)
     w, h = photo.size
-    left, top, right, bottom = image.crop
+    left, top, right, bottom = crop
     crop = photo.crop((round(left * w), round(top * h), round(right * w), round(bottom * h)))
     return crop, (clipped, w * h)
 
 
-def photos_ahead(paths: list[Path], press: PrintSettings) -> list[Ahead]:
-    """The photos not yet made press-ready, as work to do ahead in other processes
-    (`parallel.work_ahead`): whole, since the crop is known only once the page is composed
-    (and the conversion works pixel by pixel, so crop and conversion commute). Each process
-    keeps what it made in the cache and this one learns of it, where `_press_ready` finds
-    it: the colour conversion is most of the cost of a page with photos."""
-    if not press.profile.is_file():
-        return []           # write_pdf says so, naming the package
-    keys = {path: _photo_key(path, press) for path in dict.fromkeys(paths)}
-    found = stored_keys("photos", list(keys.values()))
-    return [Ahead(run=partial(_stored_photo, path, press, key),
-                  keep=partial(remember_pickled, "photos", key))
-            for path, key in keys.items() if key not in found]
-
-
-def _stored_photo(path: Path, press: PrintSettings, key: str) -> bytes | None:
-    """The photo made press-ready, kept in the cache by the process that made it."""
-    try:
-        data = pickled(_convert_photo(path, press))
-    except (OSError, BroadsheetError):
-        return None         # reported when the page is drawn
-    store_pickled("photos", key, data)
-    return data
-
-
-def _photo_key(path: Path, press: PrintSettings) -> str:
+def _photo_inputs(path: Path, press: PrintSettings) -> tuple:
+    """What a photo is made press-ready from: its file and the press profile's, the ink
+    limit, the way photos are read."""
     profile = press.profile
-    return file_key(path, str(profile), profile.stat().st_mtime_ns, press.max_ink, "guarded",
-                    READING)
+    return (file_key(path), str(profile), profile.stat().st_mtime_ns, press.max_ink, "guarded",
+            READING)
 
 
-def _convert_photo(path: Path, press: PrintSettings):
+def _is_press_ready(value) -> bool:
+    """The separated photo and how many pixels the ink guard touched."""
+    from PIL import Image
+    return _parts(value, Image.Image, int)
+
+
+def _parts(value, *types) -> bool:
+    """Whether `value` is a tuple of values of `types`, in order."""
+    return (isinstance(value, tuple) and len(value) == len(types)
+            and all(isinstance(part, kind) for part, kind in zip(value, types)))
+
+
+@memoised("photos", disk=_photo_inputs, memory=0, well_formed=_is_press_ready)
+def _press_ready_photo(path: Path, press: PrintSettings):
+    """The photo separated for the press profile, and the pixels the ink guard touched."""
     return separate(read_photo(path, press.max_megapixels), profile=press.profile,
                     max_ink=press.max_ink, package=press.profile_package)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pikepdf
 
-from ..cache import cached, file_key
 from ..clock import output_time, reproducible
+from ..session import file_key, memoised
 from ..standards import STANDARDS
 from ..style.settings import PrintSettings
 
@@ -48,8 +48,7 @@ def finish_pdfx(drawn: io.BytesIO, path: Path, title: str, press: PrintSettings,
             info["/GTS_PDFXVersion"] = standard.info_version
             info["/GTS_PDFXConformance"] = standard.info_conformance
         profile = pikepdf.Stream(pdf, b"")
-        profile.write(cached("profiles", file_key(press.profile),
-                             lambda: zlib.compress(press.profile.read_bytes())),
+        profile.write(_compressed_profile(press.profile),
                       filter=pikepdf.Name.FlateDecode)     # compressed once (10 ms), kept
         profile["/N"] = 4
         intent = pikepdf.Dictionary(
@@ -90,3 +89,10 @@ def xmp_identity(title: str, date: str, content: str) -> dict[str, str]:
 def _pdf_date(moment: datetime) -> str:
     offset = moment.strftime("%z")
     return moment.strftime("D:%Y%m%d%H%M%S") + (f"{offset[:3]}'{offset[3:]}'" if offset else "Z")
+
+
+@memoised("profiles", disk=lambda path: file_key(path), memory=0,
+          well_formed=lambda data: isinstance(data, bytes))
+def _compressed_profile(path: Path) -> bytes:
+    """The press profile's bytes, Flate-compressed for the output intent."""
+    return zlib.compress(path.read_bytes())

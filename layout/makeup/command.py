@@ -28,7 +28,7 @@ def add_make_up_command(commands) -> None:
 def run_make_up(args) -> int:
     from ..fonts import load_font_book
     from ..manifest import load_issue
-    from ..parallel import cores
+    from ..session import cores
     from ..style import load_style
     from .engine import make_up
     if args.jobs is not None and args.jobs < 1:

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..cache import cache_dir, file_key
+from ..session import cache_dir, file_key
 from ..style import PrintSettings
 
 TIMEOUT_S = 120

@@ -4,24 +4,22 @@ The make-up engine (`layout/makeup/`) chooses among these shapes, so they are me
 composing the module with the page composer itself (`module.compose_module`, the code that
 renders it) on a trial place, never estimated: a shape that says 40 lines is 40 lines on the
 page. Plain data in (the article, its limits, the style) and out (`Shape`s); measured shapes
-are kept in the cache, and `measure_stories` measures many stories on all cores.
+are remembered in the session and on disk, and `measure_stories` measures many stories on
+all cores.
 """
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass, replace
-from functools import partial
-from pathlib import Path
 
 from .. import display as dl
-from ..cache import cached, file_key
+from ..ahead import paragraphs_ahead
 from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..model import Article, Module, Page, Paragraph, Photo, Placement, Subhead
-from ..parallel import fork_map, work_ahead
+from ..session import current, file_key, memoised
 from ..style import Style
-from ..text.compose import COMPOSER, paragraphs_ahead
+from ..text.compose import COMPOSER
 from .boxes import boxed, boxed_text_columns, inset_chars
 from .flow import (body_request as _body_request, fit_headline as _fit_headline,
                    flow_items as _flow_items)
@@ -39,6 +37,8 @@ MAX_TITLE_LINES = 3     # a headline broken into more lines than this: the modul
 BRIEF_FLOOR = 0.6       # a brief's title may shrink to this share of its size to stay on one line
 MIN_DEPTH = 10          # body lines a column of a story should hold at least
 SETTLE_LINES = 2 * HOLE_LINES   # grid lines above the fewest where a module's columns settle
+# The code shapes are measured by: a change to it never meets the shapes it measured before.
+MEASURER = ("page/",)
 
 
 @dataclass(frozen=True)
@@ -129,10 +129,9 @@ def story_chars(article: Article) -> int:
 
 def measure_story(article: Article, limits: StoryLimits, style: Style, book: FontBook,
                   page: int, headline: str = "horizontal") -> list[Shape]:
-    """Every shape the story can take within `limits`, measured (from the cache if measured
+    """Every shape the story can take within `limits`, measured (remembered if measured
     before with the same text, photos, style and composer)."""
-    return cached("shapes", _shape_key(article, limits, style, page, headline),
-                  lambda: _measure(article, limits, style, book, page, headline))
+    return _measured_shapes(article, limits, style, book, page, headline)
 
 
 def measure_stories(requests: list[tuple], style: Style, book: FontBook, jobs: int
@@ -141,30 +140,25 @@ def measure_stories(requests: list[tuple], style: Style, book: FontBook, jobs: i
     `jobs` cores: the paragraphs set first (as the text stage sets them ahead), then each
     story at each of its widths as a task of its own, so that the cores finish together."""
     measure = style.column_chars * style.body_size
-    work_ahead(paragraphs_ahead([_body_request(block.text, measure, style)
-                                 for article, *_ in requests for block in article.blocks
-                                 if isinstance(block, Paragraph)], book), jobs)
+    current().work_ahead(paragraphs_ahead([_body_request(block.text, measure, style)
+                                           for article, *_ in requests
+                                           for block in article.blocks
+                                           if isinstance(block, Paragraph)], book), jobs)
     shapes: list[list[Shape]] = [[] for _ in requests]
     tried: set[tuple[int, int]] = set()
     # the widths that read well; then, for a story with no shape at any of them (a long
     # title stacks too high over a short text), wider ones: columns half as deep, a brief
     # twice as wide
     for relaxed in (False, True):
-        tasks = [(n, (article, replace(limits, widths=(width,)), page, headline))
+        tasks = [(n, (article, replace(limits, widths=(width,)), style, book, page, headline))
                  for n, (article, limits, page, headline) in enumerate(requests)
                  if not shapes[n] for width in limits.widths if (n, width) not in tried
                  and _worth_measuring(article, width, limits, style, relaxed)]
         tried.update((n, task[1].widths[0]) for n, task in tasks)
-        done = fork_map(partial(_measure_request, style=style, book=book),
-                        [task for _, task in tasks], jobs)
+        done = _measured_shapes.map([task for _, task in tasks], jobs)
         for (n, _), found in zip(tasks, done):
             shapes[n] += found
     return shapes
-
-
-def _measure_request(request, style, book):
-    article, limits, page, headline = request
-    return measure_story(article, limits, style, book, page, headline)
 
 
 def measure_continuation(module: Module, story: _Story, from_page: int, page: int,
@@ -187,7 +181,18 @@ def measure_continuation(module: Module, story: _Story, from_page: int, page: in
 
 # ------------------------------------------------------------------------------ measuring
 
-def _measure(article, limits: StoryLimits, style, book, page, headline) -> list[Shape]:
+def _shape_inputs(article: Article, limits: StoryLimits, style: Style, book: FontBook,
+                  page: int, headline: str) -> tuple:
+    """What a story's shapes are measured from, as the disk store keys them: its text and
+    photo files, its limits, the style, the page (and the composer's code: `code`)."""
+    photos = [file_key(block.path) for block in article.blocks if isinstance(block, Photo)]
+    return repr(article), limits, repr(style), page, headline, photos
+
+
+@memoised("shapes", disk=_shape_inputs, memory=0, code=MEASURER + COMPOSER,
+          well_formed=lambda shapes: isinstance(shapes, list)
+          and all(isinstance(shape, Shape) for shape in shapes))
+def _measured_shapes(article, limits: StoryLimits, style, book, page, headline) -> list[Shape]:
     shapes = []
     for width in limits.widths:
         if not _worth_measuring(article, width, limits, style):
@@ -546,17 +551,3 @@ def foot_margin(module: Module) -> int:
 
 def _grid_line(y: float, style: Style) -> int:
     return int((y - style.top) // style.line_pitch) + 1
-
-
-def _shape_key(article: Article, limits: StoryLimits, style: Style, page: int,
-               headline: str) -> str:
-    photos = [file_key(block.path) for block in article.blocks if isinstance(block, Photo)]
-    text = repr((MEASURER, COMPOSER, repr(article), limits, repr(style), page, headline,
-                 photos))
-    return hashlib.sha1(text.encode()).hexdigest()
-
-
-MEASURER = hashlib.sha1(b"".join(
-    (Path(__file__).parent / name).read_bytes()
-    for name in ("measure.py", "module.py", "flow.py", "heads.py", "photos.py", "grid.py",
-                 "boxes.py", "../text/headline.py"))).hexdigest()

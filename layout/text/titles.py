@@ -9,25 +9,23 @@ Body text does not come here: it keeps breaking between any two Han characters (
 
 The segmenter's dictionary takes a second or more to load, so it is asked as little as can
 be: a title that fits on one line, or whose best breaks are at its spaces and marks, never
-asks; the word ends of a text are kept in the disk cache; a render finds its titles' words
-ahead in a worker process (`titles_ahead`); and `segmenter(words)` — a cached constructor,
-not module state a forked worker could see half-made — loads it at most once per process.
+asks; the word ends of a text are kept in the disk store; a render finds its titles' words
+ahead in a worker process (`ahead.titles_ahead`); and `segmenter(words)` — memoised in the session,
+not module state a forked worker could see half-made — loads it at most once per session.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
 from importlib.metadata import version
 
-from ..cache import cached, pickled, remember_pickled, store_pickled, stored_keys
 from ..fonts import FontBook
-from ..parallel import Ahead
+from ..session import memoised
 from . import charclass as cc
-from .compose import Line, TextSettings, _Sums, atomise, break_points, compose
+from .breaking import Sums
+from .compose import Line, TextSettings, atomise, break_points, compose
 
 # What a break costs, by where it falls (in the units of the balance term: em², so a break
 # after a mark outweighs lines two characters apart in length).
@@ -72,13 +70,10 @@ class Segmenter:
         HMM also joins characters the dictionary does not know into words (names, mostly):
         fewer ends, each of them also an end without it. Kept in the disk cache, so that a
         render that meets only titles it has met before never loads the dictionary."""
-        return set(cached("words", self.key(text, guess), lambda: self._cut(text, guess)))
+        return set(_word_ends(self, text, guess))
 
-    def key(self, text: str, guess: bool = True) -> str:
-        """The disk cache's key for the word ends of `text`."""
-        return hashlib.sha1(repr((version("jieba"), text, self.words, guess)).encode()).hexdigest()
-
-    def _cut(self, text: str, guess: bool) -> tuple[int, ...]:
+    def cut(self, text: str, guess: bool) -> tuple[int, ...]:
+        """Where the words of `text` end, asked of jieba (the dictionary loaded if it is not)."""
         ends, at = [], 0
         for word in self._jieba().cut(text, HMM=guess):
             at += len(word)
@@ -97,38 +92,18 @@ class Segmenter:
         return self._tokenizer
 
 
-@lru_cache(maxsize=8)
+@memoised("words", disk=lambda segmenter, text, guess: (version("jieba"), text,
+                                                         segmenter.words, guess),
+          memory=0, well_formed=lambda ends: isinstance(ends, tuple)
+          and all(isinstance(end, int) for end in ends))
+def _word_ends(segmenter: Segmenter, text: str, guess: bool) -> tuple[int, ...]:
+    return segmenter.cut(text, guess)
+
+
+@memoised("segmenters", memory=8)
 def segmenter(words: tuple[str, ...] = ()) -> Segmenter:
-    """The segmenter with these extra words, made once per process."""
+    """The segmenter with these extra words, made once per session."""
     return Segmenter(words)
-
-
-def titles_ahead(texts: list[str], words: tuple[str, ...] = ()) -> list[Ahead]:
-    """The word ends of the titles a render may have to wrap, found ahead in another process
-    (`parallel.work_ahead`) when the disk cache does not know them: the dictionary loads
-    there, beside this process's own work, and this one finds the words it asks for."""
-    ours = segmenter(words)
-    keys = {ours.key(text): text for text in dict.fromkeys(texts) if text.strip()}
-    known = stored_keys("words", list(keys))
-    waiting = [text for key, text in keys.items() if key not in known]
-    if not waiting:
-        return []
-    return [Ahead(run=partial(_segment, waiting, words), keep=_remember)]
-
-
-def _segment(texts: list[str], words: tuple[str, ...]) -> list[tuple[str, bytes]]:
-    ours = segmenter(words)
-    done = []
-    for text in texts:
-        data = pickled(ours._cut(text, guess=True))
-        store_pickled("words", ours.key(text), data)
-        done.append((ours.key(text), data))
-    return done
-
-
-def _remember(done: list[tuple[str, bytes]]) -> None:
-    for key, data in done:
-        remember_pickled("words", key, data)
 
 
 @dataclass(frozen=True)
@@ -215,15 +190,14 @@ def title_lines(title: TitleText, *, width: float, size: float, role: str, book:
     """The texts of a title's lines: the breaks that cost least, fewest lines first."""
     atoms = atomise(title.text, role, book, settings)
     points = break_points(atoms, settings.line_break)
-    sums = _Sums(atoms)
+    sums = Sums(atoms)
     measure = width / size
     total = sums.natural[len(atoms)]
 
     def fits(i: int, j: int) -> tuple[bool, float]:
-        span = sums.span(i, j)
-        end = sums.end(i, j)
-        trailing = atoms[end - 1].spare_right if end > i else 0.0   # dropped at the line end
-        return span.natural - trailing <= measure + 1e-9, span.natural
+        natural = sums.line(i, j)[0]
+        trailing = atoms[sums.end(i, j) - 1].spare_right            # dropped at the line end
+        return natural - trailing <= measure + 1e-9, natural
 
     n = len(atoms)
 

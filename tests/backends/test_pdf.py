@@ -154,22 +154,21 @@ def test_a_missing_output_profile_names_the_package(book, tmp_path):
         write_pdf(dl.Document(title="x", pages=(page,)), tmp_path / "x.pdf", press)
 
 
-def test_a_photo_made_ready_ahead_gives_the_crop_converted_alone(tmp_path, monkeypatch):
+def test_a_photo_made_ready_ahead_gives_the_crop_converted_alone(clean_session):
     """Photos are converted whole, ahead, on other cores; the page's crop of that is the crop
     converted by itself, pixel for pixel (the conversion works pixel by pixel)."""
     from PIL import Image as PILImage
-    from layout.backends.pdf import _press_ready, photos_ahead
+    from layout.ahead import photos_ahead
+    from layout.backends.pdf import _press_ready
     from layout.color import to_print_cmyk
-    from layout.parallel import work_ahead
     from layout.style import PrintSettings
-    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
     press = PrintSettings()
     tasks = photos_ahead([PHOTO, PHOTO], press)
     assert len(tasks) == 1                                      # one photo, once
-    work_ahead(tasks, jobs=2)
+    clean_session.work_ahead(tasks, jobs=2)
     assert photos_ahead([PHOTO], press) == []                   # it is on disk now
     crop = (0.1, 0.2, 0.7, 0.9)
-    ready, _ = _press_ready(dl.Image(PHOTO, 0, 0, 100, 100, crop), press)
+    ready, _ = _press_ready(PHOTO, crop, press)
     with PILImage.open(PHOTO) as source:
         w, h = source.size
         alone = to_print_cmyk(source.crop((round(0.1 * w), round(0.2 * h), round(0.7 * w),

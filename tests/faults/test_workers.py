@@ -13,9 +13,9 @@ from .harness import complete_pdf, group_members, start, wait_until_gone
 
 def test_workers_die_with_their_parent_even_when_it_is_killed(tmp_path):
     """Issue 21: SIGKILL leaves the parent no chance to end its workers; they end anyway."""
-    script = ("import sys, time\nfrom layout.parallel import fork_map\n"
+    script = ("import sys, time\nfrom layout.session import Session\n"
               "def work(n):\n    time.sleep(0.1)\n    return n\n"
-              "print('working', flush=True)\nfork_map(work, list(range(200)), jobs=3)\n")
+              "print('working', flush=True)\nSession().map(work, list(range(200)), jobs=3)\n")
     process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
                                text=True, start_new_session=True)
     assert process.stdout.readline() == "working\n"

@@ -545,7 +545,8 @@ def test_the_near_pass_taken_as_best_only_when_the_full_pass_would_agree():
     from composer_checks import shared_book
     from layout.manifest import load_issue
     from layout.model import Paragraph
-    from layout.text import compose as composer
+    from layout.text import breaking as composer
+    from layout.text.atoms import atomise
     book = shared_book()
     root = Path(__file__).resolve().parents[2]
     texts = [block.text for folder in ("issues/3144", "tests/data/eight-page")
@@ -554,7 +555,7 @@ def test_the_near_pass_taken_as_best_only_when_the_full_pass_would_agree():
     shortcuts = 0
     for n, text in enumerate(texts):
         measure = (13, 11, 20)[n % 3]
-        atoms = composer.atomise(text, "body", book, TextSettings(), 2.0)
+        atoms = atomise(text, "body", book, TextSettings(), 2.0)
         breaker = composer._Breaker(atoms, composer.break_points(atoms, "gb"), measure, True)
         near = breaker.best(near_only=True)
         if len(atoms) not in near:      # no way through near the measure (a long number run)

@@ -2,12 +2,10 @@
 them: the same lines as set here, one by one."""
 import pickle
 
-import pytest
-
 from composer_checks import shared_book
-from layout.text import compose as composer
-from layout.parallel import work_ahead
-from layout.text.compose import Request, TextSettings, compose, paragraphs_ahead
+from layout.ahead import BATCH, paragraphs_ahead
+from layout.session import Session
+from layout.text.compose import Request, TextSettings, compose
 
 SETTINGS = TextSettings()
 TEXTS = ["晋中市第{}次全会召开，会议强调：“锚定目标、实干笃行”——2024年GDP增长5.2%，"
@@ -15,48 +13,41 @@ TEXTS = ["晋中市第{}次全会召开，会议强调：“锚定目标、实�
          for n in range(120)]
 
 
-@pytest.fixture
-def no_memory(monkeypatch, tmp_path):
-    """Nothing set before, in memory or on disk."""
-    monkeypatch.setattr(composer, "_SET", composer.OrderedDict())
-    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
-
-
 def requests(measure=117.0):
     return [Request(text, measure, 9.0, "body", SETTINGS, indent_em=2.0) for text in TEXTS]
 
 
-def set_ahead(book, jobs=2) -> int:
+def set_ahead(session, book, jobs=2) -> int:
     """Paragraphs set ahead on `jobs` processes: how many are then in memory."""
-    before = len(composer._SET)
-    work_ahead(paragraphs_ahead(requests(), book), jobs)
-    return len(composer._SET) - before
+    before = len(session.table("lines"))
+    session.work_ahead(paragraphs_ahead(requests(), book), jobs)
+    return len(session.table("lines")) - before
 
 
-def test_paragraphs_set_by_workers_are_the_ones_set_here(no_memory, monkeypatch):
+def test_paragraphs_set_by_workers_are_the_ones_set_here(clean_session):
     book = shared_book()
-    monkeypatch.setenv("BROADSHEET_NO_CACHE", "1")
-    serial = [compose(r.text, measure=r.measure, size=r.size, role=r.role, book=book,
-                      settings=r.settings, indent_em=r.indent_em) for r in requests()]
-    composer._SET.clear()
-    monkeypatch.delenv("BROADSHEET_NO_CACHE")
-    assert set_ahead(book) == len(TEXTS)                    # the workers set them all
+    with Session(disk=False).active():
+        serial = [compose(r.text, measure=r.measure, size=r.size, role=r.role, book=book,
+                          settings=r.settings, indent_em=r.indent_em) for r in requests()]
+    assert set_ahead(clean_session, book) == len(TEXTS)    # the workers set them all
     ahead = [compose(r.text, measure=r.measure, size=r.size, role=r.role, book=book,
                      settings=r.settings, indent_em=r.indent_em) for r in requests()]
     assert ahead == serial
 
 
-def test_with_one_job_paragraphs_are_left_to_compose(no_memory):
-    assert set_ahead(shared_book(), jobs=1) == 0
+def test_with_one_job_paragraphs_are_left_to_compose(clean_session):
+    assert set_ahead(clean_session, shared_book(), jobs=1) == 0
 
 
-def test_paragraphs_already_on_disk_are_not_set_again(no_memory):
+def test_paragraphs_already_on_disk_are_not_set_again(clean_session):
     book = shared_book()
-    assert len(paragraphs_ahead(requests(), book)) == -(-len(TEXTS) // composer.BATCH)
-    assert set_ahead(book) == len(TEXTS)
-    composer._SET.clear()                                   # a new process: memory empty
-    assert paragraphs_ahead(requests(), book) == []         # … but the disk has them
-    assert len(composer._SET) == len(TEXTS)                 # (read from it as they were asked)
+    assert len(paragraphs_ahead(requests(), book)) == -(-len(TEXTS) // BATCH)
+    assert set_ahead(clean_session, book) == len(TEXTS)
+    clean_session.flush()                                   # this process's entries written
+    clean_session.settle()                                  # … and the workers'
+    with Session().active() as fresh:                       # a new process: memory empty
+        assert paragraphs_ahead(requests(), book) == []     # … but the disk has them
+        assert len(fresh.table("lines")) == len(TEXTS)      # (read from it as they were asked)
 
 
 def test_lines_survive_pickling_whole():

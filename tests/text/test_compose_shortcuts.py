@@ -6,8 +6,8 @@ import random
 import pytest
 
 from composer_checks import MEASURE, SIZE, set_text, shared_book
-from layout.text.compose import (Atom, TextSettings, _Breaker, _lines, atomise, break_lines,
-                                 break_points)
+from layout.text.breaking import _Breaker, _lines
+from layout.text.compose import Atom, TextSettings, atomise, break_lines, break_points
 
 PIECES = (list("中国式现代化晋中实践迈出坚实步伐全面从严治党") * 4
           + list("，。、；：？！“”（）《》·") + [" ", "——", "……", "2024", "Broadsheet", "49%"])

@@ -9,6 +9,7 @@ import pytest
 
 from layout.manifest import load_article
 from layout.model import Paragraph
+from layout.text import breaking
 from layout.text import compose as composer
 
 from composer_checks import MEASURE, shared_book
@@ -35,7 +36,7 @@ def test_the_breaker_does_bounded_work_per_break_point(monkeypatch, chars):
     atoms = composer.atomise(text, "body", shared_book(), composer.TextSettings(), 2)
     points = []
     rated = []
-    break_points, demerits = composer.break_points, composer._demerits
+    break_points, demerits = breaking.break_points, breaking._demerits
 
     def counted_points(*args):
         points[:] = [_CountingPoints(break_points(*args))]
@@ -46,8 +47,8 @@ def test_the_breaker_does_bounded_work_per_break_point(monkeypatch, chars):
         return demerits(*args)
 
     _CountingPoints.copied = 0
-    monkeypatch.setattr(composer, "break_points", counted_points)
-    monkeypatch.setattr(composer, "_demerits", counted_demerits)
+    monkeypatch.setattr(breaking, "break_points", counted_points)
+    monkeypatch.setattr(breaking, "_demerits", counted_demerits)
     lines = composer.break_lines(atoms, MEASURE / 9.0, "gb")
     assert len(lines) > chars / 16
     work = len(rated) + _CountingPoints.copied

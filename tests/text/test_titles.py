@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 from composer_checks import shared_book
 
+from layout.session import Session
 from layout.text.compose import TextSettings, natural_width
 from layout.text.headline import set_headline, set_ragged
 from layout.text.titles import Segmenter, TitleText, segmenter, title_lines
@@ -81,9 +82,8 @@ def test_the_dictionary_takes_the_issue_s_words():
     assert any("常书铭" in line for line in ours)
 
 
-def test_the_segmenter_loads_only_when_a_title_wraps_between_words(monkeypatch, tmp_path):
-    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))     # nothing known yet
-    words = ("只为这个测试的词",)                # a segmenter of its own
+def test_the_segmenter_loads_only_when_a_title_wraps_between_words(clean_session):
+    words = ("只为这个测试的词",)                # a segmenter of its own, nothing known yet
     lines = set_ragged("锚定目标 实干笃行", width=400, size=20, role="body", book=shared_book(),
                        settings=TextSettings(), words=words)
     assert len(lines) == 1 and not segmenter(words).loaded
@@ -95,12 +95,15 @@ def test_the_segmenter_loads_only_when_a_title_wraps_between_words(monkeypatch, 
     assert segmenter(words).loaded and segmenter(words) is segmenter(words)
 
 
-def test_word_boundaries_are_kept_in_the_disk_cache(monkeypatch, tmp_path):
-    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
+def test_word_boundaries_are_kept_in_the_disk_cache(clean_session):
     words = ("另一个只为测试的词",)
     ends = segmenter(words).word_ends("江苏探索科技成果高效转化应用新途径")
-    fresh = Segmenter(words)                    # as in the next render: nothing loaded
-    assert fresh.word_ends("江苏探索科技成果高效转化应用新途径") == ends and not fresh.loaded
+    assert segmenter(words).loaded
+    clean_session.flush()                       # written, as at the end of a render
+    with Session().active():                    # as in the next render: nothing loaded
+        fresh = segmenter(words)
+        assert fresh.word_ends("江苏探索科技成果高效转化应用新途径") == ends
+        assert not fresh.loaded
 
 
 def test_a_headline_that_must_wrap_wraps_between_words():
@@ -119,19 +122,17 @@ def test_body_text_still_breaks_between_any_two_han_characters():
     assert all(len(line.text) == 13 for line in lines[:-1])
 
 
-def test_titles_are_segmented_ahead_by_whoever_runs_the_task(monkeypatch, tmp_path):
+def test_titles_are_segmented_ahead_by_whoever_runs_the_task(clean_session):
     """A render finds its titles' words ahead (`render._work_ahead`): the task's result, kept
     here, answers this process's questions without its loading the dictionary."""
-    from layout.parallel import fork_map
-    from layout.text.titles import titles_ahead
-    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
+    from layout.ahead import titles_ahead
     words = ("第三个只为测试的词",)
     texts = ["江苏探索科技成果高效转化应用新途径", "长江黄金水道扩能带来新机遇"]
     [task] = titles_ahead(texts, words)
-    [result] = fork_map(lambda task: task.run(), [task, task], 2)[:1]   # in a forked worker
+    [result] = clean_session.map(lambda task: task.run(), [task, task], 2)[:1]   # in a worker
     task.keep(result)
     fresh = Segmenter(words)
     ends = fresh.word_ends(texts[0])
     assert not fresh.loaded
-    assert ends == set(Segmenter(words)._cut(texts[0], guess=True))      # what it would find
+    assert ends == set(Segmenter(words).cut(texts[0], guess=True))       # what it would find
     assert titles_ahead(texts, words) == []                 # known now: nothing to do

@@ -24,23 +24,23 @@ import sys
 from dataclasses import dataclass
 from typing import Callable
 
-from .cache import flush as flush_cache
-
 
 def cores() -> int:
     """The cores this process may use."""
     return len(os.sched_getaffinity(0))
 
 
-def fork_map(function, items: list, jobs: int) -> list:
+def fork_map(function, items: list, jobs: int, flush: Callable[[], None],
+             finishing: list) -> list:
     """[function(item) for item in items], on `jobs` processes (this one and jobs − 1 forked
-    workers)."""
+    workers). `flush` writes what a process stored on disk; workers still writing theirs
+    after sending their results go on `finishing` (see `finish`)."""
     jobs = min(jobs, len(items))
     if jobs < 2:
         return [function(item) for item in items]
     context = multiprocessing.get_context("fork")
     counter = context.Value("i", 0)
-    flush_cache()       # what this process stored is written by this process, once
+    flush()             # what this process stored is written by this process, once
     collecting = gc.isenabled()     # (the console command runs without the collector)
     if collecting:
         gc.collect()    # garbage freed here, not copied to the workers
@@ -48,13 +48,13 @@ def fork_map(function, items: list, jobs: int) -> list:
     workers: list = []
     try:
         for _ in range(jobs - 1):
-            workers.append(_start(context, function, items, counter))
+            workers.append(_start(context, function, items, counter, flush))
         done = dict(_take(function, items, counter))
         while workers:
             worker, results = workers[0]
             try:
                 done.update(results.recv())
-                _finishing.append(worker)   # still writing its cache entries: see finish()
+                finishing.append(worker)    # still writing its cache entries: see finish()
             except EOFError:                # it died: its items are done again below
                 worker.join()
             workers.pop(0)
@@ -67,35 +67,32 @@ def fork_map(function, items: list, jobs: int) -> list:
     return [done[n] if n in done else function(item) for n, item in enumerate(items)]
 
 
-_finishing: list = []
-
-
-def finish() -> None:
+def finish(finishing: list) -> None:
     """Wait for the workers still writing what they made to the disk cache: they send their
     results first and write after, while this process goes on with them."""
-    while _finishing:
-        worker = _finishing.pop()
+    while finishing:
+        worker = finishing.pop()
         try:
             worker.join()
         except BaseException:               # interrupted while waiting: end it, and the rest
             worker.kill()
-            for other in _finishing:
+            for other in finishing:
                 other.kill()
             raise
 
 
-def _start(context, function, items, counter):
+def _start(context, function, items, counter, flush):
     """A worker and the pipe its results come back by. (Not a Pool: its tasks travel through
     threads that wait for this process while it is busy with its own share.)"""
     results, send = context.Pipe(duplex=False)
-    worker = context.Process(target=_work, args=(function, items, counter, send, os.getpid()),
-                             daemon=True)
+    worker = context.Process(target=_work, args=(function, items, counter, send, flush,
+                                                 os.getpid()), daemon=True)
     worker.start()
     send.close()
     return worker, results
 
 
-def _work(function, items, counter, send, parent: int) -> None:
+def _work(function, items, counter, send, flush, parent: int) -> None:
     _die_with(parent)
     done: list = []
     try:
@@ -105,7 +102,7 @@ def _work(function, items, counter, send, parent: int) -> None:
             counter.value = len(items)      # … promptly: nobody takes another item
     send.send(done)
     send.close()
-    flush_cache()
+    flush()
 
 
 PR_SET_PDEATHSIG = 1        # <linux/prctl.h>
@@ -146,13 +143,3 @@ class Ahead:
     input is left for the stage to report where it belongs."""
     run: Callable[[], object]
     keep: Callable[[object], None] | None = None
-
-
-def work_ahead(tasks: list[Ahead], jobs: int) -> None:
-    """Do `tasks` on `jobs` processes, the costliest first as listed. With one job nothing is
-    done: each stage does its work when it gets there, as it would anyway."""
-    if jobs < 2 or not tasks:
-        return
-    for task, result in zip(tasks, fork_map(lambda task: task.run(), tasks, jobs)):
-        if task.keep is not None and result is not None:
-            task.keep(result)
