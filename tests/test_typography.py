@@ -103,21 +103,22 @@ def _fits_within_the_limit(text: str) -> bool:
     style allows — and none but the last spaced beyond max_spacing_em."""
     from layout.fonts import load_font_book
     from layout.style import load_style
-    from layout.text import compose as c
+    from layout.text.atoms import atomise, split_overlong_runs
+    from layout.text.breaking import STRETCH_PER_GAP, Sums, break_points
     style = load_style("jinzhong")
     settings, measure = style.text, MEASURE / SIZE
-    atoms = c._split_overlong_runs(c.atomise(text, "body", load_font_book(style.fonts),
-                                             settings, style.indent_em), measure, True)
-    points = c.break_points(atoms, settings.line_break)
-    sums = c._Sums(atoms)
+    atoms = split_overlong_runs(atomise(text, "body", load_font_book(style.fonts),
+                                        settings, style.indent_em), measure, True)
+    points = break_points(atoms, settings.line_break)
+    sums = Sums(atoms)
     reached = {0}
     for j in points[1:]:
         for i in sorted(reached):
-            span = sums.span(i, j)
-            room = measure - span.natural
-            capacity = span.stretch + c.STRETCH_PER_GAP * span.gaps
-            fits = -room <= span.shrink + settings.tighten_em * span.gaps + 1e-9
-            even = j == len(atoms) or room <= settings.max_spacing_em / c.STRETCH_PER_GAP \
+            natural, shrink, stretch, gaps, _ = sums.line(i, j)
+            room = measure - natural
+            capacity = stretch + STRETCH_PER_GAP * gaps
+            fits = -room <= shrink + settings.tighten_em * gaps + 1e-9
+            even = j == len(atoms) or room <= settings.max_spacing_em / STRETCH_PER_GAP \
                 * capacity + 1e-9
             if fits and even:
                 reached.add(j)

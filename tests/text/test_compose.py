@@ -458,7 +458,7 @@ def test_justified_mixed_line_letter_spaces_runs_half_as_much_as_han():
     """A number on a stretched line takes a little of the stretch (LATIN_GAP of what a gap
     between Han characters takes), evenly, so that it is neither a solid block in a spaced
     line nor a line's only give."""
-    from layout.text.compose import LATIN_GAP
+    from layout.text.atoms import LATIN_GAP
     text = "全年地区生产总值完成1164.4亿元，增长5.6%；" + HAN[:20]
     lines = set_text(text)
     check_paragraph(text, lines)
