@@ -21,11 +21,11 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from cnlunar.lunar import Lunar
 
 from layout.errors import BroadsheetError
+from layout.session import memoised
 
 FIRST_DAY = datetime.date(1901, 2, 19)
 LAST_DAY = datetime.date(2100, 2, 8)
@@ -92,7 +92,7 @@ def date_line(day: datetime.date, month_style: str = "numeric", *,
     )
 
 
-@lru_cache(maxsize=64)
+@memoised("lunar dates", memory=64)
 def _lunar_date(day: datetime.date) -> tuple[str, int, bool, int]:
     """The lunar year's 干支, month, whether it is a leap month, and day. Remembered: cnlunar
     works out every almanac entry of the day too (3 ms), and each page's folio prints the date."""
