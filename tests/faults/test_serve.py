@@ -40,25 +40,31 @@ def get(port, path, host=None) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
+def serve_first_render(issue, tmp_path, seconds: float):
+    """`serve` on `issue` (its temporary files in a folder of the test's own), once its first
+    render is done: (port, process, that folder)."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    process = start("serve", str(issue), "--port", str(port), cache=tmp_path / "cache",
+                    env={"TMPDIR": str(temporary)})
+    end = time.monotonic() + seconds
+    while True:
+        try:
+            if json.loads(get(port, "/state")[1])["version"] >= 1:
+                return port, process, temporary
+        except OSError:
+            assert process.poll() is None and time.monotonic() < end, "serve did not start"
+            time.sleep(0.2)
+
+
 @pytest.fixture
 def served(tmp_path):
     """A server on a copy of the small test issue, its temporary files in a folder of the
     test's own; stopped with Ctrl-C at the end (its exit, stderr and that folder checked)."""
     issue = tmp_path / NAME
     shutil.copytree(ROOT / "tests" / "data" / "vertical", issue)
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    port = free_port()
-    process = start("serve", str(issue), "--port", str(port), cache=tmp_path / "cache",
-                    env={"TMPDIR": str(temporary)})
-    end = time.monotonic() + 120
-    while True:
-        try:
-            if json.loads(get(port, "/state")[1])["version"] >= 1:
-                break
-        except OSError:
-            assert process.poll() is None and time.monotonic() < end, "serve did not start"
-            time.sleep(0.2)
+    port, process, temporary = serve_first_render(issue, tmp_path, seconds=120)
     yield issue, port, process, temporary
     if process.poll() is None:
         os.kill(process.pid, signal.SIGINT)
@@ -210,19 +216,7 @@ def test_ctrl_c_after_the_make_up_still_stops_it_cleanly(issue, tmp_path):
     toml = issue / "issue.toml"
     toml.write_text(re.sub(r"(?m)^place = .*\n", "", toml.read_text(encoding="utf-8")),
                     encoding="utf-8")
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    port = free_port()
-    process = start("serve", str(issue), "--port", str(port), cache=tmp_path / "cache",
-                    env={"TMPDIR": str(temporary)})
-    end = time.monotonic() + 300
-    while True:
-        try:
-            if json.loads(get(port, "/state")[1])["version"] >= 1:
-                break
-        except OSError:
-            assert process.poll() is None and time.monotonic() < end, "serve did not start"
-            time.sleep(0.3)
+    port, process, temporary = serve_first_render(issue, tmp_path, seconds=300)
     stderr = stop(process)
     assert process.returncode == 0 and stderr == ""
     assert list(temporary.glob("broadsheet-*")) == []     # (jieba keeps its dictionary there)
