@@ -94,10 +94,11 @@ def page_rows(report) -> list[str]:
                           f"{module.headline_size:g}" if module.headline_size else "",
                           module.photo or "", f"{fit.lines_set}/{fit.lines_available}",
                           str(len(fit.overset_text)), jump)))
-    for module in report.modules:
+    for n, module in enumerate(report.modules):
         if module.deck is False and module.article.deck and not module.continues:
+            why = "to fit" if n in report.made_up else "(deck = false)"
             rows.append(f"  deck dropped: {module.article.source.name}: "
-                        f"「{module.article.deck}」 left out to fit")
+                        f"「{module.article.deck}」 left out {why}")
     for article, needs in report.left_out:
         rows.append(f"  left out: {article}: the page cannot hold it; it needs {needs}")
     for column, line, lines in report.holes:

@@ -71,7 +71,8 @@ def test_make_up_reports_and_writes_the_dropped_deck_and_the_page_is_set_without
     [module] = tomllib.loads(after)["pages"][0]["modules"]
     assert module["deck"] is False and module["place"]["lines"] <= TIGHT
     again = broadsheet("make-up", str(issue))              # locked, still without the deck
-    assert "(locked)" in again.stdout and "deck dropped: gaoyou-hanchao.md" in again.stdout
+    assert "(locked)" in again.stdout
+    assert f"deck dropped: gaoyou-hanchao.md: 「{DECK}」 left out (deck = false)" in again.stdout
     pdf = tmp_path / "page.pdf"
     rendered = broadsheet("render", str(issue), "-o", str(pdf))
     assert rendered.returncode == 0, rendered.stderr
