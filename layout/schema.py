@@ -39,6 +39,7 @@ TABLES = (
     ("Style: `[rules]`", "style", "properties/rules"),
     ("Style: `[colors]`", "style", "properties/colors"),
     ("Style: `[print]`", "style", "properties/print"),
+    ("Style: `[makeup]`", "style", "properties/makeup"),
     ("Style: `[ads]`", "style", "properties/ads"),
     ("Style: `[frames]` entries, e.g. `single = { weight_pt = 0.75 }`", "style", "$defs/frame"),
     ("Style: `[schedule]`", "style", "properties/schedule"),

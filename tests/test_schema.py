@@ -128,15 +128,15 @@ def test_the_style_reader_accepts_the_schemas_print_settings_and_no_other(tmp_pa
         load_style(str(style))
 
 
-@pytest.mark.parametrize("table", ["rules", "colors", "composition", "furniture"])
+@pytest.mark.parametrize("table", ["rules", "colors", "composition", "furniture", "makeup"])
 def test_the_schema_lists_every_typed_style_setting_with_its_default_and_bounds(table):
     """Each typed table of the style (`layout/style/settings.py`) is in the schema key for key,
     with the default the loader gives and the bounds it checks."""
     from dataclasses import MISSING, fields
 
-    from layout.style import Colors, Composition, Furniture, Rules
+    from layout.style import Colors, Composition, Furniture, MakeUpSettings, Rules
     cls = {"rules": Rules, "colors": Colors, "composition": Composition,
-           "furniture": Furniture}[table]
+           "furniture": Furniture, "makeup": MakeUpSettings}[table]
     listed = schema.node(schema.load("style"), f"properties/{table}")["properties"]
     assert list(listed) == [f.name for f in fields(cls)]
     for setting in fields(cls):

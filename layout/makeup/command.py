@@ -94,6 +94,11 @@ def page_rows(report) -> list[str]:
                           f"{module.headline_size:g}" if module.headline_size else "",
                           module.photo or "", f"{fit.lines_set}/{fit.lines_available}",
                           str(len(fit.overset_text)), jump)))
+    for n, module in enumerate(report.modules):
+        if module.deck is False and module.article.deck and not module.continues:
+            why = "to fit" if n in report.made_up else "(deck = false)"
+            rows.append(f"  deck dropped: {module.article.source.name}: "
+                        f"「{module.article.deck}」 left out {why}")
     for article, needs in report.left_out:
         rows.append(f"  left out: {article}: the page cannot hold it; it needs {needs}")
     for column, line, lines in report.holes:
@@ -111,8 +116,8 @@ def _width(text: str) -> int:
 
 
 def write_places(path: Path, result) -> None:
-    """Each placed module's place (and the headline size, title space and photo size the
-    engine chose) into issue.toml; a story the engine jumped gets its `continues` module on
+    """Each placed module's place (and the headline size, title space, photo size and a
+    dropped deck the engine chose) into issue.toml; a story the engine jumped gets its `continues` module on
     the page it goes to, and its jump_to and width limits (which `place` settles) go."""
     import tomlkit
     document = tomlkit.parse(path.read_text(encoding="utf-8"))
@@ -156,3 +161,5 @@ def _write_module(table, module) -> None:
         table["text_columns"] = module.text_columns
     if module.subhead_space:
         table["subhead_space"] = module.subhead_space
+    if module.deck is False:
+        table["deck"] = False

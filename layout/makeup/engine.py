@@ -104,7 +104,16 @@ def _limits(module: Module, page: Page, rank: int, style: Style) -> StoryLimits:
                        photos=photos,
                        text_columns=(module.text_columns,) if module.text_columns else None,
                        jump_to=module.jump_to, lead=rank == 1, frame=module.frame,
-                       tint=module.tint, headline_bar=module.headline_bar)
+                       tint=module.tint, headline_bar=module.headline_bar,
+                       decks=_decks(module, style))
+
+
+def _decks(module: Module, style: Style) -> tuple[bool, ...]:
+    """Whether the deck is set (True) or left out (False): as the module says, else set, or
+    either where the style lets the engine drop it (keeping it preferred by the solver)."""
+    if module.deck is not None:
+        return (module.deck,)
+    return (True, False) if style.makeup.drop_deck and module.article.deck else (True,)
 
 
 def _measure_all(issue: Issue, style: Style, book: FontBook, jobs: int) -> dict[int, list[Shape]]:

@@ -2,16 +2,18 @@
 
 A module without `place` is placed by the engine; it may say how: `priority` (1 = the
 page's lead), `columns = [lowest, highest]` (widths it may take), `photo = "large" | "small" |
-"none"`, `jump_to = N` (it may continue on page N). What the engine chose comes back as
-`headline_size` (points), `title_space` (blank lines under the title) and `photo_columns`
-(the columns the photo spans), beside `place`.
+"none"`, `jump_to = N` (it may continue on page N), `deck = true | false` (its 副题 set or
+left out; unset, the engine may leave it out where the style allows). What the engine chose
+comes back as `headline_size` (points), `title_space` (blank lines under the title),
+`photo_columns` (the columns the photo spans) and `deck = false` (if it dropped the deck),
+beside `place`.
 """
 from __future__ import annotations
 
 from ..errors import BroadsheetError
 
 MAKEUP_KEYS = ("priority", "columns", "photo", "photo_columns", "jump_to", "headline_size",
-               "title_space", "subhead_space")
+               "title_space", "subhead_space", "deck")
 PHOTO_SIZES = ("large", "small", "none")
 MAX_TITLE_SPACE = 3
 
@@ -62,6 +64,13 @@ def makeup_fields(module: dict, file: str, at: str, page: int, placed: bool) -> 
         fields["subhead_space"] = _whole(module["subhead_space"], file,
                                          f"{at}.subhead_space", 0,
                                          "subhead_space = 1 (subheads given a line more)")
+    if "deck" in module:
+        if not isinstance(module["deck"], bool):
+            raise BroadsheetError(f"deck must be true or false, not {module['deck']!r}",
+                                  file=file, field=f"{at}.deck",
+                                  fix="write deck = false to leave the story's 副题 out, "
+                                      "deck = true to keep it")
+        fields["deck"] = module["deck"]
     return fields
 
 

@@ -5,8 +5,8 @@ masthead's lines) stay; every other story takes exactly one of its measured shap
 height its shape allows, as a rectangle: two interval variables (across, down) per story,
 all kept apart by NoOverlap2D. The objective rewards the area covered above all, then the
 lead at the top, stories higher and further left by priority and larger headlines, and
-penalises jumps, 破栏 and tombstoning (headlines of similar size side by side at about the
-same height). Deterministic: one search worker, a fixed seed and a deterministic time limit.
+penalises jumps, 破栏, decks left out and tombstoning (headlines of similar size side by
+side at about the same height). Deterministic: one search worker, a fixed seed and a deterministic time limit.
 """
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ ORDER_DOWN = 20             # per grid line and rank a story sits lower than it 
 ORDER_RIGHT = 10            # per column and rank
 HEADLINE_POINT = 8          # per point of headline size (the lead's counts double)
 SPACE_LINE = 30             # per blank line added under a title
+DROPPED_DECK = 50 * CELL    # a deck left out: only to hold a story the page could not, or a hole
 COLUMN_HOLE = 20 * CELL     # per grid line a column is emptier than a hole allows
 HOLED = 10 * CELL           # per line a column of a shape without a hole-free height ends short
 
@@ -240,6 +241,8 @@ def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
         terms.append(-sum(JUMP * b for s, b in zip(candidate.shapes, chosen) if s.split))
         terms.append(-sum(BROKEN_COLUMNS * b for s, b in zip(candidate.shapes, chosen)
                           if s.text_columns))
+        terms.append(-sum(DROPPED_DECK * b for s, b in zip(candidate.shapes, chosen)
+                          if not s.deck))
         terms.append(-SPACE_LINE * (h - sum(s.min_lines * b for s, b in
                                             zip(candidate.shapes, chosen))))
         terms.append(-sum(HOLED * s.gap * b for s, b in zip(candidate.shapes, chosen)))

@@ -63,6 +63,7 @@ class Shape:
     gap: int = 0                # whole: the foot gap when no height is without a hole
     photo_columns: int | None = None    # the columns the photo spans
     subhead_space: int = 0      # grid lines more for the subheads, to end the columns level
+    deck: bool = True           # the deck (副题) set, or left out (the style allowing it)
 
     @property
     def min_lines(self) -> int:
@@ -77,7 +78,8 @@ class Shape:
         """What a module takes from this shape (besides its place)."""
         return {"text_columns": self.text_columns, "photo": self.photo,
                 "photo_columns": self.photo_columns, "headline_size": self.headline_size,
-                "subhead_space": self.subhead_space}
+                "subhead_space": self.subhead_space,
+                "deck": None if self.deck else False}
 
     def shifted(self, lines: int, **fields) -> Shape:
         """The shape with every height `lines` more (another headline size)."""
@@ -96,6 +98,7 @@ class StoryLimits:
     frame: str = ""                     # the module's box as issue.toml gives it (frame, tint,
     tint: str = ""                      # reversed headline bar): it takes a grid line at the
     headline_bar: bool = False          # head and foot and insets the text
+    decks: tuple[bool, ...] = (True,)   # the deck set (True) and/or left out (False)
 
 
 def headline_caps(style: Style, priority: int, chars: int, lead: bool) -> tuple[float, ...]:
@@ -193,6 +196,16 @@ def _shape_inputs(article: Article, limits: StoryLimits, style: Style, book: Fon
           well_formed=lambda shapes: isinstance(shapes, list)
           and all(isinstance(shape, Shape) for shape in shapes))
 def _measured_shapes(article, limits: StoryLimits, style, book, page, headline) -> list[Shape]:
+    """The shapes with the deck set and, where the limits allow it, without it."""
+    shapes = []
+    for deck in limits.decks if article.deck else (True,):
+        shapes += [replace(shape, deck=deck) for shape in _measure_set(
+            article if deck else replace(article, deck=""), limits, style, book, page,
+            headline)]
+    return shapes
+
+
+def _measure_set(article, limits: StoryLimits, style, book, page, headline) -> list[Shape]:
     shapes = []
     for width in limits.widths:
         if not _worth_measuring(article, width, limits, style):

@@ -106,7 +106,7 @@ def _title_block(module: Module, place: Placement, frame, box, line: int, last_l
     """The module's title block (and 编者按) drawn into `items` from grid line `line`; returns
     the next free grid line and the place left for the text (narrower beside a vertical
     headline)."""
-    article = module.article
+    article = module.article if module.deck is not False else replace(module.article, deck="")
     headline_start = len(items)
     if module.continues:                                # 转版: a smaller head over the rest
         line = headline_block(article, frame[0], frame[2], line, style, book, items, too_wide,

@@ -14,12 +14,12 @@ from ..text import charclass as cc
 from ..text.compose import TextSettings
 from ..tomlfile import load_toml
 from .settings import (BLOCK_TYPES, MM, OPTIONAL_TYPES, PROFILES_DIR, REQUIRED_TYPES,
-                       CarryStyle, Colors, Composition, Frame, Furniture, PrintSettings, Rules,
-                       Style, TypeSpec)
+                       CarryStyle, Colors, Composition, Frame, Furniture, MakeUpSettings,
+                       PrintSettings, Rules, Style, TypeSpec)
 
 STYLES_DIR = Path(__file__).resolve().parent.parent.parent / "styles"
 TABLES = ("page", "grid", "text", "fonts", "type", "rules", "masthead", "colors", "furniture",
-          "composition", "print", "ads", "frames", "tints")
+          "composition", "print", "ads", "frames", "tints", "makeup")
 
 
 def style_path(name: str, relative_to: Path | None = None) -> Path:
@@ -101,6 +101,7 @@ def load_style(name: str, relative_to: Path | None = None) -> Style:
         composition=typed(Composition, table, path),
         print=_print_settings(table.get("print", {}), path),
         carry=_carry_style(table, path),
+        makeup=typed(MakeUpSettings, table, path),
         words=word_list(text.get("words", []), str(path), "text.words"),
     )
 
@@ -163,6 +164,9 @@ def typed(cls, table: dict, path: Path, skip: tuple[str, ...] = ()):
                                   field=f"{cls.TABLE}.{key}",
                                   fix=f"use one of: {', '.join(known)}")
         kind = known[key].type
+        if kind == "bool":
+            values[key] = _switch(value, f"{cls.TABLE}.{key}", path)
+            continue
         value = bounded(value, f"{cls.TABLE}.{key}", path, int if kind == "int" else (int, float),
                         bounds=known[key].metadata["bounds"])
         values[key] = float(value) if kind == "float" else value
@@ -172,6 +176,13 @@ def typed(cls, table: dict, path: Path, skip: tuple[str, ...] = ()):
                                   field=f"{cls.TABLE}.{name}",
                                   fix=f"add `{name} = …` to the [{cls.TABLE}] table")
     return cls(**values, **{key: given[key] for key in skip if key in given})
+
+
+def _switch(value, field: str, path: Path) -> bool:
+    if not isinstance(value, bool):
+        raise BroadsheetError(f"{field.rsplit('.', 1)[-1]} must be true or false, not {value!r}",
+                              file=str(path), field=field, fix="write true or false")
+    return value
 
 
 def _text_settings(text: dict, path: Path) -> TextSettings:

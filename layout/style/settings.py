@@ -156,6 +156,15 @@ class Furniture:
 
 
 @dataclass(frozen=True)
+class MakeUpSettings:
+    """[makeup]: what the make-up engine may change to make a story fit (copyfit)."""
+    TABLE = "makeup"
+    # A story's 副题 (deck) may be left out where the story fits only without it; the engine
+    # prefers keeping it, and `deck = false` in issue.toml records the choice.
+    drop_deck: bool = False
+
+
+@dataclass(frozen=True)
 class Frame:
     """A frame (边框) round a module: one or two lines, square or rounded corners."""
     weight: float = 0.75            # points
@@ -231,6 +240,7 @@ class Style:
     composition: Composition
     print: PrintSettings        # PDF/X, output intent, ink and resolution limits, marks
     carry: CarryStyle = CarryStyle()    # ad sizes, frames, tints
+    makeup: MakeUpSettings = MakeUpSettings()   # what the make-up engine may change
     words: tuple[str, ...] = ()  # names and terms titles never break inside (+ the issue's)
 
     @property
