@@ -211,13 +211,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def check_jobs(jobs: int | None) -> None:
+    """--jobs, where a command takes it: one process or more."""
+    if jobs is not None and jobs < 1:
+        raise BroadsheetError(f"--jobs must be 1 or more, not {jobs}", field="--jobs",
+                              fix="leave it out to use every core, or give --jobs 1 for one")
+
+
 def _render(args) -> int:
     from .manifest import load_issue
     from .paths import pdf_output, preview_dir
     from .render import render
-    if args.jobs is not None and args.jobs < 1:
-        raise BroadsheetError(f"--jobs must be 1 or more, not {args.jobs}", field="--jobs",
-                              fix="leave it out to use every core, or give --jobs 1 for one")
+    check_jobs(args.jobs)
     from .style import load_style
     issue = load_issue(args.issue_dir)              # bad input said before any table
     style = load_style(issue.style, Path(issue.source))
@@ -422,9 +427,7 @@ def _epaper(args) -> int:
     if not 50 <= args.dpi <= 600:
         raise BroadsheetError(f"--dpi {args.dpi} is out of range", field="--dpi",
                               fix="give 50 to 600")
-    if args.jobs is not None and args.jobs < 1:
-        raise BroadsheetError(f"--jobs must be 1 or more, not {args.jobs}", field="--jobs",
-                              fix="leave it out to use every core, or give --jobs 1 for one")
+    check_jobs(args.jobs)
 
     def progress(stage: str, done: int, total: int) -> None:     # one counting line, on a terminal
         if sys.stderr.isatty():

@@ -7,7 +7,6 @@ import threading
 import time
 from pathlib import Path
 
-from ..errors import BroadsheetError
 
 
 def add_make_up_command(commands) -> None:
@@ -26,14 +25,13 @@ def add_make_up_command(commands) -> None:
 
 
 def run_make_up(args) -> int:
+    from ..cli import check_jobs
     from ..fonts import load_font_book
     from ..manifest import load_issue
     from ..session import cores
     from ..style import load_style
     from .engine import make_up
-    if args.jobs is not None and args.jobs < 1:
-        raise BroadsheetError(f"--jobs must be 1 or more, not {args.jobs}", field="--jobs",
-                              fix="leave it out to use every core, or give --jobs 1 for one")
+    check_jobs(args.jobs)
     issue = load_issue(args.issue_dir)
     style = load_style(issue.style, Path(issue.source))
     book = load_font_book(style.fonts)
