@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 
-
 def add_make_up_command(commands) -> None:
     parser = commands.add_parser(
         "make-up", help="place the issue's unplaced stories (组版) and print the pages",
