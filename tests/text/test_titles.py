@@ -49,6 +49,19 @@ def test_typed_spaces_are_the_best_breaks_and_the_space_does_not_start_a_line():
     assert lines == ["沪深两市集体上涨", "创业板指领涨"]
 
 
+def test_a_word_the_dictionary_knows_only_char_by_char_stays_whole():
+    # jieba's dictionary has no 碳中和 and its guess cuts it 碳中|和 (real copy, 2025 全运会).
+    lines = lines_of("“绿色”细节随处见 打造“碳中和”全运会", 7)
+    assert "".join(lines) == "“绿色”细节随处见打造“碳中和”全运会"
+    assert any("碳中和" in line for line in lines), lines
+
+
+def test_no_character_of_a_phrase_is_left_alone_beside_its_typed_space():
+    lines = lines_of("“绿色”细节随处见 打造“碳中和”全运会", 7)
+    assert not any(line[:1] + " " == line[:2] or line[-2:-1] == " " for line in lines), lines
+    assert all(len(part) > 1 for line in lines for part in line.split()), lines
+
+
 def test_lines_come_out_even():
     lines = lines_of("市场预期改善政策效应持续显现经济稳中向好", 12)
     assert len(lines) == 2 and abs(len(lines[0]) - len(lines[1])) <= 2
