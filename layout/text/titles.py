@@ -20,6 +20,7 @@ import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from importlib.metadata import version
+from pathlib import Path
 
 from ..fonts import FontBook
 from ..session import memoised
@@ -104,8 +105,16 @@ def _word_ends(segmenter: Segmenter, text: str, guess: bool) -> tuple[int, ...]:
 
 @memoised("segmenters", memory=8)
 def segmenter(words: tuple[str, ...] = ()) -> Segmenter:
-    """The segmenter with these extra words, made once per session."""
-    return Segmenter(words)
+    """The segmenter with these extra words and the news terms jieba lacks (news_words.txt),
+    made once per session."""
+    return Segmenter(news_words() + words)
+
+
+def news_words() -> tuple[str, ...]:
+    """Words of current news jieba's dictionary cuts in pieces (碳中和, 非遗, 轨交 …)."""
+    text = (Path(__file__).parent / "news_words.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines()
+                 if line.strip() and not line.startswith("#"))
 
 
 @dataclass(frozen=True)
@@ -168,14 +177,16 @@ def _word_break_cost(text: str, ends: list[int], k: int) -> float:
 def _unknown_word_cost(text: str, known: list[int], k: int) -> float:
     """Where the dictionary alone (no guessing) cuts text into single characters on both
     sides of k, k is likely inside a word it does not know (碳|中|和, 双|榜, 办|赛): jieba's
-    guess then joins some of them, not always the right ones — even a conjunction's 和 may be
-    the end of such a word. `known`: the dictionary's ends."""
+    guess then joins some of them, not always the right ones. A function word (和, 对, 的) is
+    taken at its word; the words it ends (碳中和) are in news_words.txt. `known`: the
+    dictionary's ends."""
     at = bisect_left(known, k)
     if at == len(known) or known[at] != k or at == 0:
         return 0.0
     before, after = text[known[at - 1]:k], text[k:known[at + 1]]
-    single = len(before) == 1 and len(after) == 1
-    return UNKNOWN_WORD if single and cc.is_han_letter(before) and cc.is_han_letter(after) else 0.0
+    if len(before) != 1 or len(after) != 1 or after in PHRASE_OPENERS or before in CLOSING_PARTICLES:
+        return 0.0                      # a word of its own: 区|对非, 线|和 273
+    return UNKNOWN_WORD if cc.is_han_letter(before) and cc.is_han_letter(after) else 0.0
 
 
 def _phrase_stub_cost(text: str, k: int) -> float:
