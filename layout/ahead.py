@@ -48,9 +48,11 @@ def render_ahead(issue, style: Style, book: FontBook) -> list[Ahead]:
 
 
 def titles_ahead(texts: list[str], words: tuple[str, ...] = ()) -> list[Ahead]:
-    """The word ends of the titles a render may have to wrap, in one task (one load)."""
+    """The word ends of the titles a render may have to wrap, guessed and the dictionary's
+    own (`titles.break_costs` asks both), in one task (one load)."""
     ours = segmenter(words)
-    return _word_ends.ahead([(ours, text, True) for text in texts if text.strip()], batch=0)
+    return _word_ends.ahead([(ours, text, guess) for text in texts if text.strip()
+                             for guess in (True, False)], batch=0)
 
 
 def photos_ahead(paths: list[Path], press: PrintSettings) -> list[Ahead]:

@@ -20,6 +20,7 @@ import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from importlib.metadata import version
+from pathlib import Path
 
 from ..fonts import FontBook
 from ..session import memoised
@@ -34,6 +35,8 @@ AFTER_MARK = 0.0        # after ，：。？！、；” ）——
 AT_PHRASE = 3.0         # before a word that opens a phrase (和, 与, 在, 将, 拟, 不断 …)
 AFTER_PARTICLE = 4.0    # after 的 / 了 / 着 / 之, which close one
 AT_WORD = 6.0           # any other boundary between two words
+PHRASE_STUB = 12.0      # a phrase's last or first character alone beside a typed space: 「随处|见 打造」
+UNKNOWN_WORD = 30.0     # between two characters the dictionary knows only one by one: 「碳中|和」
 BEFORE_PARTICLE = 20.0  # a line starting with 的, 了, 吗 … reads as a stub
 INSIDE_NAME = 1e5       # inside a byline's or credit's name, between a Latin name's words
 INSIDE_WORD = 1e6       # inside a word: only when no break between words fits
@@ -102,8 +105,16 @@ def _word_ends(segmenter: Segmenter, text: str, guess: bool) -> tuple[int, ...]:
 
 @memoised("segmenters", memory=8)
 def segmenter(words: tuple[str, ...] = ()) -> Segmenter:
-    """The segmenter with these extra words, made once per session."""
-    return Segmenter(words)
+    """The segmenter with these extra words and the news terms jieba lacks (news_words.txt),
+    made once per session."""
+    return Segmenter(news_words() + words)
+
+
+def news_words() -> tuple[str, ...]:
+    """Words of current news jieba's dictionary cuts in pieces (碳中和, 非遗, 轨交 …)."""
+    text = (Path(__file__).parent / "news_words.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines()
+                 if line.strip() and not line.startswith("#"))
 
 
 @dataclass(frozen=True)
@@ -139,8 +150,11 @@ def break_costs(title: TitleText, words: tuple[str, ...] = (), segment: bool = T
             guessed.add(k)
         else:
             if ends is None:
-                ends = sorted(segmenter(words).word_ends(text) | {0})
-            costs[k] = _word_break_cost(text, ends, k)
+                ours = segmenter(words)
+                ends = sorted(ours.word_ends(text) | {0})
+                known = sorted(ours.word_ends(text, guess=False) | {0, len(text)})
+            costs[k] = _word_break_cost(text, ends, k) + _unknown_word_cost(text, known, k)
+        costs[k] += _phrase_stub_cost(text, k)
     return costs, guessed
 
 
@@ -158,6 +172,31 @@ def _word_break_cost(text: str, ends: list[int], k: int) -> float:
     if previous in CLOSING_PARTICLES:
         return AFTER_PARTICLE
     return AT_WORD
+
+
+def _unknown_word_cost(text: str, known: list[int], k: int) -> float:
+    """Where the dictionary alone (no guessing) cuts text into single characters on both
+    sides of k, k is likely inside a word it does not know (碳|中|和, 双|榜, 办|赛): jieba's
+    guess then joins some of them, not always the right ones. A function word (和, 对, 的) is
+    taken at its word; the words it ends (碳中和) are in news_words.txt. `known`: the
+    dictionary's ends."""
+    at = bisect_left(known, k)
+    if at == len(known) or known[at] != k or at == 0:
+        return 0.0
+    before, after = text[known[at - 1]:k], text[k:known[at + 1]]
+    if len(before) != 1 or len(after) != 1 or after in PHRASE_OPENERS or before in CLOSING_PARTICLES:
+        return 0.0                      # a word of its own: 区|对非, 线|和 273
+    return UNKNOWN_WORD if cc.is_han_letter(before) and cc.is_han_letter(after) else 0.0
+
+
+def _phrase_stub_cost(text: str, k: int) -> float:
+    """A break that leaves one character of a phrase alone on a line beside the typed space
+    that ends or begins the phrase: 「细节随处 / 见 打造」 reads as a stray character."""
+    if text[k - 1].isspace() or text[k].isspace():
+        return 0.0
+    after_stub = k + 1 < len(text) and text[k + 1].isspace()
+    before_stub = k >= 2 and text[k - 2].isspace()
+    return PHRASE_STUB if after_stub or before_stub else 0.0
 
 
 def _inside_latin_name(text: str, k: int) -> bool:

@@ -8,7 +8,7 @@ from composer_checks import shared_book
 from layout.session import Session
 from layout.text.compose import TextSettings, natural_width
 from layout.text.headline import set_headline, set_ragged
-from layout.text.titles import Segmenter, TitleText, segmenter, title_lines
+from layout.text.titles import Segmenter, TitleText, news_words, segmenter, title_lines
 
 SETTINGS = replace(TextSettings(), space_em=1.0)
 
@@ -47,6 +47,34 @@ def test_a_break_after_a_mark_wins_over_a_balanced_break_inside_a_phrase():
 def test_typed_spaces_are_the_best_breaks_and_the_space_does_not_start_a_line():
     lines = lines_of("沪深两市集体上涨 创业板指领涨", 8)
     assert lines == ["沪深两市集体上涨", "创业板指领涨"]
+
+
+def test_news_words_jieba_lacks_stay_whole():
+    # jieba's dictionary has no 碳中和 and its guess cuts it 碳中|和 (real copy, 2025 全运会).
+    lines = lines_of("“绿色”细节随处见 打造“碳中和”全运会", 7)
+    assert "".join(lines) == "“绿色”细节随处见打造“碳中和”全运会"
+    assert any("碳中和" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("text, chars, whole", [
+    ("中国队稳居金牌榜奖牌榜双榜榜首", 8, "双榜"),             # jieba: 双|榜 without a guess
+    ("全国残特奥会今晚闭幕 粤港澳联合办赛书写残疾人体育事业新篇", 9, "办赛"),
+])
+def test_characters_the_dictionary_knows_only_one_by_one_are_not_parted(text, chars, whole):
+    lines = lines_of(text, chars)
+    assert any(whole in line for line in lines), lines
+
+
+def test_a_function_word_between_them_is_still_a_place_to_break():
+    # 先行区|对非贸易: 区 and 对 are single words to the dictionary, and 对 opens a phrase.
+    lines = lines_of("中非经贸深度合作先行区对非贸易累计超1100亿元", 13)
+    assert lines == ["中非经贸深度合作先行区", "对非贸易累计超1100亿元"], lines
+
+
+def test_no_character_of_a_phrase_is_left_alone_beside_its_typed_space():
+    lines = lines_of("“绿色”细节随处见 打造“碳中和”全运会", 7)
+    assert not any(line[:1] + " " == line[:2] or line[-2:-1] == " " for line in lines), lines
+    assert all(len(part) > 1 for line in lines for part in line.split()), lines
 
 
 def test_lines_come_out_even():
@@ -131,8 +159,10 @@ def test_titles_are_segmented_ahead_by_whoever_runs_the_task(clean_session):
     [task] = titles_ahead(texts, words)
     [result] = clean_session.map(lambda task: task.run(), [task, task], 2)[:1]   # in a worker
     task.keep(result)
-    fresh = Segmenter(words)
+    fresh = Segmenter(news_words() + words)      # as segmenter(words) makes it, not loaded
     ends = fresh.word_ends(texts[0])
+    known = fresh.word_ends(texts[0], guess=False)
     assert not fresh.loaded
-    assert ends == set(Segmenter(words).cut(texts[0], guess=True))       # what it would find
+    assert ends == set(Segmenter(news_words() + words).cut(texts[0], guess=True))
+    assert known == set(Segmenter(news_words() + words).cut(texts[0], guess=False))
     assert titles_ahead(texts, words) == []                 # known now: nothing to do
