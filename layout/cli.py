@@ -219,7 +219,7 @@ def check_jobs(jobs: int | None) -> None:
 
 
 def _render(args) -> int:
-    from .manifest import load_issue
+    from .read.manifest import load_issue
     from .paths import pdf_output, preview_dir
     from .render import render
     check_jobs(args.jobs)
@@ -286,7 +286,7 @@ def _progress(done: int, total: int) -> None:
 
 
 def _preview(args) -> int:
-    from .manifest import load_issue
+    from .read.manifest import load_issue
     from .paths import preview_dir, scratch_pdf
     issue = load_issue(args.issue_dir)
     out = preview_dir(args.output, issue.number, "-o")
@@ -319,7 +319,7 @@ def _write_previews(args, issue, pdf: Path, out: Path) -> int:
 
 def _proof(args) -> int:
     from .fonts import load_font_book
-    from .manifest import load_issue
+    from .read.manifest import load_issue
     from .proof import write_proofs
     from .style import load_style
     issue = load_issue(args.issue_dir)
@@ -367,7 +367,7 @@ def _check(args) -> int:
 
 
 def _preflight(issue_dir: Path, output: str | None, strict: bool) -> int:
-    from .manifest import load_issue
+    from .read.manifest import load_issue
     from .paths import pdf_output, scratch_pdf
     issue = load_issue(issue_dir)
     if output is not None:                  # the desk asked to keep the PDF
@@ -389,7 +389,7 @@ def _preflight_pdf(issue, output: Path, strict: bool, name) -> int:
 
 def _deliver(args) -> int:
     from .deliver import MANIFEST_TEXT, deliver
-    from .manifest import load_issue
+    from .read.manifest import load_issue
     out = args.output or Path("out") / f"{load_issue(args.issue_dir).number}-pages"
     pages = deliver(args.issue_dir, out)
     print((out / MANIFEST_TEXT).read_text(encoding="utf-8"), end="")
@@ -400,7 +400,7 @@ def _quality(args) -> int:
     from .inspect.quality import measure_or_refuse
     from .style import load_style
     if args.source.is_dir():
-        from .manifest import load_issue
+        from .read.manifest import load_issue
         from .paths import scratch_pdf
         from .render import render
         issue = load_issue(args.source)

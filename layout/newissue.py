@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .calendar import date_line
 from .errors import BroadsheetError
-from .manifest import ISSUE_FILE
+from .read.manifest import ISSUE_FILE
 from .style import load_style_table, style_path
 
 # What the desk decided about a story slot, carried to the next issue; the make-up engine's

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from . import markup
+from .read import markup
 from .fonts import FontBook
 from .model import Article, Issue, ListBlock, Paragraph, Photo, Quote, Sidebar, Subhead, Table
 from .output import atomic_output

@@ -12,7 +12,7 @@ from .errors import BroadsheetError
 from .fittable import PhotoSize
 from .fonts import FONTS_TOML, load_font_book
 from .makeup.engine import place_unplaced
-from .manifest import ISSUE_FILE, load_issue
+from .read.manifest import ISSUE_FILE, load_issue
 from .model import Photo
 from .output import output_folder, refuse_inputs, writable_target
 from .page.compose import StoryFit, compose_issue

@@ -37,7 +37,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import BroadsheetError
-from .manifest import load_issue
+from .read.manifest import load_issue
 from .render import render
 from .session import Session
 from .style import STYLES_DIR

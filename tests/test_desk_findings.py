@@ -122,7 +122,7 @@ def test_the_desk_sees_each_finding_at_its_spot(tmp_path):
     warning at the very characters it is about, a low-resolution photo at the photo — each
     checked against what the PDF draws there."""
     from layout.desk import desk_findings
-    from layout.manifest import load_issue
+    from layout.read.manifest import load_issue
     from layout.render import render
     issue_dir = tmp_path / "3144"
     shutil.copytree(ROOT / "issues" / "3144", issue_dir)
@@ -156,7 +156,7 @@ def test_the_desk_sees_each_finding_at_its_spot(tmp_path):
 
 def test_a_story_the_make_up_left_out_marks_its_page_and_says_so():
     from layout.desk import overset
-    from layout.manifest import load_issue
+    from layout.read.manifest import load_issue
     from layout.page.compose import StoryFit
     issue = load_issue(ROOT / "issues" / "3144")
     left = StoryFit(page=1, article="jianding-xinxin.md", headline="坚定信心 奋楫前行",

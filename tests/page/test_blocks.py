@@ -11,7 +11,7 @@ import pytest
 
 import pdfchecks
 from layout.inspect import pdftext
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.model import ListBlock, Paragraph, Subhead, Table
 from layout.style import load_style
 

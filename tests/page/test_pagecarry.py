@@ -16,7 +16,7 @@ import pytest
 from layout.inspect.content import ContentReader
 from layout.inspect.pdftext import extract_lines
 from layout.fonts import load_font_book
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.model import Ad, PictureModule, Placement
 from layout.page.ads import ad_items
 from layout.page.fixed import ear_slot, slot
