@@ -9,7 +9,7 @@ from .ahead import render_ahead
 from .backends.pdf import write_pdf
 from .backends.png import Mark, preview_paths, write_previews
 from .errors import BroadsheetError
-from .fittable import PhotoSize
+from .commands.fittable import PhotoSize
 from .fonts import FONTS_TOML, load_font_book
 from .makeup.engine import place_unplaced
 from .read.manifest import ISSUE_FILE, load_issue

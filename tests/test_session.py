@@ -66,7 +66,7 @@ def test_the_disk_key_names_the_code_that_made_the_value():
 def test_serve_keeps_set_paragraphs_and_pdf_operators_between_renders(tmp_path):
     """An edit re-sets only the paragraph it touched: the other paragraphs' lines are the
     very objects of the render before, and their lines' text operators are reused."""
-    from layout.serve import LivePreview
+    from layout.commands.serve import LivePreview
     issue = tmp_path / "issue"
     shutil.copytree(ROOT / "tests" / "data" / "vertical", issue)
     live = LivePreview(issue)
