@@ -102,7 +102,7 @@ def test_no_stage_imports_the_store_or_the_workers_or_keeps_a_module_cache():
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom):
                 names = [node.module or ""] + [alias.name for alias in node.names]
-                if any(name.split(".")[-1] in ("cache", "parallel", "disk", "workers")
+                if any(name.split(".")[-1] in ("cache", "parallel", "disk", "workers", "cache_dir")
                        for name in names):
                     found.append((path.name, node.lineno))
             elif isinstance(node, ast.Name) and node.id in ("lru_cache", "cache") \
