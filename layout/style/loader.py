@@ -12,7 +12,7 @@ from ..errors import BroadsheetError
 from ..standards import STANDARDS
 from ..text import charclass as cc
 from ..text.compose import TextSettings
-from ..read.tomlfile import load_toml
+from ..tomlfile import load_toml
 from .settings import (BLOCK_TYPES, MM, OPTIONAL_TYPES, PROFILES_DIR, REQUIRED_TYPES,
                        CarryStyle, Colors, Composition, Frame, Furniture, MakeUpSettings,
                        PrintSettings, Rules, Style, TypeSpec)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from ..errors import BroadsheetError
+from .errors import BroadsheetError
 
 
 def load_toml(path: Path) -> dict:
