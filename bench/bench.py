@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from layout.manifest import load_issue    # noqa: E402
+from layout.read.manifest import load_issue    # noqa: E402
 from layout.model import Paragraph, Subhead    # noqa: E402
 
 ISSUES = {"sample 3144 (2 pages)": ROOT / "issues" / "3144",
@@ -188,7 +188,7 @@ def edit_rerender(issue_dir: Path, work: Path, env: dict, runs: int) -> tuple[fl
     script = """
 import statistics, sys, time
 from pathlib import Path
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.render import render
 issue_dir, out, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 article = Path(load_issue(issue_dir).pages[0].modules[0].article.source)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from layout import display as dl                       # noqa: E402
 from layout.backends.pdf import write_pdf               # noqa: E402
 from layout.fonts import load_font_book                 # noqa: E402
-from layout.manifest import load_article, load_issue    # noqa: E402
+from layout.read.manifest import load_article, load_issue    # noqa: E402
 from layout.model import Paragraph                      # noqa: E402
 from layout.inspect.quality import measure_pdf                  # noqa: E402
 from layout.style import load_style                     # noqa: E402

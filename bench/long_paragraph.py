@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from layout.fonts import load_font_book             # noqa: E402
-from layout.manifest import load_article            # noqa: E402
+from layout.read.manifest import load_article            # noqa: E402
 from layout.model import Paragraph                  # noqa: E402
 from layout.style import load_style                 # noqa: E402
 from layout.text.compose import Request, _compose   # noqa: E402

@@ -30,7 +30,7 @@ start = time.perf_counter()
 from pathlib import Path
 from layout.fonts import load_font_book
 from layout.makeup.engine import make_up
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.style import load_style
 issue = load_issue(Path(sys.argv[1]))
 style = load_style(issue.style, issue.source)

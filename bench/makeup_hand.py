@@ -21,7 +21,7 @@ from pathlib import Path
 
 from layout.fonts import load_font_book
 from layout.makeup.engine import make_up
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.style import load_style
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
-from . import fittable
+from .commands import fittable
 from .errors import BroadsheetError
 from .output import output_folder
 
@@ -219,8 +219,8 @@ def check_jobs(jobs: int | None) -> None:
 
 
 def _render(args) -> int:
-    from .manifest import load_issue
-    from .paths import pdf_output, preview_dir
+    from .read.manifest import load_issue
+    from .commands.paths import pdf_output, preview_dir
     from .render import render
     check_jobs(args.jobs)
     from .style import load_style
@@ -257,7 +257,7 @@ def _render(args) -> int:
             print(f"broadsheet: {finding.severity}: page {finding.page}, {finding.obj}: "
                   f"{finding.message}", file=sys.stderr)
     if result.overset:
-        from .sources import article_paths, locate
+        from .commands.sources import article_paths, locate
         paths = article_paths(issue)
         for fit in result.overset:
             path = paths.get(fit.article)
@@ -286,8 +286,8 @@ def _progress(done: int, total: int) -> None:
 
 
 def _preview(args) -> int:
-    from .manifest import load_issue
-    from .paths import preview_dir, scratch_pdf
+    from .read.manifest import load_issue
+    from .commands.paths import preview_dir, scratch_pdf
     issue = load_issue(args.issue_dir)
     out = preview_dir(args.output, issue.number, "-o")
     if args.dpi < 10 or args.dpi > 600:
@@ -319,8 +319,8 @@ def _write_previews(args, issue, pdf: Path, out: Path) -> int:
 
 def _proof(args) -> int:
     from .fonts import load_font_book
-    from .manifest import load_issue
-    from .proof import write_proofs
+    from .read.manifest import load_issue
+    from .commands.proof import write_proofs
     from .style import load_style
     issue = load_issue(args.issue_dir)
     names = [m.article.source.name for p in issue.pages for m in p.modules]
@@ -335,7 +335,7 @@ def _proof(args) -> int:
 
 
 def _serve(args) -> int:
-    from .serve import serve
+    from .commands.serve import serve
     if not args.issue_dir.is_dir():
         raise BroadsheetError("no issue directory", file=str(args.issue_dir),
                               fix="give the directory that holds the issue's issue.toml")
@@ -367,8 +367,8 @@ def _check(args) -> int:
 
 
 def _preflight(issue_dir: Path, output: str | None, strict: bool) -> int:
-    from .manifest import load_issue
-    from .paths import pdf_output, scratch_pdf
+    from .read.manifest import load_issue
+    from .commands.paths import pdf_output, scratch_pdf
     issue = load_issue(issue_dir)
     if output is not None:                  # the desk asked to keep the PDF
         return _preflight_pdf(issue, pdf_output(output, issue.number), strict, str)
@@ -377,7 +377,7 @@ def _preflight(issue_dir: Path, output: str | None, strict: bool) -> int:
 
 
 def _preflight_pdf(issue, output: Path, strict: bool, name) -> int:
-    from .desk import check_pdf
+    from .commands.desk import check_pdf
     from .inspect.findings import exit_code, report
     from .render import render
     result = render(Path(issue.source), output)
@@ -388,8 +388,8 @@ def _preflight_pdf(issue, output: Path, strict: bool, name) -> int:
 
 
 def _deliver(args) -> int:
-    from .deliver import MANIFEST_TEXT, deliver
-    from .manifest import load_issue
+    from .commands.deliver import MANIFEST_TEXT, deliver
+    from .read.manifest import load_issue
     out = args.output or Path("out") / f"{load_issue(args.issue_dir).number}-pages"
     pages = deliver(args.issue_dir, out)
     print((out / MANIFEST_TEXT).read_text(encoding="utf-8"), end="")
@@ -400,8 +400,8 @@ def _quality(args) -> int:
     from .inspect.quality import measure_or_refuse
     from .style import load_style
     if args.source.is_dir():
-        from .manifest import load_issue
-        from .paths import scratch_pdf
+        from .read.manifest import load_issue
+        from .commands.paths import scratch_pdf
         from .render import render
         issue = load_issue(args.source)
         with scratch_pdf(issue.number) as pdf:    # rendered to be measured, then gone
@@ -449,7 +449,7 @@ def _epaper(args) -> int:
 
 def _new(args) -> int:
     from .calendar import date_line, parse_date
-    from .newissue import new_issue
+    from .commands.newissue import new_issue
     day = parse_date(args.date, field="--date") if args.date else None
     made = new_issue(args.issue_dir, args.previous, day)
     print(f"{made.folder / 'issue.toml'}: 第{made.number}期 {date_line(made.date)} "

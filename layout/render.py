@@ -9,16 +9,26 @@ from .ahead import render_ahead
 from .backends.pdf import write_pdf
 from .backends.png import Mark, preview_paths, write_previews
 from .errors import BroadsheetError
-from .fittable import PhotoSize
 from .fonts import FONTS_TOML, load_font_book
 from .makeup.engine import place_unplaced
-from .manifest import ISSUE_FILE, load_issue
+from .read.manifest import ISSUE_FILE, load_issue
 from .model import Photo
 from .output import output_folder, refuse_inputs, writable_target
 from .page.compose import StoryFit, compose_issue
 from .photo import photo_size
 from .session import Session, cores, current
 from .style import STYLES_DIR, Style, load_style, style_path
+
+
+@dataclass(frozen=True)
+class PhotoSize:
+    """A photo as printed: its page, source file, printed size and effective resolution."""
+    page: int
+    path: Path
+    width_mm: float
+    height_mm: float
+    ppi: float
+    frame: tuple[float, float, float, float] = (0, 0, 0, 0)  # x, y, width, height (points)
 
 
 @dataclass

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from layout import markup
+from layout.read import markup
 from layout.inspect.pdftext import (EDGE_TOLERANCE, PdfLine, body_flow, common_size, ends_badly,
                                     ends_flush, main_font, same, starts_badly, stretch_of, where)
 from layout.model import Issue, ListBlock, Paragraph, Photo, Quote, Sidebar, Subhead, Table

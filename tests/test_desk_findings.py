@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.sources import locate
+from layout.commands.sources import locate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,7 +107,7 @@ def test_quality_refuses_a_pdf_it_cannot_measure(tmp_path):
 def text_in(pdf: Path, spot, offset: float) -> str:
     """The text the PDF draws inside `spot` (points from the trim box's top-left), less the
     margin a spot leaves round what it marks."""
-    from layout.desk import SPOT_PAD
+    from layout.commands.desk import SPOT_PAD
     x, y, width, height = spot
     inset = SPOT_PAD + 1
     return subprocess.run(["pdftotext", "-r", "72", "-x", str(round(x + offset + inset)),
@@ -118,11 +118,11 @@ def text_in(pdf: Path, spot, offset: float) -> str:
 
 
 def test_the_desk_sees_each_finding_at_its_spot(tmp_path):
-    """`serve`'s list (layout/desk.py): an overset story at its module, a proofreading
+    """`serve`'s list (layout/commands/desk.py): an overset story at its module, a proofreading
     warning at the very characters it is about, a low-resolution photo at the photo — each
     checked against what the PDF draws there."""
-    from layout.desk import desk_findings
-    from layout.manifest import load_issue
+    from layout.commands.desk import desk_findings
+    from layout.read.manifest import load_issue
     from layout.render import render
     issue_dir = tmp_path / "3144"
     shutil.copytree(ROOT / "issues" / "3144", issue_dir)
@@ -155,8 +155,8 @@ def test_the_desk_sees_each_finding_at_its_spot(tmp_path):
 
 
 def test_a_story_the_make_up_left_out_marks_its_page_and_says_so():
-    from layout.desk import overset
-    from layout.manifest import load_issue
+    from layout.commands.desk import overset
+    from layout.read.manifest import load_issue
     from layout.page.compose import StoryFit
     issue = load_issue(ROOT / "issues" / "3144")
     left = StoryFit(page=1, article="jianding-xinxin.md", headline="坚定信心 奋楫前行",

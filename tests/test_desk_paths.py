@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.fittable import clip, display_width, row
+from layout.commands.fittable import clip, display_width, row
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "vertical"      # one page, one story: quick to render

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from layout.calendar import date_line
 from layout.inspect.content import ContentReader
 from layout.inspect.pdftext import PdfLine, extract_lines
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.style import load_style
 from pdfchecks import check_justification, check_line_breaks, check_text_present
 

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from layout.inspect.content import PdfGlyph
 from layout.inspect.pdftext import PdfLine, extract_lines
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.model import Paragraph, Photo, Subhead
 from layout.page.module import column_layout
 from layout.style import MM, SLUG, load_style

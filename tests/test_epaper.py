@@ -18,7 +18,7 @@ from shapely import Polygon, box, unary_union
 
 from layout.calendar import date_line
 from layout.inspect.pdftext import extract_lines
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.model import ListBlock, Paragraph, Photo, Sidebar, Subhead, Table
 
 from cdp import CHROMIUM, Chromium

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from layout.errors import BroadsheetError
-from layout.newissue import next_publishing_day
+from layout.commands.newissue import next_publishing_day
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -207,7 +207,7 @@ def test_deliver_rewrites_only_the_pages_that_changed(tmp_path):
 
 def test_a_page_that_fails_preflight_fails_the_delivery_and_keeps_off_its_name(tmp_path,
                                                                              monkeypatch):
-    from layout import deliver
+    from layout.commands import deliver
     from layout.inspect.findings import Finding
     real = deliver.preflight
 

@@ -20,7 +20,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from layout.fonts import Face, load_font_book
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.page.compose import StoryFit
 from layout.inspect.findings import Finding, exit_code, report
 from layout.inspect.preflight import preflight

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.model import Paragraph
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from layout.article import load_article
+from layout.read.article import load_article
 from layout.model import Paragraph, Photo
 
 REALNEWS = Path(__file__).parent / "data" / "realnews"

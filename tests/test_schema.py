@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from layout import article, manifest, schema
+from layout.read import article, manifest, schema
 from layout.errors import BroadsheetError
-from layout.manifest_fixed import AD_KEYS, PICTURE_KEYS, PICTURE_MODULE_KEYS
+from layout.read.manifest_fixed import AD_KEYS, PICTURE_KEYS, PICTURE_MODULE_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 ISSUES = sorted(path for path in [*ROOT.glob("issues/*/issue.toml"),
@@ -50,7 +50,7 @@ def front_matter(path: Path) -> dict:
 
 def test_the_docs_are_generated_from_the_schema():
     docs = schema.DOCS.read_text(encoding="utf-8")
-    assert schema.reference() in docs, "run: python -m layout.schema"
+    assert schema.reference() in docs, "run: python -m layout.read.schema"
 
 
 @pytest.mark.parametrize("keys, name, pointer", [

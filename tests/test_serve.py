@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))
 from cdp import Chromium  # noqa: E402
 
-from layout.desk import SPOT_PAD  # noqa: E402
+from layout.commands.desk import SPOT_PAD  # noqa: E402
 
 CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(

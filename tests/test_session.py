@@ -66,7 +66,7 @@ def test_the_disk_key_names_the_code_that_made_the_value():
 def test_serve_keeps_set_paragraphs_and_pdf_operators_between_renders(tmp_path):
     """An edit re-sets only the paragraph it touched: the other paragraphs' lines are the
     very objects of the render before, and their lines' text operators are reused."""
-    from layout.serve import LivePreview
+    from layout.commands.serve import LivePreview
     issue = tmp_path / "issue"
     shutil.copytree(ROOT / "tests" / "data" / "vertical", issue)
     live = LivePreview(issue)
@@ -102,7 +102,7 @@ def test_no_stage_imports_the_store_or_the_workers_or_keeps_a_module_cache():
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom):
                 names = [node.module or ""] + [alias.name for alias in node.names]
-                if any(name.split(".")[-1] in ("cache", "parallel", "disk", "workers")
+                if any(name.split(".")[-1] in ("cache", "parallel", "disk", "workers", "cache_dir")
                        for name in names):
                     found.append((path.name, node.lineno))
             elif isinstance(node, ast.Name) and node.id in ("lru_cache", "cache") \

@@ -180,7 +180,7 @@ def test_the_new_measures_see_bad_text(tmp_path, truetype_font):
 
 def test_the_byline_sits_under_the_title_block_before_the_photo():
     from layout.fonts import load_font_book
-    from layout.manifest import load_issue
+    from layout.read.manifest import load_issue
     from layout.page.compose import compose_issue
     from layout.style import load_style
     issue = load_issue(ROOT / "issues" / "3144")
@@ -209,7 +209,7 @@ def test_an_issue_and_its_style_extend_the_dictionary(tmp_path):
     import shutil
 
     from layout.errors import BroadsheetError
-    from layout.manifest import load_issue
+    from layout.read.manifest import load_issue
     from layout.style import load_style
     issue = tmp_path / "issue"
     shutil.copytree(ROOT / "issues" / "3144", issue)

@@ -148,10 +148,13 @@ def _colour(colour: tuple | dl.Separation):
 
 
 def _initial_font() -> str:
-    """The canvas's initial font: Vera, the TrueType font ReportLab comes with. ReportLab
-    selects a Type 1 initial font at the top of every page (an unembedded font, which PDF/X
-    refuses), a TrueType one only once text is drawn in it; Broadsheet draws none in it (it
-    writes its own text operators), so nothing of it is written."""
+    """The canvas's initial font (the public `Canvas(initialFontName=…)`): Vera, the TrueType
+    font ReportLab comes with. ReportLab selects a Type 1 initial font at the top of every page
+    (Helvetica unless told: an unembedded font, which PDF/X refuses), a TrueType one only once
+    text is drawn in it; Broadsheet draws none in it (it writes its own text operators), so
+    nothing of it is written (`test_fonts_are_embedded_cff_subsets_with_unicode`: a page's
+    one font is its face). A face the pages use cannot be it (ReportLab reads no CFF
+    outlines, Noto CJK's), and taking Helvetica out afterwards would rewrite every page."""
     name = "Vera"
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, "Vera.ttf"))

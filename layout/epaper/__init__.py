@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import BroadsheetError
-from ..manifest import load_issue
+from ..read.manifest import load_issue
 from ..model import Issue, Photo
 from ..render import render
 from ..style import SLUG

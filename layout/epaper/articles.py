@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from .. import markup
+from ..read import markup
 from ..errors import BroadsheetError
 from ..model import ListBlock, Module, Paragraph, Photo, Quote, Sidebar, Subhead, Table
 from ..page.blocks import EDITOR_NOTE_LEAD, NUMBER

@@ -10,6 +10,6 @@ Judging (every check reports `findings.Finding`s):
   pages walked once (`painted`), then colour (`colour`), images and ink (`images`), boxes and
   the standard's keys (`pdfx`), fonts; the standards themselves are `layout.standards`;
 * `quality`, `typography` — measures of the body text and titles, from any tool's PDF;
-* `proofread` — the words of the article files (read by `layout.article`), with
+* `proofread` — the words of the article files (read by `layout.read.article`), with
   `numberforms` (GB/T 15835) and `masthead` (CN number, 总期号, date, 版序).
 """

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..calendar import date_line, parse_date
 from ..errors import BroadsheetError
-from ..manifest import ISSUE_FILE, load_issue
+from ..read.manifest import ISSUE_FILE, load_issue
 from ..style import style_path
 from .findings import Finding, file_finding
 

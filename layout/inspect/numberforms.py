@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..article import Text
+from ..read.article import Text
 from .findings import Finding, emitter
 
 WARNING = "warning"

@@ -58,8 +58,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .. import markup
-from ..article import Text, read_texts
+from ..read import markup
+from ..read.article import Text, read_texts
 from ..text.charclass import CHINESE_MARKS, CLOSING, OPENING, is_chinese, is_han
 from .findings import Emit, Finding, by_place, emitter, file_finding
 from .masthead import check_masthead

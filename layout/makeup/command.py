@@ -26,7 +26,7 @@ def add_make_up_command(commands) -> None:
 def run_make_up(args) -> int:
     from ..cli import check_jobs
     from ..fonts import load_font_book
-    from ..manifest import load_issue
+    from ..read.manifest import load_issue
     from ..session import cores
     from ..style import load_style
     from .engine import make_up

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .. import display as dl
-from .. import markup
+from ..read import markup
 from ..fonts import FontBook
 from ..model import Emphasis, ListBlock, ListItem, Paragraph, Quote, Sidebar
 from ..style import Style

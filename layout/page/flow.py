@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .. import display as dl
-from .. import markup
+from ..read import markup
 from ..fonts import FontBook
 from ..model import ListBlock, Paragraph, Photo, Quote, Sidebar, Subhead, Table
 from ..style import Style, TypeSpec

@@ -1,4 +1,4 @@
-"""layout.manifest: the article parser and every error issue.toml can raise."""
+"""layout.read.manifest: the article parser and every error issue.toml can raise."""
 from __future__ import annotations
 
 import dataclasses
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from layout.errors import BroadsheetError
-from layout.article import load_article
-from layout.manifest import load_issue
+from layout.read.article import load_article
+from layout.read.manifest import load_issue
 from layout.model import Article, Issue, Masthead, Paragraph, Photo, Placement, Subhead
 
 ROOT = Path(__file__).resolve().parents[2]

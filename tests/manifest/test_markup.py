@@ -3,8 +3,8 @@ markup the format sets is flagged by `broadsheet check` with file, line and colu
 import pytest
 
 from layout.errors import BroadsheetError
-from layout.article import load_article
-from layout.markup import parse_inline, stray_markup
+from layout.read.article import load_article
+from layout.read.markup import parse_inline, stray_markup
 from layout.model import ListBlock, Paragraph, Quote, Sidebar, Table
 from layout.inspect.proofread import check_article
 

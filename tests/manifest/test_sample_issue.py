@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from layout.calendar import date_line
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.model import Paragraph, Photo, Subhead
 from layout.text import charclass as cc
 

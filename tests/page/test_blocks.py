@@ -11,7 +11,7 @@ import pytest
 
 import pdfchecks
 from layout.inspect import pdftext
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.model import ListBlock, Paragraph, Subhead, Table
 from layout.style import load_style
 
@@ -204,7 +204,7 @@ def test_fit_table_counts_the_blocks(issue):
 
 def test_the_galley_proof_shows_the_blocks(issue):
     from layout.fonts import load_font_book
-    from layout.proof import proof_html
+    from layout.commands.proof import proof_html
     style = load_style(issue.style, issue.source)
     book = load_font_book(style.fonts)
     articles = _articles(issue)

@@ -16,7 +16,7 @@ import pytest
 from layout.inspect.content import ContentReader
 from layout.inspect.pdftext import extract_lines
 from layout.fonts import load_font_book
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.model import Ad, PictureModule, Placement
 from layout.page.ads import ad_items
 from layout.page.fixed import ear_slot, slot
@@ -328,6 +328,25 @@ def test_an_rgb_pdf_ad_is_refused_or_placed_as_a_cmyk_copy(bad_ads, style, tmp_p
         fonts = pdf.pages[0].Resources.Font             # still text, in embedded fonts
         assert len(fonts) == 2
         assert all("/FontFile2" in fonts[name].FontDescriptor for name in fonts.keys())
+
+
+def test_a_converted_ad_is_remembered_by_the_session_and_its_disk_store(bad_ads, style,
+                                                                       clean_session,
+                                                                       monkeypatch):
+    """Converting an ad is a memoised stage function: once made, neither this session nor
+    a new one reading the same disk store runs Ghostscript for it again."""
+    from layout.page.adconvert import cmyk_copy
+    from layout.session import Session
+    first, reason = cmyk_copy(bad_ads["rgb.pdf"], style.print)
+    assert first is not None, reason
+    monkeypatch.setenv("PATH", "")                  # no Ghostscript from here on
+    assert cmyk_copy(bad_ads["rgb.pdf"], style.print) == (first, "")
+    first.unlink()                                  # the file to place is written again
+    clean_session.flush()                           # as a render ends
+    with Session().active():                        # nothing in memory: from the disk store
+        assert cmyk_copy(bad_ads["rgb.pdf"], style.print) == (first, "")
+    assert first.is_file()
+    assert cmyk_copy(bad_ads["wrong-size.pdf"], style.print)[0] is None     # (truly no gs)
 
 
 def test_check_reports_a_broken_ad_in_one_line_and_fails(bad_ads, tmp_path):

@@ -7,7 +7,7 @@ import pytest
 
 from layout import display as dl
 from layout.fonts import load_font_book
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.page.compose import compose_issue
 from layout.style import load_style
 

@@ -7,7 +7,7 @@ import pytest
 
 import pdfchecks
 from layout.inspect import pdftext
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.style import MM, load_style
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -543,7 +543,7 @@ def test_the_near_pass_taken_as_best_only_when_the_full_pass_would_agree():
     from pathlib import Path
 
     from composer_checks import shared_book
-    from layout.manifest import load_issue
+    from layout.read.manifest import load_issue
     from layout.model import Paragraph
     from layout.text import breaking as composer
     from layout.text.atoms import atomise

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.manifest import load_article
+from layout.read.manifest import load_article
 from layout.model import Paragraph
 from layout.text import breaking
 from layout.text import compose as composer

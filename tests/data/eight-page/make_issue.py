@@ -351,7 +351,7 @@ def main() -> None:
     texts += [page[key] for page in PAGES for key in ("editor", "proofreader", "section")]
     check_characters(texts)
     (HERE / "issue.toml").write_text(toml, encoding="utf-8")
-    from layout.manifest import load_issue
+    from layout.read.manifest import load_issue
     issue = load_issue(HERE)
     print(f"{len(issue.pages)} pages, {len(STORIES)} stories, "
           f"{sum(len(p.modules) for p in issue.pages)} modules")

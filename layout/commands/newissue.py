@@ -15,10 +15,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .calendar import date_line
-from .errors import BroadsheetError
-from .manifest import ISSUE_FILE
-from .style import load_style_table, style_path
+from ..calendar import date_line
+from ..errors import BroadsheetError
+from ..read.manifest import ISSUE_FILE
+from ..style import load_style_table, style_path
 
 # What the desk decided about a story slot, carried to the next issue; the make-up engine's
 # own results (place, headline_size, title_space …) are worked out again for the new copy.

@@ -16,15 +16,15 @@ import datetime
 import difflib
 from pathlib import Path
 
-from .calendar import date_line, parse_date
+from ..calendar import date_line, parse_date
 from .article import load_article
-from .style import ad_sizes
-from .errors import BroadsheetError, Problems
-from .makeup.keys import MAKEUP_KEYS, check_jumps, makeup_fields
+from ..style import ad_sizes
+from ..errors import BroadsheetError, Problems
+from .makeup_keys import MAKEUP_KEYS, check_jumps, makeup_fields
 from .manifest_fixed import BOX_KEYS, box_options, digest_entries, fixed_module, is_fixed
-from .model import Article, Issue, Masthead, Module, Page, Placement
-from .style import STYLES_DIR, word_list, load_style_table, style_path
-from .tomlfile import load_toml
+from ..model import Article, Issue, Masthead, Module, Page, Placement
+from ..style import STYLES_DIR, word_list, load_style_table, style_path
+from ..tomlfile import load_toml
 from .typed import MOST, check_typed
 
 ISSUE_FILE = "issue.toml"

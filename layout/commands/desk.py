@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .inspect import proofread
-from .inspect.findings import SEVERITIES
-from .inspect.preflight import preflight
+from ..inspect import proofread
+from ..inspect.findings import SEVERITIES
+from ..inspect.preflight import preflight
 from .sources import article_paths, locate, name_sources
 
 SPOT_PAD = 2.0          # points round the glyphs a finding marks
@@ -35,7 +35,7 @@ def check_pdf(issue, result) -> list:
     against the style's press settings, with the render's own report of overset stories and
     fallback glyphs, photos and overset text named by the files they come from, and the ads'
     own preflight."""
-    from .style import MM
+    from ..style import MM
     from .fittable import relative
     style, press, folder = result.style, result.style.print, Path(issue.source)
     findings = preflight(result.pdf, standard=press.standard, min_ppi=press.min_ppi,

@@ -36,11 +36,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from .errors import BroadsheetError
-from .manifest import load_issue
-from .render import render
-from .session import Session
-from .style import STYLES_DIR
+from ..errors import BroadsheetError
+from ..read.manifest import load_issue
+from ..render import render
+from ..session import Session
+from ..style import STYLES_DIR
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 IDLE_TIMEOUT = 10       # seconds a connection may send nothing before it is closed

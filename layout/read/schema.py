@@ -1,6 +1,6 @@
 """The formats' one source of truth: the JSON Schemas in schema/ (issue.toml, article front
 matter, styles), from which the editors' reference tables in issues/3144/README.md are
-generated. `python -m layout.schema` rewrites them; a test fails when they drift.
+generated. `python -m layout.read.schema` rewrites them; a test fails when they drift.
 
 Editors' tools read the same files: Taplo (and VS Code's Even Better TOML, which uses it)
 through .taplo.toml at the repository's top.
@@ -12,9 +12,9 @@ import re
 import sys
 from pathlib import Path
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
-DOCS = Path(__file__).resolve().parent.parent / "issues" / "3144" / "README.md"
-BEGIN = "<!-- generated from schema/ by `python -m layout.schema`: edit the schema, not this -->"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+DOCS = Path(__file__).resolve().parents[2] / "issues" / "3144" / "README.md"
+BEGIN = "<!-- generated from schema/ by `python -m layout.read.schema`: edit the schema, not this -->"
 END = "<!-- end of generated reference -->"
 
 # The tables, in order: (title, schema file, JSON pointer to the object).

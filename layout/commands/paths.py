@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import BroadsheetError
+from ..errors import BroadsheetError
 
 OUT = Path("out")
 

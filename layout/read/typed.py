@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .errors import BroadsheetError
+from ..errors import BroadsheetError
 
 
 def check_typed(text: str, file: str, where: str) -> None:

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import markup
-from .errors import BroadsheetError
-from .model import Article, Block, ListBlock, Paragraph, Photo, Sidebar, Subhead
-from .text.charclass import is_cjk
+from ..errors import BroadsheetError
+from ..model import Article, Block, ListBlock, Paragraph, Photo, Sidebar, Subhead
+from ..text.charclass import is_cjk
 from .typed import MOST, check_typed, visible
 
 FRONT_MATTER_KEYS = ("kicker", "headline", "deck", "byline",

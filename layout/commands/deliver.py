@@ -15,12 +15,12 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import display as dl
-from .errors import BroadsheetError
-from .output import atomic_output
-from .inspect.preflight import measure, preflight
-from .render import compose, write_pdf_or_say
-from .style import MM, Style, page_file_name
+from .. import display as dl
+from ..errors import BroadsheetError
+from ..output import atomic_output
+from ..inspect.preflight import measure, preflight
+from ..render import compose, write_pdf_or_say
+from ..style import MM, Style, page_file_name
 
 MANIFEST_JSON = "delivery.json"
 MANIFEST_TEXT = "delivery.txt"

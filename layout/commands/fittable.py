@@ -10,23 +10,11 @@ from __future__ import annotations
 import math
 import os
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 HEADER = ("版", "article", "headline", "lines set", "available", "overset chars", "jump")
 WIDTHS = (3, 22, 20, 9, 9, 13, 8)
 INDENT = " " * (WIDTHS[0] + 2)
-
-
-@dataclass(frozen=True)
-class PhotoSize:
-    """A photo as printed: its page, source file, printed size and effective resolution."""
-    page: int
-    path: Path
-    width_mm: float
-    height_mm: float
-    ppi: float
-    frame: tuple[float, float, float, float] = (0, 0, 0, 0)  # x, y, width, height (points)
 
 
 def display_width(text: str) -> int:
@@ -82,7 +70,8 @@ def overset_line(fit, issue, style) -> str:
             f"{place.lines}) would hold it{wider}, or cut the story")
 
 
-def photo_line(photo: PhotoSize, issue_dir: Path, min_ppi: float) -> str:
+def photo_line(photo, issue_dir: Path, min_ppi: float) -> str:
+    """A photo as printed (`render.PhotoSize`), flagged below the style's minimum ppi."""
     name = relative(photo.path, issue_dir)
     low = f" — below the style's minimum {min_ppi:g} ppi: use a larger original or print " \
           "it smaller" if photo.ppi < min_ppi else ""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import BroadsheetError
-from .model import Ad, Picture, PictureModule, Placement
+from ..errors import BroadsheetError
+from ..model import Ad, Picture, PictureModule, Placement
 
 AD_KEYS = ("ad", "size", "place")
 PICTURE_MODULE_KEYS = ("pictures", "caption", "credit", "title", "place")

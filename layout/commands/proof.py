@@ -11,13 +11,13 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from . import markup
-from .fonts import FontBook
-from .model import Article, Issue, ListBlock, Paragraph, Photo, Quote, Sidebar, Subhead, Table
-from .output import atomic_output
-from .page import blocks as page_blocks
-from .style import Style
-from .text.compose import Request, compose_request
+from ..read import markup
+from ..fonts import FontBook
+from ..model import Article, Issue, ListBlock, Paragraph, Photo, Quote, Sidebar, Subhead, Table
+from ..output import atomic_output
+from ..page import blocks as page_blocks
+from ..style import Style
+from ..text.compose import Request, compose_request
 
 CSS = """
 @page { size: A4; margin: 18mm 16mm 18mm 16mm;

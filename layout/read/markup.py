@@ -1,4 +1,4 @@
-"""The article format's block and inline markup: what `layout.manifest` reads into the model
+"""The article format's block and inline markup: what `layout.read.manifest` reads into the model
 beyond paragraphs, subheads and photos, and what `broadsheet check` flags as stray markup.
 
 Blocks (each a blank-line-separated group of lines, see issues/3144/README.md):
@@ -20,8 +20,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .errors import BroadsheetError
-from .model import Emphasis, ListBlock, ListItem, Quote, Table
+from ..errors import BroadsheetError
+from ..model import Emphasis, ListBlock, ListItem, Quote, Table
 
 BULLET = "●"                # what a `- ` item is set with
 
