@@ -40,7 +40,7 @@ def forced(loose: list, flow, measure_of, size: float, limit_em: float) -> set[i
         first = line
         while id(first) in before:
             first = before[id(first)]
-        if following is None or not flow.indented(first) or _run_at_start(following.text) == 0:
+        if following is None or not flow.opens(first) or _run_at_start(following.text) == 0:
             continue
         lines = [first]
         while id(lines[-1]) in after:

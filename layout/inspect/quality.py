@@ -122,11 +122,11 @@ def measure_lines(lines: list[pdftext.PdfLine], measure_pt: float,
     for line in non_final:
         if pdftext.ends_flush(line, rights[(line.page, flow.band[id(line)])], size):
             flush += 1
-        if len(line.glyphs) > 1:
-            last = line.glyphs[-1]
-            end = last.x + last.width
-            natural = sum(g.width for g in line.glyphs)
-            spacing[id(line)] = (end - line.glyphs[0].x - natural) / (len(line.glyphs) - 1) / size
+        glyphs = flow.text_glyphs(line)
+        if len(glyphs) > 1:
+            end = glyphs[-1].x + glyphs[-1].width
+            natural = sum(g.width for g in glyphs)
+            spacing[id(line)] = (end - glyphs[0].x - natural) / (len(glyphs) - 1) / size
     values = list(spacing.values())
 
     def measure_of(line: pdftext.PdfLine) -> float:
@@ -143,7 +143,7 @@ def measure_lines(lines: list[pdftext.PdfLine], measure_pt: float,
             continue
         core = [c for c in line.text.strip() if c not in cc.CLOSING | cc.PAUSES | cc.STOPS
                 and not c.isspace()]
-        started_here = flow.indented(line)
+        started_here = flow.opens(line)
         if len(core) == 1 and cc.is_han_like(core[0]) and not started_here:
             orphans += 1
 
@@ -170,7 +170,8 @@ def _right_edges(non_final, flow, measure_pt: float, size: float) -> dict:
         at_measure = sum(pdftext.ends_flush(line, right, size) for line in lines)
         other, count = collections.Counter(round(line.end) for line in lines).most_common(1)[0]
         if at_measure < len(lines) / 2 and count >= RIGHT_EDGE_SHARE * len(lines):
-            right = max((line.end for line in lines if round(line.end) == other))
+            right = collections.Counter(round(line.end, 2) for line in lines
+                                        if round(line.end) == other).most_common(1)[0][0]
         rights[key] = right
     return rights
 

@@ -148,5 +148,5 @@ def _lone_last_lines(flow) -> int:
     indented, and end their paragraph: a paragraph's last line alone, as at the head of a
     continuation (转版)."""
     seconds = {id(b) for _, b in flow.pairs}
-    return sum(1 for line in flow.lines if id(line) not in seconds and not flow.indented(line)
+    return sum(1 for line in flow.lines if id(line) not in seconds and not flow.opens(line)
                and not flow.continues.get(id(line)) and line.text.strip())
