@@ -230,6 +230,29 @@ def _edge(column: list[PdfLine], size: float) -> float:
     return _most_common(further) if further else edge
 
 
+def _edges(columns: list[list[PdfLine]], size: float) -> list[float]:
+    """Each column's left edge (`_edge`). A few lines all starting at one x (a dateline or
+    a list's lead-in alone between titles) do not show whether they are indented: they take
+    the edge of a column of the page they overlap across whose edge is up to FEW_EM left of
+    them, if there is one."""
+    edges = [_edge(column, size) for column in columns]
+    spans = [(min(line.x for line in c), max(line.end for line in c)) for c in columns]
+    adopted = list(edges)
+    for k, column in enumerate(columns):
+        if len(column) > FEW_LINES or len({round(line.x, 2) for line in column}) > 1:
+            continue
+        near = [edges[m] for m in range(len(columns)) if len(columns[m]) > FEW_LINES
+                and edges[k] - FEW_EM * size <= edges[m] < edges[k] - INDENT_EM * size
+                and spans[m][0] < spans[k][1] and spans[k][0] < spans[m][1]
+                and spans[k][1] <= spans[m][1] + INDENT_EM * size]
+        if near:
+            adopted[k] = max(near)
+    return adopted
+
+
+FEW_LINES, FEW_EM = 3, 3.0
+
+
 def _most_common(counts: Counter) -> float:
     top = max(counts.values())
     return min(x for x, n in counts.items() if n == top)
@@ -273,9 +296,10 @@ def body_flow(all_lines: list[PdfLine], body_size: float, pitch: float | None,
     ends_full: set[int] = set()     # lines reaching their column's right edge
     index = 0
     for page in sorted({line.page for line in all_lines}):
-        for column in _columns([line for line in all_lines if line.page == page
-                                and is_body(line)], body_size):
-            edge = _edge(column, body_size)
+        columns = _columns([line for line in all_lines if line.page == page and is_body(line)],
+                           body_size)
+        edges = _edges(columns, body_size)
+        for column, edge in zip(columns, edges):
             full = max(line.end for line in column) - FULL_EM * body_size
             for line in column:
                 if line.end >= full:
