@@ -8,14 +8,22 @@ columns and paragraphs, as the quality measures and the tests read them.
 Body lines are the lines at the body size in the body face (the face most characters at that
 size are set in; captions and shrunk subheads share the size, not the face).
 How the PDF's lines are put back into columns and paragraphs (nothing else is known):
-a page's body lines fall into column bands (x within 3 em of each other; columns are a gutter
-apart); a band's left edge is its most common line start. A line starting more than ½ em right
-of that edge is indented, i.e. a paragraph's first line (an opening bracket at a line start may
-move the start ½ em left, never right). Two body lines follow each other in the text flow when
-they are drawn one right after the other (no other text line drawn between; subheads, bylines
-and the next story's headline are drawn between otherwise) and the second is one grid pitch
-below the first in the same band, or at the top of a band further right (a column break). They
-are in one paragraph when the second is not indented.
+a page's body lines fall into columns — lines one over another (a grid pitch apart) that
+meet across, a mark's blank half at a line's end or start left out (`_columns`): columns
+side by side are a gutter apart, and modules stacked one over another (a 破栏 module's
+wider columns under the grid's) are parted by the title between them. A column's left edge
+is where most of its lines start, or where its leftmost lines start if those stand a good
+deal further left (then most lines are indented: one-line paragraphs, hung list items); a few
+lines alone take the edge of the column they stand in (`_edges`). A line starting more than
+½ em right of that edge is indented, i.e. a paragraph's first line (an opening bracket at a
+line start may move the start ½ em left, never right) — unless it hangs under a list item:
+a line opening with a marker (1. • 一、 （一）) whose text starts at some x, the lines below
+it starting at that x while the line above them is full, continue that item (`item_hang`).
+Two body lines follow each other in the text flow when they are drawn one right after the
+other (no other text line drawn between; subheads, bylines and the next story's headline are
+drawn between otherwise) and the second is one grid pitch below the first in the same
+column, or at the top of a column further right (a column break). They are in one paragraph
+when the second does not open one (`Flow.opens`).
 """
 from __future__ import annotations
 
