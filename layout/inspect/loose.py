@@ -20,9 +20,9 @@ from ..text import charclass as cc
 
 TIGHTEN_EM = 0.05       # the most any setting here tightens a gap (the style's tighten_em)
 SQUEEZE_EM = 0.5        # what a full-width mark gives up when squeezed
-FIT_PT = 0.05
+FIT_PT = 0.05           # points a line may overrun its measure (the PDF's rounding)
 LATIN_GAP = 0.5         # a gap between a Latin run's letters tightens by this share (as the
-                        # composer's: letter-spacing Latin by a Han gap's amount reads badly)           # points a line may overrun its measure (the PDF's rounding)
+                        # composer's: letter-spacing Latin by a Han gap's amount reads badly)
 
 
 def forced(loose: list, flow, measure_of, size: float, limit_em: float) -> set[int]:
