@@ -9,7 +9,7 @@ Body lines are the lines at the body size in the body face (the face most charac
 size are set in; captions and shrunk subheads share the size, not the face).
 How the PDF's lines are put back into columns and paragraphs (nothing else is known):
 a page's body lines fall into columns — lines one over another (a grid pitch apart) that
-meet across, a mark's blank half at a line's end or start left out (`_columns`): columns
+meet across, an opening mark's blank half at a line's start left out (`_columns`): columns
 side by side are a gutter apart, and modules stacked one over another (a 破栏 module's
 wider columns under the grid's) are parted by the title between them. A column's left edge
 is where most of its lines start, or where its leftmost lines start if those stand a good
@@ -39,7 +39,7 @@ from .content import ContentReader, PdfGlyph, TextRun
 
 Y_TOLERANCE = 0.01          # fragments within this of one baseline make one line
 EDGE_TOLERANCE = 0.05       # points: how exactly a justified line must meet its column edges
-BAND_GAP_EM = 3.0           # a gap wider than this between line starts separates column bands
+BAND_GAP_EM = 3.0           # lines one over another starting this close are one column
 INDENT_EM = 0.5             # a line starting further right than this from its band's edge is indented
 
 
@@ -189,8 +189,9 @@ TOUCH_EM = 0.1        # ... and overlap across, or miss by less than this (colum
 
 def _columns(lines: list[PdfLine], size: float) -> list[list[PdfLine]]:
     """A page's body lines grouped into columns: lines one over another (baselines within
-    NEIGHBOUR_EM) that overlap across belong together (a short last line under an indented
-    first line may only touch it). Columns of different
+    NEIGHBOUR_EM) that overlap across, or start within BAND_GAP_EM of each other, belong
+    together (a short last line under an indented first line may only touch it, `_span`,
+    or not reach it). Columns of different
     measures stacked on a page (a 破栏 module over a grid one) part at the title between them;
     side by side they part at the gutter. Left to right, then top to bottom."""
     order = sorted(range(len(lines)), key=lambda k: -lines[k].y)
@@ -210,7 +211,8 @@ def _columns(lines: list[PdfLine], size: float) -> list[list[PdfLine]]:
             if a.y - b.y > NEIGHBOUR_EM * size:
                 break
             overlap = min(spans[k][1], spans[m][1]) - max(spans[k][0], spans[m][0])
-            if overlap > -TOUCH_EM * size and a.y - b.y > Y_TOLERANCE:
+            near = abs(a.x - b.x) <= BAND_GAP_EM * size     # a 孤字 line under an indented one
+            if (overlap > -TOUCH_EM * size or near) and a.y - b.y > Y_TOLERANCE:
                 parent[root(m)] = root(k)
     groups: dict[int, list[PdfLine]] = {}
     for k in order:
@@ -219,12 +221,12 @@ def _columns(lines: list[PdfLine], size: float) -> list[list[PdfLine]]:
 
 
 def _span(line: PdfLine, size: float) -> tuple[float, float]:
-    """Where a line's text starts and ends across, a mark's blank half at either end left
-    out (a line-end mark may protrude into the gutter, a line-start one stand left of it)."""
-    first, last = line.glyphs[0], line.glyphs[-1]
+    """Where a line's text starts and ends across, an opening mark's blank half at its start
+    left out: squeezed, it stands in the gutter, where a line-end mark of the column to
+    its left may protrude to meet it."""
+    first = line.glyphs[0]
     lead = cc.blank_halves(first.char)[0] if first.char in cc.OPENING else 0.0
-    trail = cc.blank_halves(last.char)[1] if last.char not in cc.OPENING else 0.0
-    return line.x + lead * size, line.end - trail * size
+    return line.x + lead * size, line.end
 
 
 def _edge(column: list[PdfLine], size: float) -> float:
