@@ -45,7 +45,9 @@ class Galley:
             take = chars - (indent if n == 0 else 0)
             piece = TEXT[at:at + take]
             last = at + take >= len(TEXT) or (lines is not None and n == lines - 1)
-            self.line(x + (indent * SIZE if n == 0 else 0), y, piece + ("。" if last else ""),
+            if last:                                # a last line short of the measure
+                piece = piece[:take - 2] + "。"
+            self.line(x + (indent * SIZE if n == 0 else 0), y, piece,
                       None if last else x + measure)
             at, n, y = at + take, n + 1, y - PITCH
         return y
