@@ -2,12 +2,13 @@
 
 A line spaced beyond LOOSE_EM a gap is a defect unless no setting of its paragraph avoids
 it. That happens before a run that may not break — a number with its unit (54,275.00万元), a
-Latin word, a URL — which cannot join the words before it and leaves them too few to fill
-their lines within the limit. `forced` proves it for a stretch of loose lines directly before
-such a run: it tries every way of breaking the paragraph's text, from its first (indented)
-line to its last, as generously as the rules allow — any break clreq's basic level allows
-outside a run, every full-width mark squeezed by half an em, every gap tightened by
-TIGHTEN_EM (half that between a Latin run's letters) — and finds none that keeps every line but the last within LOOSE_EM. (Which line
+Latin word — which cannot join the words before it and leaves them too few to fill their
+lines within the limit. `forced` proves it for a stretch of loose lines directly before such
+a run: it tries every way of breaking the paragraph's text, from its first (indented) line
+to its last, more generously than the rules allow — any break clreq's basic level allows
+outside a run (a URL or an e-mail address at its URL break points), every full-width mark
+squeezed by half an em, every gap tightened by TIGHTEN_EM (half that between a Latin run's
+letters) — and finds none that keeps every line but the last within LOOSE_EM. (Which line
 takes the excess is then the setter's choice: total fit gives it to the one costing least.)
 The proof reads only the PDF (characters, advances, column edges), so it holds for any
 tool's PDF; where it cannot be made (the paragraph starts elsewhere, on another page), the
@@ -16,6 +17,7 @@ line counts as loose.
 from __future__ import annotations
 
 from . import pdftext
+from ..text import breaks
 from ..text import charclass as cc
 
 TIGHTEN_EM = 0.05       # the most any setting here tightens a gap (the style's tighten_em)
@@ -74,6 +76,19 @@ def _runs(text: str) -> list[tuple[int, int]]:
     return sorted(runs)
 
 
+def _inside_runs(text: str) -> set[int]:
+    """Offsets in `text` inside a run where no line may end: inside a number with its unit,
+    inside a Latin word but at the points where the composer may break one (`text.breaks`:
+    a URL or an e-mail address at its URL break points — taken here for any run, as
+    generously as for one wider than the measure — a word after a hyphen)."""
+    inside = {k for m in cc.NUMBER_WITH_UNIT.finditer(text) for k in range(m.start() + 1, m.end())}
+    for start, end in _runs(text):
+        run = text[start:end]
+        allowed = set(breaks.run_breaks(run, True)) | set(breaks.run_breaks(run, False))
+        inside.update(start + k for k in range(1, len(run)) if k not in allowed)
+    return inside
+
+
 def _settable(lines: list, flow, measure_of, size: float, limit_em: float) -> bool:
     """Whether the text of `lines` (a paragraph, from its first line) can be broken so that
     every line fits its measure and every line but the last is spaced within `limit_em`."""
@@ -81,7 +96,7 @@ def _settable(lines: list, flow, measure_of, size: float, limit_em: float) -> bo
     text = "".join(g.char for g in glyphs)
     if len(text) != len(glyphs):
         return True                         # (a glyph of several characters: no proof)
-    inside = {k for start, end in _runs(text) for k in range(start + 1, end)}
+    inside = _inside_runs(text)
     points = [b for b in range(1, len(text)) if b not in inside
               and text[b] not in cc.NO_START_BASIC and text[b - 1] not in cc.NO_END_GB]
     first_measure = measure_of(lines[0]) - (lines[0].x - flow.left[id(lines[0])])
