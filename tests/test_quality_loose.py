@@ -16,7 +16,7 @@ def _draw(path, paragraphs, truetype_font, opens=True):
     """Each paragraph justified to the measure, its first line indented 2 em (the first
     paragraph's too unless `opens` is false: it started before the page)."""
     from reportlab.pdfgen import canvas
-    font = truetype_font("QLoose", "kai", "".join("".join(p) for p in paragraphs))
+    font = truetype_font("QLoose", "kai", "".join("".join(p) for p in paragraphs) + "news@sxjzxw.com")
     pdf = canvas.Canvas(str(path), pagesize=(400, 800))
     pdf.setFont(font, SIZE)
     y = 760.0
@@ -53,4 +53,14 @@ def test_a_paragraph_that_starts_out_of_sight_proves_nothing(tmp_path, truetype_
     _draw(pdf, [["甲乙丙丁戊己庚辛壬癸子丑寅"] + FORCED[1:], FILLER, FILLER], truetype_font,
           opens=False)
     quality = measure_pdf(pdf, MEASURE, SIZE)
+    assert (quality.loose_lines, quality.loose_forced) == (1, 0)
+
+
+def test_a_loose_line_before_an_address_is_avoidable(tmp_path, truetype_font):
+    """An e-mail address may break before its @ (as the composer breaks one rather than
+    space a line out), so the line spaced out before it is counted as avoidable."""
+    address = ["晶丰明源首次公开发", "行股票募集资金总额为", "news@sxjzxw.com，扣除", "费用后。"]
+    path = tmp_path / "address.pdf"
+    _draw(path, [FILLER, address, FILLER], truetype_font)
+    quality = measure_pdf(path, MEASURE, SIZE)
     assert (quality.loose_lines, quality.loose_forced) == (1, 0)
