@@ -242,9 +242,9 @@ def _edge(column: list[PdfLine], size: float) -> float:
 
 def _edges(columns: list[list[PdfLine]], size: float) -> list[float]:
     """Each column's left edge (`_edge`). A few lines all starting at one x (a dateline or
-    a list's lead-in alone between titles) do not show whether they are indented: they take
-    the edge of a column of the page they overlap across whose edge is up to FEW_EM left of
-    them, if there is one."""
+    a table's lead-in alone between titles) do not show whether they are indented: they
+    take the edge of a column of the page they overlap across whose edge stands a paragraph
+    indent (PARAGRAPH_INDENT_EM) left of them, if there is one."""
     edges = [_edge(column, size) for column in columns]
     spans = [(min(line.x for line in c), max(line.end for line in c)) for c in columns]
     adopted = list(edges)
@@ -252,15 +252,15 @@ def _edges(columns: list[list[PdfLine]], size: float) -> list[float]:
         if len(column) > FEW_LINES or len({round(line.x, 2) for line in column}) > 1:
             continue
         near = [edges[m] for m in range(len(columns)) if len(columns[m]) > FEW_LINES
-                and edges[k] - FEW_EM * size <= edges[m] < edges[k] - INDENT_EM * size
-                and spans[m][0] < spans[k][1] and spans[k][0] < spans[m][1]
-                and spans[k][1] <= spans[m][1] + INDENT_EM * size]
+                and same(edges[k] - edges[m], PARAGRAPH_INDENT_EM * size, EDGE_TOLERANCE)
+                and spans[m][0] < spans[k][1] and spans[k][0] < spans[m][1]]
         if near:
-            adopted[k] = max(near)
+            adopted[k] = near[0]
     return adopted
 
 
-FEW_LINES, FEW_EM = 3, 3.0
+FEW_LINES = 3
+PARAGRAPH_INDENT_EM = 2.0   # clreq's, every style's
 
 
 def _most_common(counts: Counter) -> float:
