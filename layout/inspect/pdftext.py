@@ -298,6 +298,8 @@ def item_hang(line: PdfLine, size: float) -> tuple[float, bool]:
 
 def body_flow(all_lines: list[PdfLine], body_size: float, pitch: float | None,
               body_font: str | None = None) -> Flow:
+    """The body lines (at `body_size`, in `body_font` when given) put back into columns and
+    paragraphs, as the module doc tells; `pitch` (the grid's) is found when None."""
     def is_body(line: PdfLine) -> bool:
         return same(line.size, body_size) and (body_font is None or line.font == body_font)
 
