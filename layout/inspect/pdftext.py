@@ -8,17 +8,26 @@ columns and paragraphs, as the quality measures and the tests read them.
 Body lines are the lines at the body size in the body face (the face most characters at that
 size are set in; captions and shrunk subheads share the size, not the face).
 How the PDF's lines are put back into columns and paragraphs (nothing else is known):
-a page's body lines fall into column bands (x within 3 em of each other; columns are a gutter
-apart); a band's left edge is its most common line start. A line starting more than ½ em right
-of that edge is indented, i.e. a paragraph's first line (an opening bracket at a line start may
-move the start ½ em left, never right). Two body lines follow each other in the text flow when
-they are drawn one right after the other (no other text line drawn between; subheads, bylines
-and the next story's headline are drawn between otherwise) and the second is one grid pitch
-below the first in the same band, or at the top of a band further right (a column break). They
-are in one paragraph when the second is not indented.
+a page's body lines fall into columns — lines one over another (a grid pitch apart) that
+meet across, an opening mark's blank half at a line's start left out (`_columns`): columns
+side by side are a gutter apart, and modules stacked one over another (a 破栏 module's
+wider columns under the grid's) are parted by the title between them. A column's left edge
+is where most of its lines start, or where its leftmost lines start if those stand a good
+deal further left (then most lines are indented: one-line paragraphs, hung list items); a few
+lines alone take the edge of the column they stand in (`_edges`). A line starting more than
+½ em right of that edge is indented, i.e. a paragraph's first line (an opening bracket at a
+line start may move the start ½ em left, never right) — unless it hangs under a list item:
+a line opening with a marker (1. • 一、 （一）) whose text starts at some x, the lines below
+it starting at that x while the line above them is full, continue that item (`item_hang`).
+Two body lines follow each other in the text flow when they are drawn one right after the
+other (no other text line drawn between; subheads, bylines and the next story's headline are
+drawn between otherwise) and the second is one grid pitch below the first in the same
+column, or at the top of a column further right (a column break). They are in one paragraph
+when the second does not open one (`Flow.opens`).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +39,7 @@ from .content import ContentReader, PdfGlyph, TextRun
 
 Y_TOLERANCE = 0.01          # fragments within this of one baseline make one line
 EDGE_TOLERANCE = 0.05       # points: how exactly a justified line must meet its column edges
-BAND_GAP_EM = 3.0           # a gap wider than this between line starts separates column bands
+BAND_GAP_EM = 3.0           # lines one over another starting this close are one column
 INDENT_EM = 0.5             # a line starting further right than this from its band's edge is indented
 
 
@@ -151,55 +160,165 @@ class Flow:
     continues: dict[int, bool]          # id(line) → the next flow line is the same paragraph's
     pairs: list[tuple[PdfLine, PdfLine]]  # consecutive lines of one paragraph
     body_size: float = 0.0
+    items: set[int] = field(default_factory=set)        # ids of list items' first lines
+    # id → where the text of a list item's line starts, from the column's edge: its first
+    # line's after the marker, its other lines' (hung under the marker) at their start.
+    hang: dict[int, float] = field(default_factory=dict)
 
     def indented(self, line: PdfLine) -> bool:
-        """Starts more than ½ em right of its column's edge: a paragraph's first line."""
+        """Starts more than ½ em right of its column's edge."""
         return line.x > self.left[id(line)] + INDENT_EM * self.body_size + EDGE_TOLERANCE
 
+    def opens(self, line: PdfLine) -> bool:
+        """A paragraph's first line: indented (not hung under a list item's marker), or a
+        list item's first line."""
+        return id(line) in self.items or (self.indented(line) and id(line) not in self.hang)
 
-REGION_GAP_EM = 6     # body lines this far apart, page-wide, belong to modules one over another
+    def text_glyphs(self, line: PdfLine) -> tuple[PdfGlyph, ...]:
+        """The line's glyphs but a list item's marker (whose blank is not spacing)."""
+        if id(line) not in self.items:
+            return line.glyphs
+        start = self.left[id(line)] + self.hang[id(line)] - EDGE_TOLERANCE
+        return tuple(g for g in line.glyphs if g.x >= start)
 
 
-def _regions(lines: list[PdfLine], gap: float) -> list[list[PdfLine]]:
-    """The lines split where no line's baseline comes within `gap` of the next one's, top
-    to bottom (PDF y runs up)."""
-    regions: list[list[PdfLine]] = []
-    for line in sorted(lines, key=lambda line: -line.y):
-        if regions and regions[-1][-1].y - line.y <= gap:
-            regions[-1].append(line)
-        else:
-            regions.append([line])
-    return regions
+NEIGHBOUR_EM = 2.0    # lines of one column are this close one over another (a grid pitch)
+TOUCH_EM = 0.1        # ... and overlap across, or miss by less than this (columns are a
+                      # gutter apart, less half an em where a line-end mark protrudes)
+
+
+def _columns(lines: list[PdfLine], size: float) -> list[list[PdfLine]]:
+    """A page's body lines grouped into columns: lines one over another (baselines within
+    NEIGHBOUR_EM) that overlap across, or start within BAND_GAP_EM of each other, belong
+    together (a short last line under an indented first line may only touch it, `_span`,
+    or not reach it). Columns of different
+    measures stacked on a page (a 破栏 module over a grid one) part at the title between them;
+    side by side they part at the gutter. Left to right, then top to bottom."""
+    order = sorted(range(len(lines)), key=lambda k: -lines[k].y)
+    parent = list(range(len(lines)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    spans = [_span(line, size) for line in lines]
+    for n, k in enumerate(order):
+        a = lines[k]
+        for m in order[n + 1:]:
+            b = lines[m]
+            if a.y - b.y > NEIGHBOUR_EM * size:
+                break
+            overlap = min(spans[k][1], spans[m][1]) - max(spans[k][0], spans[m][0])
+            near = abs(a.x - b.x) <= BAND_GAP_EM * size     # a 孤字 line under an indented one
+            if (overlap > -TOUCH_EM * size or near) and a.y - b.y > Y_TOLERANCE:
+                parent[root(m)] = root(k)
+    groups: dict[int, list[PdfLine]] = {}
+    for k in order:
+        groups.setdefault(root(k), []).append(lines[k])
+    return sorted(groups.values(), key=lambda group: (_edge(group, size), -group[0].y))
+
+
+def _span(line: PdfLine, size: float) -> tuple[float, float]:
+    """Where a line's text starts and ends across, an opening mark's blank half at its start
+    left out: squeezed, it stands in the gutter, where a line-end mark of the column to
+    its left may protrude to meet it."""
+    first = line.glyphs[0]
+    lead = cc.blank_halves(first.char)[0] if first.char in cc.OPENING else 0.0
+    return line.x + lead * size, line.end
+
+
+def _edge(column: list[PdfLine], size: float) -> float:
+    """A column's left edge: where most of its lines start, unless some start a good deal
+    further left (then most are indented — one-line paragraphs, list items hung after their
+    markers — and the edge is where those start). An opening mark or a dash at a line's start
+    may stand a little left of the edge."""
+    starts = Counter(round(line.x, 2) for line in column)
+    edge = _most_common(starts)
+    further = Counter({x: n for x, n in starts.items() if x < edge - FURTHER_EM * size})
+    return _most_common(further) if further else edge
+
+
+def _edges(columns: list[list[PdfLine]], size: float) -> list[float]:
+    """Each column's left edge (`_edge`). A few lines all starting at one x (a dateline or
+    a table's lead-in alone between titles) do not show whether they are indented: they
+    take the edge of a column of the page they overlap across whose edge stands a paragraph
+    indent (PARAGRAPH_INDENT_EM) left of them, if there is one."""
+    edges = [_edge(column, size) for column in columns]
+    spans = [(min(line.x for line in c), max(line.end for line in c)) for c in columns]
+    adopted = list(edges)
+    for k, column in enumerate(columns):
+        if len(column) > FEW_LINES or len({round(line.x, 2) for line in column}) > 1:
+            continue
+        near = [edges[m] for m in range(len(columns)) if len(columns[m]) > FEW_LINES
+                and same(edges[k] - edges[m], PARAGRAPH_INDENT_EM * size, EDGE_TOLERANCE)
+                and spans[m][0] < spans[k][1] and spans[k][0] < spans[m][1]]
+        if near:
+            adopted[k] = near[0]
+    return adopted
+
+
+FEW_LINES = 3
+PARAGRAPH_INDENT_EM = 2.0   # clreq's, every style's
+
+
+def _most_common(counts: Counter) -> float:
+    top = max(counts.values())
+    return min(x for x, n in counts.items() if n == top)
+
+
+FURTHER_EM = 1.0
+
+
+# A list item's marker, as the article format writes them (1. 一、 （一） and a bullet for -).
+LIST_MARKER = re.compile(r"(?:\d{1,3}(?:[.．)）](?!\d)|、)|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+                         r"|[一二三四五六七八九十]{1,3}、|[●•·▪■◆◇○-])")
+FULL_EM = 1.0           # a line ending this close to its column's right edge is full
+MARKER_BLANK_EM = 0.4   # the blank after a 1. or • marker exceeds the line's spacing by this
+
+
+def item_hang(line: PdfLine, size: float) -> tuple[float, bool]:
+    """(x where the text of a list item's first line starts, sure) when `line` opens with a
+    list marker, else (0.0, False). Sure when a blank wider than the line's spacing stands
+    after a 1. or • marker; a full-width marker (一、 （一）) carries its own blank, so it
+    opens a list item only when the next line hangs at that x (the caller sees)."""
+    match = LIST_MARKER.match(line.text)
+    if not match or match.end() >= len(line.glyphs):
+        return 0.0, False
+    k = match.end()
+    glyphs = line.glyphs
+    if line.text[k - 1] in "、）)":
+        return glyphs[k].x, False
+    gap = glyphs[k].x - glyphs[k - 1].x - glyphs[k - 1].width
+    spacing = sorted(b.x - a.x - a.width for a, b in zip(glyphs[k:], glyphs[k + 1:]))
+    usual = spacing[len(spacing) // 2] if spacing else 0.0
+    return (glyphs[k].x, True) if gap >= usual + MARKER_BLANK_EM * size else (0.0, False)
 
 
 def body_flow(all_lines: list[PdfLine], body_size: float, pitch: float | None,
               body_font: str | None = None) -> Flow:
+    """The body lines (at `body_size`, in `body_font` when given) put back into columns and
+    paragraphs, as the module doc tells; `pitch` (the grid's) is found when None."""
     def is_body(line: PdfLine) -> bool:
         return same(line.size, body_size) and (body_font is None or line.font == body_font)
 
     left: dict[int, float] = {}
     band: dict[int, int] = {}
+    ends_full: set[int] = set()     # lines reaching their column's right edge
     index = 0
     for page in sorted({line.page for line in all_lines}):
-        # Bands are found in each stretch of the page that body lines fill without a gap of
-        # REGION_GAP_EM: modules stacked one over another may use different columns (破栏).
-        for body in _regions([line for line in all_lines if line.page == page and is_body(line)],
-                             REGION_GAP_EM * body_size):
-            body.sort(key=lambda line: line.x)
-            bands: list[list[PdfLine]] = []
-            for line in body:
-                if bands and line.x - bands[-1][-1].x <= BAND_GAP_EM * body_size:
-                    bands[-1].append(line)
-                else:
-                    bands.append([line])
-            for members in bands:
-                starts = Counter(round(line.x, 2) for line in members)
-                top = max(starts.values())
-                edge = min(x for x, n in starts.items() if n == top)
-                for line in members:
-                    left[id(line)] = edge
-                    band[id(line)] = index
-                index += 1
+        columns = _columns([line for line in all_lines if line.page == page and is_body(line)],
+                           body_size)
+        edges = _edges(columns, body_size)
+        for column, edge in zip(columns, edges):
+            full = max(line.end for line in column) - FULL_EM * body_size
+            for line in column:
+                if line.end >= full:
+                    ends_full.add(id(line))
+                left[id(line)] = edge
+                band[id(line)] = index
+            index += 1
 
     # Adjacent in drawing order, both body lines: candidates for consecutive flow lines.
     adjacent = [(a, b) for a, b in zip(all_lines, all_lines[1:])
@@ -209,15 +328,34 @@ def body_flow(all_lines: list[PdfLine], body_size: float, pitch: float | None,
                         if band[id(a)] == band[id(b)] and a.y > b.y)
         pitch = steps.most_common(1)[0][0] if steps else 0.0
     flow = Flow([line for line in all_lines if is_body(line)], left, band, {}, [], body_size)
-    indented = flow.indented
+    below = {id(a): b for a, b in adjacent if _follows(a, b, band, pitch)}
+    for line in flow.lines:
+        x, sure = item_hang(line, body_size)
+        after = below.get(id(line))
+        if x and not flow.indented(line) and (sure or after is not None and same(
+                after.x - left[id(after)], x - left[id(line)], EDGE_TOLERANCE)):
+            flow.items.add(id(line))
+            flow.hang[id(line)] = x - left[id(line)]
     for a, b in adjacent:
-        same_band = band[id(a)] == band[id(b)]
-        next_below = same_band and same(a.y - b.y, pitch, 0.05)
-        next_column = band[id(b)] > band[id(a)] and b.y > a.y - Y_TOLERANCE   # (a 1-line column)
-        if (next_below or next_column) and not indented(b):
-            flow.continues[id(a)] = True
-            flow.pairs.append((a, b))
+        if below.get(id(a)) is not b:
+            continue
+        hang = flow.hang.get(id(a)) if id(a) in ends_full else None    # (else: item ends)
+        if hang is not None and id(b) not in flow.items and same(b.x - left[id(b)], hang,
+                                                                  EDGE_TOLERANCE):
+            flow.hang[id(b)] = hang                 # the item's text, hung after its marker
+        elif flow.opens(b):
+            continue
+        flow.continues[id(a)] = True
+        flow.pairs.append((a, b))
     return flow
+
+
+def _follows(a: PdfLine, b: PdfLine, band: dict[int, int], pitch: float) -> bool:
+    """Whether `b`, drawn right after `a`, is the next line of its column (one pitch below)
+    or the first of a column further right (a column break)."""
+    if band[id(a)] == band[id(b)]:
+        return same(a.y - b.y, pitch, 0.05)
+    return band[id(b)] > band[id(a)] and b.y > a.y - Y_TOLERANCE    # (a 1-line column)
 
 
 def starts_badly(text: str) -> bool:

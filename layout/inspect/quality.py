@@ -34,6 +34,7 @@ class Quality:
     widest_spacing: float = 0.0     # widest per-gap spacing added to a non-final body line (em)
     spaced_share: float = 0.0       # non-final body lines spaced by more than 0.15 em a gap
     loose_lines: int = 0            # lines over 0.25 em a gap not before a run wider than the line
+    loose_forced: int = 0           # of those, lines no setting of their paragraph avoids
     midline_squeezed: int = 0       # full-width marks squeezed in the middle of a line
     continuation_widows: int = 0    # text blocks that open with a paragraph's last line alone
 
@@ -52,7 +53,8 @@ class Quality:
             "units_parted": "numbers parted from their units",
             "widest_spacing": "widest spacing between characters (em)",
             "spaced_share": "lines spaced over 0.15 em",
-            "loose_lines": "lines over 0.25 em (no long run after)",
+            "loose_lines": "lines over 0.25 em (avoidable)",
+            "loose_forced": "lines over 0.25 em no setting avoids",
             "midline_squeezed": "mid-line marks squeezed",
             "continuation_widows": "continuations opening with a last line",
         }
@@ -120,12 +122,18 @@ def measure_lines(lines: list[pdftext.PdfLine], measure_pt: float,
     for line in non_final:
         if pdftext.ends_flush(line, rights[(line.page, flow.band[id(line)])], size):
             flush += 1
-        if len(line.glyphs) > 1:
-            last = line.glyphs[-1]
-            end = last.x + last.width
-            natural = sum(g.width for g in line.glyphs)
-            spacing[id(line)] = (end - line.glyphs[0].x - natural) / (len(line.glyphs) - 1) / size
+        glyphs = flow.text_glyphs(line)
+        if len(glyphs) > 1:
+            end = glyphs[-1].x + glyphs[-1].width
+            natural = sum(g.width for g in glyphs)
+            spacing[id(line)] = (end - glyphs[0].x - natural) / (len(glyphs) - 1) / size
     values = list(spacing.values())
+
+    def measure_of(line: pdftext.PdfLine) -> float:
+        """The measure of a line's column (a 破栏 module's columns are wider or narrower)."""
+        left = flow.left[id(line)]
+        return rights.get((line.page, flow.band[id(line)]), left + measure_pt) - left
+
     steps = [abs(spacing[id(a)] - spacing[id(b)]) for a, b in flow.pairs
              if id(a) in spacing and id(b) in spacing]
 
@@ -135,7 +143,7 @@ def measure_lines(lines: list[pdftext.PdfLine], measure_pt: float,
             continue
         core = [c for c in line.text.strip() if c not in cc.CLOSING | cc.PAUSES | cc.STOPS
                 and not c.isspace()]
-        started_here = flow.indented(line)
+        started_here = flow.opens(line)
         if len(core) == 1 and cc.is_han_like(core[0]) and not started_here:
             orphans += 1
 
@@ -145,7 +153,7 @@ def measure_lines(lines: list[pdftext.PdfLine], measure_pt: float,
         spacing_sd=statistics.pstdev(values) if len(values) > 1 else 0.0,
         spacing_step=statistics.fmean(steps) if steps else 0.0,
         orphans=orphans, widows=_widows(flow), off_grid=_off_grid(body),
-        **typography.measures(lines, flow, spacing, measure_pt, size, words),
+        **typography.measures(lines, flow, spacing, measure_pt, size, words, measure_of),
     )
 
 
@@ -162,7 +170,8 @@ def _right_edges(non_final, flow, measure_pt: float, size: float) -> dict:
         at_measure = sum(pdftext.ends_flush(line, right, size) for line in lines)
         other, count = collections.Counter(round(line.end) for line in lines).most_common(1)[0]
         if at_measure < len(lines) / 2 and count >= RIGHT_EDGE_SHARE * len(lines):
-            right = max((line.end for line in lines if round(line.end) == other))
+            right = collections.Counter(round(line.end, 2) for line in lines
+                                        if round(line.end) == other).most_common(1)[0][0]
         rights[key] = right
     return rights
 

@@ -9,7 +9,7 @@ in the same face and size, the second at most 2.5 sizes below the first and over
 """
 from __future__ import annotations
 
-from . import pdftext
+from . import loose, pdftext
 from ..text import charclass as cc
 from ..text.titles import segmenter
 
@@ -22,11 +22,14 @@ FULL_WIDTH_MARKS = cc.OPENING | cc.CLOSING | cc.PAUSES | cc.STOPS
 
 
 def measures(lines: list[pdftext.PdfLine], flow, spacing: dict[int, float], measure_pt: float,
-             size: float, words: tuple[str, ...] = ()) -> dict:
+             size: float, words: tuple[str, ...] = (), measure_of=None) -> dict:
     """The issue-16 fields of `quality.Quality`, from all lines, the body flow and the
-    per-gap spacing (em) of each non-final body line."""
+    per-gap spacing (em) of each non-final body line; `measure_of(line)` is the measure of a
+    line's column in points (`measure_pt` unless given)."""
     values = list(spacing.values())
-    loose = len(loose_lines(flow, spacing, measure_pt))
+    spaced = loose_lines(flow, spacing, measure_pt)
+    forced = loose.forced(spaced, flow, measure_of or (lambda line: measure_pt), size,
+                          LOOSE_EM + ROUNDING_EM)
     junctions = title_junctions(lines, {id(line) for line in flow.lines})
     return dict(
         title_word_breaks=len(words_broken(junctions, words)),
@@ -34,7 +37,8 @@ def measures(lines: list[pdftext.PdfLine], flow, spacing: dict[int, float], meas
                                       + [(a.text, b.text) for a, b in junctions])),
         widest_spacing=max(values, default=0.0),
         spaced_share=sum(v > SPACED_EM for v in values) / len(values) if values else 0.0,
-        loose_lines=loose,
+        loose_lines=len(spaced) - len(forced),
+        loose_forced=len(forced),
         midline_squeezed=sum(squeezed_marks(line, size) for line in flow.lines),
         continuation_widows=_lone_last_lines(flow),
     )
@@ -42,7 +46,8 @@ def measures(lines: list[pdftext.PdfLine], flow, spacing: dict[int, float], meas
 
 def loose_lines(flow, spacing: dict[int, float], measure_pt: float) -> list[pdftext.PdfLine]:
     """Body lines spaced by more than LOOSE_EM a gap that are not followed by a run wider
-    than the measure (which the line before had to make room for)."""
+    than the measure (which the line before had to make room for). Some of them no setting
+    of their paragraph avoids: `loose.forced` tells which."""
     following = {id(a): b for a, b in flow.pairs}
     return [line for line in flow.lines if spacing.get(id(line), 0.0) > LOOSE_EM + ROUNDING_EM
             and not _before_long_run(following.get(id(line)), measure_pt)]
@@ -143,5 +148,5 @@ def _lone_last_lines(flow) -> int:
     indented, and end their paragraph: a paragraph's last line alone, as at the head of a
     continuation (转版)."""
     seconds = {id(b) for _, b in flow.pairs}
-    return sum(1 for line in flow.lines if id(line) not in seconds and not flow.indented(line)
+    return sum(1 for line in flow.lines if id(line) not in seconds and not flow.opens(line)
                and not flow.continues.get(id(line)) and line.text.strip())
