@@ -11,6 +11,7 @@ side at about the same height). Deterministic: one search worker, a fixed seed a
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:   # imported where a page is solved: it brings pandas, a second at start-up
@@ -18,6 +19,7 @@ if TYPE_CHECKING:   # imported where a page is solved: it brings pandas, a secon
 
 from ..model import Placement
 from ..page.measure import HOLE_LINES, Shape
+from ..session import memoised
 
 MAX_TITLE_SPACE = 3         # blank grid lines a module may add under its title block
 STORIES_PER_LIMIT = 5       # stories a page's time limit is meant for
@@ -93,6 +95,22 @@ def domain(shape: Shape, lines: int) -> cp_model.Domain:
         [[h, min(lines, h + room)] for h in shape.heights if h <= lines])
 
 
+@memoised("ortools version")
+def _ortools_version() -> str:
+    """The solver's version, for the solutions' disk key (asked of the installed packages
+    once per session)."""
+    return version("ortools")
+
+
+def _is_solution(value) -> bool:
+    return isinstance(value, PageSolution) and all(isinstance(p, Placed) for p in value.placed)
+
+
+# The search is deterministic, so a page's solution is remembered by the problem: an
+# unchanged render, or an edit on another page, solves nothing again (a page's search takes
+# seconds). Keyed on the solver's version too: another version may find another solution.
+@memoised("page solutions", disk=lambda problem: (_ortools_version(), problem),
+          memory=64, code=("makeup/solve.py",), well_formed=_is_solution)
 def solve_page(problem: PageProblem) -> PageSolution:
     from ortools.sat.python import cp_model
     model = cp_model.CpModel()
