@@ -11,11 +11,15 @@ side at about the same height). Deterministic: one search worker, a fixed seed a
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from importlib.metadata import version
+from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
+if TYPE_CHECKING:   # imported where a page is solved: it brings pandas, a second at start-up
+    from ortools.sat.python import cp_model
 
 from ..model import Placement
 from ..page.measure import HOLE_LINES, Shape
+from ..session import memoised
 
 MAX_TITLE_SPACE = 3         # blank grid lines a module may add under its title block
 STORIES_PER_LIMIT = 5       # stories a page's time limit is meant for
@@ -85,12 +89,30 @@ def title_space(shape: Shape, lines: int) -> int:
 def domain(shape: Shape, lines: int) -> cp_model.Domain:
     """The heights a shape may take: its measured ones, and for a whole story each of them
     with up to MAX_TITLE_SPACE lines added under the title."""
+    from ortools.sat.python import cp_model
     room = 0 if shape.split or shape.headline_size == 0 else MAX_TITLE_SPACE
     return cp_model.Domain.FromIntervals(
         [[h, min(lines, h + room)] for h in shape.heights if h <= lines])
 
 
+@memoised("ortools version")
+def _ortools_version() -> str:
+    """The solver's version, for the solutions' disk key (asked of the installed packages
+    once per session)."""
+    return version("ortools")
+
+
+def _is_solution(value) -> bool:
+    return isinstance(value, PageSolution) and all(isinstance(p, Placed) for p in value.placed)
+
+
+# The search is deterministic, so a page's solution is remembered by the problem: an
+# unchanged render, or an edit on another page, solves nothing again (a page's search takes
+# seconds). Keyed on the solver's version too: another version may find another solution.
+@memoised("page solutions", disk=lambda problem: (_ortools_version(), problem),
+          memory=64, code=("makeup/solve.py",), well_formed=_is_solution)
 def solve_page(problem: PageProblem) -> PageSolution:
+    from ortools.sat.python import cp_model
     model = cp_model.CpModel()
     top, bottom = problem.first_line - 1, problem.lines      # 0-based lines, end exclusive
     xs, ys, widths, heights = [], [], [], []
@@ -147,6 +169,7 @@ def solve_page(problem: PageProblem) -> PageSolution:
 def _solver(limit: float) -> cp_model.CpSolver:
     """CP-SAT set to be deterministic (one worker, a fixed seed, a limit of its own work
     clock) and to reason about the packing's areas, not only its pairs."""
+    from ortools.sat.python import cp_model
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 7
@@ -166,6 +189,7 @@ def _hint_a_packing(model: cp_model.CpModel, packing: cp_model.CpModel, limit: f
     objective: the same variables, fewer) and given to `model`'s search as its hint: a full
     page is found far sooner alone than on the way to the best one. False if none is found
     within `limit`."""
+    from ortools.sat.python import cp_model
     solver = _solver(limit)
     if solver.Solve(packing) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return False

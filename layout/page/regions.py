@@ -45,39 +45,42 @@ def story_regions(items: list, xs: list[float], measure: float, pitch: float
         if isinstance(item, dl.TextLine) and not item.glyphs:
             continue
         if isinstance(item, dl.Image):
-            photos.append([item])
+            photos.append([(item, _box(item))])
         elif isinstance(item, dl.TextLine) and item.role in HEADLINE_ROLES:
-            headline.append(item)
+            headline.append((item, _box(item)))
         elif isinstance(item, dl.TextLine) and item.role == "caption" and photos:
-            photos[-1].append(item)
+            photos[-1].append((item, _box(item)))
         elif isinstance(item, dl.TextLine) and item.role in FLOW_ROLES:
-            left, _, right, _ = _box(item)
+            box = _box(item)
+            left, _, right, _ = box
             column = max([n for n, x in enumerate(xs) if x <= (left + right) / 2] or [0])
-            columns.setdefault(column, []).append(item)
+            columns.setdefault(column, []).append((item, box))
         elif isinstance(item, (dl.TextLine, dl.Rule, dl.Rect)):
-            if not blocks or _box(item)[1] - max(_box(i)[3] for i in blocks[-1]) > RUN_GAP * pitch:
+            box = _box(item)
+            if not blocks or box[1] - max(b[3] for _, b in blocks[-1]) > RUN_GAP * pitch:
                 blocks.append([])
-            blocks[-1].append(item)
+            blocks[-1].append((item, box))
     regions = [_region("headline", headline)] if headline else []
     regions += [_region("photo", photo) for photo in photos]
     for column in sorted(columns):
         edges = (xs[column], xs[column] + measure)
         run: list = []
-        for line in sorted(columns[column], key=lambda line: line.y):
-            if run and line.y - run[-1].y > (RUN_GAP + 1) * pitch:
+        for line, box in sorted(columns[column], key=lambda drawn: drawn[0].y):
+            if run and line.y - run[-1][0].y > (RUN_GAP + 1) * pitch:
                 regions.append(_region("column", run, edges))
                 run = []
-            run.append(line)
+            run.append((line, box))
         regions.append(_region("column", run, edges))
     regions += [_region("block", block) for block in blocks]
     return tuple(regions)
 
 
-def _region(kind: str, items: list, across: tuple[float, float] | None = None) -> Region:
-    """The box around what was drawn there; `across`: the column's edges, which a mark's
-    blank half may hang past."""
-    boxes = [_box(item) for item in items]
-    lines = tuple(i for i in items if isinstance(i, dl.TextLine))
+def _region(kind: str, drawn: list, across: tuple[float, float] | None = None) -> Region:
+    """The box around what was drawn there (items with their `_box`, each measured once: a
+    line's box asks its face for the last glyph's advance); `across`: the column's edges,
+    which a mark's blank half may hang past."""
+    boxes = [box for _, box in drawn]
+    lines = tuple(item for item, _ in drawn if isinstance(item, dl.TextLine))
     left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
     right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
     if across is not None:

@@ -2,10 +2,11 @@
 
 What is kept is whatever a memoised stage function declares it keeps on disk (`memo.py`):
 fonts' family names, font subsets, press-ready photos and their crops, set paragraphs, the
-words of titles, stories' measured shapes. Entries are keyed on what they are made from — a
-file's path, size and modification time, the inputs, the code that makes them — so a changed
-font or photo never meets a stale entry. (Not on the libraries' versions: a subset made by an
-older HarfBuzz, a photo converted by an older Pillow, is still right.)
+words of titles, stories' measured shapes, pages' make-up solutions. Entries are keyed on
+what they are made from — a file's path, size and modification time, the inputs, the code
+that makes them — so a changed font or photo never meets a stale entry. (Not on the
+libraries' versions: a subset made by an older HarfBuzz, a photo converted by an older
+Pillow, is still right. A solver's and a segmenter's are, whose answers may differ.)
 
 The entries live in one SQLite database (`cache.sqlite3`): a render reads and writes about a
 thousand small entries, which SQLite does several times faster than as many files, and it

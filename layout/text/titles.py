@@ -95,7 +95,14 @@ class Segmenter:
         return self._tokenizer
 
 
-@memoised("words", disk=lambda segmenter, text, guess: (version("jieba"), text,
+@memoised("jieba version")
+def _jieba_version() -> str:
+    """The segmenter's version, for the words' disk key (asking the installed packages
+    costs a millisecond: once per session, not once per title)."""
+    return version("jieba")
+
+
+@memoised("words", disk=lambda segmenter, text, guess: (_jieba_version(), text,
                                                          segmenter.words, guess),
           memory=0, well_formed=lambda ends: isinstance(ends, tuple)
           and all(isinstance(end, int) for end in ends))

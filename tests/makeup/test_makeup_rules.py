@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from layout.fonts import load_font_book
+from layout.makeup import solve
 from layout.makeup.engine import make_up
 from layout.read.manifest import load_issue
+from layout.session import Session
 from layout.style import load_style
 
 import makeup_rules as rules
@@ -131,11 +133,30 @@ def test_the_same_issue_gives_the_same_pages(jumping):
     folder = jumping.original.source
     issue = load_issue(folder)
     style = load_style(issue.style, folder)
-    again = make_up(issue, style, load_font_book(style.fonts), jobs=2)
-    assert [[(m.article.source.name, m.place, m.headline_size, m.title_space)
-             for m in report.modules] for report in again.pages] == \
-        [[(m.article.source.name, m.place, m.headline_size, m.title_space)
-          for m in report.modules] for report in jumping.pages]
+    with Session(disk=False).active():      # solved again, not remembered
+        again = make_up(issue, style, load_font_book(style.fonts), jobs=2)
+    assert places(again) == places(jumping)
+
+
+def test_a_page_solved_before_is_not_solved_again(jumping, tmp_path, monkeypatch):
+    """A page's solution is remembered by its problem, on disk: a later process making up the
+    same issue finds every page's and runs no search."""
+    folder = jumping.original.source
+    issue = load_issue(folder)
+    style = load_style(issue.style, folder)
+    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path / "cache"))
+    with Session().active() as session:
+        first = make_up(issue, style, load_font_book(style.fonts), jobs=1)
+        session.flush()                     # as a render does when it ends
+    monkeypatch.setattr(solve, "_solver", lambda limit: pytest.fail("a page solved again"))
+    with Session().active():                # nothing in memory: the disk store's
+        again = make_up(issue, style, load_font_book(style.fonts), jobs=1)
+    assert places(again) == places(first) == places(jumping)
+
+
+def places(made) -> list:
+    return [[(m.article.source.name, m.place, m.headline_size, m.title_space)
+             for m in report.modules] for report in made.pages]
 
 
 def test_ads_and_picture_modules_are_obstacles_the_stories_go_round(tmp_path):
