@@ -53,6 +53,12 @@ def test_no_continuation_opens_with_a_paragraph_s_last_line(real):
     assert real.continuation_widows == 0
 
 
+def test_no_column_opens_with_a_paragraph_s_last_line(real):
+    """A two-line paragraph at a column's foot (政策赋能，解开束缚转化 / 的“细绳子”——) goes
+    over whole rather than leave its last line alone at the head of the next column."""
+    assert real.widows == 0
+
+
 def test_mid_line_marks_are_squeezed_in_at_most_one_line_in_a_hundred(real):
     assert real.midline_squeezed <= 0.01 * real.lines
 

@@ -205,8 +205,10 @@ def fill_columns(flow: list[Flowed], capacity: list[int], balance: bool, carried
     """Place the flow into columns of `capacity` grid lines.
 
     Body paragraphs split between columns at any line; a subhead or byline never ends a
-    column (it keeps with the next line), and no column — nor, when the story is `carried`
-    on to another module, its continuation — begins with a paragraph's last line alone.
+    column (it keeps with the next line, or both lines of a two-line paragraph), and no
+    column — nor, when the story is `carried` on to another module, its continuation —
+    begins with a paragraph's last line alone: a line goes over with it, or the whole of a
+    two-line paragraph, the column ending a line short (only a one-line column keeps one).
     With `balance`, columns are filled only as deep as needed for the story to fit, so a
     short story ends level — a line deeper where that depth would leave a column with one
     line between deeper ones (2, 2, 1, 2 lines). Returns the placed pieces (column, grid line
@@ -251,9 +253,11 @@ def fill_to(flow: list[Flowed], capacity: list[int], carried: bool = False):
         room = capacity[column] - used
         if piece.kind in SPLITTABLE:
             take = min(room, len(piece.lines))
-            if take == len(piece.lines) - 1 and take > 1 \
+            if take == len(piece.lines) - 1 and (take > 1 or used > 0) \
                     and (column + 1 < len(capacity) or carried):
-                take -= 1                               # keep a paragraph's last line company
+                # keep a paragraph's last line company: a line of it goes over with it, or
+                # the whole of a two-line paragraph (the column then ends a line short)
+                take -= 1
             if take > 0:
                 placed.append((column, used, piece.part(0, take)))
                 used += take
@@ -261,7 +265,8 @@ def fill_to(flow: list[Flowed], capacity: list[int], carried: bool = False):
                     queue.pop(0)
                     continue
                 queue[0] = piece.part(take)
-        elif piece.height + 1 <= room or (piece.height <= room and len(queue) == 1):
+        elif piece.height + _kept_lines(queue, piece) <= room \
+                or (piece.height <= room and len(queue) == 1):
             placed.append((column, used, piece))
             used += piece.height
             queue.pop(0)
@@ -271,6 +276,16 @@ def fill_to(flow: list[Flowed], capacity: list[int], carried: bool = False):
             queue[0] = parts[1]
         column, used = column + 1, 0
     return placed, queue
+
+
+def _kept_lines(queue: list[Flowed], piece: Flowed) -> int:
+    """Grid lines a whole piece needs below it in its column: one (a framed piece's space, the
+    line a subhead or byline keeps with it), or for a subhead or byline both lines of a
+    two-line paragraph after it (its first line alone would send its last line over alone)."""
+    after = queue[1] if len(queue) > 1 else None
+    keeps = piece.kind in ("subhead", "byline") and after is not None \
+        and after.kind in SPLITTABLE and len(after.lines) == 2
+    return 2 if keeps else 1
 
 
 def draw_flowed(piece: Flowed, x: float, measure: float, line: int, style: Style, items,

@@ -232,14 +232,60 @@ def test_a_paragraphs_last_line_is_not_carried_alone_to_the_next_column():
     assert in_second_column[0].height == 2     # two lines carried over, not one
 
 
-def test_a_two_line_paragraph_keeps_the_column_full():
-    """Carrying both lines over would leave a blank grid line at the column's foot: the
-    column stays full and the widow is accepted (it is not avoidable without a gap)."""
+def test_a_two_line_paragraph_goes_over_whole_rather_than_leave_its_last_line_alone():
+    """Splitting a two-line paragraph (a table cell stored as a paragraph, a short lead-in)
+    would open the next column with its last line alone: both lines go over, and the column
+    ends a line short (as a compositor would set it)."""
     from layout.page.flow import fill_to
     first, _ = _paragraph(10, "a")
     second, _ = _paragraph(2, "b")
-    placed, _ = fill_to([first, second], [11, 11])
-    assert [(c, p.height) for c, _, p in placed] == [(0, 10), (0, 1), (1, 1)]
+    placed, overset = fill_to([first, second], [11, 11])
+    assert not overset
+    assert [(c, p.height) for c, _, p in placed] == [(0, 10), (1, 2)]
+
+
+def test_a_two_line_list_item_goes_over_whole():
+    from dataclasses import replace
+
+    from layout.page.flow import fill_to
+    first, _ = _paragraph(10, "a")
+    item = replace(_paragraph(2, "b")[0], kind="item")
+    placed, _ = fill_to([first, item], [11, 11])
+    assert [(c, p.kind, p.height) for c, _, p in placed] == [(0, "body", 10), (1, "item", 2)]
+
+
+def test_a_two_line_paragraph_goes_whole_to_the_continuation_of_a_jump():
+    """In the last column of a story that jumps, the two lines go on together to the
+    continuation; where the story ends there, the last line is overset, not moved."""
+    from layout.page.flow import fill_columns
+    first, _ = _paragraph(10, "a")
+    second, _ = _paragraph(2, "b")
+    placed, rest = fill_columns([first, second], [11], balance=False, carried=True)
+    assert [p.height for _, _, p in placed] == [10] and [p.height for p in rest] == [2]
+    placed, rest = fill_columns([first, second], [11], balance=False)
+    assert [p.height for _, _, p in placed] == [10, 1] and [p.height for p in rest] == [1]
+
+
+def test_a_column_that_cannot_hold_two_lines_keeps_a_one_line_start():
+    """A column one line deep gains nothing from moving the paragraph: it stays."""
+    from layout.page.flow import fill_to
+    second, _ = _paragraph(2, "b")
+    placed, overset = fill_to([second], [1, 11])
+    assert not overset and [(c, p.height) for c, _, p in placed] == [(0, 1), (1, 1)]
+
+
+def test_a_subhead_keeps_both_lines_of_a_two_line_paragraph_with_it():
+    """A subhead needs room for a two-line paragraph after it: with one line only, the
+    paragraph would go over whole and leave the subhead ending the column."""
+    from layout.page.flow import Flowed, fill_to
+    from layout.style import TypeSpec
+    first, _ = _paragraph(6, "a")
+    subhead = Flowed("subhead", [], 3, TypeSpec(size=10.5, role="headline", lines=3))
+    second, _ = _paragraph(2, "b")
+    placed, overset = fill_to([first, subhead, second, _paragraph(4, "c")[0]], [10, 10])
+    assert not overset
+    assert [(c, p.kind, p.height) for c, _, p in placed] == [
+        (0, "body", 6), (1, "subhead", 3), (1, "body", 2), (1, "body", 4)]
 
 
 def two_page_issue(first_lines=30, text_columns=None):
