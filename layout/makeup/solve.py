@@ -37,7 +37,8 @@ ORDER_RIGHT = 10            # per column and rank
 HEADLINE_POINT = 8          # per point of headline size (the lead's counts double)
 SPACE_LINE = 30             # per blank line added under a title
 DROPPED_DECK = 50 * CELL    # a deck left out: only to hold a story the page could not, or a hole
-COLUMN_HOLE = 20 * CELL     # per grid line a column is emptier than a hole allows
+COLUMN_HOLE = 300 * CELL    # per grid line a column is emptier than a hole allows: more
+                            # than a tombstone or a dropped deck, less than a story left out
 HOLED = 10 * CELL           # per line a column of a shape without a hole-free height ends short
 
 
@@ -112,6 +113,24 @@ def _is_solution(value) -> bool:
 @memoised("page solutions", disk=lambda problem: (_ortools_version(), problem),
           memory=64, code=("makeup/solve.py",), well_formed=_is_solution)
 def solve_page(problem: PageProblem) -> PageSolution:
+    """The page's best placement found within its time limit, under the first of these that
+    allows one: every story present; stories left out; the lead off the top."""
+    for relaxed in _relaxations(problem):
+        solution = _solve(relaxed)
+        if solution is not None:
+            return solution
+    return PageSolution((), tuple(c.key for c in problem.candidates), "none")
+
+
+def _relaxations(problem: PageProblem):
+    for lead_on_top in dict.fromkeys((problem.lead_on_top, False)):
+        for all_present in dict.fromkeys((problem.all_present, False)):
+            yield replace(problem, lead_on_top=lead_on_top, all_present=all_present)
+
+
+def _solve(problem: PageProblem) -> PageSolution | None:
+    """The page solved under `problem`'s rules, or None if no placement keeps them (or
+    none was found within the limit)."""
     from ortools.sat.python import cp_model
     model = cp_model.CpModel()
     top, bottom = problem.first_line - 1, problem.lines      # 0-based lines, end exclusive
@@ -136,22 +155,21 @@ def solve_page(problem: PageProblem) -> PageSolution:
     model.AddCumulative(xs, heights, problem.lines)
     model.AddCumulative(ys, widths, problem.columns)
     sizes = _rules(model, problem, stories, top)
+    penalties = _column_holes(model, problem, stories, top) + _tombstones(
+        model, problem, stories, sizes)
     packing = model.clone()             # the page's hard rules only
-    model.Maximize(_objective(model, problem, stories, top, sizes))
+    model.Maximize(_objective(model, problem, stories, top, sizes) + sum(penalties))
     # more stories, more to search: the limit grows with them past STORIES_PER_LIMIT
     limit = problem.seconds * max(1.0, len(problem.candidates) / STORIES_PER_LIMIT)
-    if problem.all_present and not _hint_a_packing(model, packing, limit * FIRST_SHARE):
-        return solve_page(replace(problem, all_present=False))   # none found: some stay out
+    if problem.all_present and not _hint_a_packing(
+            model, packing, limit * FIRST_SHARE):
+        return None
     solver = _solver(limit)
     status = solver.Solve(model)
     lead = _lead(problem)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or (
             problem.lead_on_top and lead is not None and not solver.Value(stories[lead][0])):
-        if problem.all_present:         # the page cannot hold them all: some may stay out
-            return solve_page(replace(problem, all_present=False))
-        if problem.lead_on_top:         # the lead cannot open this page: solved without it
-            return solve_page(replace(problem, lead_on_top=False))
-        return PageSolution((), tuple(c.key for c in problem.candidates), "none")
+        return None
     placed, left_out = [], []
     for candidate, (present, chosen, x, y, h, _, _, _) in zip(problem.candidates, stories):
         if not solver.Value(present):
@@ -178,6 +196,12 @@ def _solver(limit: float) -> cp_model.CpSolver:
     solver.parameters.catch_sigint_signal = False
     solver.parameters.use_timetabling_in_no_overlap_2d = True
     solver.parameters.use_energetic_reasoning_in_no_overlap_2d = True
+    # no LP relaxation, no probing or symmetry search at presolve: on these models they
+    # cost several times the search's own work (in time, not in deterministic time) and
+    # found no better pages (measured on the real eight-page issues' 16 pages)
+    solver.parameters.linearization_level = 0
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
     solver.parameters.max_deterministic_time = limit
     solver.parameters.max_time_in_seconds = limit * 100     # a guard only
     return solver
@@ -254,9 +278,6 @@ def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
     lead = ranked[0] if ranked else None
     for n, (candidate, (present, chosen, x, y, h, _, _, width)) in enumerate(
             zip(problem.candidates, stories)):
-        area = model.NewIntVar(0, problem.columns * problem.lines, "")
-        model.AddMultiplicationEquality(area, [width, h])
-        terms.append(CELL * area)
         terms.append(LEFT_OUT * (present - 1))
         rank = ranked.index(n)
         later = len(stories) - rank
@@ -270,14 +291,14 @@ def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
         terms.append(-SPACE_LINE * (h - sum(s.min_lines * b for s, b in
                                             zip(candidate.shapes, chosen))))
         terms.append(-sum(HOLED * s.gap * b for s, b in zip(candidate.shapes, chosen)))
-    terms += _tombstones(model, problem, stories, sizes)
-    terms += _column_holes(model, problem, stories, top)
     return sum(terms)
 
 
 def _column_holes(model, problem: PageProblem, stories, top: int) -> list:
-    """A penalty for every grid line a basic column is left empty beyond HOLE_LINES − 1 in
-    all: a column with fewer empty lines than that cannot hold a hole."""
+    """The area the stories cover, column by column (a story's share of a basic column is
+    its height if it spans the column), and a penalty for every grid line a basic column is
+    left empty beyond HOLE_LINES − 1 in all (a column with fewer empty lines than that cannot
+    hold a hole). Summed by columns, the area needs no product width × height."""
     terms = []
     for column in range(problem.columns):
         covered = [min(r.line - 1 + r.lines, problem.lines) - max(r.line - 1, top)
@@ -294,6 +315,7 @@ def _column_holes(model, problem: PageProblem, stories, top: int) -> list:
             model.Add(share == h).OnlyEnforceIf(inside)
             model.Add(share == 0).OnlyEnforceIf(inside.Not())
             covered.append(share)
+            terms.append(CELL * share)
         empty = (problem.lines - top) - sum(covered)
         excess = model.NewIntVar(0, problem.lines, "")
         model.Add(excess >= empty - (HOLE_LINES - 1))
