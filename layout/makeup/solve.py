@@ -157,6 +157,11 @@ def _solve(problem: PageProblem) -> PageSolution | None:
     sizes = _rules(model, problem, stories, top)
     penalties = _column_holes(model, problem, stories, top) + _tombstones(
         model, problem, stories, sizes)
+    # fill the page from the top, then from the left: the search's first choices
+    model.AddDecisionStrategy([story[3] for story in stories], cp_model.CHOOSE_LOWEST_MIN,
+                              cp_model.SELECT_MIN_VALUE)
+    model.AddDecisionStrategy([story[2] for story in stories], cp_model.CHOOSE_LOWEST_MIN,
+                              cp_model.SELECT_MIN_VALUE)
     packing = model.clone()             # the page's hard rules only
     model.Maximize(_objective(model, problem, stories, top, sizes) + sum(penalties))
     # more stories, more to search: the limit grows with them past STORIES_PER_LIMIT
