@@ -29,7 +29,7 @@ TOMBSTONE_RATIO = 1.25      # headlines this much apart in size do not read as a
 # Weights of the objective, in units of one grid cell (1 column × 1 grid line) of fill.
 CELL = 1000
 LEFT_OUT = 10_000_000       # a story not on the page at all
-TOMBSTONE = 60 * CELL
+TOMBSTONE = 300 * CELL
 JUMP = 3 * CELL
 BROKEN_COLUMNS = CELL // 2  # a 破栏 module, where the basic columns would do
 ORDER_DOWN = 20             # per grid line and rank a story sits lower than it might
@@ -62,6 +62,7 @@ class PageProblem:
     seconds: float = 2.0        # deterministic time limit of the search
     lead_on_top: bool = True    # the lead must start at the first line (else it could not)
     all_present: bool = True    # every story must be placed (else the page cannot hold them)
+    tombstones: bool = False    # tombstoning allowed, if penalised (else none at all)
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,8 @@ def _is_solution(value) -> bool:
           memory=64, code=("makeup/solve.py",), well_formed=_is_solution)
 def solve_page(problem: PageProblem) -> PageSolution:
     """The page's best placement found within its time limit, under the first of these that
-    allows one: every story present; stories left out; the lead off the top."""
+    allows one: every story present, no tombstone; every story present, tombstones
+    penalised; stories left out (no tombstone, then penalised); the lead off the top."""
     for relaxed in _relaxations(problem):
         solution = _solve(relaxed)
         if solution is not None:
@@ -125,7 +127,9 @@ def solve_page(problem: PageProblem) -> PageSolution:
 def _relaxations(problem: PageProblem):
     for lead_on_top in dict.fromkeys((problem.lead_on_top, False)):
         for all_present in dict.fromkeys((problem.all_present, False)):
-            yield replace(problem, lead_on_top=lead_on_top, all_present=all_present)
+            for tombstones in dict.fromkeys((problem.tombstones, True)):
+                yield replace(problem, lead_on_top=lead_on_top, all_present=all_present,
+                              tombstones=tombstones)
 
 
 def _solve(problem: PageProblem) -> PageSolution | None:
@@ -166,8 +170,8 @@ def _solve(problem: PageProblem) -> PageSolution | None:
     model.Maximize(_objective(model, problem, stories, top, sizes) + sum(penalties))
     # more stories, more to search: the limit grows with them past STORIES_PER_LIMIT
     limit = problem.seconds * max(1.0, len(problem.candidates) / STORIES_PER_LIMIT)
-    if problem.all_present and not _hint_a_packing(
-            model, packing, limit * FIRST_SHARE):
+    if (problem.all_present or not problem.tombstones) and not _hint_a_packing(
+            model, packing, max(limit * FIRST_SHARE, 3 * problem.seconds)):
         return None
     solver = _solver(limit)
     status = solver.Solve(model)
@@ -330,7 +334,8 @@ def _column_holes(model, problem: PageProblem, stories, top: int) -> list:
 
 def _tombstones(model, problem: PageProblem, stories, sizes) -> list:
     """A penalty for each pair of side-by-side stories starting within HOLE_LINES lines of
-    each other whose headlines are of about the same size."""
+    each other whose headlines are of about the same size (none at all unless
+    `problem.tombstones`)."""
     terms = []
     for a in range(len(stories)):
         for b in range(a + 1, len(stories)):
@@ -353,6 +358,8 @@ def _tombstones(model, problem: PageProblem, stories, sizes) -> list:
             model.Add(100 * sizes[b] >= scale * sizes[a]).OnlyEnforceIf(apart_b)
             model.AddBoolOr([alike, apart_a, apart_b])
             pair = model.NewBoolVar("")
+            if not problem.tombstones:
+                model.Add(pair == 0)
             model.AddBoolOr([pair, near.Not(), touch.Not(), alike.Not(), pa.Not(), pb.Not()])
             terms.append(-TOMBSTONE * pair)
     return terms

@@ -31,6 +31,7 @@ HOLE_LINES = 3          # an empty block this tall in one column is a hole
 JUMP_LINES = 6          # a jump leaves at least this many body lines on each side
 BRIEF_CHARS = 300       # a story shorter than this is a brief: a one-line title, modest size
 SIZE_STEP = 2.0         # points between the headline sizes a story is measured at
+APART = 1.25            # headlines this much apart in size do not read as a pair (tombstoning)
 MAX_GROWTH = 30         # grid lines above its fewest a story's module is measured at
 BRIEF_COLUMNS = 2       # the widest a brief is set
 MAX_TITLE_LINES = 3     # a headline broken into more lines than this: the module is too narrow
@@ -119,6 +120,12 @@ def headline_caps(style: Style, priority: int, chars: int, lead: bool) -> tuple[
     sizes = [top]
     while sizes[-1] - SIZE_STEP >= smallest - 1e-9 and len(sizes) < 3:
         sizes.append(sizes[-1] - SIZE_STEP)
+    if not lead:
+        # one size far enough above the smallest not to pair with it (tombstoning): stories
+        # side by side can then start level, one at each
+        apart = SIZE_STEP * math.ceil(APART * smallest / SIZE_STEP)
+        if apart > top and apart <= largest - SIZE_STEP:
+            sizes.insert(0, apart)
     return tuple(max(size, smallest) for size in sizes)
 
 
