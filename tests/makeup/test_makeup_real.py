@@ -10,7 +10,7 @@ import pytest
 
 from layout.fonts import load_font_book
 from layout.makeup.engine import make_up
-from layout.manifest import load_issue
+from layout.read.manifest import load_issue
 from layout.style import load_style
 
 import makeup_rules as rules
