@@ -98,6 +98,8 @@ def page_rows(report) -> list[str]:
                         f"「{module.article.deck}」 left out {why}")
     for article, needs in report.left_out:
         rows.append(f"  left out: {article}: the page cannot hold it; it needs {needs}")
+    if report.advice:
+        rows.append(f"  advice: {report.advice}")
     for column, line, lines in report.holes:
         rows.append(f"  hole: column {column}, lines {line}–{line + lines - 1}")
     return rows

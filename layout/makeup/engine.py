@@ -32,6 +32,7 @@ class PageReport:
     holes: list[tuple[int, int, int]] = field(default_factory=list)   # (column, line, lines)
     left_out: list[tuple[str, str]] = field(default_factory=list)     # (article, what it needs)
     status: str = "locked"              # the solver's: "optimal", "feasible", "none", "locked"
+    advice: str = ""                    # what the editor can do about stories left out
 
 
 @dataclass
@@ -175,6 +176,8 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds) ->
                 report.left_out.append((module.article.source.name,
                                         _needs(candidates, key)))
                 report.fits.append(_left_out_fit(module, page.number, stories))
+        if report.left_out:
+            report.advice = _advice(issue, index, pages, shapes, candidates, locked, style)
         modules = kept
     pages[index] = modules
     report.modules = modules
@@ -247,6 +250,28 @@ def _needs(candidates: list[Candidate], key: str) -> str:
     smallest = min(candidate.shapes, key=lambda s: s.columns * s.min_lines)
     return (f"a module of {smallest.columns} columns × {smallest.min_lines} lines "
             f"({candidate.chars} characters)")
+
+
+def _advice(issue: Issue, index: int, pages, shapes, candidates: list[Candidate], locked,
+            style: Style) -> str:
+    """What the editor can do about a page that left stories out: if even their smallest
+    shapes need more than the page has, it is listed fuller than it holds, and a lower-priority
+    story may jump to the later page with the most room (or move there)."""
+    page = issue.pages[index]
+    first_line = style.masthead_lines + 1 if page.number == 1 else 1
+    room = style.columns * (style.lines - first_line + 1) - sum(
+        p.columns * p.lines for p in locked)
+    need = sum(min((s.columns * s.min_lines for s in c.shapes), default=0) for c in candidates)
+    later = [(_room(issue, pages, p.number, shapes, style), p.number)
+             for p in issue.pages[index + 1:]]
+    where = (f"give a lower-priority story jump_to = {max(later)[1]} (page {max(later)[1]} "
+             f"has about {max(later)[0]} cells free) or move one there") if later else \
+        "move a story to an earlier page or cut one"
+    if need > room:
+        return (f"the page is listed fuller than it holds: its stories need {need} of its "
+                f"{room} cells (column × line) at their smallest; {where}")
+    return (f"the stories need {need} of the page's {room} cells at their smallest, but no "
+            f"placement of them all was found; {where}")
 
 
 def _rest_chars(story: _Story) -> int:

@@ -23,13 +23,13 @@ from ..session import memoised
 
 MAX_TITLE_SPACE = 3         # blank grid lines a module may add under its title block
 STORIES_PER_LIMIT = 5       # stories a page's time limit is meant for
-FIRST_SHARE = 0.5           # of the limit, for the first full placement (then the best)
+FIRST_SHARE = 1.0           # of the limit, for the first full placement (then the best)
 TOMBSTONE_RATIO = 1.25      # headlines this much apart in size do not read as a pair
 
 # Weights of the objective, in units of one grid cell (1 column × 1 grid line) of fill.
 CELL = 1000
 LEFT_OUT = 10_000_000       # a story not on the page at all
-TOMBSTONE = 60 * CELL
+TOMBSTONE = 300 * CELL
 JUMP = 3 * CELL
 BROKEN_COLUMNS = CELL // 2  # a 破栏 module, where the basic columns would do
 ORDER_DOWN = 20             # per grid line and rank a story sits lower than it might
@@ -37,7 +37,8 @@ ORDER_RIGHT = 10            # per column and rank
 HEADLINE_POINT = 8          # per point of headline size (the lead's counts double)
 SPACE_LINE = 30             # per blank line added under a title
 DROPPED_DECK = 50 * CELL    # a deck left out: only to hold a story the page could not, or a hole
-COLUMN_HOLE = 20 * CELL     # per grid line a column is emptier than a hole allows
+COLUMN_HOLE = 300 * CELL    # per grid line a column is emptier than a hole allows: more
+                            # than a tombstone or a dropped deck, less than a story left out
 HOLED = 10 * CELL           # per line a column of a shape without a hole-free height ends short
 
 
@@ -61,6 +62,7 @@ class PageProblem:
     seconds: float = 2.0        # deterministic time limit of the search
     lead_on_top: bool = True    # the lead must start at the first line (else it could not)
     all_present: bool = True    # every story must be placed (else the page cannot hold them)
+    tombstones: bool = False    # tombstoning allowed, if penalised (else none at all)
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,27 @@ def _is_solution(value) -> bool:
 @memoised("page solutions", disk=lambda problem: (_ortools_version(), problem),
           memory=64, code=("makeup/solve.py",), well_formed=_is_solution)
 def solve_page(problem: PageProblem) -> PageSolution:
+    """The page's best placement found within its time limit, under the first of these that
+    allows one: every story present, no tombstone; every story present, tombstones
+    penalised; stories left out (no tombstone, then penalised); the lead off the top."""
+    for relaxed in _relaxations(problem):
+        solution = _solve(relaxed)
+        if solution is not None:
+            return solution
+    return PageSolution((), tuple(c.key for c in problem.candidates), "none")
+
+
+def _relaxations(problem: PageProblem):
+    for lead_on_top in dict.fromkeys((problem.lead_on_top, False)):
+        for all_present in dict.fromkeys((problem.all_present, False)):
+            for tombstones in dict.fromkeys((problem.tombstones, True)):
+                yield replace(problem, lead_on_top=lead_on_top, all_present=all_present,
+                              tombstones=tombstones)
+
+
+def _solve(problem: PageProblem) -> PageSolution | None:
+    """The page solved under `problem`'s rules, or None if no placement keeps them (or
+    none was found within the limit)."""
     from ortools.sat.python import cp_model
     model = cp_model.CpModel()
     top, bottom = problem.first_line - 1, problem.lines      # 0-based lines, end exclusive
@@ -136,22 +159,26 @@ def solve_page(problem: PageProblem) -> PageSolution:
     model.AddCumulative(xs, heights, problem.lines)
     model.AddCumulative(ys, widths, problem.columns)
     sizes = _rules(model, problem, stories, top)
+    penalties = _column_holes(model, problem, stories, top) + _tombstones(
+        model, problem, stories, sizes)
+    # fill the page from the top, then from the left: the search's first choices
+    model.AddDecisionStrategy([story[3] for story in stories], cp_model.CHOOSE_LOWEST_MIN,
+                              cp_model.SELECT_MIN_VALUE)
+    model.AddDecisionStrategy([story[2] for story in stories], cp_model.CHOOSE_LOWEST_MIN,
+                              cp_model.SELECT_MIN_VALUE)
     packing = model.clone()             # the page's hard rules only
-    model.Maximize(_objective(model, problem, stories, top, sizes))
+    model.Maximize(_objective(model, problem, stories, top, sizes) + sum(penalties))
     # more stories, more to search: the limit grows with them past STORIES_PER_LIMIT
     limit = problem.seconds * max(1.0, len(problem.candidates) / STORIES_PER_LIMIT)
-    if problem.all_present and not _hint_a_packing(model, packing, limit * FIRST_SHARE):
-        return solve_page(replace(problem, all_present=False))   # none found: some stay out
+    if (problem.all_present or not problem.tombstones) and not _hint_a_packing(
+            model, packing, max(limit * FIRST_SHARE, 3 * problem.seconds)):
+        return None
     solver = _solver(limit)
     status = solver.Solve(model)
     lead = _lead(problem)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or (
             problem.lead_on_top and lead is not None and not solver.Value(stories[lead][0])):
-        if problem.all_present:         # the page cannot hold them all: some may stay out
-            return solve_page(replace(problem, all_present=False))
-        if problem.lead_on_top:         # the lead cannot open this page: solved without it
-            return solve_page(replace(problem, lead_on_top=False))
-        return PageSolution((), tuple(c.key for c in problem.candidates), "none")
+        return None
     placed, left_out = [], []
     for candidate, (present, chosen, x, y, h, _, _, _) in zip(problem.candidates, stories):
         if not solver.Value(present):
@@ -178,6 +205,12 @@ def _solver(limit: float) -> cp_model.CpSolver:
     solver.parameters.catch_sigint_signal = False
     solver.parameters.use_timetabling_in_no_overlap_2d = True
     solver.parameters.use_energetic_reasoning_in_no_overlap_2d = True
+    # no LP relaxation, no probing or symmetry search at presolve: on these models they
+    # cost several times the search's own work (in time, not in deterministic time) and
+    # found no better pages (measured on the real eight-page issues' 16 pages)
+    solver.parameters.linearization_level = 0
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
     solver.parameters.max_deterministic_time = limit
     solver.parameters.max_time_in_seconds = limit * 100     # a guard only
     return solver
@@ -254,9 +287,6 @@ def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
     lead = ranked[0] if ranked else None
     for n, (candidate, (present, chosen, x, y, h, _, _, width)) in enumerate(
             zip(problem.candidates, stories)):
-        area = model.NewIntVar(0, problem.columns * problem.lines, "")
-        model.AddMultiplicationEquality(area, [width, h])
-        terms.append(CELL * area)
         terms.append(LEFT_OUT * (present - 1))
         rank = ranked.index(n)
         later = len(stories) - rank
@@ -270,14 +300,14 @@ def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
         terms.append(-SPACE_LINE * (h - sum(s.min_lines * b for s, b in
                                             zip(candidate.shapes, chosen))))
         terms.append(-sum(HOLED * s.gap * b for s, b in zip(candidate.shapes, chosen)))
-    terms += _tombstones(model, problem, stories, sizes)
-    terms += _column_holes(model, problem, stories, top)
     return sum(terms)
 
 
 def _column_holes(model, problem: PageProblem, stories, top: int) -> list:
-    """A penalty for every grid line a basic column is left empty beyond HOLE_LINES − 1 in
-    all: a column with fewer empty lines than that cannot hold a hole."""
+    """The area the stories cover, column by column (a story's share of a basic column is
+    its height if it spans the column), and a penalty for every grid line a basic column is
+    left empty beyond HOLE_LINES − 1 in all (a column with fewer empty lines than that cannot
+    hold a hole). Summed by columns, the area needs no product width × height."""
     terms = []
     for column in range(problem.columns):
         covered = [min(r.line - 1 + r.lines, problem.lines) - max(r.line - 1, top)
@@ -294,6 +324,7 @@ def _column_holes(model, problem: PageProblem, stories, top: int) -> list:
             model.Add(share == h).OnlyEnforceIf(inside)
             model.Add(share == 0).OnlyEnforceIf(inside.Not())
             covered.append(share)
+            terms.append(CELL * share)
         empty = (problem.lines - top) - sum(covered)
         excess = model.NewIntVar(0, problem.lines, "")
         model.Add(excess >= empty - (HOLE_LINES - 1))
@@ -303,7 +334,8 @@ def _column_holes(model, problem: PageProblem, stories, top: int) -> list:
 
 def _tombstones(model, problem: PageProblem, stories, sizes) -> list:
     """A penalty for each pair of side-by-side stories starting within HOLE_LINES lines of
-    each other whose headlines are of about the same size."""
+    each other whose headlines are of about the same size (none at all unless
+    `problem.tombstones`)."""
     terms = []
     for a in range(len(stories)):
         for b in range(a + 1, len(stories)):
@@ -326,6 +358,8 @@ def _tombstones(model, problem: PageProblem, stories, sizes) -> list:
             model.Add(100 * sizes[b] >= scale * sizes[a]).OnlyEnforceIf(apart_b)
             model.AddBoolOr([alike, apart_a, apart_b])
             pair = model.NewBoolVar("")
+            if not problem.tombstones:
+                model.Add(pair == 0)
             model.AddBoolOr([pair, near.Not(), touch.Not(), alike.Not(), pa.Not(), pb.Not()])
             terms.append(-TOMBSTONE * pair)
     return terms

@@ -31,6 +31,7 @@ HOLE_LINES = 3          # an empty block this tall in one column is a hole
 JUMP_LINES = 6          # a jump leaves at least this many body lines on each side
 BRIEF_CHARS = 300       # a story shorter than this is a brief: a one-line title, modest size
 SIZE_STEP = 2.0         # points between the headline sizes a story is measured at
+APART = 1.25            # headlines this much apart in size do not read as a pair (tombstoning)
 MAX_GROWTH = 30         # grid lines above its fewest a story's module is measured at
 BRIEF_COLUMNS = 2       # the widest a brief is set
 MAX_TITLE_LINES = 3     # a headline broken into more lines than this: the module is too narrow
@@ -119,6 +120,12 @@ def headline_caps(style: Style, priority: int, chars: int, lead: bool) -> tuple[
     sizes = [top]
     while sizes[-1] - SIZE_STEP >= smallest - 1e-9 and len(sizes) < 3:
         sizes.append(sizes[-1] - SIZE_STEP)
+    if not lead:
+        # one size far enough above the smallest not to pair with it (tombstoning): stories
+        # side by side can then start level, one at each
+        apart = SIZE_STEP * math.ceil(APART * smallest / SIZE_STEP)
+        if apart > top and apart <= largest - SIZE_STEP:
+            sizes.insert(0, apart)
     return tuple(max(size, smallest) for size in sizes)
 
 
@@ -538,23 +545,28 @@ def foot_gaps(items: list, place: Placement, style: Style, margin: int = 0) -> l
     """The grid lines each basic column of the module leaves empty above its foot, less the
     `margin` lines the module keeps at its foot (a box's, `foot_margin`)."""
     last = place.line + place.lines - 1 - margin
-    drawn = []                          # (left, right, grid line of its foot) of each item
+    columns = range(place.column, place.column + place.columns)
+    bounds = [(style.column_x(c), style.column_x(c) + style.span_width(1)) for c in columns]
+    pitch = style.column_x(2) - style.column_x(1)
+    lowest = [place.line - 1] * len(bounds)     # grid line of the lowest foot in each column
     for item in items:
         if isinstance(item, dl.TextLine):
+            start = item.x
             end = item.x + (item.glyphs[-1].x + item.size if item.glyphs else 0)
             down = max((glyph.y for glyph in item.glyphs), default=0.0)     # 竖排: below
-            drawn.append((item.x, end, _grid_line(item.y + down - 0.5 * item.size, style)))
+            foot = _grid_line(item.y + down - 0.5 * item.size, style)
         elif isinstance(item, dl.Image):
-            drawn.append((item.x, item.x + item.width,
-                          _grid_line(item.y + item.height - 0.5, style)))
-    gaps = []
-    for column in range(place.column, place.column + place.columns):
-        left = style.column_x(column)
-        right = left + style.span_width(1)
-        lowest = max((foot for start, end, foot in drawn if start < right and end > left),
-                     default=place.line - 1)
-        gaps.append(max(0, last - max(lowest, place.line - 1)))
-    return gaps
+            start, end = item.x, item.x + item.width
+            foot = _grid_line(item.y + item.height - 0.5, style)
+        else:
+            continue
+        # the columns it touches, from the first whose right edge is past its start
+        n = max(0, int((start - bounds[0][0]) // pitch))
+        while n < len(bounds) and bounds[n][0] < end:
+            if bounds[n][1] > start and foot > lowest[n]:
+                lowest[n] = foot
+            n += 1
+    return [max(0, last - low) for low in lowest]
 
 
 def foot_margin(module: Module) -> int:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..display import Glyph
+from ..session import memoised
 from .compose import Line, TextSettings, natural_width
 from .titles import TitleText, set_title
 
@@ -31,10 +32,32 @@ def set_ragged(text: str, *, width: float, size: float, role: str, book: FontBoo
                      role=role, book=book, settings=replace(settings, space_em=1.0), words=words)
 
 
+# Headlines kept in memory: the make-up composes each story's module at many trial heights,
+# its title block the same each time.
+HEADLINE_MEMORY = 5_000
+
+
 def set_headline(text: str, *, width: float, size: float, min_size: float, role: str,
                  book: FontBook, settings: TextSettings, words: tuple[str, ...] = ()
                  ) -> tuple[list[Line], float]:
-    """Lines and the size they are set at, for `text` in `width` points."""
+    """Lines and the size they are set at, for `text` in `width` points (remembered in the
+    session's memory; a character set in a fallback face is reported to `book` every time,
+    as `compose` does)."""
+    lines, at = _headline(text, width, size, min_size, role, book, settings, tuple(words))
+    own = book.face(role)
+    for line in lines:
+        for glyph in line.glyphs:
+            if glyph.face != own and not glyph.char.isspace():
+                book.substitutions[(role, glyph.char)] = glyph.face
+    return list(lines), at
+
+
+@memoised("headlines", key=lambda text, width, size, min_size, role, book, settings, words: (
+    text, width, size, min_size, role, book.face(role), tuple(book.fallbacks), settings, words),
+    memory=HEADLINE_MEMORY)
+def _headline(text: str, width: float, size: float, min_size: float, role: str,
+              book: FontBook, settings: TextSettings, words: tuple[str, ...]
+              ) -> tuple[tuple[Line, ...], float]:
     settings = replace(settings, space_em=1.0)         # a typed space in a title is one em
 
     def largest(parts: list[str]) -> float | None:
@@ -53,16 +76,16 @@ def set_headline(text: str, *, width: float, size: float, min_size: float, role:
 
     one_line = largest([text])
     if one_line is not None and one_line >= ONE_LINE_FLOOR * size:
-        return lines_of([text], one_line), one_line
+        return tuple(lines_of([text], one_line)), one_line
     phrases = text.split()
     phrase_size = largest(phrases) if len(phrases) > 1 else None
     if one_line is not None and (phrase_size is None or phrase_size <= one_line):
-        return lines_of([text], one_line), one_line
+        return tuple(lines_of([text], one_line)), one_line
     if phrase_size is not None:
-        return lines_of(phrases, phrase_size), phrase_size
+        return tuple(lines_of(phrases, phrase_size)), phrase_size
     # Wrapped between words into as few lines as the width needs, each about the same length.
-    return set_ragged(text, width=width, size=min_size, role=role, book=book, settings=settings,
-                      words=words), min_size
+    return tuple(set_ragged(text, width=width, size=min_size, role=role, book=book,
+                            settings=settings, words=words)), min_size
 
 
 def set_vertical(text: str, *, height: float, size: float, min_size: float, role: str,
