@@ -121,12 +121,6 @@ class Sums:
         end = self.content_end[j]
         return end if end > i else i + 1
 
-    def line_gaps(self, i: int, end: int) -> float:
-        """The gaps of the line atoms[i:end] that justification widens (or narrows), a Latin
-        run's letters counted `LATIN_GAP` each."""
-        return (self.gaps[end] - self.gaps[i + 1] + self.inner[end] - self.inner[i]
-                - self.piece_lead[i])
-
     def line(self, i: int, j: int) -> tuple[float, float, float, float, float]:
         """(natural, shrink, stretch, gaps, cheap) widths of the line atoms[i:j]: a space at
         its end vanishes, and its first mark gets back the half it gave up to the mark it was
@@ -144,6 +138,23 @@ class Sums:
                 - self.piece_lead[i],
                 self.glue_shrink[end] - self.glue_shrink[i] + self.lead[i] + returned
                 + self.tail[end - 1])
+
+
+def line_gaps(atoms: list[Atom]) -> float:
+    """The gaps of the line `atoms` that justification widens (or narrows), a Latin run's
+    letters counted `LATIN_GAP` each: what `Sums.line` counts, for one line without the sums
+    (the count is exact: whole gaps and halves)."""
+    gaps = 0
+    inner = 0.0
+    previous = SPACE                # no gap before the first atom
+    for atom in atoms:
+        kind = atom.kind
+        if kind != SPACE:
+            gaps += previous not in BLANKS and kind != PIECE
+            if kind in LATIN_KINDS:
+                inner += LATIN_GAP * (len(atom.text) - (kind != PIECE))
+        previous = kind
+    return gaps + inner - (LATIN_GAP if atoms[0].kind == PIECE else 0.0)
 
 
 def _demerits(natural: float, shrink: float, stretch: float, gaps: float, measure: float,

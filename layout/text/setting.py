@@ -11,7 +11,7 @@ from ..fonts import ink_extent
 from . import charclass as cc
 from .atoms import (BLANKS, CLOSE, DOT, INDENT, LATIN_GAP, LATIN_KINDS, OPEN, PIECE, RUN,
                     SPACE, Atom)
-from .breaking import Sums
+from .breaking import line_gaps
 
 # Shrink priorities, clreq's reduction order (lower is used first). In 全角式 the marks inside
 # a line keep their full width: spaces and line-end / line-start blanks go first, the marks in
@@ -108,7 +108,7 @@ def set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, las
             else:
                 atom.width -= take
             excess -= take
-        gaps = Sums(line_atoms).line_gaps(0, len(line_atoms))
+        gaps = line_gaps(line_atoms)
         if excess > 1e-9 and gaps and not overfull and excess <= tighten * gaps + 1e-9:
             extra_gap = -excess / gaps              # 紧排, the last resort (`_demerits`)
     elif excess < -1e-9 and justify and not last:
@@ -119,7 +119,7 @@ def set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, las
                     add = min(atom.stretch, missing)
                     _own(line_atoms, k).width += add
                     missing -= add
-        gaps = Sums(line_atoms).line_gaps(0, len(line_atoms))
+        gaps = line_gaps(line_atoms)
         spaces = [k for k, atom in enumerate(line_atoms) if atom.kind == SPACE]
         if gaps and missing > 1e-9:
             extra_gap = missing / gaps              # finally every gap between characters
