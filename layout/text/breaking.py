@@ -4,6 +4,7 @@ candidate line measured in O(1) from running sums over the paragraph's atoms.
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import cached_property
 
 from . import charclass as cc
 from .atoms import (BLANKS, CLOSE, DOT, HAN, INDENT, LATIN, LATIN_GAP, LATIN_KINDS, MARK,
@@ -266,14 +267,16 @@ class _Breaker:
         line = self.sums.line
         n = len(atoms)
         best: dict[int, tuple[float, int, bool]] = {0: (0.0, -1, False)}
+        run_breaks = self.run_breaks
+        nearest = self.nearest if near_only or bound is not None else None
         for pi, i in enumerate(points[:-1]):
-            if i not in best:
+            reached = best.get(i)
+            if reached is None:
                 continue
-            base = best[i][0]
-            returned = self.sums.returned[i]
+            base = reached[0]
             first = pi + 1
-            if near_only or bound is not None:
-                near = self._first_near(pi, returned)
+            if nearest is not None:
+                near = nearest[pi]
                 if near_only or self._may_skip(pi, near, base, bound):
                     first = near
             found = first > pi + 1          # the skipped lines all fit
@@ -292,8 +295,9 @@ class _Breaker:
                     cost /= 2                       # a ragged line (a title) breaks best at a mark
                 if last and _is_orphan(atoms, i, j):
                     cost += ORPHAN_DEMERITS
-                if not last and atoms[j].kind == PIECE:
-                    cost += self.run_breaks[j]      # a line ending inside a URL or a word
+                piece = run_breaks.get(j)           # (a piece's; never the end's, j == n)
+                if piece is not None:
+                    cost += piece                   # a line ending inside a URL or a word
                 found = True
                 total = base + cost
                 reached = best.get(j)
@@ -307,19 +311,24 @@ class _Breaker:
         """Whether the full pass under `bound` would skip, from every break point the near
         pass reached, the very lines the near pass skipped: then it makes the same choices
         in the same order, and the near pass's way is the best one."""
+        nearest = self.nearest
         for pi, i in enumerate(self.points[:-1]):
             if i in near:
-                first = self._first_near(pi, self.sums.returned[i])
+                first = nearest[pi]
                 if first > pi + 1 and not self._may_skip(pi, first, near[i][0], bound):
                     return False
         return True
 
-    def _first_near(self, pi: int, returned: float) -> int:
-        """Index in `points` of the first line from points[pi] that may come near the measure
-        (never past the paragraph's end, whose last line is never skipped)."""
-        i = self.points[pi]
-        shortest = self.sums.natural[i] - returned + self.measure * (1 - NEAR_SHARE)
-        return bisect_left(self.reach, shortest, pi + 1, len(self.points) - 1)
+    @cached_property
+    def nearest(self) -> list[int]:
+        """For each break point (by index in `points`), the index of the first line from it
+        that may come near the measure (never past the paragraph's end, whose last line is
+        never skipped): found once, asked by each pass."""
+        natural, returned, reach = self.sums.natural, self.sums.returned, self.reach
+        near = self.measure * (1 - NEAR_SHARE)
+        last = len(self.points) - 1
+        return [bisect_left(reach, natural[i] - returned[i] + near, pi + 1, last)
+                for pi, i in enumerate(self.points[:-1])]
 
     def _may_skip(self, pi: int, near: int, base: float, bound: float) -> bool:
         """Whether every line from points[pi] ending before points[near] costs more than
