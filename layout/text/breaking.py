@@ -264,7 +264,10 @@ class _Breaker:
         the best one); `bound`, a total no worse than the best, lets short lines be skipped."""
         atoms, points, measure, justify = self.atoms, self.points, self.measure, self.justify
         squeeze, loose, tighten = self.squeeze, self.loose, self.tighten    # (the hot loop)
-        line = self.sums.line
+        sums = self.sums                # its columns, for `Sums.line` spelt out below
+        content_end, natural_at, shrink_at, stretch_at, gaps_at, inner_at, glue_at, tail = (
+            sums.content_end, sums.natural, sums.shrink, sums.stretch, sums.gaps, sums.inner,
+            sums.glue_shrink, sums.tail)
         n = len(atoms)
         best: dict[int, tuple[float, int, bool]] = {0: (0.0, -1, False)}
         run_breaks = self.run_breaks
@@ -280,10 +283,20 @@ class _Breaker:
                 if near_only or self._may_skip(pi, near, base, bound):
                     first = near
             found = first > pi + 1          # the skipped lines all fit
+            returned, natural_i, shrink_i, stretch_i, gaps_i, inner_i, glue_i, lead_i, piece_i = (
+                sums.returned[i], natural_at[i], shrink_at[i], stretch_at[i], gaps_at[i + 1],
+                inner_at[i], glue_at[i], sums.lead[i], sums.piece_lead[i])
             for k in range(first, len(points)):     # (a slice would copy the rest: quadratic)
                 j = points[k]
                 last = j == n
-                natural, shrink, stretch, gaps, cheap = line(i, j)
+                end = content_end[j]        # `Sums.line(i, j)`, spelt out (tested)
+                if end <= i:
+                    end = i + 1
+                natural = natural_at[end] - natural_i + returned
+                shrink = shrink_at[end] - shrink_i + returned
+                stretch = stretch_at[end] - stretch_i
+                gaps = gaps_at[end] - gaps_i + inner_at[end] - inner_i - piece_i
+                cheap = glue_at[end] - glue_i + lead_i + returned + tail[end - 1]
                 cost = _demerits(natural, shrink, stretch, gaps, measure, last, justify, cheap,
                                  squeeze, loose, tighten)
                 overfull = cost is None
