@@ -90,8 +90,9 @@ def set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, las
     while end > i + 1 and atoms[end - 1].kind == SPACE:
         end -= 1
     line_atoms = atoms[i:end]           # an atom this line adjusts is copied first (`_own`)
-    _own(line_atoms, 0).trim_left -= line_atoms[0].adjacent_trim
-    width = sum(atom.natural for atom in line_atoms)
+    if line_atoms[0].adjacent_trim:
+        _own(line_atoms, 0).trim_left -= line_atoms[0].adjacent_trim
+    width = sum([atom.width - atom.trim_left - atom.trim_right for atom in line_atoms])
     excess = width - measure
     extra_gap = 0.0
     if excess > 1e-9:
@@ -145,9 +146,9 @@ def set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, las
                 glyphs.extend(_place_run(atom, x, size))
         x += atom.width - atom.trim_left - atom.trim_right + letters
         previous = kind
-    first = next((atom for atom in atoms[i:j] if atom.kind != INDENT), None)
+    start = next((atoms[k].start for k in range(i, j) if atoms[k].kind != INDENT), 0)
     return Line(glyphs=tuple(glyphs), width=x * size, size=size, last=last, overfull=overfull,
-                start=first.start if first else 0)
+                start=start)
 
 
 def _own(line_atoms: list[Atom], k: int) -> Atom:
