@@ -7,7 +7,9 @@ tests/realcopy.py) set at its real measure, in one process, nothing cached.
 
 Only the composition is timed (`compose._compose`, no session memory, no disk store): the
 issues are read, the paragraphs planned as a render plans them (`planned_paragraphs`) and set
-once to warm up the measured characters, then set `--repeat` times; the best time counts.
+once to warm up the measured characters, then set `--repeat` times; the best time counts,
+in CPU seconds of this process (`time.process_time`: on a shared machine the wall time also
+counts the time other processes held the core), the wall time beside it.
 `--against CHECKOUT` runs this same script on that checkout and on this one in alternating
 fresh processes, `--rounds` times each, prints both medians, and checks that the two set
 every paragraph identically (each line's text, width, flags and every glyph's position, face
@@ -76,15 +78,18 @@ def run(root: Path, repeat: int, profile: bool) -> None:
         profiler.runcall(lambda: [_compose(request, book) for request in requests])
         pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
         return
-    times = []
+    times, walls = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, wall = time.process_time(), time.perf_counter()
         for request in requests:
             _compose(request, book)
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
+        walls.append(time.perf_counter() - wall)
     print(f"{root}: {len(requests)} paragraphs, {characters} characters, "
-          f"{sum(map(len, first))} lines: best {min(times):.3f} s of {repeat}")
+          f"{sum(map(len, first))} lines: best {min(times):.3f} CPU s of {repeat} "
+          f"(wall {min(walls):.3f} s)")
     print(f"seconds {min(times):.6f}")
+    print(f"wall {min(walls):.6f}")
     print(f"digest {fingerprint(first)}")
 
 
@@ -92,6 +97,7 @@ def compare(against: Path, rounds: int, repeat: int) -> int:
     """This script on `against` and on this checkout, alternately in fresh processes."""
     roots = {"against": against.resolve(), "this": HERE.parent.parent}
     seconds = {name: [] for name in roots}
+    walls = {name: [] for name in roots}
     digests = {}
     for _ in range(rounds):
         for name, root in roots.items():
@@ -100,10 +106,12 @@ def compare(against: Path, rounds: int, repeat: int) -> int:
                                  check=True).stdout
             fields = dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
             seconds[name].append(float(fields["seconds"]))
+            walls[name].append(float(fields["wall"]))
             digests.setdefault(name, set()).add(fields["digest"])
     for name, root in roots.items():
-        print(f"{name:8} {root}: median {statistics.median(seconds[name]):.3f} s "
-              f"(best of {repeat} per process; {', '.join(f'{s:.3f}' for s in seconds[name])})")
+        print(f"{name:8} {root}: median {statistics.median(seconds[name]):.3f} CPU s "
+              f"(best of {repeat} per process; {', '.join(f'{s:.3f}' for s in seconds[name])});"
+              f" wall median {statistics.median(walls[name]):.3f} s")
     ratio = statistics.median(seconds["this"]) / statistics.median(seconds["against"])
     print(f"this / against: {ratio:.3f}")
     same = len(digests["this"] | digests["against"]) == 1
