@@ -5,11 +5,12 @@ tests/realcopy.py) set at its real measure, in one process, nothing cached.
     .venv/bin/python bench/compose_corpus.py                     # this checkout
     .venv/bin/python bench/compose_corpus.py --against /work/main --rounds 5
 
-Only the composition is timed (`compose._compose`, no session memory, no disk store): the
-issues are read, the paragraphs planned as a render plans them (`planned_paragraphs`) and set
-once to warm up the measured characters, then set `--repeat` times; the best time counts,
-in CPU seconds of this process (`time.process_time`: on a shared machine the wall time also
-counts the time other processes held the core), the wall time beside it.
+Only the composition is timed (`compose._compose`: no session memory, no disk store; the
+cyclic garbage collector off, as in `broadsheet render`): the issues are read, the paragraphs
+planned as a render plans them (`planned_paragraphs`) and set once to warm up the measured
+characters, then set `--repeat` times; the best time counts, in CPU seconds of this process
+(`time.process_time`: on a shared machine the wall time also counts the time other
+processes held the core), the wall time beside it.
 `--against CHECKOUT` runs this same script on that checkout and on this one in alternating
 fresh processes, `--rounds` times each, prints both medians, and checks that the two set
 every paragraph identically (each line's text, width, flags and every glyph's position, face
@@ -19,6 +20,7 @@ top functions of one pass instead.
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import statistics
 import subprocess
@@ -65,6 +67,7 @@ def fingerprint(all_lines) -> str:
 
 
 def run(root: Path, repeat: int, profile: bool) -> None:
+    gc.disable()                        # as `broadsheet render` runs (layout/cli.py)
     requests, book = requests_and_book(root)
     import layout
     from layout.text.compose import _compose
