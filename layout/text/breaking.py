@@ -84,16 +84,20 @@ class Sums:
         # What a mark may give up when it starts (`lead`) or ends (`tail`) a line, and the
         # half a line's first atom gave up to the mark before it, back when a line starts
         # there (`returned`).
-        self.lead = [atom.spare_left if atom.kind != SPACE else 0.0 for atom in atoms]
+        self.lead = [atom.blank_left - atom.trim_left if atom.kind != SPACE else 0.0
+                     for atom in atoms]     # (the atoms' `spare_left`, spelt out)
         if len(atoms) > 1 and atoms[0].kind == INDENT:
             self.lead[0] = self.lead[1]     # “ after the indent starts the line
-        self.tail = [atom.spare_right for atom in atoms]
+        self.tail = [atom.blank_right - atom.trim_right for atom in atoms]   # `spare_right`
         self.returned = [atom.adjacent_trim if atom.kind != SPACE else 0.0 for atom in atoms]
         natural_sum = shrink_sum = stretch_sum = glue_sum = 0.0
         gaps_sum = end = 0
         inner_sum = 0.0
         previous = SPACE                # no gap before the first atom
         # The hot loop of every paragraph: sums in locals, the atoms' properties spelt out.
+        natural, shrink, stretch, gaps, inner, glue_shrink, content_end = (
+            self.natural.append, self.shrink.append, self.stretch.append, self.gaps.append,
+            self.inner.append, self.glue_shrink.append, self.content_end.append)
         for k, atom in enumerate(atoms):
             kind = atom.kind
             if kind == SPACE:
@@ -108,13 +112,13 @@ class Sums:
                     inner_sum += LATIN_GAP * (len(atom.text) - (kind != PIECE))
                 end = k + 1
             natural_sum += atom.width - atom.trim_left - atom.trim_right
-            self.natural.append(natural_sum)
-            self.shrink.append(shrink_sum)
-            self.stretch.append(stretch_sum)
-            self.gaps.append(gaps_sum)
-            self.inner.append(inner_sum)
-            self.glue_shrink.append(glue_sum)
-            self.content_end.append(end)
+            natural(natural_sum)
+            shrink(shrink_sum)
+            stretch(stretch_sum)
+            gaps(gaps_sum)
+            inner(inner_sum)
+            glue_shrink(glue_sum)
+            content_end(end)
             previous = kind
 
     def end(self, i: int, j: int) -> int:
