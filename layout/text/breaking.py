@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from functools import cached_property
+from itertools import accumulate
 
 from . import charclass as cc
 from .atoms import (BLANKS, CLOSE, DOT, HAN, INDENT, LATIN, LATIN_GAP, LATIN_KINDS, MARK,
@@ -24,17 +25,17 @@ LINE_PENALTY = 10
 def break_points(atoms: list[Atom], level: str) -> list[int]:
     """Indices b where a line may end before atoms[b] (0 and len(atoms) included)."""
     no_end = cc.NO_END_GB if level in ("gb", "strict") else cc.NO_END_BASIC
+    no_start = cc.NO_START_BASIC
     bound = _inside_numbers(atoms)
     points = [0]
-    for b in range(1, len(atoms)):
-        before, after = atoms[b - 1], atoms[b]
+    for b, (before, after) in enumerate(zip(atoms, atoms[1:]), 1):
         if before.kind == INDENT or after.kind == SPACE or b in bound:
             continue
         if before.kind == SPACE:        # the space vanishes at the break: look past it
             if b < 2 or atoms[b - 2].kind == INDENT:
                 continue
             before = atoms[b - 2]
-        if after.text[0] in cc.NO_START_BASIC and after.kind != RUN:
+        if after.text[0] in no_start and after.kind != RUN:
             continue
         if before.text[-1] in no_end:
             continue
@@ -51,13 +52,9 @@ def break_points(atoms: list[Atom], level: str) -> list[int]:
 def _inside_numbers(atoms: list[Atom]) -> set[int]:
     """Indices b of atoms that begin inside a number with its unit (33℃, 5 km, 1164.4亿元):
     no line may end before them."""
-    starts, text = [], []
-    at = 0
-    for atom in atoms:
-        starts.append(at)
-        text.append(atom.text)
-        at += len(atom.text)
-    joined = "".join(text)
+    texts = [atom.text for atom in atoms]
+    starts = list(accumulate(map(len, texts), initial=0))     # each atom's offset, and the end
+    joined = "".join(texts)
     inside = set()
     for match in cc.NUMBER_WITH_UNIT.finditer(joined):
         first = bisect_left(starts, match.start() + 1)

@@ -114,14 +114,15 @@ def set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, las
             extra_gap = -excess / gaps              # 紧排, the last resort (`_demerits`)
     elif excess < -1e-9 and justify and not last:
         missing = -excess
+        spaces = [k for k, atom in enumerate(line_atoms) if atom.kind == SPACE]
         for word_space in (True, False):            # word spaces first, then Han–Latin space
-            for k, atom in enumerate(line_atoms):
-                if atom.kind == SPACE and bool(atom.text) == word_space:
+            for k in spaces:
+                atom = line_atoms[k]
+                if bool(atom.text) == word_space:
                     add = min(atom.stretch, missing)
                     _own(line_atoms, k).width += add
                     missing -= add
         gaps = line_gaps(line_atoms)
-        spaces = [k for k, atom in enumerate(line_atoms) if atom.kind == SPACE]
         if gaps and missing > 1e-9:
             extra_gap = missing / gaps              # finally every gap between characters
         elif spaces and missing > 1e-9:             # no gap (words only): the spaces take it
@@ -134,7 +135,7 @@ def set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, las
         kind = atom.kind
         letters = 0.0
         if kind not in BLANKS:
-            if previous not in BLANKS:
+            if previous not in BLANKS and extra_gap:
                 x += extra_gap if kind != PIECE else LATIN_GAP * extra_gap
             if len(atom.text) == 1 and kind != RUN:     # most atoms: one character
                 glyphs.append(Glyph(atom.text, (x - atom.trim_left) * size, atom.faces[0]))
