@@ -68,10 +68,14 @@ def atomise(text: str, role: str, book: FontBook, settings: TextSettings,
         # (only text with a character to set asks for the role's face, which may be unknown)
         measurer = _Measurer(book, segment_role) \
             if segment[start:] and not segment[start:].isspace() else None
+        # Characters atomised alone whatever their context, seen before: an atom made from
+        # their remembered fields, at its offset (`_Measurer.remember_alone`).
+        alone = measurer.measured.alone if measurer else {}
         i = start
         while i < end:
-            atom = measurer.alone(segment[i], i) if measurer else None
-            if atom is not None:
+            fields = alone.get(segment[i])
+            if fields is not None:
+                atom = Atom(*fields, i)     # new: atoms are adjusted in place later
                 after = i + 1
             else:
                 atom, after = _next_atom(segment, i, measurer, settings)
@@ -128,12 +132,6 @@ class _Measurer:
             face = self.book.face_for(self.role, char)
             glyph = self.measured.glyphs[char] = (face, self.book.metrics(face).advance(char))
         return glyph
-
-    def alone(self, char: str, start: int) -> Atom | None:
-        """A new atom of `char` at `start` when it is always atomised alone and was seen
-        before (new: atoms are adjusted in place later)."""
-        fields = self.measured.alone.get(char)
-        return None if fields is None else Atom(*fields, start)
 
     def remember_alone(self, atom: Atom) -> None:
         """Remember a new atom of a character atomised alone, as yet unadjusted."""
