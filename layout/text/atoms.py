@@ -68,14 +68,18 @@ def atomise(text: str, role: str, book: FontBook, settings: TextSettings,
         # (only text with a character to set asks for the role's face, which may be unknown)
         measurer = _Measurer(book, segment_role) \
             if segment[start:] and not segment[start:].isspace() else None
+        # Characters atomised alone whatever their context, seen before: an atom made from
+        # their remembered fields, at its offset (`_Measurer.remember_alone`).
+        alone = measurer.measured.alone if measurer else {}
         i = start
         while i < end:
-            atom = measurer.alone(segment[i]) if measurer else None
-            if atom is not None:
+            fields = alone.get(segment[i])
+            if fields is not None:
+                atom = Atom(*fields, i)     # new: atoms are adjusted in place later
                 after = i + 1
             else:
                 atom, after = _next_atom(segment, i, measurer, settings)
-            atom.start = i
+                atom.start = i
             atoms.append(atom)
             i = after
     _apply_punctuation_style(atoms, settings.punctuation)
@@ -101,7 +105,8 @@ class _Measured:
 
     def __init__(self):
         self.glyphs: dict[str, tuple[Face, float]] = {}   # char → face that sets it, advance
-        self.alone: dict[str, Atom] = {}    # characters atomised alone whatever their context
+        # Characters atomised alone whatever their context: their atoms' fields but `start`.
+        self.alone: dict[str, tuple] = {}
 
 
 @memoised("measured characters")
@@ -128,15 +133,12 @@ class _Measurer:
             glyph = self.measured.glyphs[char] = (face, self.book.metrics(face).advance(char))
         return glyph
 
-    def alone(self, char: str) -> Atom | None:
-        """A fresh copy of `char`'s atom when it is always atomised alone and was seen before."""
-        atom = self.measured.alone.get(char)
-        if atom is None:
-            return None
-        return atom.copy()              # atoms are adjusted in place later
-
     def remember_alone(self, atom: Atom) -> None:
-        self.measured.alone[atom.text] = atom.copy()
+        """Remember a new atom of a character atomised alone, as yet unadjusted."""
+        self.measured.alone[atom.text] = (
+            atom.text, atom.kind, atom.width, atom.blank_left, atom.blank_right,
+            atom.trim_left, atom.trim_right, atom.adjacent_trim, atom.stretch, atom.shrink,
+            atom.faces, atom.advances)
 
 
 def _next_atom(text: str, i: int, measurer: _Measurer, settings: TextSettings
@@ -239,10 +241,11 @@ def _apply_punctuation_style(atoms: list[Atom], style: str) -> None:
 def _compress_adjacent_marks(atoms: list[Atom]) -> None:
     """Two adjacent marks of 2 em are set in 1.5 em: one blank half goes (clreq §2)."""
     for a, b in zip(atoms, atoms[1:]):
-        if (a.spare_right > 0 or a.kind == OPEN) and b.spare_left > 0:  # ，“  。（  “《
-            b.adjacent_trim = b.spare_left
+        spare_right = a.blank_right - a.trim_right      # (`spare_right`, spelt out: per atom)
+        if (spare_right > 0 or a.kind == OPEN) and b.blank_left - b.trim_left > 0:  # ，“ 。（ “《
+            b.adjacent_trim = b.blank_left - b.trim_left
             b.trim_left = b.blank_left
-        elif a.spare_right > 0 and b.kind in (CLOSE, MARK):  # 。”  ”，  ）。 (never split)
+        elif spare_right > 0 and b.kind in (CLOSE, MARK):  # 。”  ”，  ）。 (never split)
             a.trim_right = a.blank_right
 
 
@@ -273,12 +276,15 @@ def split_overlong_runs(atoms: list[Atom], measure: float, fitting: bool = False
     """
     out: list[Atom] = []
     for n, atom in enumerate(atoms):
+        if atom.kind != LATIN:
+            out.append(atom)
+            continue
         following = atoms[n + 1] if n + 1 < len(atoms) else None
         width = atom.width
         if following and following.text[:1] in cc.NO_START_BASIC and set("/@") & set(atom.text):
             width += following.natural - following.spare_right      # a URL and its ；
         overlong = width > measure + 1e-9
-        if atom.kind != LATIN or not (overlong or fitting):
+        if not (overlong or fitting):
             out.append(atom)
             continue
         ends = [*run_breaks(atom.text, overlong), len(atom.text)]

@@ -4,6 +4,8 @@ candidate line measured in O(1) from running sums over the paragraph's atoms.
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import cached_property
+from itertools import accumulate
 
 from . import charclass as cc
 from .atoms import (BLANKS, CLOSE, DOT, HAN, INDENT, LATIN, LATIN_GAP, LATIN_KINDS, MARK,
@@ -23,17 +25,17 @@ LINE_PENALTY = 10
 def break_points(atoms: list[Atom], level: str) -> list[int]:
     """Indices b where a line may end before atoms[b] (0 and len(atoms) included)."""
     no_end = cc.NO_END_GB if level in ("gb", "strict") else cc.NO_END_BASIC
+    no_start = cc.NO_START_BASIC
     bound = _inside_numbers(atoms)
     points = [0]
-    for b in range(1, len(atoms)):
-        before, after = atoms[b - 1], atoms[b]
+    for b, (before, after) in enumerate(zip(atoms, atoms[1:]), 1):
         if before.kind == INDENT or after.kind == SPACE or b in bound:
             continue
         if before.kind == SPACE:        # the space vanishes at the break: look past it
             if b < 2 or atoms[b - 2].kind == INDENT:
                 continue
             before = atoms[b - 2]
-        if after.text[0] in cc.NO_START_BASIC and after.kind != RUN:
+        if after.text[0] in no_start and after.kind != RUN:
             continue
         if before.text[-1] in no_end:
             continue
@@ -50,13 +52,9 @@ def break_points(atoms: list[Atom], level: str) -> list[int]:
 def _inside_numbers(atoms: list[Atom]) -> set[int]:
     """Indices b of atoms that begin inside a number with its unit (33℃, 5 km, 1164.4亿元):
     no line may end before them."""
-    starts, text = [], []
-    at = 0
-    for atom in atoms:
-        starts.append(at)
-        text.append(atom.text)
-        at += len(atom.text)
-    joined = "".join(text)
+    texts = [atom.text for atom in atoms]
+    starts = list(accumulate(map(len, texts), initial=0))     # each atom's offset, and the end
+    joined = "".join(texts)
     inside = set()
     for match in cc.NUMBER_WITH_UNIT.finditer(joined):
         first = bisect_left(starts, match.start() + 1)
@@ -83,16 +81,20 @@ class Sums:
         # What a mark may give up when it starts (`lead`) or ends (`tail`) a line, and the
         # half a line's first atom gave up to the mark before it, back when a line starts
         # there (`returned`).
-        self.lead = [atom.spare_left if atom.kind != SPACE else 0.0 for atom in atoms]
+        self.lead = [atom.blank_left - atom.trim_left if atom.kind != SPACE else 0.0
+                     for atom in atoms]     # (the atoms' `spare_left`, spelt out)
         if len(atoms) > 1 and atoms[0].kind == INDENT:
             self.lead[0] = self.lead[1]     # “ after the indent starts the line
-        self.tail = [atom.spare_right for atom in atoms]
+        self.tail = [atom.blank_right - atom.trim_right for atom in atoms]   # `spare_right`
         self.returned = [atom.adjacent_trim if atom.kind != SPACE else 0.0 for atom in atoms]
         natural_sum = shrink_sum = stretch_sum = glue_sum = 0.0
         gaps_sum = end = 0
         inner_sum = 0.0
         previous = SPACE                # no gap before the first atom
         # The hot loop of every paragraph: sums in locals, the atoms' properties spelt out.
+        natural, shrink, stretch, gaps, inner, glue_shrink, content_end = (
+            self.natural.append, self.shrink.append, self.stretch.append, self.gaps.append,
+            self.inner.append, self.glue_shrink.append, self.content_end.append)
         for k, atom in enumerate(atoms):
             kind = atom.kind
             if kind == SPACE:
@@ -107,25 +109,19 @@ class Sums:
                     inner_sum += LATIN_GAP * (len(atom.text) - (kind != PIECE))
                 end = k + 1
             natural_sum += atom.width - atom.trim_left - atom.trim_right
-            self.natural.append(natural_sum)
-            self.shrink.append(shrink_sum)
-            self.stretch.append(stretch_sum)
-            self.gaps.append(gaps_sum)
-            self.inner.append(inner_sum)
-            self.glue_shrink.append(glue_sum)
-            self.content_end.append(end)
+            natural(natural_sum)
+            shrink(shrink_sum)
+            stretch(stretch_sum)
+            gaps(gaps_sum)
+            inner(inner_sum)
+            glue_shrink(glue_sum)
+            content_end(end)
             previous = kind
 
     def end(self, i: int, j: int) -> int:
         """Where the line atoms[i:j] ends once the spaces at its end vanish (not before i + 1)."""
         end = self.content_end[j]
         return end if end > i else i + 1
-
-    def line_gaps(self, i: int, end: int) -> float:
-        """The gaps of the line atoms[i:end] that justification widens (or narrows), a Latin
-        run's letters counted `LATIN_GAP` each."""
-        return (self.gaps[end] - self.gaps[i + 1] + self.inner[end] - self.inner[i]
-                - self.piece_lead[i])
 
     def line(self, i: int, j: int) -> tuple[float, float, float, float, float]:
         """(natural, shrink, stretch, gaps, cheap) widths of the line atoms[i:j]: a space at
@@ -144,6 +140,23 @@ class Sums:
                 - self.piece_lead[i],
                 self.glue_shrink[end] - self.glue_shrink[i] + self.lead[i] + returned
                 + self.tail[end - 1])
+
+
+def line_gaps(atoms: list[Atom]) -> float:
+    """The gaps of the line `atoms` that justification widens (or narrows), a Latin run's
+    letters counted `LATIN_GAP` each: what `Sums.line` counts, for one line without the sums
+    (the count is exact: whole gaps and halves)."""
+    gaps = 0
+    inner = 0.0
+    previous = SPACE                # no gap before the first atom
+    for atom in atoms:
+        kind = atom.kind
+        if kind != SPACE:
+            gaps += previous not in BLANKS and kind != PIECE
+            if kind in LATIN_KINDS:
+                inner += LATIN_GAP * (len(atom.text) - (kind != PIECE))
+        previous = kind
+    return gaps + inner - (LATIN_GAP if atoms[0].kind == PIECE else 0.0)
 
 
 def _demerits(natural: float, shrink: float, stretch: float, gaps: float, measure: float,
@@ -252,24 +265,39 @@ class _Breaker:
         the best one); `bound`, a total no worse than the best, lets short lines be skipped."""
         atoms, points, measure, justify = self.atoms, self.points, self.measure, self.justify
         squeeze, loose, tighten = self.squeeze, self.loose, self.tighten    # (the hot loop)
-        line = self.sums.line
+        sums = self.sums                # its columns, for `Sums.line` spelt out below
+        content_end, natural_at, shrink_at, stretch_at, gaps_at, inner_at, glue_at, tail = (
+            sums.content_end, sums.natural, sums.shrink, sums.stretch, sums.gaps, sums.inner,
+            sums.glue_shrink, sums.tail)
         n = len(atoms)
         best: dict[int, tuple[float, int, bool]] = {0: (0.0, -1, False)}
+        run_breaks = self.run_breaks
+        nearest = self.nearest if near_only or bound is not None else None
         for pi, i in enumerate(points[:-1]):
-            if i not in best:
+            reached = best.get(i)
+            if reached is None:
                 continue
-            base = best[i][0]
-            returned = self.sums.returned[i]
+            base = reached[0]
             first = pi + 1
-            if near_only or bound is not None:
-                near = self._first_near(pi, returned)
+            if nearest is not None:
+                near = nearest[pi]
                 if near_only or self._may_skip(pi, near, base, bound):
                     first = near
             found = first > pi + 1          # the skipped lines all fit
+            returned, natural_i, shrink_i, stretch_i, gaps_i, inner_i, glue_i, lead_i, piece_i = (
+                sums.returned[i], natural_at[i], shrink_at[i], stretch_at[i], gaps_at[i + 1],
+                inner_at[i], glue_at[i], sums.lead[i], sums.piece_lead[i])
             for k in range(first, len(points)):     # (a slice would copy the rest: quadratic)
                 j = points[k]
                 last = j == n
-                natural, shrink, stretch, gaps, cheap = line(i, j)
+                end = content_end[j]        # `Sums.line(i, j)`, spelt out (tested)
+                if end <= i:
+                    end = i + 1
+                natural = natural_at[end] - natural_i + returned
+                shrink = shrink_at[end] - shrink_i + returned
+                stretch = stretch_at[end] - stretch_i
+                gaps = gaps_at[end] - gaps_i + inner_at[end] - inner_i - piece_i
+                cheap = glue_at[end] - glue_i + lead_i + returned + tail[end - 1]
                 cost = _demerits(natural, shrink, stretch, gaps, measure, last, justify, cheap,
                                  squeeze, loose, tighten)
                 overfull = cost is None
@@ -281,8 +309,9 @@ class _Breaker:
                     cost /= 2                       # a ragged line (a title) breaks best at a mark
                 if last and _is_orphan(atoms, i, j):
                     cost += ORPHAN_DEMERITS
-                if not last and atoms[j].kind == PIECE:
-                    cost += self.run_breaks[j]      # a line ending inside a URL or a word
+                piece = run_breaks.get(j)           # (a piece's; never the end's, j == n)
+                if piece is not None:
+                    cost += piece                   # a line ending inside a URL or a word
                 found = True
                 total = base + cost
                 reached = best.get(j)
@@ -296,19 +325,24 @@ class _Breaker:
         """Whether the full pass under `bound` would skip, from every break point the near
         pass reached, the very lines the near pass skipped: then it makes the same choices
         in the same order, and the near pass's way is the best one."""
+        nearest = self.nearest
         for pi, i in enumerate(self.points[:-1]):
             if i in near:
-                first = self._first_near(pi, self.sums.returned[i])
+                first = nearest[pi]
                 if first > pi + 1 and not self._may_skip(pi, first, near[i][0], bound):
                     return False
         return True
 
-    def _first_near(self, pi: int, returned: float) -> int:
-        """Index in `points` of the first line from points[pi] that may come near the measure
-        (never past the paragraph's end, whose last line is never skipped)."""
-        i = self.points[pi]
-        shortest = self.sums.natural[i] - returned + self.measure * (1 - NEAR_SHARE)
-        return bisect_left(self.reach, shortest, pi + 1, len(self.points) - 1)
+    @cached_property
+    def nearest(self) -> list[int]:
+        """For each break point (by index in `points`), the index of the first line from it
+        that may come near the measure (never past the paragraph's end, whose last line is
+        never skipped): found once, asked by each pass."""
+        natural, returned, reach = self.sums.natural, self.sums.returned, self.reach
+        near = self.measure * (1 - NEAR_SHARE)
+        last = len(self.points) - 1
+        return [bisect_left(reach, natural[i] - returned[i] + near, pi + 1, last)
+                for pi, i in enumerate(self.points[:-1])]
 
     def _may_skip(self, pi: int, near: int, base: float, bound: float) -> bool:
         """Whether every line from points[pi] ending before points[near] costs more than

@@ -11,7 +11,7 @@ from ..fonts import ink_extent
 from . import charclass as cc
 from .atoms import (BLANKS, CLOSE, DOT, INDENT, LATIN_GAP, LATIN_KINDS, OPEN, PIECE, RUN,
                     SPACE, Atom)
-from .breaking import Sums
+from .breaking import line_gaps
 
 # Shrink priorities, clreq's reduction order (lower is used first). In 全角式 the marks inside
 # a line keep their full width: spaces and line-end / line-start blanks go first, the marks in
@@ -90,8 +90,9 @@ def set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, las
     while end > i + 1 and atoms[end - 1].kind == SPACE:
         end -= 1
     line_atoms = atoms[i:end]           # an atom this line adjusts is copied first (`_own`)
-    _own(line_atoms, 0).trim_left -= line_atoms[0].adjacent_trim
-    width = sum(atom.natural for atom in line_atoms)
+    if line_atoms[0].adjacent_trim:
+        _own(line_atoms, 0).trim_left -= line_atoms[0].adjacent_trim
+    width = sum([atom.width - atom.trim_left - atom.trim_right for atom in line_atoms])
     excess = width - measure
     extra_gap = 0.0
     if excess > 1e-9:
@@ -108,19 +109,20 @@ def set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, las
             else:
                 atom.width -= take
             excess -= take
-        gaps = Sums(line_atoms).line_gaps(0, len(line_atoms))
+        gaps = line_gaps(line_atoms)
         if excess > 1e-9 and gaps and not overfull and excess <= tighten * gaps + 1e-9:
             extra_gap = -excess / gaps              # 紧排, the last resort (`_demerits`)
     elif excess < -1e-9 and justify and not last:
         missing = -excess
+        spaces = [k for k, atom in enumerate(line_atoms) if atom.kind == SPACE]
         for word_space in (True, False):            # word spaces first, then Han–Latin space
-            for k, atom in enumerate(line_atoms):
-                if atom.kind == SPACE and bool(atom.text) == word_space:
+            for k in spaces:
+                atom = line_atoms[k]
+                if bool(atom.text) == word_space:
                     add = min(atom.stretch, missing)
                     _own(line_atoms, k).width += add
                     missing -= add
-        gaps = Sums(line_atoms).line_gaps(0, len(line_atoms))
-        spaces = [k for k, atom in enumerate(line_atoms) if atom.kind == SPACE]
+        gaps = line_gaps(line_atoms)
         if gaps and missing > 1e-9:
             extra_gap = missing / gaps              # finally every gap between characters
         elif spaces and missing > 1e-9:             # no gap (words only): the spaces take it
@@ -133,7 +135,7 @@ def set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, las
         kind = atom.kind
         letters = 0.0
         if kind not in BLANKS:
-            if previous not in BLANKS:
+            if previous not in BLANKS and extra_gap:
                 x += extra_gap if kind != PIECE else LATIN_GAP * extra_gap
             if len(atom.text) == 1 and kind != RUN:     # most atoms: one character
                 glyphs.append(Glyph(atom.text, (x - atom.trim_left) * size, atom.faces[0]))
@@ -145,9 +147,9 @@ def set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, las
                 glyphs.extend(_place_run(atom, x, size))
         x += atom.width - atom.trim_left - atom.trim_right + letters
         previous = kind
-    first = next((atom for atom in atoms[i:j] if atom.kind != INDENT), None)
+    start = next((atoms[k].start for k in range(i, j) if atoms[k].kind != INDENT), 0)
     return Line(glyphs=tuple(glyphs), width=x * size, size=size, last=last, overfull=overfull,
-                start=first.start if first else 0)
+                start=start)
 
 
 def _own(line_atoms: list[Atom], k: int) -> Atom:
