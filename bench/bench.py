@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench.py [--runs 3]
 
-Content: the sample issue 3144 (2 pages) and the synthetic eight-page issue
+Content: the sample issue 3144 (1 page) and the synthetic eight-page issue
 (tests/data/eight-page). Broadsheet renders the issues themselves. Typst and WeasyPrint set
 the same text — every story's headline and paragraphs, in order — on 390 × 545 mm pages in
 8 columns of 13 × 9 pt with the same leading, justified, 2-em indent: the same content and
@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from layout.read.manifest import load_issue    # noqa: E402
 from layout.model import Paragraph, Subhead    # noqa: E402
 
-ISSUES = {"sample 3144 (2 pages)": ROOT / "issues" / "3144",
+ISSUES = {"sample 3144 (1 page)": ROOT / "issues" / "3144",
           "eight-page issue": ROOT / "tests" / "data" / "eight-page"}
 PRIOR = [ROOT / "issues" / "3144", ROOT / "tests" / "data" / "eight-page",
          ROOT / "tests" / "data" / "stress", ROOT / "tests" / "data" / "sikai"]
