@@ -17,6 +17,7 @@ from ..page.compose import has_module_above as _has_module_above
 from ..page.module import Story as _Story, StoryFit, compose_module as _compose_module
 from ..page.measure import (HOLE_LINES, Shape, StoryLimits, foot_gap, foot_gaps, foot_margin,
                             headline_caps, measure_continuation, measure_stories, story_chars)
+from ..session import current
 from ..style import Style
 from .solve import MAX_TITLE_SPACE, Candidate, PageProblem, Placed, solve_page
 
@@ -73,6 +74,8 @@ def make_up(issue: Issue, style: Style, book: FontBook, jobs: int = 1, progress=
         for module in page.modules:
             stories.setdefault(id(module.article), _Story([])).pages.append(page.number)
     pages = [list(page.modules) for page in issue.pages]
+    if jobs > 1:
+        _solve_ahead(issue, pages, shapes, stories, style, seconds, jobs)
     reports = []
     for index, page in enumerate(issue.pages):
         report = _make_up_page(issue, index, pages, shapes, stories, style, book, seconds)
@@ -130,17 +133,30 @@ def _measure_all(issue: Issue, style: Style, book: FontBook, jobs: int) -> dict[
     return dict(zip(owners, measured))
 
 
-def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds) -> PageReport:
+def _solve_ahead(issue, pages, shapes, stories, style, seconds, jobs: int) -> None:
+    """Solve, on the other cores, the pages whose problem is known before any page is made
+    up: those that no story continues onto. The pages are then made up in order as always;
+    a page whose problem came out the same finds its solution in the session (the memo is
+    keyed on the whole problem, so one that an earlier page's jump changed is solved anew)."""
+    problems = [_page_problem(issue, index, pages, shapes, stories, style, None, seconds)
+                for index, page in enumerate(issue.pages)
+                if not any(module.continues for module in page.modules)]
+    problems = [(problem,) for problem in problems if problem is not None]
+    current().work_ahead(solve_page.ahead(problems), jobs)
+
+
+def _page_problem(issue, index, pages, shapes, stories, style, book, seconds):
+    """The page's placement problem, or None when it places nothing. `book` may be None for
+    a page no story continues onto (only a continuation is measured here)."""
     page = issue.pages[index]
     modules = pages[index]
     first_line = style.masthead_lines + 1 if page.number == 1 else 1
     ranked = _ranked(modules)
-    candidates, owners = [], {}
+    candidates = []
     for module in modules:
         if module.place is not None:
             continue
         key = f"{module.article.source.name}{'…' if module.continues else ''}"
-        owners[key] = module
         if module.continues:
             story = stories[id(module.article)]
             came_from = story.pages[story.part - 1]
@@ -157,11 +173,22 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds) ->
             candidates.append(Candidate(key, ranked.index(module) + 1, tuple(found),
                                         headline=module.headline != "vertical",
                                         chars=story_chars(module.article)))
+    if not candidates:
+        return None
+    locked = tuple(m.place for m in modules if m.place is not None) + _fixed(page)
+    return PageProblem(style.columns, style.lines, first_line, locked, tuple(candidates),
+                       seconds)
+
+
+def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds) -> PageReport:
+    page = issue.pages[index]
+    modules = pages[index]
+    first_line = style.masthead_lines + 1 if page.number == 1 else 1
+    problem = _page_problem(issue, index, pages, shapes, stories, style, book, seconds)
     report = PageReport(page.number, [], [])
-    if candidates:
-        locked = tuple(m.place for m in modules if m.place is not None) + _fixed(page)
-        solution = solve_page(PageProblem(style.columns, style.lines, first_line, locked,
-                                          tuple(candidates), seconds))
+    if problem is not None:
+        candidates, locked = list(problem.candidates), problem.locked
+        solution = solve_page(problem)
         report.status = solution.status
         placed = {p.key: p for p in solution.placed}
         kept = []
