@@ -27,15 +27,22 @@ def test_locate_gives_line_and_column_in_characters(tmp_path):
     assert locate(article, "不在文中") is None
 
 
-def test_check_names_a_photo_by_its_file(tmp_path):
-    issue = tmp_path / "3144"
+def fussy_sample(folder: Path, replace=("", "")) -> Path:
+    """The sample in `folder`/3144 with a style that wants 300 ppi photos (so its photo is
+    low-resolution), and `replace` done in its issue.toml."""
+    issue = folder / "3144"
     shutil.copytree(ROOT / "issues" / "3144", issue)
     (issue / "fussy.toml").write_text('base = "jinzhong"\n[print]\nmin_ppi = 300\n',
                                       encoding="utf-8")
     toml = issue / "issue.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace('style = "jinzhong"',
-                                                             'style = "fussy.toml"'),
-                    encoding="utf-8")
+                                                             'style = "fussy.toml"')
+                    .replace(*replace), encoding="utf-8")
+    return issue
+
+
+def test_check_names_a_photo_by_its_file(tmp_path):
+    fussy_sample(tmp_path)
     result = broadsheet("check", "3144", cwd=tmp_path)
     line = next(line for line in result.stdout.splitlines() if "minimum 300 ppi" in line)
     assert re.match(r"\s+images\s+1\s+photos/tea-garden\.jpg\s+image photos/tea-garden\.jpg is "
@@ -124,14 +131,7 @@ def test_the_desk_sees_each_finding_at_its_spot(tmp_path):
     from layout.commands.desk import desk_findings
     from layout.read.manifest import load_issue
     from layout.render import render
-    issue_dir = tmp_path / "3144"
-    shutil.copytree(ROOT / "issues" / "3144", issue_dir)
-    (issue_dir / "fussy.toml").write_text('base = "jinzhong"\n[print]\nmin_ppi = 300\n',
-                                          encoding="utf-8")
-    toml = issue_dir / "issue.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('style = "jinzhong"',
-                                                             'style = "fussy.toml"')
-                    .replace("lines = 35", "lines = 30"), encoding="utf-8")
+    issue_dir = fussy_sample(tmp_path, ("lines = 35", "lines = 30"))
     result = render(issue_dir, tmp_path / "x.pdf")
     offset = result.style.bleed + result.style.print.slug
     found = desk_findings(load_issue(issue_dir), result)

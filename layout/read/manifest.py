@@ -331,11 +331,16 @@ MAX_PAGES = 200             # pages in one issue
 MAX_NAME_CHARS = 30         # a section's, an editor's or a proofreader's name
 
 
+def _given(table: dict, key: str, file: str, field: str, required: bool, example: str) -> bool:
+    """Whether `key` is in `table`; a required one missing is reported with `example`."""
+    if key not in table and required:
+        raise BroadsheetError(f"{key} is missing", file=file, field=field,
+                              fix=f"add {key} = {example}")
+    return key in table
+
+
 def _positive_int(table: dict, key: str, file: str, field: str, *, required: bool) -> int | None:
-    if key not in table:
-        if required:
-            raise BroadsheetError(f"{key} is missing", file=file, field=field,
-                                  fix=f"add {key} = <a whole number ≥ 1>")
+    if not _given(table, key, file, field, required, "<a whole number ≥ 1>"):
         return None
     value = table[key]
     if isinstance(value, bool) or not isinstance(value, int):
@@ -364,10 +369,7 @@ def _name(table: dict, key: str, file: str, field: str) -> str:
 
 
 def _string(table: dict, key: str, file: str, field: str, *, required: bool) -> str | None:
-    if key not in table:
-        if required:
-            raise BroadsheetError(f"{key} is missing", file=file, field=field,
-                                  fix=f'add {key} = "…"')
+    if not _given(table, key, file, field, required, '"…"'):
         return None
     value = table[key]
     if not isinstance(value, str):
