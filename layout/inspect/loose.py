@@ -16,15 +16,15 @@ line counts as loose.
 """
 from __future__ import annotations
 
-from . import pdftext
 from ..text import breaks
 from ..text import charclass as cc
+from ..text.atoms import LATIN_GAP      # a Latin run's letter gaps take this share, as set
+from ..text.settings import TextSettings
 
-TIGHTEN_EM = 0.05       # the most any setting here tightens a gap (the style's tighten_em)
+TIGHTEN_EM = TextSettings.tighten_em    # the most any setting here tightens a gap
 SQUEEZE_EM = 0.5        # what a full-width mark gives up when squeezed
 FIT_PT = 0.05           # points a line may overrun its measure (the PDF's rounding)
-LATIN_GAP = 0.5         # a gap between a Latin run's letters tightens by this share (as the
-                        # composer's: letter-spacing Latin by a Han gap's amount reads badly)
+FULL_WIDTH_MARKS = cc.OPENING | cc.CLOSING | cc.PAUSES | cc.STOPS
 
 
 def forced(loose: list, flow, measure_of, size: float, limit_em: float) -> set[int]:
@@ -104,8 +104,8 @@ def _settable(lines: list, flow, measure_of, size: float, limit_em: float) -> bo
     widths = [g.width for g in glyphs]
     latin = [cc.is_latin_word_char(c) or c in cc.LATIN_JOINERS for c in text]
     weight = [LATIN_GAP if k and latin[k - 1] and latin[k] else 1.0 for k in range(len(text))]
-    squeeze = [SQUEEZE_EM * size if g.char in cc.OPENING | cc.CLOSING | cc.PAUSES | cc.STOPS
-               and g.width >= 0.9 * size else 0.0 for g in glyphs]
+    squeeze = [SQUEEZE_EM * size if g.char in FULL_WIDTH_MARKS and g.width >= 0.9 * size
+               else 0.0 for g in glyphs]
 
     def fits(i: int, j: int, last: bool) -> bool:
         """Whether text[i:j] set as one line fits (and, unless last, is spaced within the

@@ -206,7 +206,8 @@ def _columns(lines: list[PdfLine], size: float) -> list[list[PdfLine]]:
     spans = [_span(line, size) for line in lines]
     for n, k in enumerate(order):
         a = lines[k]
-        for m in order[n + 1:]:
+        for later in range(n + 1, len(order)):          # indices: a slice would copy the rest
+            m = order[later]
             b = lines[m]
             if a.y - b.y > NEIGHBOUR_EM * size:
                 break

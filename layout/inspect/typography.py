@@ -18,7 +18,7 @@ LOOSE_EM = 0.25         # above this a line reads as spaced out
 ROUNDING_EM = 0.0005    # the error of spacing read from a PDF's coordinates: a line set at
                         # exactly LOOSE_EM reads as 0.2500003 em
 SQUEEZED_EM = 0.25      # a full-width mark that lost more than this of its cell is squeezed
-FULL_WIDTH_MARKS = cc.OPENING | cc.CLOSING | cc.PAUSES | cc.STOPS
+FULL_WIDTH_MARKS = loose.FULL_WIDTH_MARKS
 
 
 def measures(lines: list[pdftext.PdfLine], flow, spacing: dict[int, float], measure_pt: float,

@@ -204,12 +204,14 @@ def _text_settings(text: dict, path: Path) -> TextSettings:
         raise BroadsheetError(f"cjk_latin_space must be 0, 0.125 or 0.25 (em), not {space!r}",
                               file=file, field="text.cjk_latin_space",
                               fix="0 sets digits and Latin solid against Han text")
+    default = TextSettings()
     return TextSettings(
         line_break=line_break, punctuation=punctuation, cjk_latin_space=space,
-        max_spacing_em=bounded(text.get("max_spacing_em", 0.25), "text.max_spacing_em", path),
-        squeeze_cost_em=bounded(text.get("squeeze_cost_em", 0.2), "text.squeeze_cost_em",
-                                path),
-        tighten_em=bounded(text.get("tighten_em", 0.05), "text.tighten_em", path))
+        max_spacing_em=bounded(text.get("max_spacing_em", default.max_spacing_em),
+                               "text.max_spacing_em", path),
+        squeeze_cost_em=bounded(text.get("squeeze_cost_em", default.squeeze_cost_em),
+                                "text.squeeze_cost_em", path),
+        tighten_em=bounded(text.get("tighten_em", default.tighten_em), "text.tighten_em", path))
 
 
 def _fonts(table: dict, path: Path) -> dict[str, str | dict]:

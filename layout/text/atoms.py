@@ -288,6 +288,9 @@ def split_overlong_runs(atoms: list[Atom], measure: float, fitting: bool = False
             out.append(atom)
             continue
         ends = [*run_breaks(atom.text, overlong), len(atom.text)]
+        if len(ends) == 1:
+            out.append(atom)            # no place to break: the run as it is
+            continue
         for start, end in zip([0, *ends], ends):
             out.append(_piece(atom, start, end))
     return out

@@ -109,9 +109,10 @@ def set_line(atoms: list[Atom], i: int, j: int, measure: float, size: float, las
             else:
                 atom.width -= take
             excess -= take
-        gaps = line_gaps(line_atoms)
-        if excess > 1e-9 and gaps and not overfull and excess <= tighten * gaps + 1e-9:
-            extra_gap = -excess / gaps              # 紧排, the last resort (`_demerits`)
+        if excess > 1e-9 and tighten and not overfull:
+            gaps = line_gaps(line_atoms)
+            if gaps and excess <= tighten * gaps + 1e-9:
+                extra_gap = -excess / gaps          # 紧排, the last resort (`_demerits`)
     elif excess < -1e-9 and justify and not last:
         missing = -excess
         spaces = [k for k, atom in enumerate(line_atoms) if atom.kind == SPACE]
