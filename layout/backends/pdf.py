@@ -72,10 +72,12 @@ def write_pdf(document: dl.Document, path: Path, press: PrintSettings = PrintSet
         fonts.attach(finished)
         photos.attach(finished)
         forms.attach(finished)
-    # what the attached objects are made of, for a PDF/X-4's identity (`pdfx.xmp_identity`)
+    # what the attached objects are made of, for a PDF/X-4's identity (`pdfx.xmp_identity`;
+    # the other standards carry none, so their renders skip joining the font programs)
     attached = b"".join([*(subset.program for _, subset, _ in fonts.subsets),
                          *(name.encode() for name in photos.drawn),
-                         *(file_key(source).encode() for source in forms.names)])
+                         *(file_key(source).encode() for source in forms.names)]) \
+        if press.standard == "PDF/X-4" else b""
     with atomic_output(path) as temporary:
         finish_pdfx(drawn, temporary, document.title, press, attach, attached)
     return photos.guarded

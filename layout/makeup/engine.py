@@ -150,13 +150,13 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds):
     a page no story continues onto (only a continuation is measured here)."""
     page = issue.pages[index]
     modules = pages[index]
-    first_line = style.masthead_lines + 1 if page.number == 1 else 1
+    first_line = _first_line(page.number, style)
     ranked = _ranked(modules)
     candidates = []
     for module in modules:
         if module.place is not None:
             continue
-        key = f"{module.article.source.name}{'…' if module.continues else ''}"
+        key = _key(module)
         if module.continues:
             story = stories[id(module.article)]
             came_from = story.pages[story.part - 1]
@@ -183,7 +183,7 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds):
 def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds) -> PageReport:
     page = issue.pages[index]
     modules = pages[index]
-    first_line = style.masthead_lines + 1 if page.number == 1 else 1
+    first_line = _first_line(page.number, style)
     problem = _page_problem(issue, index, pages, shapes, stories, style, book, seconds)
     report = PageReport(page.number, [], [])
     if problem is not None:
@@ -193,7 +193,7 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds) ->
         placed = {p.key: p for p in solution.placed}
         kept = []
         for module in modules:
-            key = f"{module.article.source.name}{'…' if module.continues else ''}"
+            key = _key(module)
             if module.place is not None:
                 kept.append(module)
             elif key in placed:
@@ -210,6 +210,16 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds) ->
     report.modules = modules
     _compose_and_score(report, page, modules, first_line, stories, style, book)
     return report
+
+
+def _first_line(number: int, style: Style) -> int:
+    """The first grid line stories may use on page `number` (below page 1's masthead)."""
+    return style.masthead_lines + 1 if number == 1 else 1
+
+
+def _key(module: Module) -> str:
+    """The module's name in the page's problem: its article's, a continuation marked …."""
+    return f"{module.article.source.name}{'…' if module.continues else ''}"
 
 
 def _fixed(page: Page) -> tuple[Placement, ...]:
@@ -230,7 +240,7 @@ def _room(issue: Issue, pages, number: int, shapes, style: Style) -> int:
     less its placed modules and the smallest shape of each story it must hold (a story that
     may jump on, its smallest part)."""
     index = next(n for n, page in enumerate(issue.pages) if page.number == number)
-    first_line = style.masthead_lines + 1 if number == 1 else 1
+    first_line = _first_line(number, style)
     room = style.columns * (style.lines - first_line + 1)
     room -= sum(p.columns * p.lines for p in _fixed(issue.pages[index]))
     for module in pages[index]:
@@ -285,7 +295,7 @@ def _advice(issue: Issue, index: int, pages, shapes, candidates: list[Candidate]
     shapes need more than the page has, it is listed fuller than it holds, and a lower-priority
     story may jump to the later page with the most room (or move there)."""
     page = issue.pages[index]
-    first_line = style.masthead_lines + 1 if page.number == 1 else 1
+    first_line = _first_line(page.number, style)
     room = style.columns * (style.lines - first_line + 1) - sum(
         p.columns * p.lines for p in locked)
     need = sum(min((s.columns * s.min_lines for s in c.shapes), default=0) for c in candidates)

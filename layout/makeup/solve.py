@@ -18,13 +18,13 @@ if TYPE_CHECKING:   # imported where a page is solved: it brings pandas, a secon
     from ortools.sat.python import cp_model
 
 from ..model import Placement
-from ..page.measure import HOLE_LINES, Shape
+from ..page.measure import APART, HOLE_LINES, Shape
+from ..read.makeup_keys import MAX_TITLE_SPACE
 from ..session import memoised
 
-MAX_TITLE_SPACE = 3         # blank grid lines a module may add under its title block
 STORIES_PER_LIMIT = 5       # stories a page's time limit is meant for
 FIRST_SHARE = 1.0           # of the limit, for the first full placement (then the best)
-TOMBSTONE_RATIO = 1.25      # headlines this much apart in size do not read as a pair
+TOMBSTONE_RATIO = APART     # headlines this much apart in size do not read as a pair
 
 # Weights of the objective, in units of one grid cell (1 column × 1 grid line) of fill.
 CELL = 1000
