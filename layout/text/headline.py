@@ -43,12 +43,10 @@ def set_headline(text: str, *, width: float, size: float, min_size: float, role:
     """Lines and the size they are set at, for `text` in `width` points (remembered in the
     session's memory; a character set in a fallback face is reported to `book` every time,
     as `compose` does)."""
-    lines, at = _headline(text, width, size, min_size, role, book, settings, tuple(words))
-    own = book.face(role)
-    for line in lines:
-        for glyph in line.glyphs:
-            if glyph.face != own and not glyph.char.isspace():
-                book.substitutions[(role, glyph.char)] = glyph.face
+    lines, at, substituted = _headline(text, width, size, min_size, role, book, settings,
+                                       tuple(words))
+    for char, face in substituted:
+        book.substitutions[(role, char)] = face
     return list(lines), at
 
 
@@ -57,7 +55,19 @@ def set_headline(text: str, *, width: float, size: float, min_size: float, role:
     memory=HEADLINE_MEMORY)
 def _headline(text: str, width: float, size: float, min_size: float, role: str,
               book: FontBook, settings: TextSettings, words: tuple[str, ...]
-              ) -> tuple[tuple[Line, ...], float]:
+              ) -> tuple[tuple[Line, ...], float, tuple]:
+    """The headline's lines, their size, and the (character, face) of each character a
+    fallback face set, in the order they come (found once, as `set_paragraph` does)."""
+    lines, at = _fit(text, width, size, min_size, role, book, settings, words)
+    own = book.face(role)
+    substituted = dict.fromkeys((glyph.char, glyph.face) for line in lines
+                                for glyph in line.glyphs
+                                if glyph.face != own and not glyph.char.isspace())
+    return lines, at, tuple(substituted)
+
+
+def _fit(text: str, width: float, size: float, min_size: float, role: str, book: FontBook,
+         settings: TextSettings, words: tuple[str, ...]) -> tuple[tuple[Line, ...], float]:
     settings = replace(settings, space_em=1.0)         # a typed space in a title is one em
 
     def largest(parts: list[str]) -> float | None:
