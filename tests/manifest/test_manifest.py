@@ -581,7 +581,7 @@ def test_place_missing_leaves_the_module_to_the_make_up_engine(tmp_path):
         'priority = 1\ncolumns = [2, 4]\nphoto = "small"\njump_to = 2') + PAGE_2))
     module = issue.pages[0].modules[0]
     assert module.place is None and module.priority == 1 and module.widths == (2, 4)
-    assert module.photo == "small" and module.jump_to == 2
+    assert module.photo == "small" and module.jump_to == (2,)
 
 
 PAGE_2 = "\n[[pages]]\nnumber = 2\n"
