@@ -36,6 +36,7 @@ class PageReport:
     left_out: list[tuple[str, str]] = field(default_factory=list)     # (article, what it needs)
     status: str = "locked"              # the solver's: "optimal", "feasible", "none", "locked"
     shortfall: int = 0                  # cells the stories left out need at their smallest
+    takes_jump: bool = False            # the page was to hold the rest of a story jumped to it
     advice: str = ""                    # what the editor can do about stories left out
 
 
@@ -87,8 +88,7 @@ def make_up(issue: Issue, style: Style, book: FontBook, jobs: int = 1, progress=
         if best is not None and _overset_chars(made) >= _overset_chars(best):
             break
         best = made
-        short = {r.page: r.shortfall for r in made.pages if r.shortfall and any(
-            module.continues for n, module in enumerate(r.modules) if n in r.made_up)}
+        short = {r.page: r.shortfall for r in made.pages if r.shortfall and r.takes_jump}
         if not short:
             break
         for number, cells in short.items():
@@ -232,7 +232,8 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
     modules = pages[index]
     first_line = _first_line(page.number, style)
     problem = _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cuts)
-    report = PageReport(page.number, [], [])
+    report = PageReport(page.number, [], [], takes_jump=any(
+        module.continues and module.place is None for module in modules))
     if problem is not None:
         candidates, locked = list(problem.candidates), problem.locked
         solution = solve_page(problem)

@@ -602,6 +602,28 @@ def test_make_up_keys_are_checked(tmp_path, keys, field, fragment):
                 fragment)
 
 
+PAGES_2_3 = PAGE_2 + "\n[[pages]]\nnumber = 3\n"
+
+
+def test_jump_to_may_list_the_pages_a_story_goes_on_to(tmp_path):
+    issue = load_issue(make_issue(tmp_path, UNPLACED + "jump_to = [2, 3]\n" + PAGES_2_3))
+    assert issue.pages[0].modules[0].jump_to == (2, 3)
+
+
+@pytest.mark.parametrize("value, fragment, fix", [
+    ("[]", "names no page", "leave jump_to out"),
+    ("[2, 2]", "jump_to = [2, 2] names page 2 twice", "name each page once"),
+    ("[3, 2]", "page 2 is listed after page 3", "in the order the story goes on"),
+    ("[1, 3]", "page 1 is not a later page than 1", "pages after page 1"),
+    ("[2, 9]", "jump_to = [2, 9]: the issue has no page 9", "one of pages 1, 2, 3"),
+    ('[2, "3"]', "whole number", "jump_to = [2, 3]"),
+    ("[2, 3.5]", "whole number", "jump_to = [2, 3]")])
+def test_a_bad_list_of_jump_pages_is_one_line_naming_the_fix(tmp_path, value, fragment, fix):
+    error = issue_error(tmp_path, UNPLACED + f"jump_to = {value}\n" + PAGES_2_3,
+                        "pages[0].modules[0].jump_to", fragment)
+    assert fix in error.fix and "\n" not in str(error)
+
+
 def test_jump_to_and_widths_need_an_unplaced_module(tmp_path):
     issue_error(tmp_path, BASE + "jump_to = 2\n" + PAGE_2, "pages[0].modules[0].jump_to",
                 "module the engine places")

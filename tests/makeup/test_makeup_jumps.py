@@ -1,0 +1,139 @@
+"""A story that jumps more than once (`jump_to = [2, 3]`): made up by the engine, its parts on
+three pages keep issue 13's rules, `make-up --write` locks them, and the render of the written
+issue is the page the engine made up."""
+from __future__ import annotations
+
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from layout.fonts import load_font_book
+from layout.page.compose import compose_issue
+from layout.read.manifest import load_issue
+from layout.style import load_style
+
+import makeup_rules as rules
+from test_makeup_command import broadsheet
+from test_makeup_rules import made_up
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / "tests" / "data" / "eight-page"
+
+# Page 1 cannot hold both its stories, and page 2 beside its own two has room for a part of
+# the rest only: wuzhangpai.md (4608 characters) runs 1 → 2 → 3.
+TWICE = """\
+number = 3145
+date = 2024-01-08
+style = "jinzhong"
+
+[[pages]]
+number = 1
+section = "要闻"
+
+[[pages.modules]]
+article = "doulao-minsheng.md"     # 兜牢民生底线
+priority = 1
+
+[[pages.modules]]
+article = "wuzhangpai.md"          # 打好“五张牌”
+jump_to = [2, 3]
+
+[[pages]]
+number = 2
+section = "要闻"
+
+[[pages.modules]]
+article = "tiyu-lvyou.md"
+
+[[pages.modules]]
+article = "ganzai-shichu.md"
+
+[[pages]]
+number = 3
+section = "综合"
+
+[[pages.modules]]
+article = "shijie-ruliu.md"
+
+[[pages.modules]]
+article = "xingqi-dashi.md"
+
+[[pages.modules]]
+article = "sanci-chanye.md"
+"""
+ARTICLES = ("doulao-minsheng.md", "wuzhangpai.md", "tiyu-lvyou.md", "ganzai-shichu.md",
+            "shijie-ruliu.md", "xingqi-dashi.md", "sanci-chanye.md")
+
+
+def twice_folder(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for name in ARTICLES:
+        shutil.copy(SOURCE / name, folder / name)
+    (folder / "issue.toml").write_text(TWICE, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def twice(tmp_path_factory):
+    return made_up(twice_folder(tmp_path_factory.mktemp("jumps") / "twice"))
+
+
+def test_the_story_runs_on_over_three_pages(twice):
+    parts = [(fit.page, fit.continued_from, fit.continued_on) for report in twice.pages
+             for fit in report.fits if fit.article == "wuzhangpai.md"]
+    assert parts == [(1, None, 2), (2, 1, 3), (3, 2, None)]
+    # the part on page 2 is a continuation module the engine added, and placed
+    [middle] = [m for m in twice.pages[1].modules if m.article.source.name == "wuzhangpai.md"]
+    assert middle.continues and middle.place is not None
+
+
+def test_each_part_says_where_it_goes_on_and_where_it_came_from(twice):
+    document = compose_issue(twice.issue, twice.style, twice.book).document
+    jumps = [[item.text for item in page.items if getattr(item, "role", "") == "jump"]
+             for page in document.pages]
+    assert "（下转第2版）" in jumps[0]
+    assert "（上接第1版）" in jumps[1] and "（下转第3版）" in jumps[1]
+    assert "（上接第2版）" in jumps[2]
+
+
+@pytest.mark.parametrize("check", [rules.overlaps_and_bounds, rules.lead_on_top_and_largest])
+def test_modules_are_rectangles_and_the_lead_opens_each_page(twice, check):
+    assert check(twice, twice.style) == []
+
+
+@pytest.mark.parametrize("check", [rules.short_jumps, rules.lost_text, rules.overset_reported,
+                                   rules.tombstones, rules.holes])
+def test_no_short_jump_no_lost_text_no_tombstone_no_hole(twice, check):
+    assert check(twice) == []
+
+
+def test_nothing_is_overset_or_left_out(twice):
+    assert not any(report.left_out for report in twice.pages)
+    assert not any(fit.overset for report in twice.pages for fit in report.fits)
+
+
+def test_write_locks_every_part_and_the_render_is_the_make_up(tmp_path, twice):
+    folder = twice_folder(tmp_path / "twice")
+    result = broadsheet("make-up", str(folder), "--write")
+    assert result.returncode == 0, result.stderr
+    text = (folder / "issue.toml").read_text(encoding="utf-8")
+    assert "jump_to" not in text and "# 打好“五张牌”" in text
+    table = tomllib.loads(text)
+    continued = [(page["number"], module["place"]) for page in table["pages"]
+                 for module in page["modules"] if module.get("continues") == "wuzhangpai.md"]
+    assert [number for number, _ in continued] == [2, 3]
+    written = load_issue(folder)
+    assert all(module.place for page in written.pages for module in page.modules)
+    places = {(report.page, module.article.source.name, module.continues): module.place
+              for report in twice.pages for module in report.modules}
+    assert {(page.number, module.article.source.name, module.continues): module.place
+            for page in written.pages for module in page.modules} == places
+    style = load_style(written.style, folder)
+    fits = compose_issue(written, style, load_font_book(style.fonts)).fits
+    assert not any(fit.overset for fit in fits)
+    assert [(f.page, f.continued_from, f.continued_on) for f in fits
+            if f.article == "wuzhangpai.md"] == [(1, None, 2), (2, 1, 3), (3, 2, None)]
+    again = broadsheet("make-up", str(folder))
+    assert again.returncode == 0 and again.stdout.count("(locked)") == 3
