@@ -8,14 +8,18 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from layout.fonts import load_font_book
+from layout.makeup.engine import make_up
 from layout.page.compose import compose_issue
 from layout.read.manifest import load_issue
 from layout.style import load_style
 
 import makeup_rules as rules
 from test_makeup_command import broadsheet
+from test_makeup_properties import SENTENCES, story
 from test_makeup_rules import made_up
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,3 +141,52 @@ def test_write_locks_every_part_and_the_render_is_the_make_up(tmp_path, twice):
             if f.article == "wuzhangpai.md"] == [(1, None, 2), (2, 1, 3), (3, 2, None)]
     again = broadsheet("make-up", str(folder))
     assert again.returncode == 0 and again.stdout.count("(locked)") == 3
+
+
+def write_pages(folder: Path, pages: list[list[dict]]) -> Path:
+    """A 四开 issue of `pages` (lists of stories as test_makeup_properties draws them), the
+    first story of page 1 allowed to go on to every later page."""
+    folder.mkdir(parents=True)
+    toml = ('number = 1\ndate = 2024-01-08\nstyle = "sikai"\n\n[masthead]\nname = "晋中日报"\n'
+            'cn = "CN14-0023"\npostal_code = "21-22"\nschedule = "每周一、三、五出版"\n')
+    later = list(range(2, len(pages) + 1))
+    for number, stories in enumerate(pages, start=1):
+        toml += f'\n[[pages]]\nnumber = {number}\nsection = "要闻"\n'
+        for n, s in enumerate(stories):
+            name = f"p{number}s{n}.md"
+            body = []
+            for k, paragraph in enumerate(s["paragraphs"]):
+                if s["subhead_every"] and k and k % s["subhead_every"] == 0:
+                    body.append(f"## 小标题{k}")
+                body.append("".join(SENTENCES[i] for i in paragraph))
+            (folder / name).write_text(f"---\nheadline: {s['title']}\nbyline: 记者 张三\n---\n\n"
+                                       + "\n\n".join(body) + "\n", encoding="utf-8")
+            jump = f"jump_to = {later}\n" if number == 1 and n == 0 and later else ""
+            toml += f'\n[[pages.modules]]\narticle = "{name}"\n{jump}'
+    (folder / "issue.toml").write_text(toml, encoding="utf-8")
+    return folder
+
+
+def _long(story: dict) -> dict:
+    """The story made long enough to need its jumps: its paragraphs five times over."""
+    return {**story, "paragraphs": story["paragraphs"] * 5}
+
+
+@settings(max_examples=6, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(first=story, pages=st.lists(st.lists(story, min_size=0, max_size=2), min_size=3,
+                                   max_size=3))
+def test_any_issue_with_a_story_that_may_jump_twice_loses_nothing(tmp_path, first, pages):
+    """Whatever the stories round a long story that may go on to pages 2 and 3: no overlap,
+    no lost text, what does not fit reported, no jump shorter than JUMP_LINES."""
+    pages[0] = [_long(first)] + pages[0]
+    folder = tmp_path / f"issue-{abs(hash(repr(pages)))}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    issue = load_issue(write_pages(folder, pages))
+    style = load_style(issue.style, folder)
+    made = make_up(issue, style, load_font_book(style.fonts), jobs=1, seconds=0.2)
+    assert rules.overlaps_and_bounds(made, style) == []
+    assert rules.lost_text(made) == []
+    assert rules.overset_reported(made) == []
+    assert rules.short_jumps(made) == []
