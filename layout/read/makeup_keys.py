@@ -4,10 +4,9 @@ A module without `place` is placed by the engine; it may say how: `priority` (1 
 page's lead), `columns = [lowest, highest]` (widths it may take), `photo = "large" | "small" |
 "none"`, `jump_to = N` (it may continue on page N; `jump_to = [N, M]`: on N, and on
 from there to M), `deck = true | false` (its 副题 set or left out; unset, the engine may
-leave it out where the style allows). What the engine chose
-comes back as `headline_size` (points), `title_space` (blank lines under the title),
-`photo_columns` (the columns the photo spans) and `deck = false` (if it dropped the deck),
-beside `place`.
+leave it out where the style allows). What the engine chose comes back as `headline_size`
+(points), `title_space` (blank lines under the title), `photo_columns` (the columns the
+photo spans) and `deck = false` (if it dropped the deck), beside `place`.
 """
 from __future__ import annotations
 
@@ -76,12 +75,12 @@ def check_jumps(jumps: list[tuple[tuple[int, ...], str]], pages: set[int], file:
         for page in targets:
             if page not in pages:
                 raise BroadsheetError(
-                    f"jump_to = {shown_jumps(targets)}: the issue has no page {page}",
+                    f"jump_to = {_shown_jumps(targets)}: the issue has no page {page}",
                     file=file, field=field,
                     fix=f"jump to one of pages {', '.join(map(str, sorted(pages)))}")
 
 
-def shown_jumps(pages: tuple[int, ...]) -> str:
+def _shown_jumps(pages: tuple[int, ...]) -> str:
     """jump_to's value as issue.toml writes it: 4, or [4, 7]."""
     return str(pages[0]) if len(pages) == 1 else f"[{', '.join(map(str, pages))}]"
 
@@ -96,7 +95,7 @@ def _jumps(value, file: str, field: str, page: int) -> tuple[int, ...]:
                               fix=f"write {example}, or leave jump_to out")
     for target in pages:
         _whole(target, file, field, 1, example)
-    shown = shown_jumps(tuple(pages))
+    shown = _shown_jumps(tuple(pages))
     for n, target in enumerate(pages):
         if target in pages[:n]:
             raise BroadsheetError(f"jump_to = {shown} names page {target} twice", file=file,
