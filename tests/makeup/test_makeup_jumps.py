@@ -190,3 +190,29 @@ def test_any_issue_with_a_story_that_may_jump_twice_loses_nothing(tmp_path, firs
     assert rules.lost_text(made) == []
     assert rules.overset_reported(made) == []
     assert rules.short_jumps(made) == []
+
+
+def test_an_unplaced_continuation_may_itself_jump_on(tmp_path):
+    """The hand-placed eight-page issue with wuzhangpai.md's continuation on page 4 left to the
+    engine with `jump_to = 7` (and page 7's taken out): the engine places the part on page 4,
+    sends the rest on, and adds and places its continuation on page 7."""
+    folder = tmp_path / "eight-page"
+    shutil.copytree(SOURCE, folder)
+    toml = folder / "issue.toml"
+    text = toml.read_text(encoding="utf-8")
+    for old, new in (
+            ('continues = "wuzhangpai.md"\nplace = { column = 1, columns = 3, line = 1, '
+             'lines = 40 }', 'continues = "wuzhangpai.md"\njump_to = 7'),
+            ('[[pages.modules]]\ncontinues = "wuzhangpai.md"\nplace = { column = 6, '
+             'columns = 3, line = 1, lines = 50 }\n\n', ''),
+            ('place = { column = 6, columns = 3, line = 51, lines = 56 }', ''),
+            ('place = { column = 1, columns = 3, line = 41, lines = 66 }', '')):
+        assert old in text
+        text = text.replace(old, new)
+    toml.write_text(text, encoding="utf-8")
+    made = made_up(folder)
+    parts = [(fit.page, fit.continued_from, fit.continued_on) for report in made.pages
+             for fit in report.fits if fit.article == "wuzhangpai.md"]
+    assert parts == [(2, None, 4), (4, 2, 7), (7, 4, None)]
+    assert not any(fit.overset for report in made.pages for fit in report.fits)
+    assert rules.short_jumps(made) == [] and rules.lost_text(made) == []
