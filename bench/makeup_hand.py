@@ -5,8 +5,9 @@ stories made up by the engine.
 
 The hand placement is the issue as it is (every module placed, three stories jumping, one of
 them twice). The engine's copy has every place taken out (with the 破栏 chosen by hand) and
-each jump given as `jump_to` on the story's first module — a story that jumps twice by hand
-(wuzhangpai.md 2 → 4 → 7) may jump once (to 4), as jump_to allows. Both are composed and scored
+each story's jumps given as `jump_to` on its first module, as they are by hand: the pages of
+its continuations in order (wuzhangpai.md 2 → 4 → 7: `jump_to = [4, 7]`), each of which the
+engine may use or not. Both are composed and scored
 the same way (the engine's page report): fill, holes (empty blocks of 1 column × 3 lines or
 more), jumps and overset characters, page by page.
 """
@@ -30,15 +31,16 @@ MODULE = re.compile(r"\[\[pages\.modules\]\]\n(?:(?!\[\[).*\n)*", re.M)
 
 
 def unplaced(text: str) -> str:
-    """issue.toml without places, its continuation modules turned into jump_to (the first)."""
-    jumps: dict[str, int] = {}
+    """issue.toml without places, its continuation modules turned into jump_to (their pages,
+    in order)."""
+    jumps: dict[str, list[int]] = {}
     page = 0
 
     def module(match: re.Match) -> str:
         body = match.group(0)
         found = re.search(r'^continues = "(.+)"', body, re.M)
         if found:
-            jumps.setdefault(found.group(1), page)
+            jumps.setdefault(found.group(1), []).append(page)
             return ""
         return re.sub(r"^(place|text_columns) = .*\n", "", body, flags=re.M)
 
@@ -49,8 +51,9 @@ def unplaced(text: str) -> str:
         page = int(found.group(1)) if found and part.startswith("[[pages]]") else page
         out.append(MODULE.sub(module, part))
     text = "".join(out)
-    for article, target in jumps.items():
-        text = re.sub(rf'^(article = "{re.escape(article)}".*\n)', rf"\1jump_to = {target}\n",
+    for article, targets in jumps.items():
+        value = targets[0] if len(targets) == 1 else f"[{', '.join(map(str, targets))}]"
+        text = re.sub(rf'^(article = "{re.escape(article)}".*\n)', rf"\1jump_to = {value}\n",
                       text, count=1, flags=re.M)
     return text
 

@@ -122,7 +122,8 @@ class Module:
     widths: tuple[int, int] | None = None   # allowed widths in basic columns (lowest, highest)
     photo: str | None = None        # "large" (all columns), "small" (half), "none"; None: as written
     photo_columns: int | None = None    # the columns the photo spans, as the engine chose
-    jump_to: int | None = None      # the page the story may continue on (转版), if it must
+    jump_to: tuple[int, ...] = ()   # the pages the story may continue on (转版), in order,
+                                    # if it must: the second if the first cannot hold the rest
     headline_size: float | None = None      # the headline's largest size, points
     title_space: int = 0            # blank grid lines added under the title block (copyfit)
     subhead_space: int = 0          # grid lines more shared by the subheads, ≤ 2 each (copyfit)

@@ -117,7 +117,7 @@ def _width(text: str) -> int:
 def write_places(path: Path, result) -> None:
     """Each placed module's place (and the headline size, title space, photo size and a
     dropped deck the engine chose) into issue.toml; a story the engine jumped gets its `continues` module on
-    the page it goes to, and its jump_to and width limits (which `place` settles) go."""
+    each page it goes on to, and its jump_to and width limits (which `place` settles) go."""
     import tomlkit
     document = tomlkit.parse(path.read_text(encoding="utf-8"))
     for page_table, report in zip(document["pages"], result.pages):
@@ -131,6 +131,9 @@ def write_places(path: Path, result) -> None:
                 table = tomlkit.table()
                 table["continues"] = name
                 tables.append(table)
+                _write_module(table, module)
+                table.add(tomlkit.nl())     # a blank line before the next table, as above
+                continue
             _write_module(table, module)
     path.write_text(tomlkit.dumps(document), encoding="utf-8")
 

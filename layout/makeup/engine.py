@@ -21,6 +21,8 @@ from ..session import current
 from ..style import Style
 from .solve import MAX_TITLE_SPACE, Candidate, PageProblem, Placed, solve_page
 
+ROUNDS = 3      # make-ups of an issue at most: the first, and again with less sent on (make_up)
+
 
 @dataclass
 class PageReport:
@@ -33,6 +35,8 @@ class PageReport:
     holes: list[tuple[int, int, int]] = field(default_factory=list)   # (column, line, lines)
     left_out: list[tuple[str, str]] = field(default_factory=list)     # (article, what it needs)
     status: str = "locked"              # the solver's: "optimal", "feasible", "none", "locked"
+    shortfall: int = 0                  # cells the stories left out need at their smallest
+    takes_jump: bool = False            # the page was to hold the rest of a story jumped to it
     advice: str = ""                    # what the editor can do about stories left out
 
 
@@ -67,24 +71,60 @@ def place_unplaced(issue: Issue, style: Style, book: FontBook, jobs: int = 1):
 def make_up(issue: Issue, style: Style, book: FontBook, jobs: int = 1, progress=None,
             seconds: float = 0.1) -> MakeUp:
     """Place every module of `issue` that has no place; `progress(done, total)` hears of each
-    page. `seconds` bounds each page's search (deterministic time)."""
+    page. `seconds` bounds each page's search (deterministic time).
+
+    A story that jumps may leave its continuation more than the page it goes to can hold
+    beside that page's own stories (the room is reckoned from their smallest shapes, which
+    need not pack): then the issue is made up again, each such page's room for the stories
+    jumping to it cut by what it left out, so that the earlier pages keep more of them — up
+    to ROUNDS times, while that leaves fewer characters overset."""
     shapes = _measure_all(issue, style, book, jobs)
+    if jobs > 1:
+        _solve_ahead(issue, [list(page.modules) for page in issue.pages], shapes,
+                     _stories(issue), style, seconds, jobs)
+    best, cuts = None, {}
+    for _ in range(ROUNDS):
+        made = _made_up(issue, shapes, style, book, seconds, cuts, progress)
+        if best is not None and _overset_chars(made) >= _overset_chars(best):
+            break
+        best = made
+        short = {r.page: r.shortfall for r in made.pages if r.shortfall and r.takes_jump}
+        if not short:
+            break
+        for number, cells in short.items():
+            cuts[number] = cuts.get(number, 0) + cells
+    return best
+
+
+def _stories(issue: Issue) -> dict[int, _Story]:
+    """Each story's way through the pages as the manifest lists it, by id of its article."""
     stories: dict[int, _Story] = {}
     for page in issue.pages:
         for module in page.modules:
             stories.setdefault(id(module.article), _Story([])).pages.append(page.number)
+    return stories
+
+
+def _made_up(issue: Issue, shapes, style: Style, book: FontBook, seconds: float,
+             cuts: dict[int, int], progress) -> MakeUp:
+    """One make-up of the issue, page by page in order; `cuts` holds the cells by which a
+    page's room for the stories jumping to it is reckoned smaller than it looks."""
+    stories = _stories(issue)
     pages = [list(page.modules) for page in issue.pages]
-    if jobs > 1:
-        _solve_ahead(issue, pages, shapes, stories, style, seconds, jobs)
     reports = []
     for index, page in enumerate(issue.pages):
-        report = _make_up_page(issue, index, pages, shapes, stories, style, book, seconds)
+        report = _make_up_page(issue, index, pages, shapes, stories, style, book, seconds,
+                               cuts)
         reports.append(report)
         if progress is not None:
             progress(index + 1, len(issue.pages))
     made = replace(issue, pages=tuple(replace(page, modules=tuple(r.modules))
                                       for page, r in zip(issue.pages, reports)))
     return MakeUp(made, reports, issue, style, book)
+
+
+def _overset_chars(made: MakeUp) -> int:
+    return sum(len(fit.overset_text) for report in made.pages for fit in report.fits)
 
 
 def _ranked(page_modules: list[Module]) -> list[Module]:
@@ -107,7 +147,8 @@ def _limits(module: Module, page: Page, rank: int, style: Style) -> StoryLimits:
     return StoryLimits(widths=tuple(range(low, high + 1)), headline_sizes=sizes,
                        photos=photos,
                        text_columns=(module.text_columns,) if module.text_columns else None,
-                       jump_to=module.jump_to, lead=rank == 1, frame=module.frame,
+                       jump_to=module.jump_to[0] if module.jump_to else None,
+                       lead=rank == 1, frame=module.frame,
                        tint=module.tint, headline_bar=module.headline_bar,
                        decks=_decks(module, style))
 
@@ -138,16 +179,17 @@ def _solve_ahead(issue, pages, shapes, stories, style, seconds, jobs: int) -> No
     up: those that no story continues onto. The pages are then made up in order as always;
     a page whose problem came out the same finds its solution in the session (the memo is
     keyed on the whole problem, so one that an earlier page's jump changed is solved anew)."""
-    problems = [_page_problem(issue, index, pages, shapes, stories, style, None, seconds)
+    problems = [_page_problem(issue, index, pages, shapes, stories, style, None, seconds, {})
                 for index, page in enumerate(issue.pages)
                 if not any(module.continues for module in page.modules)]
     problems = [(problem,) for problem in problems if problem is not None]
     current().work_ahead(solve_page.ahead(problems), jobs)
 
 
-def _page_problem(issue, index, pages, shapes, stories, style, book, seconds):
+def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cuts):
     """The page's placement problem, or None when it places nothing. `book` may be None for
-    a page no story continues onto (only a continuation is measured here)."""
+    a page no story continues onto (only a continuation is measured here); `cuts` as for
+    `_made_up`."""
     page = issue.pages[index]
     modules = pages[index]
     first_line = _first_line(page.number, style)
@@ -162,14 +204,18 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds):
             came_from = story.pages[story.part - 1]
             low, high = module.widths or (1, style.columns)
             found = measure_continuation(module, story, came_from, page.number,
-                                         tuple(range(low, high + 1)), style, book)
+                                         tuple(range(low, high + 1)), style, book,
+                                         module.jump_to[0] if module.jump_to else None)
+            if module.jump_to:
+                found = _within_budget(found, _jump_room(issue, pages, module, shapes, style,
+                                                         cuts))
             candidates.append(Candidate(key, len(modules) + 1, tuple(found), headline=False,
                                         chars=_rest_chars(story)))
         else:
             found = _level_first(shapes.get(id(module), ()))
             if module.jump_to:
-                found = _within_budget(found, _room(issue, pages, module.jump_to, shapes,
-                                                    style))
+                found = _within_budget(found, _jump_room(issue, pages, module, shapes, style,
+                                                         cuts))
             candidates.append(Candidate(key, ranked.index(module) + 1, tuple(found),
                                         headline=module.headline != "vertical",
                                         chars=story_chars(module.article)))
@@ -180,12 +226,14 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds):
                        seconds)
 
 
-def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds) -> PageReport:
+def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cuts
+                  ) -> PageReport:
     page = issue.pages[index]
     modules = pages[index]
     first_line = _first_line(page.number, style)
-    problem = _page_problem(issue, index, pages, shapes, stories, style, book, seconds)
-    report = PageReport(page.number, [], [])
+    problem = _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cuts)
+    report = PageReport(page.number, [], [], takes_jump=any(
+        module.continues and module.place is None for module in modules))
     if problem is not None:
         candidates, locked = list(problem.candidates), problem.locked
         solution = solve_page(problem)
@@ -202,9 +250,11 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds) ->
             else:
                 report.left_out.append((module.article.source.name,
                                         _needs(candidates, key)))
+                report.shortfall += _smallest(candidates, key)
                 report.fits.append(_left_out_fit(module, page.number, stories))
         if report.left_out:
-            report.advice = _advice(issue, index, pages, shapes, candidates, locked, style)
+            report.advice = _advice(issue, index, pages, shapes, candidates, locked, style,
+                                    cuts)
         modules = kept
     pages[index] = modules
     report.modules = modules
@@ -235,13 +285,13 @@ def _level_first(shapes: list[Shape]) -> list[Shape]:
     return level if any(not shape.split for shape in level) else list(shapes)
 
 
-def _room(issue: Issue, pages, number: int, shapes, style: Style) -> int:
+def _room(issue: Issue, pages, number: int, shapes, style: Style, cuts) -> int:
     """Grid cells (column × line) page `number` has left for a continuation: its type area
     less its placed modules and the smallest shape of each story it must hold (a story that
-    may jump on, its smallest part)."""
+    may jump on, its smallest part), and less the page's cut (`_made_up`)."""
     index = next(n for n, page in enumerate(issue.pages) if page.number == number)
     first_line = _first_line(number, style)
-    room = style.columns * (style.lines - first_line + 1)
+    room = style.columns * (style.lines - first_line + 1) - cuts.get(number, 0)
     room -= sum(p.columns * p.lines for p in _fixed(issue.pages[index]))
     for module in pages[index]:
         if module.place is not None:
@@ -249,6 +299,11 @@ def _room(issue: Issue, pages, number: int, shapes, style: Style) -> int:
         elif not module.continues and shapes.get(id(module)):
             room -= min(s.columns * s.min_lines for s in shapes[id(module)])
     return room
+
+
+def _jump_room(issue: Issue, pages, module: Module, shapes, style: Style, cuts) -> int:
+    """Grid cells the pages a module may jump to have left for the rest of its story."""
+    return sum(_room(issue, pages, number, shapes, style, cuts) for number in module.jump_to)
 
 
 def _within_budget(shapes, room: int) -> list[Shape]:
@@ -269,15 +324,23 @@ def _within_budget(shapes, room: int) -> list[Shape]:
 
 def _placed_module(module: Module, placed: Placed, pages, issue, stories) -> Module:
     """The module at its place with what its shape chose; a story split here gets its
-    continuation module on the page it jumps to."""
+    continuation module on the page it jumps to, which may jump on to the pages after it."""
     shape = placed.shape
     fields = {} if module.continues else {
         **shape.module_fields, "title_space": placed.title_space}
     if shape.split and module.jump_to:
-        target = next(n for n, p in enumerate(issue.pages) if p.number == module.jump_to)
-        pages[target].append(Module(article=module.article, place=None, continues=True))
-        insort(stories[id(module.article)].pages, module.jump_to)
+        number, *further = module.jump_to
+        target = next(n for n, p in enumerate(issue.pages) if p.number == number)
+        pages[target].append(Module(article=module.article, place=None, continues=True,
+                                    jump_to=tuple(further)))
+        insort(stories[id(module.article)].pages, number)
     return replace(module, place=placed.place, **fields)
+
+
+def _smallest(candidates: list[Candidate], key: str) -> int:
+    """Grid cells the candidate's smallest shape covers (0 if it has none)."""
+    candidate = next(c for c in candidates if c.key == key)
+    return min((s.columns * s.min_lines for s in candidate.shapes), default=0)
 
 
 def _needs(candidates: list[Candidate], key: str) -> str:
@@ -290,7 +353,7 @@ def _needs(candidates: list[Candidate], key: str) -> str:
 
 
 def _advice(issue: Issue, index: int, pages, shapes, candidates: list[Candidate], locked,
-            style: Style) -> str:
+            style: Style, cuts) -> str:
     """What the editor can do about a page that left stories out: if even their smallest
     shapes need more than the page has, it is listed fuller than it holds, and a lower-priority
     story may jump to the later page with the most room (or move there)."""
@@ -299,7 +362,7 @@ def _advice(issue: Issue, index: int, pages, shapes, candidates: list[Candidate]
     room = style.columns * (style.lines - first_line + 1) - sum(
         p.columns * p.lines for p in locked)
     need = sum(min((s.columns * s.min_lines for s in c.shapes), default=0) for c in candidates)
-    later = [(_room(issue, pages, p.number, shapes, style), p.number)
+    later = [(_room(issue, pages, p.number, shapes, style, cuts), p.number)
              for p in issue.pages[index + 1:]]
     where = (f"give a lower-priority story jump_to = {max(later)[1]} (page {max(later)[1]} "
              f"has about {max(later)[0]} cells free) or move one there") if later else \

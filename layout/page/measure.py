@@ -172,20 +172,30 @@ def measure_stories(requests: list[tuple], style: Style, book: FontBook, jobs: i
 
 
 def measure_continuation(module: Module, story: _Story, from_page: int, page: int,
-                         widths: tuple[int, ...], style: Style, book: FontBook) -> list[Shape]:
+                         widths: tuple[int, ...], style: Style, book: FontBook,
+                         jump_to: int | None = None) -> list[Shape]:
     """Shapes of the rest of a jumped story (`story` as the earlier page left it) continued on
-    `page` under its jump head, in the continuation `module` (unplaced; its box as given). Not
-    cached: the rest depends on where the story was split."""
+    `page` under its jump head, in the continuation `module` (unplaced; its box as given):
+    whole, and where it may jump on to page `jump_to`, split (at least JUMP_LINES body lines
+    here and JUMP_LINES left). Not cached: the rest depends on where the story was split."""
     template = replace(module, place=None)
     state = _Story(pages=[from_page, page], flow=story.flow, measure=story.measure, part=1)
+    body = sum(piece.height for piece in story.flow or ())
     shapes = []
     for width in widths:
-        body = sum(piece.height for piece in story.flow or ())
         low = _lowest(template, width, page, state, style, book, 4 + math.ceil(body / width))
-        if low is None:
-            continue
-        heights, gap = _heights(template, width, page, state, style, book, low)
-        shapes.append(Shape(width, None, None, 0.0, 0.0, 0, heights, gap=gap))
+        if low is not None:
+            heights, gap = _heights(template, width, page, state, style, book, low)
+            shapes.append(Shape(width, None, None, 0.0, 0.0, 0, heights, gap=gap))
+        if jump_to is not None:
+            going_on = replace(state, pages=[from_page, page, jump_to])
+            # the jump head's 上接 line is counted among the lines set: one more
+            split = _split_range(template, width, page, going_on, style, book, low,
+                                 least=JUMP_LINES + 1)
+            if split is not None:
+                shapes.append(Shape(width, None, None, 0.0, 0.0, 0,
+                                    tuple(range(split[0], split[1] + 1)), split=True,
+                                    rest_lines=split[2]))
     return shapes
 
 
@@ -515,9 +525,10 @@ def _grows_nothing(template: Module, state: _Story) -> bool:
     return not photo and template.headline != "vertical" and ends_here
 
 
-def _split_range(template, width, page, state, style, book, whole: int | None, memo=None):
-    """Heights at which the story may end here and jump — at least JUMP_LINES body lines set
-    here and at least JUMP_LINES left for the continuation — and the lines left at the
+def _split_range(template, width, page, state, style, book, whole: int | None, memo=None,
+                 least: int = JUMP_LINES):
+    """Heights at which the story may end here and jump — at least `least` lines set here
+    and at least JUMP_LINES body lines left for the continuation — and the lines left at the
     lowest."""
     def placed(lines: int) -> tuple[int, int]:
         rest, _, fit = _trial(template, width, lines, page, state, style, book, memo)
@@ -528,7 +539,7 @@ def _split_range(template, width, page, state, style, book, whole: int | None, m
     top = (whole or style.lines + 1) - 1
     if top < 1:
         return None
-    low = _first(lambda lines: placed(lines)[0] >= JUMP_LINES, top // 2, 1, top)
+    low = _first(lambda lines: placed(lines)[0] >= least, top // 2, 1, top)
     if low is None:
         return None
     too_tall = _first(lambda lines: placed(lines)[1] < JUMP_LINES, top, low, top)

@@ -2,11 +2,11 @@
 
 A module without `place` is placed by the engine; it may say how: `priority` (1 = the
 page's lead), `columns = [lowest, highest]` (widths it may take), `photo = "large" | "small" |
-"none"`, `jump_to = N` (it may continue on page N), `deck = true | false` (its 副题 set or
-left out; unset, the engine may leave it out where the style allows). What the engine chose
-comes back as `headline_size` (points), `title_space` (blank lines under the title),
-`photo_columns` (the columns the photo spans) and `deck = false` (if it dropped the deck),
-beside `place`.
+"none"`, `jump_to = N` (it may continue on page N; `jump_to = [N, M]`: on N, and on
+from there to M), `deck = true | false` (its 副题 set or left out; unset, the engine may
+leave it out where the style allows). What the engine chose comes back as `headline_size`
+(points), `title_space` (blank lines under the title), `photo_columns` (the columns the
+photo spans) and `deck = false` (if it dropped the deck), beside `place`.
 """
 from __future__ import annotations
 
@@ -43,12 +43,7 @@ def makeup_fields(module: dict, file: str, at: str, page: int, placed: bool) -> 
                                   field=f"{at}.jump_to",
                                   fix='remove place, or remove jump_to and carry the story on '
                                       'with a continues = "…" module')
-        jump = _whole(module["jump_to"], file, f"{at}.jump_to", 1, "jump_to = 2")
-        if jump <= page:
-            raise BroadsheetError(f"jump_to = {jump} is not a later page than {page}",
-                                  file=file, field=f"{at}.jump_to",
-                                  fix=f"give a page after page {page}")
-        fields["jump_to"] = jump
+        fields["jump_to"] = _jumps(module["jump_to"], file, f"{at}.jump_to", page)
     if "headline_size" in module:
         size = module["headline_size"]
         if isinstance(size, bool) or not isinstance(size, (int, float)) or size <= 0:
@@ -74,13 +69,47 @@ def makeup_fields(module: dict, file: str, at: str, page: int, placed: bool) -> 
     return fields
 
 
-def check_jumps(jumps: list[tuple[int, str]], pages: set[int], file: str) -> None:
-    """Every jump_to names a page of the issue."""
-    for page, field in jumps:
-        if page not in pages:
-            raise BroadsheetError(f"jump_to = {page}: the issue has no page {page}",
-                                  file=file, field=field,
-                                  fix=f"jump to one of pages {', '.join(map(str, sorted(pages)))}")
+def check_jumps(jumps: list[tuple[tuple[int, ...], str]], pages: set[int], file: str) -> None:
+    """Every page a jump_to names is a page of the issue."""
+    for targets, field in jumps:
+        for page in targets:
+            if page not in pages:
+                raise BroadsheetError(
+                    f"jump_to = {_shown_jumps(targets)}: the issue has no page {page}",
+                    file=file, field=field,
+                    fix=f"jump to one of pages {', '.join(map(str, sorted(pages)))}")
+
+
+def _shown_jumps(pages: tuple[int, ...]) -> str:
+    """jump_to's value as issue.toml writes it: 4, or [4, 7]."""
+    return str(pages[0]) if len(pages) == 1 else f"[{', '.join(map(str, pages))}]"
+
+
+def _jumps(value, file: str, field: str, page: int) -> tuple[int, ...]:
+    """The pages a story may continue on, in order: `jump_to = 4`, or `jump_to = [4, 7]`
+    (on 4, and on from there to 7 if page 4 cannot hold the rest either)."""
+    example = f"jump_to = {page + 1}, or jump_to = [{page + 1}, {page + 2}] to go on further"
+    pages = value if isinstance(value, list) else [value]
+    if not pages:
+        raise BroadsheetError("jump_to = [] names no page", file=file, field=field,
+                              fix=f"write {example}, or leave jump_to out")
+    for target in pages:
+        _whole(target, file, field, 1, example)
+    shown = _shown_jumps(tuple(pages))
+    for n, target in enumerate(pages):
+        if target in pages[:n]:
+            raise BroadsheetError(f"jump_to = {shown} names page {target} twice", file=file,
+                                  field=field, fix=f"name each page once: {example}")
+        if target <= page:
+            raise BroadsheetError(f"jump_to = {shown}: page {target} is not a later page "
+                                  f"than {page}", file=file, field=field,
+                                  fix=f"give pages after page {page}: {example}")
+        if n and target < pages[n - 1]:
+            raise BroadsheetError(
+                f"jump_to = {shown}: page {target} is listed after page {pages[n - 1]}, but "
+                f"a story goes on only to later pages", file=file, field=field,
+                fix=f"list the pages in the order the story goes on: {example}")
+    return tuple(pages)
 
 
 def _whole(value, file: str, field: str, least: int, example: str, most: int | None = None

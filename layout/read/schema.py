@@ -64,6 +64,8 @@ def keys(name: str, pointer: str = "") -> tuple[str, ...]:
 def _kind(spec: dict) -> str:
     if "$ref" in spec:
         return "table"
+    if "anyOf" in spec:
+        return " or ".join(_kind(option) for option in spec["anyOf"])
     if "enum" in spec:
         return " \\| ".join(f"`{json.dumps(v, ensure_ascii=False)}`" for v in spec["enum"])
     kind = spec.get("type")
@@ -77,8 +79,7 @@ def _kind(spec: dict) -> str:
     if kind == "object":
         return "table"
     return {"string": "text", "integer": "whole number", "number": "number",
-            "boolean": "true \\| false"}.get(kind, "true/false or list" if "anyOf" in spec
-                                              else "value")
+            "boolean": "true \\| false"}.get(kind, "value")
 
 
 def _description(spec: dict, root: dict) -> str:

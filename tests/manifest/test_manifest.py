@@ -581,7 +581,7 @@ def test_place_missing_leaves_the_module_to_the_make_up_engine(tmp_path):
         'priority = 1\ncolumns = [2, 4]\nphoto = "small"\njump_to = 2') + PAGE_2))
     module = issue.pages[0].modules[0]
     assert module.place is None and module.priority == 1 and module.widths == (2, 4)
-    assert module.photo == "small" and module.jump_to == 2
+    assert module.photo == "small" and module.jump_to == (2,)
 
 
 PAGE_2 = "\n[[pages]]\nnumber = 2\n"
@@ -600,6 +600,28 @@ UNPLACED = BASE.replace("place = { column = 1, columns = 4, line = 17, lines = 9
 def test_make_up_keys_are_checked(tmp_path, keys, field, fragment):
     issue_error(tmp_path, UNPLACED + keys + "\n" + PAGE_2, f"pages[0].modules[0].{field}",
                 fragment)
+
+
+PAGES_2_3 = PAGE_2 + "\n[[pages]]\nnumber = 3\n"
+
+
+def test_jump_to_may_list_the_pages_a_story_goes_on_to(tmp_path):
+    issue = load_issue(make_issue(tmp_path, UNPLACED + "jump_to = [2, 3]\n" + PAGES_2_3))
+    assert issue.pages[0].modules[0].jump_to == (2, 3)
+
+
+@pytest.mark.parametrize("value, fragment, fix", [
+    ("[]", "names no page", "leave jump_to out"),
+    ("[2, 2]", "jump_to = [2, 2] names page 2 twice", "name each page once"),
+    ("[3, 2]", "page 2 is listed after page 3", "in the order the story goes on"),
+    ("[1, 3]", "page 1 is not a later page than 1", "pages after page 1"),
+    ("[2, 9]", "jump_to = [2, 9]: the issue has no page 9", "one of pages 1, 2, 3"),
+    ('[2, "3"]', "whole number", "jump_to = [2, 3]"),
+    ("[2, 3.5]", "whole number", "jump_to = [2, 3]")])
+def test_a_bad_list_of_jump_pages_is_one_line_naming_the_fix(tmp_path, value, fragment, fix):
+    error = issue_error(tmp_path, UNPLACED + f"jump_to = {value}\n" + PAGES_2_3,
+                        "pages[0].modules[0].jump_to", fragment)
+    assert fix in error.fix and "\n" not in str(error)
 
 
 def test_jump_to_and_widths_need_an_unplaced_module(tmp_path):

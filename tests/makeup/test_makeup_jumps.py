@@ -1,0 +1,218 @@
+"""A story that jumps more than once (`jump_to = [2, 3]`): made up by the engine, its parts on
+three pages keep issue 13's rules, `make-up --write` locks them, and the render of the written
+issue is the page the engine made up."""
+from __future__ import annotations
+
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from layout.fonts import load_font_book
+from layout.makeup.engine import make_up
+from layout.page.compose import compose_issue
+from layout.read.manifest import load_issue
+from layout.style import load_style
+
+import makeup_rules as rules
+from test_makeup_command import broadsheet
+from test_makeup_properties import SENTENCES, story
+from test_makeup_rules import made_up
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / "tests" / "data" / "eight-page"
+
+# Page 1 cannot hold both its stories, and page 2 beside its own two has room for a part of
+# the rest only: wuzhangpai.md (4608 characters) runs 1 → 2 → 3.
+TWICE = """\
+number = 3145
+date = 2024-01-08
+style = "jinzhong"
+
+[[pages]]
+number = 1
+section = "要闻"
+
+[[pages.modules]]
+article = "doulao-minsheng.md"     # 兜牢民生底线
+priority = 1
+
+[[pages.modules]]
+article = "wuzhangpai.md"          # 打好“五张牌”
+jump_to = [2, 3]
+
+[[pages]]
+number = 2
+section = "要闻"
+
+[[pages.modules]]
+article = "tiyu-lvyou.md"
+
+[[pages.modules]]
+article = "ganzai-shichu.md"
+
+[[pages]]
+number = 3
+section = "综合"
+
+[[pages.modules]]
+article = "shijie-ruliu.md"
+
+[[pages.modules]]
+article = "xingqi-dashi.md"
+
+[[pages.modules]]
+article = "sanci-chanye.md"
+"""
+ARTICLES = ("doulao-minsheng.md", "wuzhangpai.md", "tiyu-lvyou.md", "ganzai-shichu.md",
+            "shijie-ruliu.md", "xingqi-dashi.md", "sanci-chanye.md")
+
+
+def twice_folder(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for name in ARTICLES:
+        shutil.copy(SOURCE / name, folder / name)
+    (folder / "issue.toml").write_text(TWICE, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def twice(tmp_path_factory):
+    return made_up(twice_folder(tmp_path_factory.mktemp("jumps") / "twice"))
+
+
+def test_the_story_runs_on_over_three_pages(twice):
+    parts = [(fit.page, fit.continued_from, fit.continued_on) for report in twice.pages
+             for fit in report.fits if fit.article == "wuzhangpai.md"]
+    assert parts == [(1, None, 2), (2, 1, 3), (3, 2, None)]
+    # the part on page 2 is a continuation module the engine added, and placed
+    [middle] = [m for m in twice.pages[1].modules if m.article.source.name == "wuzhangpai.md"]
+    assert middle.continues and middle.place is not None
+
+
+def test_each_part_says_where_it_goes_on_and_where_it_came_from(twice):
+    document = compose_issue(twice.issue, twice.style, twice.book).document
+    jumps = [[item.text for item in page.items if getattr(item, "role", "") == "jump"]
+             for page in document.pages]
+    assert "（下转第2版）" in jumps[0]
+    assert "（上接第1版）" in jumps[1] and "（下转第3版）" in jumps[1]
+    assert "（上接第2版）" in jumps[2]
+
+
+@pytest.mark.parametrize("check", [rules.overlaps_and_bounds, rules.lead_on_top_and_largest])
+def test_modules_are_rectangles_and_the_lead_opens_each_page(twice, check):
+    assert check(twice, twice.style) == []
+
+
+@pytest.mark.parametrize("check", [rules.short_jumps, rules.lost_text, rules.overset_reported,
+                                   rules.tombstones, rules.holes])
+def test_no_short_jump_no_lost_text_no_tombstone_no_hole(twice, check):
+    assert check(twice) == []
+
+
+def test_nothing_is_overset_or_left_out(twice):
+    assert not any(report.left_out for report in twice.pages)
+    assert not any(fit.overset for report in twice.pages for fit in report.fits)
+
+
+def test_write_locks_every_part_and_the_render_is_the_make_up(tmp_path, twice):
+    folder = twice_folder(tmp_path / "twice")
+    result = broadsheet("make-up", str(folder), "--write")
+    assert result.returncode == 0, result.stderr
+    text = (folder / "issue.toml").read_text(encoding="utf-8")
+    assert "jump_to" not in text and "# 打好“五张牌”" in text
+    table = tomllib.loads(text)
+    continued = [(page["number"], module["place"]) for page in table["pages"]
+                 for module in page["modules"] if module.get("continues") == "wuzhangpai.md"]
+    assert [number for number, _ in continued] == [2, 3]
+    written = load_issue(folder)
+    assert all(module.place for page in written.pages for module in page.modules)
+    places = {(report.page, module.article.source.name, module.continues): module.place
+              for report in twice.pages for module in report.modules}
+    assert {(page.number, module.article.source.name, module.continues): module.place
+            for page in written.pages for module in page.modules} == places
+    style = load_style(written.style, folder)
+    fits = compose_issue(written, style, load_font_book(style.fonts)).fits
+    assert not any(fit.overset for fit in fits)
+    assert [(f.page, f.continued_from, f.continued_on) for f in fits
+            if f.article == "wuzhangpai.md"] == [(1, None, 2), (2, 1, 3), (3, 2, None)]
+    again = broadsheet("make-up", str(folder))
+    assert again.returncode == 0 and again.stdout.count("(locked)") == 3
+
+
+def write_pages(folder: Path, pages: list[list[dict]]) -> Path:
+    """A 四开 issue of `pages` (lists of stories as test_makeup_properties draws them), the
+    first story of page 1 allowed to go on to every later page."""
+    folder.mkdir(parents=True)
+    toml = ('number = 1\ndate = 2024-01-08\nstyle = "sikai"\n\n[masthead]\nname = "晋中日报"\n'
+            'cn = "CN14-0023"\npostal_code = "21-22"\nschedule = "每周一、三、五出版"\n')
+    later = list(range(2, len(pages) + 1))
+    for number, stories in enumerate(pages, start=1):
+        toml += f'\n[[pages]]\nnumber = {number}\nsection = "要闻"\n'
+        for n, s in enumerate(stories):
+            name = f"p{number}s{n}.md"
+            body = []
+            for k, paragraph in enumerate(s["paragraphs"]):
+                if s["subhead_every"] and k and k % s["subhead_every"] == 0:
+                    body.append(f"## 小标题{k}")
+                body.append("".join(SENTENCES[i] for i in paragraph))
+            (folder / name).write_text(f"---\nheadline: {s['title']}\nbyline: 记者 张三\n---\n\n"
+                                       + "\n\n".join(body) + "\n", encoding="utf-8")
+            jump = f"jump_to = {later}\n" if number == 1 and n == 0 and later else ""
+            toml += f'\n[[pages.modules]]\narticle = "{name}"\n{jump}'
+    (folder / "issue.toml").write_text(toml, encoding="utf-8")
+    return folder
+
+
+def _long(story: dict) -> dict:
+    """The story made long enough to need its jumps: its paragraphs five times over."""
+    return {**story, "paragraphs": story["paragraphs"] * 5}
+
+
+@settings(max_examples=6, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(first=story, pages=st.lists(st.lists(story, min_size=0, max_size=2), min_size=3,
+                                   max_size=3))
+def test_any_issue_with_a_story_that_may_jump_twice_loses_nothing(tmp_path, first, pages):
+    """Whatever the stories round a long story that may go on to pages 2 and 3: no overlap,
+    no lost text, what does not fit reported, no jump shorter than JUMP_LINES."""
+    pages[0] = [_long(first)] + pages[0]
+    folder = tmp_path / f"issue-{abs(hash(repr(pages)))}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    issue = load_issue(write_pages(folder, pages))
+    style = load_style(issue.style, folder)
+    made = make_up(issue, style, load_font_book(style.fonts), jobs=1, seconds=0.2)
+    assert rules.overlaps_and_bounds(made, style) == []
+    assert rules.lost_text(made) == []
+    assert rules.overset_reported(made) == []
+    assert rules.short_jumps(made) == []
+
+
+def test_an_unplaced_continuation_may_itself_jump_on(tmp_path):
+    """The hand-placed eight-page issue with wuzhangpai.md's continuation on page 4 left to the
+    engine with `jump_to = 7` (and page 7's taken out): the engine places the part on page 4,
+    sends the rest on, and adds and places its continuation on page 7."""
+    folder = tmp_path / "eight-page"
+    shutil.copytree(SOURCE, folder)
+    toml = folder / "issue.toml"
+    text = toml.read_text(encoding="utf-8")
+    for old, new in (
+            ('continues = "wuzhangpai.md"\nplace = { column = 1, columns = 3, line = 1, '
+             'lines = 40 }', 'continues = "wuzhangpai.md"\njump_to = 7'),
+            ('[[pages.modules]]\ncontinues = "wuzhangpai.md"\nplace = { column = 6, '
+             'columns = 3, line = 1, lines = 50 }\n\n', ''),
+            ('place = { column = 6, columns = 3, line = 51, lines = 56 }', ''),
+            ('place = { column = 1, columns = 3, line = 41, lines = 66 }', '')):
+        assert old in text
+        text = text.replace(old, new)
+    toml.write_text(text, encoding="utf-8")
+    made = made_up(folder)
+    parts = [(fit.page, fit.continued_from, fit.continued_on) for report in made.pages
+             for fit in report.fits if fit.article == "wuzhangpai.md"]
+    assert parts == [(2, None, 4), (4, 2, 7), (7, 4, None)]
+    assert not any(fit.overset for report in made.pages for fit in report.fits)
+    assert rules.short_jumps(made) == [] and rules.lost_text(made) == []
