@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from .. import display as dl
 from ..ahead import paragraphs_ahead, titles_ahead
@@ -552,6 +553,9 @@ def _split_range(template, width, page, state, style, book, whole: int | None, m
     return (low, high, placed(low)[1]) if high >= low else None
 
 
+_below = attrgetter("y")        # how far a glyph sits below its line's baseline (竖排)
+
+
 def foot_gap(items: list, place: Placement, style: Style, margin: int = 0) -> int:
     """The most grid lines any basic column of the module leaves empty above its foot."""
     return max(foot_gaps(items, place, style, margin))
@@ -569,7 +573,7 @@ def foot_gaps(items: list, place: Placement, style: Style, margin: int = 0) -> l
         if isinstance(item, dl.TextLine):
             start = item.x
             end = item.x + (item.glyphs[-1].x + item.size if item.glyphs else 0)
-            down = max((glyph.y for glyph in item.glyphs), default=0.0)     # 竖排: below
+            down = max(map(_below, item.glyphs), default=0.0)     # 竖排: below
             foot = _grid_line(item.y + down - 0.5 * item.size, style)
         elif isinstance(item, dl.Image):
             start, end = item.x, item.x + item.width
