@@ -19,7 +19,7 @@ from ..page.measure import (HOLE_LINES, Shape, StoryLimits, foot_gap, foot_gaps,
                             headline_caps, measure_continuation, measure_stories, story_chars)
 from ..session import current
 from ..style import Style
-from .solve import (MAX_TITLE_SPACE, Candidate, PageProblem, Placed, solve_page,
+from .solve import (MAX_TITLE_SPACE, Candidate, PageProblem, Placed, load_solver, solve_page,
                     solve_page_on)
 
 ROUNDS = 3      # make-ups of an issue at most: the first, and again with less sent on (make_up)
@@ -184,6 +184,7 @@ def _solve_ahead(issue, pages, shapes, stories, style, seconds, jobs: int) -> No
                 for index, page in enumerate(issue.pages)
                 if not any(module.continues for module in page.modules)]
     problems = [(problem,) for problem in problems if problem is not None]
+    load_solver()
     # the searches with the most stories first (their time limit is the longest), so that
     # the cores finish together
     current().work_ahead(solve_page.ahead(problems, order=lambda problem: -len(

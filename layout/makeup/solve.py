@@ -97,6 +97,12 @@ def domain(shape: Shape, lines: int) -> cp_model.Domain:
         [[h, min(lines, h + room)] for h in shape.heights if h <= lines])
 
 
+def load_solver() -> None:
+    """Import the solver in this process before workers are forked to solve pages, which
+    would each import it (with pandas, a second of work) for themselves."""
+    from ortools.sat.python import cp_model  # noqa: F401
+
+
 @memoised("ortools version")
 def _ortools_version() -> str:
     """The solver's version, for the solutions' disk key (asked of the installed packages
