@@ -135,7 +135,9 @@ def solve_page_on(problem: PageProblem, jobs: int) -> PageSolution:
     each core: the first in order that allows a placement is the page's, as when they are
     searched one after the other (each search is deterministic), in the time of one search
     where the first rules allow none (a page the stories crowd, whose search for a
-    placement without a tombstone runs to its limit)."""
+    placement without a tombstone runs to its limit). Where they allow one, the other
+    cores' searches were work for nothing: so only for a page that could not be solved
+    ahead, the make-up waiting on it."""
     if jobs < 2 or solve_page.look_up((problem,)) is not None:
         return solve_page(problem)
     relaxations = list(_relaxations(problem))
