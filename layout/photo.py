@@ -11,6 +11,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from .errors import BroadsheetError
+from .session import memoised
 
 # EXIF orientations that turn the picture a quarter: its width and height trade places.
 QUARTER_TURNS = (5, 6, 7, 8)
@@ -20,8 +21,21 @@ EXIF_ORIENTATION = 0x0112
 READING = "exif-oriented"
 
 
+def _file_identity(path: Path) -> tuple:
+    """The file as the memory of photo sizes tells it apart: its path, size and time of
+    change (a photo replaced under `serve` is read again); a missing file, its path only."""
+    try:
+        info = Path(path).stat()
+    except OSError:
+        return (str(path),)
+    return str(path), info.st_size, info.st_mtime_ns
+
+
+@memoised("photo sizes", key=lambda path, max_megapixels: (_file_identity(path),
+                                                            max_megapixels))
 def photo_size(path: Path, max_megapixels: float) -> tuple[int, int]:
-    """Width and height in pixels of the photo as it is seen (upright), read from its header."""
+    """Width and height in pixels of the photo as it is seen (upright), read from its header
+    (remembered in the session: the make-up lays a story out at many trial sizes)."""
     with _opened(path, max_megapixels) as image:
         width, height = image.size
         if image.getexif().get(EXIF_ORIENTATION) in QUARTER_TURNS:

@@ -19,7 +19,8 @@ from ..page.measure import (HOLE_LINES, Shape, StoryLimits, foot_gap, foot_gaps,
                             headline_caps, measure_continuation, measure_stories, story_chars)
 from ..session import current
 from ..style import Style
-from .solve import MAX_TITLE_SPACE, Candidate, PageProblem, Placed, solve_page
+from .solve import (MAX_TITLE_SPACE, Candidate, PageProblem, Placed, load_solver, solve_page,
+                    solve_page_on)
 
 ROUNDS = 3      # make-ups of an issue at most: the first, and again with less sent on (make_up)
 
@@ -84,7 +85,7 @@ def make_up(issue: Issue, style: Style, book: FontBook, jobs: int = 1, progress=
                      _stories(issue), style, seconds, jobs)
     best, cuts = None, {}
     for _ in range(ROUNDS):
-        made = _made_up(issue, shapes, style, book, seconds, cuts, progress)
+        made = _made_up(issue, shapes, style, book, seconds, cuts, progress, jobs)
         if best is not None and _overset_chars(made) >= _overset_chars(best):
             break
         best = made
@@ -106,7 +107,7 @@ def _stories(issue: Issue) -> dict[int, _Story]:
 
 
 def _made_up(issue: Issue, shapes, style: Style, book: FontBook, seconds: float,
-             cuts: dict[int, int], progress) -> MakeUp:
+             cuts: dict[int, int], progress, jobs: int) -> MakeUp:
     """One make-up of the issue, page by page in order; `cuts` holds the cells by which a
     page's room for the stories jumping to it is reckoned smaller than it looks."""
     stories = _stories(issue)
@@ -114,7 +115,7 @@ def _made_up(issue: Issue, shapes, style: Style, book: FontBook, seconds: float,
     reports = []
     for index, page in enumerate(issue.pages):
         report = _make_up_page(issue, index, pages, shapes, stories, style, book, seconds,
-                               cuts)
+                               cuts, jobs)
         reports.append(report)
         if progress is not None:
             progress(index + 1, len(issue.pages))
@@ -183,7 +184,11 @@ def _solve_ahead(issue, pages, shapes, stories, style, seconds, jobs: int) -> No
                 for index, page in enumerate(issue.pages)
                 if not any(module.continues for module in page.modules)]
     problems = [(problem,) for problem in problems if problem is not None]
-    current().work_ahead(solve_page.ahead(problems), jobs)
+    load_solver()
+    # the searches with the most stories first (their time limit is the longest), so that
+    # the cores finish together
+    current().work_ahead(solve_page.ahead(problems, order=lambda problem: -len(
+        problem.candidates)), jobs)
 
 
 def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cuts):
@@ -226,8 +231,8 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cu
                        seconds)
 
 
-def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cuts
-                  ) -> PageReport:
+def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cuts,
+                  jobs: int) -> PageReport:
     page = issue.pages[index]
     modules = pages[index]
     first_line = _first_line(page.number, style)
@@ -236,7 +241,7 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
         module.continues and module.place is None for module in modules))
     if problem is not None:
         candidates, locked = list(problem.candidates), problem.locked
-        solution = solve_page(problem)
+        solution = solve_page_on(problem, jobs)
         report.status = solution.status
         placed = {p.key: p for p in solution.placed}
         kept = []

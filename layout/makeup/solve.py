@@ -20,7 +20,7 @@ if TYPE_CHECKING:   # imported where a page is solved: it brings pandas, a secon
 from ..model import Placement
 from ..page.measure import APART, HOLE_LINES, Shape
 from ..read.makeup_keys import MAX_TITLE_SPACE
-from ..session import memoised
+from ..session import current, memoised
 
 STORIES_PER_LIMIT = 5       # stories a page's time limit is meant for
 FIRST_SHARE = 1.0           # of the limit, for the first full placement (then the best)
@@ -97,6 +97,12 @@ def domain(shape: Shape, lines: int) -> cp_model.Domain:
         [[h, min(lines, h + room)] for h in shape.heights if h <= lines])
 
 
+def load_solver() -> None:
+    """Import the solver in this process before workers are forked to solve pages, which
+    would each import it (with pandas, a second of work) for themselves."""
+    from ortools.sat.python import cp_model  # noqa: F401
+
+
 @memoised("ortools version")
 def _ortools_version() -> str:
     """The solver's version, for the solutions' disk key (asked of the installed packages
@@ -121,6 +127,32 @@ def solve_page(problem: PageProblem) -> PageSolution:
         solution = _solve(relaxed)
         if solution is not None:
             return solution
+    return _nothing_placed(problem)
+
+
+def solve_page_on(problem: PageProblem, jobs: int) -> PageSolution:
+    """`solve_page(problem)` with its rules' relaxations searched `jobs` at a time, one on
+    each core: the first in order that allows a placement is the page's, as when they are
+    searched one after the other (each search is deterministic), in the time of one search
+    where the first rules allow none (a page the stories crowd, whose search for a
+    placement without a tombstone runs to its limit). Where they allow one, the other
+    cores' searches were work for nothing: so only for a page that could not be solved
+    ahead, the make-up waiting on it."""
+    if jobs < 2 or solve_page.look_up((problem,)) is not None:
+        return solve_page(problem)
+    relaxations = list(_relaxations(problem))
+    solution = None
+    for start in range(0, len(relaxations), jobs):
+        found = current().map(_solve, relaxations[start:start + jobs], jobs)
+        solution = next((s for s in found if s is not None), None)
+        if solution is not None:
+            break
+    solution = solution or _nothing_placed(problem)
+    solve_page.keep((problem,), solution)
+    return solution
+
+
+def _nothing_placed(problem: PageProblem) -> PageSolution:
     return PageSolution((), tuple(c.key for c in problem.candidates), "none")
 
 

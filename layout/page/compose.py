@@ -73,15 +73,17 @@ def planned_paragraphs(issue: Issue, style: Style) -> list[Request]:
 def planned_titles(issue: Issue) -> list[str]:
     """The title-like texts a render may have to wrap between words (`titles_ahead`):
     kickers, headlines, decks, subheads and captions with their credits, as they are set."""
-    texts = []
-    for module in issue.story_starts():
-        article = module.article
-        texts += [article.kicker, article.headline, article.deck]
-        for block in article.blocks:
-            if isinstance(block, Subhead):
-                texts.append(block.text)
-            elif isinstance(block, Photo):
-                texts.append(f"{block.caption} {block.credit}".strip())
+    return [text for module in issue.story_starts() for text in article_titles(module.article)]
+
+
+def article_titles(article) -> list[str]:
+    """An article's title-like texts (`planned_titles`)."""
+    texts = [article.kicker, article.headline, article.deck]
+    for block in article.blocks:
+        if isinstance(block, Subhead):
+            texts.append(block.text)
+        elif isinstance(block, Photo):
+            texts.append(f"{block.caption} {block.credit}".strip())
     return [text for text in texts if text]
 
 

@@ -218,11 +218,12 @@ def fill_columns(flow: list[Flowed], capacity: list[int], balance: bool, carried
         return [], flow
     placed, overset = fill_to(flow, capacity, carried)
     if balance and not overset:
+        need = _lines_needed(flow)
         low, high = 1, max(capacity)
         while low < high:                               # the shallowest depth that still fits
             depth = (low + high) // 2
-            _, rest = fill_to(flow, [min(c, depth) for c in capacity], carried)
-            if rest:
+            capped = [min(c, depth) for c in capacity]
+            if sum(max(0, c) for c in capped) < need or fill_to(flow, capped, carried)[1]:
                 low = depth + 1
             else:
                 high = depth
@@ -234,6 +235,14 @@ def fill_columns(flow: list[Flowed], capacity: list[int], balance: bool, carried
             if not rest:
                 placed = again
     return placed, overset
+
+
+def _lines_needed(flow: list[Flowed]) -> int:
+    """Grid lines the flow takes at least, in any columns: columns holding fewer cannot hold
+    it (so the balancing need not try them). A piece a column break may split otherwise than
+    between lines (a table, its header set again) is not counted."""
+    return sum(len(piece.lines) if piece.kind in SPLITTABLE else piece.height
+               for piece in flow if piece.split is None)
 
 
 def stepped(placed, capacity: list[int]) -> bool:
@@ -248,23 +257,26 @@ def stepped(placed, capacity: list[int]) -> bool:
 def fill_to(flow: list[Flowed], capacity: list[int], carried: bool = False):
     placed, column, used = [], 0, 0
     queue = list(flow)
+    done = 0                # lines of queue[0] placed (a paragraph a column break split)
     while queue and column < len(capacity):
         piece = queue[0]
         room = capacity[column] - used
         if piece.kind in SPLITTABLE:
-            take = min(room, len(piece.lines))
-            if take == len(piece.lines) - 1 and (take > 1 or used > 0) \
+            left = len(piece.lines) - done
+            take = min(room, left)
+            if take == left - 1 and (take > 1 or used > 0) \
                     and (column + 1 < len(capacity) or carried):
                 # keep a paragraph's last line company: a line of it goes over with it, or
                 # the whole of a two-line paragraph (the column then ends a line short)
                 take -= 1
             if take > 0:
-                placed.append((column, used, piece.part(0, take)))
+                placed.append((column, used, piece.part(done, done + take)))
                 used += take
-                if take == len(piece.lines):
+                if take == left:
                     queue.pop(0)
+                    done = 0
                     continue
-                queue[0] = piece.part(take)
+                done += take
         elif piece.height + _kept_lines(queue, piece) <= room \
                 or (piece.height <= room and len(queue) == 1):
             placed.append((column, used, piece))
@@ -275,6 +287,8 @@ def fill_to(flow: list[Flowed], capacity: list[int], carried: bool = False):
             placed.append((column, used, parts[0]))     # a table goes on in the next column
             queue[0] = parts[1]
         column, used = column + 1, 0
+    if done:
+        queue[0] = queue[0].part(done)
     return placed, queue
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from .. import display as dl
-from ..ahead import paragraphs_ahead
+from ..ahead import paragraphs_ahead, titles_ahead
 from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..model import Article, Module, Page, Paragraph, Photo, Placement, Subhead
@@ -21,6 +22,7 @@ from ..session import current, file_key, memoised
 from ..style import Style
 from ..text.compose import COMPOSER
 from .boxes import boxed, boxed_text_columns, inset_chars
+from .compose import article_titles
 from .flow import (body_request as _body_request, fit_headline as _fit_headline,
                    flow_items as _flow_items)
 from .heads import headline_block as _headline_block
@@ -147,13 +149,17 @@ def measure_story(article: Article, limits: StoryLimits, style: Style, book: Fon
 def measure_stories(requests: list[tuple], style: Style, book: FontBook, jobs: int
                     ) -> list[list[Shape]]:
     """`measure_story(article, limits, style, book, page, headline)` of each request, on
-    `jobs` cores: the paragraphs set first (as the text stage sets them ahead), then each
-    story at each of its widths as a task of its own, so that the cores finish together."""
+    `jobs` cores: the titles' words and the paragraphs found first (as a render finds them
+    ahead: the segmenter's dictionary loaded once, not in every process), then each story at
+    each of its widths as a task of its own, so that the cores finish together."""
     measure = style.column_chars * style.body_size
-    current().work_ahead(paragraphs_ahead([_body_request(block.text, measure, style)
-                                           for article, *_ in requests
-                                           for block in article.blocks
-                                           if isinstance(block, Paragraph)], book), jobs)
+    articles = [article for article, *_ in requests]
+    titles = titles_ahead([text for article in articles for text in article_titles(article)],
+                          style.words)
+    paragraphs = paragraphs_ahead([_body_request(block.text, measure, style)
+                                   for article in articles for block in article.blocks
+                                   if isinstance(block, Paragraph)], book)
+    current().work_ahead([*titles, *paragraphs], jobs)
     shapes: list[list[Shape]] = [[] for _ in requests]
     tried: set[tuple[int, int]] = set()
     # the widths that read well; then, for a story with no shape at any of them (a long
@@ -547,6 +553,9 @@ def _split_range(template, width, page, state, style, book, whole: int | None, m
     return (low, high, placed(low)[1]) if high >= low else None
 
 
+_below = attrgetter("y")        # how far a glyph sits below its line's baseline (竖排)
+
+
 def foot_gap(items: list, place: Placement, style: Style, margin: int = 0) -> int:
     """The most grid lines any basic column of the module leaves empty above its foot."""
     return max(foot_gaps(items, place, style, margin))
@@ -564,7 +573,7 @@ def foot_gaps(items: list, place: Placement, style: Style, margin: int = 0) -> l
         if isinstance(item, dl.TextLine):
             start = item.x
             end = item.x + (item.glyphs[-1].x + item.size if item.glyphs else 0)
-            down = max((glyph.y for glyph in item.glyphs), default=0.0)     # 竖排: below
+            down = max(map(_below, item.glyphs), default=0.0)     # 竖排: below
             foot = _grid_line(item.y + down - 0.5 * item.size, style)
         elif isinstance(item, dl.Image):
             start, end = item.x, item.x + item.width

@@ -27,14 +27,44 @@ def set_ragged(text: str, *, width: float, size: float, role: str, book: FontBoo
     """Title-like text (headlines, bylines, captions, furniture): lines not justified, and a
     typed space — between the phrases of 「锚定目标 实干笃行」 — one em wide. Wrapped lines
     break between words into lines of even length (`titles`); `names` (a byline) breaks at
-    its spaces only, `keep` spans (a credit) stay whole; `words` extend the dictionary."""
-    return set_title(TitleText(text, names=names, keep=keep), width=width, size=size,
-                     role=role, book=book, settings=replace(settings, space_em=1.0), words=words)
+    its spaces only, `keep` spans (a credit) stay whole; `words` extend the dictionary.
+    Remembered in the session's memory (a character set in a fallback face is reported to
+    `book` every time, as `compose` does)."""
+    lines, substituted = _ragged(text, width, size, role, book, settings, tuple(words), names,
+                                 tuple(keep))
+    _report(book, role, substituted)
+    return list(lines)
 
 
-# Headlines kept in memory: the make-up composes each story's module at many trial heights,
-# its title block the same each time.
+# Headlines and other titles kept in memory: the make-up composes each story's module at many
+# trial heights, its title block, byline and photo captions the same each time.
 HEADLINE_MEMORY = 5_000
+
+
+@memoised("ragged titles", key=lambda text, width, size, role, book, settings, words, names,
+          keep: (text, width, size, role, book.face(role), tuple(book.fallbacks), settings,
+                 words, names, keep), memory=HEADLINE_MEMORY)
+def _ragged(text: str, width: float, size: float, role: str, book: FontBook,
+            settings: TextSettings, words: tuple[str, ...], names: bool,
+            keep: tuple[tuple[int, int], ...]) -> tuple[tuple[Line, ...], tuple]:
+    """`set_ragged`'s lines and the (character, face) of each character a fallback face set."""
+    lines = set_title(TitleText(text, names=names, keep=keep), width=width, size=size,
+                      role=role, book=book, settings=replace(settings, space_em=1.0),
+                      words=words)
+    return tuple(lines), _substituted(lines, book.face(role))
+
+
+def _substituted(lines, own) -> tuple:
+    """The (character, face) of each character of `lines` set in a face other than `own`, in
+    the order they come."""
+    return tuple(dict.fromkeys((glyph.char, glyph.face) for line in lines
+                               for glyph in line.glyphs
+                               if glyph.face != own and not glyph.char.isspace()))
+
+
+def _report(book: FontBook, role: str, substituted: tuple) -> None:
+    for char, face in substituted:
+        book.substitutions[(role, char)] = face
 
 
 def set_headline(text: str, *, width: float, size: float, min_size: float, role: str,
@@ -45,8 +75,7 @@ def set_headline(text: str, *, width: float, size: float, min_size: float, role:
     as `compose` does)."""
     lines, at, substituted = _headline(text, width, size, min_size, role, book, settings,
                                        tuple(words))
-    for char, face in substituted:
-        book.substitutions[(role, char)] = face
+    _report(book, role, substituted)
     return list(lines), at
 
 
@@ -59,11 +88,7 @@ def _headline(text: str, width: float, size: float, min_size: float, role: str,
     """The headline's lines, their size, and the (character, face) of each character a
     fallback face set, in the order they come (found once, as `set_paragraph` does)."""
     lines, at = _fit(text, width, size, min_size, role, book, settings, words)
-    own = book.face(role)
-    substituted = dict.fromkeys((glyph.char, glyph.face) for line in lines
-                                for glyph in line.glyphs
-                                if glyph.face != own and not glyph.char.isspace())
-    return lines, at, tuple(substituted)
+    return lines, at, _substituted(lines, book.face(role))
 
 
 def _fit(text: str, width: float, size: float, min_size: float, role: str, book: FontBook,
