@@ -23,7 +23,7 @@ from ..read.makeup_keys import MAX_TITLE_SPACE
 from ..session import current, memoised
 
 STORIES_PER_LIMIT = 5       # stories a page's time limit is meant for
-FIRST_SHARE = 1.0           # of the limit, for the first full placement (then the best)
+FIRST_SHARE = 2.0           # of the limit, for the first full placement (then the best)
 TOMBSTONE_RATIO = APART     # headlines this much apart in size do not read as a pair
 
 # Weights of the objective, in units of one grid cell (1 column × 1 grid line) of fill.
@@ -34,7 +34,9 @@ JUMP = 3 * CELL
 BROKEN_COLUMNS = CELL // 2  # a 破栏 module, where the basic columns would do
 ORDER_DOWN = 20             # per grid line and rank a story sits lower than it might
 ORDER_RIGHT = 10            # per column and rank
-HEADLINE_POINT = 8          # per point of headline size (the lead's counts double)
+HEADLINE_POINT = 8          # per point of headline size
+LEAD_POINT = CELL // 2      # per point of the lead's headline: the page's largest title, as
+                            # large as its width allows, is worth a few cells of fill
 SPACE_LINE = 30             # per blank line added under a title
 DROPPED_DECK = 50 * CELL    # a deck left out: only to hold a story the page could not, or a hole
 COLUMN_HOLE = 300 * CELL    # per grid line a column is emptier than a hole allows: more
@@ -202,8 +204,10 @@ def _solve(problem: PageProblem) -> PageSolution | None:
     model.Maximize(_objective(model, problem, stories, top, sizes) + sum(penalties))
     # more stories, more to search: the limit grows with them past STORIES_PER_LIMIT
     limit = problem.seconds * max(1.0, len(problem.candidates) / STORIES_PER_LIMIT)
+    wrapped = [flag for candidate, story in zip(problem.candidates, stories)
+               for shape, flag in zip(candidate.shapes, story[1]) if shape.headline_lines]
     if (problem.all_present or not problem.tombstones) and not _hint_a_packing(
-            model, packing, max(limit * FIRST_SHARE, 3 * problem.seconds)):
+            model, packing, max(limit * FIRST_SHARE, 3 * problem.seconds), wrapped):
         return None
     solver = _solver(limit)
     status = solver.Solve(model)
@@ -248,15 +252,25 @@ def _solver(limit: float) -> cp_model.CpSolver:
     return solver
 
 
-def _hint_a_packing(model: cp_model.CpModel, packing: cp_model.CpModel, limit: float
-                    ) -> bool:
+def _hint_a_packing(model: cp_model.CpModel, packing: cp_model.CpModel, limit: float,
+                    wrapped: list) -> bool:
     """Any placement of every story, searched first in `packing` (the model before its
     objective: the same variables, fewer) and given to `model`'s search as its hint: a full
-    page is found far sooner alone than on the way to the best one. False if none is found
-    within `limit`."""
+    page is found far sooner alone than on the way to the best one. Searched first without
+    the `wrapped` shapes (titles wrapped large, taller than the composer's own fit, and more
+    to search: a tight page is found full sooner without them; the search with its
+    objective may then take them). False if none is found within `limit`."""
     from ortools.sat.python import cp_model
-    solver = _solver(limit)
-    if solver.Solve(packing) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    attempts = [packing]
+    if wrapped:
+        plain = packing.clone()
+        plain.Add(sum(plain.GetBoolVarFromProtoIndex(flag.Index()) for flag in wrapped) == 0)
+        attempts.insert(0, plain)
+    for attempt in attempts:
+        solver = _solver(limit)
+        if solver.Solve(attempt) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            break
+    else:
         return False
     hint = model.Proto().solution_hint
     hint.vars.extend(range(len(packing.Proto().variables)))
@@ -323,7 +337,7 @@ def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
         rank = ranked.index(n)
         later = len(stories) - rank
         terms.append(-ORDER_DOWN * later * (y - top) - ORDER_RIGHT * later * x)
-        terms.append(HEADLINE_POINT // 2 * (2 if n == lead else 1) * sizes[n])   # half points
+        terms.append((LEAD_POINT if n == lead else HEADLINE_POINT) // 2 * sizes[n])  # half points
         terms.append(-sum(JUMP * b for s, b in zip(candidate.shapes, chosen) if s.split))
         terms.append(-sum(BROKEN_COLUMNS * b for s, b in zip(candidate.shapes, chosen)
                           if s.text_columns))

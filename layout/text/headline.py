@@ -68,27 +68,58 @@ def _report(book: FontBook, role: str, substituted: tuple) -> None:
 
 
 def set_headline(text: str, *, width: float, size: float, min_size: float, role: str,
-                 book: FontBook, settings: TextSettings, words: tuple[str, ...] = ()
-                 ) -> tuple[list[Line], float]:
+                 book: FontBook, settings: TextSettings, words: tuple[str, ...] = (),
+                 most_lines: int | None = None) -> tuple[list[Line], float]:
     """Lines and the size they are set at, for `text` in `width` points (remembered in the
     session's memory; a character set in a fallback face is reported to `book` every time,
-    as `compose` does)."""
+    as `compose` does). `most_lines`: the largest size that breaks the title into at most
+    that many lines (a lead's title wrapped large, not shrunk onto one line)."""
     lines, at, substituted = _headline(text, width, size, min_size, role, book, settings,
-                                       tuple(words))
+                                       tuple(words), most_lines)
     _report(book, role, substituted)
     return list(lines), at
 
 
-@memoised("headlines", key=lambda text, width, size, min_size, role, book, settings, words: (
-    text, width, size, min_size, role, book.face(role), tuple(book.fallbacks), settings, words),
-    memory=HEADLINE_MEMORY)
+@memoised("headlines", key=lambda text, width, size, min_size, role, book, settings, words,
+          most_lines: (text, width, size, min_size, role, book.face(role),
+                       tuple(book.fallbacks), settings, words, most_lines),
+          memory=HEADLINE_MEMORY)
 def _headline(text: str, width: float, size: float, min_size: float, role: str,
-              book: FontBook, settings: TextSettings, words: tuple[str, ...]
-              ) -> tuple[tuple[Line, ...], float, tuple]:
+              book: FontBook, settings: TextSettings, words: tuple[str, ...],
+              most_lines: int | None) -> tuple[tuple[Line, ...], float, tuple]:
     """The headline's lines, their size, and the (character, face) of each character a
     fallback face set, in the order they come (found once, as `set_paragraph` does)."""
-    lines, at = _fit(text, width, size, min_size, role, book, settings, words)
+    found = None
+    if most_lines is not None:
+        found = _wrapped(text, width, size, min_size, role, book, settings, words, most_lines)
+    lines, at = found or _fit(text, width, size, min_size, role, book, settings, words)
     return lines, at, _substituted(lines, book.face(role))
+
+
+def _wrapped(text: str, width: float, size: float, min_size: float, role: str,
+             book: FontBook, settings: TextSettings, words: tuple[str, ...], most_lines: int
+             ) -> tuple[tuple[Line, ...], float] | None:
+    """The title at the largest size from `size` down to `min_size` that breaks into at most
+    `most_lines` lines (its phrases on lines of their own where they are that many and fit),
+    or None if even `min_size` takes more."""
+    settings = replace(settings, space_em=1.0)
+    phrases = text.split()
+    ems = [natural_width(part, size=1.0, role=role, book=book, settings=settings)
+           for part in (text, *phrases)]
+    at = size
+    # no size at which the whole title is wider than its lines together can hold
+    while at >= min_size - 1e-9 and ems[0] * at > most_lines * width + 1e-6:
+        at -= SIZE_STEP
+    while at >= min_size - 1e-9:
+        if 1 < len(phrases) <= most_lines and all(em * at <= width + 1e-6 for em in ems[1:]):
+            return tuple(set_ragged(phrase, width=width, size=at, role=role, book=book,
+                                    settings=settings)[0] for phrase in phrases), at
+        lines = set_ragged(text, width=width, size=at, role=role, book=book,
+                           settings=settings, words=words)
+        if len(lines) <= most_lines:
+            return tuple(lines), at
+        at -= SIZE_STEP
+    return None
 
 
 def _fit(text: str, width: float, size: float, min_size: float, role: str, book: FontBook,
