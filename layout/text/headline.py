@@ -100,26 +100,38 @@ def _wrapped(text: str, width: float, size: float, min_size: float, role: str,
              book: FontBook, settings: TextSettings, words: tuple[str, ...], most_lines: int
              ) -> tuple[tuple[Line, ...], float] | None:
     """The title at the largest size from `size` down to `min_size` that breaks into at most
-    `most_lines` lines (its phrases on lines of their own where they are that many and fit),
-    or None if even `min_size` takes more."""
+    `most_lines` lines, or None if even `min_size` takes more. Its phrases go on lines of
+    their own where they are that many, at a size not under ONE_LINE_FLOOR of the size
+    breaking between words would give (强降雨来袭 / 各地各部门积极应对, not 强降雨来袭 各地 /
+    各部门积极应对)."""
     settings = replace(settings, space_em=1.0)
     phrases = text.split()
-    ems = [natural_width(part, size=1.0, role=role, book=book, settings=settings)
-           for part in (text, *phrases)]
-    at = size
-    # no size at which the whole title is wider than its lines together can hold
-    while at >= min_size - 1e-9 and ems[0] * at > most_lines * width + 1e-6:
-        at -= SIZE_STEP
-    while at >= min_size - 1e-9:
-        if 1 < len(phrases) <= most_lines and all(em * at <= width + 1e-6 for em in ems[1:]):
-            return tuple(set_ragged(phrase, width=width, size=at, role=role, book=book,
-                                    settings=settings)[0] for phrase in phrases), at
+    whole, *parts = [natural_width(part, size=1.0, role=role, book=book, settings=settings)
+                     for part in (text, *phrases)]
+
+    def sizes():
+        at = size
+        while at >= min_size - 1e-9:
+            yield at
+            at -= SIZE_STEP
+
+    phrase_size = next((at for at in sizes() if all(em * at <= width + 1e-6 for em in parts)),
+                       None) if 1 < len(phrases) <= most_lines else None
+    by_phrase = phrase_size is not None and phrase_size >= ONE_LINE_FLOOR * size
+    wrapped = None
+    for at in sizes() if not by_phrase else ():
+        if whole * at > most_lines * width + 1e-6:
+            continue                    # wider than its lines together can hold
         lines = set_ragged(text, width=width, size=at, role=role, book=book,
                            settings=settings, words=words)
         if len(lines) <= most_lines:
-            return tuple(lines), at
-        at -= SIZE_STEP
-    return None
+            wrapped = tuple(lines), at
+            break
+    if phrase_size is not None and (wrapped is None
+                                    or phrase_size >= ONE_LINE_FLOOR * wrapped[1]):
+        return tuple(set_ragged(phrase, width=width, size=phrase_size, role=role, book=book,
+                                settings=settings)[0] for phrase in phrases), phrase_size
+    return wrapped
 
 
 def _fit(text: str, width: float, size: float, min_size: float, role: str, book: FontBook,

@@ -65,3 +65,10 @@ def test_a_wrapped_title_keeps_its_phrases_on_lines_of_their_own():
 def test_a_title_that_cannot_wrap_into_so_few_lines_is_fitted_as_usual():
     text = "标点数字与西文混排压力测试稿件"
     assert wrapped(text, width=170, most_lines=2) == headline(text, width=170)
+
+
+def test_a_wrapped_title_breaks_at_its_typed_space_rather_than_evenly():
+    text = "强降雨来袭 各地各部门积极应对"
+    lines, size = wrapped(text, width=330, most_lines=2)
+    assert [l.text for l in lines] == ["强降雨来袭", "各地各部门积极应对"]
+    assert size > 24 and all(l.width <= 330 + 1e-6 for l in lines)
