@@ -18,6 +18,9 @@ from .titles import TitleText, set_title
 # A one-line headline smaller than this share of the style's size reads as shrunk to fit:
 # setting its phrases on lines of their own at a larger size is better.
 ONE_LINE_FLOOR = 0.8
+# A title wrapped large keeps its phrases on lines of their own if that costs it no more than
+# this share of the size breaking between words would give.
+PHRASE_FLOOR = 0.9
 SIZE_STEP = 0.5     # points
 
 
@@ -101,7 +104,7 @@ def _wrapped(text: str, width: float, size: float, min_size: float, role: str,
              ) -> tuple[tuple[Line, ...], float] | None:
     """The title at the largest size from `size` down to `min_size` that breaks into at most
     `most_lines` lines, or None if even `min_size` takes more. Its phrases go on lines of
-    their own where they are that many, at a size not under ONE_LINE_FLOOR of the size
+    their own where they are that many, at a size not under PHRASE_FLOOR of the size
     breaking between words would give (强降雨来袭 / 各地各部门积极应对, not 强降雨来袭 各地 /
     各部门积极应对)."""
     settings = replace(settings, space_em=1.0)
@@ -117,7 +120,7 @@ def _wrapped(text: str, width: float, size: float, min_size: float, role: str,
 
     phrase_size = next((at for at in sizes() if all(em * at <= width + 1e-6 for em in parts)),
                        None) if 1 < len(phrases) <= most_lines else None
-    by_phrase = phrase_size is not None and phrase_size >= ONE_LINE_FLOOR * size
+    by_phrase = phrase_size is not None and phrase_size >= PHRASE_FLOOR * size
     wrapped = None
     for at in sizes() if not by_phrase else ():
         if whole * at > most_lines * width + 1e-6:
@@ -128,7 +131,7 @@ def _wrapped(text: str, width: float, size: float, min_size: float, role: str,
             wrapped = tuple(lines), at
             break
     if phrase_size is not None and (wrapped is None
-                                    or phrase_size >= ONE_LINE_FLOOR * wrapped[1]):
+                                    or phrase_size >= PHRASE_FLOOR * wrapped[1]):
         return tuple(set_ragged(phrase, width=width, size=phrase_size, role=role, book=book,
                                 settings=settings)[0] for phrase in phrases), phrase_size
     return wrapped

@@ -69,6 +69,11 @@ def test_a_title_that_cannot_wrap_into_so_few_lines_is_fitted_as_usual():
 
 def test_a_wrapped_title_breaks_at_its_typed_space_rather_than_evenly():
     text = "强降雨来袭 各地各部门积极应对"
-    lines, size = wrapped(text, width=330, most_lines=2)
+    lines, size = wrapped(text, width=360, most_lines=2)   # 40 pt, against 42 evenly
     assert [l.text for l in lines] == ["强降雨来袭", "各地各部门积极应对"]
-    assert size > 24 and all(l.width <= 330 + 1e-6 for l in lines)
+    assert size == 40 and all(l.width <= 360 + 1e-6 for l in lines)
+
+
+def test_a_wrapped_title_breaks_evenly_where_its_phrases_would_cost_it_a_tenth_of_its_size():
+    lines, size = wrapped("强降雨来袭 各地各部门积极应对", width=330, most_lines=2)
+    assert len(lines) == 2 and size == 41 and lines[0].text.startswith("强降雨来袭")
