@@ -34,6 +34,9 @@ CELL = 1000
 LEFT_OUT = 10_000_000       # a story not on the page at all
 TOMBSTONE = 300 * CELL
 JUMP = 3 * CELL
+SENT_ON = CELL              # per body line a jumping story sends on to a later page: kept on
+                            # its first page, the reader need not follow it (and the later
+                            # page keeps its room), worth more than a larger title
 BROKEN_COLUMNS = CELL // 2  # a 破栏 module, where the basic columns would do
 ORDER_DOWN = 20             # per grid line and rank a story sits lower than it might
 ORDER_RIGHT = 10            # per column and rank
@@ -343,6 +346,7 @@ def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
         terms.append(-ORDER_DOWN * later * (y - top) - ORDER_RIGHT * later * x)
         terms.append((LEAD_POINT if n == lead else HEADLINE_POINT) // 2 * sizes[n])  # half points
         terms.append(-sum(JUMP * b for s, b in zip(candidate.shapes, chosen) if s.split))
+        terms += [-SENT_ON * sent for sent in _sent_on(model, candidate, chosen, h)]
         terms.append(-sum(BROKEN_COLUMNS * b for s, b in zip(candidate.shapes, chosen)
                           if s.text_columns))
         terms.append(-sum(DROPPED_DECK * b for s, b in zip(candidate.shapes, chosen)
@@ -351,6 +355,21 @@ def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
                                             zip(candidate.shapes, chosen))))
         terms.append(-sum(HOLED * s.gap * b for s, b in zip(candidate.shapes, chosen)))
     return sum(terms)
+
+
+def _sent_on(model, candidate: Candidate, chosen: list, h) -> list:
+    """The body lines each split shape of the story sends on if chosen (else 0): what it
+    leaves at its lowest height, a line fewer in each text column for each grid line more."""
+    sent = []
+    for shape, flag in zip(candidate.shapes, chosen):
+        if not shape.split:
+            continue
+        at = model.NewIntVar(0, shape.max_lines + 1, "")     # its height, if chosen
+        model.Add(at == h).OnlyEnforceIf(flag)
+        model.Add(at == 0).OnlyEnforceIf(flag.Not())
+        columns = shape.text_columns or shape.columns
+        sent.append(shape.rest_lines * flag - columns * (at - shape.min_lines * flag))
+    return sent
 
 
 def _column_holes(model, problem: PageProblem, stories, top: int) -> list:
