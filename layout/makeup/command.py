@@ -88,7 +88,7 @@ def page_rows(report) -> list[str]:
         jump = (f"←{fit.continued_from}" if fit.continued_from else "") + \
                (f"→{fit.continued_on}" if fit.continued_on else "")
         rows.append(_row((fit.article, fit.headline, where,
-                          f"{module.headline_size:g}" if module.headline_size else "",
+                          _title_size(module),
                           module.photo or "", f"{fit.lines_set}/{fit.lines_available}",
                           str(len(fit.overset_text)), jump)))
     for n, module in enumerate(report.modules):
@@ -103,6 +103,14 @@ def page_rows(report) -> list[str]:
     for column, line, lines in report.holes:
         rows.append(f"  hole: column {column}, lines {line}–{line + lines - 1}")
     return rows
+
+
+def _title_size(module) -> str:
+    """The headline's largest size, and after a slash the lines it is wrapped into at most."""
+    if not module.headline_size:
+        return ""
+    return f"{module.headline_size:g}" + (f"/{module.headline_lines}"
+                                          if module.headline_lines else "")
 
 
 def _row(cells) -> str:
@@ -151,6 +159,10 @@ def _write_module(table, module) -> None:
         return
     if module.headline_size:
         table["headline_size"] = module.headline_size
+    if module.headline_lines:
+        table["headline_lines"] = module.headline_lines
+    elif "headline_lines" in table:
+        del table["headline_lines"]
     if module.title_space:
         table["title_space"] = module.title_space
     elif "title_space" in table:

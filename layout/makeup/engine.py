@@ -24,6 +24,10 @@ from .solve import (MAX_TITLE_SPACE, Candidate, PageProblem, Placed, load_solver
 
 ROUNDS = 3      # make-ups of an issue at most: the first, and again with less sent on (make_up)
 
+# The lines a title may be wrapped into to stay large (besides the composer's own fit, which
+# shrinks a long title onto one line or wraps it at the smallest size).
+WRAPPED_TITLE_LINES = (2,)
+
 
 @dataclass
 class PageReport:
@@ -145,13 +149,17 @@ def _limits(module: Module, page: Page, rank: int, style: Style) -> StoryLimits:
         sizes: tuple[float, ...] = (module.headline_size,)
     else:
         sizes = headline_caps(style, rank, story_chars(article), rank == 1)
+    if module.headline_lines or module.headline_size:
+        wraps: tuple[int | None, ...] = (module.headline_lines,)   # as the editor set it
+    else:
+        wraps = (None, *WRAPPED_TITLE_LINES)
     return StoryLimits(widths=tuple(range(low, high + 1)), headline_sizes=sizes,
                        photos=photos,
                        text_columns=(module.text_columns,) if module.text_columns else None,
                        jump_to=module.jump_to[0] if module.jump_to else None,
                        lead=rank == 1, frame=module.frame,
                        tint=module.tint, headline_bar=module.headline_bar,
-                       decks=_decks(module, style))
+                       decks=_decks(module, style), headline_lines=wraps)
 
 
 def _decks(module: Module, style: Style) -> tuple[bool, ...]:

@@ -23,18 +23,26 @@ from ..read.makeup_keys import MAX_TITLE_SPACE
 from ..session import current, memoised
 
 STORIES_PER_LIMIT = 5       # stories a page's time limit is meant for
-FIRST_SHARE = 1.0           # of the limit, for the first full placement (then the best)
+FIRST_SHARE = 2.0           # of the limit, for the first full placement (then the best)
 TOMBSTONE_RATIO = APART     # headlines this much apart in size do not read as a pair
+# A first full page is searched with each of these seeds in turn, each with its share of the
+# time: on a tight page one search may wander where another finds a placement at once.
+PACKING_SEEDS = (7, 2, 3)
 
 # Weights of the objective, in units of one grid cell (1 column × 1 grid line) of fill.
 CELL = 1000
 LEFT_OUT = 10_000_000       # a story not on the page at all
 TOMBSTONE = 300 * CELL
 JUMP = 3 * CELL
+SENT_ON = CELL              # per body line a jumping story sends on to a later page: kept on
+                            # its first page, the reader need not follow it (and the later
+                            # page keeps its room), worth more than a larger title
 BROKEN_COLUMNS = CELL // 2  # a 破栏 module, where the basic columns would do
 ORDER_DOWN = 20             # per grid line and rank a story sits lower than it might
 ORDER_RIGHT = 10            # per column and rank
-HEADLINE_POINT = 8          # per point of headline size (the lead's counts double)
+HEADLINE_POINT = 8          # per point of headline size
+LEAD_POINT = CELL // 2      # per point of the lead's headline: the page's largest title, as
+                            # large as its width allows, is worth a few cells of fill
 SPACE_LINE = 30             # per blank line added under a title
 DROPPED_DECK = 50 * CELL    # a deck left out: only to hold a story the page could not, or a hole
 COLUMN_HOLE = 300 * CELL    # per grid line a column is emptier than a hole allows: more
@@ -202,8 +210,10 @@ def _solve(problem: PageProblem) -> PageSolution | None:
     model.Maximize(_objective(model, problem, stories, top, sizes) + sum(penalties))
     # more stories, more to search: the limit grows with them past STORIES_PER_LIMIT
     limit = problem.seconds * max(1.0, len(problem.candidates) / STORIES_PER_LIMIT)
+    wrapped = [flag for candidate, story in zip(problem.candidates, stories)
+               for shape, flag in zip(candidate.shapes, story[1]) if shape.headline_lines]
     if (problem.all_present or not problem.tombstones) and not _hint_a_packing(
-            model, packing, max(limit * FIRST_SHARE, 3 * problem.seconds)):
+            model, packing, max(limit * FIRST_SHARE, 3 * problem.seconds), wrapped):
         return None
     solver = _solver(limit)
     status = solver.Solve(model)
@@ -225,13 +235,13 @@ def _solve(problem: PageProblem) -> PageSolution | None:
                         "optimal" if status == cp_model.OPTIMAL else "feasible")
 
 
-def _solver(limit: float) -> cp_model.CpSolver:
+def _solver(limit: float, seed: int = 7) -> cp_model.CpSolver:
     """CP-SAT set to be deterministic (one worker, a fixed seed, a limit of its own work
     clock) and to reason about the packing's areas, not only its pairs."""
     from ortools.sat.python import cp_model
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.random_seed = 7
+    solver.parameters.random_seed = seed
     # Its own Ctrl-C handler would leave SIGINT at the default once it returns: a Ctrl-C
     # later would kill the process without its clean-up (serve, a render's temporary files).
     solver.parameters.catch_sigint_signal = False
@@ -248,15 +258,26 @@ def _solver(limit: float) -> cp_model.CpSolver:
     return solver
 
 
-def _hint_a_packing(model: cp_model.CpModel, packing: cp_model.CpModel, limit: float
-                    ) -> bool:
+def _hint_a_packing(model: cp_model.CpModel, packing: cp_model.CpModel, limit: float,
+                    wrapped: list) -> bool:
     """Any placement of every story, searched first in `packing` (the model before its
     objective: the same variables, fewer) and given to `model`'s search as its hint: a full
-    page is found far sooner alone than on the way to the best one. False if none is found
-    within `limit`."""
+    page is found far sooner alone than on the way to the best one. Searched first without
+    the `wrapped` shapes (titles wrapped large, taller than the composer's own fit, and more
+    to search: a tight page is found full sooner without them; the search with its
+    objective may then take them). False if none is found within `limit`."""
     from ortools.sat.python import cp_model
-    solver = _solver(limit)
-    if solver.Solve(packing) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    attempts = [packing]
+    if wrapped:
+        plain = packing.clone()
+        plain.Add(sum(plain.GetBoolVarFromProtoIndex(flag.Index()) for flag in wrapped) == 0)
+        attempts.insert(0, plain)
+    tries = [(attempt, seed) for seed in PACKING_SEEDS for attempt in attempts]
+    for attempt, seed in tries:
+        solver = _solver(limit / len(PACKING_SEEDS), seed)
+        if solver.Solve(attempt) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            break
+    else:
         return False
     hint = model.Proto().solution_hint
     hint.vars.extend(range(len(packing.Proto().variables)))
@@ -323,8 +344,9 @@ def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
         rank = ranked.index(n)
         later = len(stories) - rank
         terms.append(-ORDER_DOWN * later * (y - top) - ORDER_RIGHT * later * x)
-        terms.append(HEADLINE_POINT // 2 * (2 if n == lead else 1) * sizes[n])   # half points
+        terms.append((LEAD_POINT if n == lead else HEADLINE_POINT) // 2 * sizes[n])  # half points
         terms.append(-sum(JUMP * b for s, b in zip(candidate.shapes, chosen) if s.split))
+        terms += [-SENT_ON * sent for sent in _sent_on(model, candidate, chosen, h)]
         terms.append(-sum(BROKEN_COLUMNS * b for s, b in zip(candidate.shapes, chosen)
                           if s.text_columns))
         terms.append(-sum(DROPPED_DECK * b for s, b in zip(candidate.shapes, chosen)
@@ -333,6 +355,21 @@ def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
                                             zip(candidate.shapes, chosen))))
         terms.append(-sum(HOLED * s.gap * b for s, b in zip(candidate.shapes, chosen)))
     return sum(terms)
+
+
+def _sent_on(model, candidate: Candidate, chosen: list, h) -> list:
+    """The body lines each split shape of the story sends on if chosen (else 0): what it
+    leaves at its lowest height, a line fewer in each text column for each grid line more."""
+    sent = []
+    for shape, flag in zip(candidate.shapes, chosen):
+        if not shape.split:
+            continue
+        at = model.NewIntVar(0, shape.max_lines + 1, "")     # its height, if chosen
+        model.Add(at == h).OnlyEnforceIf(flag)
+        model.Add(at == 0).OnlyEnforceIf(flag.Not())
+        columns = shape.text_columns or shape.columns
+        sent.append(shape.rest_lines * flag - columns * (at - shape.min_lines * flag))
+    return sent
 
 
 def _column_holes(model, problem: PageProblem, stories, top: int) -> list:

@@ -61,9 +61,11 @@ def jump_line(text: str, measure: float, style: Style, book: FontBook) -> Flowed
     return Flowed("jump", lines, len(lines), spec, text)
 
 
-def fit_headline(text: str, spec: TypeSpec, width: float, style: Style, book: FontBook):
+def fit_headline(text: str, spec: TypeSpec, width: float, style: Style, book: FontBook,
+                 most_lines: int | None = None):
     return set_headline(text, width=width, size=spec.size, min_size=spec.min_size or spec.size,
-                        role=spec.role, book=book, settings=style.text, words=style.words)
+                        role=spec.role, book=book, settings=style.text, words=style.words,
+                        most_lines=most_lines)
 
 
 def flow_items(article, style: Style, book: FontBook, measure: float, quotes: bool = True

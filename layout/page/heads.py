@@ -12,9 +12,11 @@ from .grid import EM_BOX_TOP, baseline, text_line
 
 
 def headline_block(article, x, width, line, style: Style, book, items, too_wide: list[str],
-                   keys=None, headline_size: float | None = None) -> int:
+                   keys=None, headline_size: float | None = None,
+                   headline_lines: int | None = None) -> int:
     """Kicker, headline and deck centred across the module (the headline no larger than
-    `headline_size`, if given); returns the next free grid line. A line wider than the
+    `headline_size`, if given, and as large as breaks it into `headline_lines` lines at
+    most, if given); returns the next free grid line. A line wider than the
     module (a long Latin word) is not drawn but put in `too_wide`."""
     keys = keys or (("kicker", article.kicker), ("headline", article.headline),
                     ("deck", article.deck))
@@ -26,7 +28,8 @@ def headline_block(article, x, width, line, style: Style, book, items, too_wide:
             spec = replace(spec, size=min(spec.size, headline_size),
                            min_size=min(spec.min_size or spec.size, headline_size))
         room = width - 2 * style.composition.headline_inset_chars * style.body_size
-        lines, size = fit_headline(text, spec, room, style, book)
+        lines, size = fit_headline(text, spec, room, style, book,
+                                   headline_lines if key == "headline" else None)
         per_line = math.ceil(size * style.composition.headline_leading / style.line_pitch)
         for set_line in lines:
             if within(set_line, room, too_wide):

@@ -18,6 +18,7 @@ from ..ahead import paragraphs_ahead, titles_ahead
 from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..model import Article, Module, Page, Paragraph, Photo, Placement, Subhead
+from ..read.makeup_keys import MAX_HEADLINE_LINES as MAX_TITLE_LINES
 from ..session import current, file_key, memoised
 from ..style import Style
 from ..text.compose import COMPOSER
@@ -36,7 +37,6 @@ SIZE_STEP = 2.0         # points between the headline sizes a story is measured 
 APART = 1.25            # headlines this much apart in size do not read as a pair (tombstoning)
 MAX_GROWTH = 30         # grid lines above its fewest a story's module is measured at
 BRIEF_COLUMNS = 2       # the widest a brief is set
-MAX_TITLE_LINES = 3     # a headline broken into more lines than this: the module is too narrow
 BRIEF_FLOOR = 0.6       # a brief's title may shrink to this share of its size to stay on one line
 MIN_DEPTH = 10          # body lines a column of a story should hold at least
 SETTLE_LINES = 2 * HOLE_LINES   # grid lines above the fewest where a module's columns settle
@@ -67,6 +67,7 @@ class Shape:
     photo_columns: int | None = None    # the columns the photo spans
     subhead_space: int = 0      # grid lines more for the subheads, to end the columns level
     deck: bool = True           # the deck (副题) set, or left out (the style allowing it)
+    headline_lines: int | None = None   # the title wrapped into at most this many lines
 
     @property
     def min_lines(self) -> int:
@@ -81,6 +82,7 @@ class Shape:
         """What a module takes from this shape (besides its place)."""
         return {"text_columns": self.text_columns, "photo": self.photo,
                 "photo_columns": self.photo_columns, "headline_size": self.headline_size,
+                "headline_lines": self.headline_lines,
                 "subhead_space": self.subhead_space,
                 "deck": None if self.deck else False}
 
@@ -102,6 +104,7 @@ class StoryLimits:
     tint: str = ""                      # reversed headline bar): it takes a grid line at the
     headline_bar: bool = False          # head and foot and insets the text
     decks: tuple[bool, ...] = (True,)   # the deck set (True) and/or left out (False)
+    headline_lines: tuple[int | None, ...] = (None,)    # wrappings of the title to try
 
 
 def headline_caps(style: Style, priority: int, chars: int, lead: bool) -> tuple[float, ...]:
@@ -246,8 +249,7 @@ def _measure_set(article, limits: StoryLimits, style, book, page, headline) -> l
 
 def _measure_columns(article, limits, style, book, page, headline, width, text_columns_options
                      ) -> list[Shape]:
-    heads = _head_sizes(article, width, limits.headline_sizes, style, book, headline,
-                        limits.lead)
+    heads = _head_sizes(article, width, limits, style, book, headline)
     if not heads:
         return []
     shapes = []
@@ -309,19 +311,19 @@ def _reads_well(chars: int, width: int, limits: StoryLimits, style: Style, relax
 def _measure_width(article, limits, style, book, page, headline, width, text_columns, photo,
                    span, heads, set_flow) -> list[Shape]:
     """The shapes at one width, text column count and photo size: the body (`set_flow`: the
-    flow and the measure it is set at) measured once at the largest headline size, the other
-    sizes (`heads`, from `_head_sizes`) by how many lines their title block takes."""
+    flow and the measure it is set at) measured once under the first title block, the others
+    (`heads`, from `_head_sizes`) by how many lines they take."""
     flow, measure = set_flow
     template = Module(article=article, place=None, headline=headline,
                       text_columns=text_columns, photo=photo, photo_columns=span,
-                      headline_size=limits.headline_sizes[0], frame=limits.frame,
-                      tint=limits.tint, headline_bar=limits.headline_bar)
+                      headline_size=heads[0].cap, headline_lines=heads[0].most_lines,
+                      frame=limits.frame, tint=limits.tint, headline_bar=limits.headline_bar)
     whole = _Story(pages=[page], flow=flow, measure=measure)
-    guess = _guess(flow, width, text_columns, span, heads[0][2], style)
+    guess = _guess(flow, width, text_columns, span, heads[0].lines, style)
     memo: dict = {}
     low = _lowest(template, width, page, whole, style, book, guess, memo)
     shapes: list[Shape] = []
-    base_lines = heads[0][2]
+    base_lines = heads[0].lines
     if low is not None:
         heights, gap = _heights(template, width, page, whole, style, book, low, memo)
         spaced = 0
@@ -336,19 +338,21 @@ def _measure_width(article, limits, style, book, page, headline, width, text_col
                 (heights, gap), spaced = found, extra
             if not gap:
                 break
-        for cap, set_size, head in heads:
-            shapes.append(Shape(width, text_columns, photo, cap, set_size, head, heights,
-                                gap=gap, photo_columns=span, subhead_space=spaced
-                                ).shifted(head - base_lines))
+        for head in heads:
+            shapes.append(Shape(width, text_columns, photo, head.cap, head.size, head.lines,
+                                heights, gap=gap, photo_columns=span, subhead_space=spaced,
+                                headline_lines=head.most_lines
+                                ).shifted(head.lines - base_lines))
     if limits.jump_to is not None:
         jumping = _Story(pages=[page, limits.jump_to], flow=flow, measure=measure)
         split = _split_range(template, width, page, jumping, style, book, low, memo)
         if split is not None:
-            for cap, set_size, head in heads:
-                shapes.append(Shape(width, text_columns, photo, cap, set_size, head,
-                                    tuple(range(split[0], split[1] + 1)), split=True,
-                                    rest_lines=split[2], photo_columns=span
-                                    ).shifted(head - base_lines))
+            for head in heads:
+                shapes.append(Shape(width, text_columns, photo, head.cap, head.size,
+                                    head.lines, tuple(range(split[0], split[1] + 1)),
+                                    split=True, rest_lines=split[2], photo_columns=span,
+                                    headline_lines=head.most_lines
+                                    ).shifted(head.lines - base_lines))
     return [shape for shape in shapes if 0 < shape.min_lines and shape.max_lines <= style.lines]
 
 
@@ -362,31 +366,47 @@ def _guess(flow, width, text_columns, span, head, style) -> int:
     return head + 1 + math.ceil(body / columns)
 
 
-def _head_sizes(article, width, caps, style, book, headline, lead=False):
-    """(cap, size set, title block lines) of each headline cap that sets a different title
-    block or (not for the lead) the title smaller; a brief's title only where it stays on
-    one line."""
+@dataclass(frozen=True)
+class Head:
+    """One way to set a story's title block: the headline's cap and, if wrapped, the lines
+    it is wrapped into at most (None: as the composer fits it); the size it comes out at and
+    the grid lines the block takes."""
+    cap: float
+    most_lines: int | None
+    size: float
+    lines: int
+
+
+def _head_sizes(article, width, limits: StoryLimits, style, book, headline) -> list[Head]:
+    """The title blocks a story may take, from its headline caps and wrappings; a brief's
+    title only where it stays on one line."""
+    caps, lead = limits.headline_sizes, limits.lead
     if headline == "vertical":
-        return [(caps[0], caps[0], 0)]
-    found, seen = [], set()
-    spec = style.type["headline"]
+        return [Head(caps[0], None, caps[0], 0)]
+    wraps = limits.headline_lines
     if story_chars(article) < BRIEF_CHARS and not lead:
-        caps = _brief_caps(article, width, caps[0], style, book)
+        caps, wraps = _brief_caps(article, width, caps[0], style, book), (None,)
+    found = []
+    spec = style.type["headline"]
     for cap in caps:
-        lines, size = _fit_headline(article.headline, replace(
-            spec, size=min(spec.size, cap), min_size=min(spec.min_size or spec.size, cap)),
-            style.span_width(width) - 2 * style.body_size, style, book)
-        if len(lines) > MAX_TITLE_LINES:
-            continue                    # a title stacked this high reads as a column of words
-        head = _headline_block(article, 0.0, style.span_width(width), 1, style, book, [], [],
-                               headline_size=cap) - 1
-        # a smaller title in as many lines gains no room, but may be needed to stay smaller
-        # than the lead's: kept where it is set smaller (the lead's never is)
-        key = head if lead else (head, size)
-        if key not in seen:
-            seen.add(key)
-            found.append((cap, size, head))
-    return found
+        for most_lines in wraps:
+            lines, size = _fit_headline(article.headline, replace(
+                spec, size=min(spec.size, cap), min_size=min(spec.min_size or spec.size, cap)),
+                style.span_width(width) - 2 * style.body_size, style, book, most_lines)
+            if len(lines) > MAX_TITLE_LINES:
+                continue                # a title stacked this high reads as a column of words
+            block = _headline_block(article, 0.0, style.span_width(width), 1, style, book, [],
+                                    [], headline_size=cap, headline_lines=most_lines) - 1
+            found.append(Head(cap, most_lines, size, block))
+    # of the titles whose blocks take as many lines, the lead keeps its largest; another story
+    # its largest and its smallest: a title smaller in as many lines gains no room, but may
+    # be needed to stay below the lead's or apart from a neighbour's (tombstoning)
+    kept: dict[tuple[int, float], Head] = {}
+    for head in found:
+        sizes = [h.size for h in found if h.lines == head.lines]
+        if head.size == max(sizes) or (head.size == min(sizes) and not lead):
+            kept.setdefault((head.lines, head.size), head)
+    return list(kept.values())
 
 
 def _brief_caps(article, width, cap, style, book) -> tuple[float, ...]:

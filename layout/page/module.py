@@ -122,7 +122,8 @@ def _title_block(module: Module, place: Placement, frame, box, line: int, last_l
         place = replace(place, columns=columns)
     else:
         line = headline_block(article, frame[0], frame[2], line, style, book, items, too_wide,
-                              headline_size=module.headline_size)
+                              headline_size=module.headline_size,
+                              headline_lines=module.headline_lines)
     if module.headline_bar and module.headline != "vertical":
         items[headline_start:] = reverse_headline(items[headline_start:], box,
                                                   place.line, line, style)

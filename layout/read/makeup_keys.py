@@ -5,7 +5,8 @@ page's lead), `columns = [lowest, highest]` (widths it may take), `photo = "larg
 "none"`, `jump_to = N` (it may continue on page N; `jump_to = [N, M]`: on N, and on
 from there to M), `deck = true | false` (its 副题 set or left out; unset, the engine may
 leave it out where the style allows). What the engine chose comes back as `headline_size`
-(points), `title_space` (blank lines under the title), `photo_columns` (the columns the
+(points), `headline_lines` (the title wrapped into at most that many lines, as large as that
+allows), `title_space` (blank lines under the title), `photo_columns` (the columns the
 photo spans) and `deck = false` (if it dropped the deck), beside `place`.
 """
 from __future__ import annotations
@@ -13,9 +14,10 @@ from __future__ import annotations
 from ..errors import BroadsheetError
 
 MAKEUP_KEYS = ("priority", "columns", "photo", "photo_columns", "jump_to", "headline_size",
-               "title_space", "subhead_space", "deck")
+               "headline_lines", "title_space", "subhead_space", "deck")
 PHOTO_SIZES = ("large", "small", "none")
 MAX_TITLE_SPACE = 3
+MAX_HEADLINE_LINES = 3      # a title broken into more lines reads as a column of words
 
 
 def makeup_fields(module: dict, file: str, at: str, page: int, placed: bool) -> dict:
@@ -51,6 +53,11 @@ def makeup_fields(module: dict, file: str, at: str, page: int, placed: bool) -> 
                                   file=file, field=f"{at}.headline_size",
                                   fix="write e.g. headline_size = 30, or leave it out")
         fields["headline_size"] = float(size)
+    if "headline_lines" in module:
+        fields["headline_lines"] = _whole(module["headline_lines"], file,
+                                          f"{at}.headline_lines", 1,
+                                          f"headline_lines = 1 … {MAX_HEADLINE_LINES}",
+                                          MAX_HEADLINE_LINES)
     if "title_space" in module:
         fields["title_space"] = _whole(module["title_space"], file, f"{at}.title_space", 0,
                                        f"title_space = 0 … {MAX_TITLE_SPACE}",

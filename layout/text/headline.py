@@ -18,6 +18,9 @@ from .titles import TitleText, set_title
 # A one-line headline smaller than this share of the style's size reads as shrunk to fit:
 # setting its phrases on lines of their own at a larger size is better.
 ONE_LINE_FLOOR = 0.8
+# A title wrapped large keeps its phrases on lines of their own if that costs it no more than
+# this share of the size breaking between words would give.
+PHRASE_FLOOR = 0.9
 SIZE_STEP = 0.5     # points
 
 
@@ -68,27 +71,70 @@ def _report(book: FontBook, role: str, substituted: tuple) -> None:
 
 
 def set_headline(text: str, *, width: float, size: float, min_size: float, role: str,
-                 book: FontBook, settings: TextSettings, words: tuple[str, ...] = ()
-                 ) -> tuple[list[Line], float]:
+                 book: FontBook, settings: TextSettings, words: tuple[str, ...] = (),
+                 most_lines: int | None = None) -> tuple[list[Line], float]:
     """Lines and the size they are set at, for `text` in `width` points (remembered in the
     session's memory; a character set in a fallback face is reported to `book` every time,
-    as `compose` does)."""
+    as `compose` does). `most_lines`: the largest size that breaks the title into at most
+    that many lines (a lead's title wrapped large, not shrunk onto one line)."""
     lines, at, substituted = _headline(text, width, size, min_size, role, book, settings,
-                                       tuple(words))
+                                       tuple(words), most_lines)
     _report(book, role, substituted)
     return list(lines), at
 
 
-@memoised("headlines", key=lambda text, width, size, min_size, role, book, settings, words: (
-    text, width, size, min_size, role, book.face(role), tuple(book.fallbacks), settings, words),
-    memory=HEADLINE_MEMORY)
+@memoised("headlines", key=lambda text, width, size, min_size, role, book, settings, words,
+          most_lines: (text, width, size, min_size, role, book.face(role),
+                       tuple(book.fallbacks), settings, words, most_lines),
+          memory=HEADLINE_MEMORY)
 def _headline(text: str, width: float, size: float, min_size: float, role: str,
-              book: FontBook, settings: TextSettings, words: tuple[str, ...]
-              ) -> tuple[tuple[Line, ...], float, tuple]:
+              book: FontBook, settings: TextSettings, words: tuple[str, ...],
+              most_lines: int | None) -> tuple[tuple[Line, ...], float, tuple]:
     """The headline's lines, their size, and the (character, face) of each character a
     fallback face set, in the order they come (found once, as `set_paragraph` does)."""
-    lines, at = _fit(text, width, size, min_size, role, book, settings, words)
+    found = None
+    if most_lines is not None:
+        found = _wrapped(text, width, size, min_size, role, book, settings, words, most_lines)
+    lines, at = found or _fit(text, width, size, min_size, role, book, settings, words)
     return lines, at, _substituted(lines, book.face(role))
+
+
+def _wrapped(text: str, width: float, size: float, min_size: float, role: str,
+             book: FontBook, settings: TextSettings, words: tuple[str, ...], most_lines: int
+             ) -> tuple[tuple[Line, ...], float] | None:
+    """The title at the largest size from `size` down to `min_size` that breaks into at most
+    `most_lines` lines, or None if even `min_size` takes more. Its phrases go on lines of
+    their own where they are that many, at a size not under PHRASE_FLOOR of the size
+    breaking between words would give (强降雨来袭 / 各地各部门积极应对, not 强降雨来袭 各地 /
+    各部门积极应对)."""
+    settings = replace(settings, space_em=1.0)
+    phrases = text.split()
+    whole, *parts = [natural_width(part, size=1.0, role=role, book=book, settings=settings)
+                     for part in (text, *phrases)]
+
+    def sizes():
+        at = size
+        while at >= min_size - 1e-9:
+            yield at
+            at -= SIZE_STEP
+
+    phrase_size = next((at for at in sizes() if all(em * at <= width + 1e-6 for em in parts)),
+                       None) if 1 < len(phrases) <= most_lines else None
+    by_phrase = phrase_size is not None and phrase_size >= PHRASE_FLOOR * size
+    wrapped = None
+    for at in sizes() if not by_phrase else ():
+        if whole * at > most_lines * width + 1e-6:
+            continue                    # wider than its lines together can hold
+        lines = set_ragged(text, width=width, size=at, role=role, book=book,
+                           settings=settings, words=words)
+        if len(lines) <= most_lines:
+            wrapped = tuple(lines), at
+            break
+    if phrase_size is not None and (wrapped is None
+                                    or phrase_size >= PHRASE_FLOOR * wrapped[1]):
+        return tuple(set_ragged(phrase, width=width, size=phrase_size, role=role, book=book,
+                                settings=settings)[0] for phrase in phrases), phrase_size
+    return wrapped
 
 
 def _fit(text: str, width: float, size: float, min_size: float, role: str, book: FontBook,

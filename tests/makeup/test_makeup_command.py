@@ -49,3 +49,16 @@ def test_a_bad_make_up_key_is_one_line_naming_file_field_and_fix(tmp_path):
     [line] = result.stderr.strip().splitlines()
     assert "issue.toml: pages[0].modules[1].jump_to: jump_to = 9: the issue has no page 9" in line
     assert "fix:" in line
+
+
+def test_a_bad_headline_lines_is_one_line_naming_file_field_and_fix(tmp_path):
+    issue = unplaced_copy(ROOT / "issues" / "3144", tmp_path / "3144")
+    toml = issue / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("priority = 2",
+                                                             "headline_lines = 5"),
+                    encoding="utf-8")
+    result = broadsheet("make-up", str(issue))
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "issue.toml: pages[0].modules[1].headline_lines:" in line
+    assert "from 1 to 3" in line and "fix:" in line

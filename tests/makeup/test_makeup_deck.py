@@ -77,7 +77,7 @@ def test_make_up_reports_and_writes_the_dropped_deck_and_the_page_is_set_without
     rendered = broadsheet("render", str(issue), "-o", str(pdf))
     assert rendered.returncode == 0, rendered.stderr
     import pypdf
-    text = pypdf.PdfReader(pdf).pages[0].extract_text()
+    text = pypdf.PdfReader(pdf).pages[0].extract_text().replace("\n", "")  # titles may wrap
     assert "本周最低气温将降至冰点" in text and "寒潮黄色预警，18日" not in text
 
 

@@ -39,3 +39,41 @@ def test_without_phrases_wraps_into_even_lines_at_the_smallest_size():
 def test_a_wrapped_title_prefers_to_break_after_a_mark():
     lines, _ = headline("标点、数字与西文混排压力稿", width=100)
     assert lines[0].text.endswith("、")
+
+
+def wrapped(text, width, most_lines, size=42, min_size=24):
+    return set_headline(text, width=width, size=size, min_size=min_size, role="body",
+                        book=shared_book(), settings=TextSettings(), most_lines=most_lines)
+
+
+def test_a_title_wrapped_into_two_lines_stays_larger_than_the_composers_own_fit():
+    text = "标点数字与西文混排压力测试稿件"                      # 15 em, no phrases
+    _, fitted = headline(text, width=170)                       # three lines at 24 pt
+    lines, size = wrapped(text, width=300, most_lines=2)
+    assert len(lines) == 2 and size > 24 and all(l.width <= 300 + 1e-6 for l in lines)
+    assert "".join(l.text for l in lines) == text
+    _, one_size_smaller = wrapped(text, width=300, most_lines=2, size=size - 0.5)
+    assert one_size_smaller == size - 0.5          # the largest size that keeps two lines
+
+
+def test_a_wrapped_title_keeps_its_phrases_on_lines_of_their_own():
+    lines, size = wrapped("锚定目标 实干笃行", width=200, most_lines=2)
+    assert [l.text for l in lines] == ["锚定目标", "实干笃行"]
+    assert size == 42                           # four em a line: 168 pt at the largest size
+
+
+def test_a_title_that_cannot_wrap_into_so_few_lines_is_fitted_as_usual():
+    text = "标点数字与西文混排压力测试稿件"
+    assert wrapped(text, width=170, most_lines=2) == headline(text, width=170)
+
+
+def test_a_wrapped_title_breaks_at_its_typed_space_rather_than_evenly():
+    text = "强降雨来袭 各地各部门积极应对"
+    lines, size = wrapped(text, width=360, most_lines=2)   # 40 pt, against 42 evenly
+    assert [l.text for l in lines] == ["强降雨来袭", "各地各部门积极应对"]
+    assert size == 40 and all(l.width <= 360 + 1e-6 for l in lines)
+
+
+def test_a_wrapped_title_breaks_evenly_where_its_phrases_would_cost_it_a_tenth_of_its_size():
+    lines, size = wrapped("强降雨来袭 各地各部门积极应对", width=330, most_lines=2)
+    assert len(lines) == 2 and size == 41 and lines[0].text.startswith("强降雨来袭")
