@@ -42,7 +42,7 @@ class PageReport:
     status: str = "locked"              # the solver's: "optimal", "feasible", "none", "locked"
     shortfall: int = 0                  # cells the stories left out need at their smallest
     takes_jump: bool = False            # the page was to hold the rest of a story jumped to it
-    advice: str = ""                    # what the editor can do about stories left out
+    advice: str = ""                    # what the editor can do about stories left out or holes
 
 
 @dataclass
@@ -272,7 +272,18 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
     pages[index] = modules
     report.modules = modules
     _compose_and_score(report, page, modules, first_line, stories, style, book)
+    if report.holes and report.made_up and not report.advice:
+        report.advice = _hole_advice(report.holes, style)
     return report
+
+
+def _hole_advice(holes: list[tuple[int, int, int]], style: Style) -> str:
+    """What the editor can do about the holes the best placement found leaves: the copy that
+    would fill them (a basic column's grid line holds `column_chars` characters)."""
+    lines = sum(n for _, _, n in holes)
+    return (f"the best placement found leaves {lines} grid lines of column empty in "
+            f"{len(holes)} hole(s): about {lines * style.column_chars} characters more copy "
+            f"(a brief), a larger photo or a story from another page would fill them")
 
 
 def _first_line(number: int, style: Style) -> int:

@@ -83,10 +83,19 @@ def test_each_lead_has_the_largest_title_on_its_page(issues):
 
 
 def test_most_pages_have_no_hole(issues):
-    """What the engine reaches today, as a floor: at least 8 of the 16 pages without a hole
+    """What the engine reaches today, as a floor: at least 9 of the 16 pages without a hole
     (README: make-up figures)."""
     holed = {(m.issue.number, r.page) for m in issues for r in m.pages if r.holes}
-    assert len(holed) <= 8, holed
+    assert len(holed) <= 7, holed
+
+
+def test_a_page_left_with_a_hole_says_what_copy_would_fill_it(issues):
+    for made in issues:
+        for report in made.pages:
+            if report.holes:
+                lines = sum(n for _, _, n in report.holes)
+                assert f"{lines} grid lines of column empty" in report.advice
+                assert f"about {lines * made.style.column_chars} characters" in report.advice
 
 
 @pytest.mark.xfail(strict=True, reason="issue 13's target not met yet: some pages keep a hole")
