@@ -23,6 +23,7 @@ from ..read.makeup_keys import MAX_TITLE_SPACE
 from ..session import current, memoised
 
 STORIES_PER_LIMIT = 5       # stories a page's time limit is meant for
+PERSIST = 4                 # times the limit searched for every story before one is left out
 FIRST_SHARE = 2.0           # of the limit, for the first full placement (then the best)
 TOMBSTONE_RATIO = APART     # headlines this much apart in size do not read as a pair
 # A first full page is searched with each of these seeds in turn, each with its share of the
@@ -130,7 +131,9 @@ def _is_solution(value) -> bool:
 def solve_page(problem: PageProblem) -> PageSolution:
     """The page's best placement found within its time limit, under the first of these that
     allows one: every story present, no tombstone; every story present, tombstones
-    penalised; stories left out (no tombstone, then penalised); the lead off the top."""
+    penalised (then searched PERSIST times as long: the search for a placement is not
+    complete, and a story left out is the worst a page can do); stories left out (no
+    tombstone, then penalised); the lead off the top."""
     for relaxed in _relaxations(problem):
         solution = _solve(relaxed)
         if solution is not None:
@@ -170,6 +173,9 @@ def _relaxations(problem: PageProblem):
             for tombstones in dict.fromkeys((problem.tombstones, True)):
                 yield replace(problem, lead_on_top=lead_on_top, all_present=all_present,
                               tombstones=tombstones)
+            if all_present:     # a story is left out only after a longer search for them all
+                yield replace(problem, lead_on_top=lead_on_top, tombstones=True,
+                              seconds=problem.seconds * PERSIST)
 
 
 def _solve(problem: PageProblem) -> PageSolution | None:

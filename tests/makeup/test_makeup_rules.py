@@ -207,3 +207,12 @@ def test_a_boxed_story_is_measured_in_its_box():
         module = replace(boxed, place=Placement(1, 3, 1, lines), **shape.module_fields)
         _, fit = compose_module(module, Page(number=1), style, book, False, Story([1]))
         assert (not fit.overset) is holds, (lines, len(fit.overset_text))
+
+
+def test_a_story_is_left_out_only_after_a_longer_search_for_them_all():
+    problem = solve.PageProblem(columns=8, lines=106, first_line=1, seconds=0.1)
+    stages = [(r.lead_on_top, r.all_present, r.tombstones, r.seconds)
+              for r in solve._relaxations(problem)]
+    assert stages[:5] == [(True, True, False, 0.1), (True, True, True, 0.1),
+                          (True, True, True, 0.1 * solve.PERSIST),
+                          (True, False, False, 0.1), (True, False, True, 0.1)]
