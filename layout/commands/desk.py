@@ -15,6 +15,7 @@ from pathlib import Path
 from ..inspect import proofread
 from ..inspect.findings import SEVERITIES
 from ..inspect.preflight import preflight
+from ..page.grid import EM_BOX_TOP
 from .sources import article_paths, locate, name_sources
 
 SPOT_PAD = 2.0          # points round the glyphs a finding marks
@@ -193,7 +194,8 @@ def _box(chosen) -> tuple[float, float, float, float] | None:
         following = [g.x for g in line.glyphs if g.x > glyph.x and g.y == glyph.y]
         width = min(following) - glyph.x if following else line.size * glyph.scale_x
         left, baseline = line.x + glyph.x, line.y + glyph.y
-        boxes.append((left, baseline - 0.88 * line.size, left + width, baseline + 0.12 * line.size))
+        boxes.append((left, baseline - EM_BOX_TOP * line.size, left + width,
+                      baseline + (1 - EM_BOX_TOP) * line.size))
     if not boxes:
         return None
     x0, y0 = min(b[0] for b in boxes) - SPOT_PAD, min(b[1] for b in boxes) - SPOT_PAD
