@@ -7,6 +7,8 @@ import threading
 import time
 from pathlib import Path
 
+from ..commands.fittable import display_width
+
 
 def add_make_up_command(commands) -> None:
     parser = commands.add_parser(
@@ -114,12 +116,8 @@ def _title_size(module) -> str:
 
 
 def _row(cells) -> str:
-    return "  " + "  ".join(cell + " " * max(0, width - _width(cell))
+    return "  " + "  ".join(cell + " " * max(0, width - display_width(cell))
                             for cell, width in zip(cells, WIDTHS)).rstrip()
-
-
-def _width(text: str) -> int:
-    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
 
 
 def write_places(path: Path, result) -> None:
