@@ -121,9 +121,10 @@ def _row(cells) -> str:
 
 
 def write_places(path: Path, result) -> None:
-    """Each placed module's place (and the headline size, title space, photo size and a
-    dropped deck the engine chose) into issue.toml; a story the engine jumped gets its `continues` module on
-    each page it goes on to, and its jump_to and width limits (which `place` settles) go."""
+    """Each placed module's place (and the headline size and wrapping, title space, photo
+    size and a dropped deck the engine chose) into issue.toml; a story the engine jumped gets
+    its `continues` module on each page it goes on to, and its jump_to and width limits
+    (which `place` settles) go."""
     import tomlkit
     document = tomlkit.parse(path.read_text(encoding="utf-8"))
     for page_table, report in zip(document["pages"], result.pages):
