@@ -3,7 +3,9 @@ page, run a script in it, click at a point as a mouse does, wait for the page it
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -26,7 +28,7 @@ class Chromium:
              "--disable-sync", "--hide-scrollbars", "--remote-debugging-port=0",
              "--remote-allow-origins=*", f"--user-data-dir={self.profile.name}",
              f"--window-size={width},{height}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         port = self._port(Path(self.profile.name) / "DevToolsActivePort")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as answer:
             tab = next(t for t in json.loads(answer.read()) if t["type"] == "page")
@@ -42,8 +44,19 @@ class Chromium:
 
     def __exit__(self, *exc):
         self.socket.close()
-        self.process.terminate()
+        # the browser's helper processes too (its own session): they write into the profile
+        # a moment after the browser itself has gone
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        except ProcessLookupError:      # gone already
+            pass
         self.process.wait(timeout=10)
+        for _ in range(50):
+            try:
+                self.profile.cleanup()
+                return
+            except OSError:             # a helper still finishing a write
+                time.sleep(0.1)
         self.profile.cleanup()
 
     def _port(self, file: Path, timeout: float = 30) -> int:

@@ -22,11 +22,13 @@ ORPHAN_DEMERITS = 1e6       # a paragraph ending on one character (孤字)
 LINE_PENALTY = 10
 
 
-def break_points(atoms: list[Atom], level: str) -> list[int]:
-    """Indices b where a line may end before atoms[b] (0 and len(atoms) included)."""
+def break_points(atoms: list[Atom], level: str, freed: frozenset[int] = frozenset()
+                 ) -> list[int]:
+    """Indices b where a line may end before atoms[b] (0 and len(atoms) included); inside a
+    number with its unit only at the indices `freed`."""
     no_end = cc.NO_END_GB if level in ("gb", "strict") else cc.NO_END_BASIC
     no_start = cc.NO_START_BASIC
-    bound = _inside_numbers(atoms)
+    bound = _inside_numbers(atoms) - freed
     points = [0]
     for b, (before, after) in enumerate(zip(atoms, atoms[1:]), 1):
         if before.kind == INDENT or after.kind == SPACE or b in bound:
@@ -216,8 +218,23 @@ def _is_orphan(atoms: list[Atom], i: int, j: int) -> bool:
 def break_lines(atoms: list[Atom], measure: float, level: str, justify: bool = True,
                 settings: TextSettings = TextSettings()) -> list[tuple[int, int, bool]]:
     """Total-fit line breaking: (start, end, overfull) per line, minimising summed demerits
-    (the texture limits from `settings`)."""
-    breaker = _Breaker(atoms, break_points(atoms, level), measure, justify, settings)
+    (the texture limits from `settings`). A number and its unit never part, unless keeping
+    them overfills a line that could break between them."""
+    lines = _break(atoms, break_points(atoms, level), measure, justify, settings)
+    overfull = frozenset(b for i, j, over in lines if over for b in range(i, j + 1))
+    if overfull & _inside_numbers(atoms):
+        # a number kept with its unit overfills its line (a narrow measure, the first line's
+        # indent): there, and only there, they may part
+        parted = _break(atoms, break_points(atoms, level, overfull), measure, justify,
+                        settings)
+        if sum(over for *_, over in parted) < sum(over for *_, over in lines):
+            return parted
+    return lines
+
+
+def _break(atoms: list[Atom], points: list[int], measure: float, justify: bool,
+           settings: TextSettings) -> list[tuple[int, int, bool]]:
+    breaker = _Breaker(atoms, points, measure, justify, settings)
     # Most candidate lines fall far short of the measure, and such a line costs a great deal.
     # A quick pass over the lines that come near the measure finds a way through the
     # paragraph; its total bounds the best one's, so that the full pass may skip every line

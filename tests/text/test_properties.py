@@ -207,6 +207,8 @@ def test_random_paragraphs_keep_every_rule(text, text_settings, indent):
 @example(text="“0..0", measure_em=4, size=7.5)     # one word through ".." (found by hypothesis)
 @example(text="0.a0bAA", measure_em=4, size=7.5)   # a run wider than the line, cut after "."
 @example(text="全0.a0bAA", measure_em=4, size=7.5)
+@example(text="0 m”", measure_em=4, size=7.5)      # number and unit wider than the indented
+                                                    # first line: parted, not overfull
 def test_any_measure_keeps_every_rule(text, measure_em, size):
     check(text, TextSettings(), 2, measure=measure_em * size, size=size)
 
