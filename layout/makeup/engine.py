@@ -399,15 +399,20 @@ def _advice(issue: Issue, index: int, pages, shapes, candidates: list[Candidate]
 
 
 def _rest_chars(story: _Story) -> int:
-    return sum(len(line.text) for piece in story.flow or () for line in piece.lines
-               if piece.kind == "body")
+    return len(_rest_text(story))
+
+
+def _rest_text(story: _Story) -> str:
+    """The body text a jumped story has still to set (its paragraphs', as a story left out
+    on its first page reports them)."""
+    return "".join(line.text for piece in story.flow or () for line in piece.lines
+                   if piece.kind == "body")
 
 
 def _left_out_fit(module: Module, page: int, stories) -> StoryFit:
     story = stories[id(module.article)]
     if module.continues:
-        text = "".join(line.text for piece in story.flow or () for line in piece.lines
-                       if piece.kind != "jump")
+        text = _rest_text(story)
     else:
         text = "".join(block.text for block in module.article.blocks
                        if isinstance(block, Paragraph))
