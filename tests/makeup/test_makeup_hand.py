@@ -10,12 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from layout.fonts import load_font_book
-from layout.makeup.engine import make_up
-from layout.read.manifest import load_issue
-from layout.style import load_style
-
 import makeup_rules as rules
+from test_makeup_rules import made_up
 
 ROOT = Path(__file__).resolve().parents[2]
 HAND = ROOT / "tests" / "data" / "eight-page"
@@ -28,19 +24,13 @@ def _bench():
     return module
 
 
-def _made_up(folder: Path):
-    issue = load_issue(folder)
-    style = load_style(issue.style, folder)
-    return make_up(issue, style, load_font_book(style.fonts), jobs=2)
-
-
 @pytest.fixture(scope="module")
 def both(tmp_path_factory):
     engine = tmp_path_factory.mktemp("hand") / "eight-page"
     shutil.copytree(HAND, engine)
     toml = engine / "issue.toml"
     toml.write_text(_bench().unplaced(toml.read_text(encoding="utf-8")), encoding="utf-8")
-    return _made_up(HAND), _made_up(engine)
+    return made_up(HAND, jobs=2), made_up(engine, jobs=2)
 
 
 def test_the_engines_copy_says_the_hand_placements_jumps(both):

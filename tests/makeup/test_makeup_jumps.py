@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from layout.fonts import load_font_book
-from layout.makeup.engine import make_up
 from layout.page.compose import compose_issue
 from layout.read.manifest import load_issue
 from layout.style import load_style
@@ -183,10 +182,8 @@ def test_any_issue_with_a_story_that_may_jump_twice_loses_nothing(tmp_path, firs
     folder = tmp_path / f"issue-{abs(hash(repr(pages)))}"
     if folder.exists():
         shutil.rmtree(folder)
-    issue = load_issue(write_pages(folder, pages))
-    style = load_style(issue.style, folder)
-    made = make_up(issue, style, load_font_book(style.fonts), jobs=1, seconds=0.2)
-    assert rules.overlaps_and_bounds(made, style) == []
+    made = made_up(write_pages(folder, pages), seconds=0.2)
+    assert rules.overlaps_and_bounds(made, made.style) == []
     assert rules.lost_text(made) == []
     assert rules.overset_reported(made) == []
     assert rules.short_jumps(made) == []

@@ -11,12 +11,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from layout.fonts import load_font_book
-from layout.makeup.engine import make_up
-from layout.read.manifest import load_issue
-from layout.style import load_style
 
 import makeup_rules as rules
+from test_makeup_rules import made_up
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "data" / "eight-page"
@@ -63,10 +60,8 @@ def test_any_story_set_is_made_up_without_overlap_or_lost_text(tmp_path, stories
     folder = tmp_path / f"issue-{abs(hash(repr(stories)))}"
     if folder.exists():
         shutil.rmtree(folder)
-    issue = load_issue(write_issue(folder, stories))
-    style = load_style(issue.style, folder)
-    made = make_up(issue, style, load_font_book(style.fonts), jobs=1, seconds=0.2)
-    assert rules.overlaps_and_bounds(made, style) == []
+    made = made_up(write_issue(folder, stories), seconds=0.2)
+    assert rules.overlaps_and_bounds(made, made.style) == []
     assert rules.lost_text(made) == []
     assert rules.overset_reported(made) == []
     placed = {m.article.source.name for r in made.pages for m in r.modules}
@@ -77,12 +72,12 @@ def test_any_story_set_is_made_up_without_overlap_or_lost_text(tmp_path, stories
 def test_the_checks_see_an_overlap_and_lost_text(tmp_path):
     """The rule checks are not blind: two modules moved onto each other are caught, and a
     story whose module is cut short without a report loses text."""
-    issue = load_issue(write_issue(tmp_path / "two", [
+    made = made_up(write_issue(tmp_path / "two", [
         {"title": "坚定信心", "paragraphs": [[1, 2, 3]] * 6, "subhead_every": 0,
          "priority": None},
-        {"title": "冬至阳生", "paragraphs": [[4, 5]] * 4, "subhead_every": 0, "priority": None}]))
-    style = load_style(issue.style, issue.source)
-    made = make_up(issue, style, load_font_book(style.fonts), jobs=1, seconds=0.2)
+        {"title": "冬至阳生", "paragraphs": [[4, 5]] * 4, "subhead_every": 0, "priority": None}]),
+        seconds=0.2)
+    style = made.style
     [report] = made.pages
     first, second = report.modules
     report.modules[1] = replace(second, place=first.place)

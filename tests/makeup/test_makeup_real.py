@@ -11,14 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from layout.fonts import load_font_book
 from layout.makeup.command import write_places
-from layout.makeup.engine import make_up
 from layout.page.compose import compose_issue
 from layout.read.manifest import load_issue
-from layout.style import load_style
 
 import makeup_rules as rules
+from test_makeup_rules import made_up
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ISSUES = ["real-eight-page-a", "real-eight-page-b"]
@@ -26,12 +24,7 @@ ISSUES = ["real-eight-page-a", "real-eight-page-b"]
 
 @pytest.fixture(scope="module")
 def issues():
-    made = []
-    for name in ISSUES:
-        issue = load_issue(DATA / name)
-        style = load_style(issue.style, issue.source)
-        made.append(make_up(issue, style, load_font_book(style.fonts), jobs=2))
-    return made
+    return [made_up(DATA / name, jobs=2) for name in ISSUES]
 
 
 def problems(issues, check, *args) -> list[str]:

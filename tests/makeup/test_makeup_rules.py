@@ -30,10 +30,11 @@ def unplaced_copy(source: Path, target: Path) -> Path:
     return target
 
 
-def made_up(issue_dir: Path):
+def made_up(issue_dir: Path, jobs: int = 1, seconds: float = 0.1):
+    """The issue in `issue_dir` made up by the engine."""
     issue = load_issue(issue_dir)
     style = load_style(issue.style, issue_dir)
-    return make_up(issue, style, load_font_book(style.fonts), jobs=1)
+    return make_up(issue, style, load_font_book(style.fonts), jobs=jobs, seconds=seconds)
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +193,7 @@ def test_a_boxed_story_is_measured_in_its_box():
     (the box's margin lines and inset): its fewest lines hold it there, one fewer do not."""
     from dataclasses import replace
 
-    from layout.model import Module, Page, Placement
+    from layout.model import Page, Placement
     from layout.page.module import Story, compose_module
     from layout.page.measure import StoryLimits, measure_story
     folder = ROOT / "tests" / "data" / "pagecarry"
