@@ -149,8 +149,11 @@ def solve_page_on(problem: PageProblem, jobs: int) -> PageSolution:
     placement without a tombstone runs to its limit). Where they allow one, the other
     cores' searches were work for nothing: so only for a page that could not be solved
     ahead, the make-up waiting on it."""
-    if jobs < 2 or solve_page.look_up((problem,)) is not None:
+    if jobs < 2:
         return solve_page(problem)
+    known = solve_page.look_up((problem,))
+    if known is not None:
+        return known
     relaxations = list(_relaxations(problem))
     solution = None
     for start in range(0, len(relaxations), jobs):

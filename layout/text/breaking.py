@@ -222,7 +222,7 @@ def break_lines(atoms: list[Atom], measure: float, level: str, justify: bool = T
     them overfills a line that could break between them."""
     lines = _break(atoms, break_points(atoms, level), measure, justify, settings)
     overfull = frozenset(b for i, j, over in lines if over for b in range(i, j + 1))
-    if overfull & _inside_numbers(atoms):
+    if overfull and overfull & _inside_numbers(atoms):
         # a number kept with its unit overfills its line (a narrow measure, the first line's
         # indent): there, and only there, they may part
         parted = _break(atoms, break_points(atoms, level, overfull), measure, justify,

@@ -231,22 +231,10 @@ def set_title(title: TitleText, *, width: float, size: float, role: str, book: F
     return lines
 
 
-# Titles' breaks kept in memory: the make-up sets each story's title block at many widths and
-# sizes, the same title wrapped the same way at each size its cap leaves unchanged.
-TITLE_MEMORY = 5_000
-
-
 def title_lines(title: TitleText, *, width: float, size: float, role: str, book: FontBook,
                 settings: TextSettings, words: tuple[str, ...] = ()) -> list[str]:
-    """The texts of a title's lines: the breaks that cost least, fewest lines first."""
-    return list(_title_lines(title, width, size, role, book, settings, tuple(words)))
-
-
-@memoised("title lines", key=lambda title, width, size, role, book, settings, words: (
-    title, width, size, role, book.face(role), tuple(book.fallbacks), settings, words),
-    memory=TITLE_MEMORY)
-def _title_lines(title: TitleText, width: float, size: float, role: str, book: FontBook,
-                 settings: TextSettings, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The texts of a title's lines: the breaks that cost least, fewest lines first (kept in
+    memory by `headline.set_ragged`, the one caller of `set_title`)."""
     atoms = atomise(title.text, role, book, settings)
     points = break_points(atoms, settings.line_break)
     sums = Sums(atoms)
@@ -282,7 +270,7 @@ def _title_lines(title: TitleText, width: float, size: float, role: str, book: F
         start = atoms[i].start
         stop = atoms[j].start if j < n else len(title.text)
         texts.append(title.text[start:stop].strip())
-    return tuple(text for text in texts if text)
+    return [text for text in texts if text]
 
 
 def _least_breaks(atoms, points, costs, fits, average: float, count: int
