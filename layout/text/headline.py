@@ -99,6 +99,30 @@ def _headline(text: str, width: float, size: float, min_size: float, role: str,
     return lines, at, _substituted(lines, book.face(role))
 
 
+def _sizes(size: float, min_size: float):
+    """The sizes a title may take, from `size` down to `min_size` in SIZE_STEPs."""
+    at = size
+    while at >= min_size - 1e-9:
+        yield at
+        at -= SIZE_STEP
+
+
+def _largest(parts: list[str], width: float, size: float, min_size: float, role: str,
+             book: FontBook, settings: TextSettings) -> float | None:
+    """The largest size at which each of `parts` fits `width` on one line, if any."""
+    ems = [natural_width(part, size=1.0, role=role, book=book, settings=settings)
+           for part in parts]              # measured once: a width in em scales with the size
+    return next((at for at in _sizes(size, min_size)
+                 if all(em * at <= width + 1e-6 for em in ems)), None)
+
+
+def _lines_of(parts: list[str], at: float, width: float, role: str, book: FontBook,
+              settings: TextSettings) -> tuple[Line, ...]:
+    """Each of `parts` on a line of its own at `at` points."""
+    return tuple(set_ragged(part, width=width, size=at, role=role, book=book,
+                            settings=settings)[0] for part in parts)
+
+
 def _wrapped(text: str, width: float, size: float, min_size: float, role: str,
              book: FontBook, settings: TextSettings, words: tuple[str, ...], most_lines: int
              ) -> tuple[tuple[Line, ...], float] | None:
@@ -109,20 +133,12 @@ def _wrapped(text: str, width: float, size: float, min_size: float, role: str,
     各部门积极应对)."""
     settings = replace(settings, space_em=1.0)
     phrases = text.split()
-    whole, *parts = [natural_width(part, size=1.0, role=role, book=book, settings=settings)
-                     for part in (text, *phrases)]
-
-    def sizes():
-        at = size
-        while at >= min_size - 1e-9:
-            yield at
-            at -= SIZE_STEP
-
-    phrase_size = next((at for at in sizes() if all(em * at <= width + 1e-6 for em in parts)),
-                       None) if 1 < len(phrases) <= most_lines else None
+    phrase_size = _largest(phrases, width, size, min_size, role, book, settings) \
+        if 1 < len(phrases) <= most_lines else None
     by_phrase = phrase_size is not None and phrase_size >= PHRASE_FLOOR * size
+    whole = natural_width(text, size=1.0, role=role, book=book, settings=settings)
     wrapped = None
-    for at in sizes() if not by_phrase else ():
+    for at in _sizes(size, min_size) if not by_phrase else ():
         if whole * at > most_lines * width + 1e-6:
             continue                    # wider than its lines together can hold
         lines = set_ragged(text, width=width, size=at, role=role, book=book,
@@ -132,8 +148,7 @@ def _wrapped(text: str, width: float, size: float, min_size: float, role: str,
             break
     if phrase_size is not None and (wrapped is None
                                     or phrase_size >= PHRASE_FLOOR * wrapped[1]):
-        return tuple(set_ragged(phrase, width=width, size=phrase_size, role=role, book=book,
-                                settings=settings)[0] for phrase in phrases), phrase_size
+        return _lines_of(phrases, phrase_size, width, role, book, settings), phrase_size
     return wrapped
 
 
@@ -142,28 +157,20 @@ def _fit(text: str, width: float, size: float, min_size: float, role: str, book:
     settings = replace(settings, space_em=1.0)         # a typed space in a title is one em
 
     def largest(parts: list[str]) -> float | None:
-        ems = [natural_width(part, size=1.0, role=role, book=book, settings=settings)
-               for part in parts]          # measured once: a width in em scales with the size
-        at = size
-        while at >= min_size - 1e-9:
-            if all(em * at <= width + 1e-6 for em in ems):
-                return at
-            at -= SIZE_STEP
-        return None
+        return _largest(parts, width, size, min_size, role, book, settings)
 
-    def lines_of(parts: list[str], at: float) -> list[Line]:
-        return [set_ragged(part, width=width, size=at, role=role, book=book,
-                           settings=settings)[0] for part in parts]
+    def lines_of(parts: list[str], at: float) -> tuple[Line, ...]:
+        return _lines_of(parts, at, width, role, book, settings)
 
     one_line = largest([text])
     if one_line is not None and one_line >= ONE_LINE_FLOOR * size:
-        return tuple(lines_of([text], one_line)), one_line
+        return lines_of([text], one_line), one_line
     phrases = text.split()
     phrase_size = largest(phrases) if len(phrases) > 1 else None
     if one_line is not None and (phrase_size is None or phrase_size <= one_line):
-        return tuple(lines_of([text], one_line)), one_line
+        return lines_of([text], one_line), one_line
     if phrase_size is not None:
-        return tuple(lines_of(phrases, phrase_size)), phrase_size
+        return lines_of(phrases, phrase_size), phrase_size
     # Wrapped between words into as few lines as the width needs, each about the same length.
     return tuple(set_ragged(text, width=width, size=min_size, role=role, book=book,
                             settings=settings, words=words)), min_size
