@@ -281,17 +281,21 @@ def _hint_a_packing(model: cp_model.CpModel, packing: cp_model.CpModel, limit: f
         plain = packing.clone()
         plain.Add(sum(plain.GetBoolVarFromProtoIndex(flag.Index()) for flag in wrapped) == 0)
         attempts.insert(0, plain)
-    tries = [(attempt, seed) for seed in PACKING_SEEDS for attempt in attempts]
-    for attempt, seed in tries:
-        solver = _solver(limit / len(PACKING_SEEDS), seed)
-        if solver.Solve(attempt) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            break
-    else:
-        return False
-    hint = model.Proto().solution_hint
-    hint.vars.extend(range(len(packing.Proto().variables)))
-    hint.values.extend(solver.ResponseProto().solution)
-    return True
+    proven = set()          # attempts proven to allow no placement, whatever the seed
+    for seed in PACKING_SEEDS:
+        for n, attempt in enumerate(attempts):
+            if n in proven:
+                continue
+            solver = _solver(limit / len(PACKING_SEEDS), seed)
+            status = solver.Solve(attempt)
+            if status == cp_model.INFEASIBLE:
+                proven.add(n)
+            elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                hint = model.Proto().solution_hint
+                hint.vars.extend(range(len(packing.Proto().variables)))
+                hint.values.extend(solver.ResponseProto().solution)
+                return True
+    return False
 
 
 def _story_vars(model, candidate: Candidate, problem: PageProblem, top: int, bottom: int):
