@@ -33,6 +33,15 @@ def _stop(signum, frame):
     raise Stopped(signum)
 
 
+def _interrupted(stop: BaseException) -> int:
+    """Exit 128 + the signal, as a shell reports a process a signal ended: 130 for Ctrl-C,
+    143 for SIGTERM, so that make, CI and supervisors see which it was; said in one line."""
+    signum = stop.signum if isinstance(stop, Stopped) else signal.SIGINT
+    print(f"broadsheet: interrupted ({signal.Signals(signum).name}); files not finished "
+          "were not written, earlier ones are as they were", file=sys.stderr)
+    return 128 + signum
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="broadsheet", description="Typeset a Chinese daily newspaper issue into a print-ready PDF.")
@@ -194,12 +203,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"broadsheet: error: {each}", file=sys.stderr)
         return EXIT_ERROR
     except (KeyboardInterrupt, Stopped) as stop:
-        # Exit 128 + the signal, as a shell reports a process a signal ended: 130 for Ctrl-C,
-        # 143 for SIGTERM, so that make, CI and supervisors see which it was.
-        signum = stop.signum if isinstance(stop, Stopped) else signal.SIGINT
-        print(f"broadsheet: interrupted ({signal.Signals(signum).name}); files not finished "
-              "were not written, earlier ones are as they were", file=sys.stderr)
-        return 128 + signum
+        return _interrupted(stop)
     except BrokenPipeError:         # `broadsheet render … | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -484,9 +488,14 @@ def run() -> None:
         gc.disable()
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _stop)
-    code = main()
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, signal.SIG_IGN)       # done: the last writes are not cut short
+    stopping = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    try:
+        code = main()
+        signal.pthread_sigmask(signal.SIG_BLOCK, stopping)  # done: the last writes whole
+    except (KeyboardInterrupt, Stopped) as stop:
+        # it came as the command returned, past its own handling (its files are whole)
+        signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+        code = _interrupted(stop)
     from .session import current
     current().flush()
     sys.stdout.flush()
