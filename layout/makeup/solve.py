@@ -11,7 +11,6 @@ side at about the same height). Deterministic: one search worker, a fixed seed a
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:   # imported where a page is solved: it brings pandas, a second at start-up
@@ -20,7 +19,7 @@ if TYPE_CHECKING:   # imported where a page is solved: it brings pandas, a secon
 from ..model import Placement
 from ..page.measure import APART, HOLE_LINES, Shape
 from ..read.makeup_keys import MAX_TITLE_SPACE
-from ..session import current, memoised
+from ..session import current, memoised, package_version
 
 STORIES_PER_LIMIT = 5       # stories a page's time limit is meant for
 PERSIST = 4                 # times the limit searched for every story before one is left out
@@ -112,13 +111,6 @@ def load_solver() -> None:
     from ortools.sat.python import cp_model  # noqa: F401
 
 
-@memoised("ortools version")
-def _ortools_version() -> str:
-    """The solver's version, for the solutions' disk key (asked of the installed packages
-    once per session)."""
-    return version("ortools")
-
-
 def _is_solution(value) -> bool:
     return isinstance(value, PageSolution) and all(isinstance(p, Placed) for p in value.placed)
 
@@ -126,7 +118,7 @@ def _is_solution(value) -> bool:
 # The search is deterministic, so a page's solution is remembered by the problem: an
 # unchanged render, or an edit on another page, solves nothing again (a page's search takes
 # seconds). Keyed on the solver's version too: another version may find another solution.
-@memoised("page solutions", disk=lambda problem: (_ortools_version(), problem),
+@memoised("page solutions", disk=lambda problem: (package_version("ortools"), problem),
           memory=64, code=("makeup/solve.py",), well_formed=_is_solution)
 def solve_page(problem: PageProblem) -> PageSolution:
     """The page's best placement found within its time limit, under the first of these that

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from .core import Session, current
 from .disk import cache_dir, file_key
-from .memo import Memo, memoised
+from .memo import Memo, memoised, package_version
 from .workers import Ahead, cores
 
-__all__ = ["Ahead", "Memo", "Session", "cache_dir", "cores", "current", "file_key", "memoised"]
+__all__ = ["Ahead", "Memo", "Session", "cache_dir", "cores", "current", "file_key", "memoised",
+           "package_version"]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from functools import partial, update_wrapper
+from importlib.metadata import version
 from pathlib import Path
 
 from .core import current
@@ -180,3 +181,10 @@ def _arguments(*args):
 
 def _call(memo: Memo, call: tuple):
     return memo(*call)
+
+
+@memoised("package versions")
+def package_version(name: str) -> str:
+    """The installed version of package `name`, for disk keys whose results depend on it
+    (asking the installed packages costs a millisecond: once per session, not per call)."""
+    return version(name)

@@ -19,11 +19,10 @@ import logging
 import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 
 from ..fonts import FontBook
-from ..session import memoised
+from ..session import memoised, package_version
 from . import charclass as cc
 from .breaking import Sums
 from .compose import Line, TextSettings, atomise, break_points, compose
@@ -95,14 +94,7 @@ class Segmenter:
         return self._tokenizer
 
 
-@memoised("jieba version")
-def _jieba_version() -> str:
-    """The segmenter's version, for the words' disk key (asking the installed packages
-    costs a millisecond: once per session, not once per title)."""
-    return version("jieba")
-
-
-@memoised("words", disk=lambda segmenter, text, guess: (_jieba_version(), text,
+@memoised("words", disk=lambda segmenter, text, guess: (package_version("jieba"), text,
                                                          segmenter.words, guess),
           memory=0, well_formed=lambda ends: isinstance(ends, tuple)
           and all(isinstance(end, int) for end in ends))
