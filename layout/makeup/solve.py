@@ -24,7 +24,6 @@ from ..session import current, memoised, package_version
 STORIES_PER_LIMIT = 5       # stories a page's time limit is meant for
 PERSIST = 4                 # times the limit searched for every story before one is left out
 FIRST_SHARE = 2.0           # of the limit, for the first full placement (then the best)
-TOMBSTONE_RATIO = APART     # headlines this much apart in size do not read as a pair
 # A first full page is searched with each of these seeds in turn, each with its share of the
 # time: on a tight page one search may wander where another finds a placement at once.
 PACKING_SEEDS = (7, 2, 3)
@@ -425,8 +424,8 @@ def _tombstones(model, problem: PageProblem, stories, sizes) -> list:
             model.AddBoolOr([left, right]).OnlyEnforceIf(touch)
             model.AddBoolOr([touch, left.Not()])
             model.AddBoolOr([touch, right.Not()])
-            alike = model.NewBoolVar("")        # sizes within TOMBSTONE_RATIO of each other
-            scale = int(TOMBSTONE_RATIO * 100)
+            alike = model.NewBoolVar("")        # sizes less than APART apart read as a pair
+            scale = int(APART * 100)
             apart_a, apart_b = model.NewBoolVar(""), model.NewBoolVar("")
             model.Add(100 * sizes[a] >= scale * sizes[b]).OnlyEnforceIf(apart_a)
             model.Add(100 * sizes[b] >= scale * sizes[a]).OnlyEnforceIf(apart_b)

@@ -7,10 +7,9 @@ from collections import Counter
 
 from layout import display as dl
 from layout.makeup.engine import MakeUp
-from layout.makeup.solve import TOMBSTONE_RATIO
 from layout.model import Paragraph
 from layout.page.compose import compose_issue
-from layout.page.measure import HOLE_LINES, JUMP_LINES
+from layout.page.measure import APART, HOLE_LINES, JUMP_LINES
 
 
 def first_line(style, page: int) -> int:
@@ -96,7 +95,7 @@ def tombstones(made: MakeUp) -> list[str]:
                 near = abs(pa.line - pb.line) < HOLE_LINES
                 sa = sizes[(report.page, a.article.source.name)]
                 sb = sizes[(report.page, b.article.source.name)]
-                alike = max(sa, sb) < TOMBSTONE_RATIO * min(sa, sb)
+                alike = max(sa, sb) < APART * min(sa, sb)
                 if touch and near and alike:
                     problems.append(f"page {report.page}: {a.article.source.name} and "
                                     f"{b.article.source.name} tombstone")
