@@ -291,6 +291,11 @@ def _first_line(number: int, style: Style) -> int:
     return style.masthead_lines + 1 if number == 1 else 1
 
 
+def _type_area(number: int, style: Style) -> int:
+    """Grid cells (column × line) of page `number`'s type area (below page 1's masthead)."""
+    return style.columns * (style.lines - _first_line(number, style) + 1)
+
+
 def _key(module: Module) -> str:
     """The module's name in the page's problem: its article's, a continuation marked …."""
     return f"{module.article.source.name}{'…' if module.continues else ''}"
@@ -314,8 +319,7 @@ def _room(issue: Issue, pages, number: int, shapes, style: Style, cuts) -> int:
     less its placed modules and the smallest shape of each story it must hold (a story that
     may jump on, its smallest part), and less the page's cut (`_made_up`)."""
     index = next(n for n, page in enumerate(issue.pages) if page.number == number)
-    first_line = _first_line(number, style)
-    room = style.columns * (style.lines - first_line + 1) - cuts.get(number, 0)
+    room = _type_area(number, style) - cuts.get(number, 0)
     room -= sum(p.columns * p.lines for p in _fixed(issue.pages[index]))
     for module in pages[index]:
         if module.place is not None:
@@ -382,9 +386,7 @@ def _advice(issue: Issue, index: int, pages, shapes, candidates: list[Candidate]
     shapes need more than the page has, it is listed fuller than it holds, and a lower-priority
     story may jump to the later page with the most room (or move there)."""
     page = issue.pages[index]
-    first_line = _first_line(page.number, style)
-    room = style.columns * (style.lines - first_line + 1) - sum(
-        p.columns * p.lines for p in locked)
+    room = _type_area(page.number, style) - sum(p.columns * p.lines for p in locked)
     need = sum(min((s.columns * s.min_lines for s in c.shapes), default=0) for c in candidates)
     later = [(_room(issue, pages, p.number, shapes, style, cuts), p.number)
              for p in issue.pages[index + 1:]]
@@ -473,10 +475,9 @@ def _compose_and_score(report: PageReport, page: Page, modules: list[Module], fi
         for column in range(place.column, place.column + place.columns):
             for line in range(place.line, place.line + place.lines):
                 covered[column][line] = True
-    area = style.columns * (style.lines - first_line + 1)
     cells = sum(covered[c][line] for c in range(1, style.columns + 1)
                 for line in range(first_line, style.lines + 1))
-    report.fill = cells / area
+    report.fill = cells / _type_area(page.number, style)
     for column in range(1, style.columns + 1):
         run = 0
         for line in range(first_line, style.lines + 2):
