@@ -21,6 +21,7 @@ from ..output import atomic_output
 from ..inspect.preflight import measure, preflight
 from ..render import compose, write_pdf_or_say
 from ..style import MM, Style, page_file_name
+from .fittable import display_width
 
 MANIFEST_JSON = "delivery.json"
 MANIFEST_TEXT = "delivery.txt"
@@ -164,18 +165,14 @@ def manifest_text(manifest: dict) -> str:
         (str(p["page"]), p["section"], p["file"], f"{p['size']:,}", p["sha256"][:16],
          f"{p['max_ink']:.0f}%", "—" if p["lowest_ppi"] is None else f"{p['lowest_ppi']:.0f}",
          p["verdict"].upper(), p["status"]) for p in manifest["pages"]]
-    widths = [max(_width(row[n]) for row in rows) for n in range(len(columns))]
-    lines = [head, ""] + ["  ".join(cell + " " * (width - _width(cell))
+    widths = [max(display_width(row[n]) for row in rows) for n in range(len(columns))]
+    lines = [head, ""] + ["  ".join(cell + " " * (width - display_width(cell))
                                     for cell, width in zip(row, widths)).rstrip()
                           for row in rows]
     for page in manifest["pages"]:
         lines += [f"  第{page['page']}版: {finding}" for finding in page["findings"]]
     lines += ["", f"verdict: {manifest['verdict'].upper()}"]
     return "\n".join(lines) + "\n"
-
-
-def _width(text: str) -> int:
-    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
 
 
 def _write_atomically(path: Path, text: str) -> None:
