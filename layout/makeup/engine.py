@@ -43,6 +43,8 @@ class PageReport:
     shortfall: int = 0                  # cells the stories left out need at their smallest
     takes_jump: bool = False            # the page was to hold the rest of a story jumped to it
     advice: str = ""                    # what the editor can do about stories left out or holes
+    entered: dict[int, _Story] = field(default_factory=dict)   # each story as it came to the
+    # page (by id of its article): to compose its part again should the story end here after all
 
 
 @dataclass
@@ -119,7 +121,7 @@ def _made_up(issue: Issue, shapes, style: Style, book: FontBook, seconds: float,
     reports = []
     for index, page in enumerate(issue.pages):
         report = _make_up_page(issue, index, pages, shapes, stories, style, book, seconds,
-                               cuts, jobs)
+                               cuts, jobs, reports)
         reports.append(report)
         if progress is not None:
             progress(index + 1, len(issue.pages))
@@ -240,7 +242,7 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cu
 
 
 def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cuts,
-                  jobs: int) -> PageReport:
+                  jobs: int, reports: list[PageReport]) -> PageReport:
     page = issue.pages[index]
     modules = pages[index]
     first_line = _first_line(page.number, style)
@@ -252,19 +254,25 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
         solution = solve_page_on(problem, jobs)
         report.status = solution.status
         placed = {p.key: p for p in solution.placed}
-        kept = []
+        kept, splits = [], set()
         for module in modules:
             key = _key(module)
             if module.place is not None:
                 kept.append(module)
             elif key in placed:
                 report.made_up.add(len(kept))
+                if placed[key].shape.split:
+                    splits.add(len(kept))
                 kept.append(_placed_module(module, placed[key], pages, issue, stories))
             else:
                 report.left_out.append((module.article.source.name,
                                         _needs(candidates, key)))
                 report.shortfall += _smallest(candidates, key)
-                report.fits.append(_left_out_fit(module, page.number, stories))
+                if module.continues:
+                    _end_before(module, page.number, issue, reports, stories, style, book)
+                else:
+                    report.fits.append(_left_out_fit(module, page.number, stories))
+        kept = _rule_lines_kept(kept, splits, page, first_line)
         if report.left_out:
             report.advice = _advice(issue, index, pages, shapes, candidates, locked, style,
                                     cuts)
@@ -275,6 +283,22 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
     if report.holes and report.made_up and not report.advice:
         report.advice = _hole_advice(report.holes, style)
     return report
+
+
+def _rule_lines_kept(modules: list[Module], splits: set[int], page: Page,
+                     first_line: int) -> list[Module]:
+    """The solver reckons a grid line for the rule above every module it places below the
+    top of the type area; the composer sets that rule (and takes the line) only where a module
+    ends right above. A story split here (its rest jumping on) with empty lines above it
+    instead starts a line lower, a line shorter: its columns get the lines its split was
+    measured for — one more each would keep lines here that the jump was reckoned to leave
+    (a continuation short of JUMP_LINES). A whole story keeps the line: it is set as it fits."""
+    laid = replace(page, modules=tuple(modules))
+    return [replace(module, place=replace(module.place, line=module.place.line + 1,
+                                          lines=module.place.lines - 1))
+            if n in splits and module.place.line > first_line
+            and not _has_module_above(module, laid) else module
+            for n, module in enumerate(modules)]
 
 
 def _hole_advice(holes: list[tuple[int, int, int]], style: Style) -> str:
@@ -374,7 +398,8 @@ def _smallest(candidates: list[Candidate], key: str) -> int:
 def _needs(candidates: list[Candidate], key: str) -> str:
     candidate = next(c for c in candidates if c.key == key)
     if not candidate.shapes:
-        return "no width holds it in the type area: cut it or let it jump (jump_to)"
+        return (f"more than the whole type area (no width holds its {candidate.chars} "
+                "characters): cut it or let it jump on (jump_to)")
     smallest = min(candidate.shapes, key=lambda s: s.columns * s.min_lines)
     return (f"a module of {smallest.columns} columns × {smallest.min_lines} lines "
             f"({candidate.chars} characters)")
@@ -386,6 +411,10 @@ def _advice(issue: Issue, index: int, pages, shapes, candidates: list[Candidate]
     shapes need more than the page has, it is listed fuller than it holds, and a lower-priority
     story may jump to the later page with the most room (or move there)."""
     page = issue.pages[index]
+    unshaped = [c.key.rstrip("…") for c in candidates if not c.shapes]
+    if unshaped:
+        return (f"{', '.join(unshaped)} would not fit even alone on the page: cut it or let it "
+                "jump on to a later page (jump_to)")
     room = _type_area(page.number, style) - sum(p.columns * p.lines for p in locked)
     need = sum(min((s.columns * s.min_lines for s in c.shapes), default=0) for c in candidates)
     later = [(_room(issue, pages, p.number, shapes, style, cuts), p.number)
@@ -412,16 +441,35 @@ def _rest_text(story: _Story) -> str:
 
 
 def _left_out_fit(module: Module, page: int, stories) -> StoryFit:
+    """A story left out on its first page, as an overset story: every character of it."""
     story = stories[id(module.article)]
-    if module.continues:
-        text = _rest_text(story)
-    else:
-        text = "".join(block.text for block in module.article.blocks
-                       if isinstance(block, Paragraph))
+    text = "".join(block.text for block in module.article.blocks
+                   if isinstance(block, Paragraph))
     story.pages.remove(page)
     return StoryFit(page=page, article=module.article.source.name,
                     headline=module.article.headline, lines_set=0, lines_available=0,
                     overset_text=text)
+
+
+def _end_before(module: Module, page: int, issue: Issue, reports: list[PageReport], stories,
+                style: Style, book: FontBook) -> None:
+    """A continuation left out on `page`: its story now ends on the page before, whose part
+    is composed again as its last — without the jump line, the rest overset there, as the
+    render will set and report it (not as the rest the jump left, a line or two more)."""
+    story = stories[id(module.article)]
+    story.pages.remove(page)
+    report = next(r for r in reports if r.page == story.pages[-1])
+    n = next(n for n, m in enumerate(report.modules) if m.article is module.article)
+    laid = replace(next(p for p in issue.pages if p.number == report.page),
+                   modules=tuple(report.modules))
+    came = report.entered[id(module.article)]
+    again = _Story(pages=list(story.pages), flow=came.flow, measure=came.measure,
+                   part=came.part)
+    _, fit = _compose_module(report.modules[n], laid, style, book,
+                             _has_module_above(report.modules[n], laid), again)
+    report.fits = [fit if old.article == fit.article and old.frame != (0, 0, 0, 0) else old
+                   for old in report.fits]
+    story.flow, story.part = again.flow, again.part
 
 
 def _fullest(module: Module, page: Page, story: _Story, style: Style, book: FontBook
@@ -461,6 +509,8 @@ def _compose_and_score(report: PageReport, page: Page, modules: list[Module], fi
         if n in report.made_up and not module.continues:
             module = modules[n] = _fullest(module, laid, story, style, book)
             laid = replace(page, modules=tuple(modules))
+        report.entered[id(module.article)] = _Story(pages=list(story.pages), flow=story.flow,
+                                                    measure=story.measure, part=story.part)
         items, fit = _compose_module(module, laid, style, book,
                                      _has_module_above(module, laid), story)
         report.fits.append(fit)
