@@ -42,6 +42,8 @@ ORDER_RIGHT = 10            # per column and rank
 HEADLINE_POINT = 8          # per point of headline size
 LEAD_POINT = CELL // 2      # per point of the lead's headline: the page's largest title, as
                             # large as its width allows, is worth a few cells of fill
+LEAD_COLUMN = 4 * CELL      # per column of the lead's width: a lead across the page, not
+                            # down it (its neighbours would rather sit high in narrow stacks)
 SPACE_LINE = 30             # per blank line added under a title
 DROPPED_DECK = 50 * CELL    # a deck left out: only to hold a story the page could not, or a hole
 COLUMN_HOLE = 300 * CELL    # per grid line a column is emptier than a hole allows: more
@@ -349,6 +351,8 @@ def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
         later = len(stories) - rank
         terms.append(-ORDER_DOWN * later * (y - top) - ORDER_RIGHT * later * x)
         terms.append((LEAD_POINT if n == lead else HEADLINE_POINT) // 2 * sizes[n])  # half points
+        if n == lead:
+            terms.append(LEAD_COLUMN * width)
         terms.append(-sum(JUMP * b for s, b in zip(candidate.shapes, chosen) if s.split))
         terms += [-SENT_ON * sent for sent in _sent_on(model, candidate, chosen, h)]
         terms.append(-sum(BROKEN_COLUMNS * b for s, b in zip(candidate.shapes, chosen)
