@@ -314,3 +314,27 @@ def test_the_command_line():
     assert check(str(SAMPLE / "maoding-mubiao.md"), "--strict").returncode == 1
     assert check(str(SAMPLE / "maoding-mubiao.md"), str(SAMPLE / "jianding-xinxin.md")
                  ).returncode == 0
+
+
+REALNEWS = Path(__file__).parent / "data" / "realnews"
+
+
+def test_a_table_stored_one_cell_to_a_paragraph_is_flagged_where_it_starts():
+    """The real article whose two IPO tables the crawler stored one cell per paragraph
+    (公司名称 / 上会日期 / 保荐机构, then three cells a company): one warning at the start of
+    each run, naming its lines and how to mark it up."""
+    found = [f for f in check_article(REALNEWS / "shiji-shuma-guohui.md")
+             if f.check == "flattened-table"]
+    assert [(f.severity, f.line, f.column) for f in found] == [
+        ("warning", 27, 1), ("warning", 227, 1)]
+    assert "99 paragraphs in a row (lines 27–223)" in found[0].message
+    assert "| --- |" in found[0].fix
+
+
+def test_no_other_real_article_reads_as_a_flattened_table():
+    """Short paragraphs in real copy — a subhead typed as a paragraph, a list of names with
+    、, a one-line quote — are not taken for a table's cells."""
+    flagged = {path.name for path in REALNEWS.glob("*.md")
+               if any(f.check == "flattened-table" for f in check_article(path))}
+    assert flagged == {"shiji-shuma-guohui.md"}
+    assert len(list(REALNEWS.glob("*.md"))) > 80

@@ -50,6 +50,10 @@ severity in brackets; "Chinese" below means a Han character or a full-width Chin
   printed as typed — a ``#`` heading, a ``|`` row that is no table, a ``>``, ``- `` or ``|``
   starting a line inside a paragraph, ``[text](url)`` links, HTML tags, backticks, ``~~``/``__``,
   ``*``/``**`` without its pair (``*ST`` is a stock's name, not markup).
+* ``flattened-table`` [warning]: FLATTENED_RUN or more paragraphs in a row, each one short
+  line with no sentence mark (公司名称 / 上会日期 / 保荐机构 / 杭州高特电子设备股份有限公司 /
+  2026/1/13 …): a table copied from a web page one cell to a paragraph, which would be set
+  as that many paragraphs; marked up as a table it is set as one.
 * ``manifest`` [error]: anything else `load_issue` refuses (a missing article file, …).
 * ``file`` [error]: an article file that cannot be read.
 """
@@ -83,6 +87,11 @@ HALFWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "�
 # Pause and stop marks that never stand two in a row; ？ and ！ may combine among themselves.
 SENTENCE_MARKS = "，。、；：？！"
 SPACES = " \u3000\u00a0"
+# A table copied one cell to a paragraph: this many paragraphs in a row, each no longer than
+# a cell and without a sentence mark (a run of real paragraphs that short is not news copy).
+FLATTENED_RUN = 6
+CELL_CHARS = 30
+CLAUSE_MARKS = "，。；：？！"     # not 、, which a cell may hold (中金公司、中信建投)
 
 # Common English words and their Chinese: the fix offered for a stray word.
 ENGLISH_WORDS = {"and": ("和", "与"), "or": ("或",), "with": ("与", "同"), "of": ("的",),
@@ -107,7 +116,28 @@ def check_article(path: Path) -> list[Finding]:
     for index, text in enumerate(texts):
         _check_text(text, emitter(findings, file, text), following.get(index))
     check_number_forms(texts, file, findings)
+    _check_flattened_tables(texts, file, findings)
     return by_place(findings)
+
+
+def _check_flattened_tables(texts: list[Text], file: str, findings: list[Finding]) -> None:
+    """Runs of paragraphs that read as a table's cells, one warning at each run's start."""
+    run: list[Text] = []
+    for text in [*texts, None]:
+        if text is not None and text.paragraph and len(text.text) <= CELL_CHARS and not any(
+                mark in text.text for mark in CLAUSE_MARKS):
+            run.append(text)
+            continue
+        if len(run) >= FLATTENED_RUN:
+            first, last = run[0].where[0][0], run[-1].where[-1][0]
+            emitter(findings, file, run[0])(
+                WARNING, "flattened-table", 0, len(run[0].text),
+                f"{len(run)} paragraphs in a row (lines {first}–{last}) of one short line "
+                "each, without a sentence mark, read as a table stored one cell to a "
+                "paragraph: they would be set as that many paragraphs",
+                "mark them up as a table — a header row (| 名称 | 日期 |), then | --- | --- |, "
+                "then one row a line — or join them into sentences")
+        run = []
 
 
 def _check_text(text: Text, emit: Emit, following: str | None) -> None:
