@@ -328,7 +328,7 @@ def test_a_table_stored_one_cell_to_a_paragraph_is_flagged_where_it_starts():
     assert [(f.severity, f.line, f.column) for f in found] == [
         ("warning", 27, 1), ("warning", 227, 1)]
     assert "99 paragraphs in a row (lines 27–223)" in found[0].message
-    assert "| --- |" in found[0].fix
+    assert "|---|" in found[0].fix
 
 
 def test_no_other_real_article_reads_as_a_flattened_table():

@@ -51,7 +51,7 @@ severity in brackets; "Chinese" below means a Han character or a full-width Chin
   starting a line inside a paragraph, ``[text](url)`` links, HTML tags, backticks, ``~~``/``__``,
   ``*``/``**`` without its pair (``*ST`` is a stock's name, not markup).
 * ``flattened-table`` [warning]: FLATTENED_RUN or more paragraphs in a row, each one short
-  line with no sentence mark (公司名称 / 上会日期 / 保荐机构 / 杭州高特电子设备股份有限公司 /
+  line with no clause mark (公司名称 / 上会日期 / 保荐机构 / 杭州高特电子设备股份有限公司 /
   2026/1/13 …): a table copied from a web page one cell to a paragraph, which would be set
   as that many paragraphs; marked up as a table it is set as one.
 * ``manifest`` [error]: anything else `load_issue` refuses (a missing article file, …).
@@ -63,6 +63,7 @@ import re
 from pathlib import Path
 
 from ..read import markup
+from ..read.markup import TABLE_EXAMPLE
 from ..read.article import Text, read_texts
 from ..text.charclass import CHINESE_MARKS, CLOSING, OPENING, is_chinese, is_han
 from .findings import Emit, Finding, by_place, emitter, file_finding
@@ -133,10 +134,10 @@ def _check_flattened_tables(texts: list[Text], file: str, findings: list[Finding
             emitter(findings, file, run[0])(
                 WARNING, "flattened-table", 0, len(run[0].text),
                 f"{len(run)} paragraphs in a row (lines {first}–{last}) of one short line "
-                "each, without a sentence mark, read as a table stored one cell to a "
-                "paragraph: they would be set as that many paragraphs",
-                "mark them up as a table — a header row (| 名称 | 日期 |), then | --- | --- |, "
-                "then one row a line — or join them into sentences")
+                f"each, without a clause mark ({CLAUSE_MARKS}), read as a table stored one "
+                "cell to a paragraph: they would be set as that many paragraphs",
+                "mark them up as a table — a header row, a |---| row, then one row a line: "
+                f"{TABLE_EXAMPLE.replace(chr(10), '  ')} — or join them into sentences")
         run = []
 
 

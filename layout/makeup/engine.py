@@ -43,8 +43,6 @@ class PageReport:
     shortfall: int = 0                  # cells the stories left out need at their smallest
     takes_jump: bool = False            # the page was to hold the rest of a story jumped to it
     advice: str = ""                    # what the editor can do about stories left out or holes
-    entered: dict[int, _Story] = field(default_factory=dict)   # each story as it came to the
-    # page (by id of its article): to compose its part again should the story end here after all
 
 
 @dataclass
@@ -118,10 +116,12 @@ def _made_up(issue: Issue, shapes, style: Style, book: FontBook, seconds: float,
     page's room for the stories jumping to it is reckoned smaller than it looks."""
     stories = _stories(issue)
     pages = [list(page.modules) for page in issue.pages]
-    reports = []
+    reports: list[PageReport] = []
+    entered: dict[tuple[int, int], _Story] = {}     # (page, id of article): each story as it
+    # came to a page, to compose its part there again should the story end there after all
     for index, page in enumerate(issue.pages):
         report = _make_up_page(issue, index, pages, shapes, stories, style, book, seconds,
-                               cuts, jobs, reports)
+                               cuts, jobs, reports, entered)
         reports.append(report)
         if progress is not None:
             progress(index + 1, len(issue.pages))
@@ -242,7 +242,9 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cu
 
 
 def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cuts,
-                  jobs: int, reports: list[PageReport]) -> PageReport:
+                  jobs: int, reports: list[PageReport], entered) -> PageReport:
+    """Make up page `index`. A continuation it leaves out may end its story on an earlier
+    page: that page's report (in `reports`) is then brought up to date (`_end_before`)."""
     page = issue.pages[index]
     modules = pages[index]
     first_line = _first_line(page.number, style)
@@ -267,32 +269,34 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
             else:
                 report.left_out.append((module.article.source.name,
                                         _needs(candidates, key)))
-                report.shortfall += _smallest(candidates, key)
-                if module.continues:
-                    _end_before(module, page.number, issue, reports, stories, style, book)
-                else:
+                report.shortfall += _smallest(candidates, key, style)
+                if not (module.continues and _end_before(module, page.number, issue, reports,
+                                                         stories, entered, style, book)):
                     report.fits.append(_left_out_fit(module, page.number, stories))
-        kept = _rule_lines_kept(kept, splits, page, first_line)
+        kept = _splits_under_blank_lowered(kept, splits, page, first_line)
         if report.left_out:
-            report.advice = _advice(issue, index, pages, shapes, candidates, locked, style,
-                                    cuts)
+            left = {_key(m) for m in modules if m.place is None and _key(m) not in placed}
+            report.advice = _advice(issue, index, pages, shapes, candidates, left, locked,
+                                    style, cuts)
         modules = kept
     pages[index] = modules
     report.modules = modules
-    _compose_and_score(report, page, modules, first_line, stories, style, book)
+    _compose_and_score(report, page, modules, first_line, stories, entered, style, book)
     if report.holes and report.made_up and not report.advice:
         report.advice = _hole_advice(report.holes, style)
     return report
 
 
-def _rule_lines_kept(modules: list[Module], splits: set[int], page: Page,
-                     first_line: int) -> list[Module]:
+def _splits_under_blank_lowered(modules: list[Module], splits: set[int], page: Page,
+                                first_line: int) -> list[Module]:
     """The solver reckons a grid line for the rule above every module it places below the
     top of the type area; the composer sets that rule (and takes the line) only where a module
     ends right above. A story split here (its rest jumping on) with empty lines above it
     instead starts a line lower, a line shorter: its columns get the lines its split was
     measured for — one more each would keep lines here that the jump was reckoned to leave
-    (a continuation short of JUMP_LINES). A whole story keeps the line: it is set as it fits."""
+    (a continuation short of JUMP_LINES). A whole story keeps the line: it is set as it fits.
+    The line given up is one the solver counted as covered: a blank run above may reach
+    HOLE_LINES unseen by its hole terms (the page's score, from the composed page, sees it)."""
     laid = replace(page, modules=tuple(modules))
     return [replace(module, place=replace(module.place, line=module.place.line + 1,
                                           lines=module.place.lines - 1))
@@ -389,34 +393,37 @@ def _placed_module(module: Module, placed: Placed, pages, issue, stories) -> Mod
     return replace(module, place=placed.place, **fields)
 
 
-def _smallest(candidates: list[Candidate], key: str) -> int:
-    """Grid cells the candidate's smallest shape covers (0 if it has none)."""
+def _smallest(candidates: list[Candidate], key: str, style: Style) -> int:
+    """Grid cells the candidate's smallest shape covers; for one with no shape (more than
+    the widths or the room it may have hold), the cells its characters fill set solid."""
     candidate = next(c for c in candidates if c.key == key)
-    return min((s.columns * s.min_lines for s in candidate.shapes), default=0)
+    return min((s.columns * s.min_lines for s in candidate.shapes),
+               default=-(-candidate.chars // style.column_chars))
 
 
 def _needs(candidates: list[Candidate], key: str) -> str:
     candidate = next(c for c in candidates if c.key == key)
     if not candidate.shapes:
-        return (f"more than the whole type area (no width holds its {candidate.chars} "
-                "characters): cut it or let it jump on (jump_to)")
+        return (f"room for {candidate.chars} characters, which no module the page allows "
+                "holds (none of its widths, or for a story that may jump, not with the room "
+                "its later pages have)")
     smallest = min(candidate.shapes, key=lambda s: s.columns * s.min_lines)
     return (f"a module of {smallest.columns} columns × {smallest.min_lines} lines "
             f"({candidate.chars} characters)")
 
 
-def _advice(issue: Issue, index: int, pages, shapes, candidates: list[Candidate], locked,
-            style: Style, cuts) -> str:
+def _advice(issue: Issue, index: int, pages, shapes, candidates: list[Candidate],
+            left: set[str], locked, style: Style, cuts) -> str:
     """What the editor can do about a page that left stories out: if even their smallest
     shapes need more than the page has, it is listed fuller than it holds, and a lower-priority
     story may jump to the later page with the most room (or move there)."""
     page = issue.pages[index]
     unshaped = [c.key.rstrip("…") for c in candidates if not c.shapes]
-    if unshaped:
-        return (f"{', '.join(unshaped)} would not fit even alone on the page: cut it or let it "
-                "jump on to a later page (jump_to)")
+    if unshaped and len(unshaped) == len(left):     # only stories no module could hold
+        return (f"{', '.join(unshaped)}: cut it, allow it more columns, or give it a later "
+                "page with room to jump to (jump_to on its first module)")
     room = _type_area(page.number, style) - sum(p.columns * p.lines for p in locked)
-    need = sum(min((s.columns * s.min_lines for s in c.shapes), default=0) for c in candidates)
+    need = sum(min(s.columns * s.min_lines for s in c.shapes) for c in candidates if c.shapes)
     later = [(_room(issue, pages, p.number, shapes, style, cuts), p.number)
              for p in issue.pages[index + 1:]]
     where = (f"give a lower-priority story jump_to = {max(later)[1]} (page {max(later)[1]} "
@@ -441,10 +448,14 @@ def _rest_text(story: _Story) -> str:
 
 
 def _left_out_fit(module: Module, page: int, stories) -> StoryFit:
-    """A story left out on its first page, as an overset story: every character of it."""
+    """A story left out, as an overset story: every character of it, or of the rest a
+    continuation was to set (its paragraphs')."""
     story = stories[id(module.article)]
-    text = "".join(block.text for block in module.article.blocks
-                   if isinstance(block, Paragraph))
+    if module.continues:
+        text = _rest_text(story)
+    else:
+        text = "".join(block.text for block in module.article.blocks
+                       if isinstance(block, Paragraph))
     story.pages.remove(page)
     return StoryFit(page=page, article=module.article.source.name,
                     headline=module.article.headline, lines_set=0, lines_available=0,
@@ -452,24 +463,41 @@ def _left_out_fit(module: Module, page: int, stories) -> StoryFit:
 
 
 def _end_before(module: Module, page: int, issue: Issue, reports: list[PageReport], stories,
-                style: Style, book: FontBook) -> None:
-    """A continuation left out on `page`: its story now ends on the page before, whose part
-    is composed again as its last — without the jump line, the rest overset there, as the
-    render will set and report it (not as the rest the jump left, a line or two more)."""
+                entered, style: Style, book: FontBook) -> bool:
+    """A continuation left out on `page`, the last its story was to reach: the story now ends
+    on the page before, whose part is composed again as its last — without the jump line,
+    the rest overset there, as the render will set and report it once (not also as the rest
+    the jump left, a line or two more) — and that page's advice says so. False, and nothing
+    done, where the part before is not one this make-up composed (the manifest places a
+    later part, or the story's start was left out too)."""
     story = stories[id(module.article)]
+    if story.pages[-1] != page or story.pages.index(page) == 0:
+        return False
+    before = story.pages[story.pages.index(page) - 1]
+    came = entered.get((before, id(module.article)))
+    report = next((r for r in reports if r.page == before), None)
+    if came is None or report is None:
+        return False
     story.pages.remove(page)
-    report = next(r for r in reports if r.page == story.pages[-1])
     n = next(n for n, m in enumerate(report.modules) if m.article is module.article)
-    laid = replace(next(p for p in issue.pages if p.number == report.page),
+    laid = replace(next(p for p in issue.pages if p.number == before),
                    modules=tuple(report.modules))
-    came = report.entered[id(module.article)]
-    again = _Story(pages=list(story.pages), flow=came.flow, measure=came.measure,
-                   part=came.part)
+    again = replace(_copy(came), pages=list(story.pages))
     _, fit = _compose_module(report.modules[n], laid, style, book,
                              _has_module_above(report.modules[n], laid), again)
-    report.fits = [fit if old.article == fit.article and old.frame != (0, 0, 0, 0) else old
+    report.fits = [fit if (old.article, old.frame) == (fit.article, fit.frame) else old
                    for old in report.fits]
-    story.flow, story.part = again.flow, again.part
+    report.advice = "; ".join(filter(None, (report.advice, (
+        f"{fit.article} now ends here (page {page} could not take its rest): "
+        f"{len(fit.overset_text)} characters overset — cut them, or give it a later page "
+        "with room (jump_to)"))))
+    stories[id(module.article)] = again
+    return True
+
+
+def _copy(story: _Story) -> _Story:
+    """The story as it stands, to compose from without moving it on."""
+    return replace(story, pages=list(story.pages))
 
 
 def _fullest(module: Module, page: Page, story: _Story, style: Style, book: FontBook
@@ -480,8 +508,7 @@ def _fullest(module: Module, page: Page, story: _Story, style: Style, book: Font
     best = None
     for space in dict.fromkeys((module.title_space, *range(MAX_TITLE_SPACE + 1))):
         trial = replace(module, title_space=space)
-        copy = _Story(pages=list(story.pages), flow=story.flow, measure=story.measure,
-                      part=story.part)
+        copy = _copy(story)
         try:
             items, _ = _compose_module(trial, page, style, book,
                                        _has_module_above(module, page), copy, regions=False)
@@ -498,7 +525,7 @@ def _fullest(module: Module, page: Page, story: _Story, style: Style, book: Font
 
 
 def _compose_and_score(report: PageReport, page: Page, modules: list[Module], first_line: int,
-                       stories, style: Style, book: FontBook) -> None:
+                       stories, entered, style: Style, book: FontBook) -> None:
     """Compose the page's modules as the renderer will (advancing the stories that go on),
     then measure its fill and its holes: empty runs of HOLE_LINES lines or more in a column,
     between modules or at the foot of a module's text."""
@@ -509,8 +536,7 @@ def _compose_and_score(report: PageReport, page: Page, modules: list[Module], fi
         if n in report.made_up and not module.continues:
             module = modules[n] = _fullest(module, laid, story, style, book)
             laid = replace(page, modules=tuple(modules))
-        report.entered[id(module.article)] = _Story(pages=list(story.pages), flow=story.flow,
-                                                    measure=story.measure, part=story.part)
+        entered[(page.number, id(module.article))] = _copy(story)
         items, fit = _compose_module(module, laid, style, book,
                                      _has_module_above(module, laid), story)
         report.fits.append(fit)

@@ -351,7 +351,7 @@ def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
         later = len(stories) - rank
         terms.append(-ORDER_DOWN * later * (y - top) - ORDER_RIGHT * later * x)
         terms.append((LEAD_POINT if n == lead else HEADLINE_POINT) // 2 * sizes[n])  # half points
-        if n == lead:
+        if n == lead and candidate.priority == 1:     # the page's lead, not one locked
             terms.append(LEAD_COLUMN * width)
         terms.append(-sum(JUMP * b for s, b in zip(candidate.shapes, chosen) if s.split))
         terms += [-SENT_ON * sent for sent in _sent_on(model, candidate, chosen, h)]

@@ -153,12 +153,16 @@ def lost_text(made: MakeUp) -> list[str]:
 
 def overset_reported(made: MakeUp) -> list[str]:
     """A story left out or cut short has its characters in an overset fit: on the page that
-    left it out, or for a continuation left out, on the page where the story now ends."""
+    left it out, or for a continuation left out, on the page where the story now ends (the
+    last earlier page that sets a part of it), if there is one."""
     problems = []
     for n, report in enumerate(made.pages):
         for article, _ in report.left_out:
-            if not any(f.article == article and f.overset
-                       for earlier in made.pages[:n + 1] for f in earlier.fits):
+            ends = [r for r in made.pages[:n]
+                    if any(m.article.source.name == article for m in r.modules)]
+            reporting = ends[-1] if ends and not any(f.article == article
+                                                     for f in report.fits) else report
+            if not any(f.article == article and f.overset for f in reporting.fits):
                 problems.append(f"page {report.page}: {article} left out without a report")
     return problems
 

@@ -242,3 +242,22 @@ def test_an_unplaced_continuation_may_itself_jump_on(tmp_path):
     assert parts == [(2, None, 4), (4, 2, 7), (7, 4, None)]
     assert not any(fit.overset for report in made.pages for fit in report.fits)
     assert rules.short_jumps(made) == [] and rules.lost_text(made) == []
+
+
+def test_a_continuation_left_out_ends_its_story_on_the_page_before_reported_once(tmp_path):
+    """The rest of a story (jump_to = [2, 3]) that page 3 cannot hold: the story ends on page
+    2, whose part is set without a jump line and reports the rest as overset (as the render
+    does, once), and says so in its advice; page 3 lists it left out, with what it needs."""
+    first, pages = _LEFT_OUT
+    made = made_up(write_pages(tmp_path / "issue", [[_long(first)] + pages[0], *pages[1:]]),
+                   seconds=0.2)
+    page2, page3 = made.pages[1], made.pages[2]
+    [part] = [f for f in page2.fits if f.article == "p1s0.md"]
+    assert part.overset and part.continued_from == 1 and part.continued_on is None
+    assert f"p1s0.md now ends here (page 3 could not take its rest): " \
+           f"{len(part.overset_text)} characters overset" in page2.advice
+    assert not any(f.article == "p1s0.md" for f in page3.fits)
+    assert [name for name, _ in page3.left_out] == ["p1s0.md"]
+    assert "which no module the page allows holds" in page3.left_out[0][1]
+    assert page3.advice.startswith("p1s0.md: cut it, allow it more columns")
+    assert rules.lost_text(made) == [] and rules.overset_reported(made) == []
