@@ -99,7 +99,7 @@ def page_rows(report) -> list[str]:
             rows.append(f"  deck dropped: {module.article.source.name}: "
                         f"「{module.article.deck}」 left out {why}")
     for article, needs in report.left_out:
-        rows.append(f"  left out: {article}: the page cannot hold it; it needs {needs}")
+        rows.append(f"  left out: {article}: {needs}")
     if report.advice:
         rows.append(f"  advice: {report.advice}")
     for column, line, lines in report.holes:

@@ -38,7 +38,7 @@ class PageReport:
     made_up: set[int] = field(default_factory=set)     # indexes of modules the engine placed
     fill: float = 0.0                   # share of the type area (below any masthead) covered
     holes: list[tuple[int, int, int]] = field(default_factory=list)   # (column, line, lines)
-    left_out: list[tuple[str, str]] = field(default_factory=list)     # (article, what it needs)
+    left_out: list[tuple[str, str]] = field(default_factory=list)     # (article, why: what it needs)
     status: str = "locked"              # the solver's: "optimal", "feasible", "none", "locked"
     shortfall: int = 0                  # cells the stories left out need at their smallest
     takes_jump: bool = False            # the page was to hold the rest of a story jumped to it
@@ -270,8 +270,12 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
                 report.left_out.append((module.article.source.name,
                                         _needs(candidates, key)))
                 report.shortfall += _smallest(candidates, key, style)
-                if not (module.continues and _end_before(module, page.number, issue, reports,
-                                                         stories, entered, style, book)):
+                story = stories[id(module.article)]
+                if module.continues and not _rest_text(story):
+                    story.pages.remove(page.number)     # its start left out: reported there
+                elif not (module.continues and _end_before(module, page.number, issue,
+                                                           reports, stories, entered, style,
+                                                           book)):
                     report.fits.append(_left_out_fit(module, page.number, stories))
         kept = _splits_under_blank_lowered(kept, splits, page, first_line)
         if report.left_out:
@@ -403,13 +407,16 @@ def _smallest(candidates: list[Candidate], key: str, style: Style) -> int:
 
 def _needs(candidates: list[Candidate], key: str) -> str:
     candidate = next(c for c in candidates if c.key == key)
+    if not candidate.shapes and not candidate.chars:
+        return ("its story's start was left out on an earlier page, which reports all of it "
+                "as overset")
     if not candidate.shapes:
-        return (f"room for {candidate.chars} characters, which no module the page allows "
-                "holds (none of its widths, or for a story that may jump, not with the room "
-                "its later pages have)")
+        return (f"the page cannot hold it; it needs room for {candidate.chars} characters, "
+                "which no module the page allows holds (none of its widths, or for a story "
+                "that may jump, not with the room its later pages have)")
     smallest = min(candidate.shapes, key=lambda s: s.columns * s.min_lines)
-    return (f"a module of {smallest.columns} columns × {smallest.min_lines} lines "
-            f"({candidate.chars} characters)")
+    return (f"the page cannot hold it; it needs a module of {smallest.columns} columns × "
+            f"{smallest.min_lines} lines ({candidate.chars} characters)")
 
 
 def _advice(issue: Issue, index: int, pages, shapes, candidates: list[Candidate],
@@ -418,7 +425,10 @@ def _advice(issue: Issue, index: int, pages, shapes, candidates: list[Candidate]
     shapes need more than the page has, it is listed fuller than it holds, and a lower-priority
     story may jump to the later page with the most room (or move there)."""
     page = issue.pages[index]
-    unshaped = [c.key.rstrip("…") for c in candidates if not c.shapes]
+    unshaped = [c.key.rstrip("…") for c in candidates if not c.shapes and c.chars]
+    left = left - {c.key for c in candidates if not c.shapes and not c.chars}
+    if not left:                # only continuations of stories left out before: said there
+        return ""
     if unshaped and len(unshaped) == len(left):     # only stories no module could hold
         return (f"{', '.join(unshaped)}: cut it, allow it more columns, or give it a later "
                 "page with room to jump to (jump_to on its first module)")

@@ -153,16 +153,13 @@ def lost_text(made: MakeUp) -> list[str]:
 
 def overset_reported(made: MakeUp) -> list[str]:
     """A story left out or cut short has its characters in an overset fit: on the page that
-    left it out, or for a continuation left out, on the page where the story now ends (the
-    last earlier page that sets a part of it), if there is one."""
+    left it out, or for a continuation left out, on an earlier page — where the story now
+    ends, or where its start was left out (lost_text checks that the text adds up, once)."""
     problems = []
     for n, report in enumerate(made.pages):
         for article, _ in report.left_out:
-            ends = [r for r in made.pages[:n]
-                    if any(m.article.source.name == article for m in r.modules)]
-            reporting = ends[-1] if ends and not any(f.article == article
-                                                     for f in report.fits) else report
-            if not any(f.article == article and f.overset for f in reporting.fits):
+            if not any(f.article == article and f.overset
+                       for earlier in made.pages[:n + 1] for f in earlier.fits):
                 problems.append(f"page {report.page}: {article} left out without a report")
     return problems
 

@@ -261,3 +261,22 @@ def test_a_continuation_left_out_ends_its_story_on_the_page_before_reported_once
     assert "which no module the page allows holds" in page3.left_out[0][1]
     assert page3.advice.startswith("p1s0.md: cut it, allow it more columns")
     assert rules.lost_text(made) == [] and rules.overset_reported(made) == []
+
+
+def test_a_continuation_of_a_story_left_out_on_its_first_page_is_said_once(tmp_path):
+    """A story too long for any page, not allowed to jump, with a `continues` module listed
+    on page 2: page 1 reports all of it overset; page 2 lists the continuation as left out
+    because its start was, with no second report and no advice to cut it there."""
+    folder = write_pages(tmp_path / "issue", [[_long(_long(_drawn(
+        [[229, 362, 145, 149], [382, 206, 201, 191], [151, 36], [311, 333]])))], [], []])
+    toml = (folder / "issue.toml").read_text(encoding="utf-8").replace("jump_to = [2, 3]\n", "")
+    toml = toml.replace('number = 2\nsection = "要闻"\n',
+                        'number = 2\nsection = "要闻"\n\n[[pages.modules]]\ncontinues = "p1s0.md"\n')
+    (folder / "issue.toml").write_text(toml, encoding="utf-8")
+    made = made_up(folder, seconds=0.2)
+    page1, page2 = made.pages[0], made.pages[1]
+    assert [f.article for f in page1.fits if f.overset] == ["p1s0.md"]
+    assert page2.fits == [] and page2.advice == ""
+    assert page2.left_out == [("p1s0.md", "its story's start was left out on an earlier page, "
+                                          "which reports all of it as overset")]
+    assert rules.lost_text(made) == [] and rules.overset_reported(made) == []
