@@ -38,7 +38,7 @@ class PageReport:
     made_up: set[int] = field(default_factory=set)     # indexes of modules the engine placed
     fill: float = 0.0                   # share of the type area (below any masthead) covered
     holes: list[tuple[int, int, int]] = field(default_factory=list)   # (column, line, lines)
-    left_out: list[tuple[str, str]] = field(default_factory=list)     # (article, why: what it needs)
+    left_out: list[tuple[str, str]] = field(default_factory=list)     # (article, why it is left out)
     status: str = "locked"              # the solver's: "optimal", "feasible", "none", "locked"
     shortfall: int = 0                  # cells the stories left out need at their smallest
     takes_jump: bool = False            # the page was to hold the rest of a story jumped to it
@@ -272,7 +272,7 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
                 report.shortfall += _smallest(candidates, key, style)
                 story = stories[id(module.article)]
                 if module.continues and not _rest_text(story):
-                    story.pages.remove(page.number)     # its start left out: reported there
+                    story.pages.remove(page.number)     # nothing left: said where it ended
                 elif not (module.continues and _end_before(module, page.number, issue,
                                                            reports, stories, entered, style,
                                                            book)):
@@ -408,8 +408,8 @@ def _smallest(candidates: list[Candidate], key: str, style: Style) -> int:
 def _needs(candidates: list[Candidate], key: str) -> str:
     candidate = next(c for c in candidates if c.key == key)
     if not candidate.shapes and not candidate.chars:
-        return ("its story's start was left out on an earlier page, which reports all of it "
-                "as overset")
+        return ("nothing of its story is left for it: the story ended, or was left out and "
+                "reported overset, on an earlier page")
     if not candidate.shapes:
         return (f"the page cannot hold it; it needs room for {candidate.chars} characters, "
                 "which no module the page allows holds (none of its widths, or for a story "
@@ -427,7 +427,7 @@ def _advice(issue: Issue, index: int, pages, shapes, candidates: list[Candidate]
     page = issue.pages[index]
     unshaped = [c.key.rstrip("…") for c in candidates if not c.shapes and c.chars]
     left = left - {c.key for c in candidates if not c.shapes and not c.chars}
-    if not left:                # only continuations of stories left out before: said there
+    if not left:                # only continuations with nothing left to set
         return ""
     if unshaped and len(unshaped) == len(left):     # only stories no module could hold
         return (f"{', '.join(unshaped)}: cut it, allow it more columns, or give it a later "

@@ -277,6 +277,7 @@ def test_a_continuation_of_a_story_left_out_on_its_first_page_is_said_once(tmp_p
     page1, page2 = made.pages[0], made.pages[1]
     assert [f.article for f in page1.fits if f.overset] == ["p1s0.md"]
     assert page2.fits == [] and page2.advice == ""
-    assert page2.left_out == [("p1s0.md", "its story's start was left out on an earlier page, "
-                                          "which reports all of it as overset")]
+    assert page2.left_out == [("p1s0.md", "nothing of its story is left for it: the story "
+                                          "ended, or was left out and reported overset, on an "
+                                          "earlier page")]
     assert rules.lost_text(made) == [] and rules.overset_reported(made) == []
