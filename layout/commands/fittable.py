@@ -35,10 +35,10 @@ def clip(text: str, width: int) -> str:
     return kept + "…"
 
 
-def row(cells) -> str:
+def row(cells, widths=WIDTHS) -> str:
     """One line of the table, each cell clipped and padded to its column."""
     return "  ".join(clip(cell, width) + " " * max(0, width - display_width(clip(cell, width)))
-                     for cell, width in zip(cells, WIDTHS)).rstrip()
+                     for cell, width in zip(cells, widths)).rstrip()
 
 
 def fit_row(fit) -> str:

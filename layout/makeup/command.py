@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from ..commands.fittable import display_width
+from ..commands.fittable import display_width, row
 
 
 def add_make_up_command(commands) -> None:
@@ -77,11 +77,11 @@ def page_summary(report) -> str:
 
 
 HEADER = ("article", "headline", "place", "title pt", "photo", "lines", "overset", "jump")
-WIDTHS = (22, 20, 16, 8, 6, 9, 7, 5)
+WIDTHS = (22, 20, 16, 8, 6, 9, 7, 5)    # the article column widens to the page's longest name
 
 
 def page_rows(report) -> list[str]:
-    rows = [_row(HEADER)]
+    cells = [HEADER]
     fits = [fit for fit in report.fits if fit.frame != (0, 0, 0, 0)]
     for n, (module, fit) in enumerate(zip(report.modules, fits)):
         place = module.place
@@ -89,10 +89,11 @@ def page_rows(report) -> list[str]:
                  + (" *" if n in report.made_up else ""))
         jump = (f"←{fit.continued_from}" if fit.continued_from else "") + \
                (f"→{fit.continued_on}" if fit.continued_on else "")
-        rows.append(_row((fit.article, fit.headline, where,
-                          _title_size(module),
-                          module.photo or "", f"{fit.lines_set}/{fit.lines_available}",
-                          str(len(fit.overset_text)), jump)))
+        cells.append((fit.article, fit.headline, where, _title_size(module),
+                      module.photo or "", f"{fit.lines_set}/{fit.lines_available}",
+                      str(len(fit.overset_text)), jump))
+    widths = (max(WIDTHS[0], *(display_width(cell[0]) for cell in cells)), *WIDTHS[1:])
+    rows = [_row(cell, widths) for cell in cells]
     for n, module in enumerate(report.modules):
         if module.deck is False and module.article.deck and not module.continues:
             why = "to fit" if n in report.made_up else "(deck = false)"
@@ -115,9 +116,10 @@ def _title_size(module) -> str:
                                           if module.headline_lines else "")
 
 
-def _row(cells) -> str:
-    return "  " + "  ".join(cell + " " * max(0, width - display_width(cell))
-                            for cell, width in zip(cells, WIDTHS)).rstrip()
+def _row(cells, widths) -> str:
+    """One line of the table, indented under its page: a headline too long for its column
+    shortened with "…" (the article names the story)."""
+    return "  " + row(cells, widths)
 
 
 def write_places(path: Path, result) -> None:

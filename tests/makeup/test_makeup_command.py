@@ -62,3 +62,32 @@ def test_a_bad_headline_lines_is_one_line_naming_file_field_and_fix(tmp_path):
     [line] = result.stderr.strip().splitlines()
     assert "issue.toml: pages[0].modules[1].headline_lines:" in line
     assert "from 1 to 3" in line and "fix:" in line
+
+
+def test_the_fit_table_stays_aligned_whatever_the_names_and_headlines():
+    """Article names longer than the column's 22 cells (lianbo-20260215-kuaixun.md) widen
+    it for the page; a headline longer than its 20 cells is shortened with "…": every
+    row's place starts in the same terminal cell."""
+    from types import SimpleNamespace as Thing
+
+    from layout.commands.fittable import display_width
+    from layout.makeup.command import page_rows
+    from layout.model import Placement
+
+    def story(name, headline, place):
+        module = Thing(place=place, photo=None, headline_size=30.0, headline_lines=None,
+                       deck=None, article=Thing(deck="", source=Path(name)), continues=False)
+        fit = Thing(frame=(1, 1, 1, 1), article=name, headline=headline, lines_set=40,
+                    lines_available=42, overset_text="", continued_from=None,
+                    continued_on=None)
+        return module, fit
+
+    stories = [story("lianbo-20260215-kuaixun.md", "国内联播快讯", Placement(3, 4, 17, 26)),
+               story("a.md", "我国海洋生态保护修复取得新成效", Placement(7, 2, 38, 31))]
+    report = Thing(modules=[m for m, _ in stories], fits=[f for _, f in stories],
+                   made_up={0, 1}, left_out=[], advice="", holes=[])
+    rows = page_rows(report)
+    starts = [display_width(line[:line.index(("3+4", "7+2", "place")[n])])
+              for n, line in enumerate([rows[1], rows[2], rows[0]])]
+    assert len(set(starts)) == 1
+    assert "我国海洋生态保护修…" in rows[2]
