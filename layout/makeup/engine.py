@@ -256,7 +256,7 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
         solution = solve_page_on(problem, jobs)
         report.status = solution.status
         placed = {p.key: p for p in solution.placed}
-        kept, splits = [], set()
+        kept, splits, left = [], set(), set()
         for module in modules:
             key = _key(module)
             if module.place is not None:
@@ -267,19 +267,14 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
                     splits.add(len(kept))
                 kept.append(_placed_module(module, placed[key], pages, issue, stories))
             else:
+                left.add(key)
                 report.left_out.append((module.article.source.name,
                                         _needs(candidates, key)))
                 report.shortfall += _smallest(candidates, key, style)
-                story = stories[id(module.article)]
-                if module.continues and not _rest_text(story):
-                    story.pages.remove(page.number)     # nothing left: said where it ended
-                elif not (module.continues and _end_before(module, page.number, issue,
-                                                           reports, stories, entered, style,
-                                                           book)):
-                    report.fits.append(_left_out_fit(module, page.number, stories))
+                report.fits += _left_out_fits(module, page.number, issue, reports, stories,
+                                              entered, style, book)
         kept = _splits_under_blank_lowered(kept, splits, page, first_line)
         if report.left_out:
-            left = {_key(m) for m in modules if m.place is None and _key(m) not in placed}
             report.advice = _advice(issue, index, pages, shapes, candidates, left, locked,
                                     style, cuts)
         modules = kept
@@ -457,6 +452,22 @@ def _rest_text(story: _Story) -> str:
                    if piece.kind == "body")
 
 
+def _left_out_fits(module: Module, page: int, issue: Issue, reports: list[PageReport],
+                   stories, entered, style: Style, book: FontBook) -> list[StoryFit]:
+    """The overset report a story left out on `page` gets there: all of it, for a story
+    left out on its first page; none for a continuation with nothing left to set (the story
+    ended, or was reported, earlier), or one whose story now ends on the page before
+    (`_end_before` reports it there); else the rest it was to set."""
+    story = stories[id(module.article)]
+    if module.continues and not _rest_text(story):
+        story.pages.remove(page)
+        return []
+    if module.continues and _end_before(module, page, issue, reports, stories, entered, style,
+                                        book):
+        return []
+    return [_left_out_fit(module, page, stories)]
+
+
 def _left_out_fit(module: Module, page: int, stories) -> StoryFit:
     """A story left out, as an overset story: every character of it, or of the rest a
     continuation was to set (its paragraphs')."""
@@ -492,7 +503,7 @@ def _end_before(module: Module, page: int, issue: Issue, reports: list[PageRepor
     n = next(n for n, m in enumerate(report.modules) if m.article is module.article)
     laid = replace(next(p for p in issue.pages if p.number == before),
                    modules=tuple(report.modules))
-    again = replace(_copy(came), pages=list(story.pages))
+    again = replace(came, pages=list(story.pages))
     _, fit = _compose_module(report.modules[n], laid, style, book,
                              _has_module_above(report.modules[n], laid), again)
     report.fits = [fit if (old.article, old.frame) == (fit.article, fit.frame) else old

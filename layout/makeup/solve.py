@@ -343,7 +343,7 @@ def _lead(problem: PageProblem) -> int | None:
 def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
     terms = []
     ranked = sorted(range(len(stories)), key=lambda n: problem.candidates[n].priority)
-    lead = ranked[0] if ranked else None
+    lead = _lead(problem)
     for n, (candidate, (present, chosen, x, y, h, _, _, width)) in enumerate(
             zip(problem.candidates, stories)):
         terms.append(LEFT_OUT * (present - 1))
@@ -351,7 +351,7 @@ def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
         later = len(stories) - rank
         terms.append(-ORDER_DOWN * later * (y - top) - ORDER_RIGHT * later * x)
         terms.append((LEAD_POINT if n == lead else HEADLINE_POINT) // 2 * sizes[n])  # half points
-        if n == lead and candidate.priority == 1:     # the page's lead, not one locked
+        if candidate.priority == 1:         # the page's lead (not the first under a locked one)
             terms.append(LEAD_COLUMN * width)
         terms.append(-sum(JUMP * b for s, b in zip(candidate.shapes, chosen) if s.split))
         terms += [-SENT_ON * sent for sent in _sent_on(model, candidate, chosen, h)]

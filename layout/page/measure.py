@@ -18,7 +18,7 @@ from ..ahead import paragraphs_ahead, titles_ahead
 from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..model import Article, Module, Page, Paragraph, Photo, Placement, Subhead
-from ..read.makeup_keys import MAX_HEADLINE_LINES as MAX_TITLE_LINES
+from ..read.makeup_keys import MAX_HEADLINE_LINES
 from ..session import current, file_key, memoised
 from ..style import Style
 from ..text.compose import COMPOSER
@@ -393,7 +393,7 @@ def _head_sizes(article, width, limits: StoryLimits, style, book, headline) -> l
             lines, size = _fit_headline(article.headline, replace(
                 spec, size=min(spec.size, cap), min_size=min(spec.min_size or spec.size, cap)),
                 style.span_width(width) - 2 * style.body_size, style, book, most_lines)
-            if len(lines) > MAX_TITLE_LINES:
+            if len(lines) > MAX_HEADLINE_LINES:
                 continue                # a title stacked this high reads as a column of words
             block = _headline_block(article, 0.0, style.span_width(width), 1, style, book, [],
                                     [], headline_size=cap, headline_lines=most_lines) - 1

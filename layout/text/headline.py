@@ -155,22 +155,16 @@ def _wrapped(text: str, width: float, size: float, min_size: float, role: str,
 def _fit(text: str, width: float, size: float, min_size: float, role: str, book: FontBook,
          settings: TextSettings, words: tuple[str, ...]) -> tuple[tuple[Line, ...], float]:
     settings = replace(settings, space_em=1.0)         # a typed space in a title is one em
-
-    def largest(parts: list[str]) -> float | None:
-        return _largest(parts, width, size, min_size, role, book, settings)
-
-    def lines_of(parts: list[str], at: float) -> tuple[Line, ...]:
-        return _lines_of(parts, at, width, role, book, settings)
-
-    one_line = largest([text])
+    one_line = _largest([text], width, size, min_size, role, book, settings)
     if one_line is not None and one_line >= ONE_LINE_FLOOR * size:
-        return lines_of([text], one_line), one_line
+        return _lines_of([text], one_line, width, role, book, settings), one_line
     phrases = text.split()
-    phrase_size = largest(phrases) if len(phrases) > 1 else None
+    phrase_size = _largest(phrases, width, size, min_size, role, book, settings) \
+        if len(phrases) > 1 else None
     if one_line is not None and (phrase_size is None or phrase_size <= one_line):
-        return lines_of([text], one_line), one_line
+        return _lines_of([text], one_line, width, role, book, settings), one_line
     if phrase_size is not None:
-        return lines_of(phrases, phrase_size), phrase_size
+        return _lines_of(phrases, phrase_size, width, role, book, settings), phrase_size
     # Wrapped between words into as few lines as the width needs, each about the same length.
     return tuple(set_ragged(text, width=width, size=min_size, role=role, book=book,
                             settings=settings, words=words)), min_size
