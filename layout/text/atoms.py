@@ -20,6 +20,7 @@ LATIN_KINDS = (LATIN, PIECE)
 # Justification letter-spaces a Latin run a little: a gap between its letters or digits takes
 # this share of what a gap between Han characters takes (none inside ——, …… or a mark).
 LATIN_GAP = 0.5
+WORD_SPACE_EM = TextSettings().space_em     # a typed space between two Latin words
 
 
 @dataclass(slots=True)
@@ -149,8 +150,13 @@ def _next_atom(text: str, i: int, measurer: _Measurer, settings: TextSettings
         j = i
         while j < len(text) and text[j].isspace():
             j += 1
-        return Atom(" ", SPACE, settings.space_em, stretch=settings.space_em,
-                    shrink=settings.space_em / 4), j
+        width = settings.space_em
+        if (0 < i and j < len(text) and not text[i:j].strip(" ")
+                and not cc.is_cjk(text[i - 1]) and not cc.is_cjk(text[j])):
+            # typed between Latin words (Jacob W. Frank) a word space, even where a title
+            # sets its phrases' space one em wide (an ideographic space stays what it is)
+            width = min(width, WORD_SPACE_EM)
+        return Atom(" ", SPACE, width, stretch=width, shrink=width / 4), j
     if char == cc.DASH or char in cc.ELLIPSES:
         j = i
         while j < len(text) and text[j] == char:

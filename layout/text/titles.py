@@ -138,21 +138,22 @@ def break_costs(title: TitleText, words: tuple[str, ...] = (), segment: bool = T
         kept = any(start < k < end for start, end in title.keep)
         if before.isspace() or after.isspace():     # a name's spaces only when they must
             costs[k] = INSIDE_NAME * (kept + _inside_latin_name(text, k)) or AT_SPACE
-        elif kept:
-            costs[k] = INSIDE_WORD              # a credit too long for a line: at its spaces
-        elif before in MARKS_BEFORE_BREAK:
-            costs[k] = AFTER_MARK
+            continue
+        # a credit too long for a line breaks as running text does, at a cost (Frank／|美国)
+        costs[k] = INSIDE_NAME if kept else 0.0
+        if before in MARKS_BEFORE_BREAK:
+            costs[k] += AFTER_MARK
         elif title.names:
-            costs[k] = INSIDE_NAME
+            costs[k] += INSIDE_NAME
         elif not segment:
-            costs[k] = AT_PHRASE
+            costs[k] += AT_PHRASE
             guessed.add(k)
         else:
             if ends is None:
                 ours = segmenter(words)
                 ends = sorted(ours.word_ends(text) | {0})
                 known = sorted(ours.word_ends(text, guess=False) | {0, len(text)})
-            costs[k] = _word_break_cost(text, ends, k) + _unknown_word_cost(text, known, k)
+            costs[k] += _word_break_cost(text, ends, k) + _unknown_word_cost(text, known, k)
         costs[k] += _phrase_stub_cost(text, k)
     return costs, guessed
 

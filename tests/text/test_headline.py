@@ -77,3 +77,38 @@ def test_a_wrapped_title_breaks_at_its_typed_space_rather_than_evenly():
 def test_a_wrapped_title_breaks_evenly_where_its_phrases_would_cost_it_a_tenth_of_its_size():
     lines, size = wrapped("强降雨来袭 各地各部门积极应对", width=330, most_lines=2)
     assert len(lines) == 2 and size == 41 and lines[0].text.startswith("强降雨来袭")
+
+
+CREDIT = "Jacob W. Frank／美国国家公园管理局（公有领域）"   # real page B6's photo credit
+CAPTION = f"雪山与湖泊（资料图片） {CREDIT}"
+
+
+def caption(width):
+    from layout.text.headline import set_ragged
+    start = len(CAPTION) - len(CREDIT)
+    return set_ragged(CAPTION, width=width, size=10, role="body", book=shared_book(),
+                      settings=TextSettings(), keep=((start, len(CAPTION)),))
+
+
+def test_a_credit_too_long_for_its_line_breaks_between_words():
+    """Kept whole where it fits, a credit wider than the caption's measure breaks where
+    running text would (after ／, between words), not inside a word (美国国|家)."""
+    lines = caption(width=14.5 * 10)
+    texts = [l.text for l in lines]
+    assert "".join(texts) == CAPTION.replace(" ", "")        # a line's text drops spaces
+    assert texts[1:] == ["JacobW.Frank／美国国家", "公园管理局（公有领域）"]
+    assert len(caption(width=40 * 10)) == 1                 # where it fits, one line
+
+
+def test_a_typed_space_between_latin_words_is_a_word_space_in_a_title():
+    """A title's phrases are a space one em wide apart (锚定目标 实干笃行), a credit's
+    Latin words a word space (Jacob W. Frank), an ideographic space what it is."""
+    from layout.text.headline import set_ragged
+
+    def width(text):
+        [line] = set_ragged(text, width=1000, size=10, role="body", book=shared_book(),
+                            settings=TextSettings())
+        return line.width
+    assert width("锚定 实干") - width("锚定实干") > 9           # one em
+    assert width("Jacob W.") - width("JacobW.") < 4            # a word space, a third of one
+    assert width("2023-11-14　22:13") - width("2023-11-1422:13") > 9   # U+3000 stays an em
