@@ -8,8 +8,8 @@ The workers run the same code on the same inputs, so the results are the ones th
 make itself; a call they cannot make (bad input) is left for the stage to make and report
 where it belongs. With one job nothing is done ahead: each stage does its work in turn.
 
-- the titles' word ends (`titles._word_ends`): jieba's dictionary loads in a worker, not
-  here, and only if a title is new;
+- the titles' word ends (`titles._word_ends`), in one task: the words of a title new to
+  the disk store are looked up in jieba's dictionary on disk;
 - photos made press-ready (`pdf._press_ready_photo`): whole, since the crop is known only
   once the page is composed (the conversion works pixel by pixel, so crop and conversion
   commute): the colour conversion is most of the cost of a page with photos;
@@ -36,8 +36,8 @@ BATCH = 16                  # paragraphs taken at a time
 
 
 def render_ahead(issue, style: Style, book: FontBook) -> list[Ahead]:
-    """A render's work ahead, the costliest first: the titles' words (the dictionary's load
-    is the longest task), the photos, the paragraphs."""
+    """A render's work ahead, the costliest first: the titles' words (one task), the
+    photos, the paragraphs."""
     photos = [block.path for page in issue.pages for module in page.modules
               for block in module.article.blocks if isinstance(block, Photo)]
     photos += [picture.path for page in issue.pages for fixed in page.fixed
@@ -49,7 +49,8 @@ def render_ahead(issue, style: Style, book: FontBook) -> list[Ahead]:
 
 def titles_ahead(texts: list[str], words: tuple[str, ...] = ()) -> list[Ahead]:
     """The word ends of the titles a render may have to wrap, guessed and the dictionary's
-    own (`titles.break_costs` asks both), in one task (one load)."""
+    own (`titles.break_costs` asks both), in one task (the dictionary's lookups remembered
+    in one process)."""
     ours = segmenter(words)
     return _word_ends.ahead([(ours, text, guess) for text in texts if text.strip()
                              for guess in (True, False)], batch=0)

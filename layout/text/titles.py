@@ -7,15 +7,15 @@ then at a phrase boundary (before 和, 与, 在 …), and its lines come out abo
 Names — a byline, a photo credit, a Latin name — never break while they fit on a line.
 Body text does not come here: it keeps breaking between any two Han characters (clreq).
 
-The segmenter's dictionary takes a second or more to load, so it is asked as little as can
-be: a title that fits on one line, or whose best breaks are at its spaces and marks, never
-asks; the word ends of a text are kept in the disk store; a render finds its titles' words
-ahead in a worker process (`ahead.titles_ahead`); and `segmenter(words)` — memoised in the session,
-not module state a forked worker could see half-made — loads it at most once per session.
+The segmenter is asked as little as can be: a title that fits on one line, or whose best
+breaks are at its spaces and marks, never asks; the word ends of a text are kept in the disk
+store; a render finds its titles' words ahead in a worker process (`ahead.titles_ahead`); and
+`segmenter(words)` — memoised in the session, not module state a forked worker could see
+half-made — opens its dictionary at most once per session. The dictionary is read from disk
+a word at a time (`dictionary.py`): jieba's own load of it whole takes a second and a half.
 """
 from __future__ import annotations
 
-import logging
 import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -24,6 +24,7 @@ from pathlib import Path
 from ..fonts import FontBook
 from ..session import memoised, package_version
 from . import charclass as cc
+from . import dictionary
 from .breaking import Sums
 from .compose import Line, TextSettings, atomise, break_points, compose
 
@@ -84,13 +85,7 @@ class Segmenter:
 
     def _jieba(self):
         if self._tokenizer is None:
-            import jieba
-            jieba.setLogLevel(logging.WARNING)      # no "Building prefix dict…" on stderr
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
-            for word in self.words:
-                tokenizer.add_word(word)
-            self._tokenizer = tokenizer
+            self._tokenizer = dictionary.tokenizer(self.words)
         return self._tokenizer
 
 
