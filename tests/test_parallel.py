@@ -35,6 +35,25 @@ def test_one_job_or_one_item_runs_here():
     assert fork_map(lambda n: os.getpid(), [1], jobs=4) == [os.getpid()]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_this_process_does_its_own_work_meanwhile_and_the_workers_take_more(jobs):
+    here = os.getpid()
+    meanwhile = []
+
+    def own_work():
+        meanwhile.append(os.getpid())
+        time.sleep(0.2)                 # (the solver's import, in the make-up)
+
+    def work(n):
+        time.sleep(0.005)
+        return n * n, os.getpid()
+    done = Session(disk=False).map(work, list(range(40)), jobs, meanwhile=own_work)
+    assert [square for square, _ in done] == [n * n for n in range(40)]
+    assert meanwhile == [here]                          # once, in this process
+    if jobs == 2:       # the worker took the items while this process was busy
+        assert sum(pid != here for _, pid in done) > 30
+
+
 @memoised("test", disk=lambda n: n, memory=0)
 def made_by(n: int) -> tuple[int, int]:
     time.sleep(0.005)

@@ -181,7 +181,8 @@ def _measure_all(issue: Issue, style: Style, book: FontBook, jobs: int) -> dict[
                 requests.append((module.article, _limits(module, page, rank, style),
                                  page.number, module.headline))
                 owners.append(id(module))
-    measured = measure_stories(requests, style, book, jobs)
+    # the solver's import (pandas, most of a second) while the workers start measuring
+    measured = measure_stories(requests, style, book, jobs, meanwhile=load_solver)
     return dict(zip(owners, measured))
 
 

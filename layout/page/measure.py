@@ -149,12 +149,13 @@ def measure_story(article: Article, limits: StoryLimits, style: Style, book: Fon
     return _measured_shapes(article, limits, style, book, page, headline)
 
 
-def measure_stories(requests: list[tuple], style: Style, book: FontBook, jobs: int
-                    ) -> list[list[Shape]]:
+def measure_stories(requests: list[tuple], style: Style, book: FontBook, jobs: int,
+                    meanwhile=None) -> list[list[Shape]]:
     """`measure_story(article, limits, style, book, page, headline)` of each request, on
     `jobs` cores: the titles' words and the paragraphs found first (as a render finds them
-    ahead: the segmenter's dictionary loaded once, not in every process), then each story at
-    each of its widths as a task of its own, so that the cores finish together."""
+    ahead: each title cut once, not in every process), then each story at each of its widths
+    as a task of its own, so that the cores finish together (`meanwhile()` is done in this
+    process while the workers start on them)."""
     measure = style.column_chars * style.body_size
     articles = [article for article, *_ in requests]
     titles = titles_ahead([text for article in articles for text in article_titles(article)],
@@ -174,7 +175,8 @@ def measure_stories(requests: list[tuple], style: Style, book: FontBook, jobs: i
                  if not shapes[n] for width in limits.widths if (n, width) not in tried
                  and _worth_measuring(article, width, limits, style, relaxed)]
         tried.update((n, task[1].widths[0]) for n, task in tasks)
-        done = _measured_shapes.map([task for _, task in tasks], jobs)
+        done = _measured_shapes.map([task for _, task in tasks], jobs, meanwhile)
+        meanwhile = None
         for (n, _), found in zip(tasks, done):
             shapes[n] += found
     return shapes

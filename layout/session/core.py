@@ -33,19 +33,23 @@ class Session:
         finally:
             _CURRENT.reset(token)
 
-    def map(self, function, items: list, jobs: int) -> list:
+    def map(self, function, items: list, jobs: int, meanwhile=None) -> list:
         """[function(item) for item in items] on `jobs` processes (`workers.fork_map`), this
-        session the active one in each."""
+        session the active one in each; `meanwhile()` done in this one first."""
         with self.active():
-            return fork_map(function, items, jobs, self.flush, self.finishing)
+            return fork_map(function, items, jobs, self.flush, self.finishing, meanwhile)
 
-    def work_ahead(self, tasks: list[Ahead], jobs: int) -> None:
-        """Do `tasks` on `jobs` processes, the costliest first as listed. With one job nothing
-        is done: each stage does its work when it gets there, as it would anyway."""
+    def work_ahead(self, tasks: list[Ahead], jobs: int, meanwhile=None) -> None:
+        """Do `tasks` on `jobs` processes, the costliest first as listed, and `meanwhile()` in
+        this one before it takes any. With one job nothing is done ahead: each stage does its
+        work when it gets there, as it would anyway (`meanwhile()` is done at once)."""
         if jobs < 2 or not tasks:
+            if meanwhile is not None:
+                meanwhile()
             return
         with self.active():
-            for task, result in zip(tasks, self.map(lambda task: task.run(), tasks, jobs)):
+            tasks_run = self.map(lambda task: task.run(), tasks, jobs, meanwhile)
+            for task, result in zip(tasks, tasks_run):
                 if task.keep is not None and result is not None:
                     task.keep(result)
 

@@ -150,9 +150,10 @@ class Memo:
             elif session.disk is not None:
                 session.disk.remember_pickled(self.name, self.disk_key(*calls[n]), data)
 
-    def map(self, calls: list[tuple], jobs: int) -> list:
-        """[self(*call) for call in calls], on `jobs` processes of the active session."""
-        return current().map(partial(_call, self), calls, jobs)
+    def map(self, calls: list[tuple], jobs: int, meanwhile=None) -> list:
+        """[self(*call) for call in calls], on `jobs` processes of the active session (and
+        `meanwhile()` in this one first)."""
+        return current().map(partial(_call, self), calls, jobs, meanwhile)
 
     def look_up(self, call: tuple):
         """This call's result if memory or disk has it, else None (nothing made)."""

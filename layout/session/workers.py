@@ -31,12 +31,15 @@ def cores() -> int:
 
 
 def fork_map(function, items: list, jobs: int, flush: Callable[[], None],
-             finishing: list) -> list:
+             finishing: list, meanwhile: Callable[[], None] | None = None) -> list:
     """[function(item) for item in items], on `jobs` processes (this one and jobs − 1 forked
     workers). `flush` writes what a process stored on disk; workers still writing theirs
-    after sending their results go on `finishing` (see `finish`)."""
+    after sending their results go on `finishing` (see `finish`). `meanwhile()` is work of
+    this process's own, done before it takes items (the workers, started first, take more)."""
     jobs = min(jobs, len(items))
     if jobs < 2:
+        if meanwhile is not None:
+            meanwhile()
         return [function(item) for item in items]
     context = multiprocessing.get_context("fork")
     counter = context.Value("i", 0)
@@ -49,6 +52,8 @@ def fork_map(function, items: list, jobs: int, flush: Callable[[], None],
     try:
         for _ in range(jobs - 1):
             workers.append(_start(context, function, items, counter, flush))
+        if meanwhile is not None:
+            meanwhile()
         done = dict(_take(function, items, counter))
         while workers:
             worker, results = workers[0]
