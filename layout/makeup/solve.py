@@ -44,6 +44,10 @@ LEAD_POINT = CELL // 2      # per point of the lead's headline: the page's large
                             # large as its width allows, is worth a few cells of fill
 LEAD_COLUMN = 4 * CELL      # per column of the lead's width: a lead across the page, not
                             # down it (its neighbours would rather sit high in narrow stacks)
+LEAD_FLOOR = 3              # columns the lead takes under the first rules (if it can): a lead
+                            # two columns wide runs down the page beside stories that outrank it
+                            # to the eye, and the search, finding a page full with a narrow lead
+                            # first, seldom widens it
 SPACE_LINE = 30             # per blank line added under a title
 DROPPED_DECK = 50 * CELL    # a deck left out: only to hold a story the page could not, or a hole
 COLUMN_HOLE = 300 * CELL    # per grid line a column is emptier than a hole allows: more
@@ -72,6 +76,7 @@ class PageProblem:
     lead_on_top: bool = True    # the lead must start at the first line (else it could not)
     all_present: bool = True    # every story must be placed (else the page cannot hold them)
     tombstones: bool = False    # tombstoning allowed, if penalised (else none at all)
+    lead_floor: int = 1         # the fewest columns the lead may take
 
 
 @dataclass(frozen=True)
@@ -123,7 +128,8 @@ def _is_solution(value) -> bool:
           memory=64, code=("makeup/solve.py",), well_formed=_is_solution)
 def solve_page(problem: PageProblem) -> PageSolution:
     """The page's best placement found within its time limit, under the first of these that
-    allows one: every story present, no tombstone; every story present, tombstones
+    allows one: every story present, no tombstone, the lead at least LEAD_FLOOR columns wide
+    (where it has such shapes); every story present, no tombstone; every story present, tombstones
     penalised (then searched PERSIST times as long: the search for a placement is not
     complete, and a story left out is the worst a page can do); stories left out (no
     tombstone, then penalised); the lead off the top."""
@@ -164,6 +170,11 @@ def _nothing_placed(problem: PageProblem) -> PageSolution:
 
 
 def _relaxations(problem: PageProblem):
+    """`problem` under its rules, then under fewer, in the order `solve_page` tries them."""
+    lead = _lead(problem)
+    if lead is not None and problem.candidates[lead].priority == 1 and any(
+            shape.columns >= LEAD_FLOOR for shape in problem.candidates[lead].shapes):
+        yield replace(problem, lead_floor=LEAD_FLOOR)
     for lead_on_top in dict.fromkeys((problem.lead_on_top, False)):
         for all_present in dict.fromkeys((problem.all_present, False)):
             for tombstones in dict.fromkeys((problem.tombstones, True)):
@@ -215,7 +226,8 @@ def _solve(problem: PageProblem) -> PageSolution | None:
     wrapped = [flag for candidate, story in zip(problem.candidates, stories)
                for shape, flag in zip(candidate.shapes, story[1]) if shape.headline_lines]
     if (problem.all_present or not problem.tombstones) and not _hint_a_packing(
-            model, packing, max(limit * FIRST_SHARE, 3 * problem.seconds), wrapped):
+            model, packing, max(limit * FIRST_SHARE, 3 * problem.seconds), wrapped,
+            problem.lead_floor > 1):
         return None
     solver = _solver(limit)
     status = solver.Solve(model)
@@ -261,19 +273,23 @@ def _solver(limit: float, seed: int = 7) -> cp_model.CpSolver:
 
 
 def _hint_a_packing(model: cp_model.CpModel, packing: cp_model.CpModel, limit: float,
-                    wrapped: list) -> bool:
+                    wrapped: list, plain_only: bool) -> bool:
     """Any placement of every story, searched first in `packing` (the model before its
     objective: the same variables, fewer) and given to `model`'s search as its hint: a full
     page is found far sooner alone than on the way to the best one. Searched first without
     the `wrapped` shapes (titles wrapped large, taller than the composer's own fit, and more
     to search: a tight page is found full sooner without them; the search with its
-    objective may then take them). False if none is found within `limit`."""
+    objective may then take them) — or only without them (`plain_only`: the rules of a first
+    try, which a page that cannot keep them should not spend long on). False if none is
+    found within `limit`."""
     from ortools.sat.python import cp_model
     attempts = [packing]
     if wrapped:
         plain = packing.clone()
         plain.Add(sum(plain.GetBoolVarFromProtoIndex(flag.Index()) for flag in wrapped) == 0)
         attempts.insert(0, plain)
+    if plain_only:
+        attempts = attempts[:1]
     proven = set()          # attempts proven to allow no placement, whatever the seed
     for seed in PACKING_SEEDS:
         for n, attempt in enumerate(attempts):
@@ -326,9 +342,11 @@ def _rules(model, problem: PageProblem, stories, top: int) -> list:
              for candidate, story in zip(problem.candidates, stories)]
     if lead is None:
         return sizes
-    present, _, _, y, *_ = stories[lead]
+    present, chosen, _, y, *_ = stories[lead]
     if problem.lead_on_top:
         model.Add(y == top).OnlyEnforceIf(present)
+    model.Add(sum(flag for shape, flag in zip(problem.candidates[lead].shapes, chosen)
+                  if shape.columns < problem.lead_floor) == 0)
     for n, size in enumerate(sizes):
         if n != lead and problem.candidates[n].headline:
             model.Add(size <= sizes[lead]).OnlyEnforceIf(stories[n][0])

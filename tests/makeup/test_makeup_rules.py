@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ import pytest
 from layout.fonts import load_font_book
 from layout.makeup import solve
 from layout.makeup.engine import make_up
+from layout.model import Placement
+from layout.page.measure import Shape
 from layout.read.manifest import load_issue
 from layout.session import Session
 from layout.style import load_style
@@ -191,9 +194,7 @@ def test_ads_and_picture_modules_are_obstacles_the_stories_go_round(tmp_path):
 def test_a_boxed_story_is_measured_in_its_box():
     """A framed, tinted story with a reversed headline bar is measured as the page sets it
     (the box's margin lines and inset): its fewest lines hold it there, one fewer do not."""
-    from dataclasses import replace
-
-    from layout.model import Page, Placement
+    from layout.model import Page
     from layout.page.module import Story, compose_module
     from layout.page.measure import StoryLimits, measure_story
     folder = ROOT / "tests" / "data" / "pagecarry"
@@ -217,3 +218,35 @@ def test_a_story_is_left_out_only_after_a_longer_search_for_them_all():
     assert stages[:5] == [(True, True, False, 0.1), (True, True, True, 0.1),
                           (True, True, True, 0.1 * solve.PERSIST),
                           (True, False, False, 0.1), (True, False, True, 0.1)]
+
+
+def block(columns: int, lines: int, size: float = 30.0) -> Shape:
+    """A story's shape: `columns` wide, `lines` deep, its title `size` points."""
+    return Shape(columns=columns, text_columns=None, photo=None, headline_size=size,
+                 set_size=size, head_lines=4, heights=(lines,))
+
+
+def test_the_lead_is_first_held_to_three_columns_and_narrower_only_where_the_page_needs():
+    # two ways to fill the page: three stories two columns wide side by side, or the lead
+    # and the second four columns wide one over the other (the second a line deeper, for
+    # the rule over it) beside the third (no title: nothing tombstones). The objective
+    # alone would take the first: the lead's title is larger two columns wide.
+    lead = solve.Candidate("lead", 1, (block(2, 41, 42), block(4, 20, 24)))
+    second = solve.Candidate("second", 2, (block(2, 41, 24), block(4, 20, 24)))
+    third = solve.Candidate("third", 3, (block(2, 41, 24),), headline=False)
+    page = solve.PageProblem(columns=6, lines=41, first_line=1, seconds=0.1,
+                             candidates=(lead, second, third))
+    floor, rules, *_ = solve._relaxations(page)
+    assert floor.lead_floor == solve.LEAD_FLOOR and rules.lead_floor == 1
+    by_objective = {p.key: p.place for p in solve._solve(rules).placed}
+    assert by_objective["lead"].columns == 2
+    with Session(disk=False).active():
+        placed = {p.key: p.place for p in solve.solve_page(page).placed}
+        assert placed["lead"].columns == 4 and placed["lead"].line == 1
+        # columns 3-6 taken: the lead can only be two columns wide, and is
+        narrow = replace(page, locked=(Placement(3, 4, 1, 41),), candidates=(lead,))
+        placed = {p.key: p.place for p in solve.solve_page(narrow).placed}
+        assert placed["lead"] == Placement(1, 2, 1, 41)
+    # a lead with no shape that wide is not held to it
+    only_narrow = replace(page, candidates=(replace(lead, shapes=(block(2, 41),)), third))
+    assert next(solve._relaxations(only_narrow)).lead_floor == 1
