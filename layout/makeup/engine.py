@@ -101,6 +101,22 @@ def make_up(issue: Issue, style: Style, book: FontBook, jobs: int = 1, progress=
     return best
 
 
+def _listed_next(module: Module, page: int, stories) -> int | None:
+    """The page of the next part of the module's story that the manifest lists (a
+    `continues` module there), for a module not given `jump_to`: it must jump there."""
+    pages = stories[id(module.article)].pages
+    if module.jump_to or page not in pages or pages.index(page) + 1 >= len(pages):
+        return None
+    return pages[pages.index(page) + 1]
+
+
+def _jumping_first(shapes: list[Shape]) -> list[Shape]:
+    """The split shapes of a part whose story goes on to a part the manifest lists, if it
+    has any: the editor sent it on (a whole shape would leave that part a line or none);
+    else its whole shapes (the story is too short to leave JUMP_LINES on each side)."""
+    return [shape for shape in shapes if shape.split] or shapes
+
+
 def _stories(issue: Issue) -> dict[int, _Story]:
     """Each story's way through the pages as the manifest lists it, by id of its article."""
     stories: dict[int, _Story] = {}
@@ -140,7 +156,9 @@ def _ranked(page_modules: list[Module]) -> list[Module]:
     return sorted(starts, key=lambda m: (m.priority or 1000, starts.index(m)))
 
 
-def _limits(module: Module, page: Page, rank: int, style: Style) -> StoryLimits:
+def _limits(module: Module, page: Page, rank: int, style: Style, goes_on: int | None
+            ) -> StoryLimits:
+    """What the story may take; `goes_on`: the page its next part is listed on, if any."""
     article = module.article
     has_photo = any(isinstance(block, Photo) for block in article.blocks)
     photos: tuple = (None,)
@@ -158,7 +176,7 @@ def _limits(module: Module, page: Page, rank: int, style: Style) -> StoryLimits:
     return StoryLimits(widths=tuple(range(low, high + 1)), headline_sizes=sizes,
                        photos=photos,
                        text_columns=(module.text_columns,) if module.text_columns else None,
-                       jump_to=module.jump_to[0] if module.jump_to else None,
+                       jump_to=module.jump_to[0] if module.jump_to else goes_on,
                        lead=rank == 1, frame=module.frame,
                        tint=module.tint, headline_bar=module.headline_bar,
                        decks=_decks(module, style), headline_lines=wraps)
@@ -175,10 +193,12 @@ def _decks(module: Module, style: Style) -> tuple[bool, ...]:
 def _measure_all(issue: Issue, style: Style, book: FontBook, jobs: int) -> dict[int, list[Shape]]:
     """The shapes of every unplaced story start, by id of its module."""
     requests, owners = [], []
+    stories = _stories(issue)
     for page in issue.pages:
         for rank, module in enumerate(_ranked(list(page.modules)), start=1):
             if module.place is None:
-                requests.append((module.article, _limits(module, page, rank, style),
+                goes_on = _listed_next(module, page.number, stories)
+                requests.append((module.article, _limits(module, page, rank, style, goes_on),
                                  page.number, module.headline))
                 owners.append(id(module))
     # the solver's import (pandas, most of a second) while the workers start measuring
@@ -219,9 +239,12 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cu
             story = stories[id(module.article)]
             came_from = story.pages[story.part - 1]
             low, high = module.widths or (1, style.columns)
+            goes_on = _listed_next(module, page.number, stories)
             found = measure_continuation(module, story, came_from, page.number,
                                          tuple(range(low, high + 1)), style, book,
-                                         module.jump_to[0] if module.jump_to else None)
+                                         module.jump_to[0] if module.jump_to else goes_on)
+            if goes_on is not None:
+                found = _jumping_first(found)
             if module.jump_to:
                 found = _within_budget(found, _jump_room(issue, pages, module, shapes, style,
                                                          cuts))
@@ -229,6 +252,8 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cu
                                         chars=_rest_chars(story)))
         else:
             found = _level_first(shapes.get(id(module), ()))
+            if _listed_next(module, page.number, stories) is not None:
+                found = _jumping_first(found)
             if module.jump_to:
                 found = _within_budget(found, _jump_room(issue, pages, module, shapes, style,
                                                          cuts))

@@ -244,6 +244,71 @@ def test_an_unplaced_continuation_may_itself_jump_on(tmp_path):
     assert rules.short_jumps(made) == [] and rules.lost_text(made) == []
 
 
+LISTED = """\
+number = 3145
+date = 2024-01-08
+style = "jinzhong"
+
+[[pages]]
+number = 1
+section = "要闻"
+
+[[pages.modules]]
+article = "maoding-mubiao.md"
+
+[[pages.modules]]
+article = "jianding-xinxin.md"
+
+[[pages.modules]]
+article = "ganzai-shichu.md"
+
+[[pages]]
+number = 2
+section = "要闻"
+
+[[pages.modules]]
+continues = "maoding-mubiao.md"
+
+[[pages.modules]]
+article = "chongfenghao.md"
+
+[[pages.modules]]
+article = "xingqi-dashi.md"
+
+[[pages]]
+number = 3
+section = "综合"
+
+[[pages.modules]]
+continues = "maoding-mubiao.md"
+
+[[pages.modules]]
+article = "shijie-ruliu.md"
+"""
+
+
+def test_parts_the_manifest_lists_without_places_each_get_their_share(tmp_path):
+    """A story continued by `continues` modules the editor listed on pages 2 and 3, nothing
+    placed: each part but the last is split where it leaves at least JUMP_LINES lines for
+    the next. Measured as a whole story, page 1's part held all but a line or two: the part
+    on page 2 was a module of one line, and page 1 left jianding-xinxin.md out for want of
+    the room the jump would have made."""
+    folder = tmp_path / "listed"
+    folder.mkdir()
+    shutil.copytree(SOURCE / "photos", folder / "photos")
+    for name in ("maoding-mubiao.md", "jianding-xinxin.md", "ganzai-shichu.md",
+                 "chongfenghao.md", "xingqi-dashi.md", "shijie-ruliu.md"):
+        shutil.copy(SOURCE / name, folder / name)
+    (folder / "issue.toml").write_text(LISTED, encoding="utf-8")
+    made = made_up(folder)
+    parts = [(fit.page, fit.continued_from, fit.continued_on) for report in made.pages
+             for fit in report.fits if fit.article == "maoding-mubiao.md"]
+    assert parts == [(1, None, 2), (2, 1, 3), (3, 2, None)]
+    assert not any(report.left_out for report in made.pages)
+    assert rules.short_jumps(made) == [] and rules.lost_text(made) == []
+    assert rules.overset_reported(made) == []
+
+
 def test_a_continuation_left_out_ends_its_story_on_the_page_before_reported_once(tmp_path):
     """The rest of a story (jump_to = [2, 3]) that page 3 cannot hold: the story ends on page
     2, whose part is set without a jump line and reports the rest as overset (as the render
@@ -264,12 +329,18 @@ def test_a_continuation_left_out_ends_its_story_on_the_page_before_reported_once
 
 
 def test_a_continuation_of_a_story_left_out_on_its_first_page_is_said_once(tmp_path):
-    """A story too long for any page, not allowed to jump, with a `continues` module listed
-    on page 2: page 1 reports all of it overset; page 2 lists the continuation as left out
-    because its start was, with no second report and no advice to cut it there."""
+    """A story its first page has no room for (a placed module takes the page), with a
+    `continues` module listed on page 2: page 1 reports all of it overset; page 2 lists the
+    continuation as left out because its start was, with no second report and no advice to
+    cut it there."""
     folder = write_pages(tmp_path / "issue", [[_long(_long(_drawn(
         [[229, 362, 145, 149], [382, 206, 201, 191], [151, 36], [311, 333]])))], [], []])
+    (folder / "full.md").write_text("---\nheadline: 整版\n---\n\n" + SENTENCES[0] + "\n",
+                                    encoding="utf-8")
     toml = (folder / "issue.toml").read_text(encoding="utf-8").replace("jump_to = [2, 3]\n", "")
+    toml = toml.replace('number = 1\nsection = "要闻"\n',
+                        'number = 1\nsection = "要闻"\n\n[[pages.modules]]\narticle = "full.md"\n'
+                        'place = { column = 1, columns = 5, line = 15, lines = 60 }\n')
     toml = toml.replace('number = 2\nsection = "要闻"\n',
                         'number = 2\nsection = "要闻"\n\n[[pages.modules]]\ncontinues = "p1s0.md"\n')
     (folder / "issue.toml").write_text(toml, encoding="utf-8")
