@@ -282,15 +282,15 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
         solution = solve_page_on(problem, jobs)
         report.status = solution.status
         placed = {p.key: p for p in solution.placed}
-        kept, splits, left = [], set(), set()
+        kept, exact, left = [], set(), set()
         for module in modules:
             key = _key(module)
             if module.place is not None:
                 kept.append(module)
             elif key in placed:
                 report.made_up.add(len(kept))
-                if placed[key].shape.split:
-                    splits.add(len(kept))
+                if _set_as_measured(placed[key]):
+                    exact.add(len(kept))
                 kept.append(_placed_module(module, placed[key], pages, issue, stories))
             else:
                 left.add(key)
@@ -299,7 +299,7 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
                 report.shortfall += _smallest(candidates, key, style)
                 report.fits += _left_out_fits(module, page.number, issue, reports, stories,
                                               entered, style, book)
-        kept = _splits_under_blank_lowered(kept, splits, page, first_line)
+        kept = _under_blank_lowered(kept, exact, page, first_line)
         if report.left_out:
             report.advice = _advice(issue, index, pages, shapes, candidates, left, locked,
                                     style, cuts)
@@ -312,20 +312,29 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
     return report
 
 
-def _splits_under_blank_lowered(modules: list[Module], splits: set[int], page: Page,
-                                first_line: int) -> list[Module]:
+def _set_as_measured(placed: Placed) -> bool:
+    """Whether the module must have the very lines the solver reckoned for its shape, not one
+    more: a split part (one more a column would keep lines here that the jump was reckoned to
+    leave: a continuation short of JUMP_LINES), or a whole story for which one more line is
+    not a height it was measured to fill (its columns would end HOLE_LINES short)."""
+    shape = placed.shape
+    reckoned = placed.place.lines - 1 - placed.title_space    # under the rule it reckoned
+    return shape.split or reckoned + 1 not in shape.heights
+
+
+def _under_blank_lowered(modules: list[Module], exact: set[int], page: Page,
+                         first_line: int) -> list[Module]:
     """The solver reckons a grid line for the rule above every module it places below the
     top of the type area; the composer sets that rule (and takes the line) only where a module
-    ends right above. A story split here (its rest jumping on) with empty lines above it
-    instead starts a line lower, a line shorter: its columns get the lines its split was
-    measured for — one more each would keep lines here that the jump was reckoned to leave
-    (a continuation short of JUMP_LINES). A whole story keeps the line: it is set as it fits.
-    The line given up is one the solver counted as covered: a blank run above may reach
-    HOLE_LINES unseen by its hole terms (the page's score, from the composed page, sees it)."""
+    ends right above. A module of `exact` with empty lines above it instead starts a line
+    lower, a line shorter, so that it gets the lines its shape was measured for; the others
+    keep the line (a photo grows into it, or the columns end a line lower). The line given up
+    is one the solver counted as covered: a blank run above may reach HOLE_LINES unseen by
+    its hole terms (the page's score, from the composed page, sees it)."""
     laid = replace(page, modules=tuple(modules))
     return [replace(module, place=replace(module.place, line=module.place.line + 1,
                                           lines=module.place.lines - 1))
-            if n in splits and module.place.line > first_line
+            if n in exact and module.place.line > first_line
             and not _has_module_above(module, laid) else module
             for n, module in enumerate(modules)]
 

@@ -11,8 +11,8 @@ import pytest
 
 from layout.fonts import load_font_book
 from layout.makeup import solve
-from layout.makeup.engine import make_up
-from layout.model import Placement
+from layout.makeup.engine import _set_as_measured, _under_blank_lowered, make_up
+from layout.model import Article, Module, Page, Placement
 from layout.page.measure import Shape
 from layout.read.manifest import load_issue
 from layout.session import Session
@@ -194,7 +194,6 @@ def test_ads_and_picture_modules_are_obstacles_the_stories_go_round(tmp_path):
 def test_a_boxed_story_is_measured_in_its_box():
     """A framed, tinted story with a reversed headline bar is measured as the page sets it
     (the box's margin lines and inset): its fewest lines hold it there, one fewer do not."""
-    from layout.model import Page
     from layout.page.module import Story, compose_module
     from layout.page.measure import StoryLimits, measure_story
     folder = ROOT / "tests" / "data" / "pagecarry"
@@ -250,3 +249,25 @@ def test_the_lead_is_first_held_to_three_columns_and_narrower_only_where_the_pag
     # a lead with no shape that wide is not held to it
     only_narrow = replace(page, candidates=(replace(lead, shapes=(block(2, 41),)), third))
     assert next(solve._relaxations(only_narrow)).lead_floor == 1
+
+
+def test_a_story_under_blank_lines_gets_the_lines_it_was_measured_for():
+    """The solver reckons a line for the rule over every module below the top; under blank
+    lines the composer sets no rule, so the module would hold a line more than the solver
+    reckoned. A story for which that line is not one of its measured heights (real page B3:
+    its columns ended 3 lines short, a hole inside the module) starts a line lower; one that
+    fills it keeps it, and so does one right under a module."""
+    top = Module(Article(Path("top.md"), "上"), Placement(1, 4, 1, 20))
+    blank = Module(Article(Path("a.md"), "甲"), Placement(5, 2, 3, 42))     # lines 1-2 blank
+    under = Module(Article(Path("b.md"), "乙"), Placement(1, 4, 21, 42))     # under `top`
+    page = Page(number=2, modules=(top, blank, under))
+    rigid = solve.Placed("a.md", blank.place, block(2, 40), title_space=1)
+    growing = solve.Placed("a.md", blank.place, replace(block(2, 40), heights=(40, 41)), 1)
+    assert _set_as_measured(rigid) and not _set_as_measured(growing)
+    split = solve.Placed("a.md", blank.place, replace(block(2, 40), heights=(40, 41),
+                                                      split=True), 1)
+    assert _set_as_measured(split)
+    lowered = _under_blank_lowered([top, blank, under], {1, 2}, page, first_line=1)
+    assert lowered[1].place == Placement(5, 2, 4, 41)       # 40 lines and its title space
+    assert lowered[0] is top and lowered[2] is under        # at the top; under a module
+    assert _under_blank_lowered([top, blank, under], set(), page, 1)[1] is blank
