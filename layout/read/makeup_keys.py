@@ -76,15 +76,32 @@ def makeup_fields(module: dict, file: str, at: str, page: int, placed: bool) -> 
     return fields
 
 
-def check_jumps(jumps: list[tuple[tuple[int, ...], str]], pages: set[int], file: str) -> None:
-    """Every page a jump_to names is a page of the issue."""
-    for targets, field in jumps:
-        for page in targets:
-            if page not in pages:
+def check_jumps(pages: tuple, file: str) -> None:
+    """Every page a jump_to names is a page of the issue, and a module with jump_to is the
+    last its story's manifest lists: the engine adds the continuations it jumps to, so a
+    `continues` module listed after it would be a second part on that page, set over it."""
+    numbers = {page.number for page in pages}
+    parts: dict[int, list] = {}
+    for page in pages:
+        for module in page.modules:
+            parts.setdefault(id(module.article), []).append((page.number, module))
+    for story in parts.values():
+        for n, (_, module) in enumerate(story):
+            if not module.jump_to:
+                continue
+            field, shown = f"{module.field}.jump_to", _shown_jumps(module.jump_to)
+            for page in module.jump_to:
+                if page not in numbers:
+                    raise BroadsheetError(
+                        f"jump_to = {shown}: the issue has no page {page}", file=file,
+                        field=field,
+                        fix=f"jump to one of pages {', '.join(map(str, sorted(numbers)))}")
+            if n + 1 < len(story):
                 raise BroadsheetError(
-                    f"jump_to = {_shown_jumps(targets)}: the issue has no page {page}",
-                    file=file, field=field,
-                    fix=f"jump to one of pages {', '.join(map(str, sorted(pages)))}")
+                    f"jump_to = {shown}, but a continues module carries the story on on page "
+                    f"{story[n + 1][0]}", file=file, field=field,
+                    fix="remove jump_to (the continues modules listed take the rest), or the "
+                        "continues modules after it (the engine adds them where it jumps)")
 
 
 def _shown_jumps(pages: tuple[int, ...]) -> str:

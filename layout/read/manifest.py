@@ -205,8 +205,7 @@ def _pages(table: dict, issue_dir: Path, file: str, sizes: dict) -> tuple[Page, 
         pages.append(Page(number=number, section=section, modules=modules, editor=editor,
                           proofreader=proofreader, fixed=fixed))
     problems.raise_any()
-    check_jumps([(m.jump_to, f"{m.field}.jump_to") for p in pages for m in p.modules
-                 if m.jump_to], set(seen), file)
+    check_jumps(tuple(pages), file)
     return tuple(pages)
 
 

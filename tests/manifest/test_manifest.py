@@ -624,6 +624,18 @@ def test_a_bad_list_of_jump_pages_is_one_line_naming_the_fix(tmp_path, value, fr
     assert fix in error.fix and "\n" not in str(error)
 
 
+def test_jump_to_on_a_story_the_manifest_continues_itself_is_refused(tmp_path):
+    """The engine adds the continuation a jump_to goes to: with a continues module listed as
+    well, page 2 got two parts of the story, one set over the other."""
+    continued = PAGE_2 + '\n[[pages.modules]]\ncontinues = "a.md"\n'
+    error = issue_error(tmp_path, UNPLACED + "jump_to = 2\n" + continued,
+                        "pages[0].modules[0].jump_to",
+                        "jump_to = 2, but a continues module carries the story on on page 2")
+    assert "remove jump_to" in error.fix
+    (tmp_path / "listed").mkdir()
+    assert load_issue(make_issue(tmp_path / "listed", UNPLACED + continued)).pages[1].modules
+
+
 def test_jump_to_and_widths_need_an_unplaced_module(tmp_path):
     issue_error(tmp_path, BASE + "jump_to = 2\n" + PAGE_2, "pages[0].modules[0].jump_to",
                 "module the engine places")
