@@ -218,6 +218,7 @@ def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[st
                               field=f"{where}.modules",
                               fix="write each module as a [[pages.modules]] table")
     modules, fixed = [], []
+    unplaced: set[str] = set()      # stories with a part here the engine is to place
     for index, module in enumerate(raw):
         at = f"{where}.modules[{index}]"
         if is_fixed(module):
@@ -259,6 +260,13 @@ def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[st
                                       fix=f'to carry the story on, write continues = "{name}"')
             article = placed[name] = load_article(path)
         place = _placement(module, file, at) if "place" in module else None
+        if place is None and name in unplaced:
+            raise BroadsheetError(
+                f"a second part of {name!r} on this page without place: the engine makes up "
+                "one part of a story on a page", file=file, field=at,
+                fix="give each part of the story on this page its place, or list one")
+        if place is None:
+            unplaced.add(name)
         layout = _string(module, "headline", file, f"{at}.headline", required=False) or "horizontal"
         if layout not in HEADLINE_LAYOUTS:
             raise BroadsheetError(f"headline must be one of {', '.join(HEADLINE_LAYOUTS)}, "

@@ -636,6 +636,21 @@ def test_jump_to_on_a_story_the_manifest_continues_itself_is_refused(tmp_path):
     assert load_issue(make_issue(tmp_path / "listed", UNPLACED + continued)).pages[1].modules
 
 
+def test_two_unplaced_parts_of_a_story_on_one_page_are_refused(tmp_path):
+    """The engine makes up one part of a story on a page: two without place got the same
+    name in the page's problem and were set at the same spot, one over the other. Placed by
+    hand (a story in two rectangles), they stay allowed."""
+    twice = UNPLACED + PAGE_2 + '\n[[pages.modules]]\narticle = "b.md"\n' + \
+        '\n[[pages.modules]]\ncontinues = "b.md"\n'
+    error = issue_error(tmp_path, twice, "pages[1].modules[1]", "a second part of 'b.md'")
+    assert "give each part" in error.fix
+    placed = twice.replace('continues = "b.md"\n',
+                           'continues = "b.md"\nplace = { column = 1, columns = 2, line = 1, '
+                           'lines = 10 }\n')
+    (tmp_path / "placed").mkdir()
+    assert len(load_issue(make_issue(tmp_path / "placed", placed)).pages[1].modules) == 2
+
+
 def test_jump_to_and_widths_need_an_unplaced_module(tmp_path):
     issue_error(tmp_path, BASE + "jump_to = 2\n" + PAGE_2, "pages[0].modules[0].jump_to",
                 "module the engine places")
