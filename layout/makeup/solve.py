@@ -128,9 +128,9 @@ def _is_solution(value) -> bool:
           memory=64, code=("makeup/solve.py",), well_formed=_is_solution)
 def solve_page(problem: PageProblem) -> PageSolution:
     """The page's best placement found within its time limit, under the first of these that
-    allows one: every story present, no tombstone, the lead at least LEAD_FLOOR columns wide
-    (where it has such shapes); every story present, no tombstone; every story present, tombstones
-    penalised (then searched PERSIST times as long: the search for a placement is not
+    allows one: every story present, no tombstone, the lead at least LEAD_FLOOR columns
+    wide (where it has such shapes); every story present, no tombstone; every story present,
+    tombstones penalised (then searched PERSIST times as long: the search for a placement is not
     complete, and a story left out is the worst a page can do); stories left out (no
     tombstone, then penalised); the lead off the top."""
     for relaxed in _relaxations(problem):
@@ -345,8 +345,9 @@ def _rules(model, problem: PageProblem, stories, top: int) -> list:
     present, chosen, _, y, *_ = stories[lead]
     if problem.lead_on_top:
         model.Add(y == top).OnlyEnforceIf(present)
-    model.Add(sum(flag for shape, flag in zip(problem.candidates[lead].shapes, chosen)
-                  if shape.columns < problem.lead_floor) == 0)
+    for shape, flag in zip(problem.candidates[lead].shapes, chosen):
+        if shape.columns < problem.lead_floor:
+            model.Add(flag == 0)
     for n, size in enumerate(sizes):
         if n != lead and problem.candidates[n].headline:
             model.Add(size <= sizes[lead]).OnlyEnforceIf(stories[n][0])

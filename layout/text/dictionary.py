@@ -41,7 +41,8 @@ def dictionary_file(jieba_tokenizer) -> Path:
     """jieba's dictionary as an SQLite file, written from the loaded dictionary if it is not
     there yet (once per machine and jieba version, as jieba writes its own cache)."""
     folder = Path(jieba_tokenizer.tmp_dir or tempfile.gettempdir())
-    path = folder / f"broadsheet-jieba-{package_version('jieba')}.sqlite3"
+    # named as jieba's, not as a render's temporary folders (broadsheet-*), which go
+    path = folder / f"jieba-{package_version('jieba')}-words.sqlite3"
     if not path.exists():
         _write(jieba_tokenizer, path)
     return path
