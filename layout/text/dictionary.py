@@ -15,6 +15,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Mapping
+from contextlib import suppress
 from pathlib import Path
 
 from ..session import package_version
@@ -25,9 +26,8 @@ def tokenizer(words: tuple[str, ...]):
     import jieba
     jieba.setLogLevel(logging.WARNING)      # no "Building prefix dict…" on stderr
     words_tokenizer = jieba.Tokenizer()
-    try:
-        dictionary = DiskDictionary(dictionary_file(words_tokenizer))
-    except (OSError, sqlite3.Error):    # no file could be written: the dictionary in memory
+    dictionary = opened(words_tokenizer)
+    if dictionary is None:              # no file could be written: the dictionary in memory
         words_tokenizer.initialize()
     else:
         words_tokenizer.FREQ, words_tokenizer.total = dictionary, dictionary.total
@@ -37,29 +37,56 @@ def tokenizer(words: tuple[str, ...]):
     return words_tokenizer
 
 
+def opened(jieba_tokenizer) -> DiskDictionary | None:
+    """The dictionary on disk. A file there that cannot be read (half-written, damaged, not
+    ours) is written again, once; None where none can be written (the folder is missing or
+    read-only)."""
+    for _ in range(2):
+        try:
+            return DiskDictionary(dictionary_file(jieba_tokenizer))
+        except (OSError, sqlite3.Error):
+            with suppress(OSError):
+                _path(jieba_tokenizer).unlink()
+    return None
+
+
 def dictionary_file(jieba_tokenizer) -> Path:
     """jieba's dictionary as an SQLite file, written from the loaded dictionary if it is not
     there yet (once per machine and jieba version, as jieba writes its own cache)."""
-    folder = Path(jieba_tokenizer.tmp_dir or tempfile.gettempdir())
-    # named as jieba's, not as a render's temporary folders (broadsheet-*), which go
-    path = folder / f"jieba-{package_version('jieba')}-words.sqlite3"
+    path = _path(jieba_tokenizer)
     if not path.exists():
         _write(jieba_tokenizer, path)
     return path
 
 
+def _path(jieba_tokenizer) -> Path:
+    folder = Path(jieba_tokenizer.tmp_dir or tempfile.gettempdir())
+    # named as jieba's, not as a render's temporary folders (broadsheet-*), which go
+    return folder / f"jieba-{package_version('jieba')}-words.sqlite3"
+
+
 def _write(jieba_tokenizer, path: Path) -> None:
+    """The file written whole under a name of this process's, then put in place: another
+    process may be writing it too, and one that fails leaves nothing behind."""
     jieba_tokenizer.initialize()
-    part = path.with_name(f"{path.name}.{os.getpid()}.part")   # another process may write too
-    part.unlink(missing_ok=True)
-    with sqlite3.connect(part) as database:
-        database.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, freq INTEGER NOT NULL)"
-                         " WITHOUT ROWID")
-        database.executemany("INSERT INTO freq VALUES (?, ?)", jieba_tokenizer.FREQ.items())
-        database.execute("CREATE TABLE total (total INTEGER NOT NULL)")
-        database.execute("INSERT INTO total VALUES (?)", (jieba_tokenizer.total,))
-    database.close()
-    os.replace(part, path)
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")
+    try:
+        database = sqlite3.connect(part)
+        try:
+            with database:
+                database.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, "
+                                 "freq INTEGER NOT NULL) WITHOUT ROWID")
+                database.executemany("INSERT INTO freq VALUES (?, ?)",
+                                     jieba_tokenizer.FREQ.items())
+                database.execute("CREATE TABLE total (total INTEGER NOT NULL)")
+                database.execute("INSERT INTO total VALUES (?)", (jieba_tokenizer.total,))
+        finally:
+            database.close()
+        os.replace(part, path)
+    finally:
+        for left in (part, part.with_name(f"{part.name}-journal")):
+            with suppress(OSError):
+                left.unlink(missing_ok=True)
 
 
 class DiskDictionary(Mapping):
@@ -72,6 +99,8 @@ class DiskDictionary(Mapping):
         self.known: dict[str, int | None] = {}
         self.connections: dict[int, sqlite3.Connection] = {}
         self.total = self._query("SELECT total FROM total", ())
+        if self.total is None or self._query("SELECT 1 FROM freq LIMIT 1", ()) is None:
+            raise sqlite3.DatabaseError(f"{path} holds no dictionary")
 
     def _query(self, sql: str, parameters: tuple):
         pid = os.getpid()

@@ -57,7 +57,7 @@ MARKS_BEFORE_BREAK = cc.PAUSES | cc.STOPS | cc.CLOSING | frozenset("—…⋯!?,
 
 class Segmenter:
     """Chinese word boundaries from jieba, with extra dictionary words (names, terms). The
-    dictionary is loaded on the first question, not when the segmenter is made."""
+    dictionary is opened on the first question, not when the segmenter is made."""
 
     def __init__(self, words: tuple[str, ...]):
         self.words = words
@@ -65,7 +65,7 @@ class Segmenter:
 
     @property
     def loaded(self) -> bool:
-        """Whether the dictionary has been loaded (the first question loads it)."""
+        """Whether the dictionary has been opened (the first question opens it)."""
         return self._tokenizer is not None
 
     def word_ends(self, text: str, guess: bool = True) -> set[int]:
@@ -76,7 +76,7 @@ class Segmenter:
         return set(_word_ends(self, text, guess))
 
     def cut(self, text: str, guess: bool) -> tuple[int, ...]:
-        """Where the words of `text` end, asked of jieba (the dictionary loaded if it is not)."""
+        """Where the words of `text` end, asked of jieba (the dictionary opened if it is not)."""
         ends, at = [], 0
         for word in self._jieba().cut(text, HMM=guess):
             at += len(word)

@@ -7,7 +7,7 @@ from pathlib import Path
 import jieba
 import pytest
 
-from layout.text.dictionary import DiskDictionary, dictionary_file, tokenizer
+from layout.text.dictionary import DiskDictionary, dictionary_file, opened, tokenizer
 from layout.text.titles import news_words
 
 REAL_NEWS = Path(__file__).resolve().parent.parent / "data" / "realnews"
@@ -82,3 +82,13 @@ def test_a_forked_worker_reads_with_a_connection_of_its_own(tmp_path):
     assert mine.recv() == (100, True, None)
     worker.join()
     assert worker.exitcode == 0 and len(words.connections) == 1
+
+
+def test_a_file_that_cannot_be_read_is_written_again_and_a_missing_folder_falls_back(tmp_path):
+    small = SmallTokenizer(tmp_path)
+    path = dictionary_file(small)
+    path.write_bytes(b"")                          # left half-written, or another program's
+    words = opened(small)
+    assert words is not None and words["中国"] == 100 and path.stat().st_size > 0
+    assert list(tmp_path.iterdir()) == [path]      # no part file or journal left
+    assert opened(SmallTokenizer(tmp_path / "missing")) is None     # memory, not a traceback
