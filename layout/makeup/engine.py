@@ -104,10 +104,10 @@ def make_up(issue: Issue, style: Style, book: FontBook, jobs: int = 1, progress=
 def _listed_next(module: Module, page: int, stories) -> int | None:
     """The page of the next part of the module's story that the manifest lists (a
     `continues` module there), for a module not given `jump_to`: it must jump there."""
-    pages = stories[id(module.article)].pages
-    if module.jump_to or page not in pages or pages.index(page) + 1 >= len(pages):
+    if module.jump_to:
         return None
-    return pages[pages.index(page) + 1]
+    # the first page after this one: a story may have two parts on a page (one placed)
+    return next((later for later in stories[id(module.article)].pages if later > page), None)
 
 
 def _jumping_first(shapes: list[Shape]) -> list[Shape]:
@@ -215,7 +215,7 @@ def _solve_ahead(issue, pages, shapes, stories, style, seconds, jobs: int) -> No
                 for index, page in enumerate(issue.pages)
                 if not any(module.continues for module in page.modules)]
     problems = [(problem,) for problem in problems if problem is not None]
-    load_solver()
+    load_solver()       # before the fork (imported already while measuring: at no cost)
     # the searches with the most stories first (their time limit is the longest), so that
     # the cores finish together
     current().work_ahead(solve_page.ahead(problems, order=lambda problem: -len(
@@ -313,8 +313,8 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
 
 
 def _set_as_measured(placed: Placed) -> bool:
-    """Whether the module must have the very lines the solver reckoned for its shape, not one
-    more: a split part (one more a column would keep lines here that the jump was reckoned to
+    """Whether a module below the top (the solver reckoned a rule over it) must have the very
+    lines the solver reckoned for its shape, not one more: a split part (one more a column would keep lines here that the jump was reckoned to
     leave: a continuation short of JUMP_LINES), or a whole story for which one more line is
     not a height it was measured to fill (its columns would end HOLE_LINES short)."""
     shape = placed.shape

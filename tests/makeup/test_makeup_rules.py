@@ -11,7 +11,7 @@ import pytest
 
 from layout.fonts import load_font_book
 from layout.makeup import solve
-from layout.makeup.engine import _set_as_measured, _under_blank_lowered, make_up
+from layout.makeup.engine import _listed_next, _set_as_measured, _under_blank_lowered, make_up
 from layout.model import Article, Module, Page, Placement
 from layout.page.measure import Shape
 from layout.read.manifest import load_issue
@@ -271,3 +271,16 @@ def test_a_story_under_blank_lines_gets_the_lines_it_was_measured_for():
     assert lowered[1].place == Placement(5, 2, 4, 41)       # 40 lines and its title space
     assert lowered[0] is top and lowered[2] is under        # at the top; under a module
     assert _under_blank_lowered([top, blank, under], set(), page, 1)[1] is blank
+
+
+def test_a_part_listed_with_another_of_its_story_on_its_page_goes_on_to_the_next_page():
+    """A story placed by hand in part on page 1, its unplaced continuation there too and
+    another on page 2: the unplaced part on page 1 goes on to page 2 (it was sent to page 1,
+    its own, by the first part it found there)."""
+    from layout.page.module import Story
+    article = Article(Path("a.md"), "甲")
+    stories = {id(article): Story([1, 1, 2])}
+    part = Module(article, None, continues=True)
+    assert _listed_next(part, 1, stories) == 2
+    assert _listed_next(part, 2, stories) is None
+    assert _listed_next(replace(part, jump_to=(3,)), 1, stories) is None
