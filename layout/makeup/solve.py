@@ -128,8 +128,9 @@ def _is_solution(value) -> bool:
           memory=64, code=("makeup/solve.py",), well_formed=_is_solution)
 def solve_page(problem: PageProblem) -> PageSolution:
     """The page's best placement found within its time limit, under the first of these that
-    allows one: every story present, no tombstone, the lead at least LEAD_FLOOR columns
-    wide (where it has such shapes); every story present, no tombstone; every story present,
+    allows one: every story present, no tombstone, the page's lead (priority 1, not the first
+    story under a locked one) at least LEAD_FLOOR columns wide (where it has such shapes);
+    every story present, no tombstone; every story present,
     tombstones penalised (then searched PERSIST times as long: the search for a placement is not
     complete, and a story left out is the worst a page can do); stories left out (no
     tombstone, then penalised); the lead off the top."""
@@ -170,7 +171,8 @@ def _nothing_placed(problem: PageProblem) -> PageSolution:
 
 
 def _relaxations(problem: PageProblem):
-    """`problem` under its rules, then under fewer, in the order `solve_page` tries them."""
+    """`problem` with its lead held to LEAD_FLOOR columns, then under its own rules, then
+    under fewer, in the order `solve_page` tries them."""
     lead = _lead(problem)
     if lead is not None and problem.candidates[lead].priority == 1 and any(
             shape.columns >= LEAD_FLOOR for shape in problem.candidates[lead].shapes):

@@ -98,7 +98,7 @@ def check_jumps(pages: tuple, file: str) -> None:
                         fix=f"jump to one of pages {', '.join(map(str, sorted(numbers)))}")
             if n + 1 < len(story):
                 raise BroadsheetError(
-                    f"jump_to = {shown}, but a continues module carries the story on on page "
+                    f"jump_to = {shown}, but a continues module continues the story on page "
                     f"{story[n + 1][0]}", file=file, field=field,
                     fix="remove jump_to (the continues modules listed take the rest), or the "
                         "continues modules after it (the engine adds them where it jumps)")

@@ -39,17 +39,13 @@ class Session:
         with self.active():
             return fork_map(function, items, jobs, self.flush, self.finishing, meanwhile)
 
-    def work_ahead(self, tasks: list[Ahead], jobs: int, meanwhile=None) -> None:
-        """Do `tasks` on `jobs` processes, the costliest first as listed, and `meanwhile()` in
-        this one before it takes any. With one job nothing is done ahead: each stage does its
-        work when it gets there, as it would anyway (`meanwhile()` is done at once)."""
+    def work_ahead(self, tasks: list[Ahead], jobs: int) -> None:
+        """Do `tasks` on `jobs` processes, the costliest first as listed. With one job nothing
+        is done: each stage does its work when it gets there, as it would anyway."""
         if jobs < 2 or not tasks:
-            if meanwhile is not None:
-                meanwhile()
             return
         with self.active():
-            tasks_run = self.map(lambda task: task.run(), tasks, jobs, meanwhile)
-            for task, result in zip(tasks, tasks_run):
+            for task, result in zip(tasks, self.map(lambda task: task.run(), tasks, jobs)):
                 if task.keep is not None and result is not None:
                     task.keep(result)
 

@@ -630,7 +630,7 @@ def test_jump_to_on_a_story_the_manifest_continues_itself_is_refused(tmp_path):
     continued = PAGE_2 + '\n[[pages.modules]]\ncontinues = "a.md"\n'
     error = issue_error(tmp_path, UNPLACED + "jump_to = 2\n" + continued,
                         "pages[0].modules[0].jump_to",
-                        "jump_to = 2, but a continues module carries the story on on page 2")
+                        "jump_to = 2, but a continues module continues the story on page 2")
     assert "remove jump_to" in error.fix
     (tmp_path / "listed").mkdir()
     assert load_issue(make_issue(tmp_path / "listed", UNPLACED + continued)).pages[1].modules
