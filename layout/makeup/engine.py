@@ -38,7 +38,7 @@ class PageReport:
     made_up: set[int] = field(default_factory=set)     # indexes of modules the engine placed
     fill: float = 0.0                   # share of the type area (below any masthead) covered
     holes: list[tuple[int, int, int]] = field(default_factory=list)   # (column, line, lines)
-    left_out: list[tuple[str, str]] = field(default_factory=list)     # (article, why it is left out)
+    left_out: list[tuple[str, str]] = field(default_factory=list)     # (article, why left out)
     status: str = "locked"              # the solver's: "optimal", "feasible", "none", "locked"
     shortfall: int = 0                  # cells the stories left out need at their smallest
     takes_jump: bool = False            # the page was to hold the rest of a story jumped to it
@@ -110,11 +110,23 @@ def _listed_next(module: Module, page: int, stories) -> int | None:
     return next((later for later in stories[id(module.article)].pages if later > page), None)
 
 
-def _jumping_first(shapes: list[Shape]) -> list[Shape]:
-    """The split shapes of a part whose story goes on to a part the manifest lists, if it
-    has any: the editor sent it on (a whole shape would leave that part a line or none);
-    else its whole shapes (the story is too short to leave JUMP_LINES on each side)."""
-    return [shape for shape in shapes if shape.split] or shapes
+def _goes_on(module: Module, page: int, stories) -> int | None:
+    """The page the module's part may go on to: the first its jump_to names, else the next
+    its story is listed on."""
+    return module.jump_to[0] if module.jump_to else _listed_next(module, page, stories)
+
+
+def _going_on(found: list[Shape], module: Module, page: int, issue: Issue, pages, shapes,
+              stories, style: Style, cuts) -> list[Shape]:
+    """The shapes a part may take where its story may go on. A part the manifest continues
+    takes its split shapes if it has any: the editor sent it on (a whole shape would leave
+    the next part a line or none; a story too short for JUMP_LINES on each side stays whole).
+    One that may jump (jump_to) takes those whose rest its later pages have room for."""
+    if _listed_next(module, page, stories) is not None:
+        return [shape for shape in found if shape.split] or found
+    if module.jump_to:
+        return _within_budget(found, _jump_room(issue, pages, module, shapes, style, cuts))
+    return found
 
 
 def _stories(issue: Issue) -> dict[int, _Story]:
@@ -158,7 +170,7 @@ def _ranked(page_modules: list[Module]) -> list[Module]:
 
 def _limits(module: Module, page: Page, rank: int, style: Style, goes_on: int | None
             ) -> StoryLimits:
-    """What the story may take; `goes_on`: the page its next part is listed on, if any."""
+    """What the story may take; `goes_on`: the page it may go on to, if any (`_goes_on`)."""
     article = module.article
     has_photo = any(isinstance(block, Photo) for block in article.blocks)
     photos: tuple = (None,)
@@ -176,7 +188,7 @@ def _limits(module: Module, page: Page, rank: int, style: Style, goes_on: int | 
     return StoryLimits(widths=tuple(range(low, high + 1)), headline_sizes=sizes,
                        photos=photos,
                        text_columns=(module.text_columns,) if module.text_columns else None,
-                       jump_to=module.jump_to[0] if module.jump_to else goes_on,
+                       jump_to=goes_on,
                        lead=rank == 1, frame=module.frame,
                        tint=module.tint, headline_bar=module.headline_bar,
                        decks=_decks(module, style), headline_lines=wraps)
@@ -197,7 +209,7 @@ def _measure_all(issue: Issue, style: Style, book: FontBook, jobs: int) -> dict[
     for page in issue.pages:
         for rank, module in enumerate(_ranked(list(page.modules)), start=1):
             if module.place is None:
-                goes_on = _listed_next(module, page.number, stories)
+                goes_on = _goes_on(module, page.number, stories)
                 requests.append((module.article, _limits(module, page, rank, style, goes_on),
                                  page.number, module.headline))
                 owners.append(id(module))
@@ -239,24 +251,16 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cu
             story = stories[id(module.article)]
             came_from = story.pages[story.part - 1]
             low, high = module.widths or (1, style.columns)
-            goes_on = _listed_next(module, page.number, stories)
             found = measure_continuation(module, story, came_from, page.number,
                                          tuple(range(low, high + 1)), style, book,
-                                         module.jump_to[0] if module.jump_to else goes_on)
-            if goes_on is not None:
-                found = _jumping_first(found)
-            if module.jump_to:
-                found = _within_budget(found, _jump_room(issue, pages, module, shapes, style,
-                                                         cuts))
+                                         _goes_on(module, page.number, stories))
+            found = _going_on(found, module, page.number, issue, pages, shapes, stories, style,
+                              cuts)
             candidates.append(Candidate(key, len(modules) + 1, tuple(found), headline=False,
                                         chars=_rest_chars(story)))
         else:
-            found = _level_first(shapes.get(id(module), ()))
-            if _listed_next(module, page.number, stories) is not None:
-                found = _jumping_first(found)
-            if module.jump_to:
-                found = _within_budget(found, _jump_room(issue, pages, module, shapes, style,
-                                                         cuts))
+            found = _going_on(_level_first(shapes.get(id(module), ())), module, page.number,
+                              issue, pages, shapes, stories, style, cuts)
             candidates.append(Candidate(key, ranked.index(module) + 1, tuple(found),
                                         headline=module.headline != "vertical",
                                         chars=story_chars(module.article)))
@@ -313,10 +317,11 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
 
 
 def _set_as_measured(placed: Placed) -> bool:
-    """Whether a module below the top (the solver reckoned a rule over it) must have the very
-    lines the solver reckoned for its shape, not one more: a split part (one more a column would keep lines here that the jump was reckoned to
-    leave: a continuation short of JUMP_LINES), or a whole story for which one more line is
-    not a height it was measured to fill (its columns would end HOLE_LINES short)."""
+    """Whether a module below the top (the solver reckoned a rule over it) must have the
+    very lines the solver reckoned for its shape, not one more: a split part (one more a
+    column would keep lines here that the jump was reckoned to leave: a continuation short
+    of JUMP_LINES), or a whole story for which one more line is not a height it was
+    measured to fill (its columns would end HOLE_LINES short)."""
     shape = placed.shape
     reckoned = placed.place.lines - 1 - placed.title_space    # under the rule it reckoned
     return shape.split or reckoned + 1 not in shape.heights

@@ -128,12 +128,12 @@ def _is_solution(value) -> bool:
           memory=64, code=("makeup/solve.py",), well_formed=_is_solution)
 def solve_page(problem: PageProblem) -> PageSolution:
     """The page's best placement found within its time limit, under the first of these that
-    allows one: every story present, no tombstone, the page's lead (priority 1, not the first
-    story under a locked one) at least LEAD_FLOOR columns wide (where it has such shapes);
-    every story present, no tombstone; every story present,
-    tombstones penalised (then searched PERSIST times as long: the search for a placement is not
-    complete, and a story left out is the worst a page can do); stories left out (no
-    tombstone, then penalised); the lead off the top."""
+    allows one: every story present, no tombstone, the page's lead (priority 1, not the
+    first story under a locked one) at least LEAD_FLOOR columns wide (where it has such
+    shapes); every story present, no tombstone; every story present, tombstones penalised
+    (then searched PERSIST times as long: the search for a placement is not complete, and a
+    story left out is the worst a page can do); stories left out (no tombstone, then
+    penalised); the lead off the top."""
     for relaxed in _relaxations(problem):
         solution = _solve(relaxed)
         if solution is not None:
