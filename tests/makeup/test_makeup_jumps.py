@@ -19,7 +19,7 @@ from layout.style import load_style
 import makeup_rules as rules
 from test_makeup_command import broadsheet
 from test_makeup_properties import SENTENCES, story
-from test_makeup_rules import made_up
+from test_makeup_rules import eight_page_folder, made_up
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "tests" / "data" / "eight-page"
@@ -66,16 +66,10 @@ article = "xingqi-dashi.md"
 [[pages.modules]]
 article = "sanci-chanye.md"
 """
-ARTICLES = ("doulao-minsheng.md", "wuzhangpai.md", "tiyu-lvyou.md", "ganzai-shichu.md",
-            "shijie-ruliu.md", "xingqi-dashi.md", "sanci-chanye.md")
 
 
 def twice_folder(folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    for name in ARTICLES:
-        shutil.copy(SOURCE / name, folder / name)
-    (folder / "issue.toml").write_text(TWICE, encoding="utf-8")
-    return folder
+    return eight_page_folder(folder, TWICE)
 
 
 @pytest.fixture(scope="module")
@@ -293,14 +287,7 @@ def test_parts_the_manifest_lists_without_places_each_get_their_share(tmp_path):
     the next. Measured as a whole story, page 1's part held all but a line or two: the part
     on page 2 was a module of one line, and page 1 left jianding-xinxin.md out for want of
     the room the jump would have made."""
-    folder = tmp_path / "listed"
-    folder.mkdir()
-    shutil.copytree(SOURCE / "photos", folder / "photos")
-    for name in ("maoding-mubiao.md", "jianding-xinxin.md", "ganzai-shichu.md",
-                 "chongfenghao.md", "xingqi-dashi.md", "shijie-ruliu.md"):
-        shutil.copy(SOURCE / name, folder / name)
-    (folder / "issue.toml").write_text(LISTED, encoding="utf-8")
-    made = made_up(folder)
+    made = made_up(eight_page_folder(tmp_path / "listed", LISTED))
     parts = [(fit.page, fit.continued_from, fit.continued_on) for report in made.pages
              for fit in report.fits if fit.article == "maoding-mubiao.md"]
     assert parts == [(1, None, 2), (2, 1, 3), (3, 2, None)]

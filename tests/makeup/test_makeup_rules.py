@@ -33,6 +33,18 @@ def unplaced_copy(source: Path, target: Path) -> Path:
     return target
 
 
+def eight_page_folder(folder: Path, manifest: str) -> Path:
+    """An issue folder of `manifest` (issue.toml's text) with the articles of
+    tests/data/eight-page it names, and their photos."""
+    source = ROOT / "tests" / "data" / "eight-page"
+    folder.mkdir(parents=True)
+    shutil.copytree(source / "photos", folder / "photos")
+    for name in set(re.findall(r'^(?:article|continues) = "([^"]+)"', manifest, re.M)):
+        shutil.copy(source / name, folder / name)
+    (folder / "issue.toml").write_text(manifest, encoding="utf-8")
+    return folder
+
+
 def made_up(issue_dir: Path, jobs: int = 1, seconds: float = 0.1):
     """The issue in `issue_dir` made up by the engine."""
     issue = load_issue(issue_dir)
@@ -78,14 +90,7 @@ article = "xingqi-dashi.md"
 @pytest.fixture(scope="module")
 def jumping(tmp_path_factory):
     """Three long stories on page 1 (more than it holds), one allowed to jump to page 2."""
-    folder = tmp_path_factory.mktemp("makeup") / "jump"
-    folder.mkdir()
-    source = ROOT / "tests" / "data" / "eight-page"
-    for name in ("maoding-mubiao.md", "wuzhangpai.md", "jianding-xinxin.md", "xingqi-dashi.md"):
-        shutil.copy(source / name, folder / name)
-    shutil.copytree(source / "photos", folder / "photos")
-    (folder / "issue.toml").write_text(JUMPING, encoding="utf-8")
-    return made_up(folder)
+    return made_up(eight_page_folder(tmp_path_factory.mktemp("makeup") / "jump", JUMPING))
 
 
 def test_the_sample_is_one_full_page_without_a_hole(sample):
