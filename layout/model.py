@@ -201,6 +201,7 @@ class Issue:
     pages: tuple[Page, ...] = field(default_factory=tuple)
     digest: tuple[tuple[str, int], ...] = ()  # 导读 the editor chose: (title, page), in order
     words: tuple[str, ...] = ()  # the issue's names and terms for title breaking
+    fillers: tuple[Module, ...] = ()    # briefs (补白) the make-up may set where a page has holes
 
     def story_starts(self) -> list[Module]:
         """The module each story begins in (not those it continues in), in page order."""

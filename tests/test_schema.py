@@ -55,6 +55,7 @@ def test_the_docs_are_generated_from_the_schema():
 
 @pytest.mark.parametrize("keys, name, pointer", [
     (manifest.ISSUE_KEYS, "issue", ""),
+    (manifest.FILLER_KEYS, "issue", "$defs/filler"),
     (manifest.PAGE_KEYS, "issue", "$defs/page"),
     ((*manifest.MODULE_KEYS, *AD_KEYS, *PICTURE_MODULE_KEYS), "issue", "$defs/module"),
     (PICTURE_KEYS, "issue", "$defs/picture"),

@@ -47,6 +47,8 @@ def run_make_up(args) -> int:
         print(page_summary(report))
         for row in page_rows(report):
             print(row)
+    if issue.fillers:
+        print(fillers_summary(result))
     overset = [fit for report in result.pages for fit in report.fits if fit.overset]
     for fit in overset:
         print(f"broadsheet: overset: page {fit.page}, {fit.article}: "
@@ -70,6 +72,15 @@ def _progress():
     return progress
 
 
+def fillers_summary(result) -> str:
+    """How many of the issue's briefs (补白) the make-up set, and where."""
+    used = [(report.page, report.modules[n].article.source.name)
+            for report in result.pages for n in sorted(report.fillers)]
+    where = "; ".join(f"{name} on page {page}" for page, name in used)
+    return (f"fillers: {len(used)} of {len(result.original.fillers)} set"
+            + (f" ({where})" if used else " (no page's holes were fewer with one)"))
+
+
 def page_summary(report) -> str:
     jumps = sum(1 for fit in report.fits if fit.continued_on)
     return (f"第{report.page}版  fill {100 * report.fill:.1f} %  holes {len(report.holes)}  "
@@ -86,7 +97,7 @@ def page_rows(report) -> list[str]:
     for n, (module, fit) in enumerate(zip(report.modules, fits)):
         place = module.place
         where = (f"{place.column}+{place.columns}×{place.line}+{place.lines}"
-                 + (" *" if n in report.made_up else ""))
+                 + (" +" if n in report.fillers else " *" if n in report.made_up else ""))
         jump = (f"←{fit.continued_from}" if fit.continued_from else "") + \
                (f"→{fit.continued_on}" if fit.continued_on else "")
         cells.append((fit.article, fit.headline, where, _title_size(module),
@@ -126,9 +137,11 @@ def write_places(path: Path, result) -> None:
     """Each placed module's place (and the headline size and wrapping, title space, photo
     size and a dropped deck the engine chose) into issue.toml; a story the engine jumped gets
     its `continues` module on each page it goes on to, and its jump_to and width limits
-    (which `place` settles) go."""
+    (which `place` settles) go. A brief from the pool the engine set goes from [[fillers]] to
+    its page."""
     import tomlkit
     document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    set_briefs = set()
     for page_table, report in zip(document["pages"], result.pages):
         tables = page_table.setdefault("modules", tomlkit.aot())
         by_name = {(t.get("continues") or t.get("article"), "continues" in t): t for t in tables}
@@ -136,6 +149,14 @@ def write_places(path: Path, result) -> None:
             module = report.modules[n]
             name = module.article.source.name
             table = by_name.get((name, module.continues))
+            if n in report.fillers:         # a brief from the pool: now the page's
+                table = tomlkit.table()
+                table["article"] = name
+                tables.append(table)
+                _write_module(table, module)
+                table.add(tomlkit.nl())
+                set_briefs.add(name)
+                continue
             if table is None:               # a continuation the engine added
                 table = tomlkit.table()
                 table["continues"] = name
@@ -144,6 +165,13 @@ def write_places(path: Path, result) -> None:
                 table.add(tomlkit.nl())     # a blank line before the next table, as above
                 continue
             _write_module(table, module)
+    if set_briefs:
+        pool = document["fillers"]
+        for n in reversed(range(len(pool))):
+            if pool[n].get("article") in set_briefs:
+                del pool[n]
+        if not len(pool):
+            del document["fillers"]
     path.write_text(tomlkit.dumps(document), encoding="utf-8")
 
 

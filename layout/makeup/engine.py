@@ -19,8 +19,8 @@ from ..page.measure import (HOLE_LINES, Shape, StoryLimits, foot_gap, foot_gaps,
                             headline_caps, measure_continuation, measure_stories, story_chars)
 from ..session import current
 from ..style import Style
-from .solve import (MAX_TITLE_SPACE, Candidate, PageProblem, Placed, load_solver, solve_page,
-                    solve_page_on)
+from .solve import (MAX_TITLE_SPACE, Candidate, PageProblem, Placed, load_solver,
+                    solve_as_given, solve_page, solve_page_on)
 
 ROUNDS = 3      # make-ups of an issue at most: the first, and again with less sent on (make_up)
 
@@ -36,6 +36,7 @@ class PageReport:
     modules: list[Module]               # every module of the page, placed
     fits: list[StoryFit]                # as composed
     made_up: set[int] = field(default_factory=set)     # indexes of modules the engine placed
+    fillers: set[int] = field(default_factory=set)     # … of those, briefs from the pool
     fill: float = 0.0                   # share of the type area (below any masthead) covered
     holes: list[tuple[int, int, int]] = field(default_factory=list)   # (column, line, lines)
     left_out: list[tuple[str, str]] = field(default_factory=list)     # (article, why left out)
@@ -144,12 +145,13 @@ def _made_up(issue: Issue, shapes, style: Style, book: FontBook, seconds: float,
     page's room for the stories jumping to it is reckoned smaller than it looks."""
     stories = _stories(issue)
     pages = [list(page.modules) for page in issue.pages]
+    pool = list(issue.fillers)          # briefs no page has taken yet
     reports: list[PageReport] = []
     entered: dict[tuple[int, int], _Story] = {}     # (page, id of article): each story as it
     # came to a page, to compose its part there again should the story end there after all
     for index, page in enumerate(issue.pages):
         report = _make_up_page(issue, index, pages, shapes, stories, style, book, seconds,
-                               cuts, jobs, reports, entered)
+                               cuts, jobs, reports, entered, pool)
         reports.append(report)
         if progress is not None:
             progress(index + 1, len(issue.pages))
@@ -168,8 +170,7 @@ def _ranked(page_modules: list[Module]) -> list[Module]:
     return sorted(starts, key=lambda m: (m.priority or 1000, starts.index(m)))
 
 
-def _limits(module: Module, page: Page, rank: int, style: Style, goes_on: int | None
-            ) -> StoryLimits:
+def _limits(module: Module, rank: int, style: Style, goes_on: int | None) -> StoryLimits:
     """What the story may take; `goes_on`: the page it may go on to, if any (`_goes_on`)."""
     article = module.article
     has_photo = any(isinstance(block, Photo) for block in article.blocks)
@@ -210,9 +211,13 @@ def _measure_all(issue: Issue, style: Style, book: FontBook, jobs: int) -> dict[
         for rank, module in enumerate(_ranked(list(page.modules)), start=1):
             if module.place is None:
                 goes_on = _goes_on(module, page.number, stories)
-                requests.append((module.article, _limits(module, page, rank, style, goes_on),
+                requests.append((module.article, _limits(module, rank, style, goes_on),
                                  page.number, module.headline))
                 owners.append(id(module))
+    for filler in issue.fillers:        # measured as a brief on a page after the front
+        requests.append((filler.article, _limits(filler, FILLER_RANK, style, None),
+                         2, filler.headline))
+        owners.append(id(filler))
     # the solver's import (pandas, most of a second) while the workers start measuring
     measured = measure_stories(requests, style, book, jobs, meanwhile=load_solver)
     return dict(zip(owners, measured))
@@ -272,30 +277,114 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cu
 
 
 def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cuts,
-                  jobs: int, reports: list[PageReport], entered) -> PageReport:
-    """Make up page `index`. A continuation it leaves out may end its story on an earlier
-    page: that page's report (in `reports`) is then brought up to date (`_end_before`)."""
+                  jobs: int, reports: list[PageReport], entered, pool: list[Module]
+                  ) -> PageReport:
+    """Make up page `index`; where its best placement leaves holes, again with briefs from
+    the issue's `pool` of fillers (补白) offered, kept if the page then has fewer. A
+    continuation it leaves out may end its story on an earlier page: that page's report (in
+    `reports`) is then brought up to date (`_end_before`)."""
+    page = issue.pages[index]
+    problem = _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cuts)
+    solution = solve_page_on(problem, jobs) if problem is not None else None
+    before = _state(stories, entered)
+    report = _laid_out(issue, index, pages, problem, solution, shapes, stories, style, book,
+                       cuts, reports, entered)
+    offered = _fillers_offered(report, solution, pool)
+    if offered:
+        laid = _state(stories, entered)
+        _restore(stories, entered, before)
+        filled = replace(problem, **dict(solution.rules), hint=solution.placed,
+                         candidates=problem.candidates + tuple(
+                             _filler_candidate(filler, FILLER_RANK + n, shapes)
+                             for n, filler in enumerate(offered)))
+        with_fillers = solve_as_given(filled)
+        again = None
+        if _holds_all(with_fillers, filled):
+            for filler in offered:
+                stories[id(filler.article)] = _Story([page.number])
+            again = _laid_out(issue, index, pages, filled, with_fillers, shapes, stories, style,
+                              book, cuts, reports, entered, offered)
+        if again is not None and _better_filled(again, report):
+            report = again
+            pool[:] = [f for f in pool if all(m is not f for m in again.modules)]
+        else:
+            _restore(stories, entered, laid)
+    pages[index] = report.modules
+    if report.holes and report.made_up and not report.advice:
+        report.advice = _hole_advice(report.holes, style)
+    return report
+
+
+FILLERS_OFFERED = 4     # briefs from the pool a holed page is made up again with
+FILLER_RANK = 1000      # a brief's rank on the page: after every story
+
+
+def _fillers_offered(report: PageReport, solution, pool: list[Module]) -> list[Module]:
+    """The briefs a page is made up again with: where the engine's placement left holes,
+    held every story and sent none on (a jump's continuation is added to a later page as it
+    is placed; a story left out is reported as it is left out)."""
+    if not (report.holes and report.made_up and pool and solution is not None) or \
+            report.left_out or any(placed.shape.split for placed in solution.placed):
+        return []
+    return pool[:FILLERS_OFFERED]
+
+
+def _holds_all(solution, problem: PageProblem) -> bool:
+    """Whether `solution` holds every story of the page and sends none on."""
+    fillers = {c.key for c in problem.candidates if c.filler}
+    return set(solution.left_out) <= fillers and solution.status != "none" and not any(
+        placed.shape.split for placed in solution.placed)
+
+
+def _filler_candidate(filler: Module, rank: int, shapes) -> Candidate:
+    return Candidate(_key(filler), rank, tuple(_level_first(shapes.get(id(filler), ()))),
+                     chars=story_chars(filler.article), filler=True)
+
+
+def _better_filled(filled: PageReport, first: PageReport) -> bool:
+    """Whether the page with fillers is the better: fewer grid lines of hole."""
+    return sum(n for *_, n in filled.holes) < sum(n for *_, n in first.holes)
+
+
+def _state(stories, entered) -> tuple[dict, dict]:
+    """Where every story stands and how each came to its pages, to go back to."""
+    return {key: _copy(story) for key, story in stories.items()}, dict(entered)
+
+
+def _restore(stories, entered, state) -> None:
+    stories.clear()
+    stories.update({key: _copy(story) for key, story in state[0].items()})
+    entered.clear()
+    entered.update(state[1])
+
+
+def _laid_out(issue, index, pages, problem, solution, shapes, stories, style, book, cuts,
+              reports, entered, fillers: list[Module] = ()) -> PageReport:
+    """The page as `solution` places its modules (and those of `fillers` it places),
+    composed and scored."""
     page = issue.pages[index]
     modules = pages[index]
     first_line = _first_line(page.number, style)
-    problem = _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cuts)
     report = PageReport(page.number, [], [], takes_jump=any(
         module.continues and module.place is None for module in modules))
     if problem is not None:
         candidates, locked = list(problem.candidates), problem.locked
-        solution = solve_page_on(problem, jobs)
         report.status = solution.status
         placed = {p.key: p for p in solution.placed}
         kept, exact, left = [], set(), set()
-        for module in modules:
+        for module in [*modules, *fillers]:
             key = _key(module)
             if module.place is not None:
                 kept.append(module)
             elif key in placed:
                 report.made_up.add(len(kept))
+                if any(module is filler for filler in fillers):
+                    report.fillers.add(len(kept))
                 if _set_as_measured(placed[key]):
                     exact.add(len(kept))
                 kept.append(_placed_module(module, placed[key], pages, issue, stories))
+            elif any(module is filler for filler in fillers):
+                continue                                # a brief the page did not need
             else:
                 left.add(key)
                 report.left_out.append((module.article.source.name,
@@ -308,11 +397,9 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
             report.advice = _advice(issue, index, pages, shapes, candidates, left, locked,
                                     style, cuts)
         modules = kept
-    pages[index] = modules
-    report.modules = modules
-    _compose_and_score(report, page, modules, first_line, stories, entered, style, book)
-    if report.holes and report.made_up and not report.advice:
-        report.advice = _hole_advice(report.holes, style)
+    report.modules = list(modules)
+    _compose_and_score(report, page, report.modules, first_line, stories, entered, style,
+                       book)
     return report
 
 

@@ -27,6 +27,8 @@ FIRST_SHARE = 2.0           # of the limit, for the first full placement (then t
 # A first full page is searched with each of these seeds in turn, each with its share of the
 # time: on a tight page one search may wander where another finds a placement at once.
 PACKING_SEEDS = (7, 2, 3)
+# The fields of a PageProblem that its relaxations change: the rules a solution was found under.
+RULES = ("lead_on_top", "all_present", "tombstones", "lead_floor", "seconds")
 
 # Weights of the objective, in units of one grid cell (1 column × 1 grid line) of fill.
 CELL = 1000
@@ -63,6 +65,8 @@ class Candidate:
     shapes: tuple[Shape, ...]
     headline: bool = True       # a horizontal headline that can tombstone with another
     chars: int = 0              # body characters (for the report of what does not fit)
+    filler: bool = False        # a brief from the issue's pool (补白): placed only where it
+                                # fills the page, never required
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ class PageProblem:
     all_present: bool = True    # every story must be placed (else the page cannot hold them)
     tombstones: bool = False    # tombstoning allowed, if penalised (else none at all)
     lead_floor: int = 1         # the fewest columns the lead may take
+    hint: tuple["Placed", ...] = ()     # a placement to start the search from (the page's
+                                        # best before briefs were offered to fill it)
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,7 @@ class PageSolution:
     placed: tuple[Placed, ...]
     left_out: tuple[str, ...]   # stories the page could not hold
     status: str                 # "optimal", "feasible", or "none" (nothing placed)
+    rules: tuple = ()           # (field, value) of the page's RULES it was found under
 
 
 def title_space(shape: Shape, lines: int) -> int:
@@ -139,6 +146,15 @@ def solve_page(problem: PageProblem) -> PageSolution:
         if solution is not None:
             return solution
     return _nothing_placed(problem)
+
+
+@memoised("pages solved as given", disk=lambda problem: (package_version("ortools"), problem),
+          memory=64, code=("makeup/solve.py",), well_formed=_is_solution)
+def solve_as_given(problem: PageProblem) -> PageSolution:
+    """The page's best placement found under `problem`'s own rules, none relaxed (status
+    "none" if they allow none): a page made up again with briefs offered, under the rules
+    its first placement was found under (`PageSolution.rules`), that placement its hint."""
+    return _solve(problem) or _nothing_placed(problem)
 
 
 def solve_page_on(problem: PageProblem, jobs: int) -> PageSolution:
@@ -202,7 +218,7 @@ def _solve(problem: PageProblem) -> PageSolution | None:
     stories = []
     for candidate in problem.candidates:
         stories.append(_story_vars(model, candidate, problem, top, bottom))
-        if problem.all_present:
+        if problem.all_present and not candidate.filler:
             model.Add(stories[-1][0] == 1)
         _, _, _, _, h, x_interval, y_interval, width = stories[-1]
         xs.append(x_interval)
@@ -227,7 +243,9 @@ def _solve(problem: PageProblem) -> PageSolution | None:
     limit = problem.seconds * max(1.0, len(problem.candidates) / STORIES_PER_LIMIT)
     wrapped = [flag for candidate, story in zip(problem.candidates, stories)
                for shape, flag in zip(candidate.shapes, story[1]) if shape.headline_lines]
-    if (problem.all_present or not problem.tombstones) and not _hint_a_packing(
+    if problem.hint:
+        _hint_placement(model, problem, stories)
+    elif (problem.all_present or not problem.tombstones) and not _hint_a_packing(
             model, packing, max(limit * FIRST_SHARE, 3 * problem.seconds), wrapped,
             problem.lead_floor > 1):
         return None
@@ -248,7 +266,8 @@ def _solve(problem: PageProblem) -> PageSolution | None:
         ruled = 1 if place.line > problem.first_line else 0
         placed.append(Placed(candidate.key, place, shape, title_space(shape, lines - ruled)))
     return PageSolution(tuple(placed), tuple(left_out),
-                        "optimal" if status == cp_model.OPTIMAL else "feasible")
+                        "optimal" if status == cp_model.OPTIMAL else "feasible",
+                        tuple((name, getattr(problem, name)) for name in RULES))
 
 
 def _solver(limit: float, seed: int = 7) -> cp_model.CpSolver:
@@ -309,6 +328,21 @@ def _hint_a_packing(model: cp_model.CpModel, packing: cp_model.CpModel, limit: f
     return False
 
 
+def _hint_placement(model, problem: PageProblem, stories) -> None:
+    """`problem.hint` given to the search as where to start: its stories where it placed
+    them, any other story (a brief offered) not placed."""
+    placed = {p.key: p for p in problem.hint}
+    for candidate, (present, chosen, x, y, h, *_) in zip(problem.candidates, stories):
+        hinted = placed.get(candidate.key)
+        model.AddHint(present, hinted is not None)
+        for shape, flag in zip(candidate.shapes, chosen):
+            model.AddHint(flag, hinted is not None and shape == hinted.shape)
+        if hinted is not None:
+            model.AddHint(x, hinted.place.column - 1)
+            model.AddHint(y, hinted.place.line - 1)
+            model.AddHint(h, hinted.place.lines)
+
+
 def _story_vars(model, candidate: Candidate, problem: PageProblem, top: int, bottom: int):
     """present, a bool per shape, x, y, height, the two intervals and the width of a story."""
     present = model.NewBoolVar(f"{candidate.key} present")
@@ -364,12 +398,14 @@ def _lead(problem: PageProblem) -> int | None:
 def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
     terms = []
     ranked = sorted(range(len(stories)), key=lambda n: problem.candidates[n].priority)
+    stories_ranked = sum(1 for candidate in problem.candidates if not candidate.filler)
     lead = _lead(problem)
     for n, (candidate, (present, chosen, x, y, h, _, _, width)) in enumerate(
             zip(problem.candidates, stories)):
-        terms.append(LEFT_OUT * (present - 1))
-        rank = ranked.index(n)
-        later = len(stories) - rank
+        if not candidate.filler:
+            terms.append(LEFT_OUT * (present - 1))
+        # the earlier a story ranks, the more its place counts; a brief's not at all
+        later = 0 if candidate.filler else stories_ranked - ranked.index(n)
         terms.append(-ORDER_DOWN * later * (y - top) - ORDER_RIGHT * later * x)
         terms.append((LEAD_POINT if n == lead else HEADLINE_POINT) // 2 * sizes[n])  # half points
         if candidate.priority == 1:         # the page's lead (not the first under a locked one)

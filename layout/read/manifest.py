@@ -29,7 +29,9 @@ from .typed import MOST, check_typed
 
 ISSUE_FILE = "issue.toml"
 
-ISSUE_KEYS = ("number", "date", "style", "weekday", "lunar", "masthead", "pages", "words")
+ISSUE_KEYS = ("number", "date", "style", "weekday", "lunar", "masthead", "pages", "words",
+              "fillers")
+FILLER_KEYS = ("article", "columns")
 PAGE_KEYS = ("number", "section", "modules", "editor", "proofreader", "digest")
 MODULE_KEYS = ("article", "continues", "place", "headline", "text_columns", *BOX_KEYS,
                *MAKEUP_KEYS)
@@ -68,11 +70,12 @@ def load_issue(issue_dir: str | Path) -> Issue:
     sizes = (problems.attempt(ad_sizes, style_table, style_path(style, issue_dir))
              if style_table is not None else None)
     pages = problems.attempt(_pages, table, issue_dir, file, sizes) if sizes is not None else None
+    fillers = problems.attempt(_fillers, table, issue_dir, file, pages) if pages else ()
     problems.raise_any()
     return Issue(source=issue_dir, number=number, date=date, style=style,
                  masthead=masthead, pages=pages,
                  digest=digest_entries(table.get("pages", []), pages, file),
-                 words=word_list(table.get("words", []), file, "words"))
+                 words=word_list(table.get("words", []), file, "words"), fillers=fillers)
 
 
 def _issue_date(table: dict, file: str) -> datetime.date:
@@ -280,6 +283,42 @@ def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[st
                               **box_options(module, file, at),
                               **makeup_fields(module, file, at, number, place is not None)))
     return tuple(modules), tuple(fixed)
+
+
+def _fillers(table: dict, issue_dir: Path, file: str, pages: tuple[Page, ...]
+             ) -> tuple[Module, ...]:
+    """The issue's pool of briefs (补白): stories on no page that the make-up may set where a
+    page's best placement leaves holes."""
+    raw = table.get("fillers", [])
+    if not isinstance(raw, list) or not all(isinstance(filler, dict) for filler in raw):
+        raise BroadsheetError("fillers must be a list of tables", file=file, field="fillers",
+                              fix='write each brief as a [[fillers]] table with article = '
+                                  '"x.md"')
+    listed = {module.article.source.name: page.number for page in pages
+              for module in page.modules}
+    fillers = []
+    for index, filler in enumerate(raw):
+        at = f"fillers[{index}]"
+        _check_keys(filler, FILLER_KEYS, file, at, "filler key")
+        name = _string(filler, "article", file, f"{at}.article", required=True).strip()
+        path = issue_dir / name
+        if not name or not path.is_file():
+            raise BroadsheetError(f"article file {name!r} not found (looked for {path})",
+                                  file=file, field=f"{at}.article",
+                                  fix=f"create {path}, correct the name, or remove the "
+                                      "[[fillers]] table")
+        if listed.get(name) == 0:
+            raise BroadsheetError(f"{name!r} is among the fillers twice", file=file,
+                                  field=f"{at}.article", fix="remove one of its [[fillers]] tables")
+        if name in listed:
+            raise BroadsheetError(f"{name!r} is on page {listed[name]} and among the fillers",
+                                  file=file, field=f"{at}.article",
+                                  fix="list it once: on its page, or as a filler the make-up "
+                                      "sets where a page has a hole")
+        listed[name] = 0                # among the fillers
+        fillers.append(Module(article=load_article(path), place=None, field=at,
+                              **makeup_fields(filler, file, at, 0, False)))
+    return tuple(fillers)
 
 
 def _placement(module: dict, file: str, at: str) -> Placement:

@@ -26,6 +26,7 @@ TABLES = (
     ("`place = { … }`", "issue", "$defs/place"),
     ("`[[pages.modules.pictures]]` (a picture module's photos)", "issue", "$defs/picture"),
     ("`[[pages.digest]]` (page 1's 导读)", "issue", "$defs/digest"),
+    ("`[[fillers]]` (briefs on no page, 补白)", "issue", "$defs/filler"),
     ("Article front matter (`key: value` between `---` lines)", "article", ""),
     ("Photo options `{…}` after a photo line", "article", "$defs/photo_options"),
     ("Style: top level", "style", ""),

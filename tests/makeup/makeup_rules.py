@@ -117,7 +117,8 @@ def short_jumps(made: MakeUp) -> list[str]:
 
 
 def lost_text(made: MakeUp) -> list[str]:
-    """Every story's body text is on its pages, in order, or reported as overset."""
+    """Every story's body text is on its pages, in order, or reported as overset; so is
+    every brief from the pool (补白) the make-up set."""
     problems = []
     document = compose_issue(made.issue, made.style, made.book).document
     set_text: dict[str, str] = {}
@@ -129,8 +130,10 @@ def lost_text(made: MakeUp) -> list[str]:
                 item.text for item in page.items
                 if isinstance(item, dl.TextLine) and item.role == "body" and _inside(item, frame))
     overset = {fit.article: fit.overset_text for r in made.pages for fit in r.fits if fit.overset}
-    for page in made.original.pages:
-        for module in page.modules:
+    placed = {id(module.article) for page in made.issue.pages for module in page.modules}
+    briefs = [filler for filler in made.original.fillers if id(filler.article) in placed]
+    for modules in [*(page.modules for page in made.original.pages), briefs]:
+        for module in modules:
             if module.continues:
                 continue
             name = module.article.source.name

@@ -2,6 +2,7 @@
 issue.toml with the file's comments and order kept, and bad make-up keys refused in one line."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -37,6 +38,20 @@ def test_make_up_prints_the_page_and_writes_it_back(tmp_path):
     rendered = broadsheet("render", str(issue), "-o", str(tmp_path / "x.pdf"))
     assert rendered.returncode == 0, rendered.stderr
     assert "1 page(s)" in rendered.stdout
+
+
+def test_make_up_says_which_briefs_it_set_and_marks_their_rows(tmp_path):
+    """Real issue B lists twelve briefs (补白) on no page: the make-up prints the one it set,
+    its row marked + (placed from the pool), and the count of the pool."""
+    shutil.copytree(ROOT / "tests" / "data" / "real-eight-page-b", tmp_path / "b")
+    shutil.copytree(ROOT / "tests" / "data" / "realnews", tmp_path / "realnews")
+    result = broadsheet("make-up", str(tmp_path / "b"))
+    assert result.returncode == 0, result.stderr
+    [summary] = [line for line in result.stdout.splitlines() if line.startswith("fillers:")]
+    assert summary.startswith("fillers: 1 of 12 set (kuaixun-"), summary
+    name = summary.split("(")[1].split()[0]
+    [row] = [line for line in result.stdout.splitlines() if line.lstrip().startswith(name)]
+    assert " +" in row and " *" not in row
 
 
 def test_a_bad_make_up_key_is_one_line_naming_file_field_and_fix(tmp_path):
@@ -85,7 +100,7 @@ def test_the_fit_table_stays_aligned_whatever_the_names_and_headlines():
     stories = [story("lianbo-20260215-kuaixun.md", "国内联播快讯", Placement(3, 4, 17, 26)),
                story("a.md", "我国海洋生态保护修复取得新成效", Placement(7, 2, 38, 31))]
     report = Thing(modules=[m for m, _ in stories], fits=[f for _, f in stories],
-                   made_up={0, 1}, left_out=[], advice="", holes=[])
+                   made_up={0, 1}, fillers=set(), left_out=[], advice="", holes=[])
     rows = page_rows(report)
     starts = [display_width(line[:line.index(("3+4", "7+2", "place")[n])])
               for n, line in enumerate([rows[1], rows[2], rows[0]])]

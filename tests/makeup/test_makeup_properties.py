@@ -32,7 +32,12 @@ story = st.fixed_dictionaries({
 })
 
 
-def write_issue(folder: Path, stories: list[dict]) -> Path:
+# a brief (补白) for the issue's pool: one or two short paragraphs
+brief = st.lists(st.lists(st.integers(0, len(SENTENCES) - 1), min_size=1, max_size=2),
+                 min_size=1, max_size=2)
+
+
+def write_issue(folder: Path, stories: list[dict], briefs: list = ()) -> Path:
     folder.mkdir(parents=True)
     modules = []
     for n, s in enumerate(stories):
@@ -46,6 +51,12 @@ def write_issue(folder: Path, stories: list[dict]) -> Path:
             encoding="utf-8")
         priority = f"priority = {s['priority']}\n" if s["priority"] else ""
         modules.append(f'[[pages.modules]]\narticle = "s{n}.md"\n{priority}')
+    for n, paragraphs in enumerate(briefs):
+        (folder / f"f{n}.md").write_text(
+            f"---\nheadline: 简讯{n}\n---\n\n" + "\n\n".join(
+                "".join(SENTENCES[i] for i in paragraph) for paragraph in paragraphs) + "\n",
+            encoding="utf-8")
+        modules.append(f'[[fillers]]\narticle = "f{n}.md"\n')
     (folder / "issue.toml").write_text(
         'number = 1\ndate = 2024-01-08\nstyle = "sikai"\n\n[masthead]\nname = "晋中日报"\n'
         'cn = "CN14-0023"\npostal_code = "21-22"\nschedule = "每周一、三、五出版"\n\n'
@@ -55,18 +66,23 @@ def write_issue(folder: Path, stories: list[dict]) -> Path:
 
 @settings(max_examples=12, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(stories=st.lists(story, min_size=1, max_size=5))
-def test_any_story_set_is_made_up_without_overlap_or_lost_text(tmp_path, stories):
-    folder = tmp_path / f"issue-{abs(hash(repr(stories)))}"
+@given(stories=st.lists(story, min_size=1, max_size=5), briefs=st.lists(brief, max_size=3))
+def test_any_story_set_is_made_up_without_overlap_or_lost_text(tmp_path, stories, briefs):
+    """…with a pool of briefs or none: a brief is set at most once, whole (lost_text), and
+    only where the page holds every story."""
+    folder = tmp_path / f"issue-{abs(hash(repr((stories, briefs))))}"
     if folder.exists():
         shutil.rmtree(folder)
-    made = made_up(write_issue(folder, stories), seconds=0.2)
+    made = made_up(write_issue(folder, stories, briefs), seconds=0.2)
     assert rules.overlaps_and_bounds(made, made.style) == []
     assert rules.lost_text(made) == []
     assert rules.overset_reported(made) == []
-    placed = {m.article.source.name for r in made.pages for m in r.modules}
+    placed = [m.article.source.name for r in made.pages for m in r.modules]
     left_out = {a for r in made.pages for a, _ in r.left_out}
-    assert placed | left_out == {f"s{n}.md" for n in range(len(stories))}
+    set_briefs = [name for name in placed if name.startswith("f")]
+    assert len(set_briefs) == len(set(set_briefs))
+    assert set(placed) - set(set_briefs) | left_out == {f"s{n}.md" for n in range(len(stories))}
+    assert not (set_briefs and left_out)
 
 
 def test_the_checks_see_an_overlap_and_lost_text(tmp_path):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from layout.makeup.command import write_places
+from layout.makeup.engine import make_up
 from layout.page.compose import compose_issue
 from layout.read.manifest import load_issue
 
@@ -76,10 +77,10 @@ def test_each_lead_has_the_largest_title_on_its_page(issues):
 
 
 def test_most_pages_have_no_hole(issues):
-    """What the engine reaches today, as a floor: at least 9 of the 16 pages without a hole
+    """What the engine reaches today, as a floor: at least 12 of the 16 pages without a hole
     (README: make-up figures)."""
     holed = {(m.issue.number, r.page) for m in issues for r in m.pages if r.holes}
-    assert len(holed) <= 7, holed
+    assert len(holed) <= 4, holed
 
 
 def test_a_page_left_with_a_hole_says_what_copy_would_fill_it(issues):
@@ -89,6 +90,26 @@ def test_a_page_left_with_a_hole_says_what_copy_would_fill_it(issues):
                 lines = sum(n for _, _, n in report.holes)
                 assert f"{lines} grid lines of column empty" in report.advice
                 assert f"about {lines * made.style.column_chars} characters" in report.advice
+
+
+def test_briefs_from_the_pool_fill_holes_and_each_is_set_once(issues):
+    """Each issue lists twelve briefs (补白) on no page: the make-up sets one only where a
+    page then has fewer grid lines of hole (real B: the pool fills page 3, which has no
+    hole with it and 22 lines of hole without), never one twice; lost_text checks their text."""
+    for made in issues:
+        names = [report.modules[n].article.source.name
+                 for report in made.pages for n in report.fillers]
+        assert len(names) == len(set(names))
+        assert set(names) <= {filler.article.source.name for filler in made.original.fillers}
+    made = issues[1]
+    without = make_up(replace(made.original, fillers=()), made.style, made.book, jobs=2)
+    hole_lines = [sum(n for *_, n in report.holes) for report in made.pages]
+    hole_lines_without = [sum(n for *_, n in report.holes) for report in without.pages]
+    filled = [report.page for report in made.pages if report.fillers]
+    assert filled, "no brief was set"
+    for page in filled:
+        assert hole_lines[page - 1] < hole_lines_without[page - 1], page
+    assert sum(hole_lines) < sum(hole_lines_without)
 
 
 @pytest.mark.xfail(strict=True, reason="issue 13's target not met yet: some pages keep a hole")
@@ -106,6 +127,13 @@ def test_the_places_written_back_set_the_pages_as_made_up(issues, tmp_path):
     write_places(copy / "issue.toml", made)
     written = tomllib.loads((copy / "issue.toml").read_text(encoding="utf-8"))
     assert any("headline_lines" in m for page in written["pages"] for m in page["modules"])
+    # a brief the make-up set moves from [[fillers]] to its page; the rest stay in the pool
+    briefs = {report.modules[n].article.source.name for report in made.pages
+              for n in report.fillers}
+    pool = {filler["article"] for filler in written.get("fillers", [])}
+    assert pool == {f.article.source.name for f in made.original.fillers} - briefs
+    assert briefs <= {m["article"] for page in written["pages"] for m in page["modules"]
+                      if "article" in m}
     issue = load_issue(copy)
     assert all(m.place is not None for page in issue.pages for m in page.modules)
     composed = compose_issue(issue, made.style, made.book)

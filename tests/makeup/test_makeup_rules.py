@@ -289,3 +289,27 @@ def test_a_part_listed_with_another_of_its_story_on_its_page_goes_on_to_the_next
     assert _listed_next(part, 1, stories) == 2
     assert _listed_next(part, 2, stories) is None
     assert _listed_next(replace(part, jump_to=(3,)), 1, stories) is None
+
+
+def test_a_brief_from_the_pool_is_set_only_where_it_fits_and_never_required():
+    """Briefs (补白) are offered to a page with holes: the solver may set them, never must;
+    started from the page's placement before (its hint), under the rules that was found under
+    (solve_as_given relaxes none)."""
+    lead = solve.Candidate("lead", 1, (block(4, 41, 42),))
+    fits = solve.Candidate("fits", 1000, (block(2, 41, 24),), filler=True)
+    too_deep = solve.Candidate("too deep", 1001, (block(2, 60, 24),), filler=True)
+    page = solve.PageProblem(columns=6, lines=41, first_line=1, seconds=0.1,
+                             candidates=(lead,))
+    with Session(disk=False).active():
+        first = solve.solve_page(page)
+        assert dict(first.rules)["lead_floor"] == solve.LEAD_FLOOR
+        offered = replace(page, **dict(first.rules), hint=first.placed,
+                          candidates=(lead, fits, too_deep))
+        again = solve.solve_as_given(offered)
+    assert {p.key: p.place for p in again.placed} == {
+        "lead": Placement(1, 4, 1, 41), "fits": Placement(5, 2, 1, 41)}
+    assert again.left_out == ("too deep",)
+    # not required even under rules that want every story present
+    alone = replace(page, candidates=(too_deep,))
+    with Session(disk=False).active():
+        assert solve.solve_as_given(alone).placed == ()

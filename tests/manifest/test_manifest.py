@@ -760,3 +760,39 @@ def test_continuation_of_a_story_not_yet_placed(tmp_path):
 def test_a_story_placed_twice_is_refused(tmp_path):
     issue_error(tmp_path, BASE + MODULE_B + CONTINUATION.replace("continues =", "article ="),
                 "pages[1].modules[0].article", "placed twice", "continues")
+
+
+# --- fillers (补白): briefs on no page, for the make-up to set where a page has holes
+
+def test_fillers_are_read_as_unplaced_briefs_on_no_page(tmp_path):
+    issue = load_issue(make_issue(tmp_path, BASE + '\n[[fillers]]\narticle = "b.md"\n'
+                                  "columns = [1, 2]\n"))
+    [filler] = issue.fillers
+    assert filler.article.source.name == "b.md" and filler.place is None
+    assert filler.widths == (1, 2) and filler.field == "fillers[0]"
+    assert [m.article.source.name for m in issue.pages[0].modules] == ["a.md"]
+    (tmp_path / "none").mkdir()
+    assert load_issue(make_issue(tmp_path / "none", BASE)).fillers == ()
+
+
+@pytest.mark.parametrize("toml, field, fragment, fix", [
+    ('[[fillers]]\narticle = "c.md"', "fillers[0].article", "'c.md' not found",
+     "remove the [[fillers]] table"),
+    ('[[fillers]]\narticle = "a.md"', "fillers[0].article",
+     "'a.md' is on page 1 and among the fillers", "list it once"),
+    ('[[fillers]]\narticle = "b.md"\n\n[[fillers]]\narticle = "b.md"', "fillers[1].article",
+     "'b.md' is among the fillers twice", "remove one"),
+    ('[[fillers]]\narticle = "b.md"\nplace = { column = 1, columns = 1, line = 1, lines = 9 }',
+     "fillers[0].place", "unknown filler key 'place'", "allowed: article, columns"),
+    ('[[fillers]]\narticle = "b.md"\ncolumns = [3, 1]', "fillers[0].columns",
+     "[lowest, highest]", "")])
+def test_a_bad_filler_is_one_line_naming_the_field_and_fix(tmp_path, toml, field, fragment,
+                                                            fix):
+    error = issue_error(tmp_path, BASE + "\n" + toml + "\n", field, fragment)
+    assert fix in error.fix and "\n" not in str(error)
+
+
+def test_fillers_given_as_a_list_of_names_are_refused(tmp_path):
+    error = issue_error(tmp_path, 'fillers = ["b.md"]\n' + BASE, "fillers",
+                        "fillers must be a list of tables")
+    assert "[[fillers]]" in error.fix

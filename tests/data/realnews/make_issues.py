@@ -110,6 +110,12 @@ PHOTOS = {
     },
 }
 
+# The night desk's pool of briefs (补白): 国内联播快讯 items (source D), twelve per issue, listed
+# as [[fillers]] — on no page; the make-up sets one where a page's best placement leaves holes
+# and the page has fewer with it.
+KUAIXUN = sorted(path.stem for path in HERE.glob("kuaixun-*.md"))
+FILLERS = {"real-eight-page-a": KUAIXUN[0::2], "real-eight-page-b": KUAIXUN[1::2]}
+
 EDITORS = [("张明华", "程文康"), ("刘安和", "高景荣"), ("许向阳", "周成华"), ("何建平", "杨立新"),
            ("王志刚", "李淑芬"), ("赵文博", "孙丽娟"), ("陈国庆", "马晓燕"), ("郭建军", "吴秀兰")]
 
@@ -185,12 +191,16 @@ def issue_toml(name: str, spec: dict) -> str:
             if slug in JUMPS.get(name, {}):
                 lines.append(f"jump_to = {JUMPS[name][slug]}                             "
                              "# the page holds less than its list: see README.md")
+    if FILLERS.get(name):
+        lines += ["", "# Briefs (补白) on no page: the make-up sets one where a page has holes."]
+    for slug in FILLERS.get(name, []):
+        lines += ["", "[[fillers]]", f'article = "{slug}.md"'.ljust(40) + f"# {article_parts(slug)[0]}"]
     return "\n".join(lines) + "\n"
 
 
 def readme(name: str, spec: dict) -> str:
     sources = (HERE / "SOURCES.md").read_text(encoding="utf-8").splitlines()
-    used = [slug for _, slugs in spec["pages"] for slug in slugs]
+    used = [slug for _, slugs in spec["pages"] for slug in slugs] + FILLERS.get(name, [])
     rows = [row for row in sources if any(f"`{slug}.md`" in row for slug in used)]
     return "\n".join([
         f"# {name}: 晋中日报 第{spec['number']}期, {spec['date']} ({spec['weekday']})", "",
@@ -207,6 +217,10 @@ def readme(name: str, spec: dict) -> str:
             "more than the type area — so a lower-priority story may continue on a later page "
             "with room (转版), as a night desk would let it; `broadsheet make-up` without the "
             "key leaves it out and says which page could take the jump.", "")],
+        *([f"The {len(FILLERS[name])} kuaixun-* files are the night desk's pool of briefs (补白): "
+           "issue.toml lists them as [[fillers]], on no page; the make-up sets one where a "
+           "page's best placement leaves holes and the page has fewer with it.", ""]
+          if FILLERS.get(name) else []),
         "| story | photo | caption | credit |", "| --- | --- | --- | --- |",
         *[f"| `{slug}.md` | {file} | {caption} | {credit} |"
           for slug, (file, caption, credit, _) in PHOTOS.get(name, {}).items()], "",
@@ -225,10 +239,11 @@ def readme(name: str, spec: dict) -> str:
 
 def main() -> None:
     corpus = {path.stem for path in HERE.glob("*.md")} - {"SOURCES"}
-    a, b = ({slug for _, slugs in spec["pages"] for slug in slugs} for spec in ISSUES.values())
+    a, b = ({slug for _, slugs in spec["pages"] for slug in slugs} | set(FILLERS.get(name, []))
+            for name, spec in ISSUES.items())
     assert not a & b, f"both issues carry {sorted(a & b)}"
     for name, spec in ISSUES.items():
-        used = [slug for _, slugs in spec["pages"] for slug in slugs]
+        used = [slug for _, slugs in spec["pages"] for slug in slugs] + FILLERS.get(name, [])
         assert len(used) == len(set(used)), f"{name}: a story is listed twice"
         assert set(used) <= corpus, f"{name}: not in the corpus: {set(used) - corpus}"
         assert set(PHOTOS.get(name, {})) <= set(used), f"{name}: a photo's story is not in the issue"
