@@ -338,3 +338,13 @@ def test_no_other_real_article_reads_as_a_flattened_table():
                if any(f.check == "flattened-table" for f in check_article(path))}
     assert flagged == {"shiji-shuma-guohui.md"}
     assert len(list(REALNEWS.glob("*.md"))) > 80
+
+
+def test_the_briefs_of_the_pool_are_proofread_too(tmp_path):
+    """A brief (补白) in [[fillers]] is on no page, but the make-up may set it on any."""
+    make_issue(tmp_path, more='\n[[fillers]]\narticle = "f.md"\n')
+    (tmp_path / "f.md").write_text("---\nheadline: 简讯\n---\n\n今年元旦 假期出入境人数增长。\n",
+                                   encoding="utf-8")
+    findings = check_issue(tmp_path, previous_number=3143)
+    assert [(f.file, f.check) for f in findings] == [(str(tmp_path / "f.md"),
+                                                      "space-in-chinese")]

@@ -6,7 +6,8 @@ given. Its pages and sections (and their editors) are copied; each story slot ge
 empty article file carrying the front matter keys the previous story had; no module gets a
 place — the make-up engine places them, or the editor writes `place` where the manifest's
 comment shows the previous issue's. Ads, picture modules and the 导读's choices are booked
-for each issue anew, so they are not carried over (the command says how many were left).
+for each issue anew, so they are not carried over (the command says how many were left); nor
+is the pool of briefs (`[[fillers]]`), each day's copy.
 """
 from __future__ import annotations
 

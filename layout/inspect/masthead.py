@@ -117,9 +117,13 @@ def _manifest_finding(error: BroadsheetError, toml: _TomlFile) -> Finding:
 
 
 def _article_names(table: dict) -> list[str]:
+    """The article files the issue lists: on its pages, then its briefs (补白), which the
+    make-up may set on any page."""
     names: list[str] = []
-    for page in table.get("pages", []) if isinstance(table.get("pages"), list) else []:
-        modules = page.get("modules", []) if isinstance(page, dict) else []
+    pages = table.get("pages", []) if isinstance(table.get("pages"), list) else []
+    fillers = table.get("fillers", []) if isinstance(table.get("fillers"), list) else []
+    for modules in [*(page.get("modules", []) if isinstance(page, dict) else []
+                      for page in pages), fillers]:
         for module in modules if isinstance(modules, list) else []:
             name = module.get("article") if isinstance(module, dict) else None
             if isinstance(name, str) and name not in names:
