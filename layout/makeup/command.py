@@ -76,9 +76,13 @@ def fillers_summary(result) -> str:
     """How many of the issue's briefs (补白) the make-up set, and where."""
     used = [(report.page, report.modules[n].article.source.name)
             for report in result.pages for n in sorted(report.fillers)]
-    where = "; ".join(f"{name} on page {page}" for page, name in used)
-    return (f"fillers: {len(used)} of {len(result.original.fillers)} set"
-            + (f" ({where})" if used else " (no page's holes were fewer with one)"))
+    if used:
+        why = "; ".join(f"{name} on page {page}" for page, name in used)
+    elif any(report.made_up for report in result.pages):
+        why = "no page's holes were fewer with one"
+    else:
+        why = "every module has its place: briefs go only on pages the engine makes up"
+    return f"fillers: {len(used)} of {len(result.original.fillers)} set ({why})"
 
 
 def page_summary(report) -> str:

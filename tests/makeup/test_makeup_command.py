@@ -54,6 +54,19 @@ def test_make_up_says_which_briefs_it_set_and_marks_their_rows(tmp_path):
     assert " +" in row and " *" not in row
 
 
+def test_briefs_go_only_on_pages_the_engine_makes_up(tmp_path):
+    """The sample is placed by hand: a pool of briefs is not used, and make-up says why."""
+    issue = tmp_path / "3144"
+    shutil.copytree(ROOT / "issues" / "3144", issue)
+    shutil.copy(ROOT / "tests" / "data" / "realnews" / "kuaixun-20260122-1.md", issue)
+    with open(issue / "issue.toml", "a", encoding="utf-8") as toml:
+        toml.write('\n[[fillers]]\narticle = "kuaixun-20260122-1.md"\n')
+    result = broadsheet("make-up", str(issue))
+    assert result.returncode == 0, result.stderr
+    assert ("fillers: 0 of 1 set (every module has its place: briefs go only on pages the "
+            "engine makes up)") in result.stdout
+
+
 def test_a_bad_make_up_key_is_one_line_naming_file_field_and_fix(tmp_path):
     issue = unplaced_copy(ROOT / "issues" / "3144", tmp_path / "3144")
     toml = issue / "issue.toml"
