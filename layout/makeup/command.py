@@ -2,6 +2,7 @@
 written back into issue.toml (comments and order kept, through tomlkit)."""
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -79,7 +80,7 @@ def fillers_summary(result) -> str:
     if used:
         why = "; ".join(f"{name} on page {page}" for page, name in used)
     elif any(report.made_up for report in result.pages):
-        why = "no page's holes were fewer with one"
+        why = "no page the engine made up had fewer holes with one"
     else:
         why = "every module has its place: briefs go only on pages the engine makes up"
     return f"fillers: {len(used)} of {len(result.original.fillers)} set ({why})"
@@ -142,41 +143,57 @@ def write_places(path: Path, result) -> None:
     size and a dropped deck the engine chose) into issue.toml; a story the engine jumped gets
     its `continues` module on each page it goes on to, and its jump_to and width limits
     (which `place` settles) go. A brief from the pool the engine set goes from [[fillers]] to
-    its page."""
+    its page, with its comment. Modules are found by their article file, however the
+    manifest names it (`sub/a.md`)."""
     import tomlkit
     document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    folder = path.parent
+    made_from = Path(result.original.source)
+    pool = document.get("fillers", [])
+    named = {_file(folder, t["article"]): t["article"] for page in document["pages"]
+             for t in page.get("modules", []) if "article" in t}
     set_briefs = set()
     for page_table, report in zip(document["pages"], result.pages):
         tables = page_table.setdefault("modules", tomlkit.aot())
-        by_name = {(t.get("continues") or t.get("article"), "continues" in t): t for t in tables}
+        by_file = {(_file(folder, t.get("continues") or t.get("article")), "continues" in t): t
+                   for t in tables if t.get("continues") or t.get("article")}
         for n in sorted(report.made_up):
             module = report.modules[n]
-            name = module.article.source.name
-            table = by_name.get((name, module.continues))
+            source = _file(made_from, module.article.source)
+            table = by_file.get((source, module.continues))
+            added = n in report.fillers or table is None
             if n in report.fillers:         # a brief from the pool: now the page's
-                table = tomlkit.table()
-                table["article"] = name
-                tables.append(table)
-                _write_module(table, module)
-                table.add(tomlkit.nl())
-                set_briefs.add(name)
-                continue
-            if table is None:               # a continuation the engine added
-                table = tomlkit.table()
-                table["continues"] = name
-                tables.append(table)
-                _write_module(table, module)
-                table.add(tomlkit.nl())     # a blank line before the next table, as above
-                continue
+                brief = next(n for n, t in enumerate(pool) if _file(folder, t["article"]) == source)
+                set_briefs.add(brief)
+                table = _added(tables, "article", pool[brief]["article"])
+                if pool[brief]["article"].trivia.comment:
+                    table["article"].comment(pool[brief]["article"].trivia.comment.lstrip("# "))
+            elif table is None:             # a continuation the engine added
+                table = _added(tables, "continues", named[source])
             _write_module(table, module)
-    if set_briefs:
-        pool = document["fillers"]
-        for n in reversed(range(len(pool))):
-            if pool[n].get("article") in set_briefs:
-                del pool[n]
-        if not len(pool):
-            del document["fillers"]
+            if added:
+                table.add(tomlkit.nl())     # a blank line before the next table, as above
+    for brief in sorted(set_briefs, reverse=True):
+        del pool[brief]
+    if set_briefs and not len(pool):
+        del document["fillers"]
     path.write_text(tomlkit.dumps(document), encoding="utf-8")
+
+
+def _file(folder: Path, name) -> str:
+    """An article file as the issue folder's relative path (sub/a.md, ./sub/a.md → sub/a.md):
+    a module of the made-up issue and its table in the manifest name the same file, and so
+    does a copy of the issue (the manifest written is the copy's)."""
+    return os.path.relpath((folder / name).resolve(), folder.resolve())
+
+
+def _added(tables, key: str, name: str):
+    """A new module table at the end of the page's, naming its article file."""
+    import tomlkit
+    table = tomlkit.table()
+    table[key] = name
+    tables.append(table)
+    return table
 
 
 def _write_module(table, module) -> None:

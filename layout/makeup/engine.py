@@ -306,7 +306,8 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
                               book, cuts, reports, entered, offered)
         if again is not None and _better_filled(again, report):
             report = again
-            pool[:] = [f for f in pool if all(m is not f for m in again.modules)]
+            set_here = {id(again.modules[n].article) for n in again.fillers}
+            pool[:] = [filler for filler in pool if id(filler.article) not in set_here]
         else:
             _restore(stories, entered, laid)
     pages[index] = report.modules
@@ -315,7 +316,7 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
     return report
 
 
-FILLERS_OFFERED = 4     # briefs from the pool a holed page is made up again with
+FILLERS_OFFERED = 6     # briefs from the pool a holed page is made up again with
 FILLER_RANK = 1000      # a brief's rank on the page: after every story
 
 
@@ -342,8 +343,14 @@ def _filler_candidate(filler: Module, rank: int, shapes) -> Candidate:
 
 
 def _better_filled(filled: PageReport, first: PageReport) -> bool:
-    """Whether the page with fillers is the better: fewer grid lines of hole."""
-    return sum(n for *_, n in filled.holes) < sum(n for *_, n in first.holes)
+    """Whether the page with fillers is the better: fewer grid lines of hole, no more text
+    overset."""
+    return (sum(n for *_, n in filled.holes) < sum(n for *_, n in first.holes)
+            and _overset_count(filled) <= _overset_count(first))
+
+
+def _overset_count(report: PageReport) -> int:
+    return sum(len(fit.overset_text) + len(fit.too_wide) for fit in report.fits)
 
 
 def _state(stories, entered) -> tuple[dict, dict]:

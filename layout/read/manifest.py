@@ -294,7 +294,8 @@ def _fillers(table: dict, issue_dir: Path, file: str, pages: tuple[Page, ...]
         raise BroadsheetError("fillers must be a list of tables", file=file, field="fillers",
                               fix='write each brief as a [[fillers]] table with article = '
                                   '"x.md"')
-    listed = {module.article.source.name: page.number for page in pages
+    # by the file, however the manifest names it (a.md, sub/a.md, ./a.md)
+    listed = {module.article.source.resolve(): page.number for page in pages
               for module in page.modules}
     fillers = []
     for index, filler in enumerate(raw):
@@ -307,15 +308,16 @@ def _fillers(table: dict, issue_dir: Path, file: str, pages: tuple[Page, ...]
                                   file=file, field=f"{at}.article",
                                   fix=f"create {path}, correct the name, or remove the "
                                       "[[fillers]] table")
-        if listed.get(name) == 0:
+        where = listed.get(path.resolve())
+        if where == 0:
             raise BroadsheetError(f"{name!r} is among the fillers twice", file=file,
                                   field=f"{at}.article", fix="remove one of its [[fillers]] tables")
-        if name in listed:
-            raise BroadsheetError(f"{name!r} is on page {listed[name]} and among the fillers",
+        if where is not None:
+            raise BroadsheetError(f"{name!r} is on page {where} and among the fillers",
                                   file=file, field=f"{at}.article",
                                   fix="list it once: on its page, or as a filler the make-up "
                                       "sets where a page has a hole")
-        listed[name] = 0                # among the fillers
+        listed[path.resolve()] = 0      # among the fillers
         fillers.append(Module(article=load_article(path), place=None, field=at,
                               **makeup_fields(filler, file, at, 0, False)))
     return tuple(fillers)

@@ -77,10 +77,10 @@ def test_each_lead_has_the_largest_title_on_its_page(issues):
 
 
 def test_most_pages_have_no_hole(issues):
-    """What the engine reaches today, as a floor: at least 12 of the 16 pages without a hole
+    """What the engine reaches today, as a floor: at least 13 of the 16 pages without a hole
     (README: make-up figures)."""
     holed = {(m.issue.number, r.page) for m in issues for r in m.pages if r.holes}
-    assert len(holed) <= 4, holed
+    assert len(holed) <= 3, holed
 
 
 def test_a_page_left_with_a_hole_says_what_copy_would_fill_it(issues):
@@ -142,3 +142,33 @@ def test_the_places_written_back_set_the_pages_as_made_up(issues, tmp_path):
         replace(report, modules=list(page.modules)) for report, page in zip(made.pages,
                                                                                issue.pages)])
     assert rules.headline_sizes(relocked) == rules.headline_sizes(made)
+
+
+def test_a_brief_is_set_once_and_written_back_where_the_manifest_keeps_it(tmp_path):
+    """Two pages with the same holes (real B's page 3, and copies of its stories) and a pool
+    of one brief, kept in a subfolder: the first page takes it, the second keeps its holes
+    (before, the pool was never emptied: the brief was set on both pages and rendered as one
+    story jumping); `--write` moves it to its page under the name the manifest gives it."""
+    issue = tmp_path / "twice"
+    (issue / "briefs").mkdir(parents=True)
+    shutil.copytree(DATA / "realnews", tmp_path / "realnews")
+    names = ["shiji-shuma-guohui", "jingfeng-mingyuan-taoxian", "hangtian-huanyu-taoxian",
+             "meishi-keji-taoxian"]
+    toml = ['number = 3302\ndate = 2026-06-15\nstyle = "jinzhong"\n\n[[pages]]\nnumber = 1\n']
+    for number, prefix in ((2, ""), (3, "copy-")):
+        toml.append(f"[[pages]]\nnumber = {number}\n")
+        for name in names:
+            shutil.copy(DATA / ISSUES[1] / f"{name}.md", issue / f"{prefix}{name}.md")
+            toml.append(f'[[pages.modules]]\narticle = "{prefix}{name}.md"\n')
+    shutil.copy(DATA / ISSUES[1] / "kuaixun-20260113-7.md", issue / "briefs")
+    toml.append('[[fillers]]\narticle = "briefs/kuaixun-20260113-7.md"   # 全球首台\n')
+    (issue / "issue.toml").write_text("\n".join(toml), encoding="utf-8")
+    made = made_up(issue, jobs=2)
+    assert [sorted(report.fillers) != [] for report in made.pages] == [False, True, False]
+    assert made.pages[1].holes == [] and made.pages[2].holes
+    write_places(issue / "issue.toml", made)
+    written = tomllib.loads((issue / "issue.toml").read_text(encoding="utf-8"))
+    assert "fillers" not in written
+    assert written["pages"][1]["modules"][-1]["article"] == "briefs/kuaixun-20260113-7.md"
+    assert "# 全球首台" in (issue / "issue.toml").read_text(encoding="utf-8")
+    assert all(m.place for page in load_issue(issue).pages for m in page.modules)

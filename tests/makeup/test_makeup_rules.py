@@ -11,7 +11,8 @@ import pytest
 
 from layout.fonts import load_font_book
 from layout.makeup import solve
-from layout.makeup.engine import _listed_next, _set_as_measured, _under_blank_lowered, make_up
+from layout.makeup.engine import (PageReport, _better_filled, _listed_next, _set_as_measured,
+                                  _under_blank_lowered, make_up)
 from layout.model import Article, Module, Page, Placement
 from layout.page.measure import Shape
 from layout.read.manifest import load_issue
@@ -313,3 +314,16 @@ def test_a_brief_from_the_pool_is_set_only_where_it_fits_and_never_required():
     alone = replace(page, candidates=(too_deep,))
     with Session(disk=False).active():
         assert solve.solve_as_given(alone).placed == ()
+
+
+def test_a_page_with_a_brief_is_kept_only_with_fewer_holes_and_no_more_overset():
+    from layout.page.module import StoryFit
+
+    def page(holes, overset=""):
+        fit = StoryFit(page=3, article="a.md", headline="甲", lines_set=9, lines_available=9,
+                       overset_text=overset)
+        return PageReport(3, [], [fit], holes=holes)
+    first = page([(1, 74, 4), (2, 74, 4)])
+    assert _better_filled(page([(1, 74, 3)]), first)
+    assert not _better_filled(page([(1, 74, 4), (2, 74, 4)]), first)      # no fewer
+    assert not _better_filled(page([], overset="余下的字"), first)          # text overset

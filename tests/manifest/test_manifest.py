@@ -796,3 +796,20 @@ def test_fillers_given_as_a_list_of_names_are_refused(tmp_path):
     error = issue_error(tmp_path, 'fillers = ["b.md"]\n' + BASE, "fillers",
                         "fillers must be a list of tables")
     assert "[[fillers]]" in error.fix
+
+
+def test_a_brief_is_known_by_its_file_however_the_manifest_names_it(tmp_path):
+    """sub/a.md on a page and ./sub/a.md among the fillers are one file (refused); a.md at the
+    top is another file than sub/a.md (allowed)."""
+    issue = make_issue(tmp_path, BASE.replace('article = "a.md"', 'article = "sub/a.md"'))
+    (issue / "sub").mkdir()
+    (issue / "a.md").rename(issue / "sub" / "a.md")
+    (issue / "a.md").write_text("---\nheadline: 另一篇\n---\n\n正文。\n", encoding="utf-8")
+    toml = (issue / "issue.toml").read_text(encoding="utf-8")
+    (issue / "issue.toml").write_text(toml + '\n[[fillers]]\narticle = "a.md"\n', encoding="utf-8")
+    assert load_issue(issue).fillers[0].article.source == issue / "a.md"
+    (issue / "issue.toml").write_text(toml + '\n[[fillers]]\narticle = "./sub/a.md"\n',
+                                      encoding="utf-8")
+    with pytest.raises(BroadsheetError) as info:
+        load_issue(issue)
+    assert "'./sub/a.md' is on page 1 and among the fillers" in str(info.value)

@@ -4,7 +4,7 @@ copies of the article files). Run it again after editing ISSUES or PHOTOS below;
 generated folders by hand.
 
 The issues list each page's stories in priority order (lead first) WITHOUT places: they are
-input for the automatic make-up engine, so today's renderer (which needs places) refuses them.
+input for the automatic make-up engine (`broadsheet make-up`, or `render`, which runs it).
 """
 
 import math
@@ -166,7 +166,9 @@ def issue_toml(name: str, spec: dict) -> str:
         "# published news (tests/data/realnews, sources in SOURCES.md there), written by",
         "# tests/data/realnews/make_issues.py — edit the script, not this file.",
         "# Stories are listed per page in priority order (lead first) and have NO place: this is",
-        "# input for the automatic make-up engine; today's renderer refuses it (places required).",
+        "# input for the automatic make-up engine (`broadsheet make-up`, or `render`, which runs it).",
+        "# The [[fillers]] at the end are briefs (补白) on no page: the make-up sets one where a",
+        "# page's best placement leaves holes and the page has fewer with it.",
         "#",
         f"# Fill estimate: the style sets {COLUMN_CHARS} characters per column line, {COLUMNS} columns,",
         f"# {LINES} lines (page 1: {LINES - MASTHEAD_LINES} below the masthead). A paragraph of n characters",
@@ -191,8 +193,6 @@ def issue_toml(name: str, spec: dict) -> str:
             if slug in JUMPS.get(name, {}):
                 lines.append(f"jump_to = {JUMPS[name][slug]}                             "
                              "# the page holds less than its list: see README.md")
-    if FILLERS.get(name):
-        lines += ["", "# Briefs (补白) on no page: the make-up sets one where a page has holes."]
     for slug in FILLERS.get(name, []):
         lines += ["", "[[fillers]]", f'article = "{slug}.md"'.ljust(40) + f"# {article_parts(slug)[0]}"]
     return "\n".join(lines) + "\n"
