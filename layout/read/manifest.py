@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 from pathlib import Path
 
 from ..calendar import date_line, parse_date
@@ -261,6 +262,7 @@ def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[st
                 raise BroadsheetError(f"{name!r} is placed twice", file=file,
                                       field=f"{at}.article",
                                       fix=f'to carry the story on, write continues = "{name}"')
+            _check_file_name(name, placed, file, f"{at}.article")
             article = placed[name] = load_article(path)
         place = _placement(module, file, at) if "place" in module else None
         if place is None and name in unplaced:
@@ -297,6 +299,8 @@ def _fillers(table: dict, issue_dir: Path, file: str, pages: tuple[Page, ...]
     # by the file, however the manifest names it (a.md, sub/a.md, ./a.md)
     listed = {module.article.source.resolve(): page.number for page in pages
               for module in page.modules}
+    named = {os.path.relpath(module.article.source, issue_dir) for page in pages
+             for module in page.modules}
     fillers = []
     for index, filler in enumerate(raw):
         at = f"fillers[{index}]"
@@ -318,9 +322,24 @@ def _fillers(table: dict, issue_dir: Path, file: str, pages: tuple[Page, ...]
                                   fix="list it once: on its page, or as a filler the make-up "
                                       "sets where a page has a hole")
         listed[path.resolve()] = 0      # among the fillers
+        _check_file_name(name, named, file, f"{at}.article")
+        named.add(name)
         fillers.append(Module(article=load_article(path), place=None, field=at,
                               **makeup_fields(filler, file, at, 0, False)))
     return tuple(fillers)
+
+
+def _check_file_name(name: str, named, file: str, field: str) -> None:
+    """Two article files of an issue may not share a file name (a.md, sub/a.md): the make-up
+    and every report know a story by it, and would take the two for one (the make-up set
+    both in one place)."""
+    other = next((given for given in named if Path(given).name == Path(name).name
+                  and given != name), None)
+    if other is not None:
+        raise BroadsheetError(f"{name!r} has the file name of {other!r}, another article of "
+                              "the issue", file=file, field=field,
+                              fix="rename one of the two files (stories are known by their file "
+                                  "name in make-up and in every report)")
 
 
 def _placement(module: dict, file: str, at: str) -> Placement:

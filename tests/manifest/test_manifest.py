@@ -800,16 +800,27 @@ def test_fillers_given_as_a_list_of_names_are_refused(tmp_path):
 
 def test_a_brief_is_known_by_its_file_however_the_manifest_names_it(tmp_path):
     """sub/a.md on a page and ./sub/a.md among the fillers are one file (refused); a.md at the
-    top is another file than sub/a.md (allowed)."""
+    top is another file with the same name (refused too: stories are known by file name)."""
     issue = make_issue(tmp_path, BASE.replace('article = "a.md"', 'article = "sub/a.md"'))
     (issue / "sub").mkdir()
     (issue / "a.md").rename(issue / "sub" / "a.md")
     (issue / "a.md").write_text("---\nheadline: 另一篇\n---\n\n正文。\n", encoding="utf-8")
     toml = (issue / "issue.toml").read_text(encoding="utf-8")
-    (issue / "issue.toml").write_text(toml + '\n[[fillers]]\narticle = "a.md"\n', encoding="utf-8")
-    assert load_issue(issue).fillers[0].article.source == issue / "a.md"
-    (issue / "issue.toml").write_text(toml + '\n[[fillers]]\narticle = "./sub/a.md"\n',
-                                      encoding="utf-8")
-    with pytest.raises(BroadsheetError) as info:
-        load_issue(issue)
-    assert "'./sub/a.md' is on page 1 and among the fillers" in str(info.value)
+    for brief, message in (("./sub/a.md", "'./sub/a.md' is on page 1 and among the fillers"),
+                           ("a.md", "'a.md' has the file name of 'sub/a.md'")):
+        (issue / "issue.toml").write_text(toml + f'\n[[fillers]]\narticle = "{brief}"\n',
+                                          encoding="utf-8")
+        with pytest.raises(BroadsheetError) as info:
+            load_issue(issue)
+        assert message in str(info.value) and info.value.field == "fillers[0].article"
+
+
+def test_two_articles_with_one_file_name_are_refused(tmp_path):
+    """The make-up knew them by their file name, took them for one and set both in one
+    place, one over the other."""
+    issue = make_issue(tmp_path, BASE + MODULE_B.replace('"b.md"', '"sub/a.md"'))
+    (issue / "sub").mkdir()
+    (issue / "sub" / "a.md").write_text("---\nheadline: 乙\n---\n\n正文。\n", encoding="utf-8")
+    error = issue_error(tmp_path, (issue / "issue.toml").read_text(encoding="utf-8"),
+                        "pages[0].modules[1].article", "'sub/a.md' has the file name of 'a.md'")
+    assert "rename one" in error.fix
