@@ -327,7 +327,8 @@ def _proof(args) -> int:
     from .commands.proof import write_proofs
     from .style import load_style
     issue = load_issue(args.issue_dir)
-    names = [m.article.source.name for p in issue.pages for m in p.modules]
+    names = [m.article.source.name for p in issue.pages for m in p.modules] + [
+        brief.article.source.name for brief in issue.fillers]
     if args.article and args.article not in names:
         raise BroadsheetError(f"no article {args.article!r} in this issue", file=str(args.issue_dir),
                               field="ARTICLE", fix=f"use one of: {', '.join(sorted(set(names)))}")

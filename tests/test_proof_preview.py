@@ -37,6 +37,19 @@ def test_galley_proof_numbers_the_lines_and_counts_the_characters(tmp_path):
     assert "治党 and" in text                   # spaces between words are shown as typed
 
 
+def test_a_brief_of_the_pool_gets_its_galley_marked_as_on_no_page(tmp_path):
+    issue = tmp_path / "3144"
+    shutil.copytree(ROOT / "issues" / "3144", issue)
+    shutil.copy(ROOT / "tests" / "data" / "realnews" / "kuaixun-20260122-1.md", issue)
+    with open(issue / "issue.toml", "a", encoding="utf-8") as toml:
+        toml.write('\n[[fillers]]\narticle = "kuaixun-20260122-1.md"\n')
+    done = broadsheet("proof", str(issue), "kuaixun-20260122-1.md", "-o", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    [pdf] = (tmp_path / "out").glob("*.pdf")
+    text = "".join(pdftotext(pdf).split())
+    assert "补白（未上版）" in text and "2026年高考全国统考于6月7日开始举行" in text
+
+
 def test_proof_of_an_unknown_article_is_a_clear_error(tmp_path):
     done = broadsheet("proof", "issues/3144", "nope.md", "-o", str(tmp_path))
     assert done.returncode == 2 and "maoding-mubiao.md" in done.stderr

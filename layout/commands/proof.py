@@ -86,8 +86,9 @@ class _Galley:
 
 
 def proof_html(issue: Issue, article: Article, style: Style, book: FontBook,
-               page_number: int) -> str:
-    """The galley of one article as HTML (images referenced by file URL)."""
+               page_number: int | None) -> str:
+    """The galley of one article as HTML (images referenced by file URL); `page_number` None
+    for a brief of the pool (补白), on no page yet."""
     galley = _Galley(style, book)
     rows: list[str] = []
     paragraphs = iter(page_blocks.paragraphs_as_set(article, style))
@@ -113,7 +114,8 @@ def proof_html(issue: Issue, article: Article, style: Style, book: FontBook,
         rows.append(f'<p class="source">来源：{html.escape(article.origin)}</p>')
     byline = markup.credit(article) if not article.dateline else ""
     slug = (f"{issue.masthead.name} 第{issue.number}期 {issue.date.isoformat()} "
-            f"第{page_number}版 · {article.source.name}")
+            + (f"第{page_number}版" if page_number else "补白（未上版）")
+            + f" · {article.source.name}")
     return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
             f"<title>{html.escape(article.headline)} 校样</title><style>{CSS}</style></head>"
             f'<body><div class="slug">{html.escape(slug)}</div>{heads}'
@@ -182,17 +184,18 @@ def _line_html(paragraph: str, line, book: FontBook) -> str:
 
 def write_proofs(issue: Issue, style: Style, book: FontBook, out_dir: Path,
                  only: str | None = None) -> list[Path]:
-    """One A4 PDF galley per article (or just `only`, an article file name)."""
+    """One A4 PDF galley per article (or just `only`, an article file name): the stories of
+    the pages, then the briefs of the pool (补白), which the make-up may set on any page."""
     from weasyprint import HTML
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for page in issue.pages:
-        for module in page.modules:
-            if module.continues or (only and module.article.source.name != only):
-                continue
-            path = out_dir / f"{module.article.source.stem}-proof.pdf"
-            with atomic_output(path) as temporary:
-                HTML(string=proof_html(issue, module.article, style, book, page.number),
-                     base_url=str(issue.source)).write_pdf(temporary)
-            written.append(path)
+    modules = [(module, page.number) for page in issue.pages for module in page.modules]
+    for module, number in modules + [(brief, None) for brief in issue.fillers]:
+        if module.continues or (only and module.article.source.name != only):
+            continue
+        path = out_dir / f"{module.article.source.stem}-proof.pdf"
+        with atomic_output(path) as temporary:
+            HTML(string=proof_html(issue, module.article, style, book, number),
+                 base_url=str(issue.source)).write_pdf(temporary)
+        written.append(path)
     return written
