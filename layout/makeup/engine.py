@@ -289,7 +289,8 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
     before = _state(stories, entered)
     report = _laid_out(issue, index, pages, problem, solution, shapes, stories, style, book,
                        cuts, reports, entered)
-    offered = _fillers_offered(report, solution, pool)
+    jumping = {_key(module) for module in pages[index] if module.jump_to}
+    offered = _fillers_offered(report, solution, pool, jumping)
     if offered:
         laid = _state(stories, entered)
         _restore(stories, entered, before)
@@ -299,7 +300,7 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
                              for n, filler in enumerate(offered)))
         with_fillers = solve_as_given(filled)
         again = None
-        if _holds_all(with_fillers, filled):
+        if _holds_all(with_fillers, filled, jumping):
             for filler in offered:
                 stories[id(filler.article)] = _Story([page.number])
             again = _laid_out(issue, index, pages, filled, with_fillers, shapes, stories, style,
@@ -320,21 +321,27 @@ FILLERS_OFFERED = 6     # briefs from the pool a holed page is made up again wit
 FILLER_RANK = 1000      # a brief's rank on the page: after every story
 
 
-def _fillers_offered(report: PageReport, solution, pool: list[Module]) -> list[Module]:
+def _fillers_offered(report: PageReport, solution, pool: list[Module], jumping: set[str]
+                     ) -> list[Module]:
     """The briefs a page is made up again with: where the engine's placement left holes,
-    held every story and sent none on (a jump's continuation is added to a later page as it
-    is placed; a story left out is reported as it is left out)."""
+    held every story and jumped none of `jumping` (the modules given jump_to, whose
+    continuation is added to a later page as it is placed; a part the manifest continues may
+    split) — a story left out is reported as it is left out."""
     if not (report.holes and report.made_up and pool and solution is not None) or \
-            report.left_out or any(placed.shape.split for placed in solution.placed):
+            report.left_out or _jumps(solution, jumping):
         return []
     return pool[:FILLERS_OFFERED]
 
 
-def _holds_all(solution, problem: PageProblem) -> bool:
-    """Whether `solution` holds every story of the page and sends none on."""
+def _holds_all(solution, problem: PageProblem, jumping: set[str]) -> bool:
+    """Whether `solution` holds every story of the page and jumps none of `jumping`."""
     fillers = {c.key for c in problem.candidates if c.filler}
-    return set(solution.left_out) <= fillers and solution.status != "none" and not any(
-        placed.shape.split for placed in solution.placed)
+    return set(solution.left_out) <= fillers and solution.status != "none" and not _jumps(
+        solution, jumping)
+
+
+def _jumps(solution, jumping: set[str]) -> bool:
+    return any(placed.shape.split and placed.key in jumping for placed in solution.placed)
 
 
 def _filler_candidate(filler: Module, rank: int, shapes) -> Candidate:

@@ -339,3 +339,25 @@ def test_a_continuation_of_a_story_left_out_on_its_first_page_is_said_once(tmp_p
                                           "ended, or was left out and reported overset, on an "
                                           "earlier page")]
     assert rules.lost_text(made) == [] and rules.overset_reported(made) == []
+
+
+def test_a_page_that_sends_a_listed_part_on_may_take_briefs(tmp_path):
+    """Page 2 of LISTED is short of copy (its stories left column 8 empty) and sends the
+    listed story on to page 3: it is offered the pool's briefs like any holed page (only a
+    part the engine itself jumps, jump_to, is not: its continuation is added as it is
+    placed), and takes some; the parts still each get their share, no text is lost."""
+    pool = sorted((ROOT / "tests" / "data" / "realnews").glob("kuaixun-*.md"))[:6]
+    folder = eight_page_folder(tmp_path / "listed", LISTED)
+    with open(folder / "issue.toml", "a", encoding="utf-8") as toml:
+        for brief in pool:
+            shutil.copy(brief, folder)
+            toml.write(f'\n[[fillers]]\narticle = "{brief.name}"\n')
+    made = made_up(folder)
+    without = made_up(eight_page_folder(tmp_path / "without", LISTED))
+    assert made.pages[1].fillers
+    assert sum(n for *_, n in made.pages[1].holes) < sum(n for *_, n in without.pages[1].holes)
+    parts = [(fit.page, fit.continued_from, fit.continued_on) for report in made.pages
+             for fit in report.fits if fit.article == "maoding-mubiao.md"]
+    assert parts == [(1, None, 2), (2, 1, 3), (3, 2, None)]
+    assert rules.short_jumps(made) == [] and rules.lost_text(made) == []
+    assert rules.overlaps_and_bounds(made, made.style) == []
