@@ -150,20 +150,21 @@ def write_places(path: Path, result) -> None:
     folder = path.parent
     made_from = Path(result.original.source)
     pool = document.get("fillers", [])
-    named = {_file(folder, t["article"]): t["article"] for page in document["pages"]
-             for t in page.get("modules", []) if "article" in t}
+    named = {_relative(folder / t["article"], folder): t["article"]
+             for page in document["pages"] for t in page.get("modules", []) if "article" in t}
     set_briefs = set()
     for page_table, report in zip(document["pages"], result.pages):
         tables = page_table.setdefault("modules", tomlkit.aot())
-        by_file = {(_file(folder, t.get("continues") or t.get("article")), "continues" in t): t
-                   for t in tables if t.get("continues") or t.get("article")}
+        by_file = {(_relative(folder / (t.get("continues") or t.get("article")), folder),
+                    "continues" in t): t for t in tables if t.get("continues") or t.get("article")}
         for n in sorted(report.made_up):
             module = report.modules[n]
-            source = _file(made_from, module.article.source)
+            source = _relative(Path(module.article.source), made_from)
             table = by_file.get((source, module.continues))
             added = n in report.fillers or table is None
             if n in report.fillers:         # a brief from the pool: now the page's
-                brief = next(n for n, t in enumerate(pool) if _file(folder, t["article"]) == source)
+                brief = next(n for n, t in enumerate(pool)
+                             if _relative(folder / t["article"], folder) == source)
                 set_briefs.add(brief)
                 table = _added(tables, "article", pool[brief]["article"])
                 if pool[brief]["article"].trivia.comment:
@@ -180,11 +181,12 @@ def write_places(path: Path, result) -> None:
     path.write_text(tomlkit.dumps(document), encoding="utf-8")
 
 
-def _file(folder: Path, name) -> str:
-    """An article file as the issue folder's relative path (sub/a.md, ./sub/a.md → sub/a.md):
-    a module of the made-up issue and its table in the manifest name the same file, and so
-    does a copy of the issue (the manifest written is the copy's)."""
-    return os.path.relpath((folder / name).resolve(), folder.resolve())
+def _relative(path: Path, folder: Path) -> str:
+    """An article file as its issue folder's relative path (sub/a.md, ./sub/a.md → sub/a.md),
+    however the folder was given (relative to here or not): a module of the made-up issue
+    and its table in the manifest name the same file, and so does a copy of the issue (the
+    manifest written is the copy's)."""
+    return os.path.relpath(path.resolve(), folder.resolve())
 
 
 def _added(tables, key: str, name: str):

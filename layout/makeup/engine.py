@@ -350,14 +350,20 @@ def _filler_candidate(filler: Module, rank: int, shapes) -> Candidate:
 
 
 def _better_filled(filled: PageReport, first: PageReport) -> bool:
-    """Whether the page with fillers is the better: fewer grid lines of hole, no more text
-    overset."""
+    """Whether the page with fillers is the better: fewer grid lines of hole, and no story
+    (nor brief) with more of its text overset or too wide."""
+    before = _overset_by_story(first)
     return (sum(n for *_, n in filled.holes) < sum(n for *_, n in first.holes)
-            and _overset_count(filled) <= _overset_count(first))
+            and all(count <= before.get(article, 0)
+                    for article, count in _overset_by_story(filled).items()))
 
 
-def _overset_count(report: PageReport) -> int:
-    return sum(len(fit.overset_text) + len(fit.too_wide) for fit in report.fits)
+def _overset_by_story(report: PageReport) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for fit in report.fits:
+        counts[fit.article] = (counts.get(fit.article, 0) + len(fit.overset_text)
+                               + len(fit.too_wide))
+    return counts
 
 
 def _state(stories, entered) -> tuple[dict, dict]:

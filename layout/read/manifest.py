@@ -242,13 +242,14 @@ def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[st
                                   field=f"{at}.{key}",
                                   fix=f'write {key} = "name.md", a file in the issue '
                                       'directory')
+        file_key = os.path.normpath(name)     # a.md, ./a.md and sub/../a.md are one file
         if continues:
-            if name not in placed:
+            if file_key not in placed:
                 raise BroadsheetError(
                     f"{name!r} is not started by an earlier module", file=file,
                     field=f"{at}.continues",
                     fix=f'place it first with article = "{name}" on an earlier page')
-            article = placed[name]
+            article = placed[file_key]
         else:
             path = issue_dir / name
             if not path.is_file():
@@ -258,20 +259,20 @@ def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[st
                     f"article file {name!r} not found (looked for {path})", file=file,
                     field=f"{at}.article",
                     fix=f"create {path} or correct the name; article files here: {present}")
-            if name in placed:
+            if file_key in placed:
                 raise BroadsheetError(f"{name!r} is placed twice", file=file,
                                       field=f"{at}.article",
                                       fix=f'to carry the story on, write continues = "{name}"')
-            _check_file_name(name, placed, file, f"{at}.article")
-            article = placed[name] = load_article(path)
+            _check_file_name(file_key, placed, file, f"{at}.article")
+            article = placed[file_key] = load_article(path)
         place = _placement(module, file, at) if "place" in module else None
-        if place is None and name in unplaced:
+        if place is None and file_key in unplaced:
             raise BroadsheetError(
                 f"a second part of {name!r} on this page without place: the engine makes up "
                 "one part of a story on a page", file=file, field=at,
                 fix="give each part of the story on this page its place, or list one")
         if place is None:
-            unplaced.add(name)
+            unplaced.add(file_key)
         layout = _string(module, "headline", file, f"{at}.headline", required=False) or "horizontal"
         if layout not in HEADLINE_LAYOUTS:
             raise BroadsheetError(f"headline must be one of {', '.join(HEADLINE_LAYOUTS)}, "

@@ -2,6 +2,7 @@
 issue.toml with the file's comments and order kept, and bad make-up keys refused in one line."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -52,6 +53,21 @@ def test_make_up_says_which_briefs_it_set_and_marks_their_rows(tmp_path):
     name = summary.split("(")[1].split()[0]
     [row] = [line for line in result.stdout.splitlines() if line.lstrip().startswith(name)]
     assert " +" in row and " *" not in row
+
+
+def test_write_works_with_the_issue_folder_given_relative_to_here(tmp_path):
+    """`make-up 3144 --write` run in the folder above: the articles' paths then start with
+    the folder as typed (3144/maoding-mubiao.md), which the written tables must still be
+    matched to (taken for continuations the engine added, they ended in a KeyError)."""
+    unplaced_copy(ROOT / "issues" / "3144", tmp_path / "3144")
+    result = subprocess.run([sys.executable, "-m", "layout.cli", "make-up", "3144", "--write"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    modules = tomllib.loads((tmp_path / "3144" / "issue.toml").read_text(encoding="utf-8")
+                            )["pages"][0]["modules"]
+    assert [m["article"] for m in modules] == ["maoding-mubiao.md", "jianding-xinxin.md"]
+    assert all("place" in m and "continues" not in m for m in modules)
 
 
 def test_briefs_go_only_on_pages_the_engine_makes_up(tmp_path):

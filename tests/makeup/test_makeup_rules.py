@@ -319,11 +319,12 @@ def test_a_brief_from_the_pool_is_set_only_where_it_fits_and_never_required():
 def test_a_page_with_a_brief_is_kept_only_with_fewer_holes_and_no_more_overset():
     from layout.page.module import StoryFit
 
-    def page(holes, overset=""):
-        fit = StoryFit(page=3, article="a.md", headline="甲", lines_set=9, lines_available=9,
-                       overset_text=overset)
-        return PageReport(3, [], [fit], holes=holes)
-    first = page([(1, 74, 4), (2, 74, 4)])
-    assert _better_filled(page([(1, 74, 3)]), first)
+    def page(holes, overset_a="", overset_b=""):
+        fits = [StoryFit(page=3, article=name, headline="甲", lines_set=9, lines_available=9,
+                         overset_text=overset) for name, overset in (("a.md", overset_a),
+                                                                     ("b.md", overset_b))]
+        return PageReport(3, [], fits, holes=holes)
+    first = page([(1, 74, 4), (2, 74, 4)], overset_a="余下的字")
+    assert _better_filled(page([(1, 74, 3)], overset_a="余下的字"), first)
     assert not _better_filled(page([(1, 74, 4), (2, 74, 4)]), first)      # no fewer
-    assert not _better_filled(page([], overset="余下的字"), first)          # text overset
+    assert not _better_filled(page([], overset_b="余"), first)  # b.md overset, a.md less so

@@ -824,3 +824,15 @@ def test_two_articles_with_one_file_name_are_refused(tmp_path):
     error = issue_error(tmp_path, (issue / "issue.toml").read_text(encoding="utf-8"),
                         "pages[0].modules[1].article", "'sub/a.md' has the file name of 'a.md'")
     assert "rename one" in error.fix
+
+
+@pytest.mark.parametrize("again", ["./a.md", "a.md"])
+def test_one_file_named_two_ways_is_placed_twice(tmp_path, again):
+    toml = BASE + MODULE_B.replace('"b.md"', f'"{again}"')
+    issue_error(tmp_path, toml, "pages[0].modules[1].article", f"'{again}' is placed twice")
+
+
+def test_a_continuation_may_name_its_file_another_way(tmp_path):
+    toml = BASE + '\n[[pages]]\nnumber = 2\n\n[[pages.modules]]\ncontinues = "./a.md"\n'
+    issue = load_issue(make_issue(tmp_path, toml))
+    assert issue.pages[1].modules[0].article is issue.pages[0].modules[0].article
