@@ -204,7 +204,8 @@ def _decks(module: Module, style: Style) -> tuple[bool, ...]:
 
 
 def _measure_all(issue: Issue, style: Style, book: FontBook, jobs: int) -> dict[int, list[Shape]]:
-    """The shapes of every unplaced story start, by id of its module."""
+    """The shapes of every unplaced story start and of each brief of the pool, by id of its
+    module."""
     requests, owners = [], []
     stories = _stories(issue)
     for page in issue.pages:
