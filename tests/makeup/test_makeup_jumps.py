@@ -18,7 +18,7 @@ from layout.style import load_style
 
 import makeup_rules as rules
 from test_makeup_command import broadsheet
-from test_makeup_properties import SENTENCES, story
+from test_makeup_properties import SENTENCES, brief, story
 from test_makeup_rules import eight_page_folder, made_up
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -136,9 +136,9 @@ def test_write_locks_every_part_and_the_render_is_the_make_up(tmp_path, twice):
     assert again.returncode == 0 and again.stdout.count("(locked)") == 3
 
 
-def write_pages(folder: Path, pages: list[list[dict]]) -> Path:
+def write_pages(folder: Path, pages: list[list[dict]], briefs: list = ()) -> Path:
     """A 四开 issue of `pages` (lists of stories as test_makeup_properties draws them), the
-    first story of page 1 allowed to go on to every later page."""
+    first story of page 1 allowed to go on to every later page, and a pool of `briefs`."""
     folder.mkdir(parents=True)
     toml = ('number = 1\ndate = 2024-01-08\nstyle = "sikai"\n\n[masthead]\nname = "晋中日报"\n'
             'cn = "CN14-0023"\npostal_code = "21-22"\nschedule = "每周一、三、五出版"\n')
@@ -156,6 +156,11 @@ def write_pages(folder: Path, pages: list[list[dict]]) -> Path:
                                        + "\n\n".join(body) + "\n", encoding="utf-8")
             jump = f"jump_to = {later}\n" if number == 1 and n == 0 and later else ""
             toml += f'\n[[pages.modules]]\narticle = "{name}"\n{jump}'
+    for n, paragraphs in enumerate(briefs):
+        (folder / f"f{n}.md").write_text(f"---\nheadline: 简讯{n}\n---\n\n" + "\n\n".join(
+            "".join(SENTENCES[i] for i in paragraph) for paragraph in paragraphs) + "\n",
+            encoding="utf-8")
+        toml += f'\n[[fillers]]\narticle = "f{n}.md"\n'
     (folder / "issue.toml").write_text(toml, encoding="utf-8")
     return folder
 
@@ -195,21 +200,26 @@ _LEFT_OUT = (_drawn([[229, 362, 145, 149], [382, 206, 201, 191], [151, 36], [311
 @settings(max_examples=6, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(first=story, pages=st.lists(st.lists(story, min_size=0, max_size=2), min_size=3,
-                                   max_size=3))
-@example(first=_SHORT_JUMP[0], pages=_SHORT_JUMP[1])
-@example(first=_LEFT_OUT[0], pages=_LEFT_OUT[1])
-def test_any_issue_with_a_story_that_may_jump_twice_loses_nothing(tmp_path, first, pages):
-    """Whatever the stories round a long story that may go on to pages 2 and 3: no overlap,
-    no lost text, what does not fit reported, no jump shorter than JUMP_LINES."""
+                                   max_size=3), briefs=st.lists(brief, max_size=3))
+@example(first=_SHORT_JUMP[0], pages=_SHORT_JUMP[1], briefs=[])
+@example(first=_LEFT_OUT[0], pages=_LEFT_OUT[1], briefs=[])
+def test_any_issue_with_a_story_that_may_jump_twice_loses_nothing(tmp_path, first, pages,
+                                                                   briefs):
+    """Whatever the stories round a long story that may go on to pages 2 and 3, and whatever
+    briefs the pool holds: no overlap, no lost text, what does not fit reported, no jump
+    shorter than JUMP_LINES, no brief set twice."""
     pages = [[_long(first)] + pages[0], *pages[1:]]
-    folder = tmp_path / f"issue-{abs(hash(repr(pages)))}"
+    folder = tmp_path / f"issue-{abs(hash(repr((pages, briefs))))}"
     if folder.exists():
         shutil.rmtree(folder)
-    made = made_up(write_pages(folder, pages), seconds=0.2)
+    made = made_up(write_pages(folder, pages, briefs), seconds=0.2)
     assert rules.overlaps_and_bounds(made, made.style) == []
     assert rules.lost_text(made) == []
     assert rules.overset_reported(made) == []
     assert rules.short_jumps(made) == []
+    set_briefs = [report.modules[n].article.source.name for report in made.pages
+                  for n in report.fillers]
+    assert len(set_briefs) == len(set(set_briefs))
 
 
 def test_an_unplaced_continuation_may_itself_jump_on(tmp_path):
