@@ -129,7 +129,7 @@ def lost_text(made: MakeUp) -> list[str]:
             set_text[name] = set_text.get(name, "") + "".join(
                 item.text for item in page.items
                 if isinstance(item, dl.TextLine) and item.role == "body" and _inside(item, frame))
-    overset = {fit.article: fit.overset_text for r in made.pages for fit in r.fits if fit.overset}
+    overset = {fit.article: fit for r in made.pages for fit in r.fits if fit.overset}
     placed = {id(module.article) for page in made.issue.pages for module in page.modules}
     briefs = [filler for filler in made.original.fillers if id(filler.article) in placed]
     for modules in [*(page.modules for page in made.original.pages), briefs]:
@@ -140,11 +140,14 @@ def lost_text(made: MakeUp) -> list[str]:
             wanted = _squeeze("".join(b.text for b in module.article.blocks
                                       if isinstance(b, Paragraph)))
             # a part composed with text left over reports it with its subheads (as the render
-            # does); a story left out, its paragraphs only
-            rest = overset.get(name, "")
-            subheads = [b.text for b in module.article.blocks if isinstance(b, Subhead)]
-            for subhead in sorted(subheads, key=len, reverse=True):     # 小标题36 before 小标题3
-                rest = rest.replace(subhead, "", 1)
+            # does); a story left out (no frame), its paragraphs only — whose text may hold a
+            # subhead's words (当有发展之策), not to be taken out
+            fit = overset.get(name)
+            rest = fit.overset_text if fit else ""
+            if fit and fit.frame != (0, 0, 0, 0):
+                subheads = [b.text for b in module.article.blocks if isinstance(b, Subhead)]
+                for subhead in sorted(subheads, key=len, reverse=True):  # 小标题36 before 小标题3
+                    rest = rest.replace(subhead, "", 1)
             got = _squeeze(set_text.get(name, "") + rest)
             if got != wanted:
                 at = next((i for i, (x, y) in enumerate(zip(got, wanted)) if x != y),

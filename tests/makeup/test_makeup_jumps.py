@@ -197,12 +197,27 @@ _LEFT_OUT = (_drawn([[229, 362, 145, 149], [382, 206, 201, 191], [151, 36], [311
              [[], _page_two([124, 84, 0, 353]), []])
 
 
+# drawn once the pool of briefs joined the search: page 3 leaves its second story out, whose
+# paragraphs hold the words of one of its subheads (当有发展之策) — the check took them out of
+# its overset as if it were a composed part's, and found 6 characters lost
+_SUBHEAD_WORDS = (_drawn([[186, 104], [395], [57, 379], [16]]),
+                  [[_drawn([[0]])], [_drawn([[189, 170], [88, 375, 285]])],
+                   [_drawn([[173, 0], [282, 62], [25, 200], [151, 157, 309, 314],
+                            [178, 220, 247, 328], [272, 290, 263], [262, 14, 295, 17],
+                            [380, 396, 202], [54], [114, 11, 38, 343]], 5),
+                    _drawn([[24, 397, 119, 16], [293, 119, 23, 126], [77, 384, 155, 392],
+                            [0, 230, 0], [39], [201, 364, 0, 290], [382, 113, 266],
+                            [68, 274, 60, 261], [188], [230, 0], [245, 0, 178],
+                            [61, 100, 0, 0], [0, 42, 314, 0], [0]], 3)]])
+
+
 @settings(max_examples=6, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(first=story, pages=st.lists(st.lists(story, min_size=0, max_size=2), min_size=3,
                                    max_size=3), briefs=st.lists(brief, max_size=3))
 @example(first=_SHORT_JUMP[0], pages=_SHORT_JUMP[1], briefs=[])
 @example(first=_LEFT_OUT[0], pages=_LEFT_OUT[1], briefs=[])
+@example(first=_SUBHEAD_WORDS[0], pages=_SUBHEAD_WORDS[1], briefs=[])
 def test_any_issue_with_a_story_that_may_jump_twice_loses_nothing(tmp_path, first, pages,
                                                                    briefs):
     """Whatever the stories round a long story that may go on to pages 2 and 3, and whatever
