@@ -60,3 +60,14 @@ def clean_session(tmp_path, monkeypatch):
     session = Session()
     with session.active():
         yield session
+
+
+@pytest.fixture
+def sample_with_a_brief(tmp_path) -> Path:
+    """A copy of the sample issue (placed by hand) with a pool of one brief (补白)."""
+    issue = tmp_path / "3144"
+    shutil.copytree(ROOT / "issues" / "3144", issue)
+    shutil.copy(ROOT / "tests" / "data" / "realnews" / "kuaixun-20260122-1.md", issue)
+    with open(issue / "issue.toml", "a", encoding="utf-8") as toml:
+        toml.write('\n[[fillers]]\narticle = "kuaixun-20260122-1.md"\n')
+    return issue

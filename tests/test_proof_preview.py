@@ -37,12 +37,8 @@ def test_galley_proof_numbers_the_lines_and_counts_the_characters(tmp_path):
     assert "治党 and" in text                   # spaces between words are shown as typed
 
 
-def test_a_brief_of_the_pool_gets_its_galley_marked_as_on_no_page(tmp_path):
-    issue = tmp_path / "3144"
-    shutil.copytree(ROOT / "issues" / "3144", issue)
-    shutil.copy(ROOT / "tests" / "data" / "realnews" / "kuaixun-20260122-1.md", issue)
-    with open(issue / "issue.toml", "a", encoding="utf-8") as toml:
-        toml.write('\n[[fillers]]\narticle = "kuaixun-20260122-1.md"\n')
+def test_a_brief_of_the_pool_gets_its_galley_marked_as_on_no_page(sample_with_a_brief, tmp_path):
+    issue = sample_with_a_brief
     done = broadsheet("proof", str(issue), "kuaixun-20260122-1.md", "-o", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
     [pdf] = (tmp_path / "out").glob("*.pdf")

@@ -150,21 +150,23 @@ def write_places(path: Path, result) -> None:
     folder = path.parent
     made_from = Path(result.original.source)
     pool = document.get("fillers", [])
-    named = {_relative(folder / t["article"], folder): t["article"]
+    def listed(name: str) -> str:       # an article file as issue.toml names it
+        return _relative(folder / name, folder)
+
+    named = {listed(t["article"]): t["article"]
              for page in document["pages"] for t in page.get("modules", []) if "article" in t}
     set_briefs = set()
     for page_table, report in zip(document["pages"], result.pages):
         tables = page_table.setdefault("modules", tomlkit.aot())
-        by_file = {(_relative(folder / (t.get("continues") or t.get("article")), folder),
-                    "continues" in t): t for t in tables if t.get("continues") or t.get("article")}
+        by_file = {(listed(t.get("continues") or t.get("article")), "continues" in t): t
+                   for t in tables if t.get("continues") or t.get("article")}
         for n in sorted(report.made_up):
             module = report.modules[n]
             source = _relative(Path(module.article.source), made_from)
             table = by_file.get((source, module.continues))
             added = n in report.fillers or table is None
             if n in report.fillers:         # a brief from the pool: now the page's
-                brief = next(n for n, t in enumerate(pool)
-                             if _relative(folder / t["article"], folder) == source)
+                brief = next(i for i, t in enumerate(pool) if listed(t["article"]) == source)
                 set_briefs.add(brief)
                 table = _added(tables, "article", pool[brief]["article"])
                 if pool[brief]["article"].trivia.comment:

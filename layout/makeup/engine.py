@@ -393,18 +393,19 @@ def _laid_out(issue, index, pages, problem, solution, shapes, stories, style, bo
         report.status = solution.status
         placed = {p.key: p for p in solution.placed}
         kept, exact, left = [], set(), set()
+        briefs = {id(filler) for filler in fillers}
         for module in [*modules, *fillers]:
             key = _key(module)
             if module.place is not None:
                 kept.append(module)
             elif key in placed:
                 report.made_up.add(len(kept))
-                if any(module is filler for filler in fillers):
+                if id(module) in briefs:
                     report.fillers.add(len(kept))
                 if _set_as_measured(placed[key]):
                     exact.add(len(kept))
                 kept.append(_placed_module(module, placed[key], pages, issue, stories))
-            elif any(module is filler for filler in fillers):
+            elif id(module) in briefs:
                 continue                                # a brief the page did not need
             else:
                 left.add(key)

@@ -297,11 +297,10 @@ def _fillers(table: dict, issue_dir: Path, file: str, pages: tuple[Page, ...]
         raise BroadsheetError("fillers must be a list of tables", file=file, field="fillers",
                               fix='write each brief as a [[fillers]] table with article = '
                                   '"x.md"')
-    # by the file, however the manifest names it (a.md, sub/a.md, ./a.md)
-    listed = {module.article.source.resolve(): page.number for page in pages
+    # each article file by its path in the issue folder, however the manifest names it (a.md,
+    # ./a.md): the page it is on, 0 for the pool
+    listed = {_in_folder(module.article.source, issue_dir): page.number for page in pages
               for module in page.modules}
-    named = {os.path.relpath(module.article.source, issue_dir) for page in pages
-             for module in page.modules}
     fillers = []
     for index, filler in enumerate(raw):
         at = f"fillers[{index}]"
@@ -313,7 +312,8 @@ def _fillers(table: dict, issue_dir: Path, file: str, pages: tuple[Page, ...]
                                   file=file, field=f"{at}.article",
                                   fix=f"create {path}, correct the name, or remove the "
                                       "[[fillers]] table")
-        where = listed.get(path.resolve())
+        key = _in_folder(path, issue_dir)
+        where = listed.get(key)
         if where == 0:
             raise BroadsheetError(f"{name!r} is among the fillers twice", file=file,
                                   field=f"{at}.article", fix="remove one of its [[fillers]] tables")
@@ -322,12 +322,15 @@ def _fillers(table: dict, issue_dir: Path, file: str, pages: tuple[Page, ...]
                                   file=file, field=f"{at}.article",
                                   fix="list it once: on its page, or as a filler the make-up "
                                       "sets where a page has a hole")
-        listed[path.resolve()] = 0      # among the fillers
-        _check_file_name(name, named, file, f"{at}.article")
-        named.add(name)
+        _check_file_name(key, listed, file, f"{at}.article")
+        listed[key] = 0
         fillers.append(Module(article=load_article(path), place=None, field=at,
                               **makeup_fields(filler, file, at, 0, False)))
     return tuple(fillers)
+
+
+def _in_folder(path: Path, folder: Path) -> str:
+    return os.path.relpath(path.resolve(), folder.resolve())
 
 
 def _check_file_name(name: str, named, file: str, field: str) -> None:

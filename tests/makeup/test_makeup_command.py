@@ -70,13 +70,9 @@ def test_write_works_with_the_issue_folder_given_relative_to_here(tmp_path):
     assert all("place" in m and "continues" not in m for m in modules)
 
 
-def test_briefs_go_only_on_pages_the_engine_makes_up(tmp_path):
+def test_briefs_go_only_on_pages_the_engine_makes_up(sample_with_a_brief):
     """The sample is placed by hand: a pool of briefs is not used, and make-up says why."""
-    issue = tmp_path / "3144"
-    shutil.copytree(ROOT / "issues" / "3144", issue)
-    shutil.copy(ROOT / "tests" / "data" / "realnews" / "kuaixun-20260122-1.md", issue)
-    with open(issue / "issue.toml", "a", encoding="utf-8") as toml:
-        toml.write('\n[[fillers]]\narticle = "kuaixun-20260122-1.md"\n')
+    issue = sample_with_a_brief
     result = broadsheet("make-up", str(issue))
     assert result.returncode == 0, result.stderr
     assert ("fillers: 0 of 1 set (every module has its place: briefs go only on pages the "
