@@ -226,12 +226,16 @@ def _measure_all(issue: Issue, style: Style, book: FontBook, jobs: int) -> dict[
 
 def _solve_ahead(issue, pages, shapes, stories, style, seconds, jobs: int) -> None:
     """Solve, on the other cores, the pages whose problem is known before any page is made
-    up: those that no story continues onto. The pages are then made up in order as always;
-    a page whose problem came out the same finds its solution in the session (the memo is
+    up: those that no story continues onto, as listed (`continues`) or as it may jump
+    (`jump_to`: solved as listed, such a page's search is work for nothing when the story
+    jumps, as the editor expects it to). The pages are then made up in order as always; a
+    page whose problem came out the same finds its solution in the session (the memo is
     keyed on the whole problem, so one that an earlier page's jump changed is solved anew)."""
+    jumped_to = {number for page in pages for module in page for number in module.jump_to}
     problems = [_page_problem(issue, index, pages, shapes, stories, style, None, seconds, {})
                 for index, page in enumerate(issue.pages)
-                if not any(module.continues for module in page.modules)]
+                if page.number not in jumped_to
+                and not any(module.continues for module in page.modules)]
     problems = [(problem,) for problem in problems if problem is not None]
     load_solver()       # before the fork (imported already while measuring: at no cost)
     # the searches with the most stories first (their time limit is the longest), so that

@@ -386,3 +386,21 @@ def test_a_page_that_sends_a_listed_part_on_may_take_briefs(tmp_path):
     assert parts == [(1, None, 2), (2, 1, 3), (3, 2, None)]
     assert rules.short_jumps(made) == [] and rules.lost_text(made) == []
     assert rules.overlaps_and_bounds(made, made.style) == []
+
+
+def test_a_page_a_story_may_jump_to_is_not_solved_ahead(tmp_path, monkeypatch):
+    """Pages 2 and 3 as listed are not the problems the make-up solves when the story jumps
+    to them: searching them ahead on the other cores would be work for nothing."""
+    from layout.makeup import solve
+    searched_ahead = []
+    real_ahead = solve.solve_page.ahead
+
+    def ahead(calls, **options):
+        searched_ahead.extend({c.key for c in problem.candidates} for (problem,) in calls)
+        return real_ahead(calls, **options)
+
+    monkeypatch.setattr(solve.solve_page, "ahead", ahead)
+    made = made_up(twice_folder(tmp_path / "twice"), jobs=2)
+    assert searched_ahead == [{"doulao-minsheng.md", "wuzhangpai.md"}]
+    assert [fit.page for report in made.pages for fit in report.fits
+            if fit.article == "wuzhangpai.md"] == [1, 2, 3]
