@@ -12,13 +12,16 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import BroadsheetError
 from ..fonts import FontBook
-from ..model import Issue, Module, Page, Paragraph, Photo, Placement
+from ..model import Issue, Module, Page, Paragraph, Photo
 from ..page.compose import has_module_above as _has_module_above
 from ..page.module import Story as _Story, StoryFit, compose_module as _compose_module
 from ..page.measure import (HOLE_LINES, Shape, StoryLimits, foot_gap, foot_gaps, foot_margin,
                             headline_caps, measure_continuation, measure_stories, story_chars)
 from ..session import current
 from ..style import Style
+from .advice import hole_advice, needs, page_advice, smallest_cells
+from .fillers import FILLER_RANK, better_filled, fillers_offered, holds_all
+from .room import fixed_places, jump_room, top_line, type_area, within_budget
 from .solve import (MAX_TITLE_SPACE, Candidate, PageProblem, Placed, load_solver,
                     solve_as_given, solve_page, solve_page_on)
 
@@ -126,7 +129,7 @@ def _going_on(found: list[Shape], module: Module, page: int, issue: Issue, pages
     if _listed_next(module, page, stories) is not None:
         return [shape for shape in found if shape.split] or found
     if module.jump_to:
-        return _within_budget(found, _jump_room(issue, pages, module, shapes, style, cuts))
+        return within_budget(found, jump_room(issue, pages, module, shapes, style, cuts))
     return found
 
 
@@ -250,7 +253,7 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cu
     `_made_up`."""
     page = issue.pages[index]
     modules = pages[index]
-    first_line = _first_line(page.number, style)
+    first_line = top_line(page.number, style)
     ranked = _ranked(modules)
     candidates = []
     for module in modules:
@@ -276,7 +279,7 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cu
                                         chars=story_chars(module.article)))
     if not candidates:
         return None
-    locked = tuple(m.place for m in modules if m.place is not None) + _fixed(page)
+    locked = tuple(m.place for m in modules if m.place is not None) + fixed_places(page)
     return PageProblem(style.columns, style.lines, first_line, locked, tuple(candidates),
                        seconds)
 
@@ -295,7 +298,7 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
     report = _laid_out(issue, index, pages, problem, solution, shapes, stories, style, book,
                        cuts, reports, entered)
     jumping = {_key(module) for module in pages[index] if module.jump_to}
-    offered = _fillers_offered(report, solution, pool, jumping)
+    offered = fillers_offered(report, solution, pool, jumping)
     if offered:
         laid = _state(stories, entered)
         _restore(stories, entered, before)
@@ -305,12 +308,12 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
                              for n, filler in enumerate(offered)))
         with_fillers = solve_as_given(filled)
         again = None
-        if _holds_all(with_fillers, filled, jumping):
+        if holds_all(with_fillers, filled, jumping):
             for filler in offered:
                 stories[id(filler.article)] = _Story([page.number])
             again = _laid_out(issue, index, pages, filled, with_fillers, shapes, stories, style,
                               book, cuts, reports, entered, offered)
-        if again is not None and _better_filled(again, report):
+        if again is not None and better_filled(again, report):
             report = again
             set_here = {id(again.modules[n].article) for n in again.fillers}
             pool[:] = [filler for filler in pool if id(filler.article) not in set_here]
@@ -318,57 +321,13 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
             _restore(stories, entered, laid)
     pages[index] = report.modules
     if report.holes and report.made_up and not report.advice:
-        report.advice = _hole_advice(report.holes, style)
+        report.advice = hole_advice(report.holes, style)
     return report
-
-
-FILLERS_OFFERED = 6     # briefs from the pool a holed page is made up again with
-FILLER_RANK = 1000      # a brief's rank on the page: after every story
-
-
-def _fillers_offered(report: PageReport, solution, pool: list[Module], jumping: set[str]
-                     ) -> list[Module]:
-    """The briefs a page is made up again with: where the engine's placement left holes,
-    held every story and jumped none of `jumping` (the modules given jump_to, whose
-    continuation is added to a later page as it is placed; a part the manifest continues may
-    split) — a story left out is reported as it is left out."""
-    if not (report.holes and report.made_up and pool and solution is not None) or \
-            report.left_out or _jumps(solution, jumping):
-        return []
-    return pool[:FILLERS_OFFERED]
-
-
-def _holds_all(solution, problem: PageProblem, jumping: set[str]) -> bool:
-    """Whether `solution` holds every story of the page and jumps none of `jumping`."""
-    fillers = {c.key for c in problem.candidates if c.filler}
-    return set(solution.left_out) <= fillers and solution.status != "none" and not _jumps(
-        solution, jumping)
-
-
-def _jumps(solution, jumping: set[str]) -> bool:
-    return any(placed.shape.split and placed.key in jumping for placed in solution.placed)
 
 
 def _filler_candidate(filler: Module, rank: int, shapes) -> Candidate:
     return Candidate(_key(filler), rank, tuple(_level_first(shapes.get(id(filler), ()))),
                      chars=story_chars(filler.article), filler=True)
-
-
-def _better_filled(filled: PageReport, first: PageReport) -> bool:
-    """Whether the page with fillers is the better: fewer grid lines of hole, and no story
-    (nor brief) with more of its text overset or too wide."""
-    before = _overset_by_story(first)
-    return (sum(n for *_, n in filled.holes) < sum(n for *_, n in first.holes)
-            and all(count <= before.get(article, 0)
-                    for article, count in _overset_by_story(filled).items()))
-
-
-def _overset_by_story(report: PageReport) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for fit in report.fits:
-        counts[fit.article] = (counts.get(fit.article, 0) + len(fit.overset_text)
-                               + len(fit.too_wide))
-    return counts
 
 
 def _state(stories, entered) -> tuple[dict, dict]:
@@ -389,7 +348,7 @@ def _laid_out(issue, index, pages, problem, solution, shapes, stories, style, bo
     composed and scored."""
     page = issue.pages[index]
     modules = pages[index]
-    first_line = _first_line(page.number, style)
+    first_line = top_line(page.number, style)
     report = PageReport(page.number, [], [], takes_jump=any(
         module.continues and module.place is None for module in modules))
     if problem is not None:
@@ -414,13 +373,13 @@ def _laid_out(issue, index, pages, problem, solution, shapes, stories, style, bo
             else:
                 left.add(key)
                 report.left_out.append((module.article.source.name,
-                                        _needs(candidates, key)))
-                report.shortfall += _smallest(candidates, key, style)
+                                        needs(candidates, key)))
+                report.shortfall += smallest_cells(candidates, key, style)
                 report.fits += _left_out_fits(module, page.number, issue, reports, stories,
                                               entered, style, book)
         kept = _under_blank_lowered(kept, exact, page, first_line)
         if report.left_out:
-            report.advice = _advice(issue, index, pages, shapes, candidates, left, locked,
+            report.advice = page_advice(issue, index, pages, shapes, candidates, left, locked,
                                     style, cuts)
         modules = kept
     report.modules = list(modules)
@@ -457,34 +416,9 @@ def _under_blank_lowered(modules: list[Module], exact: set[int], page: Page,
             for n, module in enumerate(modules)]
 
 
-def _hole_advice(holes: list[tuple[int, int, int]], style: Style) -> str:
-    """What the editor can do about the holes the best placement found leaves: the copy that
-    would fill them (a basic column's grid line holds `column_chars` characters)."""
-    lines = sum(n for _, _, n in holes)
-    return (f"the best placement found leaves {lines} grid lines of column empty in "
-            f"{len(holes)} hole(s): about {lines * style.column_chars} characters more copy "
-            f"(a brief), a larger photo or a story from another page would fill them")
-
-
-def _first_line(number: int, style: Style) -> int:
-    """The first grid line stories may use on page `number` (below page 1's masthead)."""
-    return style.masthead_lines + 1 if number == 1 else 1
-
-
-def _type_area(number: int, style: Style) -> int:
-    """Grid cells (column × line) of page `number`'s type area (below page 1's masthead)."""
-    return style.columns * (style.lines - _first_line(number, style) + 1)
-
-
 def _key(module: Module) -> str:
     """The module's name in the page's problem: its article's, a continuation marked …."""
     return f"{module.article.source.name}{'…' if module.continues else ''}"
-
-
-def _fixed(page: Page) -> tuple[Placement, ...]:
-    """The places of the page's ads and picture modules: fixed obstacles (an ad without a
-    place sits in the 报眼, beside the masthead, above the type area the stories share)."""
-    return tuple(item.place for item in page.fixed if item.place is not None)
 
 
 def _level_first(shapes: list[Shape]) -> list[Shape]:
@@ -492,42 +426,6 @@ def _level_first(shapes: list[Shape]) -> list[Shape]:
     hole at the module's foot."""
     level = [shape for shape in shapes if shape.split or not shape.gap]
     return level if any(not shape.split for shape in level) else list(shapes)
-
-
-def _room(issue: Issue, pages, number: int, shapes, style: Style, cuts) -> int:
-    """Grid cells (column × line) page `number` has left for a continuation: its type area
-    less its placed modules and the smallest shape of each story it must hold (a story that
-    may jump on, its smallest part), and less the page's cut (`_made_up`)."""
-    index = next(n for n, page in enumerate(issue.pages) if page.number == number)
-    room = _type_area(number, style) - cuts.get(number, 0)
-    room -= sum(p.columns * p.lines for p in _fixed(issue.pages[index]))
-    for module in pages[index]:
-        if module.place is not None:
-            room -= module.place.columns * module.place.lines
-        elif not module.continues and shapes.get(id(module)):
-            room -= min(s.columns * s.min_lines for s in shapes[id(module)])
-    return room
-
-
-def _jump_room(issue: Issue, pages, module: Module, shapes, style: Style, cuts) -> int:
-    """Grid cells the pages a module may jump to have left for the rest of its story."""
-    return sum(_room(issue, pages, number, shapes, style, cuts) for number in module.jump_to)
-
-
-def _within_budget(shapes, room: int) -> list[Shape]:
-    """Split shapes cut so that what they leave (with a jump head of about four lines) fits
-    in `room` cells of the page it goes to; whole shapes as they are."""
-    kept = []
-    for shape in shapes:
-        if shape.split:
-            over = shape.rest_lines + 4 * shape.columns - room
-            if over > 0:
-                least = shape.min_lines + -(-over // shape.columns)
-                shape = replace(shape, heights=tuple(h for h in shape.heights if h >= least))
-                if not shape.heights:
-                    continue
-        kept.append(shape)
-    return kept
 
 
 def _placed_module(module: Module, placed: Placed, pages, issue, stories) -> Module:
@@ -543,55 +441,6 @@ def _placed_module(module: Module, placed: Placed, pages, issue, stories) -> Mod
                                     jump_to=tuple(further)))
         insort(stories[id(module.article)].pages, number)
     return replace(module, place=placed.place, **fields)
-
-
-def _smallest(candidates: list[Candidate], key: str, style: Style) -> int:
-    """Grid cells the candidate's smallest shape covers; for one with no shape (more than
-    the widths or the room it may have hold), the cells its characters fill set solid."""
-    candidate = next(c for c in candidates if c.key == key)
-    return min((s.columns * s.min_lines for s in candidate.shapes),
-               default=-(-candidate.chars // style.column_chars))
-
-
-def _needs(candidates: list[Candidate], key: str) -> str:
-    candidate = next(c for c in candidates if c.key == key)
-    if not candidate.shapes and not candidate.chars:
-        return ("nothing of its story is left for it: the story ended, or was left out and "
-                "reported overset, on an earlier page")
-    if not candidate.shapes:
-        return (f"the page cannot hold it; it needs room for {candidate.chars} characters, "
-                "which no module the page allows holds (none of its widths, or for a story "
-                "that may jump, not with the room its later pages have)")
-    smallest = min(candidate.shapes, key=lambda s: s.columns * s.min_lines)
-    return (f"the page cannot hold it; it needs a module of {smallest.columns} columns × "
-            f"{smallest.min_lines} lines ({candidate.chars} characters)")
-
-
-def _advice(issue: Issue, index: int, pages, shapes, candidates: list[Candidate],
-            left: set[str], locked, style: Style, cuts) -> str:
-    """What the editor can do about a page that left stories out: if even their smallest
-    shapes need more than the page has, it is listed fuller than it holds, and a lower-priority
-    story may jump to the later page with the most room (or move there)."""
-    page = issue.pages[index]
-    unshaped = [c.key.rstrip("…") for c in candidates if not c.shapes and c.chars]
-    left = left - {c.key for c in candidates if not c.shapes and not c.chars}
-    if not left:                # only continuations with nothing left to set
-        return ""
-    if unshaped and len(unshaped) == len(left):     # only stories no module could hold
-        return (f"{', '.join(unshaped)}: cut it, allow it more columns, or give it a later "
-                "page with room to jump to (jump_to on its first module)")
-    room = _type_area(page.number, style) - sum(p.columns * p.lines for p in locked)
-    need = sum(min(s.columns * s.min_lines for s in c.shapes) for c in candidates if c.shapes)
-    later = [(_room(issue, pages, p.number, shapes, style, cuts), p.number)
-             for p in issue.pages[index + 1:]]
-    where = (f"give a lower-priority story jump_to = {max(later)[1]} (page {max(later)[1]} "
-             f"has about {max(later)[0]} cells free) or move one there") if later else \
-        "move a story to an earlier page or cut one"
-    if need > room:
-        return (f"the page is listed fuller than it holds: its stories need {need} of its "
-                f"{room} cells (column × line) at their smallest; {where}")
-    return (f"the stories need {need} of the page's {room} cells at their smallest, but no "
-            f"placement of them all was found; {where}")
 
 
 def _rest_chars(story: _Story) -> int:
@@ -721,13 +570,13 @@ def _compose_and_score(report: PageReport, page: Page, modules: list[Module], fi
                 covered[column][line] = True
             if gap >= HOLE_LINES:
                 report.holes.append((column, place.line + place.lines - gap, gap))
-    for place in _fixed(page):                          # ads and picture modules
+    for place in fixed_places(page):                          # ads and picture modules
         for column in range(place.column, place.column + place.columns):
             for line in range(place.line, place.line + place.lines):
                 covered[column][line] = True
     cells = sum(covered[c][line] for c in range(1, style.columns + 1)
                 for line in range(first_line, style.lines + 1))
-    report.fill = cells / _type_area(page.number, style)
+    report.fill = cells / type_area(page.number, style)
     for column in range(1, style.columns + 1):
         run = 0
         for line in range(first_line, style.lines + 2):

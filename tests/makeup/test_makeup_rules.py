@@ -11,7 +11,8 @@ import pytest
 
 from layout.fonts import load_font_book
 from layout.makeup import solve
-from layout.makeup.engine import (PageReport, _better_filled, _listed_next, _set_as_measured,
+from layout.makeup.fillers import better_filled
+from layout.makeup.engine import (PageReport, _listed_next, _set_as_measured,
                                   _under_blank_lowered, make_up)
 from layout.model import Article, Module, Page, Placement
 from layout.page.measure import Shape
@@ -325,6 +326,6 @@ def test_a_page_with_a_brief_is_kept_only_with_fewer_holes_and_no_more_overset()
                                                                      ("b.md", overset_b))]
         return PageReport(3, [], fits, holes=holes)
     first = page([(1, 74, 4), (2, 74, 4)], overset_a="余下的字")
-    assert _better_filled(page([(1, 74, 3)], overset_a="余下的字"), first)
-    assert not _better_filled(page([(1, 74, 4), (2, 74, 4)]), first)      # no fewer
-    assert not _better_filled(page([], overset_b="余"), first)  # b.md overset, a.md less so
+    assert better_filled(page([(1, 74, 3)], overset_a="余下的字"), first)
+    assert not better_filled(page([(1, 74, 4), (2, 74, 4)]), first)      # no fewer
+    assert not better_filled(page([], overset_b="余"), first)  # b.md overset, a.md less so

@@ -1,0 +1,66 @@
+"""What the editor is told about a page the make-up could not fill or could not hold: the
+copy that would fill its holes, what a story left out needs, and where it could go."""
+from __future__ import annotations
+
+from ..model import Issue
+from ..style import Style
+from .room import room_left, type_area
+from .solve import Candidate
+
+
+def hole_advice(holes: list[tuple[int, int, int]], style: Style) -> str:
+    """What the editor can do about the holes the best placement found leaves: the copy that
+    would fill them (a basic column's grid line holds `column_chars` characters)."""
+    lines = sum(n for _, _, n in holes)
+    return (f"the best placement found leaves {lines} grid lines of column empty in "
+            f"{len(holes)} hole(s): about {lines * style.column_chars} characters more copy "
+            f"(a brief), a larger photo or a story from another page would fill them")
+
+
+def smallest_cells(candidates: list[Candidate], key: str, style: Style) -> int:
+    """Grid cells the candidate's smallest shape covers; for one with no shape (more than
+    the widths or the room it may have hold), the cells its characters fill set solid."""
+    candidate = next(c for c in candidates if c.key == key)
+    return min((s.columns * s.min_lines for s in candidate.shapes),
+               default=-(-candidate.chars // style.column_chars))
+
+
+def needs(candidates: list[Candidate], key: str) -> str:
+    candidate = next(c for c in candidates if c.key == key)
+    if not candidate.shapes and not candidate.chars:
+        return ("nothing of its story is left for it: the story ended, or was left out and "
+                "reported overset, on an earlier page")
+    if not candidate.shapes:
+        return (f"the page cannot hold it; it needs room for {candidate.chars} characters, "
+                "which no module the page allows holds (none of its widths, or for a story "
+                "that may jump, not with the room its later pages have)")
+    smallest = min(candidate.shapes, key=lambda s: s.columns * s.min_lines)
+    return (f"the page cannot hold it; it needs a module of {smallest.columns} columns × "
+            f"{smallest.min_lines} lines ({candidate.chars} characters)")
+
+
+def page_advice(issue: Issue, index: int, pages, shapes, candidates: list[Candidate],
+            left: set[str], locked, style: Style, cuts) -> str:
+    """What the editor can do about a page that left stories out: if even their smallest
+    shapes need more than the page has, it is listed fuller than it holds, and a lower-priority
+    story may jump to the later page with the most room (or move there)."""
+    page = issue.pages[index]
+    unshaped = [c.key.rstrip("…") for c in candidates if not c.shapes and c.chars]
+    left = left - {c.key for c in candidates if not c.shapes and not c.chars}
+    if not left:                # only continuations with nothing left to set
+        return ""
+    if unshaped and len(unshaped) == len(left):     # only stories no module could hold
+        return (f"{', '.join(unshaped)}: cut it, allow it more columns, or give it a later "
+                "page with room to jump to (jump_to on its first module)")
+    room = type_area(page.number, style) - sum(p.columns * p.lines for p in locked)
+    need = sum(min(s.columns * s.min_lines for s in c.shapes) for c in candidates if c.shapes)
+    later = [(room_left(issue, pages, p.number, shapes, style, cuts), p.number)
+             for p in issue.pages[index + 1:]]
+    where = (f"give a lower-priority story jump_to = {max(later)[1]} (page {max(later)[1]} "
+             f"has about {max(later)[0]} cells free) or move one there") if later else \
+        "move a story to an earlier page or cut one"
+    if need > room:
+        return (f"the page is listed fuller than it holds: its stories need {need} of its "
+                f"{room} cells (column × line) at their smallest; {where}")
+    return (f"the stories need {need} of the page's {room} cells at their smallest, but no "
+            f"placement of them all was found; {where}")
