@@ -32,7 +32,10 @@ RULES = ("lead_on_top", "all_present", "tombstones", "lead_floor", "seconds")
 
 # Weights of the objective, in units of one grid cell (1 column × 1 grid line) of fill.
 CELL = 1000
-LEFT_OUT = 10_000_000       # a story not on the page at all
+LEFT_OUT = 1_000_000_000    # a story not on the page at all: more than a page of holes (8
+                            # columns × 106 lines × COLUMN_HOLE is 2.5e8), so that a page never
+                            # leaves its own stories out for another's continuation that fills it
+LEFT_OUT_RANK = LEFT_OUT // 100     # … and more the higher it ranks: the least important goes
 TOMBSTONE = 300 * CELL
 JUMP = 3 * CELL
 SENT_ON = CELL              # per body line a jumping story sends on to a later page: kept on
@@ -402,10 +405,10 @@ def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
     lead = _lead(problem)
     for n, (candidate, (present, chosen, x, y, h, _, _, width)) in enumerate(
             zip(problem.candidates, stories)):
-        if not candidate.filler:
-            terms.append(LEFT_OUT * (present - 1))
         # the earlier a story ranks, the more its place counts; a brief's not at all
         later = 0 if candidate.filler else stories_ranked - ranked.index(n)
+        if not candidate.filler:
+            terms.append((LEFT_OUT + LEFT_OUT_RANK * later) * (present - 1))
         terms.append(-ORDER_DOWN * later * (y - top) - ORDER_RIGHT * later * x)
         terms.append((LEAD_POINT if n == lead else HEADLINE_POINT) // 2 * sizes[n])  # half points
         if candidate.priority == 1:         # the page's lead (not the first under a locked one)

@@ -258,6 +258,29 @@ def test_the_lead_is_first_held_to_three_columns_and_narrower_only_where_the_pag
     assert next(solve._relaxations(only_narrow)).lead_floor == 1
 
 
+def test_a_page_keeps_its_own_stories_before_a_continuation_that_would_fill_it():
+    """A page that cannot hold all it is given leaves out the least: its own lead and second
+    story stay, with holes under them, rather than make way for another page's continuation
+    that alone fills it (found by an outside tester: a 13 000-character story jumping to
+    page 2 left that page's own two stories out). Of stories that cannot all stay, the lowest
+    in rank goes."""
+    lead = solve.Candidate("lead", 1, (block(2, 21, 42),))
+    second = solve.Candidate("second", 2, (block(2, 16, 30),))
+    continuation = solve.Candidate("rest…", 3, (block(8, 96, 24),), headline=False)
+    page = solve.PageProblem(columns=8, lines=106, first_line=1, seconds=0.1,
+                             candidates=(lead, second, continuation))
+    with Session(disk=False).active():
+        solution = solve.solve_page(page)
+    assert solution.left_out == ("rest…",)
+    assert {p.key for p in solution.placed} == {"lead", "second"}
+    # two stories that cannot both stay beside a third: the lower in rank goes
+    third = solve.Candidate("third", 3, (block(8, 80, 24),))
+    crowded = replace(page, candidates=(lead, replace(second, shapes=(block(8, 80, 30),)),
+                                        third))
+    with Session(disk=False).active():
+        assert solve.solve_page(crowded).left_out == ("third",)
+
+
 def test_a_story_under_blank_lines_gets_the_lines_it_was_measured_for():
     """The solver reckons a line for the rule over every module below the top; under blank
     lines the composer sets no rule, so the module would hold a line more than the solver
