@@ -240,9 +240,10 @@ def _render(args) -> int:
         for fit in fits:
             print(fittable.fit_row(fit), flush=True)
             if fit.overset_text:
-                print(fittable.overset_line(fit, issue, style), flush=True)
+                print(fittable.overset_line(fit, style), flush=True)
 
     result = render(args.issue_dir, output, previews, page_done, jobs=args.jobs)
+    page_done([fit for fit in result.fits if fit.left_out])     # stories no page could hold
     for photo in result.photos:
         print(fittable.photo_line(photo, args.issue_dir, result.style.print.min_ppi))
     print(f"{result.pdf}: {result.pages} page(s)")
@@ -266,7 +267,12 @@ def _render(args) -> int:
         for fit in result.overset:
             path = paths.get(fit.article)
             where = path and locate(path, fit.overset_text.lstrip()[:12]) or fit.article
-            if fit.overset_text:
+            if fit.left_out:
+                print(f"broadsheet: overset: page {fit.page}, {fit.article}: left out by the "
+                      f"make-up ({len(fit.overset_text)} characters not set): {fit.left_out} — "
+                      "cut it, move it to a page with room, or give it jump_to a later page",
+                      file=sys.stderr)
+            elif fit.overset_text:
                 print(f"broadsheet: overset: page {fit.page}, {where}: "
                       f"{len(fit.overset_text)} characters do not fit "
                       f"(starting {fit.overset_text[:12]!r}) — enlarge the module or cut the story",

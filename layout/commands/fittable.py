@@ -49,15 +49,16 @@ def fit_row(fit) -> str:
                 str(len(fit.overset_text) + sum(map(len, fit.too_wide))), jump))
 
 
-def overset_line(fit, issue, style) -> str:
+def overset_line(fit, style) -> str:
     """What an overset story lacks, in characters and grid lines, and the module depth that
-    would hold it (estimated from its measure: each overset paragraph takes whole lines)."""
-    module = _module(issue, fit)
+    would hold it (estimated from its measure: each overset paragraph takes whole lines); for
+    a story the make-up left out, why."""
     chars = len(fit.overset_text)
-    if module is None:
-        return f"{INDENT}↳ {chars} characters do not fit"
-    place = module.place
-    text_columns = module.text_columns or place.columns
+    if fit.place is None:
+        return f"{INDENT}↳ left out by the make-up, {chars} characters: {fit.left_out}" \
+            if fit.left_out else f"{INDENT}↳ {chars} characters do not fit"
+    place = fit.place
+    text_columns = fit.text_columns or place.columns
     width_chars = place.columns * style.column_chars + (place.columns - 1) * style.gutter_chars
     line_chars = max(1, (width_chars - (text_columns - 1) * style.gutter_chars) // text_columns)
     column_lines = sum(math.ceil((len(paragraph) + 2) / line_chars)   # 2-em indent
@@ -65,9 +66,13 @@ def overset_line(fit, issue, style) -> str:
     depth = math.ceil(column_lines / text_columns)
     wider = _columns_needed(fit, place, style, column_lines * line_chars)
     lines = "line" if column_lines == 1 else "lines"
-    return (f"{INDENT}↳ overset: {chars} characters ≈ {column_lines} {lines} of "
-            f"{line_chars} characters missing — lines = {place.lines + depth} (now "
-            f"{place.lines}) would hold it{wider}, or cut the story")
+    missing = (f"{INDENT}↳ overset: {chars} characters ≈ {column_lines} {lines} of "
+               f"{line_chars} characters missing")
+    if place.line + place.lines + depth - 1 > style.lines and not wider:
+        return f"{missing} — more than the page has below the module: cut the story, or let " \
+               "it go on to a later page (jump_to)"
+    return (f"{missing} — lines = {place.lines + depth} (now {place.lines}) would hold "
+            f"it{wider}, or cut the story")
 
 
 def photo_line(photo, issue_dir: Path, min_ppi: float) -> str:
@@ -86,15 +91,6 @@ def _columns_needed(fit, place, style, missing_chars: int) -> str:
     if place.column + place.columns + extra - 1 <= style.columns:
         return f", or columns = {place.columns + extra} (now {place.columns})"
     return ""
-
-
-def _module(issue, fit):
-    if fit.page > len(issue.pages):
-        return None
-    for module in issue.pages[fit.page - 1].modules:
-        if module.article.source.name == fit.article:
-            return module
-    return None
 
 
 def relative(path: Path, folder: Path) -> str:

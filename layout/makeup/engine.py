@@ -372,11 +372,11 @@ def _laid_out(issue, index, pages, problem, solution, shapes, stories, style, bo
                 continue                                # a brief the page did not need
             else:
                 left.add(key)
-                report.left_out.append((module.article.source.name,
-                                        needs(candidates, key)))
+                why = needs(candidates, key)
+                report.left_out.append((module.article.source.name, why))
                 report.shortfall += smallest_cells(candidates, key, style)
                 report.fits += _left_out_fits(module, page.number, issue, reports, stories,
-                                              entered, style, book)
+                                              entered, style, book, why)
         kept = _under_blank_lowered(kept, exact, page, first_line)
         if report.left_out:
             report.advice = page_advice(issue, index, pages, shapes, candidates, left, locked,
@@ -455,11 +455,12 @@ def _rest_text(story: _Story) -> str:
 
 
 def _left_out_fits(module: Module, page: int, issue: Issue, reports: list[PageReport],
-                   stories, entered, style: Style, book: FontBook) -> list[StoryFit]:
-    """The overset report a story left out on `page` gets there: all of it, for a story
-    left out on its first page; none for a continuation with nothing left to set (the story
-    ended, or was reported, earlier), or one whose story now ends on the page before
-    (`_end_before` reports it there); else the rest it was to set."""
+                   stories, entered, style: Style, book: FontBook, why: str
+                   ) -> list[StoryFit]:
+    """The overset report a story left out on `page` gets there (`why`: what it needs): all
+    of it, for a story left out on its first page; none for a continuation with nothing left
+    to set (the story ended, or was reported, earlier), or one whose story now ends on the
+    page before (`_end_before` reports it there); else the rest it was to set."""
     story = stories[id(module.article)]
     if module.continues and not _rest_text(story):
         story.pages.remove(page)
@@ -467,10 +468,10 @@ def _left_out_fits(module: Module, page: int, issue: Issue, reports: list[PageRe
     if module.continues and _end_before(module, page, issue, reports, stories, entered, style,
                                         book):
         return []
-    return [_left_out_fit(module, page, stories)]
+    return [_left_out_fit(module, page, stories, why)]
 
 
-def _left_out_fit(module: Module, page: int, stories) -> StoryFit:
+def _left_out_fit(module: Module, page: int, stories, why: str) -> StoryFit:
     """A story left out, as an overset story: every character of it, or of the rest a
     continuation was to set (its paragraphs')."""
     story = stories[id(module.article)]
@@ -482,7 +483,7 @@ def _left_out_fit(module: Module, page: int, stories) -> StoryFit:
     story.pages.remove(page)
     return StoryFit(page=page, article=module.article.source.name,
                     headline=module.article.headline, lines_set=0, lines_available=0,
-                    overset_text=text)
+                    overset_text=text, left_out=why)
 
 
 def _end_before(module: Module, page: int, issue: Issue, reports: list[PageReport], stories,

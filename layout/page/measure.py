@@ -18,6 +18,7 @@ from ..ahead import paragraphs_ahead, titles_ahead
 from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..model import Article, Module, Page, Paragraph, Photo, Placement, Subhead
+from ..photo import photo_size
 from ..read.makeup_keys import MAX_HEADLINE_LINES
 from ..session import current, file_key, memoised
 from ..style import Style
@@ -158,6 +159,10 @@ def measure_stories(requests: list[tuple], style: Style, book: FontBook, jobs: i
     process while the workers start on them)."""
     measure = style.column_chars * style.body_size
     articles = [article for article, *_ in requests]
+    for article in articles:    # a photo that cannot be read is said here, naming it (a trial
+        for block in article.blocks:        # that fails is taken for a shape that does not fit)
+            if isinstance(block, Photo):
+                photo_size(block.path, style.print.max_megapixels)
     titles = titles_ahead([text for article in articles for text in article_titles(article)],
                           style.words)
     paragraphs = paragraphs_ahead([_body_request(block.text, measure, style)

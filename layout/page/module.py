@@ -34,6 +34,9 @@ class StoryFit:
     continued_from: int | None = None   # page the story comes from (上接), if a continuation
     continued_on: int | None = None     # page it jumps to (下转), if it goes on
     regions: tuple[Region, ...] = ()    # where its headline, column pieces, photos sit
+    place: Placement | None = None      # its module's place (None: left out by the make-up)
+    text_columns: int | None = None     # its module's 破栏, if any
+    left_out: str = ""                  # why the make-up left it out (no page holds it)
 
     @property
     def overset(self) -> bool:
@@ -94,7 +97,8 @@ def compose_module(module: Module, page: Page, style: Style, book: FontBook, rul
                    lines_set=sum(piece.height for _, _, piece in placed),
                    lines_available=sum(max(0, c) for c in capacity), overset_text=overset_text,
                    frame=frame, continued_from=came_from, continued_on=goes_on,
-                   too_wide=tuple(too_wide))
+                   too_wide=tuple(too_wide), place=module.place,
+                   text_columns=module.text_columns)
     if regions:
         fit.regions = story_regions(items, area.xs, area.measure, style.line_pitch)
     return items, fit

@@ -131,3 +131,54 @@ def test_the_fit_table_stays_aligned_whatever_the_names_and_headlines():
               for n, line in enumerate([rows[1], rows[2], rows[0]])]
     assert len(set(starts)) == 1
     assert "我国海洋生态保护修…" in rows[2]
+
+
+LONG_JUMP = ROOT / "tests" / "data" / "long-jump"
+
+
+def test_render_reports_a_made_up_story_overset_where_its_jump_cannot_be_taken(tmp_path):
+    """An outside tester's issue: a 13 000-character story may jump to page 2, which has room
+    for its own stories only. The story ends on page 1 with its rest overset: render reports
+    it in the fit table and on stderr, and exits 1 (it crashed: the table looked the story's
+    module up in the issue as listed, where it has no place)."""
+    result = broadsheet("render", str(LONG_JUMP), "-o", str(tmp_path / "out.pdf"))
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr
+    [overset] = [line for line in result.stdout.splitlines() if "↳ overset" in line]
+    assert "more than the page has below the module" in overset and "jump_to" in overset
+    assert "broadsheet: overset: page 1" in result.stderr and "changwen.md" in result.stderr
+
+
+def test_render_lists_a_story_no_page_holds_in_the_fit_table_and_says_why(tmp_path):
+    """The same story without jump_to: no width holds it on its page, so the make-up leaves it
+    out. The fit table gives it a row and the make-up's reason, and stderr says it was left
+    out — not 'enlarge the module' (it has none)."""
+    folder = shutil.copytree(LONG_JUMP, tmp_path / "issue")
+    manifest = folder / "issue.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("jump_to = 2\n", ""),
+                        encoding="utf-8")
+    result = broadsheet("render", str(folder), "-o", str(tmp_path / "out.pdf"))
+    assert result.returncode == 1, result.stderr
+    rows = result.stdout.splitlines()
+    [row] = [n for n, line in enumerate(rows) if line.split()[1:2] == ["changwen.md"]]
+    assert rows[row].split()[:5] == ["1", "changwen.md", "江泽民伟大光辉的一生", "0", "0"]
+    assert rows[row + 1].strip().startswith("↳ left out by the make-up, 13")
+    assert "the page cannot hold it" in rows[row + 1]
+    [said] = [line for line in result.stderr.splitlines() if "changwen.md" in line]
+    assert "left out by the make-up" in said and "enlarge the module" not in said
+
+
+def test_a_damaged_photo_of_a_story_to_make_up_is_named_not_taken_for_a_misfit(tmp_path):
+    """A story's photo that cannot be read: the make-up stops with the photo named (it
+    measured every shape of the story as not fitting, left every story of the page out and
+    advised jump_to, never naming the photo)."""
+    issue = unplaced_copy(ROOT / "issues" / "3144", tmp_path / "3144")
+    [photo] = (issue / "photos").glob("*.jpg")
+    photo.write_text("not a photo", encoding="utf-8")
+    for command in (("make-up", str(issue)), ("render", str(issue), "-o",
+                                              str(tmp_path / "out.pdf"))):
+        result = broadsheet(*command)
+        assert result.returncode == 2, result.stdout
+        [line] = result.stderr.splitlines()
+        assert f"{photo.name}: cannot read the photo" in line and "fix:" in line
+        assert "left out" not in result.stdout
