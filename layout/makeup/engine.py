@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..model import Issue, Module, Page, Paragraph, Photo
-from ..page.compose import has_module_above as _has_module_above
+from ..page.compose import check_places, has_module_above as _has_module_above
 from ..page.module import Story as _Story, StoryFit, compose_module as _compose_module
 from ..page.measure import (HOLE_LINES, Shape, StoryLimits, foot_gap, foot_gaps, foot_margin,
                             headline_caps, measure_continuation, measure_stories, story_chars)
@@ -87,6 +87,7 @@ def make_up(issue: Issue, style: Style, book: FontBook, jobs: int = 1, progress=
     need not pack): then the issue is made up again, each such page's room for the stories
     jumping to it cut by what it left out, so that the earlier pages keep more of them — up
     to ROUNDS times, while that leaves fewer characters overset."""
+    check_places(issue, style)
     shapes = _measure_all(issue, style, book, jobs)
     if jobs > 1:
         _solve_ahead(issue, [list(page.modules) for page in issue.pages], shapes,

@@ -141,6 +141,18 @@ def _in_style_colors(items: list, style: Style) -> list:
 
 # ---------------------------------------------------------------------------------- modules
 
+def check_places(issue: Issue, style: Style) -> None:
+    """The places the manifest gives, as composing checks them — inside the type area, clear
+    of the masthead and of each other — before the make-up places the rest around them (an
+    overlap it took for a full page)."""
+    for page in issue.pages:
+        placed = replace(page, modules=tuple(m for m in page.modules if m.place is not None))
+        first_line = style.masthead_lines + 1 if page.number == 1 else 1
+        for module in placed.modules:
+            _check_placement(issue, placed, module, style, first_line)
+        check_fixed(issue, placed, style, first_line)
+
+
 def _check_placement(issue: Issue, page: Page, module: Module, style: Style, first_line: int):
     place = module.place
     where = (module.field or f"pages[{issue.pages.index(page)}].modules"

@@ -182,3 +182,34 @@ def test_a_damaged_photo_of_a_story_to_make_up_is_named_not_taken_for_a_misfit(t
         [line] = result.stderr.splitlines()
         assert f"{photo.name}: cannot read the photo" in line and "fix:" in line
         assert "left out" not in result.stdout
+
+
+def test_make_up_refuses_hand_placed_modules_that_overlap(tmp_path):
+    """Two places given by hand that overlap: the make-up says so as render does, in one line
+    naming the field (it took them for a full page, left the unplaced story out and advised
+    jump_to)."""
+    from test_makeup_rules import eight_page_folder
+    folder = eight_page_folder(tmp_path / "issue", """\
+number = 3145
+date = 2024-01-08
+style = "jinzhong"
+
+[[pages]]
+number = 1
+
+[[pages.modules]]
+article = "doulao-minsheng.md"
+place = { column = 1, columns = 4, line = 17, lines = 60 }
+
+[[pages.modules]]
+article = "tiyu-lvyou.md"
+place = { column = 3, columns = 4, line = 50, lines = 50 }
+
+[[pages.modules]]
+article = "ganzai-shichu.md"
+""")
+    result = broadsheet("make-up", str(folder))
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith(
+        "issue.toml: pages[0].modules[0].place: overlaps the module of tiyu-lvyou.md — "
+        "fix: move or shrink one of them")
