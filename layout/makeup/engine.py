@@ -20,7 +20,7 @@ from ..page.measure import (HOLE_LINES, Shape, StoryLimits, foot_gap, foot_gaps,
 from ..session import current
 from ..style import Style
 from .advice import hole_advice, needs, page_advice, smallest_cells
-from .fillers import FILLER_RANK, better_filled, fillers_offered, holds_all
+from .fillers import FILLER_RANK, better_filled, fillers_offered, holds_all, jumps
 from .room import fixed_places, jump_room, top_line, type_area, within_budget
 from .solve import (MAX_TITLE_SPACE, Candidate, PageProblem, Placed, load_solver,
                     solve_as_given, solve_page, solve_page_on)
@@ -295,21 +295,23 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
     page = issue.pages[index]
     problem = _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cuts)
     solution = solve_page_on(problem, jobs) if problem is not None else None
+    jumping = {_key(module) for module in pages[index] if module.jump_to}
+    if solution is not None and jumps(solution, jumping):
+        problem, solution = _whole_if_it_holds(problem, solution, jumping)
     before = _state(stories, entered)
     report = _laid_out(issue, index, pages, problem, solution, shapes, stories, style, book,
                        cuts, reports, entered)
-    jumping = {_key(module) for module in pages[index] if module.jump_to}
     offered = fillers_offered(report, solution, pool, jumping)
     if offered:
         laid = _state(stories, entered)
         _restore(stories, entered, before)
         filled = replace(problem, **dict(solution.rules), hint=solution.placed,
-                         candidates=problem.candidates + tuple(
+                         candidates=_whole(problem.candidates, jumping) + tuple(
                              _filler_candidate(filler, FILLER_RANK + n, shapes)
                              for n, filler in enumerate(offered)))
         with_fillers = solve_as_given(filled)
         again = None
-        if holds_all(with_fillers, filled, jumping):
+        if holds_all(with_fillers, filled):
             for filler in offered:
                 stories[id(filler.article)] = _Story([page.number])
             again = _laid_out(issue, index, pages, filled, with_fillers, shapes, stories, style,
@@ -324,6 +326,29 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
     if report.holes and report.made_up and not report.advice:
         report.advice = hole_advice(report.holes, style)
     return report
+
+
+def _whole(candidates, jumping: set[str]) -> tuple[Candidate, ...]:
+    """The candidates with those of `jumping` (modules given jump_to) offered whole only."""
+    return tuple(replace(c, shapes=tuple(s for s in c.shapes if not s.split))
+                 if c.key in jumping else c for c in candidates)
+
+
+def _whole_if_it_holds(problem: PageProblem, solution, jumping: set[str]):
+    """A page whose best placement jumps a story given jump_to, made up again with that story
+    whole — kept if the page then holds every story: a story jumps only where its page cannot
+    hold it (the objective weighs a jump against the holes it leaves; a page short of copy
+    would send the story on to fill its columns, where briefs should). Tried only where the
+    stories' smallest shapes leave the room for it."""
+    whole = replace(problem, **dict(solution.rules), candidates=_whole(problem.candidates,
+                                                                       jumping))
+    area = problem.columns * (problem.lines - problem.first_line + 1) - sum(
+        place.columns * place.lines for place in problem.locked)
+    if any(not c.shapes for c in whole.candidates) or area < sum(
+            min(s.columns * s.min_lines for s in c.shapes) for c in whole.candidates):
+        return problem, solution
+    kept = solve_as_given(whole)
+    return (whole, kept) if holds_all(kept, whole) else (problem, solution)
 
 
 def _filler_candidate(filler: Module, rank: int, shapes) -> Candidate:

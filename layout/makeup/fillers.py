@@ -26,11 +26,10 @@ def fillers_offered(report: PageReport, solution, pool: list[Module], jumping: s
     return pool[:FILLERS_OFFERED]
 
 
-def holds_all(solution, problem: PageProblem, jumping: set[str]) -> bool:
-    """Whether `solution` holds every story of the page and jumps none of `jumping`."""
+def holds_all(solution, problem: PageProblem) -> bool:
+    """Whether `solution` holds every story of the page (its briefs aside)."""
     fillers = {c.key for c in problem.candidates if c.filler}
-    return set(solution.left_out) <= fillers and solution.status != "none" and not jumps(
-        solution, jumping)
+    return set(solution.left_out) <= fillers and solution.status != "none"
 
 
 def jumps(solution, jumping: set[str]) -> bool:

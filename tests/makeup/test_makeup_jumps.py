@@ -404,3 +404,51 @@ def test_a_page_a_story_may_jump_to_is_not_solved_ahead(tmp_path, monkeypatch):
     assert searched_ahead == [{"doulao-minsheng.md", "wuzhangpai.md"}]
     assert [fit.page for report in made.pages for fit in report.fits
             if fit.article == "wuzhangpai.md"] == [1, 2, 3]
+
+
+def test_a_story_that_may_jump_stays_whole_where_its_page_holds_it_and_briefs_fill_it(
+        tmp_path, monkeypatch):
+    """A page short of copy with a story given jump_to: the story stays whole — it jumps only
+    where its page cannot hold it — and briefs fill the page, the story offered whole only
+    (an outside tester's page 1 sent such a story on to fill its columns, and the search with
+    briefs jumped it too, so the page was thrown back to its 173 lines of hole)."""
+    from layout.makeup import engine
+    source = ROOT / "tests" / "data" / "long-jump"
+    folder = tmp_path / "issue"
+    folder.mkdir()
+    names = ["wangluo-qiangguo.md", "waimao-shangbannian.md", "qiche-chukou.md", "fuwuye.md",
+             "qiche-chanxiao.md"]
+    for name in names:
+        shutil.copy(source / name, folder / name)
+    briefs = sorted((ROOT / "tests" / "data" / "realnews").glob("kuaixun-*.md"))[:6]
+    for path in briefs:
+        shutil.copy(path, folder / path.name)
+    (folder / "issue.toml").write_text(
+        'number = 4001\ndate = 2026-12-02\nstyle = "jinzhong"\n\n'
+        '[[pages]]\nnumber = 1\n\n[[pages.modules]]\narticle = "wangluo-qiangguo.md"\n'
+        'jump_to = 2\n\n[[pages.modules]]\narticle = "waimao-shangbannian.md"\n\n'
+        '[[pages.modules]]\narticle = "qiche-chukou.md"\n\n'
+        '[[pages]]\nnumber = 2\n\n[[pages.modules]]\narticle = "fuwuye.md"\n\n'
+        '[[pages.modules]]\narticle = "qiche-chanxiao.md"\n'
+        + "".join(f'\n[[fillers]]\narticle = "{path.name}"\n' for path in briefs),
+        encoding="utf-8")
+    asked = []
+    real = engine.solve_as_given
+
+    def solve_as_given(problem):
+        asked.append(problem)
+        return real(problem)
+
+    monkeypatch.setattr(engine, "solve_as_given", solve_as_given)
+    made = made_up(folder)
+    page = made.pages[0]
+    assert [fit.continued_on for fit in page.fits
+            if fit.article == "wangluo-qiangguo.md"] == [None]
+    assert page.fillers                                      # briefs fill the page
+    with_briefs = [p for p in asked if any(c.filler for c in p.candidates)
+                   and any(c.key == "wangluo-qiangguo.md" for c in p.candidates)]
+    assert with_briefs
+    for problem in with_briefs:
+        [story] = [c for c in problem.candidates if c.key == "wangluo-qiangguo.md"]
+        assert story.shapes and not any(shape.split for shape in story.shapes)
+    assert not any(module.continues for module in made.pages[1].modules)   # no part on page 2
