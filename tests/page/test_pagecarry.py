@@ -479,3 +479,18 @@ def test_an_svg_logo_is_placed_as_a_cmyk_vector_form(tmp_path, monkeypatch):
     assert logo[2] / logo[3] == pytest.approx(400 / 120, rel=1e-3)
     findings = preflight(result.pdf, standard=style.print.standard)
     assert not [f for f in findings if f.severity == "error"]
+
+
+def test_the_digest_lists_the_story_the_editor_made_a_page_s_lead():
+    """An inner page's story given priority 1 is its lead in the 导读, though another module
+    of the page is larger (an outside tester's page 1 listed a page's second story)."""
+    from dataclasses import replace
+    from layout.page.furniture import digest_stories
+    issue = load_issue(ROOT / "tests" / "data" / "eight-page")
+    page = issue.pages[1]
+    largest = max(page.modules, key=lambda m: m.place.columns * m.place.lines)
+    other = next(m for m in page.modules if m is not largest and not m.continues)
+    led = replace(page, modules=tuple(replace(m, priority=1) if m is other else m
+                                      for m in page.modules))
+    issue = replace(issue, pages=(issue.pages[0], led, *issue.pages[2:]))
+    assert digest_stories(issue)[0] == f"{other.article.headline}（第2版）"
