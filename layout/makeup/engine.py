@@ -88,6 +88,7 @@ def make_up(issue: Issue, style: Style, book: FontBook, jobs: int = 1, progress=
     jumping to it cut by what it left out, so that the earlier pages keep more of them — up
     to ROUNDS times, while that leaves fewer characters overset."""
     check_places(issue, style)
+    _check_widths(issue, style)
     shapes = _measure_all(issue, style, book, jobs)
     if jobs > 1:
         _solve_ahead(issue, [list(page.modules) for page in issue.pages], shapes,
@@ -104,6 +105,17 @@ def make_up(issue: Issue, style: Style, book: FontBook, jobs: int = 1, progress=
         for number, cells in short.items():
             cuts[number] = cuts.get(number, 0) + cells
     return best
+
+
+def _check_widths(issue: Issue, style: Style) -> None:
+    """The widths `columns = [a, b]` allows are the style's grid's."""
+    for module in [*(m for page in issue.pages for m in page.modules), *issue.fillers]:
+        if module.widths and module.widths[1] > style.columns:
+            raise BroadsheetError(
+                f"columns = [{module.widths[0]}, {module.widths[1]}]: the style's grid has "
+                f"{style.columns} columns", file=str(issue.source / "issue.toml"),
+                field=f"{module.field}.columns",
+                fix=f"give widths from 1 to {style.columns}")
 
 
 def _listed_next(module: Module, page: int, stories) -> int | None:

@@ -12,6 +12,7 @@ photo spans) and `deck = false` (if it dropped the deck), beside `place`.
 from __future__ import annotations
 
 from ..errors import BroadsheetError
+from ..model import Photo
 
 MAKEUP_KEYS = ("priority", "columns", "photo", "photo_columns", "jump_to", "headline_size",
                "headline_lines", "title_space", "subhead_space", "deck")
@@ -90,18 +91,46 @@ def check_jumps(pages: tuple, file: str) -> None:
             if not module.jump_to:
                 continue
             field, shown = f"{module.field}.jump_to", _shown_jumps(module.jump_to)
+            later = sorted(number for number in numbers if number > story[n][0])
             for page in module.jump_to:
                 if page not in numbers:
                     raise BroadsheetError(
                         f"jump_to = {shown}: the issue has no page {page}", file=file,
                         field=field,
-                        fix=f"jump to one of pages {', '.join(map(str, sorted(numbers)))}")
+                        fix=(f"jump to page {later[0]}" if len(later) == 1 else
+                             f"jump to one of pages {', '.join(map(str, later))}") if later
+                        else f"add a page after page {story[n][0]}, or remove jump_to")
             if n + 1 < len(story):
                 raise BroadsheetError(
                     f"jump_to = {shown}, but a continues module continues the story on page "
                     f"{story[n + 1][0]}", file=file, field=field,
                     fix="remove jump_to (the continues modules listed take the rest), or the "
                         "continues modules after it (the engine adds them where it jumps)")
+
+
+def check_leads(pages: tuple, file: str) -> None:
+    """A page has one lead: at most one of its stories is given priority 1."""
+    for page in pages:
+        leads = [m for m in page.modules if m.priority == 1 and not m.continues]
+        if len(leads) > 1:
+            first, second = leads[:2]
+            raise BroadsheetError(
+                f"priority = 1 is given to {first.article.source.name} and to "
+                f"{second.article.source.name}: a page has one lead", file=file,
+                field=f"{second.field}.priority",
+                fix="give the page's other stories priority 2 or more (or leave it out: "
+                    "they follow in the order listed)")
+
+
+def check_photo_size(module, file: str) -> None:
+    """`photo = "large"` or `"small"` on a story that has a photo to size."""
+    if module.photo in ("large", "small") and not any(
+            isinstance(block, Photo) for block in module.article.blocks):
+        raise BroadsheetError(
+            f'photo = "{module.photo}", but {module.article.source.name} has no photo',
+            file=file, field=f"{module.field}.photo",
+            fix="add the photo to the article (a line ![caption](photos/name.jpg)), or "
+                "remove photo")
 
 
 def _shown_jumps(pages: tuple[int, ...]) -> str:
@@ -125,8 +154,8 @@ def _jumps(value, file: str, field: str, page: int) -> tuple[int, ...]:
             raise BroadsheetError(f"jump_to = {shown} names page {target} twice", file=file,
                                   field=field, fix=f"name each page once: {example}")
         if target <= page:
-            raise BroadsheetError(f"jump_to = {shown}: page {target} is not a later page "
-                                  f"than {page}", file=file, field=field,
+            raise BroadsheetError(f"jump_to = {shown}: the story is on page {page}, and page "
+                                  f"{target} does not come after it", file=file, field=field,
                                   fix=f"give pages after page {page}: {example}")
         if n and target < pages[n - 1]:
             raise BroadsheetError(

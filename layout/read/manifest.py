@@ -21,7 +21,8 @@ from ..calendar import date_line, parse_date
 from .article import load_article
 from ..style import ad_sizes
 from ..errors import BroadsheetError, Problems
-from .makeup_keys import MAKEUP_KEYS, check_jumps, makeup_fields
+from .makeup_keys import (MAKEUP_KEYS, check_jumps, check_leads, check_photo_size,
+                          makeup_fields)
 from .manifest_fixed import BOX_KEYS, box_options, digest_entries, fixed_module, is_fixed
 from ..model import Article, Issue, Masthead, Module, Page, Placement
 from ..style import STYLES_DIR, word_list, load_style_table, style_path
@@ -210,6 +211,7 @@ def _pages(table: dict, issue_dir: Path, file: str, sizes: dict) -> tuple[Page, 
                           proofreader=proofreader, fixed=fixed))
     problems.raise_any()
     check_jumps(tuple(pages), file)
+    check_leads(tuple(pages), file)
     return tuple(pages)
 
 
@@ -285,6 +287,7 @@ def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[st
                               continues=continues, text_columns=text_columns, field=at,
                               **box_options(module, file, at),
                               **makeup_fields(module, file, at, number, place is not None)))
+        check_photo_size(modules[-1], file)
     return tuple(modules), tuple(fixed)
 
 

@@ -213,3 +213,18 @@ article = "ganzai-shichu.md"
     assert result.stderr.strip().endswith(
         "issue.toml: pages[0].modules[0].place: overlaps the module of tiyu-lvyou.md — "
         "fix: move or shrink one of them")
+
+
+def test_widths_beyond_the_style_s_grid_are_refused(tmp_path):
+    """`columns = [2, 12]` on an eight-column grid: one line naming the field and the grid
+    (an outside tester's was taken without a word)."""
+    issue = unplaced_copy(ROOT / "issues" / "3144", tmp_path / "3144")
+    toml = issue / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("priority = 2",
+                                                             "columns = [2, 12]"),
+                    encoding="utf-8")
+    result = broadsheet("make-up", str(issue))
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert ("issue.toml: pages[0].modules[1].columns: columns = [2, 12]: the style's grid has 8 "
+            "columns — fix: give widths from 1 to 8") in line

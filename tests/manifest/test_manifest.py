@@ -578,10 +578,10 @@ def test_article_errors_name_the_article(tmp_path):
 def test_place_missing_leaves_the_module_to_the_make_up_engine(tmp_path):
     issue = load_issue(make_issue(tmp_path, BASE.replace(
         "place = { column = 1, columns = 4, line = 17, lines = 90 }",
-        'priority = 1\ncolumns = [2, 4]\nphoto = "small"\njump_to = 2') + PAGE_2))
+        'priority = 1\ncolumns = [2, 4]\nphoto = "none"\njump_to = 2') + PAGE_2))
     module = issue.pages[0].modules[0]
     assert module.place is None and module.priority == 1 and module.widths == (2, 4)
-    assert module.photo == "small" and module.jump_to == (2,)
+    assert module.photo == "none" and module.jump_to == (2,)
 
 
 PAGE_2 = "\n[[pages]]\nnumber = 2\n"
@@ -593,13 +593,25 @@ UNPLACED = BASE.replace("place = { column = 1, columns = 4, line = 17, lines = 9
     ("columns = [4, 2]", "columns", "[lowest, highest]"),
     ("columns = 3", "columns", "[lowest, highest]"),
     ('photo = "huge"', "photo", "one of large, small, none"),
-    ("jump_to = 1", "jump_to", "not a later page"),
+    ("jump_to = 1", "jump_to", "the story is on page 1, and page 1 does not come after it"),
+    ('photo = "large"', "photo", 'photo = "large", but a.md has no photo'),
     ("jump_to = 3", "jump_to", "no page 3"),
     ("headline_size = -2", "headline_size", "size in points"),
     ("title_space = 5", "title_space", "from 0 to 3")])
 def test_make_up_keys_are_checked(tmp_path, keys, field, fragment):
     issue_error(tmp_path, UNPLACED + keys + "\n" + PAGE_2, f"pages[0].modules[0].{field}",
                 fragment)
+
+
+def test_a_page_has_one_lead(tmp_path):
+    """Two stories of a page given priority 1: refused, naming the second (an outside
+    tester's page took one of them as its lead without a word)."""
+    second = MODULE_B.replace("place = { column = 5, columns = 4, line = 17, lines = 90 }",
+                              "priority = 1")
+    error = issue_error(tmp_path, UNPLACED + "priority = 1\n" + second,
+                        "pages[0].modules[1].priority",
+                        "priority = 1 is given to a.md and to b.md: a page has one lead")
+    assert "priority 2 or more" in error.fix
 
 
 PAGES_2_3 = PAGE_2 + "\n[[pages]]\nnumber = 3\n"
@@ -614,8 +626,8 @@ def test_jump_to_may_list_the_pages_a_story_goes_on_to(tmp_path):
     ("[]", "names no page", "leave jump_to out"),
     ("[2, 2]", "jump_to = [2, 2] names page 2 twice", "name each page once"),
     ("[3, 2]", "page 2 is listed after page 3", "in the order the story goes on"),
-    ("[1, 3]", "page 1 is not a later page than 1", "pages after page 1"),
-    ("[2, 9]", "jump_to = [2, 9]: the issue has no page 9", "one of pages 1, 2, 3"),
+    ("[1, 3]", "page 1 does not come after it", "pages after page 1"),
+    ("[2, 9]", "jump_to = [2, 9]: the issue has no page 9", "one of pages 2, 3"),
     ('[2, "3"]', "whole number", "jump_to = [2, 3]"),
     ("[2, 3.5]", "whole number", "jump_to = [2, 3]")])
 def test_a_bad_list_of_jump_pages_is_one_line_naming_the_fix(tmp_path, value, fragment, fix):
