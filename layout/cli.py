@@ -360,7 +360,7 @@ def _serve(args) -> int:
 
 def _check(args) -> int:
     from .inspect import proofread
-    from .inspect.findings import listing
+    from .inspect.findings import exit_code, listing, summary
     articles = [path for path in args.sources if path.suffix == ".md"]
     issues = [path for path in args.sources if path.suffix != ".md"]
     for path in args.sources:
@@ -369,33 +369,37 @@ def _check(args) -> int:
                                   fix="give an issue directory or article .md files")
     words = [f for path in articles for f in proofread.check_article(path)]
     words += [f for path in issues for f in proofread.check_issue(path, args.previous)]
-    text, failed = listing(words, fail_on_warnings=args.strict)
+    text, _ = listing(words, fail_on_warnings=args.strict)
     print("校对 (proofreading):")
     print(text)
+    found = list(words)
     for path in issues:
-        failed |= _preflight(path, args.output if len(issues) == 1 else None, args.strict)
-    return 1 if failed else 0
+        found += _preflight(path, args.output if len(issues) == 1 else None)
+    if issues:      # the preflight's own count is the PDF's: say what the check found in all
+        print(f"check: {summary(found)} in all (proofreading and preflight)")
+    return exit_code(found, strict=args.strict)
 
 
-def _preflight(issue_dir: Path, output: str | None, strict: bool) -> int:
+def _preflight(issue_dir: Path, output: str | None) -> list:
     from .read.manifest import load_issue
     from .commands.paths import pdf_output, scratch_pdf
     issue = load_issue(issue_dir)
     if output is not None:                  # the desk asked to keep the PDF
-        return _preflight_pdf(issue, pdf_output(output, issue.number), strict, str)
+        return _preflight_pdf(issue, pdf_output(output, issue.number), str)
     with scratch_pdf(issue.number) as pdf:  # otherwise nothing is left behind
-        return _preflight_pdf(issue, pdf, strict, lambda _: f"issue {issue.number}")
+        return _preflight_pdf(issue, pdf, lambda _: f"issue {issue.number}")
 
 
-def _preflight_pdf(issue, output: Path, strict: bool, name) -> int:
+def _preflight_pdf(issue, output: Path, name) -> list:
+    """The rendered issue's preflight findings, printed as a table."""
     from .commands.desk import check_pdf
-    from .inspect.findings import exit_code, report
+    from .inspect.findings import report
     from .render import render
     result = render(Path(issue.source), output)
     findings = check_pdf(issue, result)
     print(f"\n{name(result.pdf)}: preflight as {result.style.print.standard}")
     print(report(findings))
-    return exit_code(findings, strict=strict)
+    return findings
 
 
 def _deliver(args) -> int:

@@ -74,6 +74,9 @@ def test_check_passes_the_sample_with_only_the_proofreading_warning(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "proofreading: 0 errors, 1 warning" in result.stdout       # the seed's stray 'and'
     assert "No problems found." in result.stdout                      # the photo is 170+ ppi
+    # the last line counts both: the preflight's "0 errors, 0 warnings" is the PDF's alone
+    assert result.stdout.rstrip().splitlines()[-1] == (
+        "check: 0 errors, 1 warning in all (proofreading and preflight)")
     strict = broadsheet("check", "issues/3144", "-o", str(tmp_path / "3144.pdf"), "--strict")
     assert strict.returncode == 1
 

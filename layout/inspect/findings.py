@@ -106,11 +106,17 @@ def report(findings) -> str:
                        f"{obj.ljust(widths[2])}  {message}")
     if not findings:
         out.append("No problems found.")
+    out.append("")
+    out.append(summary(findings))
+    return "\n".join(out).lstrip("\n") + "\n"
+
+
+def summary(findings) -> str:
+    """'2 errors, 1 warning'."""
+    findings = list(findings)
     errors = sum(f.severity == "error" for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
-    out.append("")
-    out.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
-    return "\n".join(out).lstrip("\n") + "\n"
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
 
 
 def listing(findings, *, fail_on_warnings: bool = False) -> tuple[str, int]:
