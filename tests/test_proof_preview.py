@@ -43,7 +43,7 @@ def test_a_brief_of_the_pool_gets_its_galley_marked_as_on_no_page(sample_with_a_
     assert done.returncode == 0, done.stderr
     [pdf] = (tmp_path / "out").glob("*.pdf")
     text = "".join(pdftotext(pdf).split())
-    assert "补白（未上版）" in text and "2026年高考全国统考于6月7日开始举行" in text
+    assert "补白（备用）" in text and "2026年高考全国统考于6月7日开始举行" in text
 
 
 def test_proof_of_an_unknown_article_is_a_clear_error(tmp_path):

@@ -114,7 +114,7 @@ def proof_html(issue: Issue, article: Article, style: Style, book: FontBook,
         rows.append(f'<p class="source">来源：{html.escape(article.origin)}</p>')
     byline = markup.credit(article) if not article.dateline else ""
     slug = (f"{issue.masthead.name} 第{issue.number}期 {issue.date.isoformat()} "
-            + (f"第{page_number}版" if page_number else "补白（未上版）")
+            + (f"第{page_number}版" if page_number else "补白（备用）")
             + f" · {article.source.name}")
     return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
             f"<title>{html.escape(article.headline)} 校样</title><style>{CSS}</style></head>"
