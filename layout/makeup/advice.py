@@ -34,7 +34,12 @@ def needs(candidates: list[Candidate], key: str) -> str:
         return (f"the page cannot hold it; it needs room for {candidate.chars} characters, "
                 "which no module the page allows holds (none of its widths, or for a story "
                 "that may jump, not with the room its later pages have)")
-    smallest = min(candidate.shapes, key=lambda s: s.columns * s.min_lines)
+    whole = [s for s in candidate.shapes if not s.split]
+    smallest = min(whole or candidate.shapes, key=lambda s: s.columns * s.min_lines)
+    if not whole:       # a part that goes on: what it needs here, the rest going on
+        return (f"the page cannot hold it; its part here needs a module of at least "
+                f"{smallest.columns} columns × {smallest.min_lines} lines (of its "
+                f"{candidate.chars} characters, the rest going on)")
     return (f"the page cannot hold it; it needs a module of {smallest.columns} columns × "
             f"{smallest.min_lines} lines ({candidate.chars} characters)")
 

@@ -352,3 +352,16 @@ def test_a_page_with_a_brief_is_kept_only_with_fewer_holes_and_no_more_overset()
     assert better_filled(page([(1, 74, 3)], overset_a="余下的字"), first)
     assert not better_filled(page([(1, 74, 4), (2, 74, 4)]), first)      # no fewer
     assert not better_filled(page([], overset_b="余"), first)  # b.md overset, a.md less so
+
+
+def test_a_story_left_out_is_said_to_need_its_smallest_whole_module():
+    """What a story left out needs is its smallest shape that holds it all — not a split
+    shape, which holds only the part before its jump (an outside tester read that a
+    3449-character story needed 6 columns × 9 lines)."""
+    from layout.makeup.advice import needs
+    split = replace(block(6, 9), split=True)
+    story = solve.Candidate("a.md", 2, (split, block(4, 60)), chars=3449)
+    assert needs([story], "a.md").endswith("a module of 4 columns × 60 lines (3449 characters)")
+    part = solve.Candidate("b.md…", 3, (split,), chars=3449)
+    assert "its part here needs a module of at least 6 columns × 9 lines" in needs([part],
+                                                                                  "b.md…")
