@@ -49,7 +49,10 @@ def write_issue(folder: Path, stories: list[dict], briefs: list = ()) -> Path:
         (folder / f"s{n}.md").write_text(
             f"---\nheadline: {s['title']}\nbyline: 记者 张三\n---\n\n" + "\n\n".join(body) + "\n",
             encoding="utf-8")
-        priority = f"priority = {s['priority']}\n" if s["priority"] else ""
+        given = s["priority"]
+        if given == 1 and any(other["priority"] == 1 for other in stories[:n]):
+            given = 2                           # a page has one lead (the manifest says so)
+        priority = f"priority = {given}\n" if given else ""
         modules.append(f'[[pages.modules]]\narticle = "s{n}.md"\n{priority}')
     for n, paragraphs in enumerate(briefs):
         (folder / f"f{n}.md").write_text(
