@@ -64,15 +64,17 @@ def overset_line(fit, style) -> str:
     column_lines = sum(math.ceil((len(paragraph) + 2) / line_chars)   # 2-em indent
                        for paragraph in fit.overset_text.split("\n") if paragraph.strip())
     depth = math.ceil(column_lines / text_columns)
-    wider = _columns_needed(fit, place, style, column_lines * line_chars)
     lines = "line" if column_lines == 1 else "lines"
     missing = (f"{INDENT}↳ overset: {chars} characters ≈ {column_lines} {lines} of "
                f"{line_chars} characters missing")
-    if place.line + place.lines + depth - 1 > style.lines and not wider:
+    holding = [f"lines = {place.lines + depth} (now {place.lines})"] if (
+        place.line + place.lines + depth - 1 <= style.lines) else []
+    holding += _columns_needed(fit, place, style, column_lines * line_chars)
+    if not holding:
         return f"{missing} — more than the page has below the module: cut the story, or let " \
                "it go on to a later page (jump_to)"
-    return (f"{missing} — lines = {place.lines + depth} (now {place.lines}) would hold "
-            f"it{wider}, or cut the story")
+    return (f"{missing} — {holding[0]} would hold it"
+            + "".join(f", or {other}" for other in holding[1:]) + ", or cut the story")
 
 
 def photo_line(photo, issue_dir: Path, min_ppi: float) -> str:
@@ -84,13 +86,13 @@ def photo_line(photo, issue_dir: Path, min_ppi: float) -> str:
             f"{photo.height_mm:.0f} mm at {photo.ppi:.0f} ppi{low}")
 
 
-def _columns_needed(fit, place, style, missing_chars: int) -> str:
+def _columns_needed(fit, place, style, missing_chars: int) -> list[str]:
     """The width at the same depth that would hold it, if the grid has room for it."""
     per_column = max(1, fit.lines_available) * style.column_chars
     extra = math.ceil(missing_chars / per_column)
     if place.column + place.columns + extra - 1 <= style.columns:
-        return f", or columns = {place.columns + extra} (now {place.columns})"
-    return ""
+        return [f"columns = {place.columns + extra} (now {place.columns})"]
+    return []
 
 
 def relative(path: Path, folder: Path) -> str:

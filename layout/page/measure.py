@@ -417,17 +417,22 @@ def _head_sizes(article, width, limits: StoryLimits, style, book, headline) -> l
 
 
 def _brief_caps(article, width, cap, style, book) -> tuple[float, ...]:
-    """A brief's title on one line: at `cap`, or smaller down to BRIEF_FLOOR of it; on two
-    at `cap` where even that is too long."""
+    """A brief's title on one line: at `cap`, or smaller down to BRIEF_FLOOR of it; where even
+    that is too long, on two lines at the largest size down to the floor that allows it, else
+    at the floor (a narrow brief's long title would stack three lines high at `cap`)."""
     spec = style.type["headline"]
+    sizes = []
     size = cap
     while size >= BRIEF_FLOOR * cap - 1e-9:
-        lines, _ = _fit_headline(article.headline, replace(spec, size=size, min_size=size),
-                                 style.span_width(width) - 2 * style.body_size, style, book)
-        if len(lines) == 1:
-            return (size,)
+        sizes.append(size)
         size -= SIZE_STEP
-    return (cap,)
+    for most in (1, 2):
+        for size in sizes:
+            lines, _ = _fit_headline(article.headline, replace(spec, size=size, min_size=size),
+                                     style.span_width(width) - 2 * style.body_size, style, book)
+            if len(lines) <= most:
+                return (size,)
+    return (sizes[-1],)
 
 
 def _trial(template: Module, width: int, lines: int, page: int, state: _Story, style, book,

@@ -42,17 +42,19 @@ def test_make_up_prints_the_page_and_writes_it_back(tmp_path):
 
 
 def test_make_up_says_which_briefs_it_set_and_marks_their_rows(tmp_path):
-    """Real issue B lists twelve briefs (补白) on no page: the make-up prints the one it set,
-    its row marked + (placed from the pool), and the count of the pool."""
+    """Real issue B lists twelve briefs (补白) on no page: the make-up prints those it set,
+    their rows marked + (placed from the pool), and the count of the pool."""
     shutil.copytree(ROOT / "tests" / "data" / "real-eight-page-b", tmp_path / "b")
     shutil.copytree(ROOT / "tests" / "data" / "realnews", tmp_path / "realnews")
     result = broadsheet("make-up", str(tmp_path / "b"))
     assert result.returncode == 0, result.stderr
     [summary] = [line for line in result.stdout.splitlines() if line.startswith("fillers:")]
-    assert summary.startswith("fillers: 1 of 12 set (kuaixun-"), summary
-    name = summary.split("(")[1].split()[0]
-    [row] = [line for line in result.stdout.splitlines() if line.lstrip().startswith(name)]
-    assert " +" in row and " *" not in row
+    set_briefs = summary.split("(", 1)[1].rstrip(")").split("; ")
+    assert summary.startswith(f"fillers: {len(set_briefs)} of 12 set (kuaixun-"), summary
+    for brief in set_briefs:
+        name = brief.split()[0]
+        [row] = [line for line in result.stdout.splitlines() if line.lstrip().startswith(name)]
+        assert " +" in row and " *" not in row
 
 
 def test_write_works_with_the_issue_folder_given_relative_to_here(tmp_path):
@@ -145,7 +147,9 @@ def test_render_reports_a_made_up_story_overset_where_its_jump_cannot_be_taken(t
     assert result.returncode == 1, result.stderr
     assert "internal error" not in result.stderr
     [overset] = [line for line in result.stdout.splitlines() if "↳ overset" in line]
-    assert "more than the page has below the module" in overset and "jump_to" in overset
+    # no depth the page cannot give (its 90 lines down to the foot are all it has)
+    assert "9012 characters" in overset and "lines = " not in overset
+    assert overset.endswith(", or cut the story") and "would hold it" in overset
     assert "broadsheet: overset: page 1" in result.stderr and "changwen.md" in result.stderr
 
 
@@ -154,6 +158,9 @@ def test_render_lists_a_story_no_page_holds_in_the_fit_table_and_says_why(tmp_pa
     out. The fit table gives it a row and the make-up's reason, and stderr says it was left
     out — not 'enlarge the module' (it has none)."""
     folder = shutil.copytree(LONG_JUMP, tmp_path / "issue")
+    photo = "realnews/photos/office-tower-facade.jpg"           # the lead's, by ../
+    (tmp_path / photo).parent.mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "data" / photo, tmp_path / photo)
     manifest = folder / "issue.toml"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace("jump_to = 2\n", ""),
                         encoding="utf-8")
