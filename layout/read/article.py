@@ -131,10 +131,14 @@ def load_article(path: Path) -> Article:
 def _front_matter(lines: list[str], file: str) -> tuple[dict[str, str], int]:
     """The ``key: value`` items and the index of the first body line."""
     start = first_line(lines)
-    if start == len(lines) or lines[start].strip() != "---":
+    if start == len(lines):
+        raise BroadsheetError("the article file is empty", file=file,
+                              fix="write its headline block (--- headline: … ---) and its "
+                                  "text, or take it out of issue.toml")
+    if lines[start].strip() != "---":
         raise BroadsheetError(
             "the article has no front matter (it must start with a --- line)", file=file,
-            field=f"line {start + 1}" if start < len(lines) else None,
+            field=f"line {start + 1}",
             fix=f"begin the file with the headline block:\n{FRONT_MATTER_EXAMPLE}")
     meta: dict[str, str] = {}
     for index in range(start + 1, len(lines)):

@@ -78,8 +78,12 @@ def test_missing_front_matter(tmp_path):
 
 
 def test_empty_file(tmp_path):
-    error = article_error(tmp_path, "")
-    assert "no front matter" in error.message
+    """An empty article file: one line saying so (it was a six-line example of a headline
+    block, as for a file that does not begin with one)."""
+    for text in ("", "\n  \n"):
+        error = article_error(tmp_path, text)
+        assert error.message == "the article file is empty" and "\n" not in str(error)
+        assert "issue.toml" in error.fix
 
 
 def test_unclosed_front_matter(tmp_path):
