@@ -36,6 +36,10 @@ def test_the_next_issue_of_the_sample(tmp_path):
     assert [m.get("article") for m in modules] == ["p1-1.md", "p1-2.md"]
     assert all("place" not in m and "headline_size" not in m for m in modules)
     assert [m.get("priority") for m in modules] == [m.get("priority") for m in old]
+    # the photo's size was the old copy's photo's: the new copy may have none, and a size
+    # for a story without a photo is refused
+    assert old[0].get("photo") and not any("photo" in m or "photo_columns" in m
+                                           for m in modules)
     text = (tmp_path / "3145" / "issue.toml").read_text(encoding="utf-8")
     place = ", ".join(f"{k} = {v}" for k, v in old[0]["place"].items())
     assert f"# place = {{ {place} }}   (issue 3144's)" in text

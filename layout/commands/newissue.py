@@ -22,9 +22,11 @@ from ..read.manifest import ISSUE_FILE
 from ..style import load_style_table, style_path
 
 # What the desk decided about a story slot, carried to the next issue; the make-up engine's
-# own results (place, headline_size, title_space …) are worked out again for the new copy.
-CARRIED = ("headline", "text_columns", "priority", "columns", "photo", "photo_columns",
-           "jump_to", "frame", "tint", "headline_bar")
+# own results (place, headline_size, title_space …) are worked out again for the new copy,
+# and the photo's size (photo, photo_columns) was the old copy's photo's: the new copy may
+# have none (a photo size on a story without one is refused).
+CARRIED = ("headline", "text_columns", "priority", "columns", "jump_to", "frame", "tint",
+           "headline_bar")
 SCHEDULE_EXAMPLE = "[schedule] weekdays = [1, 3, 5] (1 = Monday)"
 
 
