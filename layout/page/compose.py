@@ -146,11 +146,11 @@ def check_places(issue: Issue, style: Style) -> None:
     of the masthead and of each other — before the make-up places the rest around them (an
     overlap it took for a full page)."""
     for page in issue.pages:
-        placed = replace(page, modules=tuple(m for m in page.modules if m.place is not None))
         first_line = style.masthead_lines + 1 if page.number == 1 else 1
-        for module in placed.modules:
-            _check_placement(issue, placed, module, style, first_line)
-        check_fixed(issue, placed, style, first_line)
+        for module in page.modules:
+            if module.place is not None:
+                _check_placement(issue, page, module, style, first_line)
+        check_fixed(issue, page, style, first_line)
 
 
 def _check_placement(issue: Issue, page: Page, module: Module, style: Style, first_line: int):
@@ -182,7 +182,7 @@ def _check_placement(issue: Issue, page: Page, module: Module, style: Style, fir
         raise BroadsheetError(f"line {place.line} overlaps the masthead (lines 1–{first_line - 1})",
                               file=file, field=where, fix=f"start at line {first_line} or below")
     for other in page.modules:
-        if other is not module and _overlap(module, other):
+        if other is not module and other.place is not None and _overlap(module, other):
             raise BroadsheetError(f"overlaps the module of {other.article.source.name}",
                                   file=file, field=where, fix="move or shrink one of them")
     check_box(module, style, where.removesuffix(".place"), file)

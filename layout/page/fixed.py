@@ -52,7 +52,8 @@ def ear_ad(issue: Issue) -> Ad | None:
 def check_fixed(issue: Issue, page: Page, style: Style, first_line: int) -> None:
     """Every fixed module inside the type area, below the masthead, overlapping nothing."""
     file = str(issue.source / "issue.toml")
-    placed = [(m.place, f"the module of {m.article.source.name}") for m in page.modules]
+    placed = [(m.place, f"the module of {m.article.source.name}") for m in page.modules
+              if m.place is not None]
     for fixed in page.fixed:
         if fixed.place is None:
             if page.number != 1:

@@ -365,3 +365,24 @@ def test_a_story_left_out_is_said_to_need_its_smallest_whole_module():
     part = solve.Candidate("b.md…", 3, (split,), chars=3449)
     assert "its part here needs a module of at least 6 columns × 9 lines" in needs([part],
                                                                                   "b.md…")
+
+
+def test_hand_places_are_checked_in_an_issue_built_in_code():
+    """check_places names a module by its index where it has no manifest field (an issue
+    built in code): it raised a bare ValueError, looking its page up in the issue."""
+    from layout.errors import BroadsheetError
+    from layout.model import Placement as Place
+    from layout.page.compose import check_places
+    issue = load_issue(ROOT / "tests" / "data" / "long-jump")
+    style = load_style(issue.style, issue.source)
+    unnamed = replace(issue, pages=tuple(
+        replace(page, modules=tuple(replace(m, field="") for m in page.modules))
+        for page in issue.pages))
+    check_places(unnamed, style)            # one place, inside the type area: nothing to say
+    first = unnamed.pages[0]
+    over = replace(first.modules[0], place=Place(7, 2, 80, 10))     # on jinrong-tixi.md's
+    crowded = replace(unnamed, pages=(replace(first, modules=(over, *first.modules[1:])),
+                                      *unnamed.pages[1:]))
+    with pytest.raises(BroadsheetError) as error:
+        check_places(crowded, style)
+    assert error.value.field == "pages[0].modules[0].place"
