@@ -88,7 +88,8 @@ def photo_line(photo, issue_dir: Path, min_ppi: float) -> str:
 
 def _columns_needed(fit, place, style, missing_chars: int) -> list[str]:
     """The width at the same depth that would hold it, if the grid has room for it."""
-    per_column = max(1, fit.lines_available) * style.column_chars
+    per_column = max(1, fit.lines_available // (fit.text_columns or place.columns)) \
+        * style.column_chars
     extra = math.ceil(missing_chars / per_column)
     if place.column + place.columns + extra - 1 <= style.columns:
         return [f"columns = {place.columns + extra} (now {place.columns})"]
