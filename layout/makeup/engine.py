@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import BroadsheetError
 from ..fonts import FontBook
-from ..model import Issue, Module, Page, Paragraph, Photo
+from ..model import Issue, Module, Page, Paragraph, Photo, Placement
 from ..page.compose import check_places, has_module_above as _has_module_above
 from ..page.module import Story as _Story, StoryFit, compose_module as _compose_module
 from ..page.measure import (HOLE_LINES, Shape, StoryLimits, foot_gap, foot_gaps, foot_margin,
@@ -94,7 +94,7 @@ def make_up(issue: Issue, style: Style, book: FontBook, jobs: int = 1, progress=
     shapes = _measure_all(issue, style, book, jobs)
     if jobs > 1:
         _solve_ahead(issue, [list(page.modules) for page in issue.pages], shapes,
-                     _stories(issue), style, seconds, jobs)
+                     _stories(issue), style, book, seconds, jobs)
     best, cuts = None, {}
     for _ in range(ROUNDS):
         made = _made_up(issue, shapes, style, book, seconds, cuts, progress, jobs)
@@ -242,7 +242,7 @@ def _measure_all(issue: Issue, style: Style, book: FontBook, jobs: int) -> dict[
     return dict(zip(owners, measured))
 
 
-def _solve_ahead(issue, pages, shapes, stories, style, seconds, jobs: int) -> None:
+def _solve_ahead(issue, pages, shapes, stories, style, book, seconds, jobs: int) -> None:
     """Solve, on the other cores, the pages whose problem is known before any page is made
     up: those that no story continues onto, as listed (`continues`) or as it may jump
     (`jump_to`: solved as listed, such a page's search is work for nothing when the story
@@ -250,7 +250,7 @@ def _solve_ahead(issue, pages, shapes, stories, style, seconds, jobs: int) -> No
     page whose problem came out the same finds its solution in the session (the memo is
     keyed on the whole problem, so one that an earlier page's jump changed is solved anew)."""
     jumped_to = {number for page in pages for module in page for number in module.jump_to}
-    problems = [_page_problem(issue, index, pages, shapes, stories, style, None, seconds, {})
+    problems = [_page_problem(issue, index, pages, shapes, stories, style, book, seconds, {})
                 for index, page in enumerate(issue.pages)
                 if page.number not in jumped_to
                 and not any(module.continues for module in page.modules)]
@@ -263,8 +263,7 @@ def _solve_ahead(issue, pages, shapes, stories, style, seconds, jobs: int) -> No
 
 
 def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cuts):
-    """The page's placement problem, or None when it places nothing. `book` may be None for
-    a page no story continues onto (only a continuation is measured here); `cuts` as for
+    """The page's placement problem, or None when it places nothing; `cuts` as for
     `_made_up`."""
     page = issue.pages[index]
     modules = pages[index]
@@ -296,7 +295,25 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cu
         return None
     locked = tuple(m.place for m in modules if m.place is not None) + fixed_places(page)
     return PageProblem(style.columns, style.lines, first_line, locked, tuple(candidates),
-                       seconds)
+                       seconds, locked_titles=_locked_titles(page, modules, style, book))
+
+
+def _locked_titles(page: Page, modules: list[Module], style: Style, book: FontBook
+                   ) -> tuple[tuple[Placement, float], ...]:
+    """The place and title size of each story placed by hand on the page with a horizontal
+    title, as the composer sets it: a story the engine places beside one must not tombstone
+    with it."""
+    laid = replace(page, modules=tuple(m for m in modules if m.place is not None))
+    titles = []
+    for module in laid.modules:
+        if module.continues or module.headline == "vertical":
+            continue
+        items, _ = _compose_module(module, laid, style, book, False, _Story([page.number]),
+                                   regions=False)
+        sizes = [item.size for item in items if getattr(item, "role", "") == "headline"]
+        if sizes:
+            titles.append((module.place, max(sizes)))
+    return tuple(titles)
 
 
 def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cuts,

@@ -86,6 +86,8 @@ class PageProblem:
     lead_floor: int = 1         # the fewest columns the lead may take
     hint: tuple["Placed", ...] = ()     # a placement to start the search from (the page's
                                         # best before briefs were offered to fill it)
+    locked_titles: tuple[tuple[Placement, float], ...] = ()    # (place, title size in points)
+                                        # of each story placed by hand: none tombstones
 
 
 @dataclass(frozen=True)
@@ -472,8 +474,9 @@ def _column_holes(model, problem: PageProblem, stories, top: int) -> list:
 def _tombstones(model, problem: PageProblem, stories, sizes) -> list:
     """A penalty for each pair of side-by-side stories starting within HOLE_LINES lines of
     each other whose headlines are of about the same size (none at all unless
-    `problem.tombstones`)."""
+    `problem.tombstones`); and of each story beside a hand-placed one (`locked_titles`)."""
     terms = []
+    scale = int(APART * 100)
     for a in range(len(stories)):
         for b in range(a + 1, len(stories)):
             if not (problem.candidates[a].headline and problem.candidates[b].headline):
@@ -489,7 +492,6 @@ def _tombstones(model, problem: PageProblem, stories, sizes) -> list:
             model.AddBoolOr([touch, left.Not()])
             model.AddBoolOr([touch, right.Not()])
             alike = model.NewBoolVar("")        # sizes less than APART apart read as a pair
-            scale = int(APART * 100)
             apart_a, apart_b = model.NewBoolVar(""), model.NewBoolVar("")
             model.Add(100 * sizes[a] >= scale * sizes[b]).OnlyEnforceIf(apart_a)
             model.Add(100 * sizes[b] >= scale * sizes[a]).OnlyEnforceIf(apart_b)
@@ -498,6 +500,26 @@ def _tombstones(model, problem: PageProblem, stories, sizes) -> list:
             if not problem.tombstones:
                 model.Add(pair == 0)
             model.AddBoolOr([pair, near.Not(), touch.Not(), alike.Not(), pa.Not(), pb.Not()])
+            terms.append(-TOMBSTONE * pair)
+    for n, (present, _, x, y, _, _, _, width) in enumerate(stories):
+        if not problem.candidates[n].headline:
+            continue
+        for place, size in problem.locked_titles:       # a hand-placed story's title: fixed
+            near = _reified_within(model, y - (place.line - 1), HOLE_LINES - 1)
+            touch = model.NewBoolVar("")    # the story ends where the other begins, or after
+            left, right = model.NewBoolVar(""), model.NewBoolVar("")
+            model.Add(x + width != place.column - 1).OnlyEnforceIf(left.Not())
+            model.Add(x != place.column - 1 + place.columns).OnlyEnforceIf(right.Not())
+            model.AddBoolOr([touch, left.Not()])
+            model.AddBoolOr([touch, right.Not()])
+            half = int(2 * size)                # sizes are in half points
+            smaller, larger = model.NewBoolVar(""), model.NewBoolVar("")
+            model.Add(100 * half >= scale * sizes[n]).OnlyEnforceIf(smaller)
+            model.Add(100 * sizes[n] >= scale * half).OnlyEnforceIf(larger)
+            pair = model.NewBoolVar("")
+            if not problem.tombstones:
+                model.Add(pair == 0)
+            model.AddBoolOr([pair, near.Not(), touch.Not(), present.Not(), smaller, larger])
             terms.append(-TOMBSTONE * pair)
     return terms
 

@@ -386,3 +386,22 @@ def test_hand_places_are_checked_in_an_issue_built_in_code():
     with pytest.raises(BroadsheetError) as error:
         check_places(crowded, style)
     assert error.value.field == "pages[0].modules[0].place"
+
+
+def test_a_story_placed_beside_a_hand_placed_one_does_not_tombstone_with_it():
+    """A hand-placed story's title is in the tombstone rule: a story the engine places beside
+    it, level with it, takes a title size apart from its (the solver knew only the
+    hand-placed module's place, so a tester's page could set two 24 pt titles side by side)."""
+    story = solve.Candidate("a.md", 1, (block(4, 40, 30), block(4, 40, 24)))
+    page = solve.PageProblem(columns=8, lines=40, first_line=1, seconds=0.1,
+                             locked=(Placement(1, 4, 1, 40),), candidates=(story,))
+
+    def title(problem):
+        [placed] = solve.solve_page(problem).placed
+        assert placed.place == Placement(5, 4, 1, 40)
+        return placed.shape.set_size
+
+    with Session(disk=False).active():
+        assert title(page) == 30                            # no title beside it: the larger
+        assert title(replace(page, locked_titles=((Placement(1, 4, 1, 40), 30.0),))) == 24
+        assert title(replace(page, locked_titles=((Placement(1, 4, 1, 40), 42.0),))) == 30
