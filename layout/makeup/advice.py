@@ -31,9 +31,10 @@ def needs(candidates: list[Candidate], key: str) -> str:
         return ("nothing of its story is left for it: the story ended, or was left out and "
                 "reported overset, on an earlier page")
     if not candidate.shapes:
-        return (f"the page cannot hold it; it needs room for {candidate.chars} characters, "
-                "which no module the page allows holds (none of its widths, or for a story "
-                "that may jump, not with the room its later pages have)")
+        return (f"no module the page allows holds it ({candidate.chars} characters): none of "
+                "its widths takes its title in three lines and its text within the page, or "
+                "for a story that may jump, not with the room its later pages have — shorten "
+                "the title or the story, or allow it more columns")
     whole = [s for s in candidate.shapes if not s.split]
     smallest = min(whole or candidate.shapes, key=lambda s: s.columns * s.min_lines)
     if not whole:       # a part that goes on: what it needs here, the rest going on

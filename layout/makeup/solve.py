@@ -389,15 +389,17 @@ def _rules(model, problem: PageProblem, stories, top: int) -> list:
     for shape, flag in zip(problem.candidates[lead].shapes, chosen):
         if shape.columns < problem.lead_floor:
             model.Add(flag == 0)
-    for n, size in enumerate(sizes):
+    for n, size in enumerate(sizes):        # (a lead left out sizes no other title)
         if n != lead and problem.candidates[n].headline:
-            model.Add(size <= sizes[lead]).OnlyEnforceIf(stories[n][0])
+            model.Add(size <= sizes[lead]).OnlyEnforceIf([stories[n][0], present])
     return sizes
 
 
 def _lead(problem: PageProblem) -> int | None:
-    return min(range(len(problem.candidates)), key=lambda n: problem.candidates[n].priority,
-               default=None)
+    """The page's lead: its first story by rank that has a shape (one with none, a title
+    too long for any width it may take, is left out: the next one leads the page)."""
+    shaped = [n for n, candidate in enumerate(problem.candidates) if candidate.shapes]
+    return min(shaped, key=lambda n: problem.candidates[n].priority, default=None)
 
 
 def _objective(model, problem: PageProblem, stories, top: int, sizes: list):

@@ -172,7 +172,7 @@ def test_render_lists_a_story_no_page_holds_in_the_fit_table_and_says_why(tmp_pa
     [row] = [n for n, line in enumerate(rows) if line.split()[1:2] == ["changwen.md"]]
     assert rows[row].split()[:5] == ["1", "changwen.md", "江泽民伟大光辉的一生", "0", "0"]
     assert rows[row + 1].strip().startswith("↳ left out by the make-up, 13")
-    assert "the page cannot hold it" in rows[row + 1]
+    assert "no module the page allows holds it" in rows[row + 1]
     [said] = [line for line in result.stderr.splitlines() if "changwen.md" in line]
     assert "left out by the make-up" in said and "enlarge the module" not in said
 

@@ -335,7 +335,7 @@ def test_a_continuation_left_out_ends_its_story_on_the_page_before_reported_once
            f"{len(part.overset_text)} characters overset" in page2.advice
     assert not any(f.article == "p1s0.md" for f in page3.fits)
     assert [name for name, _ in page3.left_out] == ["p1s0.md"]
-    assert "which no module the page allows holds" in page3.left_out[0][1]
+    assert "no module the page allows holds it" in page3.left_out[0][1]
     assert page3.advice.startswith("p1s0.md: cut it, allow it more columns")
     assert rules.lost_text(made) == [] and rules.overset_reported(made) == []
 

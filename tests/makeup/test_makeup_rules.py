@@ -405,3 +405,21 @@ def test_a_story_placed_beside_a_hand_placed_one_does_not_tombstone_with_it():
         assert title(page) == 30                            # no title beside it: the larger
         assert title(replace(page, locked_titles=((Placement(1, 4, 1, 40), 30.0),))) == 24
         assert title(replace(page, locked_titles=((Placement(1, 4, 1, 40), 42.0),))) == 30
+
+
+def test_a_lead_no_width_holds_is_left_out_alone():
+    """The page's first story has no shape (a second tester's 60-character title stacked more
+    than three lines at every width): it is left out and the next story leads the page — the
+    rule 'no title larger than the lead's' held every other title to the absent lead's size
+    of 0, so the whole page was left out, or only another page's continuation (which has no
+    title) was set."""
+    lead = solve.Candidate("long-title.md", 1, (), chars=334)
+    second = solve.Candidate("b.md", 2, (block(4, 40, 30),))
+    third = solve.Candidate("c.md", 3, (block(4, 40, 24),))
+    rest = solve.Candidate("d.md…", 4, (block(8, 40, 0),), headline=False)
+    page = solve.PageProblem(columns=8, lines=40, first_line=1, seconds=0.1,
+                             candidates=(lead, second, third, rest))
+    with Session(disk=False).active():
+        solution = solve.solve_page(page)
+    assert set(solution.left_out) == {"long-title.md", "d.md…"}
+    assert {p.key for p in solution.placed} == {"b.md", "c.md"}
