@@ -32,10 +32,12 @@ RULES = ("lead_on_top", "all_present", "tombstones", "lead_floor", "seconds")
 
 # Weights of the objective, in units of one grid cell (1 column × 1 grid line) of fill.
 CELL = 1000
-LEFT_OUT = 1_000_000_000    # a story not on the page at all: more than a page of holes (8
-                            # columns × 106 lines × COLUMN_HOLE is 2.5e8), so that a page never
-                            # leaves its own stories out for another's continuation that fills it
-LEFT_OUT_RANK = LEFT_OUT // 100     # … and more the higher it ranks: the least important goes
+LEFT_OUT_RANK = 300_000_000 # per rank a story left out ranks above the page's last: more than
+                            # a page of holes (8 columns × 106 lines × COLUMN_HOLE is 2.5e8), so
+                            # the least important goes, however the page fills without it
+LEFT_OUT = 10_000_000_000   # a story not on the page at all, besides: more than the ranks of a
+                            # page's stories add up to, so that the fewest go (and a page never
+                            # leaves its own stories out for another's continuation)
 TOMBSTONE = 300 * CELL
 JUMP = 3 * CELL
 SENT_ON = CELL              # per body line a jumping story sends on to a later page: kept on
@@ -256,9 +258,7 @@ def _solve(problem: PageProblem) -> PageSolution | None:
         return None
     solver = _solver(limit)
     status = solver.Solve(model)
-    lead = _lead(problem)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or (
-            problem.lead_on_top and lead is not None and not solver.Value(stories[lead][0])):
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     placed, left_out = [], []
     for candidate, (present, chosen, x, y, h, _, _, _) in zip(problem.candidates, stories):
@@ -384,8 +384,9 @@ def _rules(model, problem: PageProblem, stories, top: int) -> list:
     if lead is None:
         return sizes
     present, chosen, _, y, *_ = stories[lead]
-    if problem.lead_on_top:
-        model.Add(y == top).OnlyEnforceIf(present)
+    if problem.lead_on_top:             # the lead opens the page: it is there, at the top
+        model.Add(present == 1)
+        model.Add(y == top)
     for shape, flag in zip(problem.candidates[lead].shapes, chosen):
         if shape.columns < problem.lead_floor:
             model.Add(flag == 0)
