@@ -461,6 +461,8 @@ def _composed(template: Module, width: int, lines: int, page: int, state: _Story
                                      regions=False)
     except BroadsheetError:
         return None, [], None
+    if fit.overset_text and not story.flow:     # a pull quote with no room in the module
+        return None, [], None
     return story.flow, items, fit
 
 

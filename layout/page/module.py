@@ -74,7 +74,8 @@ def compose_module(module: Module, page: Page, style: Style, book: FontBook, rul
                                too_wide)
     area = _text_area(module, place, box, line, last_line, style)
     text = _text(module, area, story, came_from, style, book)
-    tops, capacity, frames, placed, rest = _grown(area, text, module, goes_on, style, book)
+    tops, capacity, frames, placed, rest, left = _grown(area, text, module, goes_on, style,
+                                                        book)
     if text.byline is not None:
         draw_flowed(text.byline, area.xs[0], area.measure, line, style, items, too_wide)
     for photo_frame in frames:
@@ -93,6 +94,7 @@ def compose_module(module: Module, page: Page, style: Style, book: FontBook, rul
                                baseline(style, tops[-1] + capacity[-1], 1, jump.size), "jump"))
     overset_text = "".join(line.text for piece in rest for line in piece.lines
                            if piece.kind != "jump") if goes_on is None else ""
+    overset_text += "".join(quote.text for quote in left)   # reported, never drawn outside
     fit = StoryFit(page=page.number, article=article.source.name, headline=article.headline,
                    lines_set=sum(piece.height for _, _, piece in placed),
                    lines_available=sum(max(0, c) for c in capacity), overset_text=overset_text,
@@ -212,18 +214,27 @@ def _laid_out(area: _Area, text: _Text, module: Module, goes_on: int | None, sty
                                          area.line, area.last_line, style, book, extra_lines,
                                          module.article, module.photo, module.photo_columns,
                                          text.byline.height + 1 if text.byline else 0)
+    left = []                                   # pull quotes the module has no room for
+    span = text.quote_span
     for quote in text.quotes:
-        top = max(tops[:text.quote_span])
-        frames.append(PhotoFrame(blocks.moved(quote.items, xs[0], style.line_y(top)),
+        # over the first columns, else over those where it stands highest, within the module
+        starts = [c for c in range(len(xs) - span + 1)
+                  if max(tops[c:c + span]) + quote.height - 1 <= min(bottoms[c:c + span])]
+        if not starts:
+            left.append(quote)
+            continue
+        first = 0 if 0 in starts else min(starts, key=lambda c: max(tops[c:c + span]))
+        top = max(tops[first:first + span])
+        frames.append(PhotoFrame(blocks.moved(quote.items, xs[first], style.line_y(top)),
                                  top + quote.height + 1, 0, quote.height, False))
-        for c in range(text.quote_span):
+        for c in range(first, first + span):
             tops[c] = top + quote.height + 1
     capacity = [bottom - top + 1 for top, bottom in zip(tops, bottoms)]
     if goes_on is not None:
         capacity[-1] -= 1                               # the last line says where it goes on
     capacity = [max(0, lines) for lines in capacity]
     placed, rest = fill_columns(text.flow, capacity, balance, carried=goes_on is not None)
-    return tops, capacity, frames, placed, rest
+    return tops, capacity, frames, placed, rest, left
 
 
 def _grown(area: _Area, text: _Text, module: Module, goes_on: int | None, style: Style,
@@ -236,13 +247,13 @@ def _grown(area: _Area, text: _Text, module: Module, goes_on: int | None, style:
     def layout(extra_lines: int, balance: bool = goes_on is None):
         return _laid_out(area, text, module, goes_on, style, book, extra_lines, balance)
 
-    tops, capacity, frames, placed, rest = laid = layout(0)
+    tops, capacity, frames, placed, rest, _ = laid = layout(0)
     if not text.photos or rest:
         return laid
     low, high = 0, max(photo_growth_limit(f, style) for f in frames[:1])
     while low < high:
         middle = (low + high + 1) // 2
-        _, grown, _, grown_placed, grown_rest = layout(middle, balance=False)
+        _, grown, _, grown_placed, grown_rest, _ = layout(middle, balance=False)
         if grown_rest or stepped(grown_placed, grown):
             high = middle - 1
         else:

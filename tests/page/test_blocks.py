@@ -278,3 +278,26 @@ def test_the_pull_quote_spans_the_columns_the_style_says(issue):
     rules = [item for item in page.items if hasattr(item, "x1") and item.y1 == item.y2
              and abs((item.x2 - item.x1) - span) < 0.01]
     assert len(rules) >= 2                          # above and below, over both columns
+
+
+def test_a_pull_quote_with_no_room_in_its_module_is_reported_not_drawn_below_it(issue):
+    """A pull quote over two columns stands at the top of the text, under any photo; in a
+    module with no room left for it there, it went below the module's foot, over the next
+    story's headline (a second tester's page 1). Now it takes two columns where it fits, or
+    is reported overset."""
+    from dataclasses import replace
+    from layout.fonts import load_font_book
+    from layout.model import Quote
+    from layout.page.module import Story, compose_module
+    style = load_style(issue.style, issue.source)
+    book = load_font_book(style.fonts)
+    [(page, module)] = [(p, m) for p in issue.pages for m in p.modules
+                        if any(isinstance(b, Quote) for b in m.article.blocks)]
+    [quote] = [b for b in module.article.blocks if isinstance(b, Quote)]
+    short = replace(module, place=replace(module.place, lines=9))
+    items, fit = compose_module(short, replace(page, modules=(short,)), style, book, False,
+                                Story([page.number]))
+    foot = style.line_y(short.place.line + short.place.lines)
+    assert all(item.y <= foot for item in items if hasattr(item, "glyphs"))
+    assert not [item for item in items if getattr(item, "role", "") == "quote"]
+    assert quote.text[:10] in fit.overset_text.replace("\n", "")
