@@ -98,15 +98,15 @@ def index_box(issue: Issue, style: Style, book: FontBook) -> list:
 
 def digest_stories(issue: Issue) -> list[str]:
     """The 导读's entries: the editor's (`[[pages.digest]]`), else the lead story of each inner
-    page (the one given priority 1, else the largest module), else page 1's stories."""
+    page (as the make-up ranks them: the one given priority 1, else the first listed), else
+    page 1's stories."""
     if issue.digest:
         return [f"{title}（第{number}版）" for title, number in issue.digest]
     leads = []
     for page in issue.pages[1:]:
         starts = [m for m in page.modules if not m.continues]
         if starts:
-            lead = next((m for m in starts if m.priority == 1), None) or max(
-                starts, key=lambda m: m.place.columns * m.place.lines)
+            lead = next((m for m in starts if m.priority == 1), starts[0])
             leads.append(f"{lead.article.headline}（第{page.number}版）")
     return leads or [f"{module.article.headline}（第1版）" for module in issue.pages[0].modules
                      if not module.continues] if issue.pages else []

@@ -483,7 +483,9 @@ def test_an_svg_logo_is_placed_as_a_cmyk_vector_form(tmp_path, monkeypatch):
 
 def test_the_digest_lists_the_story_the_editor_made_a_page_s_lead():
     """An inner page's story given priority 1 is its lead in the 导读, though another module
-    of the page is larger (an outside tester's page 1 listed a page's second story)."""
+    of the page is larger (an outside tester's page 1 listed a page's second story); without
+    one, the first listed, as the make-up ranks them (a second tester's 导读 listed each
+    page's largest module, which was not its lead)."""
     from dataclasses import replace
     from layout.page.furniture import digest_stories
     issue = load_issue(ROOT / "tests" / "data" / "eight-page")
@@ -494,3 +496,10 @@ def test_the_digest_lists_the_story_the_editor_made_a_page_s_lead():
                                       for m in page.modules))
     issue = replace(issue, pages=(issue.pages[0], led, *issue.pages[2:]))
     assert digest_stories(issue)[0] == f"{other.article.headline}（第2版）"
+    first = next(m for m in page.modules if not m.continues)
+    reordered = replace(page, modules=(*[m for m in page.modules if m is not largest],
+                                       largest))      # the largest listed last
+    issue = replace(issue, pages=(issue.pages[0], reordered, *issue.pages[2:]))
+    expected = first if first is not largest else next(
+        m for m in reordered.modules if not m.continues)
+    assert digest_stories(issue)[0] == f"{expected.article.headline}（第2版）"
