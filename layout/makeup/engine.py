@@ -308,8 +308,12 @@ def _locked_titles(page: Page, modules: list[Module], style: Style, book: FontBo
     for module in laid.modules:
         if module.continues or module.headline == "vertical":
             continue
-        items, _ = _compose_module(module, laid, style, book, False, _Story([page.number]),
-                                   regions=False)
+        try:
+            items, _ = _compose_module(module, laid, style, book, False,
+                                       _Story([page.number]), regions=False)
+        except BroadsheetError as error:        # as composing the page says it
+            error.file = error.file or str(module.article.source)
+            raise
         sizes = [item.size for item in items if getattr(item, "role", "") == "headline"]
         if sizes:
             titles.append((module.place, max(sizes)))
