@@ -105,7 +105,7 @@ def page_rows(report) -> list[str]:
                  + (" +" if n in report.fillers else " *" if n in report.made_up else ""))
         jump = (f"←{fit.continued_from}" if fit.continued_from else "") + \
                (f"→{fit.continued_on}" if fit.continued_on else "")
-        cells.append((fit.article, fit.headline, where, _title_size(module),
+        cells.append((fit.article, fit.headline, where, _title_size(module, fit),
                       module.photo or "", f"{fit.lines_set}/{fit.lines_available}",
                       str(len(fit.overset_text)), jump))
     widths = (max(WIDTHS[0], *(display_width(cell[0]) for cell in cells)), *WIDTHS[1:])
@@ -124,12 +124,13 @@ def page_rows(report) -> list[str]:
     return rows
 
 
-def _title_size(module) -> str:
-    """The headline's largest size, and after a slash the lines it is wrapped into at most."""
-    if not module.headline_size:
+def _title_size(module, fit) -> str:
+    """The size the headline is set at (not the largest it may take, which `--write` records
+    as headline_size), and after a slash the lines it is wrapped into at most."""
+    if not fit.title_size or module.continues:
         return ""
-    return f"{module.headline_size:g}" + (f"/{module.headline_lines}"
-                                          if module.headline_lines else "")
+    return f"{fit.title_size:g}" + (f"/{module.headline_lines}" if module.headline_lines
+                                    else "")
 
 
 def _row(cells, widths) -> str:

@@ -37,6 +37,7 @@ class StoryFit:
     place: Placement | None = None      # its module's place (None: left out by the make-up)
     text_columns: int | None = None     # its module's 破栏, if any
     left_out: str = ""                  # why the make-up left it out (no page holds it)
+    title_size: float = 0.0             # the size its headline is set at (0: none)
 
     @property
     def overset(self) -> bool:
@@ -95,12 +96,14 @@ def compose_module(module: Module, page: Page, style: Style, book: FontBook, rul
     overset_text = "".join(line.text for piece in rest for line in piece.lines
                            if piece.kind != "jump") if goes_on is None else ""
     overset_text += "".join(quote.text for quote in left)   # reported, never drawn outside
+    title_size = max((item.size for item in items if getattr(item, "role", "") == "headline"),
+                     default=0.0)
     fit = StoryFit(page=page.number, article=article.source.name, headline=article.headline,
                    lines_set=sum(piece.height for _, _, piece in placed),
                    lines_available=sum(max(0, c) for c in capacity), overset_text=overset_text,
                    frame=frame, continued_from=came_from, continued_on=goes_on,
                    too_wide=tuple(too_wide), place=module.place,
-                   text_columns=module.text_columns)
+                   text_columns=module.text_columns, title_size=title_size)
     if regions:
         fit.regions = story_regions(items, area.xs, area.measure, style.line_pitch)
     return items, fit

@@ -121,7 +121,7 @@ def test_the_fit_table_stays_aligned_whatever_the_names_and_headlines():
                        deck=None, article=Thing(deck="", source=Path(name)), continues=False)
         fit = Thing(frame=(1, 1, 1, 1), article=name, headline=headline, lines_set=40,
                     lines_available=42, overset_text="", continued_from=None,
-                    continued_on=None)
+                    continued_on=None, title_size=28.5)
         return module, fit
 
     stories = [story("lianbo-20260215-kuaixun.md", "国内联播快讯", Placement(3, 4, 17, 26)),
@@ -133,6 +133,7 @@ def test_the_fit_table_stays_aligned_whatever_the_names_and_headlines():
               for n, line in enumerate([rows[1], rows[2], rows[0]])]
     assert len(set(starts)) == 1
     assert "我国海洋生态保护修…" in rows[2]
+    assert " 28.5 " in rows[1]              # the size set, not the largest allowed (30)
 
 
 LONG_JUMP = ROOT / "tests" / "data" / "long-jump"
