@@ -421,18 +421,16 @@ def _brief_caps(article, width, cap, style, book) -> tuple[float, ...]:
     that is too long, on two lines at the largest size down to the floor that allows it, else
     at the floor (a narrow brief's long title would stack three lines high at `cap`)."""
     spec = style.type["headline"]
-    sizes = []
+    counts = []                                 # (size, lines the title takes at it)
     size = cap
     while size >= BRIEF_FLOOR * cap - 1e-9:
-        sizes.append(size)
+        lines, _ = _fit_headline(article.headline, replace(spec, size=size, min_size=size),
+                                 style.span_width(width) - 2 * style.body_size, style, book)
+        if len(lines) == 1:
+            return (size,)
+        counts.append((size, len(lines)))
         size -= SIZE_STEP
-    for most in (1, 2):
-        for size in sizes:
-            lines, _ = _fit_headline(article.headline, replace(spec, size=size, min_size=size),
-                                     style.span_width(width) - 2 * style.body_size, style, book)
-            if len(lines) <= most:
-                return (size,)
-    return (sizes[-1],)
+    return (next((size for size, lines in counts if lines == 2), counts[-1][0]),)
 
 
 def _trial(template: Module, width: int, lines: int, page: int, state: _Story, style, book,
