@@ -244,7 +244,7 @@ def _modules(page: dict, issue_dir: Path, file: str, where: str, placed: dict[st
                                   field=f"{at}.{key}",
                                   fix=f'write {key} = "name.md", a file in the issue '
                                       'directory')
-        file_key = os.path.normpath(name)     # a.md, ./a.md and sub/../a.md are one file
+        file_key = _in_folder(issue_dir / name, issue_dir)  # a.md, ./a.md: one file
         if continues:
             if file_key not in placed:
                 raise BroadsheetError(
@@ -333,6 +333,7 @@ def _fillers(table: dict, issue_dir: Path, file: str, pages: tuple[Page, ...]
 
 
 def _in_folder(path: Path, folder: Path) -> str:
+    """An article file's path in the issue folder, however the manifest names it."""
     return os.path.relpath(path.resolve(), folder.resolve())
 
 
