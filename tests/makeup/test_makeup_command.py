@@ -81,27 +81,26 @@ def test_briefs_go_only_on_pages_the_engine_makes_up(sample_with_a_brief):
             "engine makes up)") in result.stdout
 
 
-def test_a_bad_make_up_key_is_one_line_naming_file_field_and_fix(tmp_path):
+def refused_line(tmp_path, key: str) -> str:
+    """The one line make-up exits 2 with when the sample's second story is given `key`."""
     issue = unplaced_copy(ROOT / "issues" / "3144", tmp_path / "3144")
     toml = issue / "issue.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace("priority = 2", "jump_to = 9"),
+    toml.write_text(toml.read_text(encoding="utf-8").replace("priority = 2", key),
                     encoding="utf-8")
     result = broadsheet("make-up", str(issue))
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
+    return line
+
+
+def test_a_bad_make_up_key_is_one_line_naming_file_field_and_fix(tmp_path):
+    line = refused_line(tmp_path, "jump_to = 9")
     assert "issue.toml: pages[0].modules[1].jump_to: jump_to = 9: the issue has no page 9" in line
     assert "fix:" in line
 
 
 def test_a_bad_headline_lines_is_one_line_naming_file_field_and_fix(tmp_path):
-    issue = unplaced_copy(ROOT / "issues" / "3144", tmp_path / "3144")
-    toml = issue / "issue.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace("priority = 2",
-                                                             "headline_lines = 5"),
-                    encoding="utf-8")
-    result = broadsheet("make-up", str(issue))
-    assert result.returncode == 2
-    [line] = result.stderr.strip().splitlines()
+    line = refused_line(tmp_path, "headline_lines = 5")
     assert "issue.toml: pages[0].modules[1].headline_lines:" in line
     assert "from 1 to 3" in line and "fix:" in line
 
@@ -228,13 +227,6 @@ article = "ganzai-shichu.md"
 def test_widths_beyond_the_style_s_grid_are_refused(tmp_path):
     """`columns = [2, 12]` on an eight-column grid: one line naming the field and the grid
     (an outside tester's was taken without a word)."""
-    issue = unplaced_copy(ROOT / "issues" / "3144", tmp_path / "3144")
-    toml = issue / "issue.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace("priority = 2",
-                                                             "columns = [2, 12]"),
-                    encoding="utf-8")
-    result = broadsheet("make-up", str(issue))
-    assert result.returncode == 2
-    [line] = result.stderr.strip().splitlines()
+    line = refused_line(tmp_path, "columns = [2, 12]")
     assert ("issue.toml: pages[0].modules[1].columns: columns = [2, 12]: the style's grid has 8 "
             "columns — fix: give widths from 1 to 8") in line
