@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..model import Issue
 from ..style import Style
-from .room import room_left, type_area
-from .solve import Candidate
+from .room import free_cells, least_cells, room_left
+from .solve import Candidate, PageProblem
 
 
 def hole_advice(holes: list[tuple[int, int, int]], style: Style) -> str:
@@ -21,8 +21,8 @@ def smallest_cells(candidates: list[Candidate], key: str, style: Style) -> int:
     """Grid cells the candidate's smallest shape covers; for one with no shape (more than
     the widths or the room it may have hold), the cells its characters fill set solid."""
     candidate = next(c for c in candidates if c.key == key)
-    return min((s.columns * s.min_lines for s in candidate.shapes),
-               default=-(-candidate.chars // style.column_chars))
+    return least_cells(candidate.shapes) if candidate.shapes else \
+        -(-candidate.chars // style.column_chars)
 
 
 def needs(candidates: list[Candidate], key: str) -> str:
@@ -45,12 +45,12 @@ def needs(candidates: list[Candidate], key: str) -> str:
             f"{smallest.min_lines} lines ({candidate.chars} characters)")
 
 
-def page_advice(issue: Issue, index: int, pages, shapes, candidates: list[Candidate],
-            left: set[str], locked, style: Style, cuts) -> str:
+def page_advice(issue: Issue, index: int, pages, shapes, problem: PageProblem,
+                left: set[str], style: Style, cuts) -> str:
     """What the editor can do about a page that left stories out: if even their smallest
     shapes need more than the page has, it is listed fuller than it holds, and a lower-priority
     story may jump to the later page with the most room (or move there)."""
-    page = issue.pages[index]
+    candidates = problem.candidates
     unshaped = [c.key.rstrip("…") for c in candidates if not c.shapes and c.chars]
     left = left - {c.key for c in candidates if not c.shapes and not c.chars}
     if not left:                # only continuations with nothing left to set
@@ -58,8 +58,8 @@ def page_advice(issue: Issue, index: int, pages, shapes, candidates: list[Candid
     if unshaped and len(unshaped) == len(left):     # only stories no module could hold
         return (f"{', '.join(unshaped)}: cut it, allow it more columns, or give it a later "
                 "page with room to jump to (jump_to on its first module)")
-    room = type_area(page.number, style) - sum(p.columns * p.lines for p in locked)
-    need = sum(min(s.columns * s.min_lines for s in c.shapes) for c in candidates if c.shapes)
+    room = free_cells(problem)
+    need = sum(least_cells(c.shapes) for c in candidates if c.shapes)
     later = [(room_left(issue, pages, p.number, shapes, style, cuts), p.number)
              for p in issue.pages[index + 1:]]
     where = (f"give a lower-priority story jump_to = {max(later)[1]} (page {max(later)[1]} "

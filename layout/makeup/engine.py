@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..model import Issue, Module, Page, Paragraph, Photo, Placement
-from ..page.compose import check_places, has_module_above as _has_module_above
+from ..page.compose import (check_places, first_story_line,
+                            has_module_above as _has_module_above)
 from ..page.module import Story as _Story, StoryFit, compose_module as _compose_module
 from ..page.measure import (HOLE_LINES, Shape, StoryLimits, foot_gap, foot_gaps, foot_margin,
                             headline_caps, measure_continuation, measure_stories, story_chars)
@@ -21,7 +22,8 @@ from ..session import current
 from ..style import Style
 from .advice import hole_advice, needs, page_advice, smallest_cells
 from .fillers import FILLER_RANK, better_filled, fillers_offered, holds_all, jumps
-from .room import fixed_places, jump_room, top_line, type_area, within_budget
+from .room import (fixed_places, free_cells, jump_room, least_cells, type_area,
+                   within_budget)
 from .solve import (MAX_TITLE_SPACE, Candidate, PageProblem, Placed, load_solver,
                     solve_as_given, solve_page, solve_page_on)
 
@@ -267,7 +269,7 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cu
     `_made_up`."""
     page = issue.pages[index]
     modules = pages[index]
-    first_line = top_line(page.number, style)
+    first_line = first_story_line(page.number, style)
     ranked = _ranked(modules)
     candidates = []
     for module in modules:
@@ -309,14 +311,13 @@ def _locked_titles(page: Page, modules: list[Module], style: Style, book: FontBo
         if module.continues or module.headline == "vertical":
             continue
         try:
-            items, _ = _compose_module(module, laid, style, book, False,
-                                       _Story([page.number]), regions=False)
+            _, fit = _compose_module(module, laid, style, book, False, _Story([page.number]),
+                                     regions=False)
         except BroadsheetError as error:        # as composing the page says it
             error.file = error.file or str(module.article.source)
             raise
-        sizes = [item.size for item in items if getattr(item, "role", "") == "headline"]
-        if sizes:
-            titles.append((module.place, max(sizes)))
+        if fit.title_size:
+            titles.append((module.place, fit.title_size))
     return tuple(titles)
 
 
@@ -379,10 +380,8 @@ def _whole_if_it_holds(problem: PageProblem, solution, jumping: set[str]):
     (real A's page 7, 96 % of its room needed: 4 s for nothing)."""
     whole = replace(problem, **dict(solution.rules), candidates=_whole(problem.candidates,
                                                                        jumping))
-    area = problem.columns * (problem.lines - problem.first_line + 1) - sum(
-        place.columns * place.lines for place in problem.locked)
-    if any(not c.shapes for c in whole.candidates) or area * (1 - WHOLE_SLACK) < sum(
-            min(s.columns * s.min_lines for s in c.shapes) for c in whole.candidates):
+    if any(not c.shapes for c in whole.candidates) or free_cells(problem) * (
+            1 - WHOLE_SLACK) < sum(least_cells(c.shapes) for c in whole.candidates):
         return problem, solution
     kept = solve_as_given(whole)
     return (whole, kept) if holds_all(kept, whole) else (problem, solution)
@@ -411,11 +410,11 @@ def _laid_out(issue, index, pages, problem, solution, shapes, stories, style, bo
     composed and scored."""
     page = issue.pages[index]
     modules = pages[index]
-    first_line = top_line(page.number, style)
+    first_line = first_story_line(page.number, style)
     report = PageReport(page.number, [], [], takes_jump=any(
         module.continues and module.place is None for module in modules))
     if problem is not None:
-        candidates, locked = list(problem.candidates), problem.locked
+        candidates = list(problem.candidates)
         report.status = solution.status
         placed = {p.key: p for p in solution.placed}
         kept, exact, left = [], set(), set()
@@ -442,8 +441,8 @@ def _laid_out(issue, index, pages, problem, solution, shapes, stories, style, bo
                                               entered, style, book, why)
         kept = _under_blank_lowered(kept, exact, page, first_line)
         if report.left_out:
-            report.advice = page_advice(issue, index, pages, shapes, candidates, left, locked,
-                                    style, cuts)
+            report.advice = page_advice(issue, index, pages, shapes, problem, left, style,
+                                        cuts)
         modules = kept
     report.modules = list(modules)
     _compose_and_score(report, page, report.modules, first_line, stories, entered, style,

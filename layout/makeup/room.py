@@ -6,18 +6,26 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Issue, Module, Page, Placement
+from ..page.compose import first_story_line
 from ..page.measure import Shape
+from .solve import PageProblem
 from ..style import Style
-
-
-def top_line(number: int, style: Style) -> int:
-    """The first grid line stories may use on page `number` (below page 1's masthead)."""
-    return style.masthead_lines + 1 if number == 1 else 1
 
 
 def type_area(number: int, style: Style) -> int:
     """Grid cells (column × line) of page `number`'s type area (below page 1's masthead)."""
-    return style.columns * (style.lines - top_line(number, style) + 1)
+    return style.columns * (style.lines - first_story_line(number, style) + 1)
+
+
+def free_cells(problem: PageProblem) -> int:
+    """Grid cells of a page's problem not taken by what is placed already."""
+    return problem.columns * (problem.lines - problem.first_line + 1) - sum(
+        place.columns * place.lines for place in problem.locked)
+
+
+def least_cells(shapes) -> int:
+    """Grid cells the smallest of a story's shapes covers."""
+    return min(shape.columns * shape.min_lines for shape in shapes)
 
 
 def fixed_places(page: Page) -> tuple[Placement, ...]:
@@ -37,7 +45,7 @@ def room_left(issue: Issue, pages, number: int, shapes, style: Style, cuts) -> i
         if module.place is not None:
             room -= module.place.columns * module.place.lines
         elif not module.continues and shapes.get(id(module)):
-            room -= min(s.columns * s.min_lines for s in shapes[id(module)])
+            room -= least_cells(shapes[id(module)])
     return room
 
 

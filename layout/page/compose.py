@@ -90,12 +90,11 @@ def article_titles(article) -> list[str]:
 def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook,
                   stories: dict[int, Story]):
     items: list = []
-    first_line = 1
+    first_line = first_story_line(page.number, style)
     findings: list = []
     if page.number == 1:
         ear, findings = masthead_ear(issue, style, book)      # an ad in the 报眼, if there is one
         items += masthead(issue, style, book, ear)
-        first_line = style.masthead_lines + 1
     items += folio_line(issue, page, style, book)
     fits = []
     for module in page.modules:
@@ -141,12 +140,17 @@ def _in_style_colors(items: list, style: Style) -> list:
 
 # ---------------------------------------------------------------------------------- modules
 
+def first_story_line(number: int, style: Style) -> int:
+    """The first grid line stories may use on page `number` (below page 1's masthead)."""
+    return style.masthead_lines + 1 if number == 1 else 1
+
+
 def check_places(issue: Issue, style: Style) -> None:
     """The places the manifest gives, as composing checks them — inside the type area, clear
     of the masthead and of each other — before the make-up places the rest around them (an
     overlap it took for a full page)."""
     for page in issue.pages:
-        first_line = style.masthead_lines + 1 if page.number == 1 else 1
+        first_line = first_story_line(page.number, style)
         for module in page.modules:
             if module.place is not None:
                 _check_placement(issue, page, module, style, first_line)
