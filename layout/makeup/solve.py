@@ -6,7 +6,9 @@ height its shape allows, as a rectangle: two interval variables (across, down) p
 all kept apart by NoOverlap2D. The objective rewards the area covered above all, then the
 lead at the top, stories higher and further left by priority and larger headlines, and
 penalises jumps, 破栏, decks left out and tombstoning (headlines of similar size side by
-side at about the same height). Deterministic: one search worker, a fixed seed and a deterministic time limit.
+side at about the same height). A placement the search stopped at its limit is then
+polished: searched again with the stories' columns and shapes fixed (`_polished`).
+Deterministic: one search worker, a fixed seed and a deterministic time limit.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ FIRST_SHARE = 2.0           # of the limit, for the first full placement (then t
 # A first full page is searched with each of these seeds in turn, each with its share of the
 # time: on a tight page one search may wander where another finds a placement at once.
 PACKING_SEEDS = (7, 2, 3)
+POLISH_SHARE = 0.25         # of the limit, for the search of a placement's local moves (_polished)
 # The fields of a PageProblem that its relaxations change: the rules a solution was found under.
 RULES = ("lead_on_top", "all_present", "tombstones", "lead_floor", "seconds")
 
@@ -260,6 +263,8 @@ def _solve(problem: PageProblem) -> PageSolution | None:
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
+    if status == cp_model.FEASIBLE:
+        solver = _polished(model, solver, stories, limit)
     placed, left_out = [], []
     for candidate, (present, chosen, x, y, h, _, _, _) in zip(problem.candidates, stories):
         if not solver.Value(present):
@@ -331,6 +336,27 @@ def _hint_a_packing(model: cp_model.CpModel, packing: cp_model.CpModel, limit: f
                 hint.values.extend(solver.ResponseProto().solution)
                 return True
     return False
+
+
+def _polished(model, solver, stories, limit: float):
+    """The search's placement improved where a story can move up or down or change its
+    height (title space) with every story's columns and shape kept: the search over the whole
+    page, stopped at its limit, can leave a line of hole that such a move closes."""
+    from ortools.sat.python import cp_model
+    polish = model.clone()
+    polish.ClearHints()
+    for present, chosen, x, *_ in stories:
+        for var in (present, x, *chosen):
+            polish.Add(polish.GetIntVarFromProtoIndex(var.Index()) == solver.Value(var))
+    hint = polish.Proto().solution_hint
+    hint.vars.extend(range(len(model.Proto().variables)))
+    hint.values.extend(solver.ResponseProto().solution)
+    better = _solver(limit * POLISH_SHARE)
+    status = better.Solve(polish)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and \
+            better.ObjectiveValue() > solver.ObjectiveValue():
+        return better
+    return solver
 
 
 def _hint_placement(model, problem: PageProblem, stories) -> None:

@@ -111,7 +111,8 @@ class StoryLimits:
 def headline_caps(style: Style, priority: int, chars: int, lead: bool) -> tuple[float, ...]:
     """The headline sizes a story may take, from its rank on the page and its length: the lead
     the style's largest; a brief a modest size; others in between by rank and length, never
-    the lead's size. Largest first, down to the style's minimum in SIZE_STEP steps."""
+    the lead's size. Largest first, three in SIZE_STEP steps, and for a story not the lead the
+    style's minimum too."""
     spec = style.type["headline"]
     largest, smallest = spec.size, spec.min_size or spec.size
     if chars < BRIEF_CHARS and not lead:
@@ -132,6 +133,11 @@ def headline_caps(style: Style, priority: int, chars: int, lead: bool) -> tuple[
         apart = SIZE_STEP * math.ceil(APART * smallest / SIZE_STEP)
         if apart > top and apart <= largest - SIZE_STEP:
             sizes.insert(0, apart)
+        # and the smallest: a story beside a lead whose title had to shrink to fit its
+        # width can then start level with it (real B's page 2: its second story at 28 pt
+        # beside the lead at 29.5 pt would tombstone; at 24 pt the two tile the page)
+        if sizes[-1] > smallest:
+            sizes.append(smallest)
     return tuple(max(size, smallest) for size in sizes)
 
 

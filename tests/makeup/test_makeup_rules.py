@@ -136,6 +136,9 @@ def test_headline_sizes_follow_priority_and_a_brief_gets_a_modest_one_line_title
     assert lead[0] == spec.size
     assert lead[0] > second[0] > third[0] >= brief[0] == spec.min_size
     assert len(brief) == 1
+    # a story below the lead may always take the smallest size: it can then start level
+    # beside a lead whose title shrank to fit, without the two reading as a pair
+    assert second[-1] == third[-1] == spec.min_size
 
 
 def test_the_same_issue_gives_the_same_pages(jumping):
