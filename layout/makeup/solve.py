@@ -250,7 +250,8 @@ def _solve(problem: PageProblem) -> PageSolution | None:
     packing = model.clone()             # the page's hard rules only
     model.Maximize(_objective(model, problem, stories, top, sizes) + sum(penalties))
     # more stories, more to search: the limit grows with them past STORIES_PER_LIMIT
-    limit = problem.seconds * max(1.0, len(problem.candidates) / STORIES_PER_LIMIT)
+    stories_here = sum(1 for candidate in problem.candidates if not candidate.filler)
+    limit = problem.seconds * max(1.0, stories_here / STORIES_PER_LIMIT)
     wrapped = [flag for candidate, story in zip(problem.candidates, stories)
                for shape, flag in zip(candidate.shapes, story[1]) if shape.headline_lines]
     if problem.hint:
