@@ -141,6 +141,16 @@ def test_headline_sizes_follow_priority_and_a_brief_gets_a_modest_one_line_title
     assert second[-1] == third[-1] == spec.min_size
 
 
+def test_a_page_search_stops_by_its_work_clock_only():
+    """No wall-clock limit, however generous: on a loaded machine it is reached sooner, and
+    the page would change with the load (an outside tester's make-ups, `nice`d beside other
+    work, gave two different page 2s)."""
+    from layout.makeup import solve
+    solver = solve._solver(0.25)
+    assert solver.parameters.max_deterministic_time == 0.25
+    assert solver.parameters.max_time_in_seconds == float("inf")
+
+
 def test_the_same_issue_gives_the_same_pages(jumping):
     """Deterministic: made up again (on one process or two), every module lands in the same
     place with the same choices."""
