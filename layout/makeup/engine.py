@@ -252,7 +252,8 @@ def _solve_ahead(issue, pages, shapes, stories, style, book, seconds, jobs: int)
     page whose problem came out the same finds its solution in the session (the memo is
     keyed on the whole problem, so one that an earlier page's jump changed is solved anew)."""
     jumped_to = {number for page in pages for module in page for number in module.jump_to}
-    problems = [_page_problem(issue, index, pages, shapes, stories, style, book, seconds, {})
+    problems = [_page_problem(issue, index, pages, shapes, stories, style, book, seconds, {},
+                              bool(issue.fillers))
                 for index, page in enumerate(issue.pages)
                 if page.number not in jumped_to
                 and not any(module.continues for module in page.modules)]
@@ -264,9 +265,12 @@ def _solve_ahead(issue, pages, shapes, stories, style, book, seconds, jobs: int)
         problem.candidates)), jobs)
 
 
-def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cuts):
+def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cuts,
+                  briefs: bool):
     """The page's placement problem, or None when it places nothing; `cuts` as for
-    `_made_up`."""
+    `_made_up`; `briefs`: whether the pool has briefs left to offer the page should its
+    placement leave holes (then the search does not search on for a page without them:
+    `PageProblem.search_on`)."""
     page = issue.pages[index]
     modules = pages[index]
     first_line = first_story_line(page.number, style)
@@ -296,8 +300,11 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cu
     if not candidates:
         return None
     locked = tuple(m.place for m in modules if m.place is not None) + fixed_places(page)
+    # briefs are offered only to a page that jumps no story (`fillers.fillers_offered`)
+    search_on = not briefs or any(module.jump_to for module in modules)
     return PageProblem(style.columns, style.lines, first_line, locked, tuple(candidates),
-                       seconds, locked_titles=_locked_titles(page, modules, style, book))
+                       seconds, locked_titles=_locked_titles(page, modules, style, book),
+                       search_on=search_on)
 
 
 def _locked_titles(page: Page, modules: list[Module], style: Style, book: FontBook
@@ -329,7 +336,8 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
     continuation it leaves out may end its story on an earlier page: that page's report (in
     `reports`) is then brought up to date (`_end_before`)."""
     page = issue.pages[index]
-    problem = _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cuts)
+    problem = _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cuts,
+                            bool(pool))
     solution = solve_page_on(problem, jobs) if problem is not None else None
     jumping = {_key(module) for module in pages[index] if module.jump_to}
     if solution is not None and jumps(solution, jumping):
@@ -341,7 +349,7 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
     if offered:
         laid = _state(stories, entered)
         _restore(stories, entered, before)
-        filled = replace(problem, **dict(solution.rules), hint=solution.placed,
+        filled = replace(problem, **dict(solution.rules), hint=solution.placed, search_on=True,
                          candidates=_whole(problem.candidates, jumping) + tuple(
                              _filler_candidate(filler, FILLER_RANK + n, shapes)
                              for n, filler in enumerate(offered)))

@@ -29,6 +29,7 @@ FIRST_SHARE = 2.0           # of the limit, for the first full placement (then t
 # A first full page is searched with each of these seeds in turn, each with its share of the
 # time: on a tight page one search may wander where another finds a placement at once.
 PACKING_SEEDS = (7, 2, 3)
+SEARCH_ON = 2               # searches more, at most, of a page left with a hole (_improved)
 POLISH_SHARE = 0.25         # of the limit, for the search of a placement's local moves (_polished)
 # The fields of a PageProblem that its relaxations change: the rules a solution was found under.
 RULES = ("lead_on_top", "all_present", "tombstones", "lead_floor", "seconds")
@@ -93,6 +94,8 @@ class PageProblem:
                                         # best before briefs were offered to fill it)
     locked_titles: tuple[tuple[Placement, float], ...] = ()    # (place, title size in points)
                                         # of each story placed by hand: none tombstones
+    search_on: bool = True      # a placement left with holes is searched on from (`_improved`);
+                                # not where briefs will be offered to fill them
 
 
 @dataclass(frozen=True)
@@ -240,8 +243,8 @@ def _solve(problem: PageProblem) -> PageSolution | None:
     model.AddCumulative(xs, heights, problem.lines)
     model.AddCumulative(ys, widths, problem.columns)
     sizes = _rules(model, problem, stories, top)
-    penalties = _column_holes(model, problem, stories, top) + _tombstones(
-        model, problem, stories, sizes)
+    covered, excess = _column_holes(model, problem, stories, top)
+    penalties = covered + _tombstones(model, problem, stories, sizes)
     # fill the page from the top, then from the left: the search's first choices
     model.AddDecisionStrategy([story[3] for story in stories], cp_model.CHOOSE_LOWEST_MIN,
                               cp_model.SELECT_MIN_VALUE)
@@ -264,7 +267,8 @@ def _solve(problem: PageProblem) -> PageSolution | None:
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     if status == cp_model.FEASIBLE:
-        solver = _polished(model, solver, stories, limit)
+        solver = _improved(model, solver, stories, excess, limit,
+                           SEARCH_ON if problem.search_on else 0)
     placed, left_out = [], []
     for candidate, (present, chosen, x, y, h, _, _, _) in zip(problem.candidates, stories):
         if not solver.Value(present):
@@ -350,19 +354,45 @@ def _hint_a_packing(model: cp_model.CpModel, packing: cp_model.CpModel, limit: f
     return False
 
 
+def _improved(model, solver, stories, excess: list, limit: float, times: int):
+    """The search's placement polished (`_polished`); where the page still has a hole (a
+    column emptier than a hole allows: `excess`), searched on from it, up to `times` times
+    while that finds a better page. A search stopped at its limit can sit in a placement whose
+    holes only a larger move closes (an outside tester's page: a jumping lead three columns
+    wide down the whole page, 6 holes; searched on, six columns wide at the top and none)."""
+    from ortools.sat.python import cp_model
+    solver = _polished(model, solver, stories, limit)
+    for _ in range(times):
+        if not any(solver.Value(lines) for lines in excess):
+            break
+        again = model.clone()
+        _hint_solution(again, solver)
+        on = _solver(limit)
+        if on.Solve(again) not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or \
+                on.ObjectiveValue() <= solver.ObjectiveValue():
+            break
+        solver = _polished(model, on, stories, limit)
+    return solver
+
+
+def _hint_solution(model, solver) -> None:
+    """`solver`'s solution (of `model` or a model it was cloned from) as `model`'s hint."""
+    model.ClearHints()
+    hint = model.Proto().solution_hint
+    hint.vars.extend(range(len(model.Proto().variables)))
+    hint.values.extend(solver.ResponseProto().solution)
+
+
 def _polished(model, solver, stories, limit: float):
     """The search's placement improved where a story can move up or down or change its
     height (title space) with every story's columns and shape kept: the search over the whole
     page, stopped at its limit, can leave a line of hole that such a move closes."""
     from ortools.sat.python import cp_model
     polish = model.clone()
-    polish.ClearHints()
     for present, chosen, x, *_ in stories:
         for var in (present, x, *chosen):
             polish.Add(polish.GetIntVarFromProtoIndex(var.Index()) == solver.Value(var))
-    hint = polish.Proto().solution_hint
-    hint.vars.extend(range(len(model.Proto().variables)))
-    hint.values.extend(solver.ResponseProto().solution)
+    _hint_solution(polish, solver)
     better = _solver(limit * POLISH_SHARE)
     status = better.Solve(polish)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and \
@@ -483,12 +513,13 @@ def _sent_on(model, candidate: Candidate, chosen: list, h) -> list:
     return sent
 
 
-def _column_holes(model, problem: PageProblem, stories, top: int) -> list:
+def _column_holes(model, problem: PageProblem, stories, top: int) -> tuple[list, list]:
     """The area the stories cover, column by column (a story's share of a basic column is
     its height if it spans the column), and a penalty for every grid line a basic column is
     left empty beyond HOLE_LINES − 1 in all (a column with fewer empty lines than that cannot
-    hold a hole). Summed by columns, the area needs no product width × height."""
-    terms = []
+    hold a hole), and those lines of each column. Summed by columns, the area needs no
+    product width × height."""
+    terms, excesses = [], []
     for column in range(problem.columns):
         covered = [min(r.line - 1 + r.lines, problem.lines) - max(r.line - 1, top)
                    for r in problem.locked if r.column - 1 <= column < r.column - 1 + r.columns]
@@ -509,7 +540,8 @@ def _column_holes(model, problem: PageProblem, stories, top: int) -> list:
         excess = model.NewIntVar(0, problem.lines, "")
         model.Add(excess >= empty - (HOLE_LINES - 1))
         terms.append(-COLUMN_HOLE * excess)
-    return terms
+        excesses.append(excess)
+    return terms, excesses
 
 
 def _tombstones(model, problem: PageProblem, stories, sizes) -> list:
