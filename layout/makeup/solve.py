@@ -143,9 +143,11 @@ def _is_solution(value) -> bool:
 
 # The search is deterministic, so a page's solution is remembered by the problem: an
 # unchanged render, or an edit on another page, solves nothing again (a page's search takes
-# seconds). Keyed on the solver's version too: another version may find another solution.
+# seconds). Keyed on the solver's version too: another version may find another solution;
+# and on page/measure.py's code besides this module's: the model keeps its rules (APART,
+# HOLE_LINES), and a cached page must not outlive a change to them.
 @memoised("page solutions", disk=lambda problem: (package_version("ortools"), problem),
-          memory=64, code=("makeup/solve.py",), well_formed=_is_solution)
+          memory=64, code=("makeup/solve.py", "page/measure.py"), well_formed=_is_solution)
 def solve_page(problem: PageProblem) -> PageSolution:
     """The page's best placement found within its time limit, under the first of these that
     allows one: every story present, no tombstone, the page's lead (priority 1, not the
@@ -162,7 +164,7 @@ def solve_page(problem: PageProblem) -> PageSolution:
 
 
 @memoised("pages solved as given", disk=lambda problem: (package_version("ortools"), problem),
-          memory=64, code=("makeup/solve.py",), well_formed=_is_solution)
+          memory=64, code=("makeup/solve.py", "page/measure.py"), well_formed=_is_solution)
 def solve_as_given(problem: PageProblem) -> PageSolution:
     """The page's best placement found under `problem`'s own rules, none relaxed (status
     "none" if they allow none): a page made up again with briefs offered, under the rules
