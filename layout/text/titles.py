@@ -3,7 +3,9 @@ wrap when they take more than one line.
 
 A headline is read in words and phrases, so it breaks only between words (jieba's segmenter,
 with the style's and the issue's own words added), best at a typed space or after a mark,
-then at a phrase boundary (before 和, 与, 在 …), and its lines come out about the same length.
+then at a phrase boundary (before 和, 与, 在 …), and its lines come out about the same length —
+but a title whose phrases are set apart by typed spaces keeps them whole before evening its
+lines.
 Names — a byline, a photo credit, a Latin name — never break while they fit on a line.
 Body text does not come here: it keeps breaking between any two Han characters (clreq).
 
@@ -36,6 +38,9 @@ AT_PHRASE = 3.0         # before a word that opens a phrase (和, 与, 在, 将,
 AFTER_PARTICLE = 4.0    # after 的 / 了 / 着 / 之, which close one
 AT_WORD = 6.0           # any other boundary between two words
 PHRASE_STUB = 12.0      # a phrase's last or first character alone beside a typed space: 「随处|见 打造」
+INSIDE_PHRASE = 50.0    # inside a phrase of a title whose phrases are set apart by typed spaces:
+                        # the editor's own break, kept though its lines differ by 5 em or so
+                        # 「联黎部队48小时内再次遭遇爆炸 / 以色列称正在调查」, not 「…遭遇 / 爆炸 以色列…」
 UNKNOWN_WORD = 30.0     # between two characters the dictionary knows only one by one: 「碳中|和」
 BEFORE_PARTICLE = 20.0  # a line starting with 的, 了, 吗 … reads as a stub
 INSIDE_NAME = 1e5       # inside a byline's or credit's name, between a Latin name's words
@@ -128,6 +133,8 @@ def break_costs(title: TitleText, words: tuple[str, ...] = (), segment: bool = T
     costs = [0.0] * (len(text) + 1)
     guessed: set[int] = set()
     ends = None
+    phrased = not title.names and any(
+        text[k].isspace() and not _inside_latin_name(text, k) for k in range(1, len(text) - 1))
     for k in range(1, len(text)):
         before, after = text[k - 1], text[k]
         kept = any(start < k < end for start, end in title.keep)
@@ -150,6 +157,8 @@ def break_costs(title: TitleText, words: tuple[str, ...] = (), segment: bool = T
                 known = sorted(ours.word_ends(text, guess=False) | {0, len(text)})
             costs[k] += _word_break_cost(text, ends, k) + _unknown_word_cost(text, known, k)
         costs[k] += _phrase_stub_cost(text, k)
+        if phrased and before not in MARKS_BEFORE_BREAK:
+            costs[k] += INSIDE_PHRASE
     return costs, guessed
 
 
