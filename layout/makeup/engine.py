@@ -366,9 +366,32 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
             pool[:] = [filler for filler in pool if id(filler.article) not in set_here]
         else:
             _restore(stories, entered, laid)
+    if report.holes and not (report.fillers or report.left_out) and problem is not None \
+            and not problem.search_on:
+        # not searched on, briefs being there to fill the page; none were kept (a page that
+        # left a story out is reported as it was: its report may have changed an earlier one)
+        report = _searched_on(issue, index, pages, problem, shapes, stories, style, book, cuts,
+                              jobs, reports, entered, report, before)
     pages[index] = report.modules
     if report.holes and report.made_up and not report.advice:
         report.advice = hole_advice(report.holes, style)
+    return report
+
+
+def _searched_on(issue, index, pages, problem, shapes, stories, style, book, cuts, jobs,
+                 reports, entered, report: PageReport, before) -> PageReport:
+    """The page solved again with its search going on from a placement left with holes
+    (`PageProblem.search_on`), kept if its holes come to fewer grid lines; `before`: the
+    stories' state before the page was laid out. No module of such a page may jump (else it
+    would have been searched on at once), so laying it out again adds no continuation."""
+    solution = solve_page_on(replace(problem, search_on=True), jobs)
+    laid = _state(stories, entered)
+    _restore(stories, entered, before)
+    again = _laid_out(issue, index, pages, problem, solution, shapes, stories, style, book,
+                      cuts, reports, entered)
+    if better_filled(again, report):
+        return again
+    _restore(stories, entered, laid)
     return report
 
 

@@ -7,7 +7,8 @@ all kept apart by NoOverlap2D. The objective rewards the area covered above all,
 lead at the top, stories higher and further left by priority and larger headlines, and
 penalises jumps, 破栏, decks left out and tombstoning (headlines of similar size side by
 side at about the same height). A placement the search stopped at its limit is then
-polished: searched again with the stories' columns and shapes fixed (`_polished`).
+polished: searched again with the stories' columns and shapes fixed (`_polished`); one still
+left with a hole is searched on from there (`_improved`).
 Deterministic: one search worker, a fixed seed and a deterministic time limit.
 """
 from __future__ import annotations
@@ -96,6 +97,13 @@ class PageProblem:
                                         # of each story placed by hand: none tombstones
     search_on: bool = True      # a placement left with holes is searched on from (`_improved`);
                                 # not where briefs will be offered to fill them
+    first_try: bool = False     # the first of the page's relaxations (`_relaxations`): others
+                                # follow it, so its search for a full page is kept short
+
+    @property
+    def stories(self) -> int:
+        """The page's own stories (its candidates but the briefs offered)."""
+        return sum(1 for candidate in self.candidates if not candidate.filler)
 
 
 @dataclass(frozen=True)
@@ -144,10 +152,11 @@ def _is_solution(value) -> bool:
 # The search is deterministic, so a page's solution is remembered by the problem: an
 # unchanged render, or an edit on another page, solves nothing again (a page's search takes
 # seconds). Keyed on the solver's version too: another version may find another solution;
-# and on page/measure.py's code besides this module's: the model keeps its rules (APART,
-# HOLE_LINES), and a cached page must not outlive a change to them.
+# and on the code of page/measure.py and read/makeup_keys.py besides this module's: the model
+# keeps their rules (APART, HOLE_LINES, MAX_TITLE_SPACE), and a cached page must not outlive a
+# change to them.
 @memoised("page solutions", disk=lambda problem: (package_version("ortools"), problem),
-          memory=64, code=("makeup/solve.py", "page/measure.py"), well_formed=_is_solution)
+          memory=64, code=("makeup/solve.py", "page/measure.py", "read/makeup_keys.py"), well_formed=_is_solution)
 def solve_page(problem: PageProblem) -> PageSolution:
     """The page's best placement found within its time limit, under the first of these that
     allows one: every story present, no tombstone, the page's lead (priority 1, not the
@@ -164,7 +173,7 @@ def solve_page(problem: PageProblem) -> PageSolution:
 
 
 @memoised("pages solved as given", disk=lambda problem: (package_version("ortools"), problem),
-          memory=64, code=("makeup/solve.py", "page/measure.py"), well_formed=_is_solution)
+          memory=64, code=("makeup/solve.py", "page/measure.py", "read/makeup_keys.py"), well_formed=_is_solution)
 def solve_as_given(problem: PageProblem) -> PageSolution:
     """The page's best placement found under `problem`'s own rules, none relaxed (status
     "none" if they allow none): a page made up again with briefs offered, under the rules
@@ -207,7 +216,7 @@ def _relaxations(problem: PageProblem):
     lead = _lead(problem)
     if lead is not None and problem.candidates[lead].priority == 1 and any(
             shape.columns >= LEAD_FLOOR for shape in problem.candidates[lead].shapes):
-        yield replace(problem, lead_floor=LEAD_FLOOR)
+        yield replace(problem, lead_floor=LEAD_FLOOR, first_try=True)
     for lead_on_top in dict.fromkeys((problem.lead_on_top, False)):
         for all_present in dict.fromkeys((problem.all_present, False)):
             for tombstones in dict.fromkeys((problem.tombstones, True)):
@@ -255,14 +264,13 @@ def _solve(problem: PageProblem) -> PageSolution | None:
     packing = model.clone()             # the page's hard rules only
     model.Maximize(_objective(model, problem, stories, top, sizes) + sum(penalties))
     # more stories, more to search: the limit grows with them past STORIES_PER_LIMIT
-    stories_here = sum(1 for candidate in problem.candidates if not candidate.filler)
-    limit = problem.seconds * max(1.0, stories_here / STORIES_PER_LIMIT)
+    limit = problem.seconds * max(1.0, problem.stories / STORIES_PER_LIMIT)
     wrapped = [flag for candidate, story in zip(problem.candidates, stories)
                for shape, flag in zip(candidate.shapes, story[1]) if shape.headline_lines]
     if problem.hint:
         _hint_placement(model, problem, stories)
     elif (problem.all_present or not problem.tombstones) and not _hint_a_packing(
-            model, packing, _packing_limit(problem, limit), wrapped, problem.lead_floor > 1):
+            model, packing, _packing_limit(problem, limit), wrapped, problem.first_try):
         return None
     solver = _solver(limit)
     status = solver.Solve(model)
@@ -316,7 +324,7 @@ def _packing_limit(problem: PageProblem, limit: float) -> float:
     to LEAD_FLOOR columns) only that least: a page whose stories pack with a wide lead is
     found full at once (on the 16 real pages, within a sixth of it), and one whose stories do
     not would otherwise spend the longest search of all on a try that fails."""
-    if problem.lead_floor > 1:
+    if problem.first_try:
         return 3 * problem.seconds
     return max(limit * FIRST_SHARE, 3 * problem.seconds)
 
@@ -349,9 +357,7 @@ def _hint_a_packing(model: cp_model.CpModel, packing: cp_model.CpModel, limit: f
             if status == cp_model.INFEASIBLE:
                 proven.add(n)
             elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                hint = model.Proto().solution_hint
-                hint.vars.extend(range(len(packing.Proto().variables)))
-                hint.values.extend(solver.ResponseProto().solution)
+                _hint_solution(model, solver)
                 return True
     return False
 
@@ -371,18 +377,27 @@ def _improved(model, solver, stories, excess: list, limit: float, times: int):
         _hint_solution(again, solver)
         on = _solver(limit)
         if on.Solve(again) not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or \
-                on.ObjectiveValue() <= solver.ObjectiveValue():
+                _objective_value(on) <= _objective_value(solver):
             break
         solver = _polished(model, on, stories, limit)
     return solver
 
 
 def _hint_solution(model, solver) -> None:
-    """`solver`'s solution (of `model` or a model it was cloned from) as `model`'s hint."""
+    """`solver`'s solution as `model`'s hint: of `model`, a model it was cloned from, or one
+    cloned from it before more variables were added (the packing before its objective)."""
     model.ClearHints()
+    solution = solver.ResponseProto().solution
     hint = model.Proto().solution_hint
-    hint.vars.extend(range(len(model.Proto().variables)))
-    hint.values.extend(solver.ResponseProto().solution)
+    hint.vars.extend(range(len(solution)))
+    hint.values.extend(solution)
+
+
+def _objective_value(solver) -> int:
+    """The objective of `solver`'s solution, an integer: the float CP-SAT reports is inexact
+    where the left-out weights (1e10) sit in its offset, and an equal page would count as
+    better."""
+    return round(solver.ObjectiveValue())
 
 
 def _polished(model, solver, stories, limit: float):
@@ -398,7 +413,7 @@ def _polished(model, solver, stories, limit: float):
     better = _solver(limit * POLISH_SHARE)
     status = better.Solve(polish)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and \
-            better.ObjectiveValue() > solver.ObjectiveValue():
+            _objective_value(better) > _objective_value(solver):
         return better
     return solver
 
@@ -476,12 +491,11 @@ def _lead(problem: PageProblem) -> int | None:
 def _objective(model, problem: PageProblem, stories, top: int, sizes: list):
     terms = []
     ranked = sorted(range(len(stories)), key=lambda n: problem.candidates[n].priority)
-    stories_ranked = sum(1 for candidate in problem.candidates if not candidate.filler)
     lead = _lead(problem)
     for n, (candidate, (present, chosen, x, y, h, _, _, width)) in enumerate(
             zip(problem.candidates, stories)):
         # the earlier a story ranks, the more its place counts; a brief's not at all
-        later = 0 if candidate.filler else stories_ranked - ranked.index(n)
+        later = 0 if candidate.filler else problem.stories - ranked.index(n)
         if not candidate.filler:
             terms.append((LEFT_OUT + LEFT_OUT_RANK * later) * (present - 1))
         terms.append(-ORDER_DOWN * later * (y - top) - ORDER_RIGHT * later * x)

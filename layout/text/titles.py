@@ -38,9 +38,10 @@ AT_PHRASE = 3.0         # before a word that opens a phrase (和, 与, 在, 将,
 AFTER_PARTICLE = 4.0    # after 的 / 了 / 着 / 之, which close one
 AT_WORD = 6.0           # any other boundary between two words
 PHRASE_STUB = 12.0      # a phrase's last or first character alone beside a typed space: 「随处|见 打造」
-INSIDE_PHRASE = 50.0    # inside a phrase of a title whose phrases are set apart by typed spaces:
-                        # the editor's own break, kept though its lines differ by 5 em or so
-                        # 「联黎部队48小时内再次遭遇爆炸 / 以色列称正在调查」, not 「…遭遇 / 爆炸 以色列…」
+INSIDE_PHRASE = 50.0    # any break but at a typed space between Chinese phrases, in a title that
+                        # has one: the editor's own break, kept though its two lines then differ
+                        # by up to 10 em 「联黎部队48小时内再次遭遇爆炸 / 以色列称正在调查」,
+                        # not 「…遭遇 / 爆炸 以色列…」
 UNKNOWN_WORD = 30.0     # between two characters the dictionary knows only one by one: 「碳中|和」
 BEFORE_PARTICLE = 20.0  # a line starting with 的, 了, 吗 … reads as a stub
 INSIDE_NAME = 1e5       # inside a byline's or credit's name, between a Latin name's words
@@ -133,13 +134,15 @@ def break_costs(title: TitleText, words: tuple[str, ...] = (), segment: bool = T
     costs = [0.0] * (len(text) + 1)
     guessed: set[int] = set()
     ends = None
-    phrased = not title.names and any(
-        text[k].isspace() and not _inside_latin_name(text, k) for k in range(1, len(text) - 1))
+    phrases = set() if title.names else {
+        k for k in range(1, len(text) - 1) if _between_phrases(text, k)}
     for k in range(1, len(text)):
         before, after = text[k - 1], text[k]
         kept = any(start < k < end for start, end in title.keep)
+        off_phrase = INSIDE_PHRASE if phrases and not {k - 1, k} & phrases else 0.0
         if before.isspace() or after.isspace():     # a name's spaces only when they must
-            costs[k] = INSIDE_NAME * (kept + _inside_latin_name(text, k)) or AT_SPACE
+            costs[k] = (INSIDE_NAME * (kept + _inside_latin_name(text, k)) or AT_SPACE
+                        ) + off_phrase
             continue
         # a credit too long for a line breaks as running text does, at a cost (Frank／|美国)
         costs[k] = INSIDE_NAME if kept else 0.0
@@ -157,9 +160,19 @@ def break_costs(title: TitleText, words: tuple[str, ...] = (), segment: bool = T
                 known = sorted(ours.word_ends(text, guess=False) | {0, len(text)})
             costs[k] += _word_break_cost(text, ends, k) + _unknown_word_cost(text, known, k)
         costs[k] += _phrase_stub_cost(text, k)
-        if phrased and before not in MARKS_BEFORE_BREAK:
-            costs[k] += INSIDE_PHRASE
+        if before not in MARKS_BEFORE_BREAK:
+            costs[k] += off_phrase
     return costs, guessed
+
+
+def _between_phrases(text: str, k: int) -> bool:
+    """Whether text[k] is a typed space between two Chinese phrases (Han characters or marks
+    on both sides), not one beside a Latin word or a number (中国 GDP, 41 760 亿元)."""
+    if not text[k].isspace():
+        return False
+    left, right = text[:k].rstrip(), text[k:].lstrip()
+    return bool(left and right) and not (cc.is_latin_word_char(left[-1])
+                                         or cc.is_latin_word_char(right[0]))
 
 
 def _word_break_cost(text: str, ends: list[int], k: int) -> float:

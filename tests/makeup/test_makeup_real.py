@@ -187,3 +187,26 @@ def test_a_long_lead_that_jumps_opens_its_page_wide_with_no_hole():
     continued = [m for m in made.pages[2].modules if m.continues]
     assert [m.article.source.name for m in continued] == ["fa-sai-xiong.md"]
     assert rules.lead_on_top_and_largest(made, made.style) == [] and rules.tombstones(made) == []
+
+
+def test_a_holed_page_whose_briefs_are_not_set_is_searched_on(monkeypatch):
+    """A page the pool could fill is not searched on at first (real A's page 8, 34 lines of
+    hole before its briefs); where no brief is then set — here none is offered — it is solved
+    again, searching on, and kept if that leaves fewer lines of hole."""
+    from layout.makeup import engine
+    searched = []
+    solve_page_on = engine.solve_page_on
+
+    def spy(problem, jobs):
+        searched.append(problem.search_on)
+        return solve_page_on(problem, jobs)
+
+    monkeypatch.setattr(engine, "solve_page_on", spy)
+    monkeypatch.setattr(engine, "fillers_offered", lambda *args: [])
+    made = made_up(DATA / ISSUES[0], jobs=2)
+    page = made.pages[7]
+    assert searched[-2:] == [False, True]       # page 8: first as is, then searched on
+    without = sum(n for *_, n in page.holes)
+    monkeypatch.setattr(engine, "_searched_on", lambda *args: args[12])    # its report as laid
+    unsearched = made_up(DATA / ISSUES[0], jobs=2).pages[7]
+    assert without < sum(n for *_, n in unsearched.holes)

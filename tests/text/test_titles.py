@@ -56,6 +56,15 @@ def test_a_typed_space_between_phrases_wins_over_even_lines():
     assert lines_of(text, 16) == ["联黎部队48小时内再次遭遇爆炸", "以色列称正在调查"]
 
 
+def test_a_space_beside_a_latin_word_or_a_number_is_no_phrase_break():
+    """Spaces around a Latin word or a number are no editor's break between phrases: the
+    title still breaks for even lines — not 「中国 GDP / 前三季度同比增长…」 (5 em beside
+    14), nor with 「41 760」 alone on a line."""
+    assert lines_of("中国 GDP 前三季度同比增长百分之四点八", 14) == [
+        "中国 GDP 前三季度", "同比增长百分之四点八"]
+    assert "41 760" not in lines_of("全年货物贸易进出口总值达 41 760 亿元创历史新高", 12)
+
+
 def test_news_words_jieba_lacks_stay_whole():
     # jieba's dictionary has no 碳中和 and its guess cuts it 碳中|和 (real copy, 2025 全运会).
     lines = lines_of("“绿色”细节随处见 打造“碳中和”全运会", 7)
