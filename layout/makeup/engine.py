@@ -269,8 +269,8 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cu
                   briefs: bool):
     """The page's placement problem, or None when it places nothing; `cuts` as for
     `_made_up`; `briefs`: whether the pool has briefs left to offer the page should its
-    placement leave holes (then the search does not search on for a page without them:
-    `PageProblem.search_on`)."""
+    placement leave holes — a page they may fill is not searched on at first
+    (`PageProblem.search_on`)."""
     page = issue.pages[index]
     modules = pages[index]
     first_line = first_story_line(page.number, style)

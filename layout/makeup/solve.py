@@ -96,7 +96,8 @@ class PageProblem:
     locked_titles: tuple[tuple[Placement, float], ...] = ()    # (place, title size in points)
                                         # of each story placed by hand: none tombstones
     search_on: bool = True      # a placement left with holes is searched on from (`_improved`);
-                                # not where briefs will be offered to fill them
+                                # off where the pool's briefs may fill them (the engine then
+                                # searches on only if none is set: `engine._searched_on`)
     first_try: bool = False     # the first of the page's relaxations (`_relaxations`): others
                                 # follow it, so its search for a full page is kept short
 
@@ -156,7 +157,8 @@ def _is_solution(value) -> bool:
 # keeps their rules (APART, HOLE_LINES, MAX_TITLE_SPACE), and a cached page must not outlive a
 # change to them.
 @memoised("page solutions", disk=lambda problem: (package_version("ortools"), problem),
-          memory=64, code=("makeup/solve.py", "page/measure.py", "read/makeup_keys.py"), well_formed=_is_solution)
+          memory=64, code=("makeup/solve.py", "page/measure.py", "read/makeup_keys.py"),
+          well_formed=_is_solution)
 def solve_page(problem: PageProblem) -> PageSolution:
     """The page's best placement found within its time limit, under the first of these that
     allows one: every story present, no tombstone, the page's lead (priority 1, not the
@@ -173,7 +175,8 @@ def solve_page(problem: PageProblem) -> PageSolution:
 
 
 @memoised("pages solved as given", disk=lambda problem: (package_version("ortools"), problem),
-          memory=64, code=("makeup/solve.py", "page/measure.py", "read/makeup_keys.py"), well_formed=_is_solution)
+          memory=64, code=("makeup/solve.py", "page/measure.py", "read/makeup_keys.py"),
+          well_formed=_is_solution)
 def solve_as_given(problem: PageProblem) -> PageSolution:
     """The page's best placement found under `problem`'s own rules, none relaxed (status
     "none" if they allow none): a page made up again with briefs offered, under the rules
@@ -320,10 +323,11 @@ def _solver(limit: float, seed: int = 7) -> cp_model.CpSolver:
 
 def _packing_limit(problem: PageProblem, limit: float) -> float:
     """The work clock the search for a first full placement may take: FIRST_SHARE of the
-    page's limit, at least three times its seconds — but under the first rules (the lead held
-    to LEAD_FLOOR columns) only that least: a page whose stories pack with a wide lead is
-    found full at once (on the 16 real pages, within a sixth of it), and one whose stories do
-    not would otherwise spend the longest search of all on a try that fails."""
+    page's limit, at least three times its seconds — but for the page's first try (the lead
+    held to LEAD_FLOOR columns, other rules after it) only that least: a page whose stories
+    pack with a wide lead is found full at once (on the 16 real pages, within a sixth of it),
+    and one whose stories do not would otherwise spend the longest search of all on a try
+    that fails."""
     if problem.first_try:
         return 3 * problem.seconds
     return max(limit * FIRST_SHARE, 3 * problem.seconds)
