@@ -347,48 +347,42 @@ def _make_up_page(issue, index, pages, shapes, stories, style, book, seconds, cu
                        cuts, reports, entered)
     offered = fillers_offered(report, solution, pool, jumping)
     if offered:
-        laid = _state(stories, entered)
-        _restore(stories, entered, before)
         filled = replace(problem, **dict(solution.rules), hint=solution.placed, search_on=True,
                          candidates=_whole(problem.candidates, jumping) + tuple(
                              _filler_candidate(filler, FILLER_RANK + n, shapes)
                              for n, filler in enumerate(offered)))
         with_fillers = solve_as_given(filled)
-        again = None
         if holds_all(with_fillers, filled):
-            for filler in offered:
-                stories[id(filler.article)] = _Story([page.number])
-            again = _laid_out(issue, index, pages, filled, with_fillers, shapes, stories, style,
-                              book, cuts, reports, entered, offered)
-        if again is not None and better_filled(again, report):
-            report = again
-            set_here = {id(again.modules[n].article) for n in again.fillers}
+            report = _better_of(report, before, issue, index, pages, filled, with_fillers,
+                                shapes, stories, style, book, cuts, reports, entered, offered)
+            set_here = {id(report.modules[n].article) for n in report.fillers}
             pool[:] = [filler for filler in pool if id(filler.article) not in set_here]
-        else:
-            _restore(stories, entered, laid)
     if report.holes and not (report.fillers or report.left_out) and problem is not None \
             and not problem.search_on:
-        # not searched on, briefs being there to fill the page; none were kept (a page that
-        # left a story out is reported as it was: its report may have changed an earlier one)
-        report = _searched_on(issue, index, pages, problem, shapes, stories, style, book, cuts,
-                              jobs, reports, entered, report, before)
+        # not searched on, briefs being there to fill the page; none were set (a page that
+        # left a story out is reported as it was: its report may have changed an earlier one).
+        # No module of such a page may jump, so laying it out again adds no continuation.
+        searched = solve_page_on(replace(problem, search_on=True), jobs)
+        report = _better_of(report, before, issue, index, pages, problem, searched, shapes,
+                            stories, style, book, cuts, reports, entered)
     pages[index] = report.modules
     if report.holes and report.made_up and not report.advice:
         report.advice = hole_advice(report.holes, style)
     return report
 
 
-def _searched_on(issue, index, pages, problem, shapes, stories, style, book, cuts, jobs,
-                 reports, entered, report: PageReport, before) -> PageReport:
-    """The page solved again with its search going on from a placement left with holes
-    (`PageProblem.search_on`), kept if its holes come to fewer grid lines; `before`: the
-    stories' state before the page was laid out. No module of such a page may jump (else it
-    would have been searched on at once), so laying it out again adds no continuation."""
-    solution = solve_page_on(replace(problem, search_on=True), jobs)
+def _better_of(report: PageReport, before, issue, index, pages, problem, solution, shapes,
+               stories, style, book, cuts, reports, entered, briefs: list[Module] = ()
+               ) -> PageReport:
+    """The page laid out by another `solution` (with `briefs` offered), if that is the better
+    (`fillers.better_filled`), else `report` — the stories' state going with the one kept
+    (`before`: as it was before the page was laid out)."""
     laid = _state(stories, entered)
     _restore(stories, entered, before)
+    for brief in briefs:
+        stories[id(brief.article)] = _Story([issue.pages[index].number])
     again = _laid_out(issue, index, pages, problem, solution, shapes, stories, style, book,
-                      cuts, reports, entered)
+                      cuts, reports, entered, briefs)
     if better_filled(again, report):
         return again
     _restore(stories, entered, laid)
@@ -664,7 +658,7 @@ def _compose_and_score(report: PageReport, page: Page, modules: list[Module], fi
                 covered[column][line] = True
             if gap >= HOLE_LINES:
                 report.holes.append((column, place.line + place.lines - gap, gap))
-    for place in fixed_places(page):                          # ads and picture modules
+    for place in fixed_places(page):                    # ads and picture modules
         for column in range(place.column, place.column + place.columns):
             for line in range(place.line, place.line + place.lines):
                 covered[column][line] = True

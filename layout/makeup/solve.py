@@ -97,7 +97,7 @@ class PageProblem:
                                         # of each story placed by hand: none tombstones
     search_on: bool = True      # a placement left with holes is searched on from (`_improved`);
                                 # off where the pool's briefs may fill them (the engine then
-                                # searches on only if none is set: `engine._searched_on`)
+                                # searches on only if none is set: `engine._make_up_page`)
     first_try: bool = False     # the first of the page's relaxations (`_relaxations`): others
                                 # follow it, so its search for a full page is kept short
 
