@@ -22,6 +22,8 @@ ONE_LINE_FLOOR = 0.8
 # this share of the size breaking between words would give.
 PHRASE_FLOOR = 0.9
 SIZE_STEP = 0.5     # points
+MOST_PHRASES = 8    # a title split by more typed spaces is not grouped by phrases (words
+                    # spaced apart, not phrases: their groupings would be many)
 
 
 def set_ragged(text: str, *, width: float, size: float, role: str, book: FontBook,
@@ -116,6 +118,50 @@ def _largest(parts: list[str], width: float, size: float, min_size: float, role:
                  if all(em * at <= width + 1e-6 for em in ems)), None)
 
 
+def _phrase_lines(text: str, width: float, size: float, min_size: float, role: str,
+                  book: FontBook, settings: TextSettings) -> tuple[list[str], float | None]:
+    """The title's phrases (parts between its typed spaces) on lines of their own, and the
+    largest size at which each fits its line (None: the title has one phrase, or a phrase is
+    too long even at `min_size`). Where one phrase a line leaves a stub — a line under a third
+    as long as the longest (猪肉价格下降 / 市民 / “菜篮子”变“轻”了) — the phrases are grouped
+    into fewer lines with none, at the largest size that allows (猪肉价格下降 市民 /
+    “菜篮子”变“轻”了)."""
+    phrases = text.split()
+    if len(phrases) < 2:
+        return phrases, None
+    ems: dict[str, float] = {}
+
+    def fitted(lines: list[str]) -> tuple[float | None, bool]:
+        """The largest size each line fits at, and whether a line is a stub."""
+        for line in lines:              # measured once: a width in em scales with the size
+            if line not in ems:
+                ems[line] = natural_width(line, size=1.0, role=role, book=book,
+                                          settings=settings)
+        widths = [ems[line] for line in lines]
+        at = next((at for at in _sizes(size, min_size)
+                   if max(widths) * at <= width + 1e-6), None)
+        return at, min(widths) < max(widths) / 3
+
+    at, stub = fitted(phrases)
+    if not stub or not 3 <= len(phrases) <= MOST_PHRASES:
+        return phrases, at
+    grouped = [(lines, found) for lines in _groupings(phrases)
+               for found, stubbed in [fitted(lines)] if found is not None and not stubbed]
+    if not grouped:
+        return phrases, at
+    return max(grouped, key=lambda pair: (pair[1], -len(pair[0])))
+
+
+def _groupings(phrases: list[str]):
+    """Every way to set `phrases` in order on two lines or more, fewer than one a line, each
+    line whole phrases."""
+    count = len(phrases)
+    for cuts in range(1, 2 ** (count - 1) - 1):         # not every gap a break: one a line
+        ends = [n + 1 for n in range(count - 1) if cuts >> n & 1]
+        starts = [0, *ends]
+        yield [" ".join(phrases[a:b]) for a, b in zip(starts, [*ends, count])]
+
+
 def _lines_of(parts: list[str], at: float, width: float, role: str, book: FontBook,
               settings: TextSettings) -> tuple[Line, ...]:
     """Each of `parts` on a line of its own at `at` points."""
@@ -158,9 +204,7 @@ def _fit(text: str, width: float, size: float, min_size: float, role: str, book:
     one_line = _largest([text], width, size, min_size, role, book, settings)
     if one_line is not None and one_line >= ONE_LINE_FLOOR * size:
         return _lines_of([text], one_line, width, role, book, settings), one_line
-    phrases = text.split()
-    phrase_size = _largest(phrases, width, size, min_size, role, book, settings) \
-        if len(phrases) > 1 else None
+    phrases, phrase_size = _phrase_lines(text, width, size, min_size, role, book, settings)
     if one_line is not None and (phrase_size is None or phrase_size <= one_line):
         return _lines_of([text], one_line, width, role, book, settings), one_line
     if phrase_size is not None:

@@ -27,6 +27,19 @@ def test_phrases_go_on_lines_of_their_own_before_the_type_gets_small():
     assert size >= 42 * 0.8 and all(l.width <= 200 for l in lines)
 
 
+def test_phrases_are_grouped_onto_fewer_lines_rather_than_leave_a_stub_line():
+    """Real page B4's title: one phrase a line left 「市民」 alone between two long ones."""
+    lines, size = headline("猪肉价格下降 市民 “菜篮子”变“轻”了", width=440)
+    assert [l.text for l in lines] == ["猪肉价格下降市民", "“菜篮子”变“轻”了"]  # (spaces dropped)
+    assert size == 42 and all(l.width <= 440 + 1e-6 for l in lines)
+
+
+def test_three_phrases_of_even_length_stay_on_lines_of_their_own():
+    lines, size = headline("龙舟竞渡 粽叶飘香 各地共度端午", width=250)     # real page A7's lead
+    assert [l.text for l in lines] == ["龙舟竞渡", "粽叶飘香", "各地共度端午"]
+    assert size == 41.5
+
+
 def test_without_phrases_wraps_into_even_lines_at_the_smallest_size():
     lines, size = headline("标点数字与西文混排压力测试稿件", width=170)   # 15 em at 24 pt = 360 pt
     assert size == 24 and len(lines) == 3
