@@ -38,6 +38,7 @@ SIZE_STEP = 2.0         # points between the headline sizes a story is measured 
 APART = 1.25            # headlines this much apart in size do not read as a pair (tombstoning)
 MAX_GROWTH = 30         # grid lines above its fewest a story's module is measured at
 BRIEF_COLUMNS = 2       # the widest a brief is set
+KICKER_LINES = 2        # a kicker (引题) wrapped into more lines stacks the title block too high
 BRIEF_FLOOR = 0.6       # a brief's title may shrink to this share of its size to stay on one line
 MIN_DEPTH = 10          # body lines a column of a story should hold at least
 SETTLE_LINES = 2 * HOLE_LINES   # grid lines above the fewest where a module's columns settle
@@ -397,6 +398,8 @@ def _head_sizes(article, width, limits: StoryLimits, style, book, headline) -> l
     caps, lead = limits.headline_sizes, limits.lead
     if headline == "vertical":
         return [Head(caps[0], None, caps[0], 0)]
+    if _stacks_high(article, width, limits, style, book):
+        return []
     wraps = limits.headline_lines
     if story_chars(article) < BRIEF_CHARS and not lead:
         caps, wraps = _brief_caps(article, width, caps[0], style, book), (None,)
@@ -421,6 +424,25 @@ def _head_sizes(article, width, limits: StoryLimits, style, book, headline) -> l
         if head.size == max(sizes) or (head.size == min(sizes) and not lead):
             kept.setdefault((head.lines, head.size), head)
     return list(kept.values())
+
+
+def _stacks_high(article, width: int, limits: StoryLimits, style, book) -> bool:
+    """Whether the story's kicker or deck wraps into more lines at `width` than a title block
+    reads well with (KICKER_LINES, MAX_HEADLINE_LINES) where a wider width allowed keeps it
+    within them: a long 引题 over one narrow column stacks four lines high over its title."""
+    for key, most in (("kicker", KICKER_LINES), ("deck", MAX_HEADLINE_LINES)):
+        text = getattr(article, key)
+        if text and _title_lines(text, key, width, style, book) > most >= _title_lines(
+                text, key, max(limits.widths), style, book):
+            return True
+    return False
+
+
+def _title_lines(text: str, key: str, width: int, style, book) -> int:
+    """The lines a kicker or deck takes across `width` columns, as the title block sets it."""
+    room = style.span_width(width) - 2 * style.composition.headline_inset_chars * \
+        style.body_size
+    return len(_fit_headline(text, style.type[key], room, style, book)[0])
 
 
 def _brief_caps(article, width, cap, style, book) -> tuple[float, ...]:

@@ -117,6 +117,26 @@ def test_no_tombstones_short_jumps_or_lost_text(sample, jumping, check):
         assert check(made) == []
 
 
+def test_a_long_kicker_does_not_stack_over_one_narrow_column():
+    """Real page B4: a story's 引题 (今天，上海4条轨交线和273条公交线恢复运营) over one column
+    took four lines above a three-line title. A width where the kicker takes more than two
+    lines is not measured while a wider one keeps it to two."""
+    from layout.page.measure import KICKER_LINES, StoryLimits, _title_lines, measure_story
+    folder = ROOT / "tests" / "data" / "real-eight-page-b"
+    issue = load_issue(folder)
+    style = load_style(issue.style, folder)
+    book = load_font_book(style.fonts)
+    story = next(m for page in issue.pages for m in page.modules
+                 if m.article.source.name == "shanghai-guijiao-huifu.md").article
+    assert _title_lines(story.kicker, "kicker", 1, style, book) > KICKER_LINES
+    assert _title_lines(story.kicker, "kicker", 2, style, book) <= KICKER_LINES
+    limits = StoryLimits(widths=(1, 2), headline_sizes=(16.0,), photos=(None,))
+    assert {shape.columns for shape in measure_story(story, limits, style, book, 4)} == {2}
+    # where no width allowed keeps it to two lines, the story is measured as it comes
+    narrow = replace(limits, widths=(1,))
+    assert {shape.columns for shape in measure_story(story, narrow, style, book, 4)} == {1}
+
+
 def test_the_story_that_cannot_stay_jumps_and_goes_on_on_its_page(jumping):
     first, second = jumping.pages
     [split] = [fit for fit in first.fits if fit.continued_on]
