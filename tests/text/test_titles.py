@@ -65,6 +65,17 @@ def test_a_space_beside_a_latin_word_or_a_number_is_no_phrase_break():
     assert "41 760" not in lines_of("全年货物贸易进出口总值达 41 760 亿元创历史新高", 12)
 
 
+def test_a_space_between_phrases_that_begin_or_end_with_a_number_is_a_phrase_break():
+    """Real page B6's title: the typed space between 「…1.13亿元」 and 「2022年上市…」 parts two
+    phrases though a digit stands beside it (it was broken inside its first phrase, evenly);
+    a space that sets a number apart (增长 5.2% 以上) is still none, an ideographic one always."""
+    assert lines_of("魅视科技实控人方拟套现1.13亿元 2022年上市募5.43亿", 16) == [
+        "魅视科技实控人方拟套现1.13亿元", "2022年上市募5.43亿"]
+    assert lines_of("一季度国内生产总值同比增长 5.2% 以上", 11)[0] != "一季度国内生产总值同比增长"
+    assert lines_of("联黎部队48小时内再次遭遇爆炸\u3000以色列称正在调查", 16) == [
+        "联黎部队48小时内再次遭遇爆炸", "以色列称正在调查"]
+
+
 def test_news_words_jieba_lacks_stay_whole():
     # jieba's dictionary has no 碳中和 and its guess cuts it 碳中|和 (real copy, 2025 全运会).
     lines = lines_of("“绿色”细节随处见 打造“碳中和”全运会", 7)
