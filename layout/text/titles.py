@@ -160,6 +160,8 @@ def break_costs(title: TitleText, words: tuple[str, ...] = (), segment: bool = T
                 ends = sorted(ours.word_ends(text) | {0})
                 known = sorted(ours.word_ends(text, guess=False) | {0, len(text)})
             costs[k] += _word_break_cost(text, ends, k) + _unknown_word_cost(text, known, k)
+        if before.isdigit() and cc.is_han(after):
+            costs[k] += INSIDE_WORD     # a number with what it counts: 2023年, 100天, 1400多名
         costs[k] += _phrase_stub_cost(text, k)
         if before not in MARKS_BEFORE_BREAK:
             costs[k] += off_phrase

@@ -76,6 +76,19 @@ def test_a_space_between_phrases_that_begin_or_end_with_a_number_is_a_phrase_bre
         "联黎部队48小时内再次遭遇爆炸", "以色列称正在调查"]
 
 
+@pytest.mark.parametrize("text, chars, kept", [
+    ("杭州亚运会倒计时100天系列主题活动举行", 12, "100天"),          # an outside tester's
+    ("英国希思罗机场1400多名安保人员罢工", 12, "1400多"),             # 新闻联播 titles, 2023
+    ("中办　国办印发《关于做好2023年元旦春节期间有关工作的通知》", 15, "2023年"),
+])
+def test_a_title_does_not_part_a_number_from_what_follows_it(text, chars, kept):
+    """Half-width digits make a break after a number look even (杭州亚运会倒计时100 /
+    天系列…): a number stays with the Chinese it runs into, as a unit does in body text."""
+    lines = lines_of(text, chars)
+    assert any(kept in line for line in lines), lines
+    assert not any(line[-1].isdigit() for line in lines[:-1]), lines
+
+
 def test_news_words_jieba_lacks_stay_whole():
     # jieba's dictionary has no 碳中和 and its guess cuts it 碳中|和 (real copy, 2025 全运会).
     lines = lines_of("“绿色”细节随处见 打造“碳中和”全运会", 7)
