@@ -99,7 +99,7 @@ def index_box(issue: Issue, style: Style, book: FontBook) -> list:
 def digest_stories(issue: Issue) -> list[str]:
     """The 导读's entries: the editor's (`[[pages.digest]]`), else the lead story of each inner
     page (as the make-up ranks them: the one given priority 1, else the first listed), else
-    page 1's stories."""
+    (a one-page issue) page 1's stories, with no page to turn to."""
     if issue.digest:
         return [f"{title}（第{number}版）" for title, number in issue.digest]
     leads = []
@@ -108,7 +108,7 @@ def digest_stories(issue: Issue) -> list[str]:
         if starts:
             lead = next((m for m in starts if m.priority == 1), starts[0])
             leads.append(f"{lead.article.headline}（第{page.number}版）")
-    return leads or [f"{module.article.headline}（第1版）" for module in issue.pages[0].modules
+    return leads or [module.article.headline for module in issue.pages[0].modules
                      if not module.continues] if issue.pages else []
 
 

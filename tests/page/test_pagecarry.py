@@ -427,6 +427,17 @@ def test_by_default_the_digest_lists_each_inner_page_lead_and_reports_what_does_
     assert finding.severity == "warning" and "do not fit the 导读 box" in finding.message
 
 
+def test_a_one_page_issue_lists_its_own_stories_with_no_page_to_turn_to():
+    """The sample is one page: its 导读 lists page 1's stories — not each marked （第1版）, the
+    page the reader holds (an outside tester)."""
+    from layout.page.furniture import digest_stories
+    issue = load_issue(ROOT / "issues" / "3144")
+    assert len(issue.pages) == 1
+    assert digest_stories(issue) == [m.article.headline for m in issue.pages[0].modules
+                                     if not m.continues]
+    assert not any("版）" in story for story in digest_stories(issue))
+
+
 def replace_digest(issue, entries):
     from dataclasses import replace
     return replace(issue, digest=tuple(entries))
