@@ -62,9 +62,13 @@ def page_advice(issue: Issue, index: int, pages, shapes, problem: PageProblem,
     need = sum(least_cells(c.shapes) for c in candidates if c.shapes)
     later = [(room_left(issue, pages, p.number, shapes, style, cuts), p.number)
              for p in issue.pages[index + 1:]]
-    where = (f"give a lower-priority story jump_to = {max(later)[1]} (page {max(later)[1]} "
-             f"has about {max(later)[0]} cells free) or move one there") if later else \
-        "move a story to an earlier page or cut one"
+    if later:
+        where = (f"give a lower-priority story jump_to = {max(later)[1]} (page "
+                 f"{max(later)[1]} has about {max(later)[0]} cells free) or move one there")
+    elif index:
+        where = "move a story to an earlier page or cut one"
+    else:                       # the issue's only page
+        where = "cut a story, or add a page to move one to or to let one jump to (jump_to)"
     if need > room:
         return (f"the page is listed fuller than it holds: its stories need {need} of its "
                 f"{room} cells (column × line) at their smallest; {where}")

@@ -456,3 +456,18 @@ def test_a_lead_no_width_holds_is_left_out_alone():
         solution = solve.solve_page(page)
     assert set(solution.left_out) == {"long-title.md", "d.md…"}
     assert {p.key for p in solution.placed} == {"b.md", "c.md"}
+
+
+def test_the_only_page_listed_fuller_than_it_holds_is_not_told_of_an_earlier_page():
+    """An outside tester's one-page issue with a 6932-character story and no jump_to was told
+    to "move a story to an earlier page"; page 1 of one has neither an earlier nor a later."""
+    from layout.makeup.advice import page_advice
+    issue = load_issue(ROOT / "issues" / "3144")
+    style = load_style(issue.style, issue.source)
+    problem = solve.PageProblem(8, 106, 1, candidates=(
+        solve.Candidate("lead.md", 1, (block(8, 80),)), solve.Candidate("long.md", 2,
+                                                                      (block(4, 100),))))
+    advice = page_advice(issue, 0, [list(issue.pages[0].modules)], {}, problem, {"long.md"},
+                         style, {})
+    assert "listed fuller than it holds" in advice and "earlier page" not in advice
+    assert "cut a story, or add a page" in advice
