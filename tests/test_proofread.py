@@ -269,6 +269,15 @@ def test_other_manifest_problems_are_reported_too(tmp_path):
     assert only(findings) == ("error", "manifest", 14, 11)
 
 
+def test_an_article_error_points_at_its_front_matter_line(tmp_path):
+    """An outside tester's empty headline was reported at a.md:1:1; it is on line 3."""
+    make_issue(tmp_path)
+    (tmp_path / "a.md").write_text("---\nkicker: 引题\nheadline: \n---\n\n正文。\n",
+                                   encoding="utf-8")
+    [finding] = check_issue(tmp_path)
+    assert finding.file.endswith("a.md") and (finding.check, finding.line) == ("manifest", 3)
+
+
 # ---------------------------------------------------------------------------------------------
 # the report
 

@@ -111,9 +111,21 @@ def _manifest_finding(error: BroadsheetError, toml: _TomlFile) -> Finding:
         line = int(match.group(1))
     elif error.field in toml.places and error.file == toml.file:
         line, column = toml.places[error.field]
+    elif error.file and error.file != toml.file and error.field:
+        line = _key_line(Path(error.file), error.field) or 1
     context = error.field or ""
     return file_finding(ERROR, "manifest", error.file or toml.file, line, column, context,
                    error.message, error.fix or "")
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    """The line of an article file's front matter that gives `key` (headline: …), if any."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, ValueError):
+        return None
+    return next((n for n, text in enumerate(lines, start=1)
+                 if text.split(":", 1)[0].strip() == key and ":" in text), None)
 
 
 def _article_names(table: dict) -> list[str]:
