@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..model import Issue
 from ..style import Style
-from .room import free_cells, least_cells, room_left
-from .solve import Candidate, PageProblem
+from .room import room_left
+from .solve import Candidate, PageProblem, free_cells, least_cells
 
 
 def hole_advice(holes: list[tuple[int, int, int]], style: Style) -> str:

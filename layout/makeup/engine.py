@@ -22,10 +22,9 @@ from ..session import current
 from ..style import Style
 from .advice import hole_advice, needs, page_advice, smallest_cells
 from .fillers import FILLER_RANK, better_filled, fillers_offered, holds_all, jumps
-from .room import (fixed_places, free_cells, jump_room, least_cells, type_area,
-                   within_budget)
-from .solve import (MAX_TITLE_SPACE, Candidate, PageProblem, Placed, load_solver,
-                    solve_as_given, solve_page, solve_page_on)
+from .room import fixed_places, jump_room, type_area, within_budget
+from .solve import (MAX_TITLE_SPACE, Candidate, PageProblem, Placed, free_cells, least_cells,
+                    load_solver, solve_as_given, solve_page, solve_page_on)
 
 ROUNDS = 3      # make-ups of an issue at most: the first, and again with less sent on (make_up)
 WHOLE_SLACK = 0.1   # the share of a page its stories must leave free at their smallest for a

@@ -8,24 +8,13 @@ from dataclasses import replace
 from ..model import Issue, Module, Page, Placement
 from ..page.compose import first_story_line
 from ..page.measure import Shape
-from .solve import PageProblem
+from .solve import least_cells
 from ..style import Style
 
 
 def type_area(number: int, style: Style) -> int:
     """Grid cells (column × line) of page `number`'s type area (below page 1's masthead)."""
     return style.columns * (style.lines - first_story_line(number, style) + 1)
-
-
-def free_cells(problem: PageProblem) -> int:
-    """Grid cells of a page's problem not taken by what is placed already."""
-    return problem.columns * (problem.lines - problem.first_line + 1) - sum(
-        place.columns * place.lines for place in problem.locked)
-
-
-def least_cells(shapes) -> int:
-    """Grid cells the smallest of a story's shapes covers."""
-    return min(shape.columns * shape.min_lines for shape in shapes)
 
 
 def fixed_places(page: Page) -> tuple[Placement, ...]:

@@ -25,6 +25,9 @@ from ..read.makeup_keys import MAX_TITLE_SPACE
 from ..session import current, memoised, package_version
 
 STORIES_PER_LIMIT = 5       # stories a page's time limit is meant for
+MOST_LIMITS = 4             # a page's limit grows with its stories up to this many times its
+                            # seconds (20 stories; an outside tester's page of 46 briefs took
+                            # minutes a search)
 PERSIST = 4                 # times the limit searched for every story before one is left out
 FIRST_SHARE = 2.0           # of the limit, for the first full placement (then the best)
 FIRST_TRY_PACKING = 1.8     # times a page's seconds, for the first try's search for a full page
@@ -36,7 +39,7 @@ PACKING_SEEDS = (7, 2, 3)
 SEARCH_ON = 2               # searches more, at most, of a page left with a hole (_improved)
 POLISH_SHARE = 0.25         # of the limit, for the search of a placement's local moves (_polished)
 # The fields of a PageProblem that its relaxations change: the rules a solution was found under.
-RULES = ("lead_on_top", "all_present", "tombstones", "lead_floor", "seconds")
+RULES = ("lead_on_top", "all_present", "tombstones", "lead_floor", "seconds", "absent")
 
 # Weights of the objective, in units of one grid cell (1 column × 1 grid line) of fill.
 CELL = 1000
@@ -103,11 +106,15 @@ class PageProblem:
                                 # searches on only if none is set: `engine._make_up_page`)
     first_try: bool = False     # the first of the page's relaxations (`_relaxations`): others
                                 # follow it, so its search for a full page is kept short
+    absent: tuple[str, ...] = ()    # stories left out before the search (`_beyond_area`)
 
     @property
     def stories(self) -> int:
-        """The page's own stories (its candidates but the briefs offered)."""
-        return sum(1 for candidate in self.candidates if not candidate.filler)
+        """The page's own stories (its candidates but the briefs offered and those left out
+        before the search)."""
+        return sum(1 for candidate in self.candidates
+                   if not candidate.filler and candidate.key not in self.absent)
+
 
 
 @dataclass(frozen=True)
@@ -124,6 +131,17 @@ class PageSolution:
     left_out: tuple[str, ...]   # stories the page could not hold
     status: str                 # "optimal", "feasible", or "none" (nothing placed)
     rules: tuple = ()           # (field, value) of the page's RULES it was found under
+
+
+def free_cells(problem: PageProblem) -> int:
+    """Grid cells of a page's problem not taken by what is placed already."""
+    return problem.columns * (problem.lines - problem.first_line + 1) - sum(
+        place.columns * place.lines for place in problem.locked)
+
+
+def least_cells(shapes) -> int:
+    """Grid cells the smallest of a story's shapes covers."""
+    return min(shape.columns * shape.min_lines for shape in shapes)
 
 
 def title_space(shape: Shape, lines: int) -> int:
@@ -219,9 +237,14 @@ def _nothing_placed(problem: PageProblem) -> PageSolution:
 def _relaxations(problem: PageProblem):
     """`problem` with its lead held to LEAD_FLOOR columns, then under its own rules, then
     under fewer, in the order `solve_page` tries them."""
+    absent = _beyond_area(problem)
+    if absent:      # with the rest all present the page is all but full: seldom found, and
+        # searched for long (the tester's page of 46 briefs: three minutes for nothing)
+        problem = replace(problem, absent=absent, all_present=False)
     lead = _lead(problem)
     if lead is not None and problem.candidates[lead].priority == 1 and any(
-            shape.columns >= LEAD_FLOOR for shape in problem.candidates[lead].shapes):
+            shape.columns >= LEAD_FLOOR for shape in problem.candidates[lead].shapes) \
+            and not absent:
         yield replace(problem, lead_floor=LEAD_FLOOR, first_try=True)
     for lead_on_top in dict.fromkeys((problem.lead_on_top, False)):
         for all_present in dict.fromkeys((problem.all_present, False)):
@@ -231,6 +254,20 @@ def _relaxations(problem: PageProblem):
             if all_present:     # a story is left out only after a longer search for them all
                 yield replace(problem, lead_on_top=lead_on_top, tombstones=True,
                               seconds=problem.seconds * PERSIST)
+
+
+def _beyond_area(problem: PageProblem) -> tuple[str, ...]:
+    """The page's own stories, last by rank first, that must go for the rest to need no more
+    grid cells at their smallest shapes than the page has free (none where they all fit so):
+    a page listed fuller than it holds cannot keep them all, whatever the search, and the
+    least important go (an outside tester's page of 46 briefs spent minutes proving its
+    stories could not all stay, then left out its 3rd listed and kept its last)."""
+    own = sorted((c for c in problem.candidates if c.shapes and not c.filler),
+                 key=lambda c: c.priority)
+    room, absent = free_cells(problem), []
+    while own and sum(least_cells(c.shapes) for c in own) > room:
+        absent.append(own.pop().key)
+    return tuple(absent)
 
 
 def _solve(problem: PageProblem) -> PageSolution | None:
@@ -248,7 +285,9 @@ def _solve(problem: PageProblem) -> PageSolution | None:
     stories = []
     for candidate in problem.candidates:
         stories.append(_story_vars(model, candidate, problem, top, bottom))
-        if problem.all_present and not candidate.filler:
+        if candidate.key in problem.absent:
+            model.Add(stories[-1][0] == 0)
+        elif problem.all_present and not candidate.filler:
             model.Add(stories[-1][0] == 1)
         _, _, _, _, h, x_interval, y_interval, width = stories[-1]
         xs.append(x_interval)
@@ -270,7 +309,7 @@ def _solve(problem: PageProblem) -> PageSolution | None:
     packing = model.clone()             # the page's hard rules only
     model.Maximize(_objective(model, problem, stories, top, sizes) + sum(penalties))
     # more stories, more to search: the limit grows with them past STORIES_PER_LIMIT
-    limit = problem.seconds * max(1.0, problem.stories / STORIES_PER_LIMIT)
+    limit = problem.seconds * min(max(1.0, problem.stories / STORIES_PER_LIMIT), MOST_LIMITS)
     wrapped = [flag for candidate, story in zip(problem.candidates, stories)
                for shape, flag in zip(candidate.shapes, story[1]) if shape.headline_lines]
     if problem.hint:
