@@ -186,7 +186,7 @@ def measure_stories(requests: list[tuple], style: Style, book: FontBook, jobs: i
         tasks = [(n, (article, replace(limits, widths=(width,)), style, book, page, headline))
                  for n, (article, limits, page, headline) in enumerate(requests)
                  if not shapes[n] for width in limits.widths if (n, width) not in tried
-                 and _worth_measuring(article, width, limits, style, relaxed)]
+                 and _worth_measuring(article, width, limits, style, book, relaxed)]
         tried.update((n, task[1].widths[0]) for n, task in tasks)
         done = _measured_shapes.map([task for _, task in tasks], jobs, meanwhile)
         meanwhile = None
@@ -249,7 +249,7 @@ def _measured_shapes(article, limits: StoryLimits, style, book, page, headline) 
 def _measure_set(article, limits: StoryLimits, style, book, page, headline) -> list[Shape]:
     shapes = []
     for width in limits.widths:
-        if not _worth_measuring(article, width, limits, style):
+        if not _worth_measuring(article, width, limits, style, book):
             continue
         found = _measure_columns(article, limits, style, book, page, headline, width,
                                  limits.text_columns or (None,))
@@ -299,15 +299,17 @@ def photo_spans(photo: str | None, columns: int) -> tuple[int | None, ...]:
     return tuple(range(columns, columns // 2, -1))
 
 
-def _worth_measuring(article, width: int, limits: StoryLimits, style: Style,
+def _worth_measuring(article, width: int, limits: StoryLimits, style: Style, book,
                      relaxed: bool = False) -> bool:
     """Whether a width can give a shape worth having, by the character count (only to skip
     measuring): a story far taller than the type area, or a module so wide that its columns
     are less than MIN_DEPTH lines deep, is not; a brief takes at most BRIEF_COLUMNS (`relaxed`:
-    half as deep, twice as wide). If no width allowed passes, the narrowest is measured (and
-    reported if it does not fit)."""
+    half as deep, twice as wide); nor is one where its title block stacks too high
+    (`_stacks_high`). If no width allowed passes, the narrowest is measured (and reported if
+    it does not fit)."""
     chars = story_chars(article)
-    wanted = [w for w in limits.widths if _reads_well(chars, w, limits, style, relaxed)]
+    wanted = [w for w in limits.widths if _reads_well(chars, w, limits, style, relaxed)
+              and not _stacks_high(article, w, limits, style, book)]
     return width in wanted or (not wanted and width == min(limits.widths))
 
 
@@ -398,8 +400,6 @@ def _head_sizes(article, width, limits: StoryLimits, style, book, headline) -> l
     caps, lead = limits.headline_sizes, limits.lead
     if headline == "vertical":
         return [Head(caps[0], None, caps[0], 0)]
-    if _stacks_high(article, width, limits, style, book):
-        return []
     wraps = limits.headline_lines
     if story_chars(article) < BRIEF_CHARS and not lead:
         caps, wraps = _brief_caps(article, width, caps[0], style, book), (None,)

@@ -121,7 +121,8 @@ def test_a_long_kicker_does_not_stack_over_one_narrow_column():
     """Real page B4: a story's 引题 (今天，上海4条轨交线和273条公交线恢复运营) over one column
     took four lines above a three-line title. A width where the kicker takes more than two
     lines is not measured while a wider one keeps it to two."""
-    from layout.page.measure import KICKER_LINES, StoryLimits, _title_lines, measure_story
+    from layout.page.measure import (KICKER_LINES, StoryLimits, _title_lines, measure_stories,
+                                     measure_story)
     folder = ROOT / "tests" / "data" / "real-eight-page-b"
     issue = load_issue(folder)
     style = load_style(issue.style, folder)
@@ -132,6 +133,8 @@ def test_a_long_kicker_does_not_stack_over_one_narrow_column():
     assert _title_lines(story.kicker, "kicker", 2, style, book) <= KICKER_LINES
     limits = StoryLimits(widths=(1, 2), headline_sizes=(16.0,), photos=(None,))
     assert {shape.columns for shape in measure_story(story, limits, style, book, 4)} == {2}
+    [shapes] = measure_stories([(story, limits, 4, "horizontal")], style, book, 1)  # the engine's
+    assert {shape.columns for shape in shapes} == {2}
     # where no width allowed keeps it to two lines, the story is measured as it comes
     narrow = replace(limits, widths=(1,))
     assert {shape.columns for shape in measure_story(story, narrow, style, book, 4)} == {1}
