@@ -13,7 +13,7 @@ from ..fonts import FontBook
 from ..display import Glyph
 from ..session import memoised
 from .compose import Line, TextSettings, natural_width
-from .titles import TitleText, set_title
+from .titles import TitleText, phrases as phrases_of, set_title
 
 # A one-line headline smaller than this share of the style's size reads as shrunk to fit:
 # setting its phrases on lines of their own at a larger size is better.
@@ -119,14 +119,16 @@ def _largest(parts: list[str], width: float, size: float, min_size: float, role:
 
 
 def _phrase_lines(text: str, width: float, size: float, min_size: float, role: str,
-                  book: FontBook, settings: TextSettings) -> tuple[list[str], float | None]:
-    """The title's phrases (parts between its typed spaces) on lines of their own, and the
-    largest size at which each fits its line (None: the title has one phrase, or a phrase is
-    too long even at `min_size`). Where one phrase a line leaves a stub — a line under a third
-    as long as the longest (猪肉价格下降 / 市民 / “菜篮子”变“轻”了) — the phrases are grouped
-    into fewer lines with none, at the largest size that allows (猪肉价格下降 市民 /
-    “菜篮子”变“轻”了)."""
-    phrases = text.split()
+                  book: FontBook, settings: TextSettings, most_lines: int | None = None
+                  ) -> tuple[list[str], float | None]:
+    """The title's phrases (`titles.phrases`) on lines of their own, at most `most_lines` of
+    them, and the largest size at which each fits its line (None: the title has one phrase,
+    more than `most_lines`, or one too long even at `min_size`). Where one phrase a line
+    leaves a stub — a line under a third as long as the longest (猪肉价格下降 / 市民 /
+    “菜篮子”变“轻”了) — the phrases are grouped into fewer lines with none, at the largest
+    size that allows (猪肉价格下降 市民 / “菜篮子”变“轻”了)."""
+    phrases = phrases_of(text)
+    most = most_lines or len(phrases)
     if len(phrases) < 2:
         return phrases, None
     ems: dict[str, float] = {}
@@ -143,13 +145,16 @@ def _phrase_lines(text: str, width: float, size: float, min_size: float, role: s
         return at, min(widths) < max(widths) / 3
 
     at, stub = fitted(phrases)
+    one_a_line = (phrases, at if len(phrases) <= most else None)
     if not stub or not 3 <= len(phrases) <= MOST_PHRASES:
-        return phrases, at
-    grouped = [(lines, found) for lines in _groupings(phrases)
+        return one_a_line
+    grouped = [(lines, found) for lines in _groupings(phrases) if len(lines) <= most
                for found, stubbed in [fitted(lines)] if found is not None and not stubbed]
     if not grouped:
-        return phrases, at
-    return max(grouped, key=lambda pair: (pair[1], -len(pair[0])))
+        return one_a_line
+    # the largest size, then the fewest lines, then the most even (at a size capped alike)
+    return max(grouped, key=lambda pair: (pair[1], -len(pair[0]),
+                                          -max(ems[line] for line in pair[0])))
 
 
 def _groupings(phrases: list[str]):
@@ -178,9 +183,8 @@ def _wrapped(text: str, width: float, size: float, min_size: float, role: str,
     breaking between words would give (强降雨来袭 / 各地各部门积极应对, not 强降雨来袭 各地 /
     各部门积极应对)."""
     settings = replace(settings, space_em=1.0)
-    phrases = text.split()
-    phrase_size = _largest(phrases, width, size, min_size, role, book, settings) \
-        if 1 < len(phrases) <= most_lines else None
+    phrases, phrase_size = _phrase_lines(text, width, size, min_size, role, book, settings,
+                                         most_lines)
     by_phrase = phrase_size is not None and phrase_size >= PHRASE_FLOOR * size
     whole = natural_width(text, size=1.0, role=role, book=book, settings=settings)
     wrapped = None

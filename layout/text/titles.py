@@ -136,7 +136,7 @@ def break_costs(title: TitleText, words: tuple[str, ...] = (), segment: bool = T
     guessed: set[int] = set()
     ends = None
     phrases = set() if title.names else {
-        k for k in range(1, len(text) - 1) if _between_phrases(text, k)}
+        k for k in range(1, len(text) - 1) if between_phrases(text, k)}
     for k in range(1, len(text)):
         before, after = text[k - 1], text[k]
         kept = any(start < k < end for start, end in title.keep)
@@ -168,11 +168,12 @@ def break_costs(title: TitleText, words: tuple[str, ...] = (), segment: bool = T
     return costs, guessed
 
 
-def _between_phrases(text: str, k: int) -> bool:
+def between_phrases(text: str, k: int) -> bool:
     """Whether text[k] is a typed space between two Chinese phrases: an ideographic space, or
-    one with Chinese on both sides — in the text it parts from its neighbours, not only the
-    characters beside it (魅视科技…1.13亿元 2022年上市…) — and not one that sets a Latin word or
-    a number apart (中国 GDP 前三季度, 41 760 亿元, 增长 5.2% 以上)."""
+    one between two words that hold Chinese — a word being the text between spaces, so a
+    phrase may begin or end with a number (…1.13亿元 2022年上市…) — but not one beside a
+    Latin word (中国 GDP增长) or inside a number (41 760亿元), nor one that sets a number
+    apart (增长 5.2% 以上)."""
     if not text[k].isspace():
         return False
     left, right = text[:k].rstrip(), text[k:].lstrip()
@@ -180,8 +181,26 @@ def _between_phrases(text: str, k: int) -> bool:
         return False
     if text[k] == IDEOGRAPHIC_SPACE:
         return True
-    return any(map(cc.is_han_like, left.split()[-1])) and any(
-        map(cc.is_han_like, right.split()[0]))
+    before, after = left[-1], right[0]
+    if _latin_letter(before) or _latin_letter(after) or (before.isdigit() and after.isdigit()):
+        return False
+    return any(map(cc.is_han, left.split()[-1])) and any(map(cc.is_han, right.split()[0]))
+
+
+def _latin_letter(char: str) -> bool:
+    return cc.is_latin_word_char(char) and not char.isdigit()
+
+
+def phrases(text: str) -> list[str]:
+    """A title's phrases: its text between the typed spaces that part them
+    (`between_phrases`), each without the spaces around it."""
+    parts, start = [], 0
+    for k in range(len(text)):
+        if between_phrases(text, k):
+            parts.append(text[start:k])
+            start = k + 1
+    parts.append(text[start:])
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _word_break_cost(text: str, ends: list[int], k: int) -> float:

@@ -32,6 +32,18 @@ def test_phrases_are_grouped_onto_fewer_lines_rather_than_leave_a_stub_line():
     lines, size = headline("猪肉价格下降 市民 “菜篮子”变“轻”了", width=440)
     assert [l.text for l in lines] == ["猪肉价格下降市民", "“菜篮子”变“轻”了"]  # (spaces dropped)
     assert size == 42 and all(l.width <= 440 + 1e-6 for l in lines)
+    # wrapped into at most three lines, as a manifest may ask (review)
+    lines, _ = wrapped("猪肉价格下降 市民 “菜篮子”变“轻”了", width=440, most_lines=3)
+    assert [l.text for l in lines] == ["猪肉价格下降市民", "“菜篮子”变“轻”了"]
+    # at a size both groupings reach (24 pt across three columns), the more even one
+    lines, size = headline("猪肉价格下降 市民 “菜篮子”变“轻”了", width=351, size=24)
+    assert size == 24 and [l.text for l in lines] == ["猪肉价格下降市民", "“菜篮子”变“轻”了"]
+
+
+def test_spaces_around_a_latin_word_or_a_number_do_not_part_phrases():
+    """(review) 「中国 GDP 前三季度增长 5.2% 创新高」 was set a word a line: 中国 / GDP / …"""
+    lines, _ = headline("中国 GDP 前三季度增长 5.2% 创新高", width=300)
+    assert len(lines) == 2
 
 
 def test_three_phrases_of_even_length_stay_on_lines_of_their_own():

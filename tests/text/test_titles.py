@@ -8,7 +8,8 @@ from composer_checks import shared_book
 from layout.session import Session
 from layout.text.compose import TextSettings, natural_width
 from layout.text.headline import set_headline, set_ragged
-from layout.text.titles import Segmenter, TitleText, news_words, segmenter, title_lines
+from layout.text.titles import (Segmenter, TitleText, news_words, phrases, segmenter,
+                                 title_lines)
 
 SETTINGS = replace(TextSettings(), space_em=1.0)
 
@@ -74,6 +75,18 @@ def test_a_space_between_phrases_that_begin_or_end_with_a_number_is_a_phrase_bre
     assert lines_of("一季度国内生产总值同比增长 5.2% 以上", 11)[0] != "一季度国内生产总值同比增长"
     assert lines_of("联黎部队48小时内再次遭遇爆炸\u3000以色列称正在调查", 16) == [
         "联黎部队48小时内再次遭遇爆炸", "以色列称正在调查"]
+    # (review) a space inside a number, or beside a Latin word, is none though the words
+    # around it run into Chinese
+    assert "41 760" in "".join(
+        line for line in lines_of("全年货物贸易进出口总值达41 760亿元创历史新高", 14)
+        if "760" in line)
+    assert lines_of("前三季度中国 GDP增长5.2%超出市场预期", 14)[0] != "前三季度中国"
+
+
+def test_a_titles_phrases_are_parted_by_its_phrase_spaces_only():
+    assert phrases("锚定目标 实干笃行") == ["锚定目标", "实干笃行"]
+    assert phrases("中国 GDP 前三季度增长 5.2% 创新高") == ["中国 GDP 前三季度增长 5.2% 创新高"]
+    assert phrases("中办　国办印发通知") == ["中办", "国办印发通知"]
 
 
 @pytest.mark.parametrize("text, chars, kept", [
