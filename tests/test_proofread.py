@@ -276,6 +276,11 @@ def test_an_article_error_points_at_its_front_matter_line(tmp_path):
                                    encoding="utf-8")
     [finding] = check_issue(tmp_path)
     assert finding.file.endswith("a.md") and (finding.check, finding.line) == ("manifest", 3)
+    # (review) a body line that reads like the key is not the front matter's
+    (tmp_path / "a.md").write_text("---\nkicker: 引题\n---\n\nheadline: 正文。\n",
+                                   encoding="utf-8")
+    [finding] = check_issue(tmp_path)
+    assert finding.check == "manifest" and finding.line == 1
 
 
 # ---------------------------------------------------------------------------------------------

@@ -119,13 +119,20 @@ def _manifest_finding(error: BroadsheetError, toml: _TomlFile) -> Finding:
 
 
 def _key_line(path: Path, key: str) -> int | None:
-    """The line of an article file's front matter that gives `key` (headline: …), if any."""
+    """The line of an article file's front matter (between its --- lines) that gives `key`
+    (headline: …), if any."""
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, ValueError):
         return None
-    return next((n for n, text in enumerate(lines, start=1)
-                 if text.split(":", 1)[0].strip() == key and ":" in text), None)
+    if not lines or lines[0].strip() != "---":
+        return None
+    for n, text in enumerate(lines[1:], start=2):
+        if text.strip() == "---":
+            return None
+        if ":" in text and text.split(":", 1)[0].strip() == key:
+            return n
+    return None
 
 
 def _article_names(table: dict) -> list[str]:
