@@ -313,6 +313,20 @@ def test_a_page_listed_fuller_than_it_holds_leaves_out_its_last_listed_stories()
     assert next(solve._relaxations(roomy)).absent == ()
 
 
+def test_a_page_that_leaves_stories_out_leaves_out_its_last_by_rank():
+    """The search keeps the fewest stories out but may pick which (the tester's page of 46
+    briefs left out its 5th listed): a placement that leaves out others than the last by rank
+    is searched again with those left out instead, and taken if the rest all fit."""
+    briefs = tuple(solve.Candidate(f"b{n}", n, (block(2, 9, 16),), headline=False)
+                   for n in range(1, 5))                    # three fit a page 2 × 30
+    page = solve.PageProblem(columns=2, lines=30, first_line=1, seconds=0.1,
+                             candidates=briefs, all_present=False)
+    picked = solve.PageSolution((), ("b2",), "feasible")     # as a search might leave it
+    assert solve._by_rank(page, picked).left_out == ("b4",)
+    by_rank = solve.PageSolution((), ("b4",), "feasible")
+    assert solve._by_rank(page, by_rank) is by_rank
+
+
 def test_a_page_keeps_its_own_stories_before_a_continuation_that_would_fill_it():
     """A page that cannot hold all it is given leaves out the least: its own lead and second
     story stay, with holes under them, rather than make way for another page's continuation
