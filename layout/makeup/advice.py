@@ -58,6 +58,13 @@ def page_advice(issue: Issue, index: int, pages, shapes, problem: PageProblem,
     if unshaped and len(unshaped) == len(left):     # only stories no module could hold
         return (f"{', '.join(unshaped)}: cut it, allow it more columns, or give it a later "
                 "page with room to jump to (jump_to on its first module)")
+    depth = problem.lines - problem.first_line + 1
+    too_deep = [(c.key.rstrip("…"), min(s.min_lines for s in c.shapes)) for c in candidates
+                if c.key in left and c.shapes and min(s.min_lines for s in c.shapes) > depth]
+    if too_deep:
+        return "; ".join(f"{key} is {lines} lines deep at its widths, the page {depth}"
+                         for key, lines in too_deep) + \
+            ": allow it more columns, cut it, or let it jump (jump_to)"
     room = free_cells(problem)
     need = sum(least_cells(c.shapes) for c in candidates if c.shapes)
     later = [(room_left(issue, pages, p.number, shapes, style, cuts), p.number)

@@ -507,3 +507,17 @@ def test_the_only_page_listed_fuller_than_it_holds_is_not_told_of_an_earlier_pag
                          style, {})
     assert "listed fuller than it holds" in advice and "earlier page" not in advice
     assert "cut a story, or add a page" in advice
+
+
+def test_a_story_deeper_than_its_page_is_told_so():
+    """The second tester's 1-column story needed 104 lines of a 90-line page, and was told
+    "no placement of them all was found"."""
+    from layout.makeup.advice import page_advice
+    issue = load_issue(ROOT / "issues" / "3144")
+    style = load_style(issue.style, issue.source)
+    problem = solve.PageProblem(8, 106, 17, candidates=(
+        solve.Candidate("lead.md", 1, (block(4, 40),)),
+        solve.Candidate("narrow.md", 2, (block(1, 104),))))
+    advice = page_advice(issue, 0, [list(issue.pages[0].modules)], {}, problem,
+                         {"narrow.md"}, style, {})
+    assert advice.startswith("narrow.md is 104 lines deep at its widths, the page 90")
