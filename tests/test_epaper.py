@@ -72,10 +72,16 @@ def source_texts() -> dict[str, str]:
 def pdf_lines_by_story(pdf: Path) -> dict[int, list[tuple[str, Polygon]]]:
     """Page → (story, box in points from the trimmed page's top-left) of every line the PDF
     draws whose text belongs to exactly one story (furniture and 上接/下转 lines belong to
-    none). The boxes are the glyphs' em boxes, read from the PDF itself."""
+    none; nor do the 导读's entries in page 1's masthead, a one-page issue's are its stories'
+    very titles). The boxes are the glyphs' em boxes, read from the PDF itself."""
     import pypdf
+    from layout.page.compose import first_story_line
+    from layout.style import load_style
     reader = pypdf.PdfReader(pdf)
     texts = source_texts()
+    issue = load_issue(SAMPLE)
+    style = load_style(issue.style, issue.source)
+    masthead_foot = style.line_y(first_story_line(1, style))
     found: dict[int, list] = {}
     for line in extract_lines(pdf):
         owners = [name for name, text in texts.items() if bare(line.text) in text]
@@ -83,6 +89,8 @@ def pdf_lines_by_story(pdf: Path) -> dict[int, list[tuple[str, Polygon]]]:
             continue
         trim = reader.pages[line.page - 1].trimbox
         left, top = float(trim.left), float(trim.top)
+        if line.page == 1 and top - line.y < masthead_foot:
+            continue
         first, last = line.glyphs[0], line.glyphs[-1]
         # A full-width mark's ink fills half its em: the other half may hang past the column.
         start = first.x + (first.width / 2 if first.char in OPENING else 0)
