@@ -215,22 +215,23 @@ def _module_above(p: Placement, page: Page) -> bool:
 
 
 def _rules_between(page: Page, style: Style) -> list:
-    """A rule in the gutter between side-by-side modules, and above a module set under another."""
+    """A rule in the gutter between side-by-side modules, and above a module set under
+    another, across the whole module (its first grid line is kept for the rule; where a hole
+    sits above part of it, a rule over the other part only left its title under half a rule:
+    an outside tester's 助企纾困 on a page made up with a hole)."""
     weight = style.rules.module_pt
     rules = []
-    for pa in _places(page):
-        for pb in _places(page):
+    places = _places(page)
+    for pb in places:
+        for pa in places:
             if pb.column == pa.column + pa.columns:             # b to the right of a
                 top, bottom = max(pa.line, pb.line), min(pa.line + pa.lines, pb.line + pb.lines)
                 if top < bottom:
                     x = style.column_x(pb.column) - style.gutter_chars * style.body_size / 2
                     rules.append(dl.Rule(x, style.line_y(top), x, style.line_y(bottom), weight))
-            if pb.line == pa.line + pa.lines:                   # b below a
-                left = max(pa.column, pb.column)
-                right = min(pa.column + pa.columns, pb.column + pb.columns)
-                if left < right:
-                    y = style.line_y(pb.line) + style.line_pitch / 2
-                    rules.append(dl.Rule(style.column_x(left), y, style.column_x(right - 1)
-                                         + style.span_width(1), y, weight))
+        if _module_above(pb, page):
+            y = style.line_y(pb.line) + style.line_pitch / 2
+            rules.append(dl.Rule(style.column_x(pb.column), y, style.column_x(
+                pb.column + pb.columns - 1) + style.span_width(1), y, weight))
     return rules
 
