@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..calendar import date_line, parse_date
 from ..errors import BroadsheetError
+from ..read.article import front_matter_line
 from ..read.manifest import ISSUE_FILE, load_issue
 from ..style import style_path
 from .findings import Finding, file_finding
@@ -112,27 +113,10 @@ def _manifest_finding(error: BroadsheetError, toml: _TomlFile) -> Finding:
     elif error.field in toml.places and error.file == toml.file:
         line, column = toml.places[error.field]
     elif error.file and error.file != toml.file and error.field:
-        line = _key_line(Path(error.file), error.field) or 1
+        line = front_matter_line(Path(error.file), error.field) or 1
     context = error.field or ""
     return file_finding(ERROR, "manifest", error.file or toml.file, line, column, context,
                    error.message, error.fix or "")
-
-
-def _key_line(path: Path, key: str) -> int | None:
-    """The line of an article file's front matter (between its --- lines) that gives `key`
-    (headline: …), if any."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, ValueError):
-        return None
-    if not lines or lines[0].strip() != "---":
-        return None
-    for n, text in enumerate(lines[1:], start=2):
-        if text.strip() == "---":
-            return None
-        if ":" in text and text.split(":", 1)[0].strip() == key:
-            return n
-    return None
 
 
 def _article_names(table: dict) -> list[str]:

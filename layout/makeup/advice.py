@@ -59,8 +59,9 @@ def page_advice(issue: Issue, index: int, pages, shapes, problem: PageProblem,
         return (f"{', '.join(unshaped)}: cut it, allow it more columns, or give it a later "
                 "page with room to jump to (jump_to on its first module)")
     depth = problem.lines - problem.first_line + 1
-    too_deep = [(c.key.rstrip("…"), min(s.min_lines for s in c.shapes)) for c in candidates
-                if c.key in left and c.shapes and min(s.min_lines for s in c.shapes) > depth]
+    shallowest = {c.key.rstrip("…"): min(s.min_lines for s in c.shapes) for c in candidates
+                  if c.key in left and c.shapes}
+    too_deep = [(key, lines) for key, lines in shallowest.items() if lines > depth]
     if too_deep:
         return "; ".join(f"{key} is {lines} lines deep at its widths, the page {depth}"
                          for key, lines in too_deep) + \

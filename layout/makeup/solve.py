@@ -116,7 +116,6 @@ class PageProblem:
                    if not candidate.filler and candidate.key not in self.absent)
 
 
-
 @dataclass(frozen=True)
 class Placed:
     key: str
@@ -264,9 +263,11 @@ def _beyond_area(problem: PageProblem) -> tuple[str, ...]:
     stories could not all stay, then left out its 3rd listed and kept its last)."""
     own = sorted((c for c in problem.candidates if c.shapes and not c.filler),
                  key=lambda c: c.priority)
-    room, absent = free_cells(problem), []
-    while own and sum(least_cells(c.shapes) for c in own) > room:
-        absent.append(own.pop().key)
+    need, room, absent = sum(least_cells(c.shapes) for c in own), free_cells(problem), []
+    while own and need > room:
+        last = own.pop()
+        need -= least_cells(last.shapes)
+        absent.append(last.key)
     return tuple(absent)
 
 
@@ -344,9 +345,9 @@ def _by_rank(problem: PageProblem, solution: PageSolution) -> PageSolution:
     many left out, the last by rank, and the rest all present — taken if one is found: the
     search keeps the fewest out but may not reach the right ones among many (an outside
     tester's page of 46 briefs left out its 5th listed and kept later ones)."""
-    own = sorted((c for c in problem.candidates if not c.filler), key=lambda c: c.priority)
-    out = {key for key in solution.left_out if key in {c.key for c in own}}
-    last = tuple(c.key for c in own[len(own) - len(out):])
+    own = [c.key for c in sorted(problem.candidates, key=lambda c: c.priority) if not c.filler]
+    out = set(solution.left_out) & set(own)
+    last = tuple(own[len(own) - len(out):])
     if not out or out == set(last):
         return solution
     return _solve(replace(problem, absent=last, all_present=True)) or solution

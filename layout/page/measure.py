@@ -185,8 +185,9 @@ def measure_stories(requests: list[tuple], style: Style, book: FontBook, jobs: i
     for relaxed in (False, True):
         tasks = [(n, (article, replace(limits, widths=(width,)), style, book, page, headline))
                  for n, (article, limits, page, headline) in enumerate(requests)
-                 if not shapes[n] for width in limits.widths if (n, width) not in tried
-                 and _worth_measuring(article, width, limits, style, book, relaxed)]
+                 if not shapes[n]
+                 for width in _widths_worth_measuring(article, limits, style, book, relaxed)
+                 if (n, width) not in tried]
         tried.update((n, task[1].widths[0]) for n, task in tasks)
         done = _measured_shapes.map([task for _, task in tasks], jobs, meanwhile)
         meanwhile = None
@@ -248,9 +249,7 @@ def _measured_shapes(article, limits: StoryLimits, style, book, page, headline) 
 
 def _measure_set(article, limits: StoryLimits, style, book, page, headline) -> list[Shape]:
     shapes = []
-    for width in limits.widths:
-        if not _worth_measuring(article, width, limits, style, book):
-            continue
+    for width in _widths_worth_measuring(article, limits, style, book):
         found = _measure_columns(article, limits, style, book, page, headline, width,
                                  limits.text_columns or (None,))
         if limits.text_columns is None and width >= 3 and not any(
@@ -299,18 +298,18 @@ def photo_spans(photo: str | None, columns: int) -> tuple[int | None, ...]:
     return tuple(range(columns, columns // 2, -1))
 
 
-def _worth_measuring(article, width: int, limits: StoryLimits, style: Style, book,
-                     relaxed: bool = False) -> bool:
-    """Whether a width can give a shape worth having, by the character count (only to skip
+def _widths_worth_measuring(article, limits: StoryLimits, style: Style, book,
+                            relaxed: bool = False) -> tuple[int, ...]:
+    """The widths that can give a shape worth having, by the character count (only to skip
     measuring): a story far taller than the type area, or a module so wide that its columns
     are less than MIN_DEPTH lines deep, is not; a brief takes at most BRIEF_COLUMNS (`relaxed`:
     half as deep, twice as wide); nor is one where its title block stacks too high
     (`_stacks_high`). If no width allowed passes, the narrowest is measured (and reported if
     it does not fit)."""
     chars = story_chars(article)
-    wanted = [w for w in limits.widths if _reads_well(chars, w, limits, style, relaxed)
-              and not _stacks_high(article, w, limits, style, book)]
-    return width in wanted or (not wanted and width == min(limits.widths))
+    wanted = tuple(w for w in limits.widths if _reads_well(chars, w, limits, style, relaxed)
+                   and not _stacks_high(article, w, limits, style, book))
+    return wanted or (min(limits.widths),)
 
 
 def _reads_well(chars: int, width: int, limits: StoryLimits, style: Style, relaxed: bool

@@ -128,6 +128,24 @@ def load_article(path: Path) -> Article:
                    editor_note=note.text, editor_note_emphasis=note.emphasis)
 
 
+def front_matter_line(path: Path, key: str) -> int | None:
+    """The line number of the article's front-matter line that gives `key`, if any (where a
+    check reports an error of that field)."""
+    try:
+        lines = read_lines(path)
+    except (OSError, ValueError):
+        return None
+    start = first_line(lines)
+    if start == len(lines) or lines[start].strip() != "---":
+        return None
+    for index in range(start + 1, len(lines)):
+        if lines[index].strip() == "---":
+            return None
+        if ":" in lines[index] and lines[index].split(":", 1)[0].strip() == key:
+            return index + 1
+    return None
+
+
 def _front_matter(lines: list[str], file: str) -> tuple[dict[str, str], int]:
     """The ``key: value`` items and the index of the first body line."""
     start = first_line(lines)

@@ -114,8 +114,12 @@ def _largest(parts: list[str], width: float, size: float, min_size: float, role:
     """The largest size at which each of `parts` fits `width` on one line, if any."""
     ems = [natural_width(part, size=1.0, role=role, book=book, settings=settings)
            for part in parts]              # measured once: a width in em scales with the size
-    return next((at for at in _sizes(size, min_size)
-                 if all(em * at <= width + 1e-6 for em in ems)), None)
+    return _size_for(max(ems), width, size, min_size)
+
+
+def _size_for(em: float, width: float, size: float, min_size: float) -> float | None:
+    """The largest size from `size` down to `min_size` at which `em` em fit `width` points."""
+    return next((at for at in _sizes(size, min_size) if em * at <= width + 1e-6), None)
 
 
 def _phrase_lines(text: str, width: float, size: float, min_size: float, role: str,
@@ -140,9 +144,7 @@ def _phrase_lines(text: str, width: float, size: float, min_size: float, role: s
                 ems[line] = natural_width(line, size=1.0, role=role, book=book,
                                           settings=settings)
         widths = [ems[line] for line in lines]
-        at = next((at for at in _sizes(size, min_size)
-                   if max(widths) * at <= width + 1e-6), None)
-        return at, min(widths) < max(widths) / 3
+        return _size_for(max(widths), width, size, min_size), min(widths) < max(widths) / 3
 
     at, stub = fitted(phrases)
     one_a_line = (phrases, at if len(phrases) <= most else None)

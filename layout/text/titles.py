@@ -135,8 +135,7 @@ def break_costs(title: TitleText, words: tuple[str, ...] = (), segment: bool = T
     costs = [0.0] * (len(text) + 1)
     guessed: set[int] = set()
     ends = None
-    phrases = set() if title.names else {
-        k for k in range(1, len(text) - 1) if between_phrases(text, k)}
+    phrases = set() if title.names else set(phrase_spaces(text))
     for k in range(1, len(text)):
         before, after = text[k - 1], text[k]
         kept = any(start < k < end for start, end in title.keep)
@@ -168,14 +167,18 @@ def break_costs(title: TitleText, words: tuple[str, ...] = (), segment: bool = T
     return costs, guessed
 
 
-def between_phrases(text: str, k: int) -> bool:
-    """Whether text[k] is a typed space between two Chinese phrases: an ideographic space, or
-    one between two words that hold Chinese — a word being the text between spaces, so a
+def phrase_spaces(text: str) -> list[int]:
+    """Where the title's typed spaces part its phrases: an ideographic space, or one between
+    two words that hold Chinese (`_between_phrases`)."""
+    return [k for k, char in enumerate(text) if char.isspace() and _between_phrases(text, k)]
+
+
+def _between_phrases(text: str, k: int) -> bool:
+    """Whether the typed space text[k] parts two Chinese phrases: an ideographic space, or one
+    between two words that hold Chinese — a word being the text between spaces, so a
     phrase may begin or end with a number (…1.13亿元 2022年上市…) — but not one beside a
     Latin word (中国 GDP增长) or inside a number (41 760亿元), nor one that sets a number
     apart (增长 5.2% 以上)."""
-    if not text[k].isspace():
-        return False
     left, right = text[:k].rstrip(), text[k:].lstrip()
     if not (left and right):
         return False
@@ -193,13 +196,9 @@ def _latin_letter(char: str) -> bool:
 
 def phrases(text: str) -> list[str]:
     """A title's phrases: its text between the typed spaces that part them
-    (`between_phrases`), each without the spaces around it."""
-    parts, start = [], 0
-    for k in range(len(text)):
-        if between_phrases(text, k):
-            parts.append(text[start:k])
-            start = k + 1
-    parts.append(text[start:])
+    (`phrase_spaces`), each without the spaces around it."""
+    ends = phrase_spaces(text)
+    parts = [text[a:b] for a, b in zip([0] + [k + 1 for k in ends], ends + [len(text)])]
     return [part.strip() for part in parts if part.strip()]
 
 
