@@ -127,7 +127,7 @@ class Module:
     headline_size: float | None = None      # the headline's largest size, points
     headline_lines: int | None = None       # the headline wrapped into at most this many
                                             # lines, as large as that allows (≤ headline_size)
-    title_space: int = 0            # blank grid lines added under the title block (copyfit)
+    title_space: int = 0            # blank grid lines added round the title block (copyfit)
     subhead_space: int = 0          # grid lines more shared by the subheads, ≤ 2 each (copyfit)
     deck: bool | None = None        # the 副题 set (True) or left out (False); None: set, unless
                                     # the engine leaves it out (style [makeup] drop_deck)

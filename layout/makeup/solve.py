@@ -144,7 +144,7 @@ def least_cells(shapes) -> int:
 
 
 def title_space(shape: Shape, lines: int) -> int:
-    """Blank lines under the title that bring a whole story to one of its measured heights."""
+    """Blank lines round the title that bring a whole story to one of its measured heights."""
     if shape.split or shape.headline_size == 0:
         return 0
     return next(space for space in range(MAX_TITLE_SPACE + 1)
@@ -153,7 +153,7 @@ def title_space(shape: Shape, lines: int) -> int:
 
 def domain(shape: Shape, lines: int) -> cp_model.Domain:
     """The heights a shape may take: its measured ones, and for a whole story each of them
-    with up to MAX_TITLE_SPACE lines added under the title."""
+    with up to MAX_TITLE_SPACE lines added round the title."""
     from ortools.sat.python import cp_model
     room = 0 if shape.split or shape.headline_size == 0 else MAX_TITLE_SPACE
     return cp_model.Domain.FromIntervals(

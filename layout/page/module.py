@@ -117,6 +117,12 @@ def _title_block(module: Module, place: Placement, frame, box, line: int, last_l
     headline)."""
     article = module.article if module.deck is not False else replace(module.article, deck="")
     headline_start = len(items)
+    # copyfit's blank lines (title_space) go round the title, the larger half above it: all
+    # under it left the title hard under the rule with a gap of four lines before the text.
+    # A title in a bar (which starts at the box's top) or set vertically keeps them under it.
+    above = 0 if module.headline_bar or module.headline == "vertical" else \
+        (module.title_space + 1) // 2
+    line += above
     if module.continues:                                # 转版: a smaller head over the rest
         line = headline_block(article, frame[0], frame[2], line, style, book, items, too_wide,
                               keys=(("jump_head", article.headline),))
@@ -136,7 +142,7 @@ def _title_block(module: Module, place: Placement, frame, box, line: int, last_l
     if module.headline_bar and module.headline != "vertical":
         items[headline_start:] = reverse_headline(items[headline_start:], box,
                                                   place.line, line, style)
-    line += module.title_space                          # copyfit: blank lines under the title
+    line += module.title_space - above                  # the rest of copyfit's blank lines
     if article.editor_note and not module.continues:     # 编者按 across the module
         line = _editor_note(article, place, line, style, book, items)
     if line > last_line:

@@ -6,7 +6,7 @@ page's lead), `columns = [lowest, highest]` (widths it may take), `photo = "larg
 from there to M), `deck = true | false` (its 副题 set or left out; unset, the engine may
 leave it out where the style allows). What the engine chose comes back as `headline_size`
 (points), `headline_lines` (the title wrapped into at most that many lines, as large as that
-allows), `title_space` (blank lines under the title), `photo_columns` (the columns the
+allows), `title_space` (blank lines round the title), `photo_columns` (the columns the
 photo spans) and `deck = false` (if it dropped the deck), beside `place`.
 """
 from __future__ import annotations

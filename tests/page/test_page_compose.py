@@ -1,5 +1,6 @@
 """Page composition on hand-built issues: grid, placement checks, flow, overset, furniture."""
 import datetime
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,22 @@ def test_headline_spans_and_centres_on_its_module(style, book):
     left, right = style.column_x(3), style.column_x(3) + style.span_width(4)
     end = headline.x + headline.glyphs[-1].x + headline.size
     assert headline.x - left == pytest.approx(right - end, abs=0.5)
+
+
+@pytest.mark.parametrize("space, above", [(1, 1), (2, 1), (3, 2)])
+def test_copyfit_title_space_goes_round_the_title_more_of_it_above(style, book, space, above):
+    """Blank lines copyfit adds (title_space) stand above and under the title, the larger
+    half above: all under it, a short module's title sat hard under its rule with four blank
+    lines before the text (real B page 4). The text starts where it did."""
+    def composed(title_space):
+        spaced = replace(module(article(2)), title_space=title_space)
+        page = compose_issue(make_issue(spaced), style, book).document.pages[0]
+        [head] = [i for i in page.items if isinstance(i, dl.TextLine) and i.role == "headline"]
+        return head.y, min(line.y for line in body_lines(page))
+
+    (title, text), (spaced_title, spaced_text) = composed(0), composed(space)
+    assert spaced_title - title == pytest.approx(above * style.line_pitch)
+    assert spaced_text - text == pytest.approx(space * style.line_pitch)
 
 
 def test_photo_with_caption_and_no_text_over_it(style, book):
