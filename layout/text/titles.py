@@ -48,6 +48,13 @@ INSIDE_NAME = 1e5       # inside a byline's or credit's name, between a Latin na
 IDEOGRAPHIC_SPACE = "\u3000"    # a full-width space: always typed between phrases
 INSIDE_WORD = 1e6       # inside a word: only when no break between words fits
 EXTRA_LINE = 1e4        # one more line: better than a name broken, worse than any word break
+INSIDE_DATE = 1e3       # inside a date (5月|25日, 2023年|5月): worse than any word break
+INSIDE_BOOK_TITLE = 40.0    # inside 《》: 「《山河|锦绣》」 — a short one only where nothing else fits
+SHORT_BOOK_TITLE = 6    # characters inside 《》 that break as one word
+# Issuers named together before what they issue (中共中央　国务院印发…): the space between two
+# of them is part of the list, not a space between phrases.
+ISSUERS = frozenset("中共中央 国务院 中央军委 中办 国办 全国人大常委会 全国人大 全国政协 "
+                    "中央纪委 国家监委 最高人民法院 最高人民检察院".split())
 MORE_LINES = 3          # lines beyond the fewest the width allows that a title may take
 
 # Words that open a phrase — conjunctions, prepositions, the adverbs and modals that begin a
@@ -161,6 +168,9 @@ def break_costs(title: TitleText, words: tuple[str, ...] = (), segment: bool = T
             costs[k] += _word_break_cost(text, ends, k) + _unknown_word_cost(text, known, k)
         if before.isdigit() and cc.is_han(after):
             costs[k] += INSIDE_WORD     # a number with what it counts: 2023年, 100天, 1400多名
+        elif _inside_date(text, k):
+            costs[k] += INSIDE_DATE
+        costs[k] += _inside_book_title_cost(text, k)
         costs[k] += _phrase_stub_cost(text, k)
         if before not in MARKS_BEFORE_BREAK:
             costs[k] += off_phrase
@@ -174,14 +184,17 @@ def phrase_spaces(text: str) -> list[int]:
 
 
 def _between_phrases(text: str, k: int) -> bool:
-    """Whether the typed space text[k] parts two Chinese phrases: an ideographic space, or one
-    between two words that hold Chinese — a word being the text between spaces, so a
-    phrase may begin or end with a number (…1.13亿元 2022年上市…) — but not one beside a
+    """Whether the typed space text[k] parts two Chinese phrases (not two ISSUERS named
+    together): an ideographic space, or one between two words that hold Chinese — a word
+    being the text between spaces, so a phrase may begin or end with a number (…1.13亿元
+    2022年上市…) — but not one beside a
     Latin word (中国 GDP增长) or inside a number (41 760亿元), nor one that sets a number
     apart (增长 5.2% 以上)."""
     left, right = text[:k].rstrip(), text[k:].lstrip()
     if not (left and right):
         return False
+    if left.split()[-1] in ISSUERS and any(right.startswith(name) for name in ISSUERS):
+        return False                    # 中共中央　国务院印发…: issuers named together
     if text[k] == IDEOGRAPHIC_SPACE:
         return True
     before, after = left[-1], right[0]
@@ -231,6 +244,24 @@ def _unknown_word_cost(text: str, known: list[int], k: int) -> float:
     if len(before) != 1 or len(after) != 1 or after in PHRASE_OPENERS or before in CLOSING_PARTICLES:
         return 0.0                      # a word of its own: 区|对非, 线|和 273
     return UNKNOWN_WORD if cc.is_han_letter(before) and cc.is_han_letter(after) else 0.0
+
+
+def _inside_date(text: str, k: int) -> bool:
+    """Whether k falls between a date's parts: after 年 or 月 that follows a digit, before
+    the digit of the next part (2023年|5月, 5月|25日)."""
+    return text[k - 1] in "年月" and k >= 2 and text[k - 2].isdigit() and text[k].isdigit()
+
+
+def _inside_book_title_cost(text: str, k: int) -> float:
+    """What a break before text[k] inside 《…》 adds: a short title (SHORT_BOOK_TITLE
+    characters or fewer) breaks as a word does, a longer one at INSIDE_BOOK_TITLE."""
+    opened = text.rfind("《", 0, k)
+    if opened < 0 or text.rfind("》", 0, k) > opened:
+        return 0.0
+    closed = text.find("》", k)
+    if closed < 0:
+        return 0.0
+    return INSIDE_WORD if closed - opened - 1 <= SHORT_BOOK_TITLE else INSIDE_BOOK_TITLE
 
 
 def _phrase_stub_cost(text: str, k: int) -> float:

@@ -86,7 +86,27 @@ def test_a_space_between_phrases_that_begin_or_end_with_a_number_is_a_phrase_bre
 def test_a_titles_phrases_are_parted_by_its_phrase_spaces_only():
     assert phrases("锚定目标 实干笃行") == ["锚定目标", "实干笃行"]
     assert phrases("中国 GDP 前三季度增长 5.2% 创新高") == ["中国 GDP 前三季度增长 5.2% 创新高"]
-    assert phrases("中办　国办印发通知") == ["中办", "国办印发通知"]
+    assert phrases("扩大开放　让中国大市场成为世界的大机遇") == ["扩大开放", "让中国大市场成为世界的大机遇"]
+
+
+def test_issuers_named_together_are_one_phrase():
+    """中共中央　国务院印发…: the space parts two issuers, not two phrases (an outside tester's
+    新闻联播 title was set 中共中央 / 国务院印发… as if it were)."""
+    assert phrases("中办　国办印发通知") == ["中办　国办印发通知"]
+    assert phrases("中共中央　国务院印发《质量强国建设纲要》") == ["中共中央　国务院印发《质量强国建设纲要》"]
+    assert lines_of("中共中央　国务院印发《质量强国建设纲要》", 12) == [
+        "中共中央　国务院印发", "《质量强国建设纲要》"]
+
+
+@pytest.mark.parametrize("text, chars, whole", [
+    ("国务院常务会议决定自2023年5月25日起实施新规", 10, "2023年5月25日"),   # was 2023年5月 / 25日
+    ("杭州亚运会将于9月23日开幕", 6, "9月23日"),
+    ("纪录片《山河锦绣》今晚播出", 9, "《山河锦绣》"),          # was 纪录片《山河 / 锦绣》…
+    ("解读《质量强国建设纲要》", 10, "《质量强国建设纲要》"),
+])
+def test_a_date_or_a_book_title_stays_on_one_line_where_it_fits(text, chars, whole):
+    lines = lines_of(text, chars)
+    assert any(whole in line for line in lines), lines
 
 
 @pytest.mark.parametrize("text, chars, kept", [
