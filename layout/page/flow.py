@@ -312,11 +312,11 @@ def draw_flowed(piece: Flowed, x: float, measure: float, line: int, style: Style
         items += blocks.moved(piece.items, x, style.line_y(line))
         return
     kind = "body" if piece.kind == "item" else piece.kind
-    if kind == "source":            # 来源 flush right under the story
-        [set_line] = piece.lines[:1] or [None]
-        if set_line is not None and within(set_line, measure, too_wide):
-            items.append(text_line(set_line, x + measure - set_line.width,
-                                   baseline(style, line, 1, piece.spec.size), kind))
+    if kind == "source":            # 来源 flush right under the story, every line of it
+        for n, set_line in enumerate(piece.lines):
+            if within(set_line, measure, too_wide):
+                items.append(text_line(set_line, x + measure - set_line.width,
+                                       baseline(style, line + n, 1, piece.spec.size), kind))
         return
     if piece.kind == "subhead":     # centred in its grid lines, a little nearer the text below
         first = baseline(style, line, piece.height, piece.spec.size) \

@@ -435,3 +435,18 @@ def test_the_styles_settings_are_what_the_page_is_made_of(style, book, tmp_path)
         return sorted(item.y for item in page.items
                       if isinstance(item, dl.TextLine) and item.role == "deck")
     assert headline_ys(after) > headline_ys(before)     # the deck moves down under the title
+
+
+def test_a_source_line_that_wraps_prints_every_line_flush_right(style, book):
+    """An outside tester's 来源 of two lines printed only its first (「来源：」): the rest,
+    its height kept in the column, was never drawn and never reported."""
+    origin = "中央广播电视总台央视网新闻联播栏目 国家统计局 海关总署新闻发布会"
+    story = replace(article(2), origin=origin)
+    page = compose_issue(make_issue(module(story, columns=2)), style, book).document.pages[0]
+    source = [i for i in page.items if isinstance(i, dl.TextLine) and i.role == "source"]
+    assert len(source) >= 2
+    assert "".join(line.text for line in source).replace(" ", "") == \
+        f"来源：{origin}".replace(" ", "")
+    right = style.column_x(1) + style.span_width(2)
+    ends = {round(line.x + line.glyphs[-1].x + line.size, 0) for line in source}
+    assert len(ends) == 1 and abs(ends.pop() - right) < 12    # one right edge, at the column's
