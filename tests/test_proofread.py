@@ -249,17 +249,31 @@ def test_a_wrong_weekday_is_a_date_error(tmp_path):
     assert "星期六" in findings[0].fix
 
 
+def numbering(findings):
+    """The page-number findings (a page added with nothing on it is also an empty page)."""
+    return [f for f in findings if f.check == "page-number"]
+
+
 def test_pages_are_numbered_in_order(tmp_path):
     more = "\n[[pages]]\nnumber = 3\n"
-    findings = check_issue(make_issue(tmp_path, more=more))
+    findings = numbering(check_issue(make_issue(tmp_path, more=more)))
     assert only(findings) == ("error", "page-number", 18, 10)
     assert "number = 2" in findings[0].fix
 
 
 def test_every_page_has_a_number(tmp_path):
     more = '\n[[pages]]\nsection = "要闻"\n'
-    findings = check_issue(make_issue(tmp_path, more=more))
+    findings = numbering(check_issue(make_issue(tmp_path, more=more)))
     assert only(findings) == ("error", "page-number", 17, 1)
+
+
+def test_a_page_with_nothing_on_it_is_a_warning(tmp_path):
+    """An outside tester's page listed with no module printed blank, render and check saying
+    nothing (an ad page reserved before its ad comes is a warning, not an error)."""
+    more = '\n[[pages]]\nnumber = 2\nsection = "广告"\n'
+    findings = check_issue(make_issue(tmp_path, more=more))
+    assert only(findings) == ("warning", "empty-page", 17, 1)
+    assert "page 2" in findings[0].message and "[[pages.modules]]" in findings[0].fix
 
 
 def test_other_manifest_problems_are_reported_too(tmp_path):

@@ -197,6 +197,12 @@ def _check_pages(table: dict, toml: _TomlFile) -> list[Finding]:
                 ERROR, "page-number", f"pages[{index}].number",
                 f"page {index + 1} of the issue is numbered {number}: pages must be numbered "
                 f"1, 2, 3, … in order", f"write number = {index + 1}, or reorder the pages"))
+        if isinstance(page, dict) and not page.get("modules"):
+            findings.append(toml.finding(
+                WARNING, "empty-page", f"pages[{index}]",
+                f"page {index + 1} has nothing on it (no story, ad or picture module): it "
+                "prints blank", "list what goes on it as [[pages.modules]] tables under this "
+                "[[pages]] (article = \"story.md\", or an ad), or remove the page"))
     return findings
 
 
