@@ -19,6 +19,7 @@ MAKEUP_KEYS = ("priority", "columns", "photo", "photo_columns", "jump_to", "head
 PHOTO_SIZES = ("large", "small", "none")
 MAX_TITLE_SPACE = 3
 MAX_HEADLINE_LINES = 3      # a title broken into more lines reads as a column of words
+MAX_PRIORITY = 999          # a page's stories rank before the pool's briefs (fillers.FILLER_RANK)
 
 
 def makeup_fields(module: dict, file: str, at: str, page: int, placed: bool) -> dict:
@@ -26,7 +27,8 @@ def makeup_fields(module: dict, file: str, at: str, page: int, placed: bool) -> 
     fields: dict = {}
     if "priority" in module:
         fields["priority"] = _whole(module["priority"], file, f"{at}.priority", 1,
-                                    "priority = 1 for the page's lead, 2, 3, … for the rest")
+                                    "priority = 1 for the page's lead, 2, 3, … for the rest",
+                                    MAX_PRIORITY)
     if "columns" in module:
         fields["widths"] = _widths(module["columns"], file, f"{at}.columns", placed)
     if "photo" in module:
@@ -40,6 +42,13 @@ def makeup_fields(module: dict, file: str, at: str, page: int, placed: bool) -> 
     if "photo_columns" in module:
         fields["photo_columns"] = _whole(module["photo_columns"], file, f"{at}.photo_columns",
                                          1, "photo_columns = 2 (at most the module's columns)")
+        widest = fields.get("widths", (0, 0))[1]
+        if widest and fields["photo_columns"] > widest:
+            raise BroadsheetError(
+                f"photo_columns = {fields['photo_columns']} is wider than the module may be "
+                f"(columns = [{fields['widths'][0]}, {widest}])", file=file,
+                field=f"{at}.photo_columns",
+                fix=f"give photo_columns = {widest} at most, or allow the module wider columns")
     if "jump_to" in module:
         if placed:
             raise BroadsheetError("jump_to is for a module the engine places", file=file,

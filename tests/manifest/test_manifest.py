@@ -593,7 +593,9 @@ UNPLACED = BASE.replace("place = { column = 1, columns = 4, line = 17, lines = 9
 
 
 @pytest.mark.parametrize("keys, field, fragment", [
-    ("priority = 0", "priority", "at least 1"),
+    ("priority = 0", "priority", "from 1 to 999"),
+    ("priority = 99999999999999999999", "priority", "from 1 to 999"),    # an outside tester's
+    ("columns = [1, 2]\nphoto_columns = 4", "photo_columns", "wider than the module may be"),
     ("columns = [4, 2]", "columns", "[lowest, highest]"),
     ("columns = 3", "columns", "[lowest, highest]"),
     ('photo = "huge"', "photo", "one of large, small, none"),
