@@ -25,16 +25,22 @@ def smallest_cells(candidates: list[Candidate], key: str, style: Style) -> int:
         -(-candidate.chars // style.column_chars)
 
 
-def needs(candidates: list[Candidate], key: str) -> str:
+def needs(candidates: list[Candidate], key: str, unshaped: str = "", field: str = "",
+          jumps: bool = False) -> str:
+    """Why a story was left out and what it needs; `unshaped`: why no module holds it, for
+    one with no shape (`measure.why_no_shape`), `field` where issue.toml lists it, `jumps`
+    whether it may jump (the room its later pages have may be what it lacks)."""
     candidate = next(c for c in candidates if c.key == key)
     if not candidate.shapes and not candidate.chars:
         return ("nothing of its story is left for it: the story ended, or was left out and "
                 "reported overset, on an earlier page")
     if not candidate.shapes:
-        return (f"no module the page allows holds it ({candidate.chars} characters): none of "
-                "its widths takes its title in three lines and its text within the page, or "
-                "for a story that may jump, not with the room its later pages have — shorten "
-                "the title or the story, or allow it more columns")
+        columns = f" ({field}.columns)" if field else ""
+        return (f"no module the page allows holds it ({candidate.chars} characters): "
+                f"{unshaped or 'its title and its text take no module of the widths it may take'}"
+                + (", or the room its later pages have is too little for its rest"
+                   if jumps else "")
+                + f" — shorten the title or the story, or allow it more columns{columns}")
     whole = [s for s in candidate.shapes if not s.split]
     smallest = min(whole or candidate.shapes, key=lambda s: s.columns * s.min_lines)
     if not whole:       # a part that goes on: what it needs here, the rest going on

@@ -17,7 +17,8 @@ from ..page.compose import (check_places, first_story_line,
                             has_module_above as _has_module_above)
 from ..page.module import Story as _Story, StoryFit, compose_module as _compose_module
 from ..page.measure import (HOLE_LINES, Shape, StoryLimits, foot_gap, foot_gaps, foot_margin,
-                            headline_caps, measure_continuation, measure_stories, story_chars)
+                            headline_caps, measure_continuation, measure_stories, story_chars,
+                            why_no_shape)
 from ..session import current
 from ..style import Style
 from .advice import hole_advice, needs, page_advice, smallest_cells
@@ -411,6 +412,15 @@ def _whole_if_it_holds(problem: PageProblem, solution, jumping: set[str]):
     return (whole, kept) if holds_all(kept, whole) else (problem, solution)
 
 
+def _why_unshaped(module: Module, candidates, key: str, style: Style, book: FontBook) -> str:
+    """Why no module holds a story start that has no shape (empty for any other)."""
+    candidate = next(c for c in candidates if c.key == key)
+    if candidate.shapes or module.continues:
+        return ""
+    low, high = module.widths or (1, style.columns)
+    return why_no_shape(module.article, tuple(range(low, high + 1)), style, book)
+
+
 def _filler_candidate(filler: Module, rank: int, shapes) -> Candidate:
     return Candidate(_key(filler), rank, tuple(_level_first(shapes.get(id(filler), ()))),
                      chars=story_chars(filler.article), filler=True)
@@ -458,7 +468,9 @@ def _laid_out(issue, index, pages, problem, solution, shapes, stories, style, bo
                 continue                                # a brief the page did not need
             else:
                 left.add(key)
-                why = needs(candidates, key)
+                why = needs(candidates, key, _why_unshaped(module, candidates, key, style,
+                                                           book), module.field,
+                            bool(module.jump_to))
                 report.left_out.append((module.article.source.name, why))
                 report.shortfall += smallest_cells(candidates, key, style)
                 report.fits += _left_out_fits(module, page.number, issue, reports, stories,

@@ -425,6 +425,28 @@ def _head_sizes(article, width, limits: StoryLimits, style, book, headline) -> l
     return list(kept.values())
 
 
+def why_no_shape(article, widths: tuple[int, ...], style, book) -> str:
+    """Why a story has no shape at the `widths` it may take, as the editor can act on it: its
+    title at the widest stacks higher than MAX_HEADLINE_LINES even at the style's smallest
+    size, or its text runs deeper than the page ("" if neither says it)."""
+    widest = max(widths)
+    spec = style.type["headline"]
+    least = spec.min_size or spec.size
+    if story_chars(article) < BRIEF_CHARS:          # a brief's title may go smaller still
+        least = math.floor(2 * BRIEF_FLOOR * least) / 2
+    smallest = replace(spec, size=least, min_size=least)
+    lines, _ = _fit_headline(article.headline, smallest,
+                             style.span_width(widest) - 2 * style.body_size, style, book)
+    across = f"{widest} column" + ("s" if widest > 1 else "")
+    if len(lines) > MAX_HEADLINE_LINES:
+        return (f"its title takes {len(lines)} lines across {across} even at "
+                f"{smallest.size:g} pt (at most {MAX_HEADLINE_LINES} read as a title)")
+    depth = math.ceil(story_chars(article) * 1.1 / (style.column_chars * widest))
+    if depth > style.lines:
+        return f"its text runs about {depth} lines deep across {across}, the page {style.lines}"
+    return ""
+
+
 def _stacks_high(article, width: int, limits: StoryLimits, style, book) -> bool:
     """Whether the story's kicker or deck wraps into more lines at `width` than a title block
     reads well with (KICKER_LINES, MAX_HEADLINE_LINES) where a wider width allowed keeps it

@@ -521,3 +521,44 @@ def test_a_story_deeper_than_its_page_is_told_so():
     advice = page_advice(issue, 0, [list(issue.pages[0].modules)], {}, problem,
                          {"narrow.md"}, style, {})
     assert advice.startswith("narrow.md is 104 lines deep at its widths, the page 90")
+
+
+NARROW = """\
+number = 3145
+date = 2024-01-08
+style = "jinzhong"
+
+[[pages]]
+number = 1
+section = "要闻"
+
+[[pages.modules]]
+article = "maoding-mubiao.md"
+priority = 1
+
+[[pages.modules]]
+article = "wenhua-qiangshi.md"
+columns = [1, 1]
+"""
+
+
+@pytest.mark.parametrize("headline, cause", [
+    ("", r"its text runs about \d+ lines deep across 1 column, the page 106"),
+    ("全国划定生态保护红线面积约319万平方公里", r"its title takes \d lines across 1 column even at 24 pt"),
+])
+def test_a_story_no_width_holds_is_told_why_and_which_key_to_change(tmp_path, headline,
+                                                                       cause):
+    """An outside tester's stories held to columns = [1, 1] were left out with one message
+    for every cause ('none of its widths takes its title in three lines and its text within
+    the page'), naming no key: now the cause at its widest width, and the key."""
+    folder = eight_page_folder(tmp_path / "narrow", NARROW)
+    if headline:
+        story = folder / "wenhua-qiangshi.md"
+        story.write_text(story.read_text(encoding="utf-8").replace(
+            "headline: 文化强市建设步伐加快", f"headline: {headline}"), encoding="utf-8")
+    made = made_up(folder)
+    [(name, why)] = made.pages[0].left_out
+    assert name == "wenhua-qiangshi.md"
+    assert re.search(cause, why), why
+    assert why.endswith("allow it more columns (pages[0].modules[1].columns)"), why
+    assert "later pages" not in why             # it may not jump
