@@ -17,8 +17,8 @@ from ..page.compose import (check_places, first_story_line,
                             has_module_above as _has_module_above)
 from ..page.module import Story as _Story, StoryFit, compose_module as _compose_module
 from ..page.measure import (HOLE_LINES, Shape, StoryLimits, foot_gap, foot_gaps, foot_margin,
-                            headline_caps, measure_continuation, measure_stories, story_chars,
-                            why_no_shape)
+                            headline_caps, is_brief, measure_continuation, measure_stories,
+                            story_chars, why_no_shape)
 from ..session import current
 from ..style import Style
 from .advice import hole_advice, needs, page_advice, smallest_cells
@@ -294,8 +294,11 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cu
         else:
             found = _going_on(_level_first(shapes.get(id(module), ())), module, page.number,
                               issue, pages, shapes, stories, style, cuts)
-            candidates.append(Candidate(key, ranked.index(module) + 1, tuple(found),
-                                        headline=module.headline != "vertical",
+            rank = ranked.index(module) + 1
+            # a brief's small title does not tombstone: briefs stand level in their rows
+            candidates.append(Candidate(key, rank, tuple(found),
+                                        headline=module.headline != "vertical"
+                                        and not is_brief(module.article, rank == 1),
                                         chars=story_chars(module.article)))
     if not candidates:
         return None
@@ -423,6 +426,7 @@ def _why_unshaped(module: Module, candidates, key: str, style: Style, book: Font
 
 def _filler_candidate(filler: Module, rank: int, shapes) -> Candidate:
     return Candidate(_key(filler), rank, tuple(_level_first(shapes.get(id(filler), ()))),
+                     headline=not is_brief(filler.article, False),
                      chars=story_chars(filler.article), filler=True)
 
 

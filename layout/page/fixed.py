@@ -9,8 +9,6 @@ story does; its slot is the rest, down to the last grid line's type (photos end 
 """
 from __future__ import annotations
 
-import math
-
 from .. import display as dl
 from ..errors import BroadsheetError
 from ..fonts import FontBook
@@ -21,7 +19,7 @@ from ..text.headline import set_headline, set_ragged
 from ..inspect.findings import Finding
 from .ads import ad_items
 from .furniture import digest
-from .grid import baseline, fill_crop, text_line
+from .grid import baseline, fill_crop, text_line, title_baselines
 
 
 def slot(style: Style, place: Placement, rule_above: bool) -> tuple[float, float, float, float]:
@@ -140,11 +138,10 @@ def picture_module(module: PictureModule, frame, style: Style, book: FontBook):
                                    size=spec.size, min_size=spec.min_size or spec.size * share,
                                    role=style.type["headline"].role, book=book,
                                    settings=style.text)
-        per_line = math.ceil(size * style.composition.headline_leading / pitch)
-        for set_line in lines:
-            items.append(text_line(set_line, x0 + (width - set_line.width) / 2,
-                                   baseline(style, line, per_line, size), "headline"))
-            line += per_line
+        baselines, taken = title_baselines(style, line, len(lines), size)
+        for set_line, y in zip(lines, baselines):
+            items.append(text_line(set_line, x0 + (width - set_line.width) / 2, y, "headline"))
+        line += taken
     column, row_top, row_lines = module.place.column, line, 0
     for picture in module.pictures:
         if column + picture.columns > module.place.column + module.place.columns:

@@ -1,6 +1,8 @@
 """Placing composed lines on the page's baseline grid, shared by modules and furniture."""
 from __future__ import annotations
 
+import math
+
 from .. import display as dl
 from ..style import Style
 from ..text.compose import Line
@@ -18,6 +20,17 @@ def baseline(style: Style, line: float, grid_lines: float, size: float) -> float
     Body text (one grid line at the body size) thus sits on the page's baseline grid.
     """
     return style.line_y(line) + grid_lines * style.line_pitch / 2 + EM_BOX_CENTRE * size
+
+
+def title_baselines(style: Style, line: int, count: int, size: float
+                    ) -> tuple[list[float], int]:
+    """Baselines of `count` title lines set `size` × headline_leading apart, the block centred
+    in the fewest whole grid lines from grid line `line` that hold it; and those grid lines.
+    Each line snapped to whole grid lines instead, a two-line 24 pt title stood 1.7 em apart."""
+    step = size * style.composition.headline_leading
+    grid_lines = math.ceil(count * step / style.line_pitch - 1e-9)
+    top = style.line_y(line) + (grid_lines * style.line_pitch - count * step) / 2
+    return [top + (n + 0.5) * step + EM_BOX_CENTRE * size for n in range(count)], grid_lines
 
 
 def text_line(line: Line, x: float, y: float, role: str, color: tuple = dl.BLACK

@@ -8,7 +8,7 @@ from dataclasses import replace
 from ..style import Style
 from ..text.headline import set_vertical
 from .flow import fit_headline, within
-from .grid import EM_BOX_TOP, baseline, text_line
+from .grid import EM_BOX_TOP, text_line, title_baselines
 
 
 def headline_block(article, x, width, line, style: Style, book, items, too_wide: list[str],
@@ -30,12 +30,11 @@ def headline_block(article, x, width, line, style: Style, book, items, too_wide:
         room = width - 2 * style.composition.headline_inset_chars * style.body_size
         lines, size = fit_headline(text, spec, room, style, book,
                                    headline_lines if key == "headline" else None)
-        per_line = math.ceil(size * style.composition.headline_leading / style.line_pitch)
-        for set_line in lines:
+        baselines, taken = title_baselines(style, line, len(lines), size)
+        for set_line, y in zip(lines, baselines):
             if within(set_line, room, too_wide):
-                items.append(text_line(set_line, x + (width - set_line.width) / 2,
-                                       baseline(style, line, per_line, size), key))
-            line += per_line
+                items.append(text_line(set_line, x + (width - set_line.width) / 2, y, key))
+        line += taken
     return line + 1                                     # a blank grid line under the block
 
 

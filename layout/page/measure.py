@@ -39,7 +39,9 @@ APART = 1.25            # headlines this much apart in size do not read as a pai
 MAX_GROWTH = 30         # grid lines above its fewest a story's module is measured at
 BRIEF_COLUMNS = 2       # the widest a brief is set
 KICKER_LINES = 2        # a kicker (引题) wrapped into more lines stacks the title block too high
-BRIEF_FLOOR = 0.6       # a brief's title may shrink to this share of its size to stay on one line
+BRIEF_TITLE = 2 / 3      # of the style's smallest headline size: every brief's title, one
+                        # size for all (each shrunk to stay on one line, a page of briefs set
+                        # them at 16 to 24 pt, and the larger shouted over three lines of text)
 MIN_DEPTH = 10          # body lines a column of a story should hold at least
 SETTLE_LINES = 2 * HOLE_LINES   # grid lines above the fewest where a module's columns settle
 # The code shapes are measured by: a change to it never meets the shapes it measured before.
@@ -118,7 +120,7 @@ def headline_caps(style: Style, priority: int, chars: int, lead: bool) -> tuple[
     spec = style.type["headline"]
     largest, smallest = spec.size, spec.min_size or spec.size
     if chars < BRIEF_CHARS and not lead:
-        return (smallest,)
+        return (brief_title_size(style),)
     if lead:
         top = largest
     else:
@@ -141,6 +143,18 @@ def headline_caps(style: Style, priority: int, chars: int, lead: bool) -> tuple[
         if sizes[-1] > smallest:
             sizes.append(smallest)
     return tuple(max(size, smallest) for size in sizes)
+
+
+def brief_title_size(style: Style) -> float:
+    """The size of every brief's title (BRIEF_TITLE of the smallest headline, to a half
+    point): on one line, or two where it must wrap."""
+    spec = style.type["headline"]
+    return math.floor(2 * BRIEF_TITLE * (spec.min_size or spec.size)) / 2
+
+
+def is_brief(article: Article, lead: bool) -> bool:
+    """A story short enough to be set as a brief (the page's lead never is)."""
+    return story_chars(article) < BRIEF_CHARS and not lead
 
 
 def _subheads(article: Article) -> int:
@@ -394,14 +408,14 @@ class Head:
 
 
 def _head_sizes(article, width, limits: StoryLimits, style, book, headline) -> list[Head]:
-    """The title blocks a story may take, from its headline caps and wrappings; a brief's
-    title only where it stays on one line."""
+    """The title blocks a story may take, from its headline caps and wrappings; a brief's at
+    its one size (`brief_title_size`), as the composer wraps it."""
     caps, lead = limits.headline_sizes, limits.lead
     if headline == "vertical":
         return [Head(caps[0], None, caps[0], 0)]
     wraps = limits.headline_lines
-    if story_chars(article) < BRIEF_CHARS and not lead:
-        caps, wraps = _brief_caps(article, width, caps[0], style, book), (None,)
+    if is_brief(article, lead):                 # one size, wrapped where it must be
+        wraps = (None,)
     found = []
     spec = style.type["headline"]
     for cap in caps:
@@ -431,9 +445,7 @@ def why_no_shape(article, widths: tuple[int, ...], style, book) -> str:
     size, or its text runs deeper than the page ("" if neither says it)."""
     widest = max(widths)
     spec = style.type["headline"]
-    least = spec.min_size or spec.size
-    if story_chars(article) < BRIEF_CHARS:          # a brief's title may go smaller still
-        least = math.floor(2 * BRIEF_FLOOR * least) / 2
+    least = brief_title_size(style) if is_brief(article, False) else spec.min_size or spec.size
     smallest = replace(spec, size=least, min_size=least)
     lines, _ = _fit_headline(article.headline, smallest,
                              style.span_width(widest) - 2 * style.body_size, style, book)
@@ -464,23 +476,6 @@ def _title_lines(text: str, key: str, width: int, style, book) -> int:
     room = style.span_width(width) - 2 * style.composition.headline_inset_chars * \
         style.body_size
     return len(_fit_headline(text, style.type[key], room, style, book)[0])
-
-
-def _brief_caps(article, width, cap, style, book) -> tuple[float, ...]:
-    """A brief's title on one line: at `cap`, or smaller down to BRIEF_FLOOR of it; where even
-    that is too long, on two lines at the largest size down to the floor that allows it, else
-    at the floor (a narrow brief's long title would stack three lines high at `cap`)."""
-    spec = style.type["headline"]
-    counts = []                                 # (size, lines the title takes at it)
-    size = cap
-    while size >= BRIEF_FLOOR * cap - 1e-9:
-        lines, _ = _fit_headline(article.headline, replace(spec, size=size, min_size=size),
-                                 style.span_width(width) - 2 * style.body_size, style, book)
-        if len(lines) == 1:
-            return (size,)
-        counts.append((size, len(lines)))
-        size -= SIZE_STEP
-    return (next((size for size, lines in counts if lines == 2), counts[-1][0]),)
 
 
 def _trial(template: Module, width: int, lines: int, page: int, state: _Story, style, book,

@@ -9,7 +9,7 @@ from layout import display as dl
 from layout.makeup.engine import MakeUp
 from layout.model import Paragraph, Subhead
 from layout.page.compose import compose_issue
-from layout.page.measure import APART, HOLE_LINES, JUMP_LINES
+from layout.page.measure import APART, HOLE_LINES, JUMP_LINES, brief_title_size
 
 
 def first_line(style, page: int) -> int:
@@ -83,9 +83,11 @@ def lead_on_top_and_largest(made: MakeUp, style) -> list[str]:
 
 def tombstones(made: MakeUp) -> list[str]:
     """No two side-by-side stories start within HOLE_LINES − 1 lines of each other with
-    headlines of about the same size."""
+    headlines of about the same size — briefs' small titles aside, which stand level in
+    their rows as they do in print."""
     problems = []
     sizes = headline_sizes(made)
+    brief = brief_title_size(made.style)
     for report in made.pages:
         starts = [m for m in report.modules if not m.continues and m.headline == "horizontal"]
         for n, a in enumerate(starts):
@@ -95,7 +97,7 @@ def tombstones(made: MakeUp) -> list[str]:
                 near = abs(pa.line - pb.line) < HOLE_LINES
                 sa = sizes[(report.page, a.article.source.name)]
                 sb = sizes[(report.page, b.article.source.name)]
-                alike = max(sa, sb) < APART * min(sa, sb)
+                alike = max(sa, sb) < APART * min(sa, sb) and max(sa, sb) > brief
                 if touch and near and alike:
                     problems.append(f"page {report.page}: {a.article.source.name} and "
                                     f"{b.article.source.name} tombstone")

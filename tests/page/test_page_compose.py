@@ -450,3 +450,16 @@ def test_a_source_line_that_wraps_prints_every_line_flush_right(style, book):
     right = style.column_x(1) + style.span_width(2)
     ends = {round(line.x + line.glyphs[-1].x + line.size, 0) for line in source}
     assert len(ends) == 1 and abs(ends.pop() - right) < 12    # one right edge, at the column's
+
+
+def test_a_titles_lines_stand_its_leading_apart_not_whole_grid_lines(style, book):
+    """Each title line was given whole grid lines: a two-line 24 pt title stood 1.7 em apart
+    (three grid lines a line). Its lines now stand headline_leading apart, the block centred
+    in the fewest grid lines that hold it."""
+    story = article(2, headline="猪肉价格下降市民菜篮子变轻了")
+    page = compose_issue(make_issue(replace(module(story, columns=2), headline_size=24.0)),
+                         style, book).document.pages[0]
+    heads = [i for i in page.items if isinstance(i, dl.TextLine) and i.role == "headline"]
+    assert len(heads) == 2 and heads[0].size == 24
+    leading = style.composition.headline_leading
+    assert heads[1].y - heads[0].y == pytest.approx(24 * leading)
