@@ -1,6 +1,7 @@
 """layout.inspect.proofread: the planted-error corpus, the sample issue, the masthead and the report."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -274,6 +275,17 @@ def test_a_page_with_nothing_on_it_is_a_warning(tmp_path):
     findings = check_issue(make_issue(tmp_path, more=more))
     assert only(findings) == ("warning", "empty-page", 17, 1)
     assert "page 2" in findings[0].message and "[[pages.modules]]" in findings[0].fix
+
+
+def test_a_page_a_story_may_jump_to_is_not_empty(tmp_path):
+    """Its continuation goes there (review: the warning fired on a page kept for a jump)."""
+    make_issue(tmp_path, more='\n[[pages]]\nnumber = 2\nsection = "要闻"\n')
+    toml = tmp_path / "issue.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(re.sub(r"place = \{[^}]*\}\n", "jump_to = 2\n", text, count=1),
+                    encoding="utf-8")
+    assert "jump_to = 2" in toml.read_text(encoding="utf-8")
+    assert not [f for f in check_issue(tmp_path) if f.check == "empty-page"]
 
 
 def test_other_manifest_problems_are_reported_too(tmp_path):

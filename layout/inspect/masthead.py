@@ -184,6 +184,7 @@ def _check_pages(table: dict, toml: _TomlFile) -> list[Finding]:
         return [toml.finding(ERROR, "page-number", None, "the issue has no pages",
                              "add a [[pages]] table with number = 1")]
     findings = []
+    jumped_to = _jumped_to(pages)
     for index, page in enumerate(pages):
         number = page.get("number") if isinstance(page, dict) else None
         if isinstance(number, bool) or not isinstance(number, int):
@@ -197,13 +198,24 @@ def _check_pages(table: dict, toml: _TomlFile) -> list[Finding]:
                 ERROR, "page-number", f"pages[{index}].number",
                 f"page {index + 1} of the issue is numbered {number}: pages must be numbered "
                 f"1, 2, 3, … in order", f"write number = {index + 1}, or reorder the pages"))
-        if isinstance(page, dict) and not page.get("modules"):
+        if isinstance(page, dict) and not page.get("modules") and index + 1 not in jumped_to:
             findings.append(toml.finding(
                 WARNING, "empty-page", f"pages[{index}]",
                 f"page {index + 1} has nothing on it (no story, ad or picture module): it "
                 "prints blank", "list what goes on it as [[pages.modules]] tables under this "
                 "[[pages]] (article = \"story.md\", or an ad), or remove the page"))
     return findings
+
+
+def _jumped_to(pages: list) -> set:
+    """The pages a story may jump to (`jump_to`): the make-up puts its continuation there."""
+    named = set()
+    for page in pages:
+        modules = page.get("modules") if isinstance(page, dict) else None
+        for module in modules if isinstance(modules, list) else ():
+            jump = module.get("jump_to") if isinstance(module, dict) else None
+            named.update(jump if isinstance(jump, list) else [jump])
+    return named
 
 
 def _masthead_item(key: str, table: dict, toml: _TomlFile,

@@ -46,6 +46,8 @@ severity in brackets; "Chinese" below means a Han character or a full-width Chin
 * ``date`` [error]: the date is missing, unreadable or outside the calendar, or the stated
   weekday/lunar date is not the one the date gives.
 * ``page-number`` [error]: a page without a 版序, or pages not numbered 1, 2, 3, … in order.
+* ``empty-page`` [warning]: a page with nothing on it (no story, ad or picture module, and no
+  story that may jump to it): it prints blank.
 * ``markup`` [warning]: something that looks like markup the format does not set and would be
   printed as typed — a ``#`` heading, a ``|`` row that is no table, a ``>``, ``- `` or ``|``
   starting a line inside a paragraph, ``[text](url)`` links, HTML tags, backticks, ``~~``/``__``,

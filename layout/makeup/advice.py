@@ -17,20 +17,18 @@ def hole_advice(holes: list[tuple[int, int, int]], style: Style) -> str:
             f"(a brief), a larger photo or a story from another page would fill them")
 
 
-def smallest_cells(candidates: list[Candidate], key: str, style: Style) -> int:
+def smallest_cells(candidate: Candidate, style: Style) -> int:
     """Grid cells the candidate's smallest shape covers; for one with no shape (more than
     the widths or the room it may have hold), the cells its characters fill set solid."""
-    candidate = next(c for c in candidates if c.key == key)
     return least_cells(candidate.shapes) if candidate.shapes else \
         -(-candidate.chars // style.column_chars)
 
 
-def needs(candidates: list[Candidate], key: str, unshaped: str = "", field: str = "",
-          jumps: bool = False) -> str:
+def needs(candidate: Candidate, unshaped: str = "", field: str = "", jumps: bool = False
+          ) -> str:
     """Why a story was left out and what it needs; `unshaped`: why no module holds it, for
     one with no shape (`measure.why_no_shape`), `field` where issue.toml lists it, `jumps`
     whether it may jump (the room its later pages have may be what it lacks)."""
-    candidate = next(c for c in candidates if c.key == key)
     if not candidate.shapes and not candidate.chars:
         return ("nothing of its story is left for it: the story ended, or was left out and "
                 "reported overset, on an earlier page")

@@ -197,7 +197,6 @@ def _limits(module: Module, rank: int, style: Style, goes_on: int | None) -> Sto
     photos: tuple = (None,)
     if has_photo:
         photos = (module.photo,) if module.photo else ("large", "small")
-    low, high = module.widths or (1, style.columns)
     if module.headline_size:
         sizes: tuple[float, ...] = (module.headline_size,)
     else:
@@ -206,7 +205,7 @@ def _limits(module: Module, rank: int, style: Style, goes_on: int | None) -> Sto
         wraps: tuple[int | None, ...] = (module.headline_lines,)   # as the editor set it
     else:
         wraps = (None, *WRAPPED_TITLE_LINES)
-    return StoryLimits(widths=tuple(range(low, high + 1)), headline_sizes=sizes,
+    return StoryLimits(widths=_widths(module, style), headline_sizes=sizes,
                        photos=photos,
                        text_columns=(module.text_columns,) if module.text_columns else None,
                        jump_to=goes_on,
@@ -283,9 +282,8 @@ def _page_problem(issue, index, pages, shapes, stories, style, book, seconds, cu
         if module.continues:
             story = stories[id(module.article)]
             came_from = story.pages[story.part - 1]
-            low, high = module.widths or (1, style.columns)
             found = measure_continuation(module, story, came_from, page.number,
-                                         tuple(range(low, high + 1)), style, book,
+                                         _widths(module, style), style, book,
                                          _goes_on(module, page.number, stories))
             found = _going_on(found, module, page.number, issue, pages, shapes, stories, style,
                               cuts)
@@ -415,13 +413,18 @@ def _whole_if_it_holds(problem: PageProblem, solution, jumping: set[str]):
     return (whole, kept) if holds_all(kept, whole) else (problem, solution)
 
 
-def _why_unshaped(module: Module, candidates, key: str, style: Style, book: FontBook) -> str:
+def _why_unshaped(module: Module, candidate: Candidate, style: Style, book: FontBook) -> str:
     """Why no module holds a story start that has no shape (empty for any other)."""
-    candidate = next(c for c in candidates if c.key == key)
     if candidate.shapes or module.continues:
         return ""
+    return why_no_shape(module.article, _widths(module, style), style, book,
+                        bool(module.jump_to))
+
+
+def _widths(module: Module, style: Style) -> tuple[int, ...]:
+    """The widths in columns a module may take: as `columns = [a, b]` allows, else any."""
     low, high = module.widths or (1, style.columns)
-    return why_no_shape(module.article, tuple(range(low, high + 1)), style, book)
+    return tuple(range(low, high + 1))
 
 
 def _filler_candidate(filler: Module, rank: int, shapes) -> Candidate:
@@ -472,11 +475,11 @@ def _laid_out(issue, index, pages, problem, solution, shapes, stories, style, bo
                 continue                                # a brief the page did not need
             else:
                 left.add(key)
-                why = needs(candidates, key, _why_unshaped(module, candidates, key, style,
-                                                           book), module.field,
-                            bool(module.jump_to))
+                candidate = next(c for c in candidates if c.key == key)
+                why = needs(candidate, _why_unshaped(module, candidate, style, book),
+                            module.field, bool(module.jump_to))
                 report.left_out.append((module.article.source.name, why))
-                report.shortfall += smallest_cells(candidates, key, style)
+                report.shortfall += smallest_cells(candidate, style)
                 report.fits += _left_out_fits(module, page.number, issue, reports, stories,
                                               entered, style, book, why)
         kept = _under_blank_lowered(kept, exact, page, first_line)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Module
+from ..read.makeup_keys import MAX_PRIORITY
 from .solve import PageProblem
 
 if TYPE_CHECKING:
     from .engine import PageReport
 
 FILLERS_OFFERED = 6     # briefs from the pool a holed page is made up again with
-FILLER_RANK = 1000      # a brief's rank on the page: after every story
+FILLER_RANK = MAX_PRIORITY + 1      # a brief's rank on the page: after every story
 
 
 def fillers_offered(report: PageReport, solution, pool: list[Module], jumping: set[str]

@@ -44,6 +44,7 @@ class Flowed:
 
 
 SPLITTABLE = ("body", "item")   # pieces a column break may fall inside
+SOURCE_LABEL = "来源："          # before a story's source, kept whole on its line
 
 
 def body_request(text: str, measure: float, style: Style, indent: bool = True,
@@ -86,7 +87,7 @@ def flow_items(article, style: Style, book: FontBook, measure: float, quotes: bo
         elif not isinstance(block, Photo) and (quotes or not isinstance(block, Quote)):
             flow += block_pieces(block, measure, style, book, str(article.source))
     if article.origin:
-        flow.append(flowed("source", f"来源：{article.origin}", measure, style, book,
+        flow.append(flowed("source", f"{SOURCE_LABEL}{article.origin}", measure, style, book,
                            style.type["source"]))
     return flow
 
@@ -163,6 +164,14 @@ def flowed(kind: str, text: str, measure: float, style: Style, book: FontBook,
     spec = spec or style.type["byline"]
     lines = set_ragged(text, width=measure, size=spec.size, role=spec.role, book=book,
                        settings=style.text, words=style.words, names=kind == "byline")
+    if kind == "source" and not lines[0].text.startswith(SOURCE_LABEL):
+        # a source no break fits (a URL) broke inside 来源： (「来 / 源：https…」): the label
+        # takes a line of its own, the source the lines under it
+        lines = [*set_ragged(SOURCE_LABEL, width=measure, size=spec.size, role=spec.role,
+                             book=book, settings=style.text),
+                 *set_ragged(text[len(SOURCE_LABEL):], width=measure, size=spec.size,
+                             role=spec.role, book=book, settings=style.text,
+                             words=style.words)]
     return Flowed(kind, lines, len(lines), spec, text)
 
 

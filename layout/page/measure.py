@@ -326,9 +326,14 @@ def _widths_worth_measuring(article, limits: StoryLimits, style: Style, book,
     return wanted or (min(limits.widths),)
 
 
+def _depth(chars: int, width: int, style: Style) -> float:
+    """About how many lines deep `chars` characters run in a module `width` columns wide."""
+    return chars * 1.1 / (style.column_chars * width)
+
+
 def _reads_well(chars: int, width: int, limits: StoryLimits, style: Style, relaxed: bool
                 ) -> bool:
-    depth = chars * 1.1 / (style.column_chars * width)
+    depth = _depth(chars, width, style)
     if chars < BRIEF_CHARS:
         return width <= BRIEF_COLUMNS * (2 if relaxed else 1) + (2 if limits.lead else 0)
     if width < 2:
@@ -439,10 +444,11 @@ def _head_sizes(article, width, limits: StoryLimits, style, book, headline) -> l
     return list(kept.values())
 
 
-def why_no_shape(article, widths: tuple[int, ...], style, book) -> str:
+def why_no_shape(article, widths: tuple[int, ...], style, book, may_jump: bool = False) -> str:
     """Why a story has no shape at the `widths` it may take, as the editor can act on it: its
     title at the widest stacks higher than MAX_HEADLINE_LINES even at the style's smallest
-    size, or its text runs deeper than the page ("" if neither says it)."""
+    size, or (for a story that may not jump) its text runs deeper than the page ("" if
+    neither says it)."""
     widest = max(widths)
     spec = style.type["headline"]
     least = brief_title_size(style) if is_brief(article, False) else spec.min_size or spec.size
@@ -453,8 +459,8 @@ def why_no_shape(article, widths: tuple[int, ...], style, book) -> str:
     if len(lines) > MAX_HEADLINE_LINES:
         return (f"its title takes {len(lines)} lines across {across} even at "
                 f"{smallest.size:g} pt (at most {MAX_HEADLINE_LINES} read as a title)")
-    depth = math.ceil(story_chars(article) * 1.1 / (style.column_chars * widest))
-    if depth > style.lines:
+    depth = math.ceil(_depth(story_chars(article), widest, style))
+    if depth > style.lines and not may_jump:
         return f"its text runs about {depth} lines deep across {across}, the page {style.lines}"
     return ""
 

@@ -19,7 +19,7 @@ MAKEUP_KEYS = ("priority", "columns", "photo", "photo_columns", "jump_to", "head
 PHOTO_SIZES = ("large", "small", "none")
 MAX_TITLE_SPACE = 3
 MAX_HEADLINE_LINES = 3      # a title broken into more lines reads as a column of words
-MAX_PRIORITY = 999          # a page's stories rank before the pool's briefs (fillers.FILLER_RANK)
+MAX_PRIORITY = 999          # a page's stories rank before the pool's briefs (FILLER_RANK)
 
 
 def makeup_fields(module: dict, file: str, at: str, page: int, placed: bool) -> dict:

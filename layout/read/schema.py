@@ -75,6 +75,8 @@ def _kind(spec: dict) -> str:
         return f"list of {'tables' if '$ref' in item else item.get('type', 'values')}"
     if kind == "string" and spec.get("format") == "date":
         return "date"
+    if kind == "integer" and "minimum" in spec and "maximum" in spec:
+        return f"whole number {spec['minimum']} … {spec['maximum']}"
     if kind == "integer" and spec.get("minimum") == 1:
         return "whole number ≥ 1"
     if kind == "object":

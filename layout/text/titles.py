@@ -45,7 +45,7 @@ INSIDE_PHRASE = 50.0    # any break but at a typed space between Chinese phrases
 UNKNOWN_WORD = 30.0     # between two characters the dictionary knows only one by one: 「碳中|和」
 BEFORE_PARTICLE = 20.0  # a line starting with 的, 了, 吗 … reads as a stub
 INSIDE_NAME = 1e5       # inside a byline's or credit's name, between a Latin name's words
-IDEOGRAPHIC_SPACE = "\u3000"    # a full-width space: always typed between phrases
+IDEOGRAPHIC_SPACE = "\u3000"    # a full-width space: typed between phrases (or ISSUERS)
 INSIDE_WORD = 1e6       # inside a word: only when no break between words fits
 EXTRA_LINE = 1e4        # one more line: better than a name broken, worse than any word break
 INSIDE_DATE = 1e3       # inside a date (5月|25日, 2023年|5月): worse than any word break
@@ -54,7 +54,8 @@ SHORT_BOOK_TITLE = 6    # characters inside 《》 that break as one word
 # Issuers named together before what they issue (中共中央　国务院印发…): the space between two
 # of them is part of the list, not a space between phrases.
 ISSUERS = frozenset("中共中央 国务院 中央军委 中办 国办 全国人大常委会 全国人大 全国政协 "
-                    "中央纪委 国家监委 最高人民法院 最高人民检察院".split())
+                    "中央纪委 国家监委 最高人民法院 最高人民检察院 中共中央办公厅 "
+                    "国务院办公厅".split())
 MORE_LINES = 3          # lines beyond the fewest the width allows that a title may take
 
 # Words that open a phrase — conjunctions, prepositions, the adverbs and modals that begin a
@@ -193,7 +194,8 @@ def _between_phrases(text: str, k: int) -> bool:
     left, right = text[:k].rstrip(), text[k:].lstrip()
     if not (left and right):
         return False
-    if left.split()[-1] in ISSUERS and any(right.startswith(name) for name in ISSUERS):
+    if any(left.endswith(name) for name in ISSUERS) and \
+            any(right.startswith(name) for name in ISSUERS):
         return False                    # 中共中央　国务院印发…: issuers named together
     if text[k] == IDEOGRAPHIC_SPACE:
         return True
@@ -247,9 +249,16 @@ def _unknown_word_cost(text: str, known: list[int], k: int) -> float:
 
 
 def _inside_date(text: str, k: int) -> bool:
-    """Whether k falls between a date's parts: after 年 or 月 that follows a digit, before
-    the digit of the next part (2023年|5月, 5月|25日)."""
-    return text[k - 1] in "年月" and k >= 2 and text[k - 2].isdigit() and text[k].isdigit()
+    """Whether k falls between a date's parts: after a number's 年 before a number's 月
+    (2023年|5月), after a number's 月 before a number's 日 or 号 (5月|25日) — not inside a
+    span of years (5年|100个)."""
+    if k < 2 or not (text[k - 2].isdigit() and text[k].isdigit()):
+        return False
+    digits = k
+    while digits < len(text) and text[digits].isdigit():
+        digits += 1
+    unit = text[digits:digits + 1]
+    return (text[k - 1], unit) in (("年", "月"), ("月", "日"), ("月", "号"))
 
 
 def _inside_book_title_cost(text: str, k: int) -> float:

@@ -430,10 +430,9 @@ def test_a_story_left_out_is_said_to_need_its_smallest_whole_module():
     from layout.makeup.advice import needs
     split = replace(block(6, 9), split=True)
     story = solve.Candidate("a.md", 2, (split, block(4, 60)), chars=3449)
-    assert needs([story], "a.md").endswith("a module of 4 columns × 60 lines (3449 characters)")
+    assert needs(story).endswith("a module of 4 columns × 60 lines (3449 characters)")
     part = solve.Candidate("b.md…", 3, (split,), chars=3449)
-    assert "its part here needs a module of at least 6 columns × 9 lines" in needs([part],
-                                                                                  "b.md…")
+    assert "its part here needs a module of at least 6 columns × 9 lines" in needs(part)
 
 
 def test_hand_places_are_checked_in_an_issue_built_in_code():

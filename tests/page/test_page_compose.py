@@ -463,3 +463,13 @@ def test_a_titles_lines_stand_its_leading_apart_not_whole_grid_lines(style, book
     assert len(heads) == 2 and heads[0].size == 24
     leading = style.composition.headline_leading
     assert heads[1].y - heads[0].y == pytest.approx(24 * leading)
+
+
+def test_a_source_no_break_fits_keeps_its_label_whole(style, book):
+    """An outside tester's source, a URL: broken as running text it began 「来 / 源：https…」.
+    The label takes its line, the URL the lines under it (a run of it no break fits is
+    reported too wide, not drawn across the gutter)."""
+    story = replace(article(2), origin="https://tv.cctv.com/2023/09/07/VIDE3TJLM4dOA0SQFffKAzlC230907.shtml")
+    page = compose_issue(make_issue(module(story, columns=2)), style, book).document.pages[0]
+    source = [i.text for i in page.items if isinstance(i, dl.TextLine) and i.role == "source"]
+    assert source[0] == "来源：" and source[1].startswith("https://")

@@ -96,6 +96,14 @@ def test_issuers_named_together_are_one_phrase():
     assert phrases("中共中央　国务院印发《质量强国建设纲要》") == ["中共中央　国务院印发《质量强国建设纲要》"]
     assert lines_of("中共中央　国务院印发《质量强国建设纲要》", 12) == [
         "中共中央　国务院印发", "《质量强国建设纲要》"]
+    # an issuer's name is a word: no break inside it (review: 中央纪委　国家 / 监委…)
+    assert not any(line.endswith("国家") for line in lines_of("中央纪委　国家监委公开通报五起典型问题", 8))
+    assert phrases("学习贯彻中共中央　国务院《意见》精神") == ["学习贯彻中共中央　国务院《意见》精神"]
+
+
+def test_a_span_of_years_is_no_date():
+    """5年100个 is five years and a hundred projects, not a date: it may break between them."""
+    assert lines_of("未来5年100个项目落地", 6) == ["未来5年", "100个", "项目落地"]
 
 
 @pytest.mark.parametrize("text, chars, whole", [
