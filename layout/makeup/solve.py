@@ -319,10 +319,9 @@ def _solve(problem: PageProblem) -> PageSolution | None:
             model, packing, _packing_limit(problem, limit), wrapped, problem.first_try):
         if problem.first_try:
             return None
-        # no placement found for a hint: the search itself, which can find one the bare
-        # packing search missed, gets the time both would have had (real A's page 7, twelve
-        # stories: its packing searches failed; searched so, its page is full, every rule kept)
-        limit *= 1 + FIRST_SHARE
+        # no placement found for a hint: the search goes on without one, and can find what
+        # the bare packing search missed (real A's page 7, twelve stories: its packing
+        # searches failed, its search found a full page, every rule kept)
     solver = _solver(limit)
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
