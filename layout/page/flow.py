@@ -14,7 +14,7 @@ from ..read import markup
 from ..fonts import FontBook
 from ..model import ListBlock, Paragraph, Photo, Quote, Sidebar, Subhead, Table
 from ..style import Style, TypeSpec
-from ..text.compose import Line, Request, compose_request
+from ..text.compose import Line, Request, compose, compose_request
 from ..text.headline import set_headline, set_ragged
 from . import blocks
 from .grid import baseline, text_line
@@ -167,11 +167,13 @@ def flowed(kind: str, text: str, measure: float, style: Style, book: FontBook,
     if kind == "source" and not lines[0].text.startswith(SOURCE_LABEL):
         # a source no break fits (a URL) broke inside 来源： (「来 / 源：https…」): the label
         # takes a line of its own, the source the lines under it
+        # the source set as running text, unjustified: a title's breaking, which looks for
+        # lines of even length, set 「央 / 视 / 网 / https…」; the composer breaks a URL
+        # wider than the line where a URL breaks least badly
         lines = [*set_ragged(SOURCE_LABEL, width=measure, size=spec.size, role=spec.role,
                              book=book, settings=style.text),
-                 *set_ragged(text[len(SOURCE_LABEL):], width=measure, size=spec.size,
-                             role=spec.role, book=book, settings=style.text,
-                             words=style.words)]
+                 *compose(text[len(SOURCE_LABEL):], measure=measure, size=spec.size,
+                          role=spec.role, book=book, settings=style.text, justify=False)]
     return Flowed(kind, lines, len(lines), spec, text)
 
 

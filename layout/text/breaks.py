@@ -3,7 +3,8 @@ break inside, as such runs are broken by hand (Chicago Manual of Style 6.8, UAX 
 
 A number never breaks, with or without its separators (GB/T 15835: 4,088.00, 1164.4, a phone
 number such as 0354-3111178). A run wider than the measure must break somewhere, or it would
-run into the next column: it breaks at every URL break point below. A run that fits breaks
+run into the next column: it breaks at every URL break point below (an address also between
+its letters and digits, where a video's id runs wider than a column with none). A run that fits breaks
 only where breaking is ordinary, and only in justified text (a byline's or a credit's Latin
 name never breaks): a URL or an e-mail address at its URL break points, any other word after
 a hyphen between two letters (TSMM-|LIBS). The composer charges each such break
@@ -40,6 +41,10 @@ def is_address(text: str) -> bool:
 def run_breaks(text: str, overlong: bool) -> list[int]:
     """Offsets k (0 < k < len(text)) where a line may end before text[k]; `overlong` when the
     run is wider than the measure."""
+    if overlong and is_address(text):     # an address too long for any line: at its
+        # break points, and between its letters and digits (a video's id in a URL,
+        # VIDE3TJLM4dOA0SQ…, has no break point but is wider than a column)
+        return [k for k in range(1, len(text)) if _url_break(text, k) or _id_break(text, k)]
     if overlong or is_address(text):
         return [k for k in range(1, len(text)) if _url_break(text, k)]
     return [k for k in range(2, len(text) - 1)
@@ -53,6 +58,12 @@ def _url_break(text: str, k: int) -> bool:
     before, after = text[k - 1], text[k]
     return (before in "?=&" or (before in ".-" and not after.isdigit())
             or (after == "/" and before != "/") or after == "@")
+
+
+def _id_break(text: str, k: int) -> bool:
+    """Between a letter and a digit, either way round (VIDE3|TJLM4|dOA0|SQ…)."""
+    before, after = text[k - 1], text[k]
+    return before.isalnum() and after.isalnum() and before.isdigit() != after.isdigit()
 
 
 def run_break_demerits(atoms: list, measure: float) -> dict[int, float]:

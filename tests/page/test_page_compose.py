@@ -465,11 +465,19 @@ def test_a_titles_lines_stand_its_leading_apart_not_whole_grid_lines(style, book
     assert heads[1].y - heads[0].y == pytest.approx(24 * leading)
 
 
-def test_a_source_no_break_fits_keeps_its_label_whole(style, book):
-    """An outside tester's source, a URL: broken as running text it began 「来 / 源：https…」.
-    The label takes its line, the URL the lines under it (a run of it no break fits is
-    reported too wide, not drawn across the gutter)."""
-    story = replace(article(2), origin="https://tv.cctv.com/2023/09/07/VIDE3TJLM4dOA0SQFffKAzlC230907.shtml")
+URL = "https://tv.cctv.com/2023/09/07/VIDE3TJLM4dOA0SQFffKAzlC230907.shtml"
+
+
+@pytest.mark.parametrize("origin", [URL, f"央视网 {URL}"])
+def test_a_source_no_break_fits_keeps_its_label_whole_and_prints_all_of_it(style, book,
+                                                                           origin):
+    """Outside testers' sources with a URL: broken as a title it began 「来 / 源：https…」,
+    then (its label on a line of its own) 「央 / 视 / 网 / https…」, and the video's id, wider
+    than a column with no break point, was not printed. The label takes its line, the source
+    runs on under it, the id broken between its letters and digits."""
+    story = replace(article(2), origin=origin)
     page = compose_issue(make_issue(module(story, columns=2)), style, book).document.pages[0]
     source = [i.text for i in page.items if isinstance(i, dl.TextLine) and i.role == "source"]
-    assert source[0] == "来源：" and source[1].startswith("https://")
+    assert source[0] == "来源："
+    assert "".join(source[1:]).replace(" ", "") == origin.replace(" ", "")
+    assert all(len(line) > 1 for line in source)      # no character alone on a line

@@ -16,6 +16,9 @@ from layout.text.compose import TextSettings
     ("4,088.00", False, []),                # nor a number
     ("968111@hxdsb.com", False, [6, 13]),   # an address: before @, after a dot
     ("http://www.a.com/b.html", False, [5, 11, 13, 16, 19]),
+    # an address too long for any line also between its letters and digits (a video id)
+    ("tv.cctv.com/VIDE3TJ", True, [3, 8, 11, 16, 17]),
+    ("tv.cctv.com/VIDE3TJ", False, [3, 8, 11]),
 ])
 def test_where_a_latin_run_may_break(text, overlong, breaks):
     assert run_breaks(text, overlong) == breaks
