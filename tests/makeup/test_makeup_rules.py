@@ -159,6 +159,8 @@ def test_headline_sizes_follow_priority_and_a_brief_gets_a_modest_one_line_title
     assert lead[0] == spec.size
     assert lead[0] > second[0] > third[0] > brief[0] == brief_title_size(style) == 16
     assert len(brief) == 1                  # one size for every brief
+    # a page of briefs' lead (tester: 40 pt over 104 characters): above the briefs' size only
+    assert headline_caps(style, 1, BRIEF_CHARS - 1, True) == (spec.min_size,)
     # a story below the lead may always take the smallest size: it can then start level
     # beside a lead whose title shrank to fit, without the two reading as a pair
     assert second[-1] == third[-1] == spec.min_size
