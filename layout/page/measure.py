@@ -448,7 +448,7 @@ def _head_sizes(article, width, limits: StoryLimits, style, book, headline) -> l
 def why_no_shape(article, widths: tuple[int, ...], style, book, may_jump: bool = False) -> str:
     """Why a story has no shape at the `widths` it may take, as the editor can act on it: its
     title at the widest stacks higher than MAX_HEADLINE_LINES even at the style's smallest
-    size, or (for a story that may not jump) its text runs deeper than the page ("" if
+    size, and/or (for a story that may not jump) its text runs deeper than the page ("" if
     neither says it)."""
     widest = max(widths)
     spec = style.type["headline"]
@@ -457,13 +457,15 @@ def why_no_shape(article, widths: tuple[int, ...], style, book, may_jump: bool =
     lines, _ = _fit_headline(article.headline, smallest,
                              style.span_width(widest) - 2 * style.body_size, style, book)
     across = f"{widest} column" + ("s" if widest > 1 else "")
+    causes = []
     if len(lines) > MAX_HEADLINE_LINES:
-        return (f"its title takes {len(lines)} lines across {across} even at "
-                f"{smallest.size:g} pt (at most {MAX_HEADLINE_LINES} read as a title)")
+        causes.append(f"its title takes {len(lines)} lines across {across} even at "
+                      f"{smallest.size:g} pt (at most {MAX_HEADLINE_LINES} read as a title)")
     depth = math.ceil(_depth(story_chars(article), widest, style))
     if depth > style.lines and not may_jump:
-        return f"its text runs about {depth} lines deep across {across}, the page {style.lines}"
-    return ""
+        causes.append(f"its text runs about {depth} lines deep across {across}, the page "
+                      f"{style.lines}")
+    return "; and ".join(causes)
 
 
 def _stacks_high(article, width: int, limits: StoryLimits, style, book) -> bool:
