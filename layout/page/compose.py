@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from .. import display as dl
 from ..calendar import date_line
+from ..inspect.findings import Finding
 from ..errors import BroadsheetError
 from ..fonts import FontBook
 from ..model import Issue, Module, Page, Photo, Placement, Subhead
@@ -108,6 +109,11 @@ def _compose_page(issue: Issue, page: Page, style: Style, book: FontBook,
             raise
         items += module_items
         fits.append(fit)
+    if not page.modules and not page.fixed:
+        # a page listed empty, or one kept for a story that did not jump there after all
+        findings.append(Finding("warning", "empty-page", page.number, f"第{page.number}版",
+                                "nothing is placed on the page: it prints blank — list "
+                                "stories on it, or remove the page"))
     check_fixed(issue, page, style, first_line)
     fixed_items, fixed_fits, fixed_findings = compose_fixed(
         page, style, book, lambda place: _module_above(place, page))

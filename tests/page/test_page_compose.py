@@ -481,3 +481,12 @@ def test_a_source_no_break_fits_keeps_its_label_whole_and_prints_all_of_it(style
     assert source[0] == "来源："
     assert "".join(source[1:]).replace(" ", "") == origin.replace(" ", "")
     assert all(len(line) > 1 for line in source)      # no character alone on a line
+
+
+def test_a_page_with_nothing_placed_on_it_is_a_warning(style, book):
+    """An outside tester's page kept for a story that fitted on its own page (jump_to not
+    taken) printed blank with no word: the composition says so."""
+    issue = make_issue(module(article(2)), page_number=2)      # page 1 holds nothing
+    findings = compose_issue(issue, style, book).findings
+    assert [(f.check, f.page) for f in findings] == [("empty-page", 1)]
+    assert "prints blank" in findings[0].message
