@@ -275,7 +275,7 @@ def test_the_lead_is_first_held_to_three_columns_and_narrower_only_where_the_pag
     # and the second four columns wide one over the other (the second a line deeper, for
     # the rule over it) beside the third (no title: nothing tombstones). The objective
     # alone would take the first: the lead's title is larger two columns wide.
-    lead = solve.Candidate("lead", 1, (block(2, 41, 42), block(4, 20, 24)))
+    lead = solve.Candidate("lead", 1, (block(2, 41, 42), block(4, 20, 25)))
     second = solve.Candidate("second", 2, (block(2, 41, 24), block(4, 20, 24)))
     third = solve.Candidate("third", 3, (block(2, 41, 24),), headline=False)
     page = solve.PageProblem(columns=6, lines=41, first_line=1, seconds=0.1,
@@ -550,3 +550,14 @@ def test_a_story_no_width_holds_is_told_why_and_which_key_to_change(tmp_path, he
     assert re.search(cause, why), why
     assert why.endswith("allow it more columns (pages[0].modules[1].columns)"), why
     assert "later pages" not in why             # it may not jump
+
+
+def test_no_title_on_the_page_is_as_large_as_the_leads():
+    """An outside tester's page 7: its lead one line at 25 pt beside a story also at 25 pt on
+    two lines, which read as the larger. Every other title is now smaller than the lead's."""
+    lead = solve.Candidate("lead", 1, (block(4, 41, 24),))
+    second = solve.Candidate("second", 2, (block(4, 41, 24), block(4, 41, 18)))
+    page = solve.PageProblem(columns=4, lines=83, first_line=1, seconds=0.1,
+                             candidates=(lead, second))     # one over the other: no tombstone
+    placed = {p.key: p.shape.set_size for p in solve._solve(page).placed}
+    assert placed == {"lead": 24, "second": 18}
