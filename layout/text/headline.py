@@ -28,15 +28,18 @@ MOST_PHRASES = 8    # a title split by more typed spaces is not grouped by phras
 
 def set_ragged(text: str, *, width: float, size: float, role: str, book: FontBook,
                settings: TextSettings, words: tuple[str, ...] = (), names: bool = False,
-               keep: tuple[tuple[int, int], ...] = ()) -> list[Line]:
+               keep: tuple[tuple[int, int], ...] = (), whole_phrases: bool = False
+               ) -> list[Line]:
     """Title-like text (headlines, bylines, captions, furniture): lines not justified, and a
     typed space — between the phrases of 「锚定目标 实干笃行」 — one em wide. Wrapped lines
     break between words into lines of even length (`titles`); `names` (a byline) breaks at
-    its spaces only, `keep` spans (a credit) stay whole; `words` extend the dictionary.
+    its spaces only, `keep` spans (a credit) stay whole, `whole_phrases` keeps a line from
+    holding part of a phrase beside another (`titles.TitleText`); `words` extend the
+    dictionary.
     Remembered in the session's memory (a character set in a fallback face is reported to
     `book` every time, as `compose` does)."""
     lines, substituted = _ragged(text, width, size, role, book, settings, tuple(words), names,
-                                 tuple(keep))
+                                 tuple(keep), whole_phrases)
     _report(book, role, substituted)
     return list(lines)
 
@@ -47,15 +50,17 @@ HEADLINE_MEMORY = 5_000
 
 
 @memoised("ragged titles", key=lambda text, width, size, role, book, settings, words, names,
-          keep: (text, width, size, role, book.face(role), tuple(book.fallbacks), settings,
-                 words, names, keep), memory=HEADLINE_MEMORY)
+          keep, whole_phrases: (text, width, size, role, book.face(role),
+                                tuple(book.fallbacks), settings, words, names, keep,
+                                whole_phrases), memory=HEADLINE_MEMORY)
 def _ragged(text: str, width: float, size: float, role: str, book: FontBook,
             settings: TextSettings, words: tuple[str, ...], names: bool,
-            keep: tuple[tuple[int, int], ...]) -> tuple[tuple[Line, ...], tuple]:
+            keep: tuple[tuple[int, int], ...], whole_phrases: bool
+            ) -> tuple[tuple[Line, ...], tuple]:
     """`set_ragged`'s lines and the (character, face) of each character a fallback face set."""
-    lines = set_title(TitleText(text, names=names, keep=keep), width=width, size=size,
-                      role=role, book=book, settings=replace(settings, space_em=1.0),
-                      words=words)
+    lines = set_title(TitleText(text, names=names, keep=keep, whole_phrases=whole_phrases),
+                      width=width, size=size, role=role, book=book,
+                      settings=replace(settings, space_em=1.0), words=words)
     return tuple(lines), _substituted(lines, book.face(role))
 
 
@@ -215,9 +220,11 @@ def _fit(text: str, width: float, size: float, min_size: float, role: str, book:
         return _lines_of([text], one_line, width, role, book, settings), one_line
     if phrase_size is not None:
         return _lines_of(phrases, phrase_size, width, role, book, settings), phrase_size
-    # Wrapped between words into as few lines as the width needs, each about the same length.
+    # Wrapped between words into as few lines as the width needs, each about the same length,
+    # no line holding part of a phrase beside another (the size is the smallest already: the
+    # only cost is a line more)
     return tuple(set_ragged(text, width=width, size=min_size, role=role, book=book,
-                            settings=settings, words=words)), min_size
+                            settings=settings, words=words, whole_phrases=True)), min_size
 
 
 def set_vertical(text: str, *, height: float, size: float, min_size: float, role: str,

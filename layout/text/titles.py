@@ -48,6 +48,15 @@ INSIDE_NAME = 1e5       # inside a byline's or credit's name, between a Latin na
 IDEOGRAPHIC_SPACE = "\u3000"    # a full-width space: typed between phrases (or ISSUERS)
 INSIDE_WORD = 1e6       # inside a word: only when no break between words fits
 EXTRA_LINE = 1e4        # one more line: better than a name broken, worse than any word break
+MIXED_LINE = 2 * EXTRA_LINE     # a line that holds a phrase space and only part of a phrase
+                        # beside it (in a title set `whole_phrases`): 「韩国首尔发生严重踩踏 /
+                        # 事故　至少153人遇难」 reads worse than a line more, 「韩国首尔发生 /
+                        # 严重踩踏事故 / 至少153人遇难」
+UNMIXED_LINES = 3       # …but a title takes a line more rather than a mixed line only up to
+                        # this many (the make-up's MAX_HEADLINE_LINES): beyond them each line
+                        # more costs a MIXED_LINE too — a title over two columns would take four
+                        # lines, and the make-up lose that width (real B page 3 then left a
+                        # story out)
 INSIDE_DATE = 1e3       # inside a date (5月|25日, 2023年|5月): worse than any word break
 INSIDE_BOOK_TITLE = 40.0    # inside 《》: 「《山河|锦绣》」 — a short one only where nothing else fits
 SHORT_BOOK_TITLE = 6    # characters inside 《》 that break as one word
@@ -132,6 +141,8 @@ class TitleText:
     text: str
     names: bool = False                 # all of it is names (a byline): break at spaces only
     keep: tuple[tuple[int, int], ...] = field(default=())  # spans kept whole (a credit)
+    whole_phrases: bool = False         # a line more rather than one holding part of a phrase
+                                        # beside another (MIXED_LINE): a headline's own fit
 
 
 def break_costs(title: TitleText, words: tuple[str, ...] = (), segment: bool = True
@@ -331,10 +342,25 @@ def title_lines(title: TitleText, *, width: float, size: float, role: str, book:
         for count in range(fewest, min(len(points), fewest + MORE_LINES + 1)):
             if least < EXTRA_LINE * count:
                 break                   # one more line costs more than the best so far
-            found = _least_breaks(atoms, points, costs, fits, total / count, count)
-            if found is not None and found[0] + EXTRA_LINE * count < least:
-                least, chosen = found[0] + EXTRA_LINE * count, found[1]
+            found = _least_breaks(atoms, points, costs, fits, total / count, count, mixed)
+            extra = EXTRA_LINE * count + (MIXED_LINE * max(0, count - UNMIXED_LINES)
+                                          if spaces else 0.0)
+            if found is not None and found[0] + extra < least:
+                least, chosen = found[0] + extra, found[1]
         return chosen or [n]
+
+    spaces = phrase_spaces(title.text) if title.whole_phrases and not title.names else []
+    n_chars = len(title.text)
+
+    def mixed(i: int, j: int) -> float:
+        """MIXED_LINE if the line of atoms i … j-1 holds a phrase space and starts or ends
+        inside a phrase."""
+        start = atoms[i].start
+        stop = atoms[j].start if j < n else len(title.text)
+        if not any(start <= k and k + 1 < stop for k in spaces):
+            return 0.0
+        whole = (start == 0 or start - 1 in spaces) and (stop == n_chars or stop - 1 in spaces)
+        return 0.0 if whole else MIXED_LINE
 
     # Every break between words costs at least AT_PHRASE: when the best way, with each of them
     # costed so, breaks only at spaces and marks, it is the best way — no need for the words.
@@ -350,10 +376,11 @@ def title_lines(title: TitleText, *, width: float, size: float, role: str, book:
     return [text for text in texts if text]
 
 
-def _least_breaks(atoms, points, costs, fits, average: float, count: int
+def _least_breaks(atoms, points, costs, fits, average: float, count: int, line_cost
                   ) -> tuple[float, list[int]] | None:
     """(cost, line ends) of the cheapest way through `points` in exactly `count` lines: the
-    breaks' costs plus how far each line's width strays from `average` (em²)."""
+    breaks' costs, each line's `line_cost(i, j)` and how far each line's width strays from
+    `average` (em²)."""
     n = len(atoms)
     best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, -1)}
     for made in range(1, count + 1):
@@ -367,7 +394,8 @@ def _least_breaks(atoms, points, costs, fits, average: float, count: int
                     break                           # wider still from here on
                 if (j == n) != (made == count):
                     continue                        # only the last line ends the title
-                cost = base + (natural - average) ** 2 + (costs[atoms[j].start] if j < n else 0)
+                cost = base + (natural - average) ** 2 + (costs[atoms[j].start] if j < n else 0
+                                                          ) + line_cost(i, j)
                 if not ok:
                     cost += INSIDE_WORD * 10        # a lone unbreakable run wider than the line
                 if (j, made) not in best or cost < best[(j, made)][0]:

@@ -137,3 +137,12 @@ def test_a_typed_space_between_latin_words_is_a_word_space_in_a_title():
     assert width("锚定 实干") - width("锚定实干") > 9           # one em
     assert width("Jacob W.") - width("JacobW.") < 4            # a word space, a third of one
     assert width("2023-11-14　22:13") - width("2023-11-1422:13") > 9   # U+3000 stays an em
+
+
+def test_a_title_wrapped_at_its_smallest_size_keeps_its_phrases_whole():
+    """The composer's own fit of a title no size puts on one line: wrapped at the smallest
+    size, no line holds part of a phrase beside the other (outside testers: 韩国首尔发生严重踩踏
+    / 事故　至少153人遇难); the long phrase breaks on lines of its own."""
+    lines, size = headline("韩国首尔发生严重踩踏事故　至少153人遇难", width=11 * 24)
+    assert size == 24
+    assert [line.text.strip() for line in lines] == ["韩国首尔发生", "严重踩踏事故", "至少153人遇难"]

@@ -106,6 +106,28 @@ def test_a_span_of_years_is_no_date():
     assert lines_of("未来5年100个项目落地", 6) == ["未来5年", "100个", "项目落地"]
 
 
+@pytest.mark.parametrize("text, chars, expected", [
+    # outside testers' 新闻联播 titles (2022), each set with a phrase's tail beside the next
+    ("韩国首尔发生严重踩踏事故　至少153人遇难", 11, ["韩国首尔发生", "严重踩踏事故", "至少153人遇难"]),
+    ("扩大开放　让中国大市场成为世界的大机遇", 12, ["扩大开放", "让中国大市场", "成为世界的大机遇"]),
+])
+def test_a_phrase_too_long_for_a_line_breaks_on_lines_of_its_own(text, chars, expected):
+    """Set `whole_phrases` (a headline at its smallest size), a line does not hold a phrase
+    space beside part of a phrase (韩国首尔发生严重踩踏 / 事故　至少153人遇难): the long phrase
+    breaks on lines of its own, a line more — but not past three lines."""
+    assert lines_of(text, chars, whole_phrases=True) == expected
+    assert len(lines_of(text, chars)) == 2
+
+
+def test_whole_phrases_take_a_line_more_only_up_to_three_lines():
+    """Over two columns a title kept so would take four lines (the make-up would lose that
+    width: real B page 3 then left a story out): it takes three, one of them mixed."""
+    text = "晶丰明源实控人方拟套现5.5亿 扣非亏3年后去年0.18亿"
+    assert lines_of(text, 9, whole_phrases=True) == lines_of(text, 9) == [
+        "晶丰明源实控人方拟", "套现5.5亿 扣非亏", "3年后去年0.18亿"]
+
+
+
 @pytest.mark.parametrize("text, chars, whole", [
     ("国务院常务会议决定自2023年5月25日起实施新规", 10, "2023年5月25日"),   # was 2023年5月 / 25日
     ("杭州亚运会将于9月23日开幕", 6, "9月23日"),
