@@ -525,7 +525,8 @@ def _story_vars(model, candidate: Candidate, problem: PageProblem, top: int, bot
 
 def _rules(model, problem: PageProblem, stories, top: int) -> list:
     """The page's hard rules: the lead opens the page, every other headline is smaller than
-    the lead's (one as large does not read as the lead's neighbour). Returns each story's headline size (in half points, 0 if it is not present)."""
+    the lead's (one as large reads as a second lead). Returns each story's headline size (in
+    half points, 0 if it is not present)."""
     lead = _lead(problem)
     sizes = [sum(int(2 * s.set_size) * b for s, b in zip(candidate.shapes, story[1]))
              for candidate, story in zip(problem.candidates, stories)]

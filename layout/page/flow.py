@@ -166,10 +166,9 @@ def flowed(kind: str, text: str, measure: float, style: Style, book: FontBook,
                        settings=style.text, words=style.words, names=kind == "byline")
     if kind == "source" and not lines[0].text.startswith(SOURCE_LABEL):
         # a source no break fits (a URL) broke inside 来源： (「来 / 源：https…」): the label
-        # takes a line of its own, the source the lines under it
-        # the source set as running text, unjustified: a title's breaking, which looks for
-        # lines of even length, set 「央 / 视 / 网 / https…」; the composer breaks a URL
-        # wider than the line where a URL breaks least badly
+        # takes a line of its own, the source the lines under it set as running text,
+        # unjustified (a title's breaking, which looks for lines of even length, set
+        # 「央 / 视 / 网 / https…」; the composer breaks a URL wider than the line)
         lines = [*set_ragged(SOURCE_LABEL, width=measure, size=spec.size, role=spec.role,
                              book=book, settings=style.text),
                  *compose(text[len(SOURCE_LABEL):], measure=measure, size=spec.size,
