@@ -214,7 +214,7 @@ def _jumped_to(pages: list) -> set:
         modules = page.get("modules") if isinstance(page, dict) else None
         for module in modules if isinstance(modules, list) else ():
             jump = module.get("jump_to") if isinstance(module, dict) else None
-            named.update(jump if isinstance(jump, list) else [jump])
+            named.update(jump if isinstance(jump, list) else [] if jump is None else [jump])
     return named
 
 

@@ -34,7 +34,8 @@ FIRST_TRY_PACKING = 1.8     # times a page's seconds, for the first try's search
                             # (each of the three seeds a third): on the 16 real pages every first
                             # try that packs was found within 0.05 s of work clock (0.1 seconds)
 # A first full page is searched with each of these seeds in turn, each with its share of the
-# time: on a tight page one search may wander where another finds a placement at once.
+# time: on a tight page one search may wander where another finds a placement at once. A page
+# left with a hole is searched on with them in turn too (`_improved`).
 PACKING_SEEDS = (7, 2, 3)
 SEARCH_ON = 3               # searches more, at most, of a page left with a hole (_improved)
 POLISH_SHARE = 0.25         # of the limit, for the search of a placement's local moves (_polished)

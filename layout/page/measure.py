@@ -114,9 +114,9 @@ class StoryLimits:
 def headline_caps(style: Style, priority: int, chars: int, lead: bool) -> tuple[float, ...]:
     """The headline sizes a story may take, from its rank on the page and its length: the lead
     the style's largest (a lead as short as a brief, the smallest); a brief a modest size;
-    others in between by rank and length, never the lead's size. Largest first, three in SIZE_STEP steps; for a story not the lead, one
-    size far enough above the style's minimum not to pair with it first (where it is smaller
-    than the lead's), and the minimum last."""
+    others in between by rank and length, never the lead's size. Largest first, three in
+    SIZE_STEP steps; for a story not the lead, one size far enough above the style's minimum
+    not to pair with it first (where it is smaller than the lead's), and the minimum last."""
     spec = style.type["headline"]
     largest, smallest = spec.size, spec.min_size or spec.size
     if chars < BRIEF_CHARS:     # a page of briefs' lead: above the briefs', not a front

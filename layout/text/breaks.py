@@ -4,9 +4,9 @@ break inside, as such runs are broken by hand (Chicago Manual of Style 6.8, UAX 
 A number never breaks, with or without its separators (GB/T 15835: 4,088.00, 1164.4, a phone
 number such as 0354-3111178). A run wider than the measure must break somewhere, or it would
 run into the next column: it breaks at every URL break point below (an address also between
-its letters and digits, where a video's id runs wider than a column with none). A run that fits breaks
-only where breaking is ordinary, and only in justified text (a byline's or a credit's Latin
-name never breaks): a URL or an e-mail address at its URL break points, any other word after
+its letters and digits, where a video's id runs wider than a column with none). A run that
+fits breaks only where breaking is ordinary, and only in justified text (a byline's or a
+credit's Latin name never breaks): a URL or an e-mail address at its URL break points, any other word after
 a hyphen between two letters (TSMM-|LIBS). The composer charges each such break
 (`break_demerits`), so that it is taken only to spare a paragraph a line spaced out before a
 run that would not fit on it.

@@ -199,9 +199,8 @@ def _between_phrases(text: str, k: int) -> bool:
     """Whether the typed space text[k] parts two Chinese phrases (not two ISSUERS named
     together): an ideographic space, or one between two words that hold Chinese — a word
     being the text between spaces, so a phrase may begin or end with a number (…1.13亿元
-    2022年上市…) — but not one beside a
-    Latin word (中国 GDP增长) or inside a number (41 760亿元), nor one that sets a number
-    apart (增长 5.2% 以上)."""
+    2022年上市…) — but not one beside a Latin word (中国 GDP增长) or inside a number
+    (41 760亿元), nor one that sets a number apart (增长 5.2% 以上)."""
     left, right = text[:k].rstrip(), text[k:].lstrip()
     if not (left and right):
         return False
@@ -335,6 +334,19 @@ def title_lines(title: TitleText, *, width: float, size: float, role: str, book:
         return natural - trailing <= measure + 1e-9, natural
 
     n = len(atoms)
+    spaces = set(phrase_spaces(title.text)) if title.whole_phrases and not title.names \
+        else set()
+
+    def mixed(i: int, j: int) -> float:
+        """MIXED_LINE if the line of atoms i … j-1 holds a phrase space and starts or ends
+        inside a phrase."""
+        start = atoms[i].start
+        stop = atoms[j].start if j < n else len(title.text)
+        if not any(start <= k and k + 1 < stop for k in spaces):
+            return 0.0
+        whole = (start == 0 or start - 1 in spaces) and \
+            (stop == len(title.text) or stop - 1 in spaces)
+        return 0.0 if whole else MIXED_LINE
 
     def best_ends(costs: list[float]) -> list[int]:
         chosen, least = None, math.inf
@@ -348,19 +360,6 @@ def title_lines(title: TitleText, *, width: float, size: float, role: str, book:
             if found is not None and found[0] + extra < least:
                 least, chosen = found[0] + extra, found[1]
         return chosen or [n]
-
-    spaces = phrase_spaces(title.text) if title.whole_phrases and not title.names else []
-    n_chars = len(title.text)
-
-    def mixed(i: int, j: int) -> float:
-        """MIXED_LINE if the line of atoms i … j-1 holds a phrase space and starts or ends
-        inside a phrase."""
-        start = atoms[i].start
-        stop = atoms[j].start if j < n else len(title.text)
-        if not any(start <= k and k + 1 < stop for k in spaces):
-            return 0.0
-        whole = (start == 0 or start - 1 in spaces) and (stop == n_chars or stop - 1 in spaces)
-        return 0.0 if whole else MIXED_LINE
 
     # Every break between words costs at least AT_PHRASE: when the best way, with each of them
     # costed so, breaks only at spaces and marks, it is the best way — no need for the words.
