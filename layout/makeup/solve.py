@@ -526,7 +526,7 @@ def _story_vars(model, candidate: Candidate, problem: PageProblem, top: int, bot
 
 def _rules(model, problem: PageProblem, stories, top: int) -> list:
     """The page's hard rules: the lead opens the page, every other headline is smaller than
-    the lead's (one as large reads as a second lead). Returns each story's headline size (in
+    the lead's (one as large reads as a second lead) where it can be. Returns each story's headline size (in
     half points, 0 if it is not present)."""
     lead = _lead(problem)
     sizes = [sum(int(2 * s.set_size) * b for s, b in zip(candidate.shapes, story[1]))
@@ -540,9 +540,24 @@ def _rules(model, problem: PageProblem, stories, top: int) -> list:
     for shape, flag in zip(problem.candidates[lead].shapes, chosen):
         if shape.columns < problem.lead_floor:
             model.Add(flag == 0)
+    lead_sizes = [int(2 * s.set_size) for s in problem.candidates[lead].shapes]
     for n, size in enumerate(sizes):        # (a lead left out sizes no other title)
-        if n != lead and problem.candidates[n].headline:
-            model.Add(size < sizes[lead]).OnlyEnforceIf([stories[n][0], present])
+        candidate = problem.candidates[n]
+        if n == lead or not candidate.headline or not candidate.shapes:
+            continue
+        enforced = [stories[n][0], present]
+        least = min(int(2 * s.set_size) for s in candidate.shapes)
+        if min(lead_sizes) > least:         # the story can always be smaller than the lead
+            model.Add(size < sizes[lead]).OnlyEnforceIf(enforced)
+            continue
+        # a lead that may be set no larger than the story's smallest (a long title shrunk to
+        # the style's minimum): as large as it then, not smaller — or no story could stay
+        # beside it (an outside tester's page kept its lead at 24 pt and left six stories out)
+        model.Add(size <= sizes[lead]).OnlyEnforceIf(enforced)
+        above = model.NewBoolVar("")
+        model.Add(sizes[lead] > least).OnlyEnforceIf(above)
+        model.Add(sizes[lead] <= least).OnlyEnforceIf(above.Not())
+        model.Add(size < sizes[lead]).OnlyEnforceIf([*enforced, above])
     return sizes
 
 

@@ -561,3 +561,15 @@ def test_no_title_on_the_page_is_as_large_as_the_leads():
                              candidates=(lead, second))     # one over the other: no tombstone
     placed = {p.key: p.shape.set_size for p in solve._solve(page).placed}
     assert placed == {"lead": 24, "second": 18}
+
+
+def test_a_story_no_smaller_than_a_lead_at_its_smallest_still_stays():
+    """Where the lead's title is set as small as another story's can be (a long title shrunk
+    to the style's minimum), the other may be as large: held strictly smaller, an outside
+    tester's page kept its lead at 24 pt and left six stories out, 22 % full."""
+    lead = solve.Candidate("lead", 1, (block(4, 41, 24),))
+    second = solve.Candidate("second", 2, (block(4, 41, 24),))
+    page = solve.PageProblem(columns=4, lines=83, first_line=1, seconds=0.1,
+                             candidates=(lead, second))
+    solution = solve._solve(page)
+    assert solution is not None and solution.left_out == ()
